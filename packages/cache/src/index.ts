@@ -1,7 +1,12 @@
 /**
- * @toktok/cache — public entry. Every export of the package is listed here.
+ * @toktok/cache — TTL cache, `@cached` decorator, memoize and rate limiters, in memory or shared on Redis.
  * @packageDocumentation
  */
 
-/** Name of this package, as published on npm. */
-export const packageName = "@toktok/cache";
+export type { Clock } from "./clock.js";
+export type { CacheErrorCode, CacheErrorOptions, UnavailableReason } from "./errors.js";
+export { CacheConfigError, CacheError, CacheSerializationError, CacheUnavailableError } from "./errors.js";
+export type { CacheLogger } from "./logger.js";
+export type { TtlCacheStats } from "./ttl-cache/stats.js";
+export type { TtlCacheOptions, TtlSetOptions, WrapOptions } from "./ttl-cache/ttl-cache.js";
+export { TtlCache } from "./ttl-cache/ttl-cache.js";

@@ -1,0 +1,94 @@
+const marker = Symbol.for("@toktok/cache/error");
+
+/** Machine-readable kind of a {@link CacheError}. */
+export type CacheErrorCode = "CACHE_CONFIG" | "CACHE_UNAVAILABLE" | "CACHE_SERIALIZATION";
+
+/** Options shared by every error of this package. */
+export interface CacheErrorOptions {
+  cause?: unknown;
+  retryable?: boolean;
+}
+
+/**
+ * Base class of every error thrown by `@toktok/cache`.
+ * Use `CacheError.isInstance(e)` rather than `instanceof`: it also works when two copies of the package are loaded.
+ */
+export class CacheError extends Error {
+  override name = "CacheError";
+  /** Machine-readable kind. */
+  readonly code: CacheErrorCode;
+  /** True when the same call may succeed if tried again later. */
+  readonly retryable: boolean;
+
+  constructor(code: CacheErrorCode, message: string, options: CacheErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.retryable = options.retryable ?? false;
+    Object.defineProperty(this, marker, { value: true });
+  }
+
+  /** True for any error of this package, across duplicate copies of it. */
+  static isInstance(error: unknown): error is CacheError {
+    return typeof error === "object" && error !== null && (error as Record<symbol, unknown>)[marker] === true;
+  }
+}
+
+/** An option is missing or breaks a rule; `field` names it (e.g. `"points"`). */
+export class CacheConfigError extends CacheError {
+  override name = "CacheConfigError";
+  /** Path of the offending option, e.g. `"points"` or `"l1.max"`. */
+  readonly field: string;
+
+  constructor(field: string, rule: string) {
+    super("CACHE_CONFIG", `invalid option "${field}": ${rule}`);
+    this.field = field;
+  }
+
+  /** True for a {@link CacheConfigError}, across duplicate copies of the package. */
+  static override isInstance(error: unknown): error is CacheConfigError {
+    return CacheError.isInstance(error) && error.code === "CACHE_CONFIG";
+  }
+}
+
+/** Why Redis could not answer. */
+export type UnavailableReason = "timeout" | "connection" | "aborted";
+
+/**
+ * Redis did not answer within `timeoutMs`, the connection is down, or the call was aborted.
+ * Always `retryable` except when aborted.
+ */
+export class CacheUnavailableError extends CacheError {
+  override name = "CacheUnavailableError";
+  /** `"timeout"` (no answer in time), `"connection"` (client closed / network error) or `"aborted"` (signal). */
+  readonly reason: UnavailableReason;
+  /** The Redis command that failed, e.g. `"EVALSHA"`. */
+  readonly command: string;
+
+  constructor(command: string, reason: UnavailableReason, message: string, cause?: unknown) {
+    super("CACHE_UNAVAILABLE", message, { cause, retryable: reason !== "aborted" });
+    this.command = command;
+    this.reason = reason;
+  }
+
+  /** True for a {@link CacheUnavailableError}, across duplicate copies of the package. */
+  static override isInstance(error: unknown): error is CacheUnavailableError {
+    return CacheError.isInstance(error) && error.code === "CACHE_UNAVAILABLE";
+  }
+}
+
+/** A value read from Redis is not valid JSON, or a value to store cannot be serialised. */
+export class CacheSerializationError extends CacheError {
+  override name = "CacheSerializationError";
+  /** The cache key concerned (without the prefix). */
+  readonly key: string;
+
+  constructor(key: string, message: string, cause?: unknown) {
+    super("CACHE_SERIALIZATION", message, { cause });
+    this.key = key;
+  }
+
+  /** True for a {@link CacheSerializationError}, across duplicate copies of the package. */
+  static override isInstance(error: unknown): error is CacheSerializationError {
+    return CacheError.isInstance(error) && error.code === "CACHE_SERIALIZATION";
+  }
+}

@@ -1,0 +1,267 @@
+import { LRUCache } from "lru-cache";
+import { type Clock, defaultClock } from "../clock.js";
+import { type CacheLogger, silentLogger } from "../logger.js";
+import { checkFunction, checkInt } from "../validation.js";
+import { renderStatsTable, type TtlCacheStats } from "./stats.js";
+
+/** Options of {@link TtlCache}. All durations in milliseconds. */
+export interface TtlCacheOptions<V> {
+  /** Default time to live of an entry; `0` means entries never expire (then bound the cache with `max`/`maxSize`). */
+  ttl: number;
+  /** Most entries kept; the least recently used is evicted beyond it. Default 10 000 when `maxSize` is not set. */
+  max?: number;
+  /** Largest total size (as computed by `sizeCalculation`) kept. */
+  maxSize?: number;
+  /** Size of one entry, for `maxSize`; default counts every entry as 1. */
+  sizeCalculation?: (value: V, key: string) => number;
+  /** Clock driving TTLs (ms, non-negative, never backwards); default `performance.now()` read at call time. */
+  now?: Clock;
+  /** When set, expired entries are purged every so many ms by an `unref`'d timer (stop it with `stop()`). */
+  cleanupIntervalMs?: number;
+  /** Receives background-refresh failures. */
+  logger?: CacheLogger;
+}
+
+/** Per-call options of {@link TtlCache.set}. */
+export interface TtlSetOptions {
+  /** Time to live of this entry, overriding the cache's default. */
+  ttl?: number;
+  /** After `ttl`, keep serving the old value this long while `wrap` refreshes it in the background. */
+  staleWhileRevalidate?: number;
+}
+
+/** Per-call options of {@link TtlCache.wrap}. */
+export type WrapOptions = TtlSetOptions;
+
+interface Flight<V> {
+  promise: Promise<V>;
+  // Set when the key is deleted/cleared while the load runs: the result still answers the waiters but is not stored.
+  invalidated: boolean;
+}
+
+/**
+ * In-memory LRU cache with per-entry TTL, single-flight `wrap` and stale-while-revalidate, on lru-cache.
+ * Keys are strings; `undefined` is never stored (use `null` for "known to be absent").
+ * @example
+ * const users = new TtlCache<User>({ ttl: 60_000, max: 5_000 });
+ * const user = await users.wrap(`user:${id}`, () => db.findUser(id)); // concurrent misses share one query
+ * users.deleteByPrefix("user:");
+ */
+export class TtlCache<V = unknown> {
+  readonly #lru: LRUCache<string, V & {}>;
+  readonly #clock: Clock;
+  readonly #ttl: number;
+  readonly #logger: CacheLogger;
+  readonly #inflight = new Map<string, Flight<V>>();
+  // Only entries written with staleWhileRevalidate: the instant they turn stale. Kept out of the value so `get` stays
+  // a bare lru-cache lookup.
+  readonly #staleAt = new Map<string, number>();
+  #timer: NodeJS.Timeout | undefined;
+  #hits = 0;
+  #misses = 0;
+  #sets = 0;
+  #expired = 0;
+  #evicted = 0;
+  #coalesced = 0;
+  #staleHits = 0;
+  #refreshErrors = 0;
+
+  constructor(options: TtlCacheOptions<V>) {
+    checkInt("ttl", options?.ttl, 0);
+    checkInt("max", options.max, 1, true);
+    checkInt("maxSize", options.maxSize, 1, true);
+    checkInt("cleanupIntervalMs", options.cleanupIntervalMs, 1, true);
+    checkFunction("sizeCalculation", options.sizeCalculation);
+    checkFunction("now", options.now);
+    const userClock = options.now;
+    // lru-cache treats a start time of 0 as "no TTL", so shift every reading by 1 ms; a test clock may start at 0.
+    this.#clock = userClock ? () => userClock() + 1 : () => defaultClock() + 1;
+    this.#ttl = options.ttl;
+    this.#logger = options.logger ?? silentLogger;
+    const max = options.max ?? (options.maxSize === undefined ? 10_000 : undefined);
+    const sizeCalculation = options.sizeCalculation;
+    // `max` or `maxSize` is always set here, which is what lru-cache's options union asks for.
+    this.#lru = new LRUCache<string, V & {}>({
+      ...(max === undefined ? {} : { max }),
+      ...(options.maxSize === undefined ? {} : { maxSize: options.maxSize }),
+      ...(sizeCalculation ? { sizeCalculation: (v: V & {}, k: string) => sizeCalculation(v, k) } : {}),
+      ...(options.maxSize !== undefined && !sizeCalculation ? { sizeCalculation: () => 1 } : {}),
+      ...(options.ttl > 0 ? { ttl: options.ttl } : {}),
+      perf: { now: this.#clock },
+      // An injected clock is read on every check so that moving it takes effect at once; the default clock is
+      // sampled at most once per ms, which keeps `get` fast.
+      ttlResolution: userClock ? 0 : 1,
+      dispose: (_value, key, reason) => {
+        if (reason === "expire") this.#expired++;
+        else if (reason === "evict") this.#evicted++;
+        if (this.#staleAt.size > 0) this.#staleAt.delete(key);
+      },
+    } as LRUCache.Options<string, V & {}, unknown>);
+    if (options.cleanupIntervalMs !== undefined) {
+      this.#timer = setInterval(() => this.purgeStale(), options.cleanupIntervalMs);
+      this.#timer.unref();
+    }
+  }
+
+  /** The value under `key`, or `undefined` when absent or expired. Counts a hit or a miss. */
+  get(key: string): V | undefined {
+    const value = this.#lru.get(key);
+    if (value === undefined) this.#misses++;
+    else this.#hits++;
+    return value;
+  }
+
+  /** Stores `value` under `key` for `ttl` ms (default: the cache's). `undefined` deletes the key. */
+  set(key: string, value: V, options?: TtlSetOptions): this {
+    if (value === undefined) {
+      this.delete(key);
+      return this;
+    }
+    const ttl = options?.ttl ?? this.#ttl;
+    const swr = options?.staleWhileRevalidate ?? 0;
+    if (options !== undefined) {
+      checkInt("ttl", ttl, 0);
+      checkInt("staleWhileRevalidate", swr, 0);
+    }
+    this.#lru.set(key, value as V & {}, { ttl: swr > 0 && ttl > 0 ? ttl + swr : ttl });
+    if (swr > 0 && ttl > 0) this.#staleAt.set(key, this.#clock() + ttl);
+    else if (this.#staleAt.size > 0) this.#staleAt.delete(key);
+    this.#sets++;
+    return this;
+  }
+
+  /** True when `key` holds a value that has not expired. Does not count as a read. */
+  has(key: string): boolean {
+    return this.#lru.has(key);
+  }
+
+  /** Removes `key`; a `wrap` load running for it will not store its result. True when something was removed. */
+  delete(key: string): boolean {
+    const flight = this.#inflight.get(key);
+    if (flight) flight.invalidated = true;
+    return this.#lru.delete(key);
+  }
+
+  /** Removes every entry whose key starts with `prefix`; returns how many were removed. */
+  deleteByPrefix(prefix: string): number {
+    for (const [key, flight] of this.#inflight) if (key.startsWith(prefix)) flight.invalidated = true;
+    let removed = 0;
+    // Collect first: deleting while iterating lru-cache's linked list would skip entries.
+    const keys: string[] = [];
+    for (const key of this.#lru.keys()) if (key.startsWith(prefix)) keys.push(key);
+    for (const key of keys) if (this.#lru.delete(key)) removed++;
+    return removed;
+  }
+
+  /** Removes every entry; running `wrap` loads will not store their results. */
+  clear(): void {
+    for (const flight of this.#inflight.values()) flight.invalidated = true;
+    this.#lru.clear();
+    this.#staleAt.clear();
+  }
+
+  /**
+   * Returns the cached value, or calls `fn` once and caches its result.
+   * Concurrent misses for one key share one call of `fn`; if it fails, every waiter gets the same error and nothing
+   * is cached. With `staleWhileRevalidate`, a value past its `ttl` is returned at once while `fn` refreshes it.
+   * @example
+   * const rates = await cache.wrap("fx:XAF", () => fetchRates(), { ttl: 60_000, staleWhileRevalidate: 300_000 });
+   */
+  wrap(key: string, fn: () => V | Promise<V>, options?: WrapOptions): Promise<V> {
+    const value = this.#lru.get(key);
+    if (value !== undefined) {
+      this.#hits++;
+      if (this.#staleAt.size > 0) this.#maybeRevalidate(key, fn, options);
+      return Promise.resolve(value);
+    }
+    this.#misses++;
+    const running = this.#inflight.get(key);
+    if (running) {
+      this.#coalesced++;
+      return running.promise;
+    }
+    return this.#load(key, fn, options);
+  }
+
+  /** Removes expired entries now; returns how many were removed. */
+  purgeStale(): number {
+    const before = this.#expired;
+    this.#lru.purgeStale();
+    return this.#expired - before;
+  }
+
+  /** Milliseconds before `key` expires (`Infinity` without TTL, 0 when absent). */
+  remainingTtl(key: string): number {
+    const remaining = this.#lru.getRemainingTTL(key);
+    return remaining === Infinity || remaining <= 0 ? remaining : Math.ceil(remaining);
+  }
+
+  /** Entries held now. */
+  get size(): number {
+    return this.#lru.size;
+  }
+
+  /** Current counters. */
+  stats(): TtlCacheStats {
+    const reads = this.#hits + this.#misses;
+    return {
+      hits: this.#hits,
+      misses: this.#misses,
+      hitRate: reads === 0 ? 0 : this.#hits / reads,
+      size: this.#lru.size,
+      calculatedSize: this.#lru.calculatedSize ?? 0,
+      sets: this.#sets,
+      expired: this.#expired,
+      evicted: this.#evicted,
+      inflight: this.#inflight.size,
+      coalesced: this.#coalesced,
+      staleHits: this.#staleHits,
+      refreshErrors: this.#refreshErrors,
+    };
+  }
+
+  /** The stats as a small text table. */
+  renderStats(): string {
+    return renderStatsTable(this.stats());
+  }
+
+  /** Stops the cleanup interval, if any. Entries are kept. */
+  stop(): void {
+    if (this.#timer) clearInterval(this.#timer);
+    this.#timer = undefined;
+  }
+
+  /** Same as {@link TtlCache.stop}, for `using cache = new TtlCache(...)`. */
+  [Symbol.dispose](): void {
+    this.stop();
+  }
+
+  #maybeRevalidate(key: string, fn: () => V | Promise<V>, options: WrapOptions | undefined): void {
+    const staleAt = this.#staleAt.get(key);
+    if (staleAt === undefined || this.#clock() < staleAt) return;
+    this.#staleHits++;
+    if (this.#inflight.has(key)) return;
+    this.#load(key, fn, options).catch((error: unknown) => {
+      this.#refreshErrors++;
+      this.#logger.warn("cache refresh failed; serving the stale value", { key, error });
+    });
+  }
+
+  #load(key: string, fn: () => V | Promise<V>, options: WrapOptions | undefined): Promise<V> {
+    const flight: Flight<V> = { promise: Promise.resolve() as Promise<V>, invalidated: false };
+    // Registered before `fn` runs: a synchronous throw reaches `finally` at once and must find the entry to remove.
+    this.#inflight.set(key, flight);
+    flight.promise = this.#run(key, fn, options, flight);
+    return flight.promise;
+  }
+
+  async #run(key: string, fn: () => V | Promise<V>, options: WrapOptions | undefined, flight: Flight<V>): Promise<V> {
+    try {
+      const value = await fn();
+      if (!flight.invalidated && value !== undefined) this.set(key, value, options);
+      return value;
+    } finally {
+      if (this.#inflight.get(key) === flight) this.#inflight.delete(key);
+    }
+  }
+}
