@@ -4,6 +4,10 @@
  */
 
 export type { Clock } from "./clock.js";
+export type { CachedOptions, WrapCache } from "./decorators/cached.js";
+export { cached } from "./decorators/cached.js";
+export type { Memoized, MemoizeOptions } from "./decorators/memoize.js";
+export { memoize } from "./decorators/memoize.js";
 export type { CacheErrorCode, CacheErrorOptions, UnavailableReason } from "./errors.js";
 export { CacheConfigError, CacheError, CacheSerializationError, CacheUnavailableError } from "./errors.js";
 export type { CacheLogger } from "./logger.js";
