@@ -11,6 +11,19 @@ export { memoize } from "./decorators/memoize.js";
 export type { CacheErrorCode, CacheErrorOptions, UnavailableReason } from "./errors.js";
 export { CacheConfigError, CacheError, CacheSerializationError, CacheUnavailableError } from "./errors.js";
 export type { CacheLogger } from "./logger.js";
+export type { MemoryStoreOptions } from "./rate-limit/memory-store.js";
+export { MemoryStore } from "./rate-limit/memory-store.js";
+export type { PresetRule } from "./rate-limit/presets.js";
+export { presetRules } from "./rate-limit/presets.js";
+export type { PresetOptions, RateLimiterOptions, RateLimiterPresets } from "./rate-limit/rate-limiter.js";
+export { RateLimiter } from "./rate-limit/rate-limiter.js";
+export type {
+  RateLimitAlgorithm,
+  RateLimitCallOptions,
+  RateLimitResult,
+  RateLimitRule,
+  RateLimitStore,
+} from "./rate-limit/types.js";
 export type { TtlCacheStats } from "./ttl-cache/stats.js";
 export type { TtlCacheOptions, TtlSetOptions, WrapOptions } from "./ttl-cache/ttl-cache.js";
 export { TtlCache } from "./ttl-cache/ttl-cache.js";
