@@ -1,7 +1,41 @@
 /**
- * @toktok/smart-fallback — public entry. Every export of the package is listed here.
+ * @toktok/smart-fallback — understands free French delivery messages: phone, amount, address,
+ * recipient and intent, deterministically first and with an LLM only when needed.
  * @packageDocumentation
  */
+
+export type { AddressLocation } from "./address/extract-address.js";
+export type { Place } from "./address/gazetteer.js";
+export { PLACES } from "./address/gazetteer.js";
+export { type FormatAmountOptions, formatAmount } from "./amount/format-amount.js";
+export { numberToFrenchWords } from "./amount/french-words.js";
+export { parseAmount } from "./amount/parse-amount.js";
+export {
+  LlmRateLimitError,
+  LlmRequestError,
+  LlmResponseError,
+  LlmTimeoutError,
+  LlmUnavailableError,
+  SmartFallbackError,
+  type SmartFallbackErrorCode,
+  type SmartFallbackErrorOptions,
+  SmartFallbackValidationError,
+} from "./errors.js";
+export { type ExtractOptions, extractDeliveryDetails } from "./extract/extract-delivery-details.js";
+export type { DeliveryDetails, DeliveryField, ExplainableField } from "./extract/types.js";
+export { detectIntent, type IntentResult } from "./intent/detect-intent.js";
+export type { Intent } from "./intent/intent-lexicon.js";
+export { explain, explainParts } from "./messages/explain.js";
+export type { Explanation, Locale } from "./messages/locales.js";
+export {
+  type ValidateOptions,
+  type Validation,
+  validateAddress,
+  validateAmount,
+  validatePhone,
+  validateRecipientName,
+} from "./messages/validators.js";
+export { type ParsePhoneOptions, parsePhone } from "./phone/parse-phone.js";
 
 /** Name of this package, as published on npm. */
 export const packageName = "@toktok/smart-fallback";

@@ -1,0 +1,98 @@
+import { ADDRESS_BEFORE, CURRENCY, MONEY_CUES, STREET_AFTER, UNIT_AFTER } from "./amount-lexicon.js";
+import { type AmountToken, amountTokens } from "./amount-tokens.js";
+import { isNumberToken, readNumberRun } from "./read-number-run.js";
+
+/** Why a number was or was not read as money. */
+export type AmountEvidence = "currency" | "scale" | "cue" | "words" | "bare" | "excluded";
+
+/** One number found in the text and how it was judged. */
+export interface AmountCandidate {
+  value: number;
+  evidence: AmountEvidence;
+  /** Why it was excluded: "unit", "street", "address", "time". */
+  excludedBy?: "unit" | "street" | "address" | "time";
+}
+
+function wordAt(tokens: readonly AmountToken[], index: number): string | undefined {
+  const t = tokens[index];
+  return t?.kind === "word" ? t.text : undefined;
+}
+
+function breakAt(tokens: readonly AmountToken[], index: number): string | undefined {
+  const t = tokens[index];
+  return t?.kind === "break" ? t.text : undefined;
+}
+
+// Tokens after a run: "f cfa" is two words, and "f." or "F)" are common.
+function currencyAfter(tokens: readonly AmountToken[], to: number): boolean {
+  const next = wordAt(tokens, to);
+  return next !== undefined && CURRENCY.has(next);
+}
+
+function cueBefore(tokens: readonly AmountToken[], from: number): boolean {
+  // Look back a few words: "le prix c'est 5000", "montant : 5000", "payer à la livraison 5000".
+  for (let k = from - 1, seen = 0; k >= 0 && seen < 4; k--) {
+    const t = tokens[k] as AmountToken;
+    if (t.kind === "digits") return false;
+    if (t.kind === "word") {
+      seen++;
+      if (MONEY_CUES.has(t.text)) return true;
+    }
+  }
+  return false;
+}
+
+function exclusion(tokens: readonly AmountToken[], from: number, to: number): AmountCandidate["excludedBy"] {
+  const next = wordAt(tokens, to);
+  if (next !== undefined) {
+    if (UNIT_AFTER.has(next)) return "unit";
+    if (STREET_AFTER.has(next)) return "street";
+  }
+  const nextBreak = breakAt(tokens, to);
+  const prevBreak = breakAt(tokens, from - 1);
+  if (nextBreak === "%" || nextBreak === ":" || nextBreak === "/" || prevBreak === ":" || prevBreak === "/") {
+    return "time";
+  }
+  if (prevBreak === "°" || prevBreak === "#") return "address";
+  const prev = wordAt(tokens, from - 1);
+  if (prev !== undefined && ADDRESS_BEFORE.has(prev)) return "address";
+  return undefined;
+}
+
+/**
+ * Reads every number of a folded, phone-masked text and classifies it. The caller decides
+ * which candidate is "the" amount.
+ */
+export function findAmountCandidates(folded: string): AmountCandidate[] {
+  const tokens = amountTokens(folded);
+  const out: AmountCandidate[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    if (!isNumberToken(tokens[i])) continue;
+    const run = readNumberRun(tokens, i);
+    if (run.to === i) continue;
+    i = run.to - 1;
+    const currency = currencyAfter(tokens, run.to);
+    const excludedBy =
+      currency || run.hasScale ? timeOnly(tokens, run.from, run.to) : exclusion(tokens, run.from, run.to);
+    if (excludedBy !== undefined) {
+      out.push({ value: run.value, evidence: "excluded", excludedBy });
+      continue;
+    }
+    let evidence: AmountEvidence;
+    if (currency) evidence = "currency";
+    else if (cueBefore(tokens, run.from)) evidence = "cue";
+    else if (run.hasScale) evidence = "scale";
+    else if (run.hasWords) evidence = "words";
+    else evidence = "bare";
+    out.push({ value: run.value, evidence });
+  }
+  return out;
+}
+
+// With a currency or a scale the number is money even after "au" or "n°"… but "5000 f/jour" is not a time.
+function timeOnly(tokens: readonly AmountToken[], from: number, to: number): AmountCandidate["excludedBy"] {
+  const prevBreak = breakAt(tokens, from - 1);
+  const nextBreak = breakAt(tokens, to);
+  if (prevBreak === ":" && nextBreak === ":") return "time";
+  return undefined;
+}

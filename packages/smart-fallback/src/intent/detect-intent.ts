@@ -1,0 +1,93 @@
+import { editDistance, typoBudget } from "../text/edit-distance.js";
+import { fold } from "../text/fold.js";
+import { type Intent, PHRASES, WORDS } from "./intent-lexicon.js";
+
+/** An intent with how sure the reader is. */
+export interface IntentResult {
+  intent: Intent;
+  /** 0–1. */
+  confidence: number;
+}
+
+type Scored = Exclude<Intent, "unknown">;
+const SCORED: readonly Scored[] = ["courier", "marketplace", "track", "cancel", "help", "greeting"];
+
+interface Entry {
+  intent: Scored;
+  weight: number;
+}
+
+const EXACT = new Map<string, Entry[]>();
+const FUZZY = new Map<string, string[]>();
+for (const intent of SCORED) {
+  for (const [word, weight] of WORDS[intent]) {
+    const list = EXACT.get(word) ?? [];
+    list.push({ intent, weight });
+    EXACT.set(word, list);
+    if (word.length >= 5) {
+      const initial = word.slice(0, 1);
+      const bucket = FUZZY.get(initial) ?? [];
+      if (!bucket.includes(word)) bucket.push(word);
+      FUZZY.set(initial, bucket);
+    }
+  }
+}
+const PHRASE_PATTERNS = PHRASES.map(([phrase, intent, weight]) => ({
+  pattern: new RegExp(`(?:^| )${phrase}(?= |$)`),
+  intent,
+  weight,
+}));
+const NON_LETTERS = /[^a-z]+/g;
+
+function lookup(word: string): Entry[] | undefined {
+  const exact = EXACT.get(word);
+  if (exact) return exact;
+  const budget = typoBudget(word.length);
+  if (budget === 0) return undefined;
+  const bucket = FUZZY.get(word.slice(0, 1));
+  if (!bucket) return undefined;
+  for (const candidate of bucket) {
+    // Typos get a little less weight than the exact word.
+    if (editDistance(word, candidate, budget) <= budget) {
+      return (EXACT.get(candidate) as Entry[]).map((e) => ({ intent: e.intent, weight: e.weight * 0.9 }));
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Guesses what the user wants from free text, tolerant of accents, case and small typos.
+ * French first, with English and common Lingala words (`mbote`, `kotinda`, `wapi`).
+ * @example
+ * detectIntent("Bjr je veux envoyé un colis"); // { intent: "courier", confidence: 0.9 }
+ * detectIntent("mbote"); // { intent: "greeting", … }
+ */
+export function detectIntent(text: string): IntentResult {
+  if (typeof text !== "string") return { intent: "unknown", confidence: 0 };
+  const normalized = fold(text).replace(NON_LETTERS, " ").trim();
+  if (normalized.length === 0) return { intent: "unknown", confidence: 0.3 };
+  const scores: Record<Scored, number> = { courier: 0, marketplace: 0, track: 0, cancel: 0, help: 0, greeting: 0 };
+  for (const word of normalized.split(" ")) {
+    const entries = lookup(word);
+    if (entries) for (const e of entries) scores[e.intent] += e.weight;
+  }
+  for (const p of PHRASE_PATTERNS) if (p.pattern.test(normalized)) scores[p.intent] += p.weight;
+  let best: Scored | undefined;
+  let second = 0;
+  // A greeting in front of a request ("Bonjour, je veux envoyer…") is politeness, not the intent.
+  for (const intent of SCORED) {
+    const s = intent === "greeting" ? scores.greeting * 0.5 : scores[intent];
+    if (best === undefined || s > (best === "greeting" ? scores.greeting * 0.5 : scores[best])) {
+      if (best !== undefined) second = Math.max(second, best === "greeting" ? scores.greeting * 0.5 : scores[best]);
+      best = intent;
+    } else {
+      second = Math.max(second, s);
+    }
+  }
+  const top = best === undefined ? 0 : best === "greeting" ? scores.greeting * 0.5 : scores[best];
+  if (best === undefined || top < 0.5) return { intent: "unknown", confidence: 0.5 };
+  const strength = best === "greeting" ? 0.9 : Math.min(0.97, 0.55 + 0.15 * top);
+  const margin = top > 0 ? 1 - second / top : 0;
+  const confidence = Math.round(Math.max(0.35, strength - 0.35 * (1 - margin)) * 100) / 100;
+  return { intent: best, confidence };
+}
