@@ -1,0 +1,161 @@
+import { WhatsAppValidationError } from "../errors.js";
+import type { MediaSource } from "../messages/types.js";
+import {
+  bodyComponent,
+  currencyParameter,
+  dateTimeParameter,
+  headerComponent,
+  imageParameter,
+  quickReplyButton,
+  textParameter,
+  urlButton,
+} from "./parameters.js";
+import type { TemplateComponent, TemplateContent } from "./types.js";
+
+// The five templates TokTok has approved in its WhatsApp Business Manager.
+// Each helper fills the body variables in the order of the approved text, so a
+// caller cannot swap {{2}} and {{3}} or forget one.
+
+/** Language of the approved translation; French unless said otherwise. */
+interface WithLanguage {
+  language?: string;
+}
+
+function need(field: string, value: unknown): string {
+  if (typeof value !== "string" || value.trim() === "") {
+    throw new WhatsAppValidationError([{ field, rule: "must be a non-empty string" }]);
+  }
+  return value;
+}
+
+function template(name: string, language: string | undefined, components: TemplateComponent[]): TemplateContent {
+  return { name, language: language ?? "fr", components };
+}
+
+/** Variables of `mission_reminder`: "Bonjour {{1}}, rappel : la course {{2}} est prévue le {{3}} au départ de {{4}}." */
+export interface MissionReminderParams extends WithLanguage {
+  name: string;
+  missionRef: string;
+  pickupAt: Date | string;
+  pickupAddress: string;
+}
+
+/** `mission_reminder`: reminds a customer or driver of an upcoming mission. */
+export function missionReminder(p: MissionReminderParams): TemplateContent {
+  return template("mission_reminder", p.language, [
+    bodyComponent(
+      textParameter(need("name", p.name)),
+      textParameter(need("missionRef", p.missionRef)),
+      dateTimeParameter(p.pickupAt),
+      textParameter(need("pickupAddress", p.pickupAddress)),
+    ),
+  ]);
+}
+
+/** Variables of `delivery_delayed`: "{{1}}, votre livraison {{2}} est retardée. Nouvelle arrivée estimée : {{3}}. Motif : {{4}}." */
+export interface DeliveryDelayedParams extends WithLanguage {
+  name: string;
+  orderRef: string;
+  newEta: Date | string;
+  reason: string;
+}
+
+/** `delivery_delayed`: tells the customer a delivery is late, with the new ETA. */
+export function deliveryDelayed(p: DeliveryDelayedParams): TemplateContent {
+  return template("delivery_delayed", p.language, [
+    bodyComponent(
+      textParameter(need("name", p.name)),
+      textParameter(need("orderRef", p.orderRef)),
+      dateTimeParameter(p.newEta),
+      textParameter(need("reason", p.reason)),
+    ),
+  ]);
+}
+
+/** Variables of `payment_reminder`: "{{1}}, il reste {{2}} à régler pour {{3}} avant le {{4}}." plus a "Payer" URL button. */
+export interface PaymentReminderParams extends WithLanguage {
+  name: string;
+  /** Amount due in XAF. */
+  amountXaf: number;
+  reference: string;
+  dueAt: Date | string;
+  /** Suffix of the template's payment URL, e.g. the invoice id. */
+  paymentPath?: string;
+}
+
+/** `payment_reminder`: asks for an outstanding payment, amount shown in FCFA. */
+export function paymentReminder(p: PaymentReminderParams): TemplateContent {
+  const components: TemplateComponent[] = [
+    bodyComponent(
+      textParameter(need("name", p.name)),
+      currencyParameter(p.amountXaf),
+      textParameter(need("reference", p.reference)),
+      dateTimeParameter(p.dueAt),
+    ),
+  ];
+  if (p.paymentPath !== undefined) components.push(urlButton(0, need("paymentPath", p.paymentPath)));
+  return template("payment_reminder", p.language, components);
+}
+
+/** Variables of `feedback_request`: "{{1}}, comment s'est passée la course {{2}} ?" with three quick replies. */
+export interface FeedbackRequestParams extends WithLanguage {
+  name: string;
+  missionRef: string;
+}
+
+/**
+ * `feedback_request`: asks for a rating with three quick replies whose
+ * payloads are `feedback:<missionRef>:good|ok|bad`.
+ */
+export function feedbackRequest(p: FeedbackRequestParams): TemplateContent {
+  const ref = need("missionRef", p.missionRef);
+  return template("feedback_request", p.language, [
+    bodyComponent(textParameter(need("name", p.name)), textParameter(ref)),
+    quickReplyButton(0, `feedback:${ref}:good`),
+    quickReplyButton(1, `feedback:${ref}:ok`),
+    quickReplyButton(2, `feedback:${ref}:bad`),
+  ]);
+}
+
+/** Variables of `promotional_offer`: image header, "{{1}}, {{2}} : seulement {{3}} jusqu'au {{4}} !" and a URL button. */
+export interface PromotionalOfferParams extends WithLanguage {
+  name: string;
+  offer: string;
+  /** Offer price in XAF. */
+  priceXaf: number;
+  validUntil: Date | string;
+  image?: MediaSource;
+  /** Suffix of the template's offer URL, e.g. a promo code. */
+  offerPath?: string;
+}
+
+/** `promotional_offer`: a marketing offer with price in FCFA and an optional image header. */
+export function promotionalOffer(p: PromotionalOfferParams): TemplateContent {
+  const components: TemplateComponent[] = [];
+  if (p.image !== undefined) components.push(headerComponent(imageParameter(p.image)));
+  components.push(
+    bodyComponent(
+      textParameter(need("name", p.name)),
+      textParameter(need("offer", p.offer)),
+      currencyParameter(p.priceXaf),
+      dateTimeParameter(p.validUntil),
+    ),
+  );
+  if (p.offerPath !== undefined) components.push(urlButton(0, need("offerPath", p.offerPath)));
+  return template("promotional_offer", p.language, components);
+}
+
+/** The five business templates by their approved name. */
+export const businessTemplates: {
+  mission_reminder: typeof missionReminder;
+  delivery_delayed: typeof deliveryDelayed;
+  payment_reminder: typeof paymentReminder;
+  feedback_request: typeof feedbackRequest;
+  promotional_offer: typeof promotionalOffer;
+} = {
+  mission_reminder: missionReminder,
+  delivery_delayed: deliveryDelayed,
+  payment_reminder: paymentReminder,
+  feedback_request: feedbackRequest,
+  promotional_offer: promotionalOffer,
+};

@@ -1,0 +1,85 @@
+// Loads Meta's OpenAPI description of the Cloud API (v23.0) and fixes the
+// flaws its README lists, so tests can validate outbound bodies against it.
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import { parse } from "yaml";
+
+const SPEC = fileURLToPath(
+  new URL("../../../../../shared/reference/whatsapp-cloud-api/business-messaging-api_v23.0.yaml", import.meta.url),
+);
+
+type Node = Record<string, unknown>;
+const isNode = (v: unknown): v is Node => typeof v === "object" && v !== null;
+
+/** allOf members each say additionalProperties: false, which rejects every valid message; move the rule up. */
+function fixAllOf(node: unknown): void {
+  if (Array.isArray(node)) {
+    for (const n of node) fixAllOf(n);
+    return;
+  }
+  if (!isNode(node)) return;
+  if (Array.isArray(node.allOf)) {
+    for (const member of node.allOf) if (isNode(member)) delete member.additionalProperties;
+    node.unevaluatedProperties = false;
+  }
+  for (const key of Object.keys(node)) fixAllOf(node[key]);
+}
+
+function load(): { schemas: Node; examples: Record<string, Node> } {
+  const spec = parse(readFileSync(SPEC, "utf8")) as Node;
+  const components = spec.components as { schemas: Record<string, Node> };
+  const schemas = components.schemas;
+  fixAllOf(schemas);
+  // Known flaws of the description (see its README); Meta's docs are followed instead.
+  const location = (((schemas.LocationMessage?.allOf as Node[])[1] as Node).properties as Node).location as Node;
+  const locProps = location.properties as Record<string, Node>;
+  for (const k of ["latitude", "longitude"]) locProps[k] = { type: "number" };
+  // The index pattern `^[2-6, 11-14]$` rejects "0"; the docs say 0-9.
+  for (const name of ["TemplateComponent", "ButtonComponent"]) {
+    const s = schemas[name] as Node;
+    const props = (s.properties ?? ((s.allOf as Node[])[1] as Node).properties) as Record<string, Node>;
+    props.index = { type: "string", pattern: "^[0-9]$" };
+  }
+  // cta_url and location_request_message are documented but missing.
+  const interactive = schemas.InteractiveObject as Node;
+  const typeEnum = ((interactive.properties as Record<string, Node>).type as Node).enum as string[];
+  typeEnum.push("cta_url", "location_request_message");
+  const action = schemas.ActionObject as { oneOf: Node[] };
+  action.oneOf.push(
+    {
+      required: ["name", "parameters"],
+      properties: {
+        name: { enum: ["cta_url"] },
+        parameters: {
+          type: "object",
+          required: ["display_text", "url"],
+          additionalProperties: false,
+          properties: { display_text: { type: "string", maxLength: 20 }, url: { type: "string" } },
+        },
+      },
+    },
+    { required: ["name"], properties: { name: { enum: ["send_location"] } }, additionalProperties: false },
+  );
+  const paths = spec.paths as Record<string, Record<string, Node>>;
+  const post = paths["/{Version}/{Phone-Number-ID}/messages"]?.post as Node;
+  const content = ((post.requestBody as Node).content as Node)["application/json"] as Node;
+  const examples: Record<string, Node> = {};
+  for (const [name, ex] of Object.entries(content.examples as Record<string, Node>)) examples[name] = ex.value as Node;
+  return { schemas, examples };
+}
+
+const { schemas, examples } = load();
+const ajv = new Ajv2020({ strict: false, validateFormats: false, validateSchema: false, allErrors: true });
+ajv.addSchema({ $id: "spec", components: { schemas } });
+
+/** The request examples of `POST /{Phone-Number-ID}/messages`, by name. */
+export const messageExamples: Record<string, Node> = examples;
+
+/** Validates a body against a (fixed-up) component schema; returns the errors or an empty list. */
+export function specErrors(schema: "Message" | "MarkMessageRequestPayload", body: unknown): string[] {
+  const validateFn = ajv.getSchema(`spec#/components/schemas/${schema}`);
+  if (!validateFn) throw new Error(`schema ${schema} not found`);
+  if (validateFn(body)) return [];
+  return (validateFn.errors ?? []).map((e) => `${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`);
+}

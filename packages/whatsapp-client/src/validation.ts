@@ -1,0 +1,46 @@
+import type { z } from "zod";
+import { type ValidationIssue, WhatsAppValidationError } from "./errors.js";
+
+function formatPath(prefix: string, path: ReadonlyArray<PropertyKey>): string {
+  let out = prefix;
+  for (const key of path) {
+    if (typeof key === "number") out += `[${key}]`;
+    else out += out ? `.${String(key)}` : String(key);
+  }
+  return out || "(input)";
+}
+
+/** Turns a zod issue into a rule a person can act on. */
+function ruleOf(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case "too_big":
+      if (issue.origin === "string") return `at most ${issue.maximum} characters`;
+      if (issue.origin === "array") return `at most ${issue.maximum} items`;
+      return `at most ${issue.maximum}`;
+    case "too_small":
+      if (issue.origin === "string")
+        return issue.minimum === 1 ? "must not be empty" : `at least ${issue.minimum} characters`;
+      if (issue.origin === "array") return `at least ${issue.minimum} item${issue.minimum === 1 ? "" : "s"}`;
+      return `at least ${issue.minimum}`;
+    case "invalid_type":
+      return `expected ${issue.expected}`;
+    case "unrecognized_keys":
+      return `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.join(", ")}`;
+    default:
+      return issue.message;
+  }
+}
+
+/**
+ * Validates `input` with `schema` and returns the parsed value, or throws a
+ * {@link WhatsAppValidationError} naming each failing field (prefixed by `field`).
+ */
+export function validate<S extends z.ZodType>(schema: S, input: unknown, field = ""): z.output<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const issues: ValidationIssue[] = result.error.issues.map((issue) => ({
+    field: formatPath(field, issue.path),
+    rule: ruleOf(issue),
+  }));
+  throw new WhatsAppValidationError(issues);
+}

@@ -1,0 +1,139 @@
+import { WebhookError } from "../errors.js";
+import { readContext, readInboundMessage, readReferral } from "./parse-message.js";
+import {
+  isObj,
+  malformed,
+  type Obj,
+  optArr,
+  optStr,
+  pickStrings,
+  readErrors,
+  reqObj,
+  reqStr,
+  reqTime,
+} from "./read.js";
+import type { MessageEvent, StatusEvent, WebhookEvent } from "./types.js";
+
+interface Scope {
+  businessAccountId: string;
+  phoneNumberId: string;
+  displayPhoneNumber?: string;
+}
+
+function decode(input: unknown): unknown {
+  if (typeof input !== "string" && !(input instanceof Uint8Array)) return input;
+  const text = typeof input === "string" ? input : new TextDecoder().decode(input);
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new WebhookError("INVALID_PAYLOAD", "Malformed webhook payload: body is not JSON");
+  }
+}
+
+function message(raw: unknown, path: string, scope: Scope, names: Map<string, string>): MessageEvent {
+  if (!isObj(raw)) return malformed(path, "expected a message object");
+  const from = reqStr(raw, "from", path);
+  const event: MessageEvent = {
+    kind: "message",
+    ...scope,
+    id: reqStr(raw, "id", path),
+    from,
+    timestamp: reqTime(raw, "timestamp", path),
+    message: readInboundMessage(raw, path),
+    raw,
+  };
+  const name = names.get(from) ?? (names.size === 1 ? names.values().next().value : undefined);
+  if (name !== undefined) event.contactName = name;
+  const context = readContext(raw);
+  if (context) event.context = context;
+  const referral = readReferral(raw);
+  if (referral) event.referral = referral;
+  return event;
+}
+
+function status(raw: unknown, path: string, scope: Scope): StatusEvent {
+  if (!isObj(raw)) return malformed(path, "expected a status object");
+  const event: StatusEvent = {
+    kind: "status",
+    ...scope,
+    id: reqStr(raw, "id", path),
+    recipientId: optStr(raw, "recipient_id") ?? "",
+    status: reqStr(raw, "status", path),
+    timestamp: reqTime(raw, "timestamp", path),
+    raw,
+  };
+  const errors = readErrors(optArr(raw, "errors", path));
+  if (errors.length > 0) event.errors = errors;
+  const conv = raw.conversation;
+  if (isObj(conv) && typeof conv.id === "string") {
+    event.conversation = { id: conv.id };
+    if (isObj(conv.origin) && typeof conv.origin.type === "string") event.conversation.originType = conv.origin.type;
+    const exp = Number(conv.expiration_timestamp);
+    if (conv.expiration_timestamp !== undefined && Number.isFinite(exp))
+      event.conversation.expiresAt = new Date(exp * 1000);
+  }
+  const pricing = raw.pricing;
+  if (isObj(pricing)) {
+    event.pricing = pickStrings(pricing, { pricing_model: "pricingModel", category: "category", type: "type" });
+    if (typeof pricing.billable === "boolean") event.pricing.billable = pricing.billable;
+  }
+  const opaque = optStr(raw, "biz_opaque_callback_data");
+  if (opaque !== undefined) event.bizOpaqueCallbackData = opaque;
+  return event;
+}
+
+function change(value: Obj, path: string, businessAccountId: string, out: WebhookEvent[]): void {
+  const metadata = reqObj(value, "metadata", path);
+  const scope: Scope = { businessAccountId, phoneNumberId: reqStr(metadata, "phone_number_id", `${path}.metadata`) };
+  const display = optStr(metadata, "display_phone_number");
+  if (display !== undefined) scope.displayPhoneNumber = display;
+  const names = new Map<string, string>();
+  for (const c of optArr(value, "contacts", path)) {
+    if (isObj(c) && typeof c.wa_id === "string" && isObj(c.profile) && typeof c.profile.name === "string") {
+      names.set(c.wa_id, c.profile.name);
+    }
+  }
+  optArr(value, "messages", path).forEach((m, i) => {
+    out.push(message(m, `${path}.messages[${i}]`, scope, names));
+  });
+  optArr(value, "statuses", path).forEach((s, i) => {
+    out.push(status(s, `${path}.statuses[${i}]`, scope));
+  });
+  for (const error of readErrors(optArr(value, "errors", path))) out.push({ kind: "error", ...scope, error });
+}
+
+/**
+ * Turns a webhook delivery into events: every entry, change, message, status
+ * and error, in order. Accepts the parsed JSON or the raw body (string or bytes).
+ * Changes of other fields than `messages` (template and account updates) are skipped.
+ *
+ * @throws {WebhookError} `INVALID_PAYLOAD` naming the path of the malformed part.
+ * @example
+ * for (const event of parseWebhookPayload(body)) {
+ *   if (event.kind === "message" && event.message.type === "text") console.log(event.from, event.message.text);
+ * }
+ */
+export function parseWebhookPayload(payload: unknown): WebhookEvent[] {
+  const root = decode(payload);
+  if (!isObj(root)) return malformed("(root)", "expected a JSON object");
+  if (root.object !== undefined && root.object !== "whatsapp_business_account") {
+    return malformed("object", `expected "whatsapp_business_account", got ${JSON.stringify(root.object)}`);
+  }
+  if (!Array.isArray(root.entry)) return malformed("entry", "expected an array");
+  const out: WebhookEvent[] = [];
+  for (let e = 0; e < root.entry.length; e++) {
+    const entry: unknown = root.entry[e];
+    const ep = `entry[${e}]`;
+    if (!isObj(entry)) malformed(ep, "expected an object");
+    const businessAccountId = reqStr(entry, "id", ep);
+    const changes = optArr(entry, "changes", ep);
+    for (let c = 0; c < changes.length; c++) {
+      const ch = changes[c];
+      const cp = `${ep}.changes[${c}]`;
+      if (!isObj(ch)) malformed(cp, "expected an object");
+      if (ch.field !== "messages") continue;
+      change(reqObj(ch, "value", cp), `${cp}.value`, businessAccountId, out);
+    }
+  }
+  return out;
+}
