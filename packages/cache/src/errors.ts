@@ -1,7 +1,7 @@
 const marker = Symbol.for("@toktok/cache/error");
 
 /** Machine-readable kind of a {@link CacheError}. */
-export type CacheErrorCode = "CACHE_CONFIG" | "CACHE_UNAVAILABLE" | "CACHE_SERIALIZATION";
+export type CacheErrorCode = "CACHE_CONFIG" | "CACHE_UNAVAILABLE" | "CACHE_COMMAND" | "CACHE_SERIALIZATION";
 
 /** Options shared by every error of this package. */
 export interface CacheErrorOptions {
@@ -90,5 +90,22 @@ export class CacheSerializationError extends CacheError {
   /** True for a {@link CacheSerializationError}, across duplicate copies of the package. */
   static override isInstance(error: unknown): error is CacheSerializationError {
     return CacheError.isInstance(error) && error.code === "CACHE_SERIALIZATION";
+  }
+}
+
+/** Redis answered a command with an error (e.g. `WRONGTYPE` when a key was written by something else). */
+export class CacheCommandError extends CacheError {
+  override name = "CacheCommandError";
+  /** The Redis command that failed, e.g. `"EVALSHA"`. */
+  readonly command: string;
+
+  constructor(command: string, message: string, cause?: unknown) {
+    super("CACHE_COMMAND", message, { cause });
+    this.command = command;
+  }
+
+  /** True for a {@link CacheCommandError}, across duplicate copies of the package. */
+  static override isInstance(error: unknown): error is CacheCommandError {
+    return CacheError.isInstance(error) && error.code === "CACHE_COMMAND";
   }
 }

@@ -9,7 +9,13 @@ export { cached } from "./decorators/cached.js";
 export type { Memoized, MemoizeOptions } from "./decorators/memoize.js";
 export { memoize } from "./decorators/memoize.js";
 export type { CacheErrorCode, CacheErrorOptions, UnavailableReason } from "./errors.js";
-export { CacheConfigError, CacheError, CacheSerializationError, CacheUnavailableError } from "./errors.js";
+export {
+  CacheCommandError,
+  CacheConfigError,
+  CacheError,
+  CacheSerializationError,
+  CacheUnavailableError,
+} from "./errors.js";
 export type { CacheLogger } from "./logger.js";
 export type { MemoryStoreOptions } from "./rate-limit/memory-store.js";
 export { MemoryStore } from "./rate-limit/memory-store.js";
@@ -24,6 +30,9 @@ export type {
   RateLimitRule,
   RateLimitStore,
 } from "./rate-limit/types.js";
+export type { RedisClientLike, RedisDuplicableLike, RedisSubscriberLike } from "./redis/client.js";
+export type { RedisStoreOptions } from "./redis/store.js";
+export { RedisStore } from "./redis/store.js";
 export type { TtlCacheStats } from "./ttl-cache/stats.js";
 export type { TtlCacheOptions, TtlSetOptions, WrapOptions } from "./ttl-cache/ttl-cache.js";
 export { TtlCache } from "./ttl-cache/ttl-cache.js";

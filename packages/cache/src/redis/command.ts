@@ -1,0 +1,102 @@
+import { createHash } from "node:crypto";
+import { CacheCommandError, CacheUnavailableError } from "../errors.js";
+import type { RedisClientLike } from "./client.js";
+
+// Redis replies meaning "the server cannot serve now" rather than "your command is wrong".
+const transientReply = /^(BUSY|LOADING|READONLY|CLUSTERDOWN|TRYAGAIN|MASTERDOWN|NOREPLICAS|MOVED|ASK)\b/;
+
+function isReplyError(error: unknown): error is Error {
+  return error instanceof Error && (error.name === "ReplyError" || /^[A-Z]{3,}\b/.test(error.message));
+}
+
+/** Maps whatever the client threw to this package's errors. */
+export function toCacheError(command: string, error: unknown): Error {
+  if (isReplyError(error) && !transientReply.test(error.message)) {
+    return new CacheCommandError(command, `Redis ${command} failed: ${error.message}`, error);
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return new CacheUnavailableError(command, "connection", `Redis unavailable for ${command}: ${message}`, error);
+}
+
+/**
+ * Runs one Redis command, settled within `timeoutMs` whatever the client does: its offline queue may hold the
+ * command forever while reconnecting, so we race it with an `unref`'d timer. A timed-out command may still run later.
+ */
+export function runCommand(
+  client: RedisClientLike,
+  timeoutMs: number,
+  signal: AbortSignal | undefined,
+  command: string,
+  ...args: Array<string | number>
+): Promise<unknown> {
+  if (signal?.aborted) {
+    return Promise.reject(new CacheUnavailableError(command, "aborted", `${command} aborted`, signal.reason));
+  }
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const finish = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
+      fn();
+    };
+    const timer = setTimeout(
+      () =>
+        finish(() =>
+          reject(
+            new CacheUnavailableError(command, "timeout", `Redis did not answer ${command} within ${timeoutMs} ms`),
+          ),
+        ),
+      timeoutMs,
+    );
+    timer.unref();
+    const onAbort = () =>
+      finish(() => reject(new CacheUnavailableError(command, "aborted", `${command} aborted`, signal?.reason)));
+    signal?.addEventListener("abort", onAbort, { once: true });
+    let pending: Promise<unknown>;
+    try {
+      pending = client.call(command, ...args);
+    } catch (error) {
+      finish(() => reject(toCacheError(command, error)));
+      return;
+    }
+    pending.then(
+      (value) => finish(() => resolve(value)),
+      (error: unknown) => finish(() => reject(toCacheError(command, error))),
+    );
+  });
+}
+
+/** A Lua script with its SHA1, for EVALSHA. */
+export interface LuaScript {
+  readonly source: string;
+  readonly sha: string;
+}
+
+/** Builds a {@link LuaScript}. */
+export function lua(source: string): LuaScript {
+  return { source, sha: createHash("sha1").update(source).digest("hex") };
+}
+
+/**
+ * Runs a script in one round trip with EVALSHA; only when Redis does not know it yet (NOSCRIPT, e.g. after a restart)
+ * sends the source with EVAL, which also caches it. Both attempts share one `timeoutMs` budget.
+ */
+export async function runScript(
+  client: RedisClientLike,
+  timeoutMs: number,
+  signal: AbortSignal | undefined,
+  script: LuaScript,
+  keys: readonly string[],
+  args: ReadonlyArray<string | number>,
+): Promise<unknown> {
+  const started = Date.now();
+  try {
+    return await runCommand(client, timeoutMs, signal, "EVALSHA", script.sha, keys.length, ...keys, ...args);
+  } catch (error) {
+    if (!(CacheCommandError.isInstance(error) && /NOSCRIPT/.test(error.message))) throw error;
+  }
+  const left = Math.max(1, timeoutMs - (Date.now() - started));
+  return runCommand(client, left, signal, "EVAL", script.source, keys.length, ...keys, ...args);
+}

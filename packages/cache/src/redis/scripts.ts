@@ -1,0 +1,111 @@
+// Lua scripts of RedisStore: one per algorithm, each a single atomic round trip that reads Redis' own clock
+// (TIME, so app hosts' clocks never matter), applies the same rules as src/rate-limit/algorithms.ts, and leaves
+// every key it writes with an expiry. KEYS[1] = counter, KEYS[2] = block marker (same hash tag, same slot).
+// ARGV = points, duration, cost (0 = read only), blockDurationMs. Reply = { allowed 0|1, remaining, resetMs, retryAfterMs }.
+import { type LuaScript, lua } from "./command.js";
+
+const head = `
+local key, bkey = KEYS[1], KEYS[2]
+local points, duration = tonumber(ARGV[1]), tonumber(ARGV[2])
+local cost, block = tonumber(ARGV[3]), tonumber(ARGV[4])
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local blockedUntil = tonumber(redis.call('GET', bkey) or '0')
+local blocked = blockedUntil > now
+local allowed, remaining, resetMs, retry = false, 0, 0, 0
+`;
+
+const tail = `
+if blocked then
+  local left = blockedUntil - now
+  allowed, remaining = false, 0
+  if retry < left then retry = left end
+  if resetMs < left then resetMs = left end
+elseif (not allowed) and cost > 0 and block > 0 then
+  redis.call('SET', bkey, now + block, 'PX', block)
+  if retry < block then retry = block end
+  if resetMs < block then resetMs = block end
+end
+return { allowed and 1 or 0, remaining, resetMs, retry }
+`;
+
+const slidingWindow = `
+redis.call('ZREMRANGEBYSCORE', key, '-inf', now - duration)
+local used = redis.call('ZCARD', key)
+allowed = (not blocked) and used + cost <= points
+local newest = redis.call('ZRANGE', key, -1, -1, 'WITHSCORES')
+local newestAt = newest[2] and tonumber(newest[2]) or nil
+if allowed and cost > 0 then
+  -- never stamp before the newest point, should the server clock step back
+  local stamp = now
+  if newestAt and newestAt > stamp then stamp = newestAt end
+  for i = 1, cost do redis.call('ZADD', key, stamp, stamp .. ':' .. (used + i)) end
+  used = used + cost
+  newestAt = stamp
+end
+remaining = points - used
+if newestAt then
+  resetMs = newestAt + duration - now
+  if allowed and cost > 0 then redis.call('PEXPIRE', key, math.max(1, resetMs)) end
+end
+if not allowed then
+  local idx = used + cost - points - 1
+  if idx >= 0 then
+    local e = redis.call('ZRANGE', key, idx, idx, 'WITHSCORES')
+    if e[2] then retry = tonumber(e[2]) + duration - now end
+  end
+end
+`;
+
+const fixedWindow = `
+local windowStart = math.floor(now / duration) * duration
+local state = redis.call('HMGET', key, 'w', 'c')
+local used = 0
+if tonumber(state[1]) == windowStart then used = tonumber(state[2]) or 0 end
+allowed = (not blocked) and used + cost <= points
+local windowLeft = windowStart + duration - now
+if allowed and cost > 0 then
+  used = used + cost
+  redis.call('HSET', key, 'w', windowStart, 'c', used)
+  redis.call('PEXPIRE', key, windowLeft)
+end
+remaining = points - used
+if used > 0 then resetMs = windowLeft end
+if not allowed then retry = windowLeft end
+`;
+
+// Tokens are stored × duration so that refills stay integers (see algorithms.ts).
+const tokenBucket = `
+local capacity = points * duration
+local state = redis.call('HMGET', key, 'v', 'at')
+local value, at = tonumber(state[1]), tonumber(state[2])
+if value == nil then value, at = capacity, now end
+if now > at then
+  value = math.min(capacity, value + (now - at) * points)
+  at = now
+end
+local need = cost * duration
+allowed = (not blocked) and value >= need
+if allowed and cost > 0 then value = value - need end
+remaining = math.floor(value / duration)
+resetMs = math.ceil((capacity - value) / points)
+if not allowed then retry = math.max(0, math.ceil((need - value) / points)) end
+if value >= capacity then
+  redis.call('DEL', key)
+elseif cost > 0 or state[1] then
+  redis.call('HSET', key, 'v', value, 'at', at)
+  redis.call('PEXPIRE', key, resetMs)
+end
+`;
+
+let cache: Record<"sliding-window" | "fixed-window" | "token-bucket", LuaScript> | undefined;
+
+/** The three scripts, hashed on first use (keeps importing the package free of work). */
+export function limiterScripts(): Record<"sliding-window" | "fixed-window" | "token-bucket", LuaScript> {
+  cache ??= {
+    "sliding-window": lua(head + slidingWindow + tail),
+    "fixed-window": lua(head + fixedWindow + tail),
+    "token-bucket": lua(head + tokenBucket + tail),
+  };
+  return cache;
+}

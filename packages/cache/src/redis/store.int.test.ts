@@ -1,0 +1,145 @@
+import type { Redis } from "ioredis";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { describeWithRedis, services } from "../../../../scripts/integration.js";
+import { CacheUnavailableError } from "../errors.js";
+import { MemoryStore } from "../rate-limit/memory-store.js";
+import { RateLimiter } from "../rate-limit/rate-limiter.js";
+import type { RateLimitAlgorithm } from "../rate-limit/types.js";
+import { RedisStore } from "./store.js";
+import { cleanup, openClient, startProxy, uniquePrefix } from "./test-support.js";
+
+const prefix = uniquePrefix("store");
+const algorithms: RateLimitAlgorithm[] = ["sliding-window", "fixed-window", "token-bucket"];
+
+describeWithRedis("RedisStore on a real Redis", () => {
+  let admin: Redis;
+  beforeAll(() => {
+    admin = openClient(services().redisUrl);
+  });
+  afterAll(async () => {
+    await cleanup(admin, prefix);
+    admin.disconnect();
+  });
+
+  for (const algorithm of algorithms) {
+    it(`${algorithm}: N connections racing never admit more than the limit`, async () => {
+      const clients = Array.from({ length: 6 }, () => openClient(services().redisUrl));
+      try {
+        // Long duration: the token bucket must not refill during the test.
+        const limiters = clients.map(
+          (client) =>
+            new RateLimiter({ points: 37, duration: 3_600_000, algorithm, store: new RedisStore({ client, prefix }) }),
+        );
+        const results = await Promise.all(
+          Array.from({ length: 240 }, (_, i) =>
+            (limiters[i % limiters.length] as RateLimiter).consume("race", 1 + (i % 2)),
+          ),
+        );
+        const points = results.reduce((sum, r, i) => sum + (r.allowed ? 1 + (i % 2) : 0), 0);
+        expect(points).toBeLessThanOrEqual(37);
+        expect(points).toBeGreaterThanOrEqual(36); // the last point is left only when every remaining request costs 2
+        expect(await (limiters[0] as RateLimiter).getRemaining("race")).toBe(37 - points);
+      } finally {
+        for (const c of clients) c.disconnect();
+      }
+    });
+
+    it(`${algorithm}: every key it writes has an expiry, the block key too`, async () => {
+      const store = new RedisStore({ client: admin, prefix });
+      const limiter = new RateLimiter({ points: 2, duration: 60_000, algorithm, blockDurationMs: 30_000, store });
+      await limiter.consume("ttl");
+      await limiter.consume("ttl");
+      const denied = await limiter.consume("ttl");
+      expect(denied.allowed).toBe(false);
+      expect(denied.retryAfterMs).toBeGreaterThanOrEqual(29_000);
+      const [counter, block] = store.keysOf(`${limiter.name}:ttl`);
+      for (const key of [counter, block]) {
+        const pttl = await admin.pttl(key);
+        expect(pttl, key).toBeGreaterThan(0);
+        expect(pttl, key).toBeLessThanOrEqual(60_000);
+      }
+      expect(counter.slice(0, counter.indexOf("}") + 1)).toBe(block.slice(0, block.indexOf("}") + 1));
+      await limiter.reset("ttl");
+      expect(await admin.exists(counter, block)).toBe(0);
+      expect(await limiter.isAllowed("ttl")).toBe(true);
+    });
+  }
+
+  it("sliding window: answers like the memory store (remaining, reset, retry)", async () => {
+    const limiter = new RateLimiter({ points: 3, duration: 10_000, store: new RedisStore({ client: admin, prefix }) });
+    const first = await limiter.consume("shape");
+    expect(first).toMatchObject({ allowed: true, remaining: 2, retryAfterMs: 0 });
+    expect(first.resetMs).toBeGreaterThan(9_000);
+    await limiter.consume("shape", 2);
+    const denied = await limiter.consume("shape");
+    expect(denied.allowed).toBe(false);
+    expect(denied.remaining).toBe(0);
+    expect(denied.retryAfterMs).toBeGreaterThan(9_000);
+    expect(denied.retryAfterMs).toBeLessThanOrEqual(10_000);
+  });
+
+  it("reloads its scripts after SCRIPT FLUSH (NOSCRIPT → EVAL)", async () => {
+    const limiter = new RateLimiter({ points: 5, duration: 10_000, store: new RedisStore({ client: admin, prefix }) });
+    await limiter.consume("flush");
+    await admin.script("FLUSH");
+    expect(await limiter.consume("flush")).toMatchObject({ allowed: true, remaining: 3 });
+    expect(await limiter.consume("flush")).toMatchObject({ allowed: true, remaining: 2 });
+  });
+
+  it("Redis down mid-run: a typed error in bounded time, never a hang", async () => {
+    const proxy = await startProxy(services().redisUrl);
+    const client = openClient(`redis://127.0.0.1:${proxy.port}`, { maxRetriesPerRequest: null });
+    try {
+      const limiter = new RateLimiter({
+        points: 5,
+        duration: 10_000,
+        store: new RedisStore({ client, prefix, timeoutMs: 300 }),
+      });
+      expect((await limiter.consume("down")).allowed).toBe(true);
+      await proxy.cut();
+      // maxRetriesPerRequest: null makes ioredis queue the command forever while it reconnects: only our timer ends it.
+      const error = await limiter.consume("down").catch((e: unknown) => e);
+      expect(CacheUnavailableError.isInstance(error)).toBe(true);
+      expect((error as CacheUnavailableError).reason).toBe("timeout");
+      expect((error as CacheUnavailableError).retryable).toBe(true);
+    } finally {
+      client.disconnect();
+    }
+  });
+
+  it("a closed client rejects at once with reason connection", async () => {
+    const client = openClient(services().redisUrl);
+    await client.ping();
+    client.disconnect();
+    const limiter = new RateLimiter({ points: 5, duration: 10_000, store: new RedisStore({ client, prefix }) });
+    const error = await limiter.consume("closed").catch((e: unknown) => e);
+    expect(CacheUnavailableError.isInstance(error) && error.reason).toBe("connection");
+  });
+
+  it("with a fallback: keeps limiting in memory while Redis is down, and logs it", async () => {
+    const proxy = await startProxy(services().redisUrl);
+    const client = openClient(`redis://127.0.0.1:${proxy.port}`, { maxRetriesPerRequest: null });
+    const warnings: string[] = [];
+    const logger = { debug() {}, info() {}, warn: (m: string) => warnings.push(m), error() {} };
+    try {
+      const store = new RedisStore({ client, prefix, timeoutMs: 200, fallback: new MemoryStore(), logger });
+      const limiter = new RateLimiter({ points: 2, duration: 60_000, store });
+      expect((await limiter.consume("fb")).allowed).toBe(true);
+      await proxy.cut();
+      expect(await limiter.consume("fb")).toMatchObject({ allowed: true, remaining: 1 });
+      expect(store.usingFallback).toBe(true);
+      expect(await limiter.consume("fb")).toMatchObject({ allowed: true, remaining: 0 });
+      expect((await limiter.consume("fb")).allowed).toBe(false);
+      expect(warnings).toHaveLength(1);
+    } finally {
+      client.disconnect();
+    }
+  });
+
+  it("an aborted call rejects with reason aborted and does not fall back", async () => {
+    const store = new RedisStore({ client: admin, prefix, fallback: new MemoryStore() });
+    const limiter = new RateLimiter({ points: 2, duration: 60_000, store });
+    const error = await limiter.consume("abort", 1, { signal: AbortSignal.abort() }).catch((e: unknown) => e);
+    expect(CacheUnavailableError.isInstance(error) && error.reason).toBe("aborted");
+  });
+});

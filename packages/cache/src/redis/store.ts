@@ -1,0 +1,129 @@
+import { CacheConfigError, CacheUnavailableError } from "../errors.js";
+import { type CacheLogger, silentLogger } from "../logger.js";
+import type { RateLimitCallOptions, RateLimitResult, RateLimitRule, RateLimitStore } from "../rate-limit/types.js";
+import { checkInt, checkString } from "../validation.js";
+import type { RedisClientLike } from "./client.js";
+import { runCommand, runScript } from "./command.js";
+import { limiterScripts } from "./scripts.js";
+
+/** Options of {@link RedisStore}. */
+export interface RedisStoreOptions {
+  /** An ioredis client (`new Redis(url)`), or anything with a compatible `call`. */
+  client: RedisClientLike;
+  /** Key prefix (default `"toktok:rl"`); keys look like `{<prefix>:<limiter>:<key>}:s`. */
+  prefix?: string;
+  /** Longest wait for Redis per call, in ms (default 1 000); then `CacheUnavailableError` or the fallback. */
+  timeoutMs?: number;
+  /**
+   * Store used while Redis is unavailable (typically `new MemoryStore()`): limits then hold per process only.
+   * Without it, calls reject with `CacheUnavailableError`.
+   */
+  fallback?: RateLimitStore;
+  /** After a failure, use the fallback without trying Redis for this long, in ms (default 1 000). */
+  fallbackCooldownMs?: number;
+  logger?: CacheLogger;
+}
+
+/**
+ * Rate-limit counters in Redis, shared by every process: each check is one atomic Lua round trip (EVALSHA) timed by
+ * Redis' own clock; every key carries an expiry; one user's keys share a hash slot (Redis Cluster).
+ * @example
+ * const store = new RedisStore({ client: new Redis(process.env.REDIS_URL), fallback: new MemoryStore() });
+ * const limiter = new RateLimiter({ points: 80, duration: 1000, store });
+ */
+export class RedisStore implements RateLimitStore {
+  readonly #client: RedisClientLike;
+  readonly #prefix: string;
+  readonly #timeoutMs: number;
+  readonly #fallback: RateLimitStore | undefined;
+  readonly #cooldownMs: number;
+  readonly #logger: CacheLogger;
+  #downUntil = 0;
+
+  constructor(options: RedisStoreOptions) {
+    if (typeof options?.client?.call !== "function") {
+      throw new CacheConfigError("client", "must be an ioredis client (an object with call(command, ...args))");
+    }
+    if (options.prefix !== undefined) checkString("prefix", options.prefix, true);
+    checkInt("timeoutMs", options.timeoutMs, 1, true);
+    checkInt("fallbackCooldownMs", options.fallbackCooldownMs, 0, true);
+    if (options.fallback !== undefined && typeof options.fallback?.consume !== "function") {
+      throw new CacheConfigError("fallback", "must be a rate-limit store such as new MemoryStore()");
+    }
+    this.#client = options.client;
+    this.#prefix = options.prefix ?? "toktok:rl";
+    this.#timeoutMs = options.timeoutMs ?? 1000;
+    this.#fallback = options.fallback;
+    this.#cooldownMs = options.fallbackCooldownMs ?? 1000;
+    this.#logger = options.logger ?? silentLogger;
+  }
+
+  /** True while calls go to the fallback store. */
+  get usingFallback(): boolean {
+    return this.#fallback !== undefined && Date.now() < this.#downUntil;
+  }
+
+  /** The two Redis keys of a limiter key; the `{…}` hash tag puts them in one Cluster slot. */
+  keysOf(key: string): [counter: string, block: string] {
+    const tag = `{${this.#prefix}:${key}}`;
+    return [`${tag}:s`, `${tag}:b`];
+  }
+
+  /** {@inheritDoc RateLimitStore.consume} */
+  async consume(
+    key: string,
+    cost: number,
+    rule: RateLimitRule,
+    options?: RateLimitCallOptions,
+  ): Promise<RateLimitResult> {
+    if (this.#fallback && Date.now() < this.#downUntil) return this.#fallback.consume(key, cost, rule, options);
+    const script = limiterScripts()[rule.algorithm];
+    let reply: unknown;
+    try {
+      reply = await runScript(this.#client, this.#timeoutMs, options?.signal, script, this.keysOf(key), [
+        rule.points,
+        rule.duration,
+        cost,
+        rule.blockDurationMs,
+      ]);
+    } catch (error) {
+      return this.#onFailure(error, () => (this.#fallback as RateLimitStore).consume(key, cost, rule, options));
+    }
+    if (this.#downUntil !== 0) {
+      this.#downUntil = 0;
+      this.#logger.info("Redis rate limiter recovered");
+    }
+    return parseReply(reply);
+  }
+
+  /** {@inheritDoc RateLimitStore.reset} */
+  async reset(key: string, rule: RateLimitRule, options?: RateLimitCallOptions): Promise<void> {
+    await this.#fallback?.reset(key, rule, options);
+    try {
+      await runCommand(this.#client, this.#timeoutMs, options?.signal, "DEL", ...this.keysOf(key));
+    } catch (error) {
+      await this.#onFailure(error, () => Promise.resolve());
+    }
+  }
+
+  #onFailure<T>(error: unknown, useFallback: () => Promise<T>): Promise<T> {
+    const usable = CacheUnavailableError.isInstance(error) && error.reason !== "aborted";
+    if (!usable || !this.#fallback) return Promise.reject(error);
+    if (Date.now() >= this.#downUntil) {
+      this.#logger.warn("Redis rate limiter unavailable; using the in-memory fallback", {
+        reason: error.reason,
+        message: error.message,
+      });
+    }
+    this.#downUntil = Date.now() + this.#cooldownMs;
+    return useFallback();
+  }
+}
+
+function parseReply(reply: unknown): RateLimitResult {
+  if (!Array.isArray(reply) || reply.length !== 4) {
+    throw new CacheUnavailableError("EVALSHA", "connection", "unexpected reply from the rate-limit script");
+  }
+  const [allowed, remaining, resetMs, retryAfterMs] = reply.map(Number) as [number, number, number, number];
+  return { allowed: allowed === 1, remaining, resetMs, retryAfterMs };
+}
