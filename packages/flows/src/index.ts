@@ -1,7 +1,100 @@
 /**
- * @toktok/flows — public entry. Every export of the package is listed here.
+ * @toktok/flows — the WhatsApp conversation engine, the built-in TokTok flows
+ * (auth, courier, marketplace, driver, merchant, tracking) and status notifications.
+ * Every export of the package is listed here.
  * @packageDocumentation
  */
+
+export { MemoryBackend, type MemoryBackendOptions } from "./backend/memory-backend.js";
+export { distanceKm, formatReference, quoteCourier } from "./backend/pricing.js";
+export { brazzavilleSeed, type SeedData } from "./backend/seed.js";
+export {
+  type CallOptions,
+  type Category,
+  type CourierQuote,
+  type Driver,
+  type Merchant,
+  type Mission,
+  type MissionStatus,
+  missionStatuses,
+  type NewMission,
+  type NewOrder,
+  type NewUser,
+  type Order,
+  type OrderItem,
+  type OrderStatus,
+  orderStatuses,
+  type PaymentMethod,
+  type Place,
+  type Product,
+  type StatusChange,
+  type TokTokBackend,
+  type User,
+} from "./backend/types.js";
+export type { AnalyticsSink } from "./engine/analytics.js";
+export { type Command, detectCommand, normalizeWords } from "./engine/commands.js";
+export { createFlowEngine, FlowEngine, type FlowEngineOptions, type HandleResult } from "./engine/engine.js";
+export { KeyedQueue } from "./engine/keyed-queue.js";
+export type { Logger } from "./engine/logger.js";
+export { smartUnderstanding } from "./engine/smart-understanding.js";
+export {
+  type Completion,
+  defineFlow,
+  END,
+  type Flow,
+  type FlowContext,
+  type FlowDefinition,
+  type ParseResult,
+  type Step,
+} from "./engine/types.js";
+export type { DeliveryDetails, ExplainField, Intent, Understanding } from "./engine/understanding.js";
+export {
+  BackendError,
+  ConflictError,
+  FlowsError,
+  type FlowsErrorCode,
+  FlowsValidationError,
+  LockTimeoutError,
+  NotFoundError,
+  NotificationError,
+  SessionConflictError,
+} from "./errors.js";
+export { type CourierData, type CourierFlowOptions, courierFlow } from "./flows/courier/courier-flow.js";
+export { type Catalogue, catalogues } from "./i18n/catalogue.js";
+export { formatPhone, formatXaf } from "./i18n/format.js";
+export type { InboundContent, InboundMessage, UserInput } from "./messaging/inbound.js";
+export { toUserInput } from "./messaging/inbound.js";
+export {
+  type ContactCard,
+  isOutsideWindowError,
+  type ListRow,
+  type ListSection,
+  type Messenger,
+  type ReplyButton,
+  type SentMessage,
+  type TemplateComponent,
+  type TemplateMessage,
+} from "./messaging/messenger.js";
+export { clip, type Reply, reply, sendReply } from "./messaging/reply.js";
+export { MemorySessionStore, type MemorySessionStoreOptions } from "./sessions/memory-store.js";
+export type {
+  ActiveFlow,
+  Locale,
+  PendingQuestion,
+  Role,
+  Session,
+  SessionStore,
+  SessionUser,
+  StoredSession,
+  UserLock,
+} from "./sessions/types.js";
+export { type RecordedMessage, RecordingMessenger } from "./testing/recording-messenger.js";
+export {
+  createTestConversation,
+  type TestConversation,
+  type TestConversationOptions,
+  type TurnTranscript,
+} from "./testing/test-conversation.js";
 
 /** Name of this package, as published on npm. */
 export const packageName = "@toktok/flows";

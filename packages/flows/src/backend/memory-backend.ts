@@ -1,0 +1,245 @@
+import { ConflictError, FlowsValidationError, NotFoundError } from "../errors.js";
+import { formatReference, quoteCourier } from "./pricing.js";
+import { brazzavilleSeed, type SeedData } from "./seed.js";
+import type {
+  CallOptions,
+  Category,
+  CourierQuote,
+  Driver,
+  Merchant,
+  Mission,
+  MissionStatus,
+  NewMission,
+  NewOrder,
+  NewUser,
+  Order,
+  OrderStatus,
+  Place,
+  Product,
+  TokTokBackend,
+  User,
+} from "./types.js";
+
+/** Options of {@link MemoryBackend}. */
+export interface MemoryBackendOptions {
+  /** Catalogue and users to start with. Default: {@link brazzavilleSeed}. */
+  seed?: SeedData;
+  /** Clock in epoch ms (references carry the day). Default `Date.now`. */
+  now?: () => number;
+}
+
+const copy = <T>(v: T): T => structuredClone(v);
+
+/**
+ * An in-memory {@link TokTokBackend} seeded with a small Brazzaville catalogue: for demos, tests and the simulator.
+ * @example
+ * const backend = new MemoryBackend();
+ * const [restaurants] = await backend.catalogue.categories();
+ */
+export class MemoryBackend implements TokTokBackend {
+  readonly #now: () => number;
+  readonly #users = new Map<string, User>();
+  readonly #missions = new Map<string, Mission>();
+  readonly #orders = new Map<string, Order>();
+  readonly #categories: Category[];
+  readonly #merchants: Merchant[];
+  readonly #products: Product[];
+  readonly #idempotent = new Map<string, unknown>();
+  readonly #sequences = new Map<string, number>();
+  #ids = 0;
+
+  constructor(options: MemoryBackendOptions = {}) {
+    const seed = options.seed ?? brazzavilleSeed();
+    this.#now = options.now ?? Date.now;
+    this.#categories = copy(seed.categories);
+    this.#merchants = copy(seed.merchants);
+    this.#products = copy(seed.products);
+    for (const u of seed.users) this.#users.set(u.phone, copy(u));
+  }
+
+  #id(prefix: string): string {
+    this.#ids += 1;
+    return `${prefix}_${this.#ids.toString(36).padStart(6, "0")}`;
+  }
+
+  #reference(prefix: string): string {
+    const date = new Date(this.#now());
+    const key = `${prefix}-${date.toISOString().slice(0, 10)}`;
+    const next = (this.#sequences.get(key) ?? 0) + 1;
+    this.#sequences.set(key, next);
+    return formatReference(prefix, date, next);
+  }
+
+  #once<T>(scope: string, options: CallOptions | undefined, make: () => T): T {
+    const key = options?.idempotencyKey === undefined ? undefined : `${scope}:${options.idempotencyKey}`;
+    if (key !== undefined && this.#idempotent.has(key)) return copy(this.#idempotent.get(key) as T);
+    const value = make();
+    if (key !== undefined) this.#idempotent.set(key, copy(value));
+    return value;
+  }
+
+  readonly users: TokTokBackend["users"] = {
+    findByPhone: async (phone) => {
+      const u = this.#users.get(phone.replace(/\D/g, ""));
+      return u ? copy(u) : undefined;
+    },
+    create: async (input: NewUser, options) =>
+      this.#once("user", options, () => {
+        const phone = input.phone.replace(/\D/g, "");
+        if (phone.length < 8) throw new FlowsValidationError("phone", "must hold at least 8 digits");
+        if (input.name.trim() === "") throw new FlowsValidationError("name", "must not be empty");
+        if (this.#users.has(phone)) throw new ConflictError(`a user already exists for this number`);
+        const user: User = {
+          id: this.#id("usr"),
+          phone,
+          name: input.name.trim(),
+          role: input.role,
+          ...(input.businessName === undefined ? {} : { businessName: input.businessName }),
+          createdAt: new Date(this.#now()).toISOString(),
+        };
+        this.#users.set(phone, user);
+        return copy(user);
+      }),
+  };
+
+  readonly missions: TokTokBackend["missions"] = {
+    quote: async (input): Promise<CourierQuote> => quoteCourier(input),
+    create: async (input: NewMission, options) =>
+      this.#once("mission", options, () => {
+        if (!Number.isInteger(input.parcelValue) || input.parcelValue < 0) {
+          throw new FlowsValidationError("parcelValue", "must be a non-negative integer (XAF)");
+        }
+        const at = new Date(this.#now()).toISOString();
+        const mission: Mission = {
+          id: this.#id("mis"),
+          reference: this.#reference("COUR"),
+          ...copy(input),
+          price: quoteCourier(input).price,
+          status: "pending",
+          history: [{ status: "pending", at }],
+          createdAt: at,
+        };
+        this.#missions.set(mission.id, mission);
+        return copy(mission);
+      }),
+    get: async (idOrReference) => {
+      const m = this.#findMission(idOrReference);
+      return m ? copy(m) : undefined;
+    },
+    list: async (filter) =>
+      [...this.#missions.values()]
+        .filter((m) => filter.status === undefined || m.status === filter.status)
+        .filter((m) => filter.clientPhone === undefined || m.clientPhone === filter.clientPhone)
+        .filter((m) => filter.driverId === undefined || m.driver?.id === filter.driverId)
+        .map(copy),
+    accept: async (id, driver: Driver) => {
+      const m = this.#mission(id);
+      if (m.status !== "pending") throw new ConflictError(`mission ${m.reference} is already ${m.status}`);
+      m.driver = copy(driver);
+      this.#pushMission(m, "accepted");
+      return copy(m);
+    },
+    updateStatus: async (id, status: MissionStatus, extra) => {
+      const m = this.#mission(id);
+      if (m.status === "delivered" || m.status === "cancelled") {
+        throw new ConflictError(`mission ${m.reference} is already ${m.status}`);
+      }
+      this.#pushMission(m, status, extra?.location);
+      return copy(m);
+    },
+  };
+
+  #findMission(idOrReference: string): Mission | undefined {
+    return this.#missions.get(idOrReference) ?? [...this.#missions.values()].find((m) => m.reference === idOrReference);
+  }
+
+  #mission(id: string): Mission {
+    const m = this.#findMission(id);
+    if (!m) throw new NotFoundError("mission", id);
+    return m;
+  }
+
+  #pushMission(m: Mission, status: MissionStatus, location?: { latitude: number; longitude: number }): void {
+    m.status = status;
+    m.history.push({ status, at: new Date(this.#now()).toISOString(), ...(location ? { location } : {}) });
+  }
+
+  readonly orders: TokTokBackend["orders"] = {
+    create: async (input: NewOrder, options) =>
+      this.#once("order", options, () => {
+        const merchant = this.#merchants.find((m) => m.id === input.merchantId);
+        if (!merchant) throw new NotFoundError("merchant", input.merchantId);
+        if (input.items.length === 0) throw new FlowsValidationError("items", "must hold at least one product");
+        const items = input.items.map((line, i) => {
+          const p = this.#products.find((x) => x.id === line.productId && x.merchantId === merchant.id);
+          if (!p) throw new NotFoundError("product", line.productId);
+          if (!Number.isInteger(line.quantity) || line.quantity < 1) {
+            throw new FlowsValidationError(`items.${i}.quantity`, "must be a positive integer");
+          }
+          return { productId: p.id, name: p.name, unitPrice: p.price, quantity: line.quantity };
+        });
+        const subtotal = items.reduce((sum, l) => sum + l.unitPrice * l.quantity, 0);
+        const at = new Date(this.#now()).toISOString();
+        const order: Order = {
+          id: this.#id("ord"),
+          reference: this.#reference("CMD"),
+          clientPhone: input.clientPhone,
+          merchantId: merchant.id,
+          merchantName: merchant.name,
+          items,
+          subtotal,
+          deliveryFee: merchant.deliveryFee,
+          total: subtotal + merchant.deliveryFee,
+          address: copy(input.address) as Place,
+          payment: input.payment,
+          status: "pending",
+          history: [{ status: "pending", at }],
+          createdAt: at,
+        };
+        this.#orders.set(order.id, order);
+        return copy(order);
+      }),
+    get: async (idOrReference) => {
+      const o =
+        this.#orders.get(idOrReference) ?? [...this.#orders.values()].find((x) => x.reference === idOrReference);
+      return o ? copy(o) : undefined;
+    },
+    list: async (filter) =>
+      [...this.#orders.values()]
+        .filter((o) => filter.status === undefined || o.status === filter.status)
+        .filter((o) => filter.merchantId === undefined || o.merchantId === filter.merchantId)
+        .filter((o) => filter.clientPhone === undefined || o.clientPhone === filter.clientPhone)
+        .map(copy),
+    updateStatus: async (id, status: OrderStatus) => {
+      const o = this.#orders.get(id) ?? [...this.#orders.values()].find((x) => x.reference === id);
+      if (!o) throw new NotFoundError("order", id);
+      if (o.status === "delivered" || o.status === "cancelled") {
+        throw new ConflictError(`order ${o.reference} is already ${o.status}`);
+      }
+      o.status = status;
+      o.history.push({ status, at: new Date(this.#now()).toISOString() });
+      return copy(o);
+    },
+  };
+
+  readonly catalogue: TokTokBackend["catalogue"] = {
+    categories: async () => copy(this.#categories),
+    merchants: async (categoryId) => copy(this.#merchants.filter((m) => m.categoryId === categoryId)),
+    merchant: async (id) => {
+      const m = this.#merchants.find((x) => x.id === id);
+      return m ? copy(m) : undefined;
+    },
+    products: async (merchantId) => copy(this.#products.filter((p) => p.merchantId === merchantId)),
+    product: async (id) => {
+      const p = this.#products.find((x) => x.id === id);
+      return p ? copy(p) : undefined;
+    },
+  };
+
+  /** Links a business user to the merchant they manage (demo set-up). */
+  async assignMerchant(phone: string, merchantId: string): Promise<void> {
+    const u = this.#users.get(phone.replace(/\D/g, ""));
+    if (!u) throw new NotFoundError("user", phone);
+    u.merchantId = merchantId;
+  }
+}

@@ -1,0 +1,226 @@
+import type { Role } from "../sessions/types.js";
+
+/** A place: a free-text address, a shared GPS point, or both. */
+export interface Place {
+  address?: string;
+  latitude?: number;
+  longitude?: number;
+}
+
+/** A TokTok user: customer, driver or business. */
+export interface User {
+  id: string;
+  /** WhatsApp ID digits, e.g. `242061234567`. */
+  phone: string;
+  name: string;
+  role: Role;
+  /** Business name, for `entreprise` users. */
+  businessName?: string;
+  /** Merchant the business user manages, when any. */
+  merchantId?: string;
+  createdAt: string;
+}
+
+/** Fields to create a user. */
+export interface NewUser {
+  phone: string;
+  name: string;
+  role: Role;
+  businessName?: string;
+}
+
+/** The 7 statuses of a courier mission's timeline, in order. */
+export const missionStatuses = [
+  "pending",
+  "accepted",
+  "pickup_arrived",
+  "picked_up",
+  "in_transit",
+  "arrived",
+  "delivered",
+] as const;
+
+/** A mission status; `cancelled` ends a mission outside the timeline. */
+export type MissionStatus = (typeof missionStatuses)[number] | "cancelled";
+
+/** The driver assigned to a mission. */
+export interface Driver {
+  id: string;
+  name: string;
+  phone: string;
+  vehicle?: string;
+}
+
+/** One step of a mission's or order's history. */
+export interface StatusChange<S extends string> {
+  status: S;
+  at: string;
+  location?: { latitude: number; longitude: number };
+}
+
+/** A courier request: pick a parcel up and deliver it. */
+export interface Mission {
+  id: string;
+  /** Human reference such as `COUR-20261121-061`. */
+  reference: string;
+  clientPhone: string;
+  clientName?: string;
+  pickup: Place;
+  destination: Place;
+  /** Declared parcel value, XAF. */
+  parcelValue: number;
+  description: string;
+  recipient: { name: string; phone: string };
+  /** Delivery price, XAF. */
+  price: number;
+  status: MissionStatus;
+  driver?: Driver;
+  history: StatusChange<MissionStatus>[];
+  createdAt: string;
+}
+
+/** Fields to create a mission; the backend prices it and gives it a reference. */
+export interface NewMission {
+  clientPhone: string;
+  clientName?: string;
+  pickup: Place;
+  destination: Place;
+  parcelValue: number;
+  description: string;
+  recipient: { name: string; phone: string };
+}
+
+/** A price quote for a courier request. */
+export interface CourierQuote {
+  price: number;
+  distanceKm?: number;
+}
+
+/** Marketplace order statuses, in order; `cancelled` is outside the timeline. */
+export const orderStatuses = ["pending", "confirmed", "ready", "in_delivery", "delivered"] as const;
+
+/** An order status. */
+export type OrderStatus = (typeof orderStatuses)[number] | "cancelled";
+
+/** How the customer pays. */
+export type PaymentMethod = "cash" | "mtn_momo" | "airtel_money";
+
+/** One line of an order. */
+export interface OrderItem {
+  productId: string;
+  name: string;
+  unitPrice: number;
+  quantity: number;
+}
+
+/** A marketplace order. */
+export interface Order {
+  id: string;
+  /** Human reference such as `CMD-20261121-004`. */
+  reference: string;
+  clientPhone: string;
+  merchantId: string;
+  merchantName: string;
+  items: OrderItem[];
+  subtotal: number;
+  deliveryFee: number;
+  total: number;
+  address: Place;
+  payment: PaymentMethod;
+  status: OrderStatus;
+  history: StatusChange<OrderStatus>[];
+  createdAt: string;
+}
+
+/** Fields to create an order; the backend prices it from the catalogue. */
+export interface NewOrder {
+  clientPhone: string;
+  merchantId: string;
+  items: Array<{ productId: string; quantity: number }>;
+  address: Place;
+  payment: PaymentMethod;
+}
+
+/** A catalogue category. */
+export interface Category {
+  id: string;
+  name: string;
+  emoji: string;
+}
+
+/** A shop. */
+export interface Merchant {
+  id: string;
+  name: string;
+  categoryId: string;
+  address: string;
+  phone: string;
+  /** Delivery fee charged on its orders, XAF. */
+  deliveryFee: number;
+}
+
+/** A product with its picture and price. */
+export interface Product {
+  id: string;
+  merchantId: string;
+  name: string;
+  /** XAF, no minor unit. */
+  price: number;
+  imageUrl: string;
+  description?: string;
+}
+
+/** Per-call options: cancellation and, for writes, an idempotency key. */
+export interface CallOptions {
+  signal?: AbortSignal;
+  /** Same key, same result: a retried create never creates twice. */
+  idempotencyKey?: string;
+}
+
+/**
+ * What the flows need from the TokTok backend. `MemoryBackend` implements it for
+ * demos and tests, `HttpBackend` over the REST API of `openapi/backend.yaml`.
+ */
+export interface TokTokBackend {
+  users: {
+    findByPhone(phone: string, options?: CallOptions): Promise<User | undefined>;
+    create(input: NewUser, options?: CallOptions): Promise<User>;
+  };
+  missions: {
+    quote(
+      input: { pickup: Place; destination: Place; parcelValue: number },
+      options?: CallOptions,
+    ): Promise<CourierQuote>;
+    create(input: NewMission, options?: CallOptions): Promise<Mission>;
+    /** By id or reference. */
+    get(idOrReference: string, options?: CallOptions): Promise<Mission | undefined>;
+    list(
+      filter: { status?: MissionStatus; clientPhone?: string; driverId?: string },
+      options?: CallOptions,
+    ): Promise<Mission[]>;
+    /** Assigns the driver; fails with `ConflictError` when another driver was faster. */
+    accept(id: string, driver: Driver, options?: CallOptions): Promise<Mission>;
+    updateStatus(
+      id: string,
+      status: MissionStatus,
+      extra?: { location?: { latitude: number; longitude: number } },
+      options?: CallOptions,
+    ): Promise<Mission>;
+  };
+  orders: {
+    create(input: NewOrder, options?: CallOptions): Promise<Order>;
+    get(idOrReference: string, options?: CallOptions): Promise<Order | undefined>;
+    list(
+      filter: { status?: OrderStatus; merchantId?: string; clientPhone?: string },
+      options?: CallOptions,
+    ): Promise<Order[]>;
+    updateStatus(id: string, status: OrderStatus, options?: CallOptions): Promise<Order>;
+  };
+  catalogue: {
+    categories(options?: CallOptions): Promise<Category[]>;
+    merchants(categoryId: string, options?: CallOptions): Promise<Merchant[]>;
+    merchant(id: string, options?: CallOptions): Promise<Merchant | undefined>;
+    products(merchantId: string, options?: CallOptions): Promise<Product[]>;
+    product(id: string, options?: CallOptions): Promise<Product | undefined>;
+  };
+}

@@ -1,0 +1,22 @@
+import { z } from "zod";
+import { FlowsValidationError } from "../errors.js";
+
+const schema = z.object({
+  locale: z.enum(["fr", "en"]).optional(),
+  sessionExpiryMs: z.number().int().positive().optional(),
+  intentThreshold: z.number().min(0).max(1).optional(),
+  maxAttempts: z.number().int().min(1).max(20).optional(),
+  maxWriteRetries: z.number().int().min(1).max(50).optional(),
+  authFlow: z.string().min(1).optional(),
+  messenger: z.custom<object>((v) => typeof v === "object" && v !== null, "must be a Messenger"),
+  flows: z.array(z.custom<object>((v) => typeof v === "object" && v !== null, "must come from defineFlow")).min(1),
+});
+
+/** Validates the engine's options at the boundary, naming the field and the rule. */
+export function validateEngineOptions(options: unknown): void {
+  const parsed = schema.safeParse(options);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new FlowsValidationError(issue?.path.join(".") || "options", issue?.message ?? "invalid");
+  }
+}

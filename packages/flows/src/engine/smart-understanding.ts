@@ -1,0 +1,21 @@
+import { detectIntent, extractDeliveryDetails, parseAmount, parsePhone } from "@toktok/smart-fallback";
+import { catalogues } from "../i18n/catalogue.js";
+import type { Understanding } from "./understanding.js";
+
+/** The default {@link Understanding}: `@toktok/smart-fallback`'s deterministic readers, Congo numbers by default. */
+export const smartUnderstanding: Understanding = {
+  detectIntent: (text) => detectIntent(text),
+  extractDeliveryDetails: (text) => {
+    const d = extractDeliveryDetails(text, { defaultCountry: "CG" });
+    return {
+      confidence: d.confidence,
+      ...(d.address === undefined ? {} : { address: d.address }),
+      ...(d.phone === undefined ? {} : { phone: d.phone }),
+      ...(d.amount === undefined ? {} : { amount: d.amount }),
+      ...(d.recipientName === undefined ? {} : { recipientName: d.recipientName }),
+    };
+  },
+  parseAmount: (text) => parseAmount(text),
+  parsePhone: (text) => parsePhone(text, { defaultCountry: "CG" }),
+  explain: (field, locale) => catalogues[locale].explain[field],
+};

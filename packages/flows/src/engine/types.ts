@@ -1,0 +1,113 @@
+import type { Catalogue } from "../i18n/catalogue.js";
+import type { UserInput } from "../messaging/inbound.js";
+import type { Reply } from "../messaging/reply.js";
+import type { Locale, Role, SessionUser } from "../sessions/types.js";
+import type { Intent, Understanding } from "./understanding.js";
+
+/** Step id that ends the flow when returned by `next` or a parse's `goto`. */
+export const END = "$end";
+
+/** What a step handler sees. */
+export interface FlowContext<Data> {
+  /** Sender's WhatsApp ID (digits). */
+  userId: string;
+  /** Display name WhatsApp gave for the sender, when any. */
+  contactName: string | undefined;
+  locale: Locale;
+  /** The texts of the session's locale. */
+  t: Catalogue;
+  /** Answers so far. */
+  data: Partial<Data>;
+  /** Signed-in user, when the session has one. */
+  user: SessionUser | undefined;
+  /** Id of the inbound message being handled: use it as an idempotency key for side effects. */
+  messageId: string;
+  /** Current time of the engine's clock. */
+  now: Date;
+  nlu: Understanding;
+}
+
+/** Outcome of a step's parser: the fields to set and optionally where to go, or an error to show. */
+export type ParseResult<Data> =
+  | { ok: true; set?: Partial<Data>; goto?: string; clear?: ReadonlyArray<keyof Data & string> }
+  | { ok: false; error: string };
+
+/** One question of a flow. */
+export interface Step<Data> {
+  /** Unique within the flow. */
+  id: string;
+  /** Fields this step fills: when all are already known (e.g. extracted earlier), the step is skipped. */
+  fills?: ReadonlyArray<keyof Data & string>;
+  /** Counts in the "Étape n/N" progress (default true). */
+  progress?: boolean;
+  /** Lets a text answer also fill other steps' fields through the flow's `extract` (default true). */
+  extract?: boolean;
+  /** The question: text, buttons, list, image or a location request. */
+  prompt(ctx: FlowContext<Data>): Reply | Reply[] | Promise<Reply | Reply[]>;
+  /** Validates the answer. */
+  parse(input: UserInput, ctx: FlowContext<Data>): ParseResult<Data> | Promise<ParseResult<Data>>;
+  /** The next step id ({@link END} to finish); default: the following step. */
+  next?(data: Partial<Data>): string | undefined;
+  /** Extra help shown on `aide` at this step. */
+  help?(ctx: FlowContext<Data>): string;
+}
+
+/** What a flow returns when it completes. */
+export interface Completion {
+  replies: Reply[];
+  /** Attach this user to the session (sign-in / sign-up). */
+  user?: SessionUser;
+  /** Flow to start right after. */
+  then?: string;
+  /** Reported to the analytics sink as a conversion. */
+  conversion?: { type: string; value: number; metadata?: Record<string, unknown> };
+}
+
+/** A typed flow definition; pass it to {@link defineFlow}. */
+export interface FlowDefinition<Data extends object> {
+  /** Unique id, e.g. `"courier"`. */
+  id: string;
+  /** Menu row title (≤ 24 chars); flows without one are not listed in the menu. */
+  menuTitle?(t: Catalogue): string;
+  menuDescription?(t: Catalogue): string;
+  /** Intents from `detectIntent` that start this flow. */
+  intents?: ReadonlyArray<Intent>;
+  /** Roles allowed; users without a session user are sent to `authFlow` first. */
+  roles?: ReadonlyArray<Role>;
+  /** Show "Étape n/N" before each prompt (default true). */
+  progress?: boolean;
+  steps: ReadonlyArray<Step<Data>>;
+  /** Initial data; may call a backend. */
+  start?(ctx: FlowContext<Data>): Partial<Data> | Promise<Partial<Data>>;
+  /** Reads several fields from one free-text message (e.g. with `extractDeliveryDetails`). */
+  extract?(text: string, ctx: FlowContext<Data>): Partial<Data>;
+  /** Runs when the last step is answered. */
+  complete(ctx: FlowContext<Data>): Reply | Reply[] | Completion | Promise<Reply | Reply[] | Completion>;
+}
+
+const definition = Symbol.for("@toktok/flows/definition");
+
+/** A flow ready for the engine (its data type erased); made by {@link defineFlow}. */
+export interface Flow {
+  readonly id: string;
+  readonly [definition]: FlowDefinition<Record<string, unknown>>;
+}
+
+/**
+ * Declares a flow: a typed list of steps.
+ * @example
+ * const hello = defineFlow<{ name: string }>({
+ *   id: "hello",
+ *   steps: [{ id: "name", fills: ["name"], prompt: () => reply.text("Votre nom ?"),
+ *     parse: (input) => input.kind === "text" ? { ok: true, set: { name: input.text } } : { ok: false, error: "Tapez votre nom" } }],
+ *   complete: ({ data }) => reply.text(`Bonjour ${data.name}`),
+ * });
+ */
+export function defineFlow<Data extends object>(def: FlowDefinition<Data>): Flow {
+  return { id: def.id, [definition]: def as unknown as FlowDefinition<Record<string, unknown>> };
+}
+
+/** The definition behind a {@link Flow} (engine internal). */
+export function definitionOf(flow: Flow): FlowDefinition<Record<string, unknown>> {
+  return flow[definition];
+}

@@ -1,0 +1,31 @@
+import type { Locale } from "../sessions/types.js";
+
+/** Intents the engine understands (the `detectIntent` vocabulary of `@toktok/smart-fallback`). */
+export type Intent = "courier" | "marketplace" | "track" | "cancel" | "help" | "greeting" | "unknown";
+
+/** Fields a re-prompt can explain. */
+export type ExplainField = "amount" | "phone" | "address" | "name" | "description" | "choice" | "quantity" | "location";
+
+/** Several delivery fields read from one free-text message. */
+export interface DeliveryDetails {
+  address?: string;
+  phone?: string;
+  amount?: number;
+  recipientName?: string;
+  confidence: number;
+}
+
+/**
+ * The language understanding the engine relies on. The default wraps `@toktok/smart-fallback`;
+ * pass your own (e.g. backed by `SmartFallback` with an LLM) to `createFlowEngine`.
+ */
+export interface Understanding {
+  detectIntent(text: string): { intent: Intent | string; confidence: number };
+  extractDeliveryDetails(text: string): DeliveryDetails;
+  /** Integer XAF amount, or undefined when the text holds none. */
+  parseAmount(text: string): number | undefined;
+  /** E.164 phone (`+242061234567`), or undefined when the text holds no valid number. */
+  parsePhone(text: string): string | undefined;
+  /** The friendly re-prompt for a field, with an example. */
+  explain(field: ExplainField, locale: Locale): string;
+}

@@ -1,0 +1,194 @@
+import type { Place, TokTokBackend } from "../../backend/types.js";
+import { defineFlow, END, type Flow, type FlowContext } from "../../engine/types.js";
+import { formatPhone, formatXaf } from "../../i18n/format.js";
+import { clip } from "../../messaging/reply.js";
+import { isYes, pickOption } from "../shared/choice.js";
+import { describePlace, placeParser } from "../shared/place.js";
+
+/** What the courier flow collects. */
+export interface CourierData {
+  pickup: Place;
+  destination: Place;
+  /** Declared value, XAF. */
+  parcelValue: number;
+  description: string;
+  recipientName: string;
+  /** E.164. */
+  recipientPhone: string;
+}
+
+/** Options of {@link courierFlow}. */
+export interface CourierFlowOptions {
+  backend: TokTokBackend;
+  /** Highest declared value accepted, XAF. Default 5,000,000. */
+  maxParcelValue?: number;
+}
+
+type Ctx = FlowContext<CourierData>;
+const editable = ["pickup", "destination", "parcelValue", "description", "recipientName", "recipientPhone"] as const;
+const letters = /\p{L}.*\p{L}/u;
+
+const recapOf = async (backend: TokTokBackend, ctx: Ctx): Promise<string> => {
+  const d = ctx.data;
+  const { price } = await backend.missions.quote({
+    pickup: d.pickup ?? {},
+    destination: d.destination ?? {},
+    parcelValue: d.parcelValue ?? 0,
+  });
+  return ctx.t.courier.recap({
+    pickup: describePlace(d.pickup, ctx.t),
+    destination: describePlace(d.destination, ctx.t),
+    value: formatXaf(d.parcelValue ?? 0, ctx.locale),
+    description: d.description ?? "—",
+    recipient: d.recipientName ?? "—",
+    phone: d.recipientPhone ? formatPhone(d.recipientPhone) : "—",
+    price: formatXaf(price, ctx.locale),
+  });
+};
+
+/**
+ * The courier request: pickup (GPS share or text), destination, parcel value, description,
+ * recipient name and phone, a recap with the price, then the mission (`COUR-20261121-061`).
+ * One message can answer several steps ("Marie 06 123 4567, colis de 15000").
+ */
+export function courierFlow(options: CourierFlowOptions): Flow {
+  const { backend } = options;
+  const maxValue = options.maxParcelValue ?? 5_000_000;
+  return defineFlow<CourierData>({
+    id: "courier",
+    menuTitle: (t) => t.courier.menuTitle,
+    menuDescription: (t) => t.courier.menuDescription,
+    intents: ["courier"],
+    extract: (text, ctx) => {
+      const found = ctx.nlu.extractDeliveryDetails(text);
+      return {
+        ...(found.amount === undefined ? {} : { parcelValue: found.amount }),
+        ...(found.phone === undefined ? {} : { recipientPhone: found.phone }),
+        ...(found.recipientName === undefined ? {} : { recipientName: found.recipientName }),
+      };
+    },
+    steps: [
+      {
+        id: "pickup",
+        fills: ["pickup"],
+        prompt: ({ t }) => ({ type: "location_request", body: t.courier.askPickup }),
+        parse: placeParser<CourierData>("pickup"),
+      },
+      {
+        id: "destination",
+        fills: ["destination"],
+        prompt: ({ t }) => ({ type: "location_request", body: t.courier.askDestination }),
+        parse: placeParser<CourierData>("destination"),
+      },
+      {
+        id: "value",
+        fills: ["parcelValue"],
+        prompt: ({ t }) => ({ type: "text", body: t.courier.askValue }),
+        parse: (input, ctx) => {
+          const amount = input.kind === "text" ? ctx.nlu.parseAmount(input.text) : undefined;
+          if (amount === undefined || !Number.isInteger(amount) || amount < 0) {
+            return { ok: false, error: ctx.nlu.explain("amount", ctx.locale) };
+          }
+          if (amount > maxValue)
+            return { ok: false, error: ctx.t.courier.valueTooHigh(formatXaf(maxValue, ctx.locale)) };
+          return { ok: true, set: { parcelValue: amount } };
+        },
+      },
+      {
+        id: "description",
+        fills: ["description"],
+        // A description is free text: "2 pagnes de 5000" is not a parcel value.
+        extract: false,
+        prompt: ({ t }) => ({ type: "text", body: t.courier.askDescription }),
+        parse: (input, ctx) => {
+          const text = input.kind === "text" ? input.text.trim() : "";
+          if (text.length < 2 || text.length > 200)
+            return { ok: false, error: ctx.nlu.explain("description", ctx.locale) };
+          return { ok: true, set: { description: text } };
+        },
+      },
+      {
+        id: "recipientName",
+        fills: ["recipientName"],
+        prompt: ({ t }) => ({ type: "text", body: t.courier.askRecipientName }),
+        parse: (input, ctx) => {
+          if (input.kind !== "text") return { ok: false, error: ctx.nlu.explain("name", ctx.locale) };
+          const found = ctx.nlu.extractDeliveryDetails(input.text);
+          // "Marie 06 123 4567": the name is what remains once the number is taken out.
+          const name = (found.recipientName ?? input.text.replace(/[+\d][\d\s.-]{6,}\d/g, " "))
+            .replace(/\s+/g, " ")
+            .trim();
+          if (!letters.test(name) || name.length > 60) return { ok: false, error: ctx.nlu.explain("name", ctx.locale) };
+          return { ok: true, set: { recipientName: name } };
+        },
+      },
+      {
+        id: "recipientPhone",
+        fills: ["recipientPhone"],
+        prompt: ({ t, data }) => ({ type: "text", body: t.courier.askRecipientPhone(data.recipientName ?? "—") }),
+        parse: (input, ctx) => {
+          const phone = input.kind === "text" ? ctx.nlu.parsePhone(input.text) : undefined;
+          if (!phone) return { ok: false, error: ctx.nlu.explain("phone", ctx.locale) };
+          return { ok: true, set: { recipientPhone: phone } };
+        },
+      },
+      {
+        id: "confirm",
+        progress: false,
+        prompt: async (ctx) => ({
+          type: "buttons",
+          body: await recapOf(backend, ctx),
+          buttons: [
+            { id: "courier:confirm", title: ctx.t.common.confirm },
+            { id: "courier:edit", title: ctx.t.common.edit },
+            { id: "cmd:cancel", title: ctx.t.common.cancel },
+          ],
+        }),
+        parse: (input, ctx) => {
+          if (isYes(input, "courier:confirm")) return { ok: true, goto: END };
+          if (input.kind === "choice" && input.id === "courier:edit") return { ok: true, goto: "edit" };
+          return { ok: false, error: ctx.t.courier.confirmHint };
+        },
+      },
+      {
+        id: "edit",
+        progress: false,
+        prompt: ({ t }) => ({
+          type: "list",
+          body: t.courier.editBody,
+          button: t.common.choose,
+          sections: [{ rows: editable.map((f) => ({ id: `edit:${f}`, title: clip(t.courier.editRows[f], 24) })) }],
+        }),
+        parse: (input, ctx) => {
+          const rows = editable.map((f) => ({ id: f, title: ctx.t.courier.editRows[f] }));
+          const field = pickOption(input, "edit:", rows);
+          if (!field) return { ok: false, error: ctx.nlu.explain("choice", ctx.locale) };
+          const step = field === "parcelValue" ? "value" : field;
+          return { ok: true, goto: step };
+        },
+      },
+    ],
+    complete: async (ctx) => {
+      const d = ctx.data;
+      const clientName = ctx.user?.name ?? ctx.contactName;
+      const mission = await backend.missions.create(
+        {
+          clientPhone: ctx.userId,
+          ...(clientName ? { clientName } : {}),
+          pickup: d.pickup ?? {},
+          destination: d.destination ?? {},
+          parcelValue: d.parcelValue ?? 0,
+          description: d.description ?? "",
+          recipient: { name: d.recipientName ?? "", phone: d.recipientPhone ?? "" },
+        },
+        { idempotencyKey: ctx.messageId },
+      );
+      return {
+        replies: [
+          { type: "text", body: ctx.t.courier.created(mission.reference, formatXaf(mission.price, ctx.locale)) },
+        ],
+        conversion: { type: "courier", value: mission.price, metadata: { reference: mission.reference } },
+      };
+    },
+  });
+}

@@ -1,0 +1,36 @@
+import { normalizeWords } from "../../engine/commands.js";
+import type { UserInput } from "../../messaging/inbound.js";
+
+/**
+ * The option id a user picked: a tapped button or list row with the given prefix
+ * (`"cat:"` → the rest), or typed text matching an option's title or its number in the list.
+ */
+export function pickOption(
+  input: UserInput,
+  prefix: string,
+  options: ReadonlyArray<{ id: string; title: string }>,
+): string | undefined {
+  if (input.kind === "choice") {
+    if (!input.id.startsWith(prefix)) return undefined;
+    const id = input.id.slice(prefix.length);
+    return options.length === 0 || options.some((o) => o.id === id) ? id : undefined;
+  }
+  if (input.kind !== "text") return undefined;
+  const typed = normalizeWords(input.text);
+  if (typed === "") return undefined;
+  const index = /^\d{1,2}$/.test(typed) ? Number(typed) - 1 : -1;
+  if (index >= 0 && index < options.length) return options[index]?.id;
+  const exact = options.find((o) => normalizeWords(o.title) === typed);
+  if (exact) return exact.id;
+  const partial = options.filter((o) => normalizeWords(o.title).includes(typed) && typed.length >= 3);
+  return partial.length === 1 ? partial[0]?.id : undefined;
+}
+
+/** True when the input is a yes (typed or tapped). */
+export function isYes(input: UserInput, id: string): boolean {
+  if (input.kind === "choice") return input.id === id || input.id === "cmd:yes";
+  if (input.kind !== "text") return false;
+  return ["oui", "ok", "yes", "confirmer", "confirm", "je confirme", "valider", "d accord"].includes(
+    normalizeWords(input.text),
+  );
+}

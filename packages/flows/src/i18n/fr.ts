@@ -1,0 +1,247 @@
+// Every French text of the package. `en.ts` mirrors these keys (the type checker enforces it).
+export const fr = {
+  engine: {
+    progress: (n: number, total: number): string => `Étape ${n}/${total}`,
+    welcome: (name: string | undefined): string =>
+      `👋 Bonjour${name ? ` ${name}` : ""} ! Bienvenue sur TokTok, la livraison à Brazzaville.`,
+    menuHeader: "🛵 TokTok",
+    menuBody: "Que souhaitez-vous faire ?",
+    menuButton: "Voir le menu",
+    menuSection: "Services",
+    notUnderstood: "🤔 Je n'ai pas bien compris. Choisissez dans le menu :",
+    cancelled: "❌ Demande annulée.",
+    nothingToCancel: "Il n'y a rien à annuler.",
+    alreadyAtStart: "↩️ Vous êtes déjà à la première étape.",
+    help: "🆘 *Aide TokTok*\n• *menu* : revenir au menu\n• *retour* : étape précédente\n• *annuler* : abandonner la demande\n• *aide* : cette aide\nUn souci ? Écrivez-nous, un agent vous répondra.",
+    helpOffer: "😕 On dirait que ça coince. Besoin d'aide ?",
+    switchConfirm: (from: string, to: string): string =>
+      `Vous êtes en train de faire : *${from}*.\nVoulez-vous abandonner et passer à : *${to}* ?`,
+    cancelConfirm: "Voulez-vous annuler la demande en cours ?",
+    expired: (flow: string): string =>
+      `⏰ Cela fait un moment ! Votre demande « ${flow} » est en pause. On reprend là où vous étiez ?`,
+    resumed: "▶️ On reprend là où vous étiez.",
+    greetingMidFlow: "👋 Rebonjour ! On continue :",
+    roleRequired: (roles: string[]): string => `⛔ Ce service est réservé aux comptes ${roles.join(" / ")}.`,
+    technicalError: "😓 Un problème technique est survenu. Réessayez dans un instant.",
+    buttons: {
+      yes: "✅ Oui",
+      yesCancel: "✅ Oui, annuler",
+      no: "↩️ Non, continuer",
+      resume: "▶️ Reprendre",
+      restart: "🔄 Recommencer",
+      help: "🆘 Aide",
+      cancel: "❌ Annuler",
+      menu: "🏠 Menu",
+      back: "↩️ Retour",
+    },
+  },
+  explain: {
+    amount: "⚠️ Je n'ai pas compris le montant. 💡 Tapez 5000 pour 5000 FCFA.",
+    phone: "⚠️ Ce numéro n'est pas valide. 💡 Tapez par exemple 06 123 4567.",
+    address: "⚠️ Je n'ai pas compris l'adresse. 💡 Tapez un quartier et un repère, ex. : Marché Total, Poto-Poto.",
+    name: "⚠️ Le nom doit contenir au moins 2 lettres. 💡 Exemple : Marie Okemba.",
+    description: "⚠️ Décrivez le colis en quelques mots. 💡 Exemple : un sac de vêtements.",
+    choice: "⚠️ Choisissez une option avec les boutons ci-dessous.",
+    quantity: "⚠️ Indiquez une quantité entre 1 et 20. 💡 Tapez 2 pour deux.",
+    location: "⚠️ Partagez votre position 📌 ou tapez une adresse.",
+  },
+  roles: { client: "client", livreur: "livreur", entreprise: "entreprise" },
+  common: {
+    gpsPoint: (lat: number, lng: number): string => `📌 position GPS (${lat.toFixed(5)}, ${lng.toFixed(5)})`,
+    confirm: "✅ Confirmer",
+    edit: "✏️ Modifier",
+    cancel: "❌ Annuler",
+    choose: "Choisir",
+  },
+  auth: {
+    menuTitle: "👤 Mon compte",
+    menuDescription: "Connexion ou inscription",
+    askRole: "Bienvenue sur TokTok ! Pour créer votre compte, vous êtes :",
+    roleButtons: { client: "🙋 Client", livreur: "🛵 Livreur", entreprise: "🏪 Entreprise" },
+    askName: "Quel est votre nom complet ?",
+    askBusiness: "Quel est le nom de votre entreprise ?",
+    recap: (name: string, role: string, business: string | undefined): string =>
+      `Vous créez un compte :\n👤 ${name}\n🏷️ ${role}${business ? `\n🏪 ${business}` : ""}\n\nC'est correct ?`,
+    welcomeBack: (name: string, role: string): string => `👋 Bon retour ${name} ! Vous êtes connecté(e) (${role}).`,
+    created: (name: string): string => `🎉 Compte créé ! Bienvenue ${name}.`,
+  },
+  courier: {
+    menuTitle: "📦 Envoyer un colis",
+    menuDescription: "Un livreur récupère et livre votre colis",
+    askPickup:
+      "📍 Où faut-il récupérer le colis ?\nPartagez votre position 📌 ou tapez l'adresse (ex. : Marché Total, Poto-Poto).",
+    askDestination:
+      "🏁 Où faut-il livrer le colis ?\nPartagez la position ou tapez l'adresse (ex. : Rond-point Moungali).",
+    askValue: "💰 Quelle est la valeur du colis ? (en FCFA, ex. : 15000)",
+    valueTooHigh: (max: string): string => `⚠️ La valeur déclarée ne peut pas dépasser ${max}.`,
+    askDescription: "📦 Que contient le colis ? (ex. : 2 pagnes et des documents)",
+    askRecipientName: "👤 Quel est le nom du destinataire ?",
+    askRecipientPhone: (name: string): string => `📞 Quel est le numéro de ${name} ? (ex. : 06 123 4567)`,
+    recap: (r: {
+      pickup: string;
+      destination: string;
+      value: string;
+      description: string;
+      recipient: string;
+      phone: string;
+      price: string;
+    }): string =>
+      `🧾 *Récapitulatif*\n📍 Départ : ${r.pickup}\n🏁 Arrivée : ${r.destination}\n📦 Colis : ${r.description} (valeur ${r.value})\n👤 Destinataire : ${r.recipient} (${r.phone})\n💵 *Prix de la course : ${r.price}*\n\nConfirmez-vous ?`,
+    editBody: "Que voulez-vous modifier ?",
+    editRows: {
+      pickup: "Adresse de départ",
+      destination: "Adresse d'arrivée",
+      parcelValue: "Valeur du colis",
+      description: "Contenu du colis",
+      recipientName: "Nom du destinataire",
+      recipientPhone: "Téléphone destinataire",
+    },
+    confirmHint: "⚠️ Appuyez sur ✅ Confirmer, ✏️ Modifier ou ❌ Annuler.",
+    created: (reference: string, price: string): string =>
+      `✅ Demande envoyée ! Référence *${reference}*.\n💵 Prix : ${price}.\nNous cherchons un livreur près de vous 🛵. Tapez *suivi ${reference}* pour suivre votre colis.`,
+  },
+  marketplace: {
+    menuTitle: "🛍️ Commander",
+    menuDescription: "Restaurants, épicerie, pharmacie",
+    askCategory: "🛍️ Que voulez-vous commander ?",
+    categoriesButton: "Catégories",
+    askMerchant: (category: string): string => `🏪 Choisissez un commerce — ${category}`,
+    merchantsButton: "Commerces",
+    noMerchant: "😕 Aucun commerce dans cette catégorie pour le moment. Choisissez-en une autre.",
+    productCaption: (name: string, price: string): string => `*${name}*\n${price}`,
+    askProduct: (merchant: string): string => `🍽️ Que voulez-vous chez *${merchant}* ?`,
+    productsButton: "Produits",
+    askQuantity: (product: string, price: string): string => `🔢 Combien de « ${product} » (${price} l'unité) ?`,
+    askAddress: "📍 Adresse de livraison ? Partagez votre position 📌 ou tapez l'adresse.",
+    askPayment: "💳 Comment souhaitez-vous payer ?",
+    payment: { cash: "💵 Espèces", mtn_momo: "📱 MTN MoMo", airtel_money: "📱 Airtel Money" },
+    recap: (r: {
+      merchant: string;
+      line: string;
+      fee: string;
+      total: string;
+      address: string;
+      payment: string;
+    }): string =>
+      `🧾 *Votre commande*\n🏪 ${r.merchant}\n• ${r.line}\n🛵 Livraison : ${r.fee}\n💵 *Total : ${r.total}*\n📍 ${r.address}\n💳 ${r.payment}\n\nConfirmez-vous ?`,
+    line: (qty: number, name: string, amount: string): string => `${qty} × ${name} — ${amount}`,
+    created: (reference: string, total: string): string =>
+      `✅ Commande *${reference}* envoyée ! Total : ${total}.\nVous serez prévenu(e) à chaque étape. Tapez *suivi ${reference}* pour suivre.`,
+  },
+  driver: {
+    menuTitle: "🛵 Mes missions",
+    menuDescription: "Livreurs : missions disponibles et statuts",
+    noMissions: "😴 Aucune mission disponible pour le moment. Réessayez plus tard.",
+    listBody: (n: number): string => `🛵 ${n} mission(s) disponible(s) :`,
+    listButton: "Voir",
+    missionRow: (pickup: string, destination: string, price: string): string => `${pickup} → ${destination} · ${price}`,
+    details: (r: {
+      reference: string;
+      pickup: string;
+      destination: string;
+      description: string;
+      price: string;
+    }): string => `📋 *${r.reference}*\n📍 ${r.pickup}\n🏁 ${r.destination}\n📦 ${r.description}\n💵 Gain : ${r.price}`,
+    accept: "✅ Accepter",
+    other: "↩️ Autre mission",
+    taken: "⚠️ Cette mission vient d'être acceptée par un autre livreur.",
+    accepted: (reference: string, pickup: string): string =>
+      `🎉 Mission ${reference} acceptée ! Rendez-vous au point de retrait : ${pickup}.`,
+    askStatus: (reference: string, status: string): string => `Mission *${reference}* — ${status}.\nMettre à jour :`,
+    statusButtons: {
+      pickup_arrived: "📍 Arrivé retrait",
+      picked_up: "📦 Colis récupéré",
+      in_transit: "🛵 En route",
+      arrived: "🏁 Arrivé",
+      delivered: "✅ Livré",
+    },
+    askLocation: (status: string): string =>
+      `📌 Partagez votre position pour confirmer « ${status} » (ou tapez *passer*).`,
+    updated: (status: string): string => `✔️ Statut mis à jour : ${status}.`,
+    delivered: (reference: string): string => `🎉 Mission ${reference} livrée. Merci et bonne route !`,
+  },
+  merchant: {
+    menuTitle: "🏪 Mes commandes",
+    menuDescription: "Commerces : confirmer et préparer",
+    noMerchant: "⚠️ Votre compte n'est lié à aucun commerce. Contactez l'équipe TokTok.",
+    noOrders: "📭 Aucune commande à traiter pour le moment.",
+    listBody: (n: number): string => `📥 ${n} commande(s) à traiter :`,
+    listButton: "Voir",
+    details: (r: { reference: string; lines: string; total: string; address: string; status: string }): string =>
+      `🧾 *${r.reference}* (${r.status})\n${r.lines}\n💵 Total : ${r.total}\n📍 ${r.address}`,
+    confirm: "✅ Confirmer",
+    ready: "📦 Prête",
+    reject: "❌ Refuser",
+    done: {
+      confirmed: (reference: string): string => `👍 Commande ${reference} confirmée. Le client est prévenu.`,
+      ready: (reference: string): string => `📦 Commande ${reference} prête : un livreur va la récupérer.`,
+      cancelled: (reference: string): string => `❌ Commande ${reference} refusée. Le client est prévenu.`,
+    },
+  },
+  tracking: {
+    menuTitle: "🔎 Suivre un colis",
+    menuDescription: "Où en est ma course ou ma commande ?",
+    askReference: "🔎 Quelle est la référence ? (ex. : COUR-20261121-061)",
+    recentBody: "🔎 Quelle course ou commande voulez-vous suivre ? Choisissez ou tapez la référence.",
+    recentButton: "Mes envois",
+    badReference: "⚠️ Référence introuvable. 💡 Elle ressemble à COUR-20261121-061 ou CMD-20261121-004.",
+    missionHeader: (r: {
+      reference: string;
+      pickup: string;
+      destination: string;
+      recipient: string;
+      value: string;
+      driver: string | undefined;
+    }): string =>
+      `📦 *Suivi ${r.reference}*\n🗺️ ${r.pickup} → ${r.destination}\n👤 Destinataire : ${r.recipient}\n💰 Valeur : ${r.value}\n🛵 Livreur : ${r.driver ?? "en attente d'attribution"}`,
+    orderHeader: (r: { reference: string; merchant: string; total: string; address: string }): string =>
+      `🧾 *Suivi ${r.reference}*\n🏪 ${r.merchant} → ${r.address}\n💵 Total : ${r.total}`,
+    cancelled: "❌ Annulée",
+  },
+  missionStatus: {
+    pending: "Demande reçue",
+    accepted: "Livreur assigné",
+    pickup_arrived: "Livreur au point de retrait",
+    picked_up: "Colis récupéré",
+    in_transit: "En route",
+    arrived: "Arrivé à destination",
+    delivered: "Livré",
+    cancelled: "Annulée",
+  },
+  orderStatus: {
+    pending: "Commande reçue",
+    confirmed: "Confirmée par le commerce",
+    ready: "Prête",
+    in_delivery: "En livraison",
+    delivered: "Livrée",
+    cancelled: "Annulée",
+  },
+  notify: {
+    mission: {
+      pending: (ref: string, price: string): string =>
+        `📨 Demande ${ref} reçue. Prix : ${price}. Nous cherchons un livreur…`,
+      accepted: (ref: string, driver: string): string =>
+        `🛵 ${driver} a accepté votre course ${ref} et se rend au point de retrait. Voici son contact :`,
+      pickup_arrived: (ref: string, place: string): string =>
+        `📍 Votre livreur est arrivé au point de retrait (${place}) — ${ref}.`,
+      picked_up: (ref: string, place: string): string => `📦 Colis ${ref} récupéré ! Direction ${place}.`,
+      in_transit: (ref: string, place: string): string => `🛵 Votre colis ${ref} est en route vers ${place}.`,
+      arrived: (ref: string, place: string): string => `🏁 Le livreur est arrivé à destination (${place}) — ${ref}.`,
+      delivered: (ref: string): string => `✅ Colis ${ref} livré ! Merci d'avoir choisi TokTok 🙏`,
+      cancelled: (ref: string): string => `❌ La course ${ref} a été annulée.`,
+      recipient: (ref: string, driver: string, sender: string): string =>
+        `📦 Un colis TokTok arrive pour vous (${ref}), envoyé par ${sender}. Livreur : ${driver}.`,
+    },
+    order: {
+      pending: (ref: string, merchant: string): string => `🧾 Commande ${ref} transmise à ${merchant}.`,
+      confirmed: (ref: string, merchant: string): string =>
+        `👍 ${merchant} a confirmé votre commande ${ref}. Préparation en cours.`,
+      ready: (ref: string): string => `📦 Votre commande ${ref} est prête, un livreur va la récupérer.`,
+      in_delivery: (ref: string): string => `🛵 Votre commande ${ref} est en route.`,
+      delivered: (ref: string): string => `✅ Commande ${ref} livrée. Merci et à bientôt sur TokTok !`,
+      cancelled: (ref: string): string => `❌ La commande ${ref} a été annulée.`,
+      merchantNew: (ref: string, lines: string, total: string): string =>
+        `📥 *Nouvelle commande ${ref}*\n${lines}\n💵 Total : ${total}\nOuvrez *menu → Mes commandes* pour la confirmer.`,
+    },
+  },
+};

@@ -1,0 +1,76 @@
+/** What every send resolves to: the WhatsApp message id (`wamid.…`). */
+export interface SentMessage {
+  messageId: string;
+}
+
+/** One interactive reply button (max 3 per message, title ≤ 20 chars on WhatsApp). */
+export interface ReplyButton {
+  id: string;
+  title: string;
+}
+
+/** One row of an interactive list. */
+export interface ListRow {
+  id: string;
+  title: string;
+  description?: string;
+}
+
+/** One section of an interactive list. */
+export interface ListSection {
+  title?: string;
+  rows: ListRow[];
+}
+
+/** A contact card in the camelCase shape of `@toktok/whatsapp-client`. */
+export interface ContactCard {
+  name: { formattedName: string; firstName?: string; lastName?: string };
+  phones?: Array<{ phone: string; type?: string; waId?: string }>;
+  org?: { company?: string; title?: string };
+}
+
+/** A template component in the Graph API shape (`{ type: "body", parameters: [...] }`). */
+export interface TemplateComponent {
+  type: string;
+  sub_type?: string;
+  index?: number | string;
+  parameters?: Array<{ type: string; text?: string; [key: string]: unknown }>;
+}
+
+/** A template send: approved template name, language code (`"fr"`) and its parameters. */
+export interface TemplateMessage {
+  name: string;
+  language: string;
+  components?: TemplateComponent[];
+}
+
+/**
+ * The subset of `WhatsAppClient` (from `@toktok/whatsapp-client`) the flows send with.
+ * The real client satisfies it structurally; tests use {@link RecordingMessenger}.
+ */
+export interface Messenger {
+  sendText(to: string, body: string, options?: { replyTo?: string }): Promise<SentMessage>;
+  sendReplyButtons(
+    to: string,
+    message: { body: string; buttons: ReplyButton[]; header?: string; footer?: string },
+  ): Promise<SentMessage>;
+  sendList(
+    to: string,
+    message: { body: string; button: string; sections: ListSection[]; header?: string; footer?: string },
+  ): Promise<SentMessage>;
+  sendImage(to: string, media: { link: string; caption?: string }): Promise<SentMessage>;
+  sendLocationRequest(to: string, body: string): Promise<SentMessage>;
+  sendContacts(to: string, contacts: ContactCard[]): Promise<SentMessage>;
+  sendTemplate(to: string, template: TemplateMessage): Promise<SentMessage>;
+  markAsRead?(messageId: string, options?: { typing?: boolean }): Promise<unknown>;
+}
+
+/**
+ * True when a send failed because the 24-hour customer-service window is closed
+ * (Graph error 131047): only a template may be sent then.
+ */
+export function isOutsideWindowError(err: unknown): boolean {
+  if (typeof err !== "object" || err === null) return false;
+  const e = err as { requiresTemplate?: unknown; code?: unknown };
+  return e.requiresTemplate === true || e.code === 131047;
+}

@@ -1,0 +1,75 @@
+import type { ContactCard, ListSection, Messenger, ReplyButton, SentMessage, TemplateMessage } from "./messenger.js";
+
+/** One outbound message a step or flow asks the engine to send. */
+export type Reply =
+  | { type: "text"; body: string }
+  | { type: "buttons"; body: string; buttons: ReplyButton[]; header?: string; footer?: string }
+  | { type: "list"; body: string; button: string; sections: ListSection[]; header?: string; footer?: string }
+  | { type: "image"; link: string; caption?: string }
+  | { type: "location_request"; body: string }
+  | { type: "contacts"; contacts: ContactCard[] }
+  | { type: "template"; template: TemplateMessage };
+
+/** Sends one {@link Reply} through a {@link Messenger}. */
+export function sendReply(messenger: Messenger, to: string, reply: Reply): Promise<SentMessage> {
+  switch (reply.type) {
+    case "text":
+      return messenger.sendText(to, reply.body);
+    case "buttons":
+      return messenger.sendReplyButtons(to, {
+        body: reply.body,
+        buttons: reply.buttons,
+        ...(reply.header === undefined ? {} : { header: reply.header }),
+        ...(reply.footer === undefined ? {} : { footer: reply.footer }),
+      });
+    case "list":
+      return messenger.sendList(to, {
+        body: reply.body,
+        button: reply.button,
+        sections: reply.sections,
+        ...(reply.header === undefined ? {} : { header: reply.header }),
+        ...(reply.footer === undefined ? {} : { footer: reply.footer }),
+      });
+    case "image":
+      return messenger.sendImage(to, {
+        link: reply.link,
+        ...(reply.caption === undefined ? {} : { caption: reply.caption }),
+      });
+    case "location_request":
+      return messenger.sendLocationRequest(to, reply.body);
+    case "contacts":
+      return messenger.sendContacts(to, reply.contacts);
+    case "template":
+      return messenger.sendTemplate(to, reply.template);
+  }
+}
+
+/** Short helpers to build replies in flows. */
+export const reply = {
+  text: (body: string): Reply => ({ type: "text", body }),
+  buttons: (body: string, buttons: ReplyButton[], extra: { header?: string; footer?: string } = {}): Reply => ({
+    type: "buttons",
+    body,
+    buttons,
+    ...extra,
+  }),
+  list: (
+    body: string,
+    button: string,
+    sections: ListSection[],
+    extra: { header?: string; footer?: string } = {},
+  ): Reply => ({ type: "list", body, button, sections, ...extra }),
+  image: (link: string, caption?: string): Reply => ({
+    type: "image",
+    link,
+    ...(caption === undefined ? {} : { caption }),
+  }),
+  locationRequest: (body: string): Reply => ({ type: "location_request", body }),
+  contacts: (contacts: ContactCard[]): Reply => ({ type: "contacts", contacts }),
+};
+
+/** Truncates a title to WhatsApp's limit (20 for buttons, 24 for list rows) with an ellipsis. */
+export function clip(text: string, max: number): string {
+  const chars = Array.from(text);
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join("")}…`;
+}

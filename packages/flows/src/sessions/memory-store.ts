@@ -1,0 +1,53 @@
+import { LRUCache } from "lru-cache";
+import { FlowsValidationError } from "../errors.js";
+import type { Session, SessionStore, StoredSession } from "./types.js";
+
+/** Options of {@link MemorySessionStore}. */
+export interface MemorySessionStoreOptions {
+  /** Most sessions kept (least recently used dropped first). Default 10,000. */
+  max?: number;
+  /** Time a session lives after its last write, in ms. Default 24 h. */
+  ttlMs?: number;
+}
+
+interface Entry {
+  json: string;
+  version: number;
+}
+
+/**
+ * In-process session store on lru-cache with a TTL: the default, for one process.
+ * Sessions are stored serialised so callers never share mutable objects.
+ */
+export class MemorySessionStore implements SessionStore {
+  readonly #cache: LRUCache<string, Entry>;
+
+  constructor(options: MemorySessionStoreOptions = {}) {
+    const max = options.max ?? 10_000;
+    const ttl = options.ttlMs ?? 24 * 60 * 60 * 1000;
+    if (!Number.isInteger(max) || max <= 0) throw new FlowsValidationError("max", "must be a positive integer");
+    if (!Number.isFinite(ttl) || ttl <= 0) throw new FlowsValidationError("ttlMs", "must be a positive number");
+    this.#cache = new LRUCache<string, Entry>({ max, ttl, ttlAutopurge: false });
+  }
+
+  async load(userId: string): Promise<StoredSession | undefined> {
+    const entry = this.#cache.get(userId);
+    return entry ? { session: JSON.parse(entry.json) as Session, version: entry.version } : undefined;
+  }
+
+  async save(userId: string, session: Session, expectedVersion: number): Promise<boolean> {
+    const current = this.#cache.get(userId)?.version ?? 0;
+    if (current !== expectedVersion) return false;
+    this.#cache.set(userId, { json: JSON.stringify(session), version: current + 1 });
+    return true;
+  }
+
+  async delete(userId: string): Promise<void> {
+    this.#cache.delete(userId);
+  }
+
+  /** Number of sessions held. */
+  get size(): number {
+    return this.#cache.size;
+  }
+}

@@ -1,0 +1,71 @@
+/** A user's role on TokTok: a customer, a driver ("livreur") or a business ("entreprise"). */
+export type Role = "client" | "livreur" | "entreprise";
+
+/** Languages the built-in catalogues cover. */
+export type Locale = "fr" | "en";
+
+/** The signed-in user attached to a session. */
+export interface SessionUser {
+  id: string;
+  name: string;
+  role: Role;
+}
+
+/** The flow a user is in: where, what they answered so far, and how they got there. */
+export interface ActiveFlow {
+  id: string;
+  step: string;
+  /** Answers so far, JSON-serialisable. */
+  data: Record<string, unknown>;
+  /** Steps answered, in order, for `retour`. */
+  history: string[];
+  /** Failed tries on the current step. */
+  attempts: number;
+  startedAt: number;
+  /** Flow to start when this one completes (e.g. the driver flow after sign-up). */
+  then?: string;
+}
+
+/** A question the engine asked and awaits a yes/no for. */
+export type PendingQuestion =
+  | { kind: "switch"; flowId: string; text?: string }
+  | { kind: "cancel" }
+  | { kind: "resume" };
+
+/** Everything the engine remembers about one user; JSON-serialisable. */
+export interface Session {
+  userId: string;
+  locale?: Locale;
+  user?: SessionUser;
+  flow?: ActiveFlow;
+  pending?: PendingQuestion;
+  /** Epoch ms of the last handled message. */
+  updatedAt: number;
+  /** Ids of the last inbound messages handled, so a redelivery is ignored. */
+  processed: string[];
+}
+
+/** A session with the version it was read at (for compare-and-set writes). */
+export interface StoredSession {
+  session: Session;
+  version: number;
+}
+
+/** Where sessions live; writes are compare-and-set on a version so a lost update is detected. */
+export interface SessionStore {
+  /** Reads a session and its version, or `undefined` when none (or expired). */
+  load(userId: string): Promise<StoredSession | undefined>;
+  /**
+   * Writes `session` when the stored version still equals `expectedVersion` (0 when none existed).
+   * @returns false when another writer got there first.
+   */
+  save(userId: string, session: Session, expectedVersion: number): Promise<boolean>;
+  /** Forgets a session. */
+  delete(userId: string): Promise<void>;
+}
+
+/** A lock that serialises one user's messages across processes. */
+export interface UserLock {
+  /** Waits for the user's lock and resolves to its release function. */
+  acquire(userId: string, signal?: AbortSignal): Promise<() => Promise<void>>;
+}

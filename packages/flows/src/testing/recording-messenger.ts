@@ -1,0 +1,103 @@
+import type {
+  ContactCard,
+  ListSection,
+  Messenger,
+  ReplyButton,
+  SentMessage,
+  TemplateMessage,
+} from "../messaging/messenger.js";
+import type { Reply } from "../messaging/reply.js";
+
+/** One message a {@link RecordingMessenger} "sent". */
+export type RecordedMessage = Reply & { to: string; messageId: string };
+
+/**
+ * A {@link Messenger} that records every send in memory instead of calling WhatsApp:
+ * the outbound side of {@link createTestConversation}, usable on its own for notifications.
+ */
+export class RecordingMessenger implements Messenger {
+  /** Every message, in send order. */
+  readonly sent: RecordedMessage[] = [];
+  readonly #failures: unknown[] = [];
+  #count = 0;
+
+  /** Makes the next send reject with `error` (e.g. a 24-hour-window error), then behave again. */
+  failNextSend(error: unknown): void {
+    this.#failures.push(error);
+  }
+
+  /** Messages sent to one number. */
+  to(recipient: string): RecordedMessage[] {
+    return this.sent.filter((m) => m.to === recipient);
+  }
+
+  #record(to: string, reply: Reply): Promise<SentMessage> {
+    if (this.#failures.length > 0) return Promise.reject(this.#failures.shift());
+    this.#count += 1;
+    const messageId = `wamid.out.${this.#count}`;
+    this.sent.push({ ...reply, to, messageId });
+    return Promise.resolve({ messageId });
+  }
+
+  sendText(to: string, body: string): Promise<SentMessage> {
+    return this.#record(to, { type: "text", body });
+  }
+
+  sendReplyButtons(
+    to: string,
+    message: { body: string; buttons: ReplyButton[]; header?: string; footer?: string },
+  ): Promise<SentMessage> {
+    return this.#record(to, { type: "buttons", ...message });
+  }
+
+  sendList(
+    to: string,
+    message: { body: string; button: string; sections: ListSection[]; header?: string; footer?: string },
+  ): Promise<SentMessage> {
+    return this.#record(to, { type: "list", ...message });
+  }
+
+  sendImage(to: string, media: { link: string; caption?: string }): Promise<SentMessage> {
+    return this.#record(to, { type: "image", ...media });
+  }
+
+  sendLocationRequest(to: string, body: string): Promise<SentMessage> {
+    return this.#record(to, { type: "location_request", body });
+  }
+
+  sendContacts(to: string, contacts: ContactCard[]): Promise<SentMessage> {
+    return this.#record(to, { type: "contacts", contacts });
+  }
+
+  sendTemplate(to: string, template: TemplateMessage): Promise<SentMessage> {
+    return this.#record(to, { type: "template", template });
+  }
+
+  async markAsRead(): Promise<unknown> {
+    return { success: true };
+  }
+}
+
+/** The readable text of a message: body, caption, contact names or template name. */
+export function textOf(m: Reply): string {
+  switch (m.type) {
+    case "text":
+    case "buttons":
+    case "list":
+    case "location_request":
+      return m.body;
+    case "image":
+      return m.caption ?? "";
+    case "contacts":
+      return m.contacts.map((c) => c.name.formattedName).join(", ");
+    case "template":
+      return m.template.name;
+  }
+}
+
+/** Ids and titles of the buttons and list rows a message offers. */
+export function optionsOf(m: Reply): Array<{ id: string; title: string }> {
+  if (m.type === "buttons") return m.buttons;
+  if (m.type === "list") return m.sections.flatMap((s) => s.rows);
+  return [];
+}
