@@ -3,5 +3,55 @@
  * @packageDocumentation
  */
 
-/** Name of this package, as published on npm. */
-export const packageName = "@toktok/analytics";
+export type {
+  Alert,
+  AlertRule,
+  AlertSeverity,
+  AnomalyRule,
+  SummaryMetric,
+  ThresholdRule,
+  TrendChangeRule,
+} from "./alerts/rules.js";
+export { Analytics, type FunnelOptions, type ResponseTimeLabels } from "./analytics.js";
+export type { AnalyticsOptions } from "./analytics-options.js";
+export { type DispatchInput, type QualityBreakdown, scoreDispatch } from "./dispatch/quality-score.js";
+export {
+  AnalyticsClosedError,
+  AnalyticsError,
+  type AnalyticsErrorCode,
+  AnalyticsStoreError,
+  AnalyticsValidationError,
+} from "./errors.js";
+export type { CsvOptions } from "./export/csv.js";
+export { csvCell, toCsv } from "./export/csv-format.js";
+export { type AnalyticsExport, EXPORT_VERSION } from "./export/json.js";
+export type { FunnelReport, FunnelStepReport } from "./funnels/funnel-report.js";
+export { formatXaf, groupDigits } from "./insights/french.js";
+export type { InsightOptions } from "./insights/insights.js";
+export type { Insight } from "./insights/types.js";
+export type { Logger } from "./logger.js";
+export type { ReportFigures, ReportRequest } from "./reports/figures.js";
+export type { RenderedReport } from "./reports/render.js";
+export type { JobName, ReportSchedule, ScheduledReport, ScheduleOptions, Timers } from "./reports/schedule.js";
+export { MemoryStore, type MemoryStoreOptions } from "./stores/memory/memory-store.js";
+export type {
+  AnalyticsStore,
+  DispatchRecord,
+  ErrorCount,
+  FunnelCounts,
+  FunnelQuery,
+  PeriodQuery,
+  PeriodTotals,
+  PeriodUnit,
+  SummaryQuery,
+  SummaryTotals,
+  TimeRange,
+  UserCounts,
+  WeekdayDispatch,
+} from "./stores/store.js";
+export type { BusinessRates, RatesRequest } from "./summary/business-rates.js";
+export type { PeriodMetric, PeriodStats } from "./summary/period-stats.js";
+export type { AnalyticsSummary } from "./summary/summary.js";
+export type { DayRange, Instant, InstantRange } from "./time/range.js";
+export { type EventChunk, EventKind, type EventKindCode, type EventMeta } from "./tracking/events.js";
+export { SESSION_ROLES, type SessionRole } from "./tracking/validate.js";

@@ -1,0 +1,86 @@
+const marker = Symbol.for("@toktok/analytics/error");
+
+/** Machine-readable kind of an {@link AnalyticsError}. */
+export type AnalyticsErrorCode = "ANALYTICS_VALIDATION" | "ANALYTICS_STORE" | "ANALYTICS_CLOSED";
+
+/** Options shared by every error of this package. */
+export interface AnalyticsErrorOptions {
+  cause?: unknown;
+  retryable?: boolean;
+}
+
+/**
+ * Base class of every error thrown by `@toktok/analytics`.
+ * Use `AnalyticsError.isInstance(e)` rather than `instanceof`: it also works when two copies of the package are loaded.
+ */
+export class AnalyticsError extends Error {
+  override name = "AnalyticsError";
+  /** Machine-readable kind. */
+  readonly code: AnalyticsErrorCode;
+  /** True when the same call may succeed if tried again later. */
+  readonly retryable: boolean;
+
+  constructor(code: AnalyticsErrorCode, message: string, options: AnalyticsErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.retryable = options.retryable ?? false;
+    Object.defineProperty(this, marker, { value: true });
+  }
+
+  /** True for any error of this package, across duplicate copies of it. */
+  static isInstance(error: unknown): error is AnalyticsError {
+    return typeof error === "object" && error !== null && (error as Record<symbol, unknown>)[marker] === true;
+  }
+}
+
+/** An argument or option is missing or breaks a rule; `field` names it (e.g. `"role"`, `"dispatch.onTime"`). */
+export class AnalyticsValidationError extends AnalyticsError {
+  override name = "AnalyticsValidationError";
+  /** Path of the offending argument or option. */
+  readonly field: string;
+  /** The rule it broke, in words. */
+  readonly rule: string;
+
+  constructor(field: string, rule: string) {
+    super("ANALYTICS_VALIDATION", `invalid "${field}": ${rule}`);
+    this.field = field;
+    this.rule = rule;
+  }
+
+  /** True for an {@link AnalyticsValidationError}, across duplicate copies of the package. */
+  static override isInstance(error: unknown): error is AnalyticsValidationError {
+    return AnalyticsError.isInstance(error) && error.code === "ANALYTICS_VALIDATION";
+  }
+}
+
+/** The store (e.g. PostgreSQL) failed to read or write; connection failures are `retryable`. */
+export class AnalyticsStoreError extends AnalyticsError {
+  override name = "AnalyticsStoreError";
+  /** What the store was doing, e.g. `"insert events"` or `"migrate"`. */
+  readonly operation: string;
+
+  constructor(operation: string, cause: unknown, retryable = false) {
+    const detail = cause instanceof Error ? cause.message : String(cause);
+    super("ANALYTICS_STORE", `analytics store failed to ${operation}: ${detail}`, { cause, retryable });
+    this.operation = operation;
+  }
+
+  /** True for an {@link AnalyticsStoreError}, across duplicate copies of the package. */
+  static override isInstance(error: unknown): error is AnalyticsStoreError {
+    return AnalyticsError.isInstance(error) && error.code === "ANALYTICS_STORE";
+  }
+}
+
+/** The instance or store was closed and cannot take more work. */
+export class AnalyticsClosedError extends AnalyticsError {
+  override name = "AnalyticsClosedError";
+
+  constructor(what: string) {
+    super("ANALYTICS_CLOSED", `${what} is closed`);
+  }
+
+  /** True for an {@link AnalyticsClosedError}, across duplicate copies of the package. */
+  static override isInstance(error: unknown): error is AnalyticsClosedError {
+    return AnalyticsError.isInstance(error) && error.code === "ANALYTICS_CLOSED";
+  }
+}

@@ -1,0 +1,53 @@
+import type { Analytics } from "../analytics.js";
+import { scoreDispatch } from "../dispatch/quality-score.js";
+import type { FunnelReport } from "../funnels/funnel-report.js";
+import type { DispatchRecord, ErrorCount } from "../stores/store.js";
+import type { PeriodStats } from "../summary/period-stats.js";
+import type { AnalyticsSummary } from "../summary/summary.js";
+import { type DayRange, resolveDays } from "../time/range.js";
+import { dayKey, dayNumber } from "../time/zone.js";
+
+/** Version of the {@link AnalyticsExport} shape; bumped on any breaking change. */
+export const EXPORT_VERSION = 1;
+
+/** The stable shape of `exportJSON()`. */
+export interface AnalyticsExport {
+  version: typeof EXPORT_VERSION;
+  generatedAt: string;
+  timeZone: string;
+  /** Inclusive local days covered. */
+  range: { from: string; to: string };
+  summary: AnalyticsSummary;
+  daily: PeriodStats[];
+  funnels: FunnelReport[];
+  topErrors: Array<Omit<ErrorCount, "lastSeenAt"> & { lastSeenAt: string }>;
+  dispatch: Array<DispatchRecord & { qualityScore: number | null }>;
+}
+
+/** Default export range: the 30 local days ending today. */
+export function defaultRange(a: Analytics): DayRange {
+  const today = dayNumber(a.now(), a.timeZone);
+  return { from: dayKey(today - 29), to: dayKey(today) };
+}
+
+/** Builds the versioned JSON snapshot. */
+export async function exportJSON(a: Analytics, range: DayRange = defaultRange(a)): Promise<AnalyticsExport> {
+  const { fromDay, toDay, from, to } = resolveDays(range, a.timeZone);
+  const summary = await a.getSummary({ from, to });
+  const daily = await a.getDailyStats(range);
+  const funnels: FunnelReport[] = [];
+  for (const flow of await a.store.flows({ from, to })) funnels.push(await a.getFunnel(flow, { from, to }));
+  const errors = await a.getTopErrors(10, { from, to });
+  const dispatch = await a.getDispatch(range);
+  return {
+    version: EXPORT_VERSION,
+    generatedAt: new Date(a.now()).toISOString(),
+    timeZone: a.timeZone,
+    range: { from: dayKey(fromDay), to: dayKey(toDay) },
+    summary,
+    daily,
+    funnels,
+    topErrors: errors.map((e) => ({ ...e, lastSeenAt: new Date(e.lastSeenAt).toISOString() })),
+    dispatch: dispatch.map((d) => ({ ...d, qualityScore: d.total === 0 ? null : scoreDispatch(d).score })),
+  };
+}

@@ -1,0 +1,40 @@
+import type { Analytics } from "../analytics.js";
+import { type Instant, toDay } from "../time/range.js";
+import { dayKey, dayStartUtc } from "../time/zone.js";
+import { checkPositive } from "../tracking/validate.js";
+import { errorInsights, trendInsights } from "./trends.js";
+import type { Insight } from "./types.js";
+import { weekdayDelayInsight, weekdayDropOffInsights } from "./weekday.js";
+
+/** Options of `getInsights`. */
+export interface InsightOptions {
+  /** Last day analysed (inclusive). Default: yesterday, the last complete day. */
+  date?: Instant;
+  /** Weeks of history for weekday patterns. Default 4. */
+  weeks?: number;
+  /** Funnel conversion window for drop-off patterns. Default 24 hours. */
+  window?: number;
+  /** Top errors to report. Default 3. */
+  topErrors?: number;
+}
+
+/** Weekday patterns, then week-over-week trends, then top errors. */
+export async function computeInsights(analytics: Analytics, options: InsightOptions): Promise<Insight[]> {
+  const tz = analytics.timeZone;
+  const last = options.date === undefined ? toDay(analytics.now(), "date", tz) - 1 : toDay(options.date, "date", tz);
+  const weeks = checkPositive(options.weeks ?? 4, "weeks");
+  const first = last - Math.round(weeks * 7) + 1;
+  const range = { from: dayStartUtc(first, tz), to: dayStartUtc(last + 1, tz) };
+  const store = analytics.store;
+  const insights: Insight[] = [];
+  const delay = await weekdayDelayInsight(store, dayKey(first), dayKey(last));
+  if (delay !== null) insights.push(delay);
+  insights.push(...(await weekdayDropOffInsights(store, range, options.window ?? 86_400_000, tz)));
+  const days = await analytics.getDailyStats({ from: dayKey(last - 13), to: dayKey(last) });
+  insights.push(...trendInsights(days));
+  const lastWeek = { from: dayStartUtc(last - 6, tz), to: range.to };
+  const errors = await store.topErrors(options.topErrors ?? 3, lastWeek);
+  const totalErrors = days.slice(-7).reduce((s, d) => s + d.errors, 0);
+  insights.push(...errorInsights(errors, totalErrors));
+  return insights;
+}

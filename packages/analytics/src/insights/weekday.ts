@@ -1,0 +1,95 @@
+import type { AnalyticsStore, TimeRange } from "../stores/store.js";
+import { weekdayName } from "./french.js";
+import type { Insight } from "./types.js";
+
+/** A weekday's average delay must reach this multiple of the other days' and exceed it by `MIN_EXTRA_MIN`. */
+const DELAY_FACTOR = 1.5;
+const MIN_EXTRA_MIN = 3;
+/** A weekday's funnel drop-off must exceed the other days' by this many points (0–1 scale). */
+const DROP_OFF_GAP = 0.15;
+const MIN_ENTRANTS = 5;
+
+/** The weekday whose ride-weighted delay stands well above the other weekdays', if any. */
+export async function weekdayDelayInsight(
+  store: AnalyticsStore,
+  fromDay: string,
+  toDay: string,
+): Promise<Insight | null> {
+  const days = (await store.weekdayDispatch(fromDay, toDay)).filter((d) => d.rides > 0);
+  if (days.length < 3) return null;
+  let best: Insight | null = null;
+  for (const d of days) {
+    const others = days.filter((o) => o.weekday !== d.weekday);
+    const rides = others.reduce((s, o) => s + o.rides, 0);
+    const baseline = others.reduce((s, o) => s + o.avgDelayMinutes * o.rides, 0) / rides;
+    const value = d.avgDelayMinutes;
+    if (value < baseline * DELAY_FACTOR || value - baseline < MIN_EXTRA_MIN) continue;
+    if (best !== null && value - baseline <= best.value - best.reference) continue;
+    const day = weekdayName(d.weekday);
+    best = {
+      kind: "weekday_delay",
+      severity: value >= baseline * 2 ? "critical" : "warning",
+      weekday: d.weekday,
+      metric: "avgDelayMinutes",
+      value,
+      reference: baseline,
+      title: `Retards élevés le ${day}`,
+      detail: `Le ${day}, le retard moyen atteint ${value.toFixed(1).replace(".", ",")} min contre ${baseline.toFixed(1).replace(".", ",")} min les autres jours.`,
+      recommendation: `Renforcez l'équipe de livreurs le ${day} (créneaux de pointe) et annoncez aux clients un délai plus long ce jour-là.`,
+    };
+  }
+  return best;
+}
+
+/** For each flow, the weekday whose funnel drop-off stands well above the other weekdays', if any. */
+export async function weekdayDropOffInsights(
+  store: AnalyticsStore,
+  range: TimeRange,
+  windowMs: number,
+  timeZone: string,
+): Promise<Insight[]> {
+  const out: Insight[] = [];
+  for (const flow of await store.flows(range)) {
+    const steps = await store.funnelSteps(flow, range);
+    if (steps.length < 2) continue;
+    const { groups } = await store.funnel({ flow, steps, windowMs, ...range, byWeekday: true, timeZone });
+    const entered = (g: { counts: number[] }) => g.counts[0] ?? 0;
+    const completed = (g: { counts: number[] }) => g.counts[steps.length - 1] ?? 0;
+    const eligible = groups.filter((g) => entered(g) >= MIN_ENTRANTS);
+    if (eligible.length < 3) continue;
+    let best: Insight | null = null;
+    for (const g of eligible) {
+      const others = eligible.filter((o) => o.key !== g.key);
+      const othersEntered = others.reduce((s, o) => s + entered(o), 0);
+      const baseline = 1 - others.reduce((s, o) => s + completed(o), 0) / othersEntered;
+      const value = 1 - completed(g) / entered(g);
+      if (value - baseline < DROP_OFF_GAP) continue;
+      if (best !== null && value - baseline <= best.value - best.reference) continue;
+      let worstStep = steps[1] ?? "";
+      let worstLoss = -1;
+      for (let k = 1; k < steps.length; k++) {
+        const prev = g.counts[k - 1] ?? 0;
+        const loss = prev === 0 ? 0 : 1 - (g.counts[k] ?? 0) / prev;
+        if (loss > worstLoss) {
+          worstLoss = loss;
+          worstStep = steps[k] ?? "";
+        }
+      }
+      const day = weekdayName(g.key);
+      best = {
+        kind: "weekday_dropoff",
+        severity: value - baseline >= 0.3 ? "critical" : "warning",
+        weekday: g.key,
+        flow,
+        metric: "dropOffRate",
+        value,
+        reference: baseline,
+        title: `Abandons élevés le ${day} (${flow})`,
+        detail: `Le parcours « ${flow} » perd ${Math.round(value * 100)} % des utilisateurs le ${day} contre ${Math.round(baseline * 100)} % les autres jours.`,
+        recommendation: `Examinez l'étape « ${worstStep} » le ${day} (disponibilité des livreurs, temps de réponse du bot) et relancez les utilisateurs qui abandonnent.`,
+      };
+    }
+    if (best !== null) out.push(best);
+  }
+  return out;
+}

@@ -1,0 +1,33 @@
+import type { Counter } from "@prometheus-io/client";
+import type { Cell } from "../tracking/live-metrics.js";
+
+type Labels = Record<string, string>;
+
+/**
+ * Copies our pre-aggregated cells into a client `Counter` inside its `collect()`
+ * callback. Counters only grow, so each scrape adds the delta since the last one:
+ * series that did not move cost one comparison, and the client renders the rest.
+ */
+export class CounterSync {
+  readonly #exported = new Map<string, { labels: Labels; value: number }>();
+
+  constructor(
+    private readonly cells: Map<string, Cell>,
+    private readonly labelsOf: (key: string, cell: Cell) => Labels,
+  ) {}
+
+  sync(counter: Counter<string>): void {
+    for (const [key, cell] of this.cells) {
+      let e = this.#exported.get(key);
+      if (e === undefined) {
+        e = { labels: this.labelsOf(key, cell), value: 0 };
+        this.#exported.set(key, e);
+      }
+      const delta = cell.n - e.value;
+      if (delta > 0) {
+        counter.inc(e.labels, delta);
+        e.value = cell.n;
+      }
+    }
+  }
+}

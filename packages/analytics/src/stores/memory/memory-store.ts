@@ -1,0 +1,111 @@
+import type { EventChunk } from "../../tracking/events.js";
+import type {
+  AnalyticsStore,
+  DispatchRecord,
+  ErrorCount,
+  FunnelCounts,
+  FunnelQuery,
+  PeriodQuery,
+  PeriodTotals,
+  SummaryQuery,
+  SummaryTotals,
+  TimeRange,
+  UserCounts,
+  WeekdayDispatch,
+} from "../store.js";
+import { memoryFlows, memoryFunnel, memoryFunnelSteps } from "./funnel.js";
+import { memoryActiveUsers, memoryPeriodStats, memoryTopErrors, memoryUserCounts, weekdayDispatchOf } from "./stats.js";
+import { memorySummary } from "./summary.js";
+
+/** Options of {@link MemoryStore}. */
+export interface MemoryStoreOptions {
+  /** Events older than this (relative to the newest event) are dropped, a chunk at a time. Default 400 days. */
+  retentionMs?: number;
+}
+
+interface StoredChunk {
+  chunk: EventChunk;
+  maxAt: number;
+}
+
+/**
+ * The default store: events kept in memory as the columnar chunks the tracking
+ * calls fill, aggregated on read. One process's view; use `PostgresStore` to share.
+ * @example
+ * const analytics = new Analytics({ store: new MemoryStore({ retentionMs: 30 * 86_400_000 }) });
+ */
+export class MemoryStore implements AnalyticsStore {
+  readonly #retentionMs: number;
+  #stored: StoredChunk[] = [];
+  #chunks: EventChunk[] = [];
+  #newest = Number.NEGATIVE_INFINITY;
+  readonly #dispatch = new Map<string, DispatchRecord>();
+
+  constructor(options: MemoryStoreOptions = {}) {
+    this.#retentionMs = options.retentionMs ?? 400 * 86_400_000;
+  }
+
+  append(chunk: EventChunk): void {
+    let maxAt = Number.NEGATIVE_INFINITY;
+    for (let i = 0; i < chunk.length; i++) if ((chunk.at[i] as number) > maxAt) maxAt = chunk.at[i] as number;
+    this.#stored.push({ chunk, maxAt });
+    if (maxAt > this.#newest) this.#newest = maxAt;
+    const cutoff = this.#newest - this.#retentionMs;
+    if ((this.#stored[0]?.maxAt ?? cutoff) < cutoff) this.#stored = this.#stored.filter((s) => s.maxAt >= cutoff);
+    this.#chunks = this.#stored.map((s) => s.chunk);
+  }
+
+  async flush(): Promise<void> {}
+
+  async close(): Promise<void> {}
+
+  async summary(query: SummaryQuery): Promise<SummaryTotals> {
+    return memorySummary(this.#chunks, query);
+  }
+
+  async funnel(query: FunnelQuery): Promise<FunnelCounts> {
+    return memoryFunnel(this.#chunks, query);
+  }
+
+  async funnelSteps(flow: string, range: TimeRange): Promise<string[]> {
+    return memoryFunnelSteps(this.#chunks, flow, range);
+  }
+
+  async flows(range: TimeRange): Promise<string[]> {
+    return memoryFlows(this.#chunks, range);
+  }
+
+  async periodStats(query: PeriodQuery): Promise<PeriodTotals[]> {
+    return memoryPeriodStats(this.#chunks, query);
+  }
+
+  async topErrors(n: number, range: TimeRange): Promise<ErrorCount[]> {
+    return memoryTopErrors(this.#chunks, n, range);
+  }
+
+  async activeUsers(range: TimeRange): Promise<number> {
+    return memoryActiveUsers(this.#chunks, range);
+  }
+
+  async userCounts(current: TimeRange, previous: TimeRange): Promise<UserCounts> {
+    return memoryUserCounts(this.#chunks, current, previous);
+  }
+
+  async putDispatch(record: DispatchRecord): Promise<void> {
+    this.#dispatch.set(record.day, { ...record });
+  }
+
+  async getDispatch(fromDay: string, toDay: string): Promise<DispatchRecord[]> {
+    return [...this.#dispatch.values()]
+      .filter((r) => r.day >= fromDay && r.day <= toDay)
+      .sort((x, y) => (x.day < y.day ? -1 : 1))
+      .map((r) => ({ ...r }));
+  }
+
+  async weekdayDispatch(fromDay: string, toDay: string): Promise<WeekdayDispatch[]> {
+    return weekdayDispatchOf(await this.getDispatch(fromDay, toDay));
+  }
+
+  /** Aggregates are computed on read from the kept events, so there is nothing to materialise. */
+  async rollupDays(): Promise<void> {}
+}

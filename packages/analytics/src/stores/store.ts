@@ -1,0 +1,135 @@
+import type { EventChunk } from "../tracking/events.js";
+
+/** Half-open time range `[from, to)` in epoch milliseconds. */
+export interface TimeRange {
+  from: number;
+  to: number;
+}
+
+/** Raw totals behind a summary; ratios are computed by `Analytics`, identically for every store. */
+export interface SummaryTotals {
+  sessionsByRole: Record<string, number>;
+  /** Sessions open at `now`: started, not ended, user seen within the session timeout. */
+  activeSessionsByRole: Record<string, number>;
+  messagesByType: Record<string, number>;
+  conversionsByType: Record<string, { count: number; revenueXaf: number }>;
+  responseTimes: { count: number; sumMs: number; p50Ms: number; p90Ms: number; p99Ms: number };
+  errors: number;
+  activeUsers: number;
+}
+
+/** Query of {@link AnalyticsStore.summary}. */
+export interface SummaryQuery extends TimeRange {
+  now: number;
+  sessionTimeoutMs: number;
+}
+
+/** Query of {@link AnalyticsStore.funnel}. */
+export interface FunnelQuery extends TimeRange {
+  flow: string;
+  steps: readonly string[];
+  windowMs: number;
+  /** Group entrants by the ISO weekday (1–7) of their first step in `timeZone`; otherwise one group with key 0. */
+  byWeekday: boolean;
+  timeZone: string;
+}
+
+/** Users reaching each step, per group. */
+export interface FunnelCounts {
+  groups: Array<{ key: number; counts: number[] }>;
+}
+
+/** Granularity of {@link AnalyticsStore.periodStats}. */
+export type PeriodUnit = "day" | "week" | "month";
+
+/** Query of {@link AnalyticsStore.periodStats}: days are local to `timeZone`. */
+export interface PeriodQuery extends TimeRange {
+  unit: PeriodUnit;
+  timeZone: string;
+}
+
+/** Totals of one day, ISO week (starting Monday) or month. */
+export interface PeriodTotals {
+  /** First local day of the period, `YYYY-MM-DD`. */
+  period: string;
+  sessions: number;
+  activeUsers: number;
+  messages: number;
+  conversions: number;
+  revenueXaf: number;
+  errors: number;
+  responseCount: number;
+  responseSumMs: number;
+}
+
+/** An error fingerprint and how often it was seen. */
+export interface ErrorCount {
+  name: string;
+  message: string;
+  count: number;
+  lastSeenAt: number;
+}
+
+/** Distinct-user counts behind conversion, retention and churn. */
+export interface UserCounts {
+  /** Users with any event in the current range. */
+  active: number;
+  /** Users with any event in the previous range. */
+  previousActive: number;
+  /** Users active in both ranges. */
+  retained: number;
+  /** Users who started a session in the current range. */
+  sessionUsers: number;
+  /** Of those, users with at least one conversion in the current range. */
+  convertedUsers: number;
+}
+
+/** The operation figures of one day of deliveries. */
+export interface DispatchRecord {
+  /** Local day, `YYYY-MM-DD`. */
+  day: string;
+  total: number;
+  onTime: number;
+  late: number;
+  cancelled: number;
+  avgDelayMinutes: number;
+  /** Any other numeric figure you want kept with the day (e.g. `drivers`, `distanceKm`). */
+  extra?: Record<string, number>;
+}
+
+/** Dispatch figures of one ISO weekday over a range (weighted by rides). */
+export interface WeekdayDispatch {
+  weekday: number;
+  days: number;
+  rides: number;
+  /** Ride-weighted average delay. */
+  avgDelayMinutes: number;
+  cancelled: number;
+}
+
+/**
+ * Where events live and how they are aggregated. The in-memory store and
+ * `PostgresStore` implement it; `Analytics` works with either.
+ */
+export interface AnalyticsStore {
+  /** Takes a batch of tracked events. May buffer; `flush()` makes them visible to queries. */
+  append(chunk: EventChunk): void | Promise<void>;
+  flush(): Promise<void>;
+  close(): Promise<void>;
+  summary(query: SummaryQuery): Promise<SummaryTotals>;
+  funnel(query: FunnelQuery): Promise<FunnelCounts>;
+  /** Steps seen for a flow, most users first; ties by first occurrence, then name (code-point order). */
+  funnelSteps(flow: string, range: TimeRange): Promise<string[]>;
+  /** Flows seen in a range, sorted by name. */
+  flows(range: TimeRange): Promise<string[]>;
+  periodStats(query: PeriodQuery): Promise<PeriodTotals[]>;
+  topErrors(n: number, range: TimeRange): Promise<ErrorCount[]>;
+  activeUsers(range: TimeRange): Promise<number>;
+  userCounts(current: TimeRange, previous: TimeRange): Promise<UserCounts>;
+  putDispatch(record: DispatchRecord): Promise<void>;
+  /** Records of days in `[fromDay, toDay]` (inclusive, `YYYY-MM-DD`), sorted by day. */
+  getDispatch(fromDay: string, toDay: string): Promise<DispatchRecord[]>;
+  weekdayDispatch(fromDay: string, toDay: string): Promise<WeekdayDispatch[]>;
+  /** Materialises the daily totals of these local days (idempotent). */
+  rollupDays(days: readonly string[], timeZone: string): Promise<void>;
+}

@@ -1,0 +1,62 @@
+import { periodStart } from "../stores/memory/stats.js";
+import type { AnalyticsStore } from "../stores/store.js";
+import { type Instant, toDay } from "../time/range.js";
+import { dayKey, dayStartUtc, nextMonthStart } from "../time/zone.js";
+import { invalid } from "../tracking/validate.js";
+
+/** Which period {@link BusinessRates} compare. */
+export interface RatesRequest {
+  /** Default `"week"` (ISO, Monday first). */
+  period?: "day" | "week" | "month";
+  /** A moment inside the current period. Default: now. */
+  date?: Instant;
+}
+
+/** Conversion, retention and churn of one period against the one before. */
+export interface BusinessRates {
+  period: "day" | "week" | "month";
+  /** First and last local day of the current period. */
+  current: { from: string; to: string };
+  previous: { from: string; to: string };
+  activeUsers: number;
+  previousActiveUsers: number;
+  retainedUsers: number;
+  /** Users with a session who converted ÷ users with a session (0–1). */
+  conversionRate: number;
+  /** Users active in both periods ÷ users active in the previous one (0–1). */
+  retentionRate: number;
+  /** 1 − retentionRate, or 0 when the previous period had no user. */
+  churnRate: number;
+}
+
+function bounds(day: number, period: "day" | "week" | "month"): [number, number] {
+  const start = periodStart(day, period);
+  return [start, period === "day" ? start + 1 : period === "week" ? start + 7 : nextMonthStart(start)];
+}
+
+/** Computes {@link BusinessRates} from the store's distinct-user counts. */
+export async function businessRates(
+  store: AnalyticsStore,
+  request: RatesRequest,
+  now: number,
+  timeZone: string,
+): Promise<BusinessRates> {
+  const period = request.period ?? "week";
+  if (!["day", "week", "month"].includes(period)) throw invalid("period", "must be one of day, week, month");
+  const [start, end] = bounds(toDay(request.date ?? now, "date", timeZone), period);
+  const [prevStart] = bounds(start - 1, period);
+  const range = (a: number, b: number) => ({ from: dayStartUtc(a, timeZone), to: dayStartUtc(b, timeZone) });
+  const counts = await store.userCounts(range(start, end), range(prevStart, start));
+  const retentionRate = counts.previousActive === 0 ? 0 : counts.retained / counts.previousActive;
+  return {
+    period,
+    current: { from: dayKey(start), to: dayKey(end - 1) },
+    previous: { from: dayKey(prevStart), to: dayKey(start - 1) },
+    activeUsers: counts.active,
+    previousActiveUsers: counts.previousActive,
+    retainedUsers: counts.retained,
+    conversionRate: counts.sessionUsers === 0 ? 0 : counts.convertedUsers / counts.sessionUsers,
+    retentionRate,
+    churnRate: counts.previousActive === 0 ? 0 : 1 - retentionRate,
+  };
+}

@@ -1,0 +1,61 @@
+import { periodStart } from "../stores/memory/stats.js";
+import type { PeriodTotals, PeriodUnit } from "../stores/store.js";
+import { dayKey, nextMonthStart } from "../time/zone.js";
+import { round2 } from "./summary.js";
+
+/** Totals of one day, week (Monday first) or month, with derived rates. */
+export interface PeriodStats {
+  /** First local day of the period, `YYYY-MM-DD`. */
+  period: string;
+  sessions: number;
+  /** Distinct users with any event in the period. */
+  activeUsers: number;
+  messages: number;
+  conversions: number;
+  revenueXaf: number;
+  errors: number;
+  /** errors ÷ messages (0 without messages). */
+  errorRate: number;
+  avgResponseMs: number;
+}
+
+/** Name of a numeric field of {@link PeriodStats}. */
+export type PeriodMetric = Exclude<keyof PeriodStats, "period">;
+
+/** Every metric of {@link PeriodStats}. */
+export const PERIOD_METRICS: readonly PeriodMetric[] = [
+  "sessions",
+  "activeUsers",
+  "messages",
+  "conversions",
+  "revenueXaf",
+  "errors",
+  "errorRate",
+  "avgResponseMs",
+];
+
+function nextPeriod(start: number, unit: PeriodUnit): number {
+  return unit === "day" ? start + 1 : unit === "week" ? start + 7 : nextMonthStart(start);
+}
+
+/** One row per period of `[fromDay, toDay]`, zeros where the store had nothing. */
+export function buildPeriodStats(rows: readonly PeriodTotals[], fromDay: number, toDay: number, unit: PeriodUnit) {
+  const byPeriod = new Map(rows.map((r) => [r.period, r]));
+  const out: PeriodStats[] = [];
+  for (let start = periodStart(fromDay, unit); start <= toDay; start = nextPeriod(start, unit)) {
+    const period = dayKey(start);
+    const r = byPeriod.get(period);
+    out.push({
+      period,
+      sessions: r?.sessions ?? 0,
+      activeUsers: r?.activeUsers ?? 0,
+      messages: r?.messages ?? 0,
+      conversions: r?.conversions ?? 0,
+      revenueXaf: r?.revenueXaf ?? 0,
+      errors: r?.errors ?? 0,
+      errorRate: r && r.messages > 0 ? r.errors / r.messages : 0,
+      avgResponseMs: r && r.responseCount > 0 ? round2(r.responseSumMs / r.responseCount) : 0,
+    });
+  }
+  return out;
+}

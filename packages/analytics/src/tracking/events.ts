@@ -1,0 +1,120 @@
+/** Numeric kind of a tracked event, as stored (column `kind`). */
+export const EventKind = {
+  SessionStart: 1,
+  SessionEnd: 2,
+  Message: 3,
+  Conversion: 4,
+  FunnelStep: 5,
+  ResponseTime: 6,
+  Error: 7,
+} as const;
+
+/** One of the {@link EventKind} values. */
+export type EventKindCode = (typeof EventKind)[keyof typeof EventKind];
+
+/** JSON-compatible metadata attached to a conversion or an error. */
+export type EventMeta = Record<string, string | number | boolean | null>;
+
+/**
+ * A batch of events in columns, as handed to a store. Per kind:
+ * session start `a` = role; message `a` = type; conversion `a` = type, `value` = XAF, `meta`;
+ * funnel step `a` = flow, `b` = step; response time `value` = ms, `meta` = labels;
+ * error `a` = error name, `b` = message, `meta` = context. Unused cells are `null` / `0`.
+ */
+export interface EventChunk {
+  length: number;
+  kind: Uint8Array;
+  at: Float64Array;
+  user: Array<string | null>;
+  a: Array<string | null>;
+  b: Array<string | null>;
+  value: Float64Array;
+  meta: Array<EventMeta | null>;
+}
+
+/** A single event, row-shaped (tests, stores that prefer rows). */
+export interface EventRow {
+  kind: EventKindCode;
+  at: number;
+  user: string | null;
+  a: string | null;
+  b: string | null;
+  value: number;
+  meta: EventMeta | null;
+}
+
+function emptyChunk(capacity: number): EventChunk {
+  return {
+    length: 0,
+    kind: new Uint8Array(capacity),
+    at: new Float64Array(capacity),
+    user: new Array<string | null>(capacity).fill(null),
+    a: new Array<string | null>(capacity).fill(null),
+    b: new Array<string | null>(capacity).fill(null),
+    value: new Float64Array(capacity),
+    meta: new Array<EventMeta | null>(capacity).fill(null),
+  };
+}
+
+/**
+ * Fixed-capacity columnar buffer filled by the tracking calls: a push is a few
+ * array writes, no object allocation. Full chunks go to the store in one call.
+ */
+export class EventBuffer {
+  readonly #capacity: number;
+  readonly #onFull: (chunk: EventChunk) => void;
+  #chunk: EventChunk;
+
+  constructor(capacity: number, onFull: (chunk: EventChunk) => void) {
+    this.#capacity = capacity;
+    this.#onFull = onFull;
+    this.#chunk = emptyChunk(capacity);
+  }
+
+  push(
+    kind: EventKindCode,
+    at: number,
+    user: string | null,
+    a: string | null,
+    b: string | null,
+    value: number,
+    meta: EventMeta | null,
+  ): void {
+    const c = this.#chunk;
+    const i = c.length;
+    c.kind[i] = kind;
+    c.at[i] = at;
+    c.user[i] = user;
+    c.a[i] = a;
+    c.b[i] = b;
+    c.value[i] = value;
+    c.meta[i] = meta;
+    c.length = i + 1;
+    if (i + 1 === this.#capacity) this.#onFull(this.drain() as EventChunk);
+  }
+
+  get size(): number {
+    return this.#chunk.length;
+  }
+
+  /** Hands over the buffered events (or `null` when empty) and starts a new chunk. */
+  drain(): EventChunk | null {
+    const c = this.#chunk;
+    if (c.length === 0) return null;
+    this.#chunk = emptyChunk(this.#capacity);
+    return c;
+  }
+}
+
+/** Row view of event `i` of a chunk. */
+export function rowOf(c: EventChunk, i: number): EventRow {
+  return {
+    kind: c.kind[i] as EventKindCode,
+    at: c.at[i] ?? 0,
+    user: c.user[i] ?? null,
+    a: c.a[i] ?? null,
+    b: c.b[i] ?? null,
+    value: c.value[i] ?? 0,
+    meta: c.meta[i] ?? null,
+  };
+}
