@@ -173,14 +173,14 @@ describe("outbound bodies match Meta's examples and schema", () => {
       ],
     });
     const body = lastBody() as { template: { components: Array<{ parameters: unknown[] }> } };
-    const expected = ex as {
+    const expected = ex as unknown as {
       template: { name: string; components: Array<{ parameters: Array<Record<string, unknown>> }> };
     };
     expected.template.name = "template_name";
     // Meta's example carries the pre-2023 date_time fields; the Cloud API only reads fallback_value.
-    const dt = expected.template.components[1]?.parameters[2] as { date_time: Record<string, unknown> };
+    const dt = expected.template.components[1]!.parameters[2] as { date_time: Record<string, unknown> };
     dt.date_time = { fallback_value: "February 25, 1977" };
-    (expected.template.components[0]?.parameters[0] as { image: { link: string } }).image.link = LINK;
+    (expected.template.components[0]!.parameters[0] as { image: { link: string } }).image.link = LINK;
     expect(body).toEqual(expected);
     expect(currencyParameter(5000)).toEqual({
       type: "currency",

@@ -50,11 +50,12 @@ export function normalizePhone(input: string, options: NormalizePhoneOptions = {
   if (rule === undefined) throw new PhoneNumberError("defaultCountry", `unsupported country ${country}`);
   if (typeof input !== "string") throw new PhoneNumberError(field, "expected a string");
   const trimmed = input.trim();
-  if (!/^\+?[\d\s().\-/]+$/.test(trimmed)) {
+  // A single + is allowed before the first digit, e.g. "+242 …" or "(+242) …".
+  if (!/^[\s(]*\+?[\d\s().\-/]+$/.test(trimmed) || !/\d/.test(trimmed)) {
     throw new PhoneNumberError(field, "only digits, spaces, +, -, ., / and parentheses are allowed");
   }
   let digits = trimmed.replace(/\D/g, "");
-  let international = trimmed.startsWith("+");
+  let international = /^[\s(]*\+/.test(trimmed);
   if (!international && digits.startsWith("00")) {
     digits = digits.slice(2);
     international = true;

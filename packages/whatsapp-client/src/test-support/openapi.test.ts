@@ -15,7 +15,7 @@ describe("fixed-up OpenAPI schema", () => {
     ]) {
       const example = messageExamples[name];
       expect(example, name).toBeDefined();
-      const body = { recipient_type: "individual", ...example };
+      const body: Record<string, unknown> = { recipient_type: "individual", ...example };
       if (body.type === "template")
         (body.template as { language: Record<string, string> }).language.policy = "deterministic";
       expect(specErrors("Message", body), name).toEqual([]);

@@ -32,7 +32,9 @@ function load(): { schemas: Node; examples: Record<string, Node> } {
   const schemas = components.schemas;
   fixAllOf(schemas);
   // Known flaws of the description (see its README); Meta's docs are followed instead.
-  const location = (((schemas.LocationMessage?.allOf as Node[])[1] as Node).properties as Node).location as Node;
+  const locationMessage = schemas.LocationMessage as Node;
+  const locationMember = (locationMessage.allOf as Node[])[1] as Node;
+  const location = (locationMember.properties as Node).location as Node;
   const locProps = location.properties as Record<string, Node>;
   for (const k of ["latitude", "longitude"]) locProps[k] = { type: "number" };
   // The index pattern `^[2-6, 11-14]$` rejects "0"; the docs say 0-9.

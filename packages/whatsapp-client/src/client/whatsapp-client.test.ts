@@ -1,0 +1,347 @@
+import { inspect } from "node:util";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import {
+  WhatsAppAbortError,
+  WhatsAppApiError,
+  WhatsAppError,
+  WhatsAppNetworkError,
+  WhatsAppTimeoutError,
+  WhatsAppValidationError,
+} from "../errors.js";
+import { type GraphServer, graphError, json, sent, startGraphServer } from "../test-support/graph-server.js";
+import type { Logger } from "./logger.js";
+import { WhatsAppClient } from "./whatsapp-client.js";
+
+const TOKEN = "EAAG-secret-token-123";
+let server: GraphServer;
+const clients: WhatsAppClient[] = [];
+
+function client(extra: Partial<ConstructorParameters<typeof WhatsAppClient>[0]> = {}): WhatsAppClient {
+  const wa = new WhatsAppClient({
+    accessToken: TOKEN,
+    phoneNumberId: "1234567890",
+    baseUrl: server.url,
+    retry: { maxRetries: 3, baseDelayMs: 1, maxDelayMs: 20 },
+    ...extra,
+  });
+  clients.push(wa);
+  return wa;
+}
+
+beforeAll(async () => {
+  server = await startGraphServer();
+});
+afterAll(async () => {
+  await Promise.all(clients.map((c) => c.close()));
+  await server.close();
+});
+beforeEach(() => {
+  server.requests.length = 0;
+  server.queue.length = 0;
+  server.fallback = sent();
+});
+
+describe("WhatsAppClient errors and retries", () => {
+  it("maps a Graph error to WhatsAppApiError with status, code, subcode, trace id and details", async () => {
+    server.queue.push(graphError(400, 131047, { error_subcode: 2494010 }));
+    const error = await client()
+      .sendText("242061234567", "hello")
+      .catch((e: unknown) => e);
+    expect(WhatsAppApiError.isInstance(error)).toBe(true);
+    expect(WhatsAppError.isInstance(error)).toBe(true);
+    const e = error as WhatsAppApiError;
+    expect(e).toMatchObject({
+      status: 400,
+      code: 131047,
+      subcode: 2494010,
+      fbtraceId: "AbCdTrace",
+      details: "details of 131047",
+      retryable: false,
+      requiresTemplate: true,
+      attempts: 1,
+    });
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it.each([131026, 131048, 368, 190, 100, 132000])("never retries permanent code %i", async (code) => {
+    server.queue.push(graphError(400, code));
+    const e = (await client()
+      .sendText("242061234567", "hello")
+      .catch((x: unknown) => x)) as WhatsAppApiError;
+    expect(e.code).toBe(code);
+    expect(e.retryable).toBe(false);
+    expect(e.requiresTemplate).toBe(false);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it.each([130429, 131056, 80007, 4, 2, 131016])("retries throughput code %i then succeeds", async (code) => {
+    server.queue.push(graphError(400, code), graphError(400, code));
+    await expect(client().sendText("242061234567", "hello")).resolves.toEqual({ messageId: "wamid.TEST" });
+    expect(server.requests).toHaveLength(3);
+  });
+
+  it("retries 5xx and gives up after maxRetries with the attempt count", async () => {
+    server.fallback = json(503, { error: { message: "down", code: 1, type: "x" } });
+    const e = (await client()
+      .sendText("242061234567", "hello")
+      .catch((x: unknown) => x)) as WhatsAppApiError;
+    expect(e.status).toBe(503);
+    expect(e.attempts).toBe(4);
+    expect(server.requests).toHaveLength(4);
+  });
+
+  it("honours Retry-After instead of its own (here huge) backoff", async () => {
+    server.queue.push(graphError(429, 130429, {}, { "retry-after": "0" }));
+    const wa = client({ retry: { maxRetries: 1, baseDelayMs: 600_000, maxDelayMs: 600_000 } });
+    await expect(wa.sendText("242061234567", "hello")).resolves.toEqual({ messageId: "wamid.TEST" });
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it("gives up at once when Retry-After is longer than maxDelayMs, exposing the delay", async () => {
+    server.queue.push(graphError(429, 130429, {}, { "retry-after": "120" }));
+    const e = (await client()
+      .sendText("242061234567", "hello")
+      .catch((x: unknown) => x)) as WhatsAppApiError;
+    expect(e.retryAfterMs).toBe(120_000);
+    expect(e.retryable).toBe(true);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("retries network errors (connection refused) and reports a WhatsAppNetworkError", async () => {
+    const wa = client({ baseUrl: "http://127.0.0.1:9", retry: { maxRetries: 2, baseDelayMs: 1, maxDelayMs: 2 } });
+    const e = await wa.sendText("242061234567", "hello").catch((x: unknown) => x);
+    expect(WhatsAppNetworkError.isInstance(e)).toBe(true);
+    expect((e as WhatsAppNetworkError).attempts).toBe(3);
+  });
+
+  it("times out a slow answer per attempt", async () => {
+    server.fallback = () => {}; // never answers
+    const wa = client({ timeoutMs: 50, retry: { maxRetries: 1, baseDelayMs: 1, maxDelayMs: 1 } });
+    const e = await wa.sendText("242061234567", "hello").catch((x: unknown) => x);
+    expect(WhatsAppTimeoutError.isInstance(e)).toBe(true);
+    expect((e as WhatsAppTimeoutError).timeoutMs).toBe(50);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it("stops on abort, during a request and during a backoff wait", async () => {
+    server.fallback = () => {};
+    const controller = new AbortController();
+    const pending = client().sendText("242061234567", "hello", { signal: controller.signal });
+    setTimeout(() => controller.abort(new Error("user left")), 20);
+    const e = await pending.catch((x: unknown) => x);
+    expect(WhatsAppAbortError.isInstance(e)).toBe(true);
+
+    server.fallback = graphError(503, 1);
+    const c2 = new AbortController();
+    const wa = client({ retry: { maxRetries: 5, baseDelayMs: 600_000, maxDelayMs: 600_000 } });
+    const waiting = wa.sendText("242061234567", "hello", { signal: c2.signal });
+    setTimeout(() => c2.abort(), 50);
+    expect(WhatsAppAbortError.isInstance(await waiting.catch((x: unknown) => x))).toBe(true);
+    await expect(client().sendText("242061234567", "x", { signal: AbortSignal.abort() })).rejects.toSatisfy(
+      WhatsAppAbortError.isInstance,
+    );
+  });
+
+  it("never puts the access token in an error, its properties or a log line", async () => {
+    const lines: string[] = [];
+    const logger: Logger = {
+      debug: (m, meta) => lines.push(m + JSON.stringify(meta)),
+      info: (m, meta) => lines.push(m + JSON.stringify(meta)),
+      warn: (m, meta) => lines.push(m + JSON.stringify(meta)),
+      error: (m, meta) => lines.push(m + JSON.stringify(meta)),
+    };
+    server.fallback = graphError(401, 190);
+    server.queue.push(graphError(503, 1));
+    const wa = client({ logger });
+    const e = await wa.sendText("242061234567", "hello").catch((x: unknown) => x);
+    const dump = [
+      inspect(e, { depth: 10, showHidden: true }),
+      JSON.stringify(e),
+      String(e),
+      inspect(wa),
+      JSON.stringify(wa),
+      ...lines,
+    ].join("\n");
+    expect(lines.length).toBeGreaterThan(0);
+    expect(dump).not.toContain(TOKEN);
+    const net = await client({ baseUrl: "http://127.0.0.1:9", retry: { maxRetries: 0 } })
+      .sendText("242061234567", "x")
+      .catch((x: unknown) => x);
+    expect(inspect(net, { depth: 10, showHidden: true })).not.toContain(TOKEN);
+    const bad = (() => {
+      try {
+        new WhatsAppClient({ accessToken: TOKEN, phoneNumberId: "not digits" });
+      } catch (x) {
+        return x;
+      }
+    })();
+    expect(WhatsAppValidationError.isInstance(bad)).toBe(true);
+    expect(inspect(bad, { depth: 10 })).not.toContain(TOKEN);
+  });
+});
+
+describe("WhatsAppClient validation", () => {
+  const expectInvalid = async (p: Promise<unknown>, field: string, rule: RegExp) => {
+    const e = (await p.catch((x: unknown) => x)) as WhatsAppValidationError;
+    expect(WhatsAppValidationError.isInstance(e), String(e)).toBe(true);
+    expect(e.field).toBe(field);
+    expect(e.rule).toMatch(rule);
+    expect(e.message).toContain(field);
+  };
+
+  it("rejects bad input before any request, naming the field and the rule", async () => {
+    const wa = client();
+    await expectInvalid(wa.sendText("242061234567", "x".repeat(4097)), "body", /at most 4096/);
+    await expectInvalid(wa.sendText("12", "hi"), "to", /digits/);
+    await expectInvalid(wa.sendImage("242061234567", { link: "http://insecure.example/a.jpg" }), "image.link", /https/);
+    await expectInvalid(
+      wa.sendImage("242061234567", { link: "https://a.b/c.jpg", caption: "c".repeat(1025) }),
+      "image.caption",
+      /1024/,
+    );
+    await expectInvalid(wa.sendDocument("242061234567", {} as never), "document", /exactly one of link or id/);
+    const buttons = [
+      { id: "a", title: "Un" },
+      { id: "b", title: "Deux" },
+      { id: "c", title: "Trois" },
+      { id: "d", title: "Quatre" },
+    ];
+    await expectInvalid(wa.sendReplyButtons("242061234567", { body: "b", buttons }), "content.buttons", /at most 3/);
+    await expectInvalid(
+      wa.sendReplyButtons("242061234567", { body: "b", buttons: [] }),
+      "content.buttons",
+      /at least 1/,
+    );
+    await expectInvalid(
+      wa.sendReplyButtons("242061234567", { body: "b", buttons: [{ id: "a", title: "x".repeat(21) }] }),
+      "content.buttons[0].title",
+      /at most 20/,
+    );
+    await expectInvalid(
+      wa.sendReplyButtons("242061234567", {
+        body: "b",
+        buttons: [
+          { id: "a", title: "x" },
+          { id: "a", title: "y" },
+        ],
+      }),
+      "content.buttons[1].id",
+      /unique/,
+    );
+    await expectInvalid(
+      wa.sendReplyButtons("242061234567", { body: "b", buttons: [{ id: "a", title: "x" }], header: "h".repeat(61) }),
+      "content.header",
+      /./,
+    );
+    await expectInvalid(
+      wa.sendReplyButtons("242061234567", { body: "b".repeat(1025), buttons: [{ id: "a", title: "x" }] }),
+      "content.body",
+      /at most 1024/,
+    );
+    await expectInvalid(
+      wa.sendReplyButtons("242061234567", { body: "b", buttons: [{ id: "a", title: "x" }], footer: "f".repeat(61) }),
+      "content.footer",
+      /at most 60/,
+    );
+    const rows = (n: number, p: string) => Array.from({ length: n }, (_, i) => ({ id: `${p}${i}`, title: `Row ${i}` }));
+    await expectInvalid(
+      wa.sendList("242061234567", {
+        body: "b",
+        button: "Choisir",
+        sections: [
+          { title: "A", rows: rows(6, "a") },
+          { title: "B", rows: rows(5, "b") },
+        ],
+      }),
+      "content.sections",
+      /at most 10 rows in all/,
+    );
+    await expectInvalid(
+      wa.sendList("242061234567", { body: "b", button: "x".repeat(21), sections: [{ rows: rows(1, "a") }] }),
+      "content.button",
+      /at most 20/,
+    );
+    await expectInvalid(
+      wa.sendList("242061234567", {
+        body: "b",
+        button: "ok",
+        sections: [{ rows: [{ id: "i".repeat(201), title: "t" }] }],
+      }),
+      "content.sections[0].rows[0].id",
+      /at most 200/,
+    );
+    await expectInvalid(
+      wa.sendList("242061234567", {
+        body: "b",
+        button: "ok",
+        sections: [{ rows: [{ id: "i", title: "t".repeat(25) }] }],
+      }),
+      "content.sections[0].rows[0].title",
+      /at most 24/,
+    );
+    await expectInvalid(
+      wa.sendList("242061234567", {
+        body: "b",
+        button: "ok",
+        sections: [{ rows: [{ id: "i", title: "t", description: "d".repeat(73) }] }],
+      }),
+      "content.sections[0].rows[0].description",
+      /at most 72/,
+    );
+    await expectInvalid(
+      wa.sendCtaUrl("242061234567", { body: "b", displayText: "Go", url: "ftp://x.y" }),
+      "content.url",
+      /https/,
+    );
+    await expectInvalid(wa.sendText("242061234567", "hi", { replyTo: "" }), "replyTo", /empty/);
+    await expectInvalid(wa.sendReaction("242061234567", "wamid.X", "👍👍"), "emoji", /single emoji/);
+    await expectInvalid(
+      wa.sendTemplate("242061234567", { name: "Bad Name", language: "fr" }),
+      "template.name",
+      /lowercase/,
+    );
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("validates constructor options with the field path", () => {
+    expect(() => new WhatsAppClient({ accessToken: "", phoneNumberId: "1" })).toThrow(/options.accessToken/);
+    expect(() => new WhatsAppClient({ accessToken: "t", phoneNumberId: "1", apiVersion: "23" })).toThrow(
+      /options.apiVersion/,
+    );
+    expect(() => new WhatsAppClient({ accessToken: "t", phoneNumberId: "1", baseUrl: "ftp://x" })).toThrow(
+      /options.baseUrl/,
+    );
+  });
+
+  it("pins the API version and path prefix from the options", async () => {
+    const wa = client({ apiVersion: "v21.0", baseUrl: `${server.url}/graph/` });
+    await wa.sendText("06 123 4567", "x");
+    expect(server.requests[0]?.url).toBe("/graph/v21.0/1234567890/messages");
+    expect(client().apiVersion).toBe("v23.0");
+  });
+});
+
+describe("WhatsAppClient limiter", () => {
+  it("waits (does not fail) when the limiter says no, per business number and per recipient", async () => {
+    const keys: string[] = [];
+    let denials = 2;
+    const limiter = {
+      consume(key: string) {
+        keys.push(key);
+        if (key.includes(":pair:") && denials > 0) {
+          denials--;
+          return { allowed: false, retryAfterMs: 5 };
+        }
+        return Promise.resolve({ allowed: true });
+      },
+    };
+    await expect(client({ limiter }).sendText("06 123 4567", "x")).resolves.toEqual({ messageId: "wamid.TEST" });
+    expect(keys).toEqual([
+      "whatsapp:business:1234567890",
+      "whatsapp:pair:1234567890:242061234567",
+      "whatsapp:pair:1234567890:242061234567",
+      "whatsapp:pair:1234567890:242061234567",
+    ]);
+    expect(server.requests).toHaveLength(1);
+  });
+});
