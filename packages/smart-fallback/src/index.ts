@@ -25,6 +25,27 @@ export { type ExtractOptions, extractDeliveryDetails } from "./extract/extract-d
 export type { DeliveryDetails, DeliveryField, ExplainableField } from "./extract/types.js";
 export { detectIntent, type IntentResult } from "./intent/detect-intent.js";
 export type { Intent } from "./intent/intent-lexicon.js";
+export type { SmartFallbackOptions } from "./llm/options.js";
+export type { ModelPricing } from "./llm/pricing.js";
+export type { LlmAnswer } from "./llm/schema.js";
+export {
+  type ExtractContext,
+  type FieldSource,
+  type LlmOutcome,
+  type SmartExtraction,
+  SmartFallback,
+} from "./llm/smart-fallback.js";
+export type { SmartFallbackStats } from "./llm/stats.js";
+export type {
+  ChatMessage,
+  ChatParseBody,
+  ChatParseResult,
+  ChatRequestOptions,
+  JsonSchemaResponseFormat,
+  OpenAIChatClient,
+  SmartFallbackCache,
+} from "./llm/types.js";
+export type { Logger } from "./logger.js";
 export { explain, explainParts } from "./messages/explain.js";
 export type { Explanation, Locale } from "./messages/locales.js";
 export {

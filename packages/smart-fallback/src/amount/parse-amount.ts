@@ -8,7 +8,7 @@ export interface AmountReading {
   value: number | undefined;
   confidence: number;
   evidence: AmountEvidence | undefined;
-  /** Every value the text could mean (used to check an LLM's answer). */
+  /** Every value the text could mean as money (used to check an LLM's answer). */
   derivable: number[];
 }
 
@@ -61,7 +61,7 @@ export function readAmount(maskedText: string, mode: "message" | "field"): Amoun
     if (mode === "message" && c.value === 0) continue;
     if (best === undefined || RANK[c.evidence] > RANK[best.evidence]) best = c;
   }
-  const derivable = candidates.map((c) => c.value);
+  const derivable = candidates.filter((c) => c.evidence !== "excluded").map((c) => c.value);
   if (best === undefined) {
     // Certain absence when the text holds no loose number at all.
     return { value: undefined, confidence: rejectedSmall ? 0.75 : 0.95, evidence: undefined, derivable };

@@ -1,0 +1,12 @@
+/** Where the package reports what it cannot throw (a failed or timed-out LLM call). */
+export interface Logger {
+  debug(message: string, meta?: Record<string, unknown>): void;
+  info(message: string, meta?: Record<string, unknown>): void;
+  warn(message: string, meta?: Record<string, unknown>): void;
+  error(message: string, meta?: Record<string, unknown>): void;
+}
+
+const noop = (): void => {};
+
+/** A logger that discards everything (the default). */
+export const silentLogger: Logger = { debug: noop, info: noop, warn: noop, error: noop };
