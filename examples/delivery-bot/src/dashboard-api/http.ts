@@ -1,0 +1,59 @@
+import type { ServerResponse } from "node:http";
+
+/** Headers every API answer carries: data is per-operator, never stored by browsers or proxies. */
+const API_HEADERS = {
+  "cache-control": "no-store",
+  "x-content-type-options": "nosniff",
+  "referrer-policy": "no-referrer",
+} as const;
+
+/** Writes a JSON answer. */
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    ...API_HEADERS,
+    "content-type": "application/json; charset=utf-8",
+    "content-length": Buffer.byteLength(text),
+    ...headers,
+  });
+  res.end(res.req.method === "HEAD" ? undefined : text);
+}
+
+/** Writes a text answer (CSV, HTML report) with the given content type. */
+export function sendText(
+  res: ServerResponse,
+  status: number,
+  contentType: string,
+  text: string,
+  headers: Record<string, string> = {},
+): void {
+  res.writeHead(status, {
+    ...API_HEADERS,
+    "content-type": contentType,
+    "content-length": Buffer.byteLength(text),
+    ...headers,
+  });
+  res.end(res.req.method === "HEAD" ? undefined : text);
+}
+
+/** Shape of every error body: a stable `error` code and a human `message`; `field` for 400s. */
+export interface ApiErrorBody {
+  error: string;
+  message: string;
+  field?: string;
+}
+
+/** Writes an error answer; never includes data, tokens or stack traces. */
+export function sendError(
+  res: ServerResponse,
+  status: number,
+  body: ApiErrorBody,
+  headers: Record<string, string> = {},
+): void {
+  sendJson(res, status, body, headers);
+}

@@ -1,0 +1,37 @@
+import type { AnalyticsSummary } from "@toktok/analytics";
+
+/** Conversion types counted as a new courier mission / marketplace order on the KPI cards. */
+export const MISSION_CONVERSION = "mission_created";
+export const ORDER_CONVERSION = "order_created";
+
+/** The five figures of the page's KPI cards, computed once here so the page and the API agree. */
+export interface DashboardKpis {
+  /** Sessions started in the period. */
+  sessions: number;
+  /** Sessions open right now. */
+  activeSessions: number;
+  /** Distinct users with any event in the period. */
+  activeUsers: number;
+  missions: number;
+  orders: number;
+  /** Sum of conversion values in the period, integer XAF. */
+  revenueXaf: number;
+  /** errors ÷ messages, 0–1. */
+  errorRate: number;
+  messages: number;
+}
+
+/** KPI card figures of a summary. */
+export function kpisOf(summary: AnalyticsSummary): DashboardKpis {
+  const count = (type: string) => summary.conversions.byType[type]?.count ?? 0;
+  return {
+    sessions: summary.sessions.total,
+    activeSessions: summary.sessions.active,
+    activeUsers: summary.activeUsers,
+    missions: count(MISSION_CONVERSION),
+    orders: count(ORDER_CONVERSION),
+    revenueXaf: summary.revenueXaf,
+    errorRate: summary.errors.rate,
+    messages: summary.messages.total,
+  };
+}

@@ -1,0 +1,174 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { fileURLToPath } from "node:url";
+import { type Analytics, AnalyticsValidationError } from "@toktok/analytics";
+import { TtlCache } from "@toktok/cache";
+import { createTokenVerifier, type DashboardAuthEnv } from "./auth.ts";
+import { DashboardConfigError } from "./errors.ts";
+import { sendError, sendJson, sendText } from "./http.ts";
+import { firstIssue, queryObject } from "./params.ts";
+import { type Answer, ROUTES } from "./routes.ts";
+import { serveDashboard } from "./static.ts";
+
+/** Where the handler reports failures it answers with a 500 (never with request data or tokens). */
+export interface DashboardLogger {
+  debug(message: string, meta?: Record<string, unknown>): void;
+  info(message: string, meta?: Record<string, unknown>): void;
+  warn(message: string, meta?: Record<string, unknown>): void;
+  error(message: string, meta?: Record<string, unknown>): void;
+}
+
+/** What {@link mountDashboard} needs. */
+export interface DashboardDeps {
+  /** The bot's analytics; the API only reads from it. */
+  analytics: Analytics;
+  /** Where `DASHBOARD_JWT_SECRET` / `DASHBOARD_JWT_PUBLIC_KEY` are read; default `process.env`. */
+  env?: DashboardAuthEnv;
+  /** Alias of `env` for apps that pass a parsed config object. */
+  config?: DashboardAuthEnv;
+  /** Cache of computed answers; default a private `TtlCache` with `cacheTtlMs`. */
+  cache?: TtlCache<Answer>;
+  /** How long an answer is reused; default 5 000 ms (the page refreshes every 30 s). */
+  cacheTtlMs?: number;
+  /** Clock for the periods (epoch ms); default the analytics' own clock. Token expiry always uses the real time. */
+  now?: () => number;
+  /**
+   * Step order of each flow's funnel, e.g. `{ courier: ["start", "pickup", "destination", "confirm"] }`.
+   * Without it a funnel lists the steps most users reached first (ties by name).
+   */
+  funnelSteps?: Readonly<Record<string, readonly string[]>>;
+  /** Folder of the built page (`vite build` output); default `dist/dashboard` of this example. */
+  dashboardDir?: string;
+  logger?: DashboardLogger;
+}
+
+/** A Node request handler that answers its own paths and resolves `false` for any other. */
+export type DashboardHandler = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
+
+const API_PREFIX = "/api/analytics";
+const PAGE_PREFIX = "/dashboard";
+/** Built by `pnpm --filter @toktok-example/delivery-bot build:dashboard` (vite.config.ts `build.outDir`). */
+export const DEFAULT_DASHBOARD_DIR: string = fileURLToPath(new URL("../../dist/dashboard", import.meta.url));
+const noop = () => {};
+const silent: DashboardLogger = { debug: noop, info: noop, warn: noop, error: noop };
+
+/**
+ * Mounts the secured analytics API (`/api/analytics/*`) and the dashboard page (`/dashboard*`).
+ * Every API route needs `Authorization: Bearer <JWT>` with the `admin` role (HS256 with
+ * `DASHBOARD_JWT_SECRET` or RS256 with `DASHBOARD_JWT_PUBLIC_KEY`). Throws {@link DashboardConfigError}
+ * when no key is configured.
+ * @example
+ * const dashboard = mountDashboard({ analytics, env: process.env });
+ * http.createServer(async (req, res) => {
+ *   if (await dashboard(req, res)) return;
+ *   res.writeHead(404).end();
+ * }).listen(3000);
+ */
+export function mountDashboard(deps: DashboardDeps): DashboardHandler {
+  if (typeof deps !== "object" || deps === null) throw new DashboardConfigError("deps", "must be an object");
+  const { analytics } = deps;
+  if (typeof analytics?.getSummary !== "function") {
+    throw new DashboardConfigError("analytics", "must be an Analytics instance");
+  }
+  const ttl = deps.cacheTtlMs ?? 5_000;
+  if (!Number.isSafeInteger(ttl) || ttl < 0) throw new DashboardConfigError("cacheTtlMs", "must be an integer >= 0");
+  const verifier = createTokenVerifier(deps.env ?? deps.config ?? process.env);
+  const cache = deps.cache ?? new TtlCache<Answer>({ ttl, max: 500 });
+  const now = deps.now ?? (() => analytics.now());
+  const dir = deps.dashboardDir ?? DEFAULT_DASHBOARD_DIR;
+  const logger = deps.logger ?? silent;
+  const funnelSteps = deps.funnelSteps ?? {};
+
+  return async (req, res) => {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    const path = url.pathname;
+    const isApi = path === API_PREFIX || path.startsWith(`${API_PREFIX}/`);
+    const isPage = path === PAGE_PREFIX || path.startsWith(`${PAGE_PREFIX}/`);
+    if (!isApi && !isPage) return false;
+    if (req.method !== "GET" && req.method !== "HEAD") {
+      sendError(res, 405, { error: "method_not_allowed", message: "only GET" }, { allow: "GET, HEAD" });
+      return true;
+    }
+    if (isPage) {
+      await serveDashboard(res, dir, path.slice(PAGE_PREFIX.length));
+      return true;
+    }
+    // Authenticate before routing so an unauthenticated caller learns nothing, not even which paths exist.
+    const auth = await verifier.check(req.headers);
+    if (!auth.ok) {
+      const challenge: Record<string, string> =
+        auth.status === 401 ? { "www-authenticate": `Bearer error="${auth.error}"` } : {};
+      sendError(res, auth.status, { error: auth.error, message: auth.message }, challenge);
+      return true;
+    }
+    await answerApi(res, path.slice(API_PREFIX.length), url.searchParams);
+    return true;
+  };
+
+  async function answerApi(res: ServerResponse, subPath: string, params: URLSearchParams): Promise<void> {
+    for (const route of ROUTES) {
+      const match = route.pattern.exec(subPath);
+      if (match === null) continue;
+      let param: string | undefined;
+      if (route.param !== undefined) {
+        let raw: string;
+        try {
+          raw = decodeURIComponent(match[1] ?? "");
+        } catch {
+          raw = "";
+        }
+        const parsed = route.param.safeParse(raw);
+        if (!parsed.success) {
+          sendError(res, 400, {
+            error: "invalid_path",
+            field: "flow",
+            message: `flow: ${firstIssue(parsed.error).message.replace(/^[^:]*: /, "")}`,
+          });
+          return;
+        }
+        param = parsed.data;
+      }
+      const raw = queryObject(params);
+      if (!raw.ok) {
+        sendError(res, 400, { error: "invalid_query", field: raw.field, message: `${raw.field}: must be given once` });
+        return;
+      }
+      const query = route.query.safeParse(raw.value);
+      if (!query.success) {
+        sendError(res, 400, { error: "invalid_query", ...firstIssue(query.error) });
+        return;
+      }
+      const key = `${subPath}?${JSON.stringify(query.data)}`;
+      let answer: Answer;
+      try {
+        answer = await cache.wrap(key, () =>
+          route.run({ analytics, query: query.data, param, now: now(), funnelSteps }),
+        );
+      } catch (error) {
+        if (AnalyticsValidationError.isInstance(error)) {
+          sendError(res, 400, { error: "invalid_query", field: error.field, message: `${error.field}: ${error.rule}` });
+          return;
+        }
+        logger.error("dashboard: analytics query failed", { path: subPath, error });
+        sendError(res, 500, { error: "internal", message: "analytics query failed" });
+        return;
+      }
+      write(res, answer);
+      return;
+    }
+    sendError(res, 404, { error: "not_found", message: `no analytics route ${subPath || "/"}` });
+  }
+}
+
+function write(res: ServerResponse, answer: Answer): void {
+  if (answer.type === "json") {
+    sendJson(res, 200, answer.body);
+    return;
+  }
+  const headers: Record<string, string> = {};
+  if (answer.filename !== undefined) headers["content-disposition"] = `attachment; filename="${answer.filename}"`;
+  if (answer.contentType.startsWith("text/html")) {
+    // The report is self-contained (inline styles, no script): forbid anything else.
+    headers["content-security-policy"] = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+  }
+  sendText(res, 200, answer.contentType, answer.body, headers);
+}

@@ -1,0 +1,38 @@
+import { readFile } from "node:fs/promises";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { ROUTES } from "./routes.ts";
+
+const spec = parse(await readFile(new URL("./openapi.yaml", import.meta.url), "utf8"));
+const documented = Object.keys(spec.paths as Record<string, unknown>);
+const example = (path: string) => path.replace("{flow}", "courier");
+
+describe("openapi.yaml", () => {
+  it("is OpenAPI 3.1 with a bearer JWT required globally", () => {
+    expect(spec.openapi).toBe("3.1.0");
+    expect(spec.security).toEqual([{ bearerJwt: [] }]);
+    expect(spec.components.securitySchemes.bearerJwt).toMatchObject({ type: "http", scheme: "bearer" });
+  });
+
+  it("documents exactly the routes the handler serves", () => {
+    for (const path of documented) {
+      expect(
+        ROUTES.some((r) => r.pattern.test(example(path))),
+        `${path} has no route`,
+      ).toBe(true);
+    }
+    for (const route of ROUTES) {
+      expect(
+        documented.some((p) => route.pattern.test(example(p))),
+        `${route.pattern} is undocumented`,
+      ).toBe(true);
+    }
+  });
+
+  it("documents 401 and 403 on every operation", () => {
+    for (const path of documented) {
+      const responses = spec.paths[path].get.responses;
+      expect(Object.keys(responses), path).toEqual(expect.arrayContaining(["200", "400", "401", "403"]));
+    }
+  });
+});
