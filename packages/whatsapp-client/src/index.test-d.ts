@@ -1,0 +1,39 @@
+import { describe, expectTypeOf, it } from "vitest";
+import {
+  type MessageEvent,
+  normalizePhone,
+  parseWebhookPayload,
+  type SendResult,
+  type WebhookEvent,
+  type WhatsAppApiError,
+  WhatsAppClient,
+} from "./index.js";
+
+describe("public types", () => {
+  it("sends resolve to { messageId }", () => {
+    const wa = new WhatsAppClient({ accessToken: "t", phoneNumberId: "1" });
+    expectTypeOf(wa.sendText("x", "y")).resolves.toEqualTypeOf<SendResult>();
+    expectTypeOf<SendResult>().toEqualTypeOf<{ messageId: string }>();
+    // @ts-expect-error link and id are exclusive
+    void wa.sendImage("x", { link: "https://a", id: "1" });
+  });
+
+  it("webhook events narrow by kind and message type", () => {
+    const events = parseWebhookPayload({});
+    expectTypeOf(events).toEqualTypeOf<WebhookEvent[]>();
+    const e = events[0] as WebhookEvent;
+    if (e.kind === "message") {
+      expectTypeOf(e).toEqualTypeOf<MessageEvent>();
+      expectTypeOf(e.timestamp).toEqualTypeOf<Date>();
+      if (e.message.type === "button_reply") expectTypeOf(e.message.replyId).toEqualTypeOf<string>();
+      if (e.message.type === "location") expectTypeOf(e.message.latitude).toEqualTypeOf<number>();
+    }
+    if (e.kind === "status") expectTypeOf(e.recipientId).toEqualTypeOf<string>();
+  });
+
+  it("errors expose the Graph fields", () => {
+    expectTypeOf<WhatsAppApiError["code"]>().toEqualTypeOf<number>();
+    expectTypeOf<WhatsAppApiError["requiresTemplate"]>().toEqualTypeOf<boolean>();
+    expectTypeOf(normalizePhone).returns.toEqualTypeOf<string>();
+  });
+});
