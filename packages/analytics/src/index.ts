@@ -34,6 +34,8 @@ export type { ReportFigures, ReportRequest } from "./reports/figures.js";
 export type { RenderedReport } from "./reports/render.js";
 export type { JobName, ReportSchedule, ScheduledReport, ScheduleOptions, Timers } from "./reports/schedule.js";
 export { MemoryStore, type MemoryStoreOptions } from "./stores/memory/memory-store.js";
+export type { PgPoolLike, PgQueryable, PgResult } from "./stores/postgres/pg-types.js";
+export { PostgresStore, type PostgresStoreOptions } from "./stores/postgres/postgres-store.js";
 export type {
   AnalyticsStore,
   DispatchRecord,

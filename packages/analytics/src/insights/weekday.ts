@@ -1,4 +1,5 @@
 import type { AnalyticsStore, TimeRange } from "../stores/store.js";
+import { dayNumber, dayStartUtc, isoWeekday } from "../time/zone.js";
 import { weekdayName } from "./french.js";
 import type { Insight } from "./types.js";
 
@@ -41,6 +42,33 @@ export async function weekdayDelayInsight(
   return best;
 }
 
+/**
+ * Funnel counts summed per ISO weekday, one funnel per local day: a user who
+ * comes back every day enters every day's funnel, not only the first one.
+ */
+async function perWeekday(
+  store: AnalyticsStore,
+  q: { flow: string; steps: string[]; windowMs: number; range: TimeRange; timeZone: string },
+): Promise<Array<{ key: number; counts: number[] }>> {
+  const byDay = new Map<number, number[]>();
+  const first = dayNumber(q.range.from, q.timeZone);
+  const last = dayNumber(q.range.to - 1, q.timeZone);
+  for (let day = first; day <= last; day++) {
+    const from = Math.max(q.range.from, dayStartUtc(day, q.timeZone));
+    const to = Math.min(q.range.to, dayStartUtc(day + 1, q.timeZone));
+    const { groups } = await store.funnel({ ...q, from, to, byWeekday: false });
+    const counts = groups[0]?.counts;
+    if (counts === undefined) continue;
+    const key = isoWeekday(day);
+    const sum = byDay.get(key) ?? q.steps.map(() => 0);
+    counts.forEach((c, i) => {
+      sum[i] = (sum[i] ?? 0) + c;
+    });
+    byDay.set(key, sum);
+  }
+  return [...byDay].sort((x, y) => x[0] - y[0]).map(([key, counts]) => ({ key, counts }));
+}
+
 /** For each flow, the weekday whose funnel drop-off stands well above the other weekdays', if any. */
 export async function weekdayDropOffInsights(
   store: AnalyticsStore,
@@ -52,7 +80,7 @@ export async function weekdayDropOffInsights(
   for (const flow of await store.flows(range)) {
     const steps = await store.funnelSteps(flow, range);
     if (steps.length < 2) continue;
-    const { groups } = await store.funnel({ flow, steps, windowMs, ...range, byWeekday: true, timeZone });
+    const groups = await perWeekday(store, { flow, steps, windowMs, range, timeZone });
     const entered = (g: { counts: number[] }) => g.counts[0] ?? 0;
     const completed = (g: { counts: number[] }) => g.counts[steps.length - 1] ?? 0;
     const eligible = groups.filter((g) => entered(g) >= MIN_ENTRANTS);

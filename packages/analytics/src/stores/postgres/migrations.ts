@@ -1,0 +1,104 @@
+import type { PgPoolLike } from "./pg-types.js";
+
+/** One schema change; `sql` receives the quoted schema name. */
+interface Migration {
+  version: number;
+  name: string;
+  sql: (s: string) => string;
+}
+
+const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: "events",
+    sql: (s) => `
+      CREATE TABLE ${s}.events (
+        id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        at timestamptz NOT NULL,
+        kind smallint NOT NULL,
+        user_id text,
+        a text,
+        b text,
+        value double precision NOT NULL DEFAULT 0,
+        meta jsonb
+      );
+      CREATE INDEX events_kind_at_idx ON ${s}.events (kind, at);
+      CREATE INDEX events_user_at_idx ON ${s}.events (user_id, at);
+      CREATE INDEX events_funnel_idx ON ${s}.events (a, b, user_id, at) WHERE kind = 5;`,
+  },
+  {
+    version: 2,
+    name: "dispatch_days",
+    sql: (s) => `
+      CREATE TABLE ${s}.dispatch_days (
+        day date PRIMARY KEY,
+        total integer NOT NULL,
+        on_time integer NOT NULL,
+        late integer NOT NULL,
+        cancelled integer NOT NULL,
+        avg_delay_minutes double precision NOT NULL,
+        extra jsonb,
+        updated_at timestamptz NOT NULL DEFAULT now()
+      );`,
+  },
+  {
+    version: 3,
+    name: "daily_rollups",
+    sql: (s) => `
+      CREATE TABLE ${s}.daily_rollups (
+        time_zone text NOT NULL,
+        day date NOT NULL,
+        sessions double precision NOT NULL,
+        active_users double precision NOT NULL,
+        messages double precision NOT NULL,
+        conversions double precision NOT NULL,
+        revenue_xaf double precision NOT NULL,
+        errors double precision NOT NULL,
+        response_count double precision NOT NULL,
+        response_sum_ms double precision NOT NULL,
+        computed_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (time_zone, day)
+      );`,
+  },
+];
+
+/** Latest schema version this package knows. */
+export const SCHEMA_VERSION: number = MIGRATIONS.length;
+
+/**
+ * Applies missing migrations in one transaction under an advisory lock, so
+ * several bot processes starting together migrate once. Idempotent.
+ */
+export async function migrate(pool: PgPoolLike, schema: string, quoted: string): Promise<number[]> {
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN");
+    await client.query("SELECT pg_advisory_xact_lock(hashtext($1))", [`toktok_analytics:${schema}`]);
+    await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoted}`);
+    await client.query(
+      `CREATE TABLE IF NOT EXISTS ${quoted}.analytics_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
+    );
+    const done = new Set(
+      (await client.query<{ version: number }>(`SELECT version FROM ${quoted}.analytics_migrations`)).rows.map(
+        (r) => r.version,
+      ),
+    );
+    const applied: number[] = [];
+    for (const m of MIGRATIONS) {
+      if (done.has(m.version)) continue;
+      await client.query(m.sql(quoted));
+      await client.query(`INSERT INTO ${quoted}.analytics_migrations (version, name) VALUES ($1, $2)`, [
+        m.version,
+        m.name,
+      ]);
+      applied.push(m.version);
+    }
+    await client.query("COMMIT");
+    return applied;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}

@@ -1,0 +1,98 @@
+import pg from "pg";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { describeWithPostgres } from "../../../../../scripts/integration.js";
+import { Analytics } from "../../analytics.js";
+import { NOW, playScript } from "../../testing/scripted-data.js";
+import { PostgresStore } from "./postgres-store.js";
+
+const schema = `toktok_analytics_it_${process.pid}_${Date.now()}`;
+const url = process.env.DATABASE_URL ?? "postgres://root@127.0.0.1:5432/test";
+
+async function everything(a: Analytics) {
+  const days = { from: "2026-11-01", to: "2026-11-22" };
+  return {
+    summary: await a.getSummary(),
+    lastWeek: await a.getSummary({ from: "2026-11-15", to: "2026-11-22" }),
+    funnel: await a.getFunnel("courier"),
+    funnelSteps: await a.getFunnel("courier", { steps: ["start", "pickup", "confirm"], window: 60_000 }),
+    daily: await a.getDailyStats(days),
+    weekly: await a.getWeeklyStats(days),
+    monthly: await a.getMonthlyStats(days),
+    errors: await a.getTopErrors(5),
+    active: await a.getActiveUsers(7 * 86_400_000),
+    rates: await a.getBusinessRates({ period: "week", date: "2026-11-21" }),
+    insights: await a.getInsights(),
+    alerts: await a.evaluateAlerts(),
+    quality: await a.qualityScore("2026-11-20"),
+  };
+}
+
+const alerts = [
+  {
+    name: "errors",
+    type: "threshold" as const,
+    metric: "errorRate" as const,
+    op: ">" as const,
+    value: 0.01,
+    windowMs: 7 * 86_400_000,
+  },
+  { name: "growth", type: "trend_change" as const, metric: "messages" as const, changePct: 30 },
+];
+
+describeWithPostgres("PostgresStore", () => {
+  const pool = new pg.Pool({ connectionString: url, max: 4 });
+
+  beforeAll(async () => {
+    await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  });
+  afterAll(async () => {
+    await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await pool.end();
+  });
+
+  it("gives the same summaries, funnels, daily stats, insights and alerts as the memory store", async () => {
+    const memClock = { now: NOW };
+    const mem = new Analytics({ now: () => memClock.now, alerts });
+    await playScript(mem, memClock);
+    const pgClock = { now: NOW };
+    const store = new PostgresStore({ pool, schema, batchSize: 500 });
+    const db = new Analytics({ now: () => pgClock.now, store, alerts, bufferSize: 97 });
+    await playScript(db, pgClock);
+    const expected = await everything(mem);
+    expect(expected.summary.messages.total).toBeGreaterThan(500);
+    expect(expected.insights.length).toBeGreaterThan(2);
+    expect(await everything(db)).toEqual(expected);
+    // Rollups are idempotent and read back identically.
+    await db.aggregateDays({ from: "2026-11-01", to: "2026-11-21" });
+    await db.aggregateDays({ from: "2026-11-01", to: "2026-11-21" });
+    const rolled = await pool.query(`SELECT count(*)::int AS n FROM "${schema}".daily_rollups`);
+    expect(rolled.rows[0].n).toBe(21);
+    expect(await db.getDailyStats({ from: "2026-11-01", to: "2026-11-22" })).toEqual(expected.daily);
+    await db.close();
+    await mem.close();
+  });
+
+  it("migrates once, idempotently, and records the versions", async () => {
+    const again = new PostgresStore({ pool, schema });
+    await again.migrate();
+    const versions = await pool.query(`SELECT version FROM "${schema}".analytics_migrations ORDER BY version`);
+    expect(versions.rows.map((r) => r.version)).toEqual([1, 2, 3]);
+    await again.close();
+  });
+
+  it("hashes user ids with the salt when asked", async () => {
+    const hashedSchema = `${schema}_h`;
+    const store = new PostgresStore({ pool, schema: hashedSchema, hashUserIds: { salt: "s3cret" } });
+    const a = new Analytics({ store });
+    a.trackMessage("242061234567", "text");
+    a.trackError(new Error("x"), { user: "242061234567" });
+    expect(await a.getActiveUsers(60_000)).toBe(1);
+    const rows = await pool.query(`SELECT user_id, meta FROM "${hashedSchema}".events`);
+    for (const r of rows.rows) {
+      expect(r.user_id).not.toContain("242061234567");
+      expect(JSON.stringify(r.meta ?? {})).not.toContain("242061234567");
+    }
+    await a.close();
+    await pool.query(`DROP SCHEMA "${hashedSchema}" CASCADE`);
+  });
+});
