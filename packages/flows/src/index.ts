@@ -59,7 +59,28 @@ export {
   NotificationError,
   SessionConflictError,
 } from "./errors.js";
+export {
+  type AuthData,
+  type AuthFlowOptions,
+  authFlow,
+  identifyWith,
+  toSessionUser,
+} from "./flows/auth/auth-flow.js";
+export { type BuiltInFlowsOptions, builtInFlows } from "./flows/built-in.js";
 export { type CourierData, type CourierFlowOptions, courierFlow } from "./flows/courier/courier-flow.js";
+export { type DriverData, type DriverFlowOptions, driverFlow } from "./flows/driver/driver-flow.js";
+export {
+  type MarketplaceData,
+  type MarketplaceFlowOptions,
+  marketplaceFlow,
+} from "./flows/marketplace/marketplace-flow.js";
+export { type MerchantData, type MerchantFlowOptions, merchantFlow } from "./flows/merchant/merchant-flow.js";
+export {
+  findReference,
+  type TrackingData,
+  type TrackingFlowOptions,
+  trackingFlow,
+} from "./flows/tracking/tracking-flow.js";
 export { type Catalogue, catalogues } from "./i18n/catalogue.js";
 export { formatPhone, formatXaf } from "./i18n/format.js";
 export type { InboundContent, InboundMessage, UserInput } from "./messaging/inbound.js";
@@ -76,6 +97,16 @@ export {
   type TemplateMessage,
 } from "./messaging/messenger.js";
 export { clip, type Reply, reply, sendReply } from "./messaging/reply.js";
+export {
+  createNotifier,
+  type NotifierOptions,
+  notifyMissionStatus,
+  notifyOrderStatus,
+} from "./notifications/notifier.js";
+export { driverCard } from "./notifications/status-messages.js";
+export { defaultTemplates, type TemplatePicker, type TemplateSubject } from "./notifications/templates.js";
+export { missionTimeline, orderTimeline } from "./notifications/timeline.js";
+export type { NotificationResult, Notifier } from "./notifications/types.js";
 export { MemorySessionStore, type MemorySessionStoreOptions } from "./sessions/memory-store.js";
 export type {
   ActiveFlow,

@@ -432,6 +432,7 @@ export class Turn {
     }
     flow.history.push(step.id);
     flow.attempts = 0;
+    if (result.say) this.replies.push({ type: "text", body: result.say });
     if (result.goto !== undefined) await this.#goTo(def, result.goto, true);
     else await this.#goTo(def, this.#after(def, step), false);
   }

@@ -29,7 +29,17 @@ export interface FlowContext<Data> {
 
 /** Outcome of a step's parser: the fields to set and optionally where to go, or an error to show. */
 export type ParseResult<Data> =
-  | { ok: true; set?: Partial<Data>; goto?: string; clear?: ReadonlyArray<keyof Data & string> }
+  | {
+      ok: true;
+      /** Fields to set. */
+      set?: Partial<Data>;
+      /** Step to go to (prompted even if its fields are known), or {@link END}. */
+      goto?: string;
+      /** Fields to forget, e.g. choices that depended on a changed answer. */
+      clear?: ReadonlyArray<keyof Data & string>;
+      /** A message sent before the next prompt (an acknowledgement). */
+      say?: string;
+    }
   | { ok: false; error: string };
 
 /** One question of a flow. */

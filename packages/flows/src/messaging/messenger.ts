@@ -29,12 +29,13 @@ export interface ContactCard {
   org?: { company?: string; title?: string };
 }
 
-/** A template component in the Graph API shape (`{ type: "body", parameters: [...] }`). */
+/**
+ * A template component in the Graph API shape (`{ type: "body", parameters: [{ type: "text", text }] }`);
+ * build them with the typed helpers of `@toktok/whatsapp-client`.
+ */
 export interface TemplateComponent {
   type: string;
-  sub_type?: string;
-  index?: number | string;
-  parameters?: Array<{ type: string; text?: string; [key: string]: unknown }>;
+  parameters?: ReadonlyArray<{ type: string }>;
 }
 
 /** A template send: approved template name, language code (`"fr"`) and its parameters. */

@@ -4,6 +4,8 @@ import { optionsOf, type RecordedMessage, RecordingMessenger, textOf } from "./r
 
 /** Options of {@link createTestConversation}: the engine's, with the messenger and clock provided. */
 export interface TestConversationOptions extends Omit<FlowEngineOptions, "messenger" | "now"> {
+  /** Records the replies; pass your own to share it with a notifier. Default: a new one. */
+  messenger?: RecordingMessenger;
   /** WhatsApp ID of the simulated user. Default `242061234567`. */
   user?: string;
   /** WhatsApp profile name of the simulated user. */
@@ -65,8 +67,8 @@ interface Shared {
  * expect(turn.text).toContain("Étape 2/6");
  */
 export function createTestConversation(options: TestConversationOptions): TestConversation {
-  const { user, contactName, startAt, ...engineOptions } = options;
-  const messenger = new RecordingMessenger();
+  const { user, contactName, startAt, messenger: given, ...engineOptions } = options;
+  const messenger = given ?? new RecordingMessenger();
   const clock = { now: startAt ?? Date.UTC(2026, 10, 21, 9, 0, 0) };
   const engine = createFlowEngine({ ...engineOptions, messenger, now: () => clock.now });
   return conversation({ engine, messenger, clock, ids: { n: 0 } }, user ?? "242061234567", contactName);

@@ -1,0 +1,134 @@
+import type { TokTokBackend, User } from "../../backend/types.js";
+import { defineFlow, END, type Flow } from "../../engine/types.js";
+import type { Role, SessionUser } from "../../sessions/types.js";
+import { isYes, pickOption } from "../shared/choice.js";
+
+/** What the sign-in / sign-up flow collects. */
+export interface AuthData {
+  role: Role;
+  name: string;
+  businessName: string;
+  /** Set when the number already has an account: sign-in, nothing to ask. */
+  existing: SessionUser;
+  confirmed: boolean;
+}
+
+/** Options of {@link authFlow}. */
+export interface AuthFlowOptions {
+  backend: TokTokBackend;
+}
+
+const roles: readonly Role[] = ["client", "livreur", "entreprise"];
+const letters = /\p{L}.*\p{L}/u;
+
+/** The session user of a backend user. */
+export function toSessionUser(user: User): SessionUser {
+  return { id: user.id, name: user.name, role: user.role };
+}
+
+/** An `identify` function for the engine: the user behind a WhatsApp number, from the backend. */
+export function identifyWith(backend: TokTokBackend): (userId: string) => Promise<SessionUser | undefined> {
+  return async (userId) => {
+    const user = await backend.users.findByPhone(userId);
+    return user ? toSessionUser(user) : undefined;
+  };
+}
+
+/**
+ * Sign-in / sign-up: a known number is signed in at once; a new one picks a role
+ * (client, livreur, entreprise), gives a name (and a business name), confirms, and the account is created.
+ */
+export function authFlow(options: AuthFlowOptions): Flow {
+  const { backend } = options;
+  return defineFlow<AuthData>({
+    id: "auth",
+    menuTitle: (t) => t.auth.menuTitle,
+    menuDescription: (t) => t.auth.menuDescription,
+    start: async ({ userId }) => {
+      const user = await backend.users.findByPhone(userId);
+      return user ? { existing: toSessionUser(user), role: user.role, name: user.name, confirmed: true } : {};
+    },
+    steps: [
+      {
+        id: "role",
+        fills: ["role"],
+        prompt: ({ t }) => ({
+          type: "buttons",
+          body: t.auth.askRole,
+          buttons: roles.map((r) => ({ id: `role:${r}`, title: t.auth.roleButtons[r] })),
+        }),
+        parse: (input, ctx) => {
+          const role = pickOption(
+            input,
+            "role:",
+            roles.map((r) => ({ id: r, title: ctx.t.auth.roleButtons[r] })),
+          );
+          if (!role) return { ok: false, error: ctx.nlu.explain("choice", ctx.locale) };
+          return { ok: true, set: { role: role as Role } };
+        },
+      },
+      {
+        id: "name",
+        fills: ["name"],
+        prompt: ({ t }) => ({ type: "text", body: t.auth.askName }),
+        parse: (input, ctx) => {
+          const name = input.kind === "text" ? input.text.replace(/\s+/g, " ").trim() : "";
+          if (!letters.test(name) || name.length > 60) return { ok: false, error: ctx.nlu.explain("name", ctx.locale) };
+          return { ok: true, set: { name } };
+        },
+        next: (data) => (data.role === "entreprise" && !data.existing ? "business" : "confirm"),
+      },
+      {
+        id: "business",
+        fills: ["businessName"],
+        prompt: ({ t }) => ({ type: "text", body: t.auth.askBusiness }),
+        parse: (input, ctx) => {
+          const name = input.kind === "text" ? input.text.replace(/\s+/g, " ").trim() : "";
+          if (!letters.test(name) || name.length > 80) return { ok: false, error: ctx.nlu.explain("name", ctx.locale) };
+          return { ok: true, set: { businessName: name } };
+        },
+      },
+      {
+        id: "confirm",
+        fills: ["confirmed"],
+        progress: false,
+        prompt: ({ t, data }) => ({
+          type: "buttons",
+          body: t.auth.recap(data.name ?? "", t.roles[data.role ?? "client"], data.businessName),
+          buttons: [
+            { id: "auth:confirm", title: t.common.confirm },
+            { id: "cmd:back", title: t.engine.buttons.back },
+            { id: "cmd:cancel", title: t.common.cancel },
+          ],
+        }),
+        parse: (input, ctx) =>
+          isYes(input, "auth:confirm")
+            ? { ok: true, set: { confirmed: true }, goto: END }
+            : { ok: false, error: ctx.nlu.explain("choice", ctx.locale) },
+      },
+    ],
+    complete: async (ctx) => {
+      const d = ctx.data;
+      if (d.existing) {
+        return {
+          replies: [{ type: "text", body: ctx.t.auth.welcomeBack(d.existing.name, ctx.t.roles[d.existing.role]) }],
+          user: d.existing,
+        };
+      }
+      const user = await backend.users.create(
+        {
+          phone: ctx.userId,
+          name: d.name ?? "",
+          role: d.role ?? "client",
+          ...(d.businessName ? { businessName: d.businessName } : {}),
+        },
+        { idempotencyKey: ctx.messageId },
+      );
+      return {
+        replies: [{ type: "text", body: ctx.t.auth.created(user.name) }],
+        user: toSessionUser(user),
+        conversion: { type: "signup", value: 0, metadata: { role: user.role } },
+      };
+    },
+  });
+}

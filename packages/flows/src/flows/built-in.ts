@@ -1,0 +1,34 @@
+import type { TokTokBackend } from "../backend/types.js";
+import type { Flow } from "../engine/types.js";
+import type { Notifier } from "../notifications/types.js";
+import { authFlow } from "./auth/auth-flow.js";
+import { courierFlow } from "./courier/courier-flow.js";
+import { driverFlow } from "./driver/driver-flow.js";
+import { marketplaceFlow } from "./marketplace/marketplace-flow.js";
+import { merchantFlow } from "./merchant/merchant-flow.js";
+import { trackingFlow } from "./tracking/tracking-flow.js";
+
+/** Options of {@link builtInFlows}. */
+export interface BuiltInFlowsOptions {
+  backend: TokTokBackend;
+  /** Sends status notifications when drivers and merchants update missions and orders. */
+  notifier?: Notifier;
+}
+
+/**
+ * The TokTok flows, in menu order: courier, marketplace, tracking, driver, merchant, auth.
+ * Pair them with `authFlow: "auth"` and `identify: identifyWith(backend)` in the engine options.
+ * @example
+ * const engine = createFlowEngine({ messenger, flows: builtInFlows({ backend }), authFlow: "auth", identify: identifyWith(backend) });
+ */
+export function builtInFlows(options: BuiltInFlowsOptions): Flow[] {
+  const { backend, notifier } = options;
+  return [
+    courierFlow({ backend }),
+    marketplaceFlow({ backend, ...(notifier ? { notifier } : {}) }),
+    trackingFlow({ backend }),
+    driverFlow({ backend, ...(notifier ? { notifier } : {}) }),
+    merchantFlow({ backend, ...(notifier ? { notifier } : {}) }),
+    authFlow({ backend }),
+  ];
+}

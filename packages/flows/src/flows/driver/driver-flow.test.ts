@@ -1,0 +1,115 @@
+import { describe, expect, it } from "vitest";
+import { bot, CLIENT, DRIVER } from "../test-setup.js";
+
+async function missionFor(backend: ReturnType<typeof bot>["backend"]) {
+  return backend.missions.create({
+    clientPhone: CLIENT,
+    clientName: "Aline",
+    pickup: { address: "Marché Total, Poto-Poto" },
+    destination: { address: "Bacongo" },
+    parcelValue: 15000,
+    description: "2 pagnes",
+    recipient: { name: "Marie", phone: "+242069876543" },
+  });
+}
+
+describe("auth and driver flows", () => {
+  it("signs a new driver up, then lists, accepts and delivers a mission, notifying the customer", async () => {
+    const { backend, chat, messenger } = bot();
+    const mission = await missionFor(backend);
+    const driver = chat.as(DRIVER, "Jean");
+    await driver.send("Bonjour");
+    const signup = await driver.tap("flow:driver");
+    expect(signup.options).toEqual(["role:client", "role:livreur", "role:entreprise"]);
+    await driver.tap("role:livreur");
+    const recap = await driver.send("Jean Mabiala");
+    expect(recap.text).toContain("Jean Mabiala");
+    const list = await driver.tap("auth:confirm");
+    expect(list.text).toContain("Compte créé");
+    expect(list.options).toEqual([`mission:${mission.id}`]);
+    expect(await backend.users.findByPhone(DRIVER)).toMatchObject({ role: "livreur", name: "Jean Mabiala" });
+
+    const details = await driver.tap(`mission:${mission.id}`);
+    expect(details.text).toContain("COUR-20261121-001");
+    const accepted = await driver.tap("driver:accept");
+    expect(accepted.text).toContain("Mission COUR-20261121-001 acceptée");
+    expect(accepted.options).toEqual(["status:pickup_arrived", "status:picked_up", "status:delivered"]);
+
+    // The customer got the acceptance with the timeline and the driver's contact card.
+    const toClient = messenger.to(CLIENT);
+    expect(toClient.map((m) => m.type)).toEqual(["text", "contacts"]);
+    expect(toClient[0]?.type === "text" ? toClient[0].body : "").toContain("✅ Livreur assigné — 10:00");
+    expect(toClient[1]).toMatchObject({
+      contacts: [{ name: { formattedName: "Jean Mabiala" }, phones: [{ phone: `+${DRIVER}`, waId: DRIVER }] }],
+    });
+
+    await driver.tap("status:pickup_arrived");
+    const next = await driver.shareLocation(-4.2634, 15.2429);
+    expect(next.text).toContain("Statut mis à jour : Livreur au point de retrait");
+    await driver.tap("status:in_transit");
+    await driver.send("passer");
+    // The recipient is told the parcel is coming.
+    expect(JSON.stringify(messenger.to("242069876543"))).toContain("arrive pour vous");
+    await driver.tap("status:delivered");
+    const done = await driver.shareLocation(-4.29, 15.25);
+    expect(done.text).toContain("Mission COUR-20261121-001 livrée");
+
+    const final = await backend.missions.get(mission.id);
+    expect(final?.status).toBe("delivered");
+    expect(final?.history.map((h) => h.status)).toEqual([
+      "pending",
+      "accepted",
+      "pickup_arrived",
+      "in_transit",
+      "delivered",
+    ]);
+    expect(final?.history[2]?.location).toEqual({ latitude: -4.2634, longitude: 15.2429 });
+  });
+
+  it("signs a known number in at once and refuses the driver menu to a client", async () => {
+    const { backend, chat } = bot();
+    await backend.users.create({ phone: CLIENT, name: "Aline Ngoma", role: "client" });
+    const account = await chat.send("menu");
+    expect(account.options).toContain("flow:auth");
+    const signedIn = await chat.tap("flow:auth");
+    expect(signedIn.text).toContain("Bon retour Aline Ngoma");
+    const refused = await chat
+      .tap("flow:courier")
+      .then(() => chat.send("menu"))
+      .then(() => chat.send("menu"));
+    expect(refused.options).not.toContain("flow:driver");
+    const direct = await chat.deliver({ type: "list_reply", replyId: "flow:driver", title: "Mes missions" });
+    expect(direct.text).toContain("réservé aux comptes livreur");
+  });
+
+  it("tells the second driver that the mission was taken", async () => {
+    const { backend, chat } = bot();
+    const mission = await missionFor(backend);
+    await backend.users.create({ phone: DRIVER, name: "Jean", role: "livreur" });
+    await backend.users.create({ phone: "242055500009", name: "Paul", role: "livreur" });
+    const a = chat.as(DRIVER);
+    const b = chat.as("242055500009");
+    await a.send("menu");
+    await b.send("menu");
+    await a.tap("flow:driver");
+    await b.tap("flow:driver");
+    await a.tap(`mission:${mission.id}`);
+    await b.tap(`mission:${mission.id}`);
+    await a.tap("driver:accept");
+    const late = await b.tap("driver:accept");
+    expect(late.text).toContain("vient d'être acceptée par un autre livreur");
+    expect(late.text).toContain("Aucune mission disponible");
+  });
+
+  it("resumes the driver's active mission when they come back", async () => {
+    const { backend, chat } = bot();
+    const mission = await missionFor(backend);
+    const jean = await backend.users.create({ phone: DRIVER, name: "Jean", role: "livreur" });
+    await backend.missions.accept(mission.id, { id: jean.id, name: "Jean", phone: DRIVER });
+    const driver = chat.as(DRIVER);
+    await driver.send("menu");
+    const status = await driver.tap("flow:driver");
+    expect(status.text).toContain("Mission *COUR-20261121-001*");
+    expect(status.options[0]).toBe("status:pickup_arrived");
+  });
+});

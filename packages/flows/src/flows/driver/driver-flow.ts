@@ -1,0 +1,209 @@
+import type { Mission, MissionStatus, TokTokBackend } from "../../backend/types.js";
+import { normalizeWords } from "../../engine/commands.js";
+import { defineFlow, END, type Flow, type FlowContext } from "../../engine/types.js";
+import { ConflictError } from "../../errors.js";
+import { formatXaf } from "../../i18n/format.js";
+import { clip } from "../../messaging/reply.js";
+import type { Notifier } from "../../notifications/types.js";
+import { pickOption } from "../shared/choice.js";
+import { describePlace } from "../shared/place.js";
+
+/** What the driver flow tracks. */
+export interface DriverData {
+  missionId: string;
+  reference: string;
+  accepted: boolean;
+  status: MissionStatus;
+  /** The status the driver tapped, awaiting their location. */
+  nextStatus: MissionStatus;
+}
+
+/** Options of {@link driverFlow}. */
+export interface DriverFlowOptions {
+  backend: TokTokBackend;
+  /** Tells the customer about each status change. */
+  notifier?: Pick<Notifier, "notifyMissionStatus">;
+}
+
+type Ctx = FlowContext<DriverData>;
+type Update = "pickup_arrived" | "picked_up" | "in_transit" | "arrived" | "delivered";
+const updates: readonly Update[] = ["pickup_arrived", "picked_up", "in_transit", "arrived", "delivered"];
+const order: readonly MissionStatus[] = ["accepted", ...updates];
+
+/** The next statuses a driver may set from `current` (the next one, or skip one ahead), at most 3. */
+function nextUpdates(current: MissionStatus | undefined): Update[] {
+  const index = order.indexOf(current ?? "accepted");
+  const rest = updates.filter((u) => order.indexOf(u) > index);
+  const picks = rest.slice(0, 2);
+  if (!picks.includes("delivered") && rest.includes("delivered")) picks.push("delivered");
+  return picks;
+}
+
+/**
+ * The driver's side: the open missions, accepting one (first driver wins), then status
+ * updates `pickup_arrived` → `picked_up` → `in_transit` → `arrived` → `delivered`, each with the driver's location.
+ */
+export function driverFlow(options: DriverFlowOptions): Flow {
+  const { backend, notifier } = options;
+  const driverOf = (ctx: Ctx) => ({
+    id: ctx.user?.id ?? ctx.userId,
+    name: ctx.user?.name ?? ctx.contactName ?? ctx.userId,
+    phone: ctx.userId,
+  });
+  const notify = async (mission: Mission, status: MissionStatus) => {
+    // The status is saved either way; the notifier logs a failed notification itself.
+    await notifier?.notifyMissionStatus(mission, status).catch(() => undefined);
+  };
+  return defineFlow<DriverData>({
+    id: "driver",
+    menuTitle: (t) => t.driver.menuTitle,
+    menuDescription: (t) => t.driver.menuDescription,
+    roles: ["livreur"],
+    progress: false,
+    start: async (ctx) => {
+      const mine = await backend.missions.list({ driverId: driverOf(ctx).id });
+      const active = mine.find((m) => m.status !== "delivered" && m.status !== "cancelled");
+      return active ? { missionId: active.id, reference: active.reference, accepted: true, status: active.status } : {};
+    },
+    steps: [
+      {
+        id: "pick",
+        fills: ["missionId"],
+        prompt: async ({ t, locale }) => {
+          const open = await backend.missions.list({ status: "pending" });
+          if (open.length === 0) return { type: "text", body: t.driver.noMissions };
+          return {
+            type: "list",
+            body: t.driver.listBody(open.length),
+            button: t.driver.listButton,
+            sections: [
+              {
+                rows: open.slice(0, 10).map((m) => ({
+                  id: `mission:${m.id}`,
+                  title: clip(m.reference, 24),
+                  description: clip(
+                    t.driver.missionRow(
+                      describePlace(m.pickup, t),
+                      describePlace(m.destination, t),
+                      formatXaf(m.price, locale),
+                    ),
+                    72,
+                  ),
+                })),
+              },
+            ],
+          };
+        },
+        parse: async (input, ctx) => {
+          const open = await backend.missions.list({ status: "pending" });
+          const id = pickOption(
+            input,
+            "mission:",
+            open.map((m) => ({ id: m.id, title: m.reference })),
+          );
+          const mission = open.find((m) => m.id === id);
+          if (!mission)
+            return {
+              ok: false,
+              error: open.length === 0 ? ctx.t.driver.noMissions : ctx.nlu.explain("choice", ctx.locale),
+            };
+          return { ok: true, set: { missionId: mission.id, reference: mission.reference }, clear: ["accepted"] };
+        },
+      },
+      {
+        id: "accept",
+        fills: ["accepted"],
+        prompt: async ({ t, data, locale }) => {
+          const m = await backend.missions.get(data.missionId ?? "");
+          return {
+            type: "buttons",
+            body: t.driver.details({
+              reference: m?.reference ?? "",
+              pickup: describePlace(m?.pickup, t),
+              destination: describePlace(m?.destination, t),
+              description: m?.description ?? "",
+              price: formatXaf(m?.price ?? 0, locale),
+            }),
+            buttons: [
+              { id: "driver:accept", title: t.driver.accept },
+              { id: "driver:other", title: t.driver.other },
+            ],
+          };
+        },
+        parse: async (input, ctx) => {
+          if (input.kind === "choice" && input.id === "driver:other") {
+            return { ok: true, goto: "pick", clear: ["missionId", "reference"] };
+          }
+          if (
+            !(input.kind === "choice" && input.id === "driver:accept") &&
+            !(input.kind === "text" && normalizeWords(input.text) === "accepter")
+          ) {
+            return { ok: false, error: ctx.nlu.explain("choice", ctx.locale) };
+          }
+          try {
+            const m = await backend.missions.accept(ctx.data.missionId ?? "", driverOf(ctx), {
+              idempotencyKey: ctx.messageId,
+            });
+            await notify(m, "accepted");
+            return {
+              ok: true,
+              set: { accepted: true, status: "accepted" },
+              say: ctx.t.driver.accepted(m.reference, describePlace(m.pickup, ctx.t)),
+            };
+          } catch (err) {
+            if (!ConflictError.isInstance(err)) throw err;
+            return { ok: true, goto: "pick", clear: ["missionId", "reference"], say: ctx.t.driver.taken };
+          }
+        },
+      },
+      {
+        id: "status",
+        fills: ["nextStatus"],
+        prompt: ({ t, data }) => ({
+          type: "buttons",
+          body: t.driver.askStatus(data.reference ?? "", t.missionStatus[data.status ?? "accepted"]),
+          buttons: nextUpdates(data.status).map((u) => ({ id: `status:${u}`, title: t.driver.statusButtons[u] })),
+        }),
+        parse: (input, ctx) => {
+          const allowed = nextUpdates(ctx.data.status);
+          const picked = pickOption(
+            input,
+            "status:",
+            allowed.map((u) => ({ id: u, title: ctx.t.driver.statusButtons[u] })),
+          );
+          if (!picked) return { ok: false, error: ctx.nlu.explain("choice", ctx.locale) };
+          return { ok: true, set: { nextStatus: picked as Update } };
+        },
+      },
+      {
+        id: "location",
+        prompt: ({ t, data }) => ({
+          type: "location_request",
+          body: t.driver.askLocation(t.missionStatus[data.nextStatus ?? "accepted"]),
+        }),
+        parse: async (input, ctx) => {
+          const skip =
+            input.kind === "text" && ["passer", "skip", "sans position"].includes(normalizeWords(input.text));
+          if (input.kind !== "location" && !skip) return { ok: false, error: ctx.nlu.explain("location", ctx.locale) };
+          const status = ctx.data.nextStatus ?? "pickup_arrived";
+          const m = await backend.missions.updateStatus(
+            ctx.data.missionId ?? "",
+            status,
+            input.kind === "location" ? { location: { latitude: input.latitude, longitude: input.longitude } } : {},
+            { idempotencyKey: ctx.messageId },
+          );
+          await notify(m, status);
+          if (status === "delivered") return { ok: true, set: { status }, goto: END };
+          return {
+            ok: true,
+            set: { status },
+            clear: ["nextStatus"],
+            goto: "status",
+            say: ctx.t.driver.updated(ctx.t.missionStatus[status]),
+          };
+        },
+      },
+    ],
+    complete: ({ t, data }) => ({ type: "text", body: t.driver.delivered(data.reference ?? "") }),
+  });
+}

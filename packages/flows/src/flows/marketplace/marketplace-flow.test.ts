@@ -1,0 +1,78 @@
+import { describe, expect, it } from "vitest";
+import { bot, CLIENT } from "../test-setup.js";
+
+describe("marketplace flow", () => {
+  it("orders a product with its picture and price, and alerts the merchant", async () => {
+    const { backend, chat, messenger } = bot();
+    const categories = await chat.send("je veux commander à manger");
+    expect(categories.options).toEqual(["cat:restaurants", "cat:epicerie", "cat:pharmacie"]);
+    expect(categories.text).toContain("Étape 1/6");
+    const shops = await chat.tap("cat:restaurants");
+    expect(shops.options).toEqual(["shop:chez-mama-ngudi", "shop:grillades-corniche"]);
+    const products = await chat.tap("Chez Mama Ngudi");
+    const images = products.replies.filter((r) => r.type === "image");
+    expect(images).toHaveLength(3);
+    expect(images[0]).toMatchObject({ link: "https://cdn.toktok.cg/catalogue/poulet-braise.jpg" });
+    expect(products.text).toContain("3 500 FCFA");
+    const qty = await chat.tap("prod:poulet-braise");
+    expect(qty.options).toEqual(["qty:1", "qty:2", "qty:3"]);
+    const address = await chat.send("2");
+    expect(address.replies[0]?.type).toBe("location_request");
+    const pay = await chat.shareLocation(-4.2661, 15.2832, { address: "Rue Mbochi, Plateau des 15 ans" });
+    expect(pay.options).toEqual(["pay:cash", "pay:mtn_momo", "pay:airtel_money"]);
+    const recap = await chat.tap("pay:mtn_momo");
+    expect(recap.text).toContain("2 × Poulet braisé — 7 000 FCFA");
+    expect(recap.text).toContain("Total : 8 000 FCFA");
+    expect(recap.text).toContain("MTN MoMo");
+    const done = await chat.tap("shop:confirm");
+    expect(done.text).toContain("CMD-20261121-001");
+
+    const [order] = await backend.orders.list({ clientPhone: CLIENT });
+    expect(order).toMatchObject({ total: 8000, payment: "mtn_momo", status: "pending", merchantId: "chez-mama-ngudi" });
+    const alert = messenger.to("242055550101");
+    expect(alert).toHaveLength(1);
+    expect(alert[0]).toMatchObject({ type: "text" });
+    expect(alert[0]?.type === "text" ? alert[0].body : "").toContain("Nouvelle commande CMD-20261121-001");
+  });
+
+  it("accepts typed choices and rejects a bad quantity", async () => {
+    const { chat } = bot();
+    await chat.send("je veux commander à manger");
+    await chat.send("épicerie");
+    await chat.send("1");
+    const qty = await chat.send("riz");
+    expect(qty.text).toContain("Riz parfumé 5 kg");
+    const bad = await chat.send("50");
+    expect(bad.text).toContain("entre 1 et 20");
+    expect(bad.options).toEqual(["qty:1", "qty:2", "qty:3"]);
+    const ok = await chat.send("trois");
+    expect(ok.text).toContain("Adresse de livraison");
+  });
+
+  it("forgets the shop when the user goes back and picks another category", async () => {
+    const { chat } = bot();
+    await chat.send("je veux commander à manger");
+    await chat.tap("cat:restaurants");
+    await chat.tap("shop:chez-mama-ngudi");
+    const back1 = await chat.send("retour");
+    expect(back1.options).toContain("shop:grillades-corniche");
+    const back2 = await chat.send("retour");
+    expect(back2.options).toContain("cat:pharmacie");
+    const shops = await chat.tap("cat:pharmacie");
+    expect(shops.options).toEqual(["shop:pharmacie-moungali"]);
+  });
+
+  it("cancels from the recap without ordering", async () => {
+    const { backend, chat } = bot();
+    await chat.send("je veux commander à manger");
+    await chat.tap("cat:pharmacie");
+    await chat.tap("shop:pharmacie-moungali");
+    await chat.tap("prod:paracetamol");
+    await chat.tap("qty:1");
+    await chat.send("Moungali, avenue des Trois Martyrs");
+    await chat.tap("pay:cash");
+    const cancelled = await chat.tap("cmd:cancel");
+    expect(cancelled.text).toContain("Demande annulée");
+    expect(await backend.orders.list({})).toEqual([]);
+  });
+});

@@ -1,0 +1,251 @@
+import type { PaymentMethod, Place, TokTokBackend } from "../../backend/types.js";
+import { defineFlow, END, type Flow } from "../../engine/types.js";
+import { formatXaf } from "../../i18n/format.js";
+import { clip, type Reply } from "../../messaging/reply.js";
+import type { Notifier } from "../../notifications/types.js";
+import { isYes, pickOption } from "../shared/choice.js";
+import { describePlace, placeParser } from "../shared/place.js";
+
+/** What the marketplace flow collects. */
+export interface MarketplaceData {
+  categoryId: string;
+  merchantId: string;
+  productId: string;
+  quantity: number;
+  address: Place;
+  payment: PaymentMethod;
+}
+
+/** Options of {@link marketplaceFlow}. */
+export interface MarketplaceFlowOptions {
+  backend: TokTokBackend;
+  /** Tells the merchant about the new order. */
+  notifier?: Pick<Notifier, "notifyOrderStatus">;
+  /** Product pictures sent before the product list (WhatsApp lists cannot hold images). Default 3. */
+  maxImages?: number;
+}
+
+const payments: readonly PaymentMethod[] = ["cash", "mtn_momo", "airtel_money"];
+
+/**
+ * The marketplace order: category → merchant → product (with picture and price) → quantity
+ * → delivery address → payment → recap → order (`CMD-20261121-004`).
+ */
+export function marketplaceFlow(options: MarketplaceFlowOptions): Flow {
+  const { backend, notifier } = options;
+  const maxImages = options.maxImages ?? 3;
+  return defineFlow<MarketplaceData>({
+    id: "marketplace",
+    menuTitle: (t) => t.marketplace.menuTitle,
+    menuDescription: (t) => t.marketplace.menuDescription,
+    intents: ["marketplace"],
+    steps: [
+      {
+        id: "category",
+        fills: ["categoryId"],
+        prompt: async ({ t }) => {
+          const categories = await backend.catalogue.categories();
+          return {
+            type: "list",
+            body: t.marketplace.askCategory,
+            button: t.marketplace.categoriesButton,
+            sections: [
+              {
+                rows: categories
+                  .slice(0, 10)
+                  .map((c) => ({ id: `cat:${c.id}`, title: clip(`${c.emoji} ${c.name}`, 24) })),
+              },
+            ],
+          };
+        },
+        parse: async (input, ctx) => {
+          const categories = await backend.catalogue.categories();
+          const id = pickOption(
+            input,
+            "cat:",
+            categories.map((c) => ({ id: c.id, title: c.name })),
+          );
+          if (!id) return { ok: false, error: ctx.nlu.explain("choice", ctx.locale) };
+          if ((await backend.catalogue.merchants(id)).length === 0)
+            return { ok: false, error: ctx.t.marketplace.noMerchant };
+          // A new category invalidates what was picked inside the previous one.
+          return { ok: true, set: { categoryId: id }, clear: ["merchantId", "productId", "quantity"] };
+        },
+      },
+      {
+        id: "merchant",
+        fills: ["merchantId"],
+        prompt: async ({ t, data }) => {
+          const categories = await backend.catalogue.categories();
+          const category = categories.find((c) => c.id === data.categoryId);
+          const merchants = await backend.catalogue.merchants(data.categoryId ?? "");
+          return {
+            type: "list",
+            body: t.marketplace.askMerchant(category?.name ?? ""),
+            button: t.marketplace.merchantsButton,
+            sections: [
+              {
+                rows: merchants.slice(0, 10).map((m) => ({
+                  id: `shop:${m.id}`,
+                  title: clip(m.name, 24),
+                  description: clip(m.address, 72),
+                })),
+              },
+            ],
+          };
+        },
+        parse: async (input, ctx) => {
+          const merchants = await backend.catalogue.merchants(ctx.data.categoryId ?? "");
+          const id = pickOption(
+            input,
+            "shop:",
+            merchants.map((m) => ({ id: m.id, title: m.name })),
+          );
+          if (!id) return { ok: false, error: ctx.nlu.explain("choice", ctx.locale) };
+          return { ok: true, set: { merchantId: id }, clear: ["productId", "quantity"] };
+        },
+      },
+      {
+        id: "product",
+        fills: ["productId"],
+        prompt: async ({ t, data, locale }) => {
+          const merchant = await backend.catalogue.merchant(data.merchantId ?? "");
+          const products = await backend.catalogue.products(data.merchantId ?? "");
+          const images: Reply[] = products.slice(0, maxImages).map((p) => ({
+            type: "image",
+            link: p.imageUrl,
+            caption: t.marketplace.productCaption(p.name, formatXaf(p.price, locale)),
+          }));
+          return [
+            ...images,
+            {
+              type: "list",
+              body: t.marketplace.askProduct(merchant?.name ?? ""),
+              button: t.marketplace.productsButton,
+              sections: [
+                {
+                  rows: products.slice(0, 10).map((p) => ({
+                    id: `prod:${p.id}`,
+                    title: clip(p.name, 24),
+                    description: formatXaf(p.price, locale),
+                  })),
+                },
+              ],
+            },
+          ];
+        },
+        parse: async (input, ctx) => {
+          const products = await backend.catalogue.products(ctx.data.merchantId ?? "");
+          const id = pickOption(
+            input,
+            "prod:",
+            products.map((p) => ({ id: p.id, title: p.name })),
+          );
+          if (!id) return { ok: false, error: ctx.nlu.explain("choice", ctx.locale) };
+          return { ok: true, set: { productId: id }, clear: ["quantity"] };
+        },
+      },
+      {
+        id: "quantity",
+        fills: ["quantity"],
+        prompt: async ({ t, data, locale }) => {
+          const product = await backend.catalogue.product(data.productId ?? "");
+          return {
+            type: "buttons",
+            body: t.marketplace.askQuantity(product?.name ?? "", formatXaf(product?.price ?? 0, locale)),
+            buttons: [1, 2, 3].map((n) => ({ id: `qty:${n}`, title: String(n) })),
+          };
+        },
+        parse: (input, ctx) => {
+          const raw =
+            input.kind === "choice" && input.id.startsWith("qty:")
+              ? Number(input.id.slice(4))
+              : input.kind === "text"
+                ? /^\s*\d{1,3}\s*$/.test(input.text)
+                  ? Number(input.text)
+                  : ctx.nlu.parseAmount(input.text)
+                : undefined;
+          if (raw === undefined || !Number.isInteger(raw) || raw < 1 || raw > 20) {
+            return { ok: false, error: ctx.nlu.explain("quantity", ctx.locale) };
+          }
+          return { ok: true, set: { quantity: raw } };
+        },
+      },
+      {
+        id: "address",
+        fills: ["address"],
+        prompt: ({ t }) => ({ type: "location_request", body: t.marketplace.askAddress }),
+        parse: placeParser<MarketplaceData>("address"),
+      },
+      {
+        id: "payment",
+        fills: ["payment"],
+        prompt: ({ t }) => ({
+          type: "buttons",
+          body: t.marketplace.askPayment,
+          buttons: payments.map((p) => ({ id: `pay:${p}`, title: t.marketplace.payment[p] })),
+        }),
+        parse: (input, ctx) => {
+          const picked = pickOption(
+            input,
+            "pay:",
+            payments.map((p) => ({ id: p, title: ctx.t.marketplace.payment[p] })),
+          );
+          if (!picked) return { ok: false, error: ctx.nlu.explain("choice", ctx.locale) };
+          return { ok: true, set: { payment: picked as PaymentMethod } };
+        },
+      },
+      {
+        id: "confirm",
+        progress: false,
+        prompt: async ({ t, data, locale }) => {
+          const merchant = await backend.catalogue.merchant(data.merchantId ?? "");
+          const product = await backend.catalogue.product(data.productId ?? "");
+          const qty = data.quantity ?? 1;
+          const subtotal = (product?.price ?? 0) * qty;
+          const fee = merchant?.deliveryFee ?? 0;
+          return {
+            type: "buttons",
+            body: t.marketplace.recap({
+              merchant: merchant?.name ?? "",
+              line: t.marketplace.line(qty, product?.name ?? "", formatXaf(subtotal, locale)),
+              fee: formatXaf(fee, locale),
+              total: formatXaf(subtotal + fee, locale),
+              address: describePlace(data.address, t),
+              payment: t.marketplace.payment[data.payment ?? "cash"],
+            }),
+            buttons: [
+              { id: "shop:confirm", title: t.common.confirm },
+              { id: "cmd:cancel", title: t.common.cancel },
+            ],
+          };
+        },
+        parse: (input, ctx) =>
+          isYes(input, "shop:confirm")
+            ? { ok: true, goto: END }
+            : { ok: false, error: ctx.nlu.explain("choice", ctx.locale) },
+      },
+    ],
+    complete: async (ctx) => {
+      const d = ctx.data;
+      const order = await backend.orders.create(
+        {
+          clientPhone: ctx.userId,
+          merchantId: d.merchantId ?? "",
+          items: [{ productId: d.productId ?? "", quantity: d.quantity ?? 1 }],
+          address: d.address ?? {},
+          payment: d.payment ?? "cash",
+        },
+        { idempotencyKey: ctx.messageId },
+      );
+      // The order exists either way; the notifier logs a failed notification itself.
+      await notifier?.notifyOrderStatus(order, "pending").catch(() => undefined);
+      return {
+        replies: [
+          { type: "text", body: ctx.t.marketplace.created(order.reference, formatXaf(order.total, ctx.locale)) },
+        ],
+        conversion: { type: "order", value: order.total, metadata: { reference: order.reference } },
+      };
+    },
+  });
+}

@@ -1,0 +1,116 @@
+import type { Mission, MissionStatus, Order, OrderStatus, TokTokBackend } from "../backend/types.js";
+import type { Logger } from "../engine/logger.js";
+import { silentLogger } from "../engine/logger.js";
+import { maskPhone, NotificationError } from "../errors.js";
+import { catalogues as builtIn, type Catalogue } from "../i18n/catalogue.js";
+import { isOutsideWindowError, type Messenger } from "../messaging/messenger.js";
+import { sendReply } from "../messaging/reply.js";
+import type { Locale } from "../sessions/types.js";
+import { type Delivery, missionDeliveries, orderDeliveries } from "./status-messages.js";
+import { defaultTemplates, type TemplatePicker, type TemplateSubject } from "./templates.js";
+import type { NotificationResult, Notifier } from "./types.js";
+
+/** Options of {@link createNotifier}. */
+export interface NotifierOptions {
+  /** A `WhatsAppClient` or any {@link Messenger}. */
+  messenger: Messenger;
+  /** Language of the messages. Default `"fr"`. */
+  locale?: Locale;
+  catalogues?: Partial<Record<Locale, Catalogue>>;
+  /** Language code of the approved templates. Default: the locale. */
+  templateLanguage?: string;
+  /** Template sent when the 24-hour window is closed. Default {@link defaultTemplates}. */
+  templates?: TemplatePicker;
+  /** Used to find a merchant's number for new-order alerts. */
+  backend?: Pick<TokTokBackend, "catalogue">;
+  logger?: Logger;
+}
+
+/**
+ * Creates the status notifier: rich WhatsApp messages per mission and order status (with the
+ * timeline), the driver's contact card on acceptance, and the matching approved template
+ * when WhatsApp answers that the 24-hour window is closed.
+ * @example
+ * const notifier = createNotifier({ messenger: new WhatsAppClient({ accessToken, phoneNumberId }) });
+ * await notifier.notifyMissionStatus(mission, "accepted");
+ */
+export function createNotifier(options: NotifierOptions): Notifier {
+  const { messenger, backend } = options;
+  const locale = options.locale ?? "fr";
+  const t = { ...builtIn, ...options.catalogues }[locale];
+  const language = options.templateLanguage ?? locale;
+  const pick = options.templates ?? defaultTemplates;
+  const logger = options.logger ?? silentLogger;
+
+  const deliver = async (
+    deliveries: Delivery[],
+    subject: (to: string) => TemplateSubject,
+  ): Promise<NotificationResult> => {
+    const result: NotificationResult = { messageIds: [], usedTemplate: false };
+    const failures: unknown[] = [];
+    for (const d of deliveries) {
+      try {
+        for (const r of d.replies) result.messageIds.push((await sendReply(messenger, d.to, r)).messageId);
+      } catch (err) {
+        if (!isOutsideWindowError(err)) {
+          logger.error("flows: notification failed", { to: maskPhone(d.to), error: String(err) });
+          failures.push(err);
+          continue;
+        }
+        const template = pick(subject(d.to), t, language);
+        if (!template) continue;
+        try {
+          result.messageIds.push((await messenger.sendTemplate(d.to, template)).messageId);
+          result.usedTemplate = true;
+        } catch (templateErr) {
+          logger.error("flows: template fallback failed", { to: maskPhone(d.to), error: String(templateErr) });
+          failures.push(templateErr);
+        }
+      }
+    }
+    if (failures.length > 0) {
+      throw new NotificationError(`${failures.length} of ${deliveries.length} notification(s) failed`, failures[0]);
+    }
+    return result;
+  };
+
+  return {
+    notifyMissionStatus: (mission: Mission, status: MissionStatus) =>
+      deliver(missionDeliveries(mission, status, t, locale), (to) => ({ kind: "mission", mission, status, to })),
+    notifyOrderStatus: async (order: Order, status: OrderStatus) => {
+      const merchant = status === "pending" ? await backend?.catalogue.merchant(order.merchantId) : undefined;
+      return deliver(orderDeliveries(order, status, t, locale, merchant?.phone), (to) => ({
+        kind: "order",
+        order,
+        status,
+        to,
+      }));
+    },
+  };
+}
+
+/**
+ * Sends the notifications of a mission status (see {@link createNotifier}).
+ * @example
+ * await notifyMissionStatus(mission, "in_transit", { messenger: client });
+ */
+export function notifyMissionStatus(
+  mission: Mission,
+  status: MissionStatus,
+  options: NotifierOptions,
+): Promise<NotificationResult> {
+  return createNotifier(options).notifyMissionStatus(mission, status);
+}
+
+/**
+ * Sends the notifications of an order status (see {@link createNotifier}).
+ * @example
+ * await notifyOrderStatus(order, "ready", { messenger: client });
+ */
+export function notifyOrderStatus(
+  order: Order,
+  status: OrderStatus,
+  options: NotifierOptions,
+): Promise<NotificationResult> {
+  return createNotifier(options).notifyOrderStatus(order, status);
+}

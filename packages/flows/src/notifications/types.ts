@@ -1,0 +1,15 @@
+import type { Mission, MissionStatus, Order, OrderStatus } from "../backend/types.js";
+
+/** What one notification did: the messages sent and whether a template replaced them. */
+export interface NotificationResult {
+  /** WhatsApp message ids sent. */
+  messageIds: string[];
+  /** True when the 24-hour window was closed and the matching template went out instead. */
+  usedTemplate: boolean;
+}
+
+/** Sends status notifications; made by `createNotifier`. Built-in flows call it after status changes. */
+export interface Notifier {
+  notifyMissionStatus(mission: Mission, status: MissionStatus): Promise<NotificationResult>;
+  notifyOrderStatus(order: Order, status: OrderStatus): Promise<NotificationResult>;
+}
