@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, GRAPH_API_BASE_URL, loadConfig } from "./env.ts";
+
+const valid = {
+  WHATSAPP_TOKEN: "EAAG-secret-token",
+  WHATSAPP_PHONE_NUMBER_ID: "1234567890",
+  WHATSAPP_APP_SECRET: "app-secret",
+  WHATSAPP_VERIFY_TOKEN: "verify-me",
+};
+
+describe("loadConfig", () => {
+  it("applies the defaults: Graph API host, port 3000, no optional services", () => {
+    const config = loadConfig(valid);
+    expect(config).toMatchObject({ PORT: 3000, WHATSAPP_API_BASE_URL: GRAPH_API_BASE_URL });
+    expect(config.REDIS_URL).toBeUndefined();
+    expect(config.DATABASE_URL).toBeUndefined();
+    expect(config.OPENAI_API_KEY).toBeUndefined();
+  });
+
+  it("treats empty optional variables as unset", () => {
+    expect(loadConfig({ ...valid, REDIS_URL: "", DATABASE_URL: " " }).REDIS_URL).toBeUndefined();
+  });
+
+  it.each([
+    [{ WHATSAPP_TOKEN: undefined }, "WHATSAPP_TOKEN"],
+    [{ WHATSAPP_APP_SECRET: "" }, "WHATSAPP_APP_SECRET"],
+    [{ WHATSAPP_PHONE_NUMBER_ID: "abc" }, "WHATSAPP_PHONE_NUMBER_ID"],
+    [{ PORT: "http" }, "PORT"],
+    [{ PORT: "70000" }, "PORT"],
+    [{ WHATSAPP_API_BASE_URL: "not a url" }, "WHATSAPP_API_BASE_URL"],
+    [{ REDIS_URL: "http://localhost" }, "REDIS_URL"],
+    [{ DATABASE_URL: "mysql://x" }, "DATABASE_URL"],
+  ])("stops on %o naming %s", (override, variable) => {
+    const env = { ...valid, ...override };
+    let error: unknown;
+    try {
+      loadConfig(env);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).variables).toEqual([variable]);
+    expect((error as ConfigError).message).toContain(variable);
+  });
+
+  it("never puts a secret value in the message", () => {
+    try {
+      loadConfig({ ...valid, WHATSAPP_PHONE_NUMBER_ID: "EAAG-secret-token" });
+      expect.unreachable();
+    } catch (e) {
+      expect(String(e)).not.toContain("EAAG-secret-token");
+    }
+  });
+});

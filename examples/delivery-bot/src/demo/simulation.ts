@@ -1,0 +1,98 @@
+import { randomBytes } from "node:crypto";
+import type { TokTokBackend } from "@toktok/flows";
+import { type Bot, createBot } from "../bot/create-bot.ts";
+import { loadConfig } from "../config/env.ts";
+import { createLogger, type Logger, type LogLevel } from "../logger.ts";
+import type { RunningServer } from "../server/listen.ts";
+import { type GraphStandIn, startGraphStandIn } from "../simulator/graph-stand-in.ts";
+import { createWebhookSigner, type WebhookSigner } from "../simulator/webhook-signer.ts";
+import { type InboxMessage, SimulatedCustomer } from "./customer.ts";
+
+/** The bot, a Graph API stand-in and a signer, wired together on loopback. */
+export interface Simulation {
+  bot: Bot;
+  server: RunningServer;
+  graph: GraphStandIn;
+  signer: WebhookSigner;
+  /** The secrets the bot was started with (random per run; the tests sign with them). */
+  secrets: { accessToken: string; appSecret: string; verifyToken: string; phoneNumberId: string };
+  /** A new customer phone (`waId` digits, e.g. `242061234567`). */
+  customer(waId: string, name?: string, onMessage?: (m: InboxMessage) => void): SimulatedCustomer;
+  close(): Promise<void>;
+}
+
+/** Options of {@link startSimulation}. */
+export interface SimulationOptions {
+  /** Default `"warn"`. */
+  logLevel?: LogLevel;
+  logger?: Logger;
+  /** Extra environment for the bot (e.g. `REDIS_URL`, `DASHBOARD_JWT_SECRET`); merged over the generated one. */
+  env?: Record<string, string | undefined>;
+  backend?: TokTokBackend;
+}
+
+/**
+ * Starts the Graph API stand-in, then the real bot configured against it (random secrets, port 0),
+ * exactly as `pnpm start` would run against Meta. Needs no credentials and no services.
+ * @example
+ * const sim = await startSimulation();
+ * const grace = sim.customer("242061234567", "Grâce");
+ * await grace.say("Bonjour");
+ * await grace.expect("Bienvenue", 5000);
+ */
+export async function startSimulation(options: SimulationOptions = {}): Promise<Simulation> {
+  const secrets = {
+    accessToken: `EAAG${randomBytes(24).toString("hex")}`,
+    appSecret: randomBytes(16).toString("hex"),
+    verifyToken: randomBytes(8).toString("hex"),
+    phoneNumberId: "106540352242922",
+  };
+  const graph = await startGraphStandIn({ accessToken: secrets.accessToken, phoneNumberId: secrets.phoneNumberId });
+  const env = {
+    PORT: "0",
+    HOST: "127.0.0.1",
+    WHATSAPP_TOKEN: secrets.accessToken,
+    WHATSAPP_PHONE_NUMBER_ID: secrets.phoneNumberId,
+    WHATSAPP_APP_SECRET: secrets.appSecret,
+    WHATSAPP_VERIFY_TOKEN: secrets.verifyToken,
+    WHATSAPP_API_BASE_URL: graph.url,
+    LOG_LEVEL: options.logLevel ?? "warn",
+    ...options.env,
+  };
+  try {
+    const config = loadConfig(env);
+    const logger = options.logger ?? createLogger(config.LOG_LEVEL);
+    const bot = await createBot({ config, logger, env, ...(options.backend ? { backend: options.backend } : {}) });
+    const server = await bot.listen();
+    const signer = createWebhookSigner({ appSecret: secrets.appSecret, phoneNumberId: secrets.phoneNumberId });
+    const customers: SimulatedCustomer[] = [];
+    return {
+      bot,
+      server,
+      graph,
+      signer,
+      secrets,
+      customer(waId, name = "Client", onMessage) {
+        const c = new SimulatedCustomer({
+          botUrl: server.url,
+          graph,
+          signer,
+          waId,
+          name,
+          settle: () => bot.drain(),
+          ...(onMessage ? { onMessage } : {}),
+        });
+        customers.push(c);
+        return c;
+      },
+      async close() {
+        for (const c of customers) c.close();
+        await bot.close();
+        await graph.close();
+      },
+    };
+  } catch (error) {
+    await graph.close();
+    throw error;
+  }
+}

@@ -1,0 +1,59 @@
+import { verifySignature, verifySubscription } from "@toktok/whatsapp-client";
+import { Hono } from "hono";
+
+/** What the HTTP layer needs from the rest of the bot. */
+export interface HttpServices {
+  appSecret: string;
+  verifyToken: string;
+  /** The Fetch handler of `createWebhookHandler` (verifies, parses, de-duplicates, answers 200 fast). */
+  webhook: (request: Request) => Promise<Response>;
+  /** Prometheus exposition text. */
+  metrics: () => Promise<string>;
+  /** Liveness and the state of each backing service. */
+  health: () => Promise<HealthReport>;
+}
+
+/** Body of `GET /healthz`. */
+export interface HealthReport {
+  status: "ok" | "degraded";
+  checks: Record<string, "ok" | "down">;
+}
+
+const PROMETHEUS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+/**
+ * The bot's HTTP routes as a Hono app: `GET/POST /webhook`, `GET /metrics`, `GET /healthz`.
+ * Mount more routes on the returned app (the operator dashboard does, see dashboard-hook.ts).
+ */
+export function createHttpApp(services: HttpServices): Hono {
+  const app = new Hono();
+
+  app.get("/webhook", (c) => {
+    try {
+      return c.text(verifySubscription(new URL(c.req.url).searchParams, services.verifyToken));
+    } catch {
+      return c.text("Forbidden", 403);
+    }
+  });
+
+  app.post("/webhook", async (c) => {
+    const signature = c.req.header("x-hub-signature-256");
+    if (!signature) return c.text("Missing X-Hub-Signature-256", 401);
+    // The raw bytes, exactly as received: Meta signs its escaped-unicode JSON.
+    const raw = new Uint8Array(await c.req.arrayBuffer());
+    if (!verifySignature(raw, signature, services.appSecret)) return c.text("Invalid signature", 403);
+    return services.webhook(new Request(c.req.url, { method: "POST", headers: c.req.raw.headers, body: raw }));
+  });
+
+  app.get("/metrics", async (c) => {
+    const text = await services.metrics();
+    return c.body(text, 200, { "content-type": PROMETHEUS_CONTENT_TYPE });
+  });
+
+  app.get("/healthz", async (c) => {
+    const report = await services.health();
+    return c.json(report, report.status === "ok" ? 200 : 503);
+  });
+
+  return app;
+}
