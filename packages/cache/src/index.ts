@@ -30,9 +30,13 @@ export type {
   RateLimitRule,
   RateLimitStore,
 } from "./rate-limit/types.js";
+export type { RedisCacheOptions, RedisCallOptions, RedisSetOptions } from "./redis/cache.js";
+export { RedisCache } from "./redis/cache.js";
 export type { RedisClientLike, RedisDuplicableLike, RedisSubscriberLike } from "./redis/client.js";
 export type { RedisStoreOptions } from "./redis/store.js";
 export { RedisStore } from "./redis/store.js";
+export type { TieredCacheOptions, TieredCacheStats } from "./redis/tiered.js";
+export { TieredCache } from "./redis/tiered.js";
 export type { TtlCacheStats } from "./ttl-cache/stats.js";
 export type { TtlCacheOptions, TtlSetOptions, WrapOptions } from "./ttl-cache/ttl-cache.js";
 export { TtlCache } from "./ttl-cache/ttl-cache.js";

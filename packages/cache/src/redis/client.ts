@@ -10,8 +10,8 @@ export interface RedisClientLike {
 export interface RedisSubscriberLike {
   subscribe(...channels: string[]): Promise<unknown>;
   unsubscribe(...channels: string[]): Promise<unknown>;
-  on(event: "message", listener: (channel: string, message: string) => void): unknown;
-  removeListener(event: "message", listener: (channel: string, message: string) => void): unknown;
+  on(event: "message" | "ready", listener: (...args: string[]) => void): unknown;
+  removeListener(event: "message" | "ready", listener: (...args: string[]) => void): unknown;
   quit(): Promise<unknown>;
 }
 
