@@ -19,7 +19,7 @@ export type InboundContent =
   | { type: "button_reply" | "list_reply"; replyId: string; title: string }
   | { type: "button"; payload: string; text: string }
   | { type: "location"; latitude: number; longitude: number; name?: string; address?: string }
-  | { type: string; [key: string]: unknown };
+  | { type: string };
 
 /** What a step receives: the inbound content reduced to what a conversation needs. */
 export type UserInput =

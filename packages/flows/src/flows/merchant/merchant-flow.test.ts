@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import { bot, CLIENT, SHOP } from "../test-setup.js";
+
+async function placeOrder(backend: ReturnType<typeof bot>["backend"]) {
+  return backend.orders.create({
+    clientPhone: CLIENT,
+    merchantId: "chez-mama-ngudi",
+    items: [{ productId: "saka-saka", quantity: 2 }],
+    address: { address: "Bacongo, rue Mbaka" },
+    payment: "cash",
+  });
+}
+
+describe("merchant flow", () => {
+  it("signs a business up, then confirms and readies an order, notifying the customer", async () => {
+    const { backend, chat, messenger } = bot();
+    const order = await placeOrder(backend);
+    const shop = chat.as(SHOP, "Mama Ngudi");
+    await shop.send("menu");
+    await shop.tap("flow:merchant");
+    await shop.tap("role:entreprise");
+    const business = await shop.send("Mama Ngudi");
+    expect(business.text).toContain("nom de votre entreprise");
+    await shop.send("Chez Mama Ngudi");
+    const unlinked = await shop.tap("auth:confirm");
+    expect(unlinked.text).toContain("lié à aucun commerce");
+
+    await backend.assignMerchant(SHOP, "chez-mama-ngudi");
+    await shop.send("menu");
+    const list = await shop.tap("flow:merchant");
+    expect(list.options).toEqual([`order:${order.id}`]);
+    const details = await shop.tap(`order:${order.id}`);
+    expect(details.text).toContain("2 × Saka-saka — 4 000 FCFA");
+    expect(details.options).toEqual(["order:confirmed", "order:cancelled"]);
+    const confirmed = await shop.tap("order:confirmed");
+    expect(confirmed.text).toContain(`Commande ${order.reference} confirmée`);
+    expect(JSON.stringify(messenger.to(CLIENT))).toContain("a confirmé votre commande");
+
+    await shop.send("menu");
+    await shop.tap("flow:merchant");
+    const again = await shop.tap(`order:${order.id}`);
+    expect(again.options).toEqual(["order:ready"]);
+    const ready = await shop.tap("order:ready");
+    expect(ready.text).toContain("prête");
+    expect((await backend.orders.get(order.id))?.status).toBe("ready");
+  });
+
+  it("declines an order", async () => {
+    const { backend, chat } = bot();
+    const order = await placeOrder(backend);
+    await backend.users.create({ phone: SHOP, name: "Mama", role: "entreprise" });
+    await backend.assignMerchant(SHOP, "chez-mama-ngudi");
+    const shop = chat.as(SHOP);
+    await shop.send("menu");
+    await shop.tap("flow:merchant");
+    await shop.tap(`order:${order.id}`);
+    const declined = await shop.tap("order:cancelled");
+    expect(declined.text).toContain("refusée");
+    expect((await backend.orders.get(order.id))?.status).toBe("cancelled");
+  });
+});
