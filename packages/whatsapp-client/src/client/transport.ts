@@ -134,18 +134,11 @@ export class Transport {
 
   async #once(method: Dispatcher.HttpMethod, path: string, body: Body, options: CallOptions): Promise<unknown> {
     const timeoutMs = options.timeoutMs ?? this.#config.timeoutMs;
-    const userSignal = options.signal;
-    if (userSignal?.aborted) throw new WhatsAppAbortError(userSignal.reason);
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, timeoutMs);
-    timer.unref();
-    const onAbort = () => controller.abort();
-    userSignal?.addEventListener("abort", onAbort, { once: true });
+    const signal = options.signal;
+    if (signal?.aborted) throw new WhatsAppAbortError(signal.reason);
     try {
+      // undici's own header and body timeouts run on its coarse timer wheel:
+      // no AbortController or timer per request on the hot path.
       const response = await this.#config.dispatcher.request({
         origin: this.origin,
         path,
@@ -153,7 +146,9 @@ export class Transport {
         headers:
           typeof body === "string" || body === undefined ? this.#jsonHeaders : { authorization: this.authHeader() },
         body,
-        signal: controller.signal,
+        signal,
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
       });
       const text = await response.body.text();
       if (response.statusCode >= 200 && response.statusCode < 300) {
@@ -162,20 +157,18 @@ export class Transport {
       throw apiErrorFrom(response.statusCode, text, response.headers["retry-after"]);
     } catch (error) {
       if (WhatsAppError.isInstance(error)) throw error;
-      if (userSignal?.aborted) throw new WhatsAppAbortError(userSignal.reason);
-      if (timedOut) throw new WhatsAppTimeoutError(timeoutMs);
+      if (signal?.aborted) throw new WhatsAppAbortError(signal.reason);
+      const code = (error as { code?: unknown })?.code;
+      if (code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT")
+        throw new WhatsAppTimeoutError(timeoutMs);
       if (error instanceof SyntaxError) {
         // Not retried: the request may have been processed, and a resend could duplicate a message.
         throw new WhatsAppError("WhatsApp API answered a body that is not JSON", "INVALID_RESPONSE", { cause: error });
       }
-      const code = (error as { code?: unknown })?.code;
       throw new WhatsAppNetworkError(
         `WhatsApp request failed: ${typeof code === "string" ? code : "network error"}`,
         error,
       );
-    } finally {
-      clearTimeout(timer);
-      userSignal?.removeEventListener("abort", onAbort);
     }
   }
 }

@@ -34,6 +34,7 @@ export interface NormalizePhoneOptions {
 }
 
 const CG_INTERNATIONAL = /^242(0\d{8})$/;
+const WA_ID = /^[1-9]\d{9,14}$/;
 
 /**
  * Turns a phone number as people write it into WhatsApp ID digits (E.164 without `+`).
@@ -44,6 +45,16 @@ const CG_INTERNATIONAL = /^242(0\d{8})$/;
  * normalizePhone("+33 6 12 34 56 78");  // "33612345678"
  */
 export function normalizePhone(input: string, options: NormalizePhoneOptions = {}): string {
+  // Fast path for what sends mostly get: WhatsApp ID digits from a webhook.
+  const cg = options.defaultCountry === undefined || options.defaultCountry === "CG";
+  if (
+    cg &&
+    typeof input === "string" &&
+    WA_ID.test(input) &&
+    (!input.startsWith("242") || CG_INTERNATIONAL.test(input))
+  ) {
+    return input;
+  }
   const field = options.field ?? "phone";
   const country = (options.defaultCountry ?? "CG").toUpperCase();
   const rule = COUNTRIES[country];
