@@ -44,15 +44,20 @@ function isDigits(t: WordToken): boolean {
 /** Reads name words after tokens[from], stopping at stop words, punctuation, digits or used tokens. */
 function readName(text: string, tokens: readonly WordToken[], from: number, used: Uint8Array, max: number): number {
   let end = from;
-  for (let i = from; i < tokens.length && i - from < max; i++) {
+  let words = 0;
+  for (let i = from; i < tokens.length && words < max; i++) {
     const t = tokens[i] as WordToken;
     if (used[i] || NAME_STOP.has(t.folded) || (isDigits(t) && i > from)) break;
     if (i > from && !adjacent(text, tokens[i - 1] as WordToken, t)) break;
     if (NAME_CONNECTORS.has(t.folded)) {
-      const next = tokens[i + 1];
-      if (!next || used[i + 1] || NAME_STOP.has(next.folded) || NAME_CONNECTORS.has(next.folded)) break;
+      // "de la Paix", "de l'OUA": a chain of connectors must lead to a real name word.
+      let k = i + 1;
+      while (k < tokens.length && NAME_CONNECTORS.has((tokens[k] as WordToken).folded)) k++;
+      const next = tokens[k];
+      if (!next || used[k] || NAME_STOP.has(next.folded) || isDigits(next)) break;
       continue;
     }
+    words++;
     end = i + 1;
   }
   return end;
@@ -79,11 +84,21 @@ function streetSpan(text: string, tokens: readonly WordToken[], i: number, used:
   const before = tokens[i - 1];
   if (before && isDigits(before) && !used[i - 1] && before.folded.length <= 4 && adjacent(text, before, t))
     from = i - 1;
+  let to = nameEnd;
+  let houseAfter = "";
+  // "rue Ossélé 14": a house number written after the street name.
+  const after = tokens[nameEnd];
+  if (from === i && after && isDigits(after) && after.folded.length <= 4 && !used[nameEnd]) {
+    if (adjacent(text, tokens[nameEnd - 1] as WordToken, after)) {
+      houseAfter = ` ${after.raw}`;
+      to = nameEnd + 1;
+    }
+  }
   const name = capitalizeWords(raw(text, tokens, i + 1, nameEnd)).replace(/\b(De|La|Du|Des|L|D)\b(?=[\s'’])/g, (w) =>
     w.toLowerCase(),
   );
   const prefix = from < i ? `${(tokens[from] as WordToken).raw} ` : "";
-  return { from, to: nameEnd, text: `${prefix}${type} ${name}`, kind: "street" };
+  return { from, to, text: `${prefix}${type} ${name}${houseAfter}`, kind: "street" };
 }
 
 function landmarkSpan(text: string, tokens: readonly WordToken[], i: number, used: Uint8Array): Span | undefined {
@@ -97,14 +112,17 @@ function landmarkSpan(text: string, tokens: readonly WordToken[], i: number, use
     if (used[k]) break;
     if (LANDMARK_LEADS.has(w)) {
       from = k;
+      // "à côté de", "en face de": keep the preposition in front of the lead.
+      const before = tokens[k - 1]?.folded;
+      if ((w === "cote" || w === "face") && (before === "a" || before === "en") && !used[k - 1]) from = k - 1;
       break;
     }
-    if (!NAME_CONNECTORS.has(w) && w !== "du" && w !== "en" && w !== "a") break;
+    if (!NAME_CONNECTORS.has(w) && w !== "du" && w !== "a") break;
   }
   if (nameEnd === i + 1 && from === i) return undefined;
-  const lead = from < i ? `${raw(text, tokens, from, i)} ` : "";
+  const head = text.slice((tokens[from] as WordToken).start, t.end).replace(/\s+/g, " ");
   const name = nameEnd > i + 1 ? ` ${capitalizeWords(raw(text, tokens, i + 1, nameEnd))}` : "";
-  return { from, to: nameEnd, text: `${lead}${t.raw.toLowerCase()}${name}`, kind: "landmark" };
+  return { from, to: nameEnd, text: `${head}${name}`, kind: "landmark" };
 }
 
 function isCapitalised(t: WordToken): boolean {
@@ -149,10 +167,7 @@ export function markPlaces(
   index: PlaceIndex = DEFAULT_PLACE_INDEX,
 ): PlaceMatch[] {
   const out: PlaceMatch[] = [];
-  for (const m of matchPlaces(tokens, index)) {
-    let free = true;
-    for (let k = m.from; k < m.to; k++) if (used[k]) free = false;
-    if (!free) continue;
+  for (const m of matchPlaces(tokens, index, used)) {
     out.push(m);
     for (let k = m.from; k < m.to; k++) used[k] = 1;
   }

@@ -26,7 +26,7 @@ export const PLACES: readonly Place[] = [
   { name: "Moungali", kind: "arrondissement", city: BZV, aliases: ["mougali"] },
   { name: "Ouenzé", kind: "arrondissement", city: BZV, aliases: ["ouenze", "wenze"] },
   { name: "Talangaï", kind: "arrondissement", city: BZV, aliases: ["talangai", "talanga"] },
-  { name: "Mfilou", kind: "arrondissement", city: BZV, aliases: ["mfilou-ngamaba", "mfilu"] },
+  { name: "Mfilou", kind: "arrondissement", city: BZV, aliases: ["mfilu"] },
   { name: "Madibou", kind: "arrondissement", city: BZV },
   { name: "Djiri", kind: "arrondissement", city: BZV },
   // Pointe-Noire's 6 arrondissements.

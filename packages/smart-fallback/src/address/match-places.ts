@@ -15,6 +15,7 @@ export interface PlaceMatch {
 // Frequent words that are one edit away from a place name and must never match one.
 const NOT_PLACES = new Set(["total", "poste", "appel", "merci", "envoi", "envoie", "envoyer", "monde"]);
 
+const LETTERS = /^[a-z]+$/;
 const STREET_WORDS = new Set(["rue", "avenue", "av", "bd", "boulevard", "allee", "impasse", "route"]);
 
 function keyOf(tokens: readonly WordToken[], from: number, to: number): string {
@@ -45,21 +46,27 @@ function fuzzyLookup(key: string, index: PlaceIndex): string | undefined {
   return best;
 }
 
-/** Finds gazetteer places in the tokens, longest name first, without overlaps. */
-export function matchPlaces(tokens: readonly WordToken[], index: PlaceIndex): PlaceMatch[] {
+/** Finds gazetteer places in the tokens not marked in `used`, longest name first, without overlaps. */
+export function matchPlaces(tokens: readonly WordToken[], index: PlaceIndex, used?: Uint8Array): PlaceMatch[] {
   const out: PlaceMatch[] = [];
   for (let i = 0; i < tokens.length; i++) {
+    if (used?.[i]) continue;
+    let longest = 0;
+    while (longest < index.maxTokens && i + longest < tokens.length && !used?.[i + longest]) longest++;
     let found: PlaceMatch | undefined;
-    for (let n = Math.min(index.maxTokens, tokens.length - i); n >= 1 && !found; n--) {
-      const key = keyOf(tokens, i, i + n);
-      const place = index.exact.get(key);
+    // Exact spellings first, longest first: "poto poto" before "poto".
+    for (let n = longest; n >= 1; n--) {
+      const place = index.exact.get(keyOf(tokens, i, i + n));
       if (place) {
         found = { place, from: i, to: i + n, score: 1 };
         break;
       }
-      // Typos only on one or two words: longer n-grams multiply the comparisons for little gain.
-      // …and never on a street's own name ("rue Mbaka").
-      if (n <= 2 && !STREET_WORDS.has(tokens[i - 1]?.folded ?? "")) {
+    }
+    // Typos only on one or two words, letters only, and never on a street's own name ("rue Mbaka").
+    if (!found && !STREET_WORDS.has(tokens[i - 1]?.folded ?? "")) {
+      for (let n = Math.min(2, longest); n >= 1 && !found; n--) {
+        const key = keyOf(tokens, i, i + n);
+        if (!LETTERS.test(key)) continue;
         const fuzzyKey = fuzzyLookup(key, index);
         if (fuzzyKey !== undefined) {
           found = { place: index.exact.get(fuzzyKey) as Place, from: i, to: i + n, score: 0.85 };

@@ -229,3 +229,19 @@ export const ADDRESS_BEFORE = new Set([
   "chambre",
   "le",
 ]);
+
+/** Words right before a number that make it a (broken) phone number. */
+export const PHONE_BEFORE = new Set([
+  "tel",
+  "telephone",
+  "phone",
+  "numero",
+  "num",
+  "contact",
+  "appelle",
+  "appeler",
+  "appelez",
+  "whatsapp",
+  "wa",
+  "joindre",
+]);

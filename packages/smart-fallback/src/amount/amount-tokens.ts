@@ -3,7 +3,7 @@
 
 /** One token of the folded, phone-masked text. */
 export type AmountToken =
-  | { kind: "digits"; value: number; intPart: number; decimals: string; grouped: boolean }
+  | { kind: "digits"; value: number; intPart: number; decimals: string; grouped: boolean; leadingZero: boolean }
   | { kind: "word"; text: string }
   | { kind: "break"; text: string };
 
@@ -21,16 +21,37 @@ export function amountTokens(folded: string): AmountToken[] {
     if (grouped !== undefined) {
       const [int = "", dec = ""] = grouped.split(",");
       const intPart = Number(int.replace(GROUP_SEPARATORS, ""));
-      out.push({ kind: "digits", value: intPart, intPart, decimals: dec, grouped: true });
+      out.push({
+        kind: "digits",
+        value: intPart,
+        intPart,
+        decimals: dec,
+        grouped: true,
+        leadingZero: int.startsWith("0"),
+      });
     } else if (plain !== undefined) {
       const sep = plain.search(/[.,]/);
       if (sep === -1) {
         const v = Number(plain);
-        out.push({ kind: "digits", value: v, intPart: v, decimals: "", grouped: false });
+        out.push({
+          kind: "digits",
+          value: v,
+          intPart: v,
+          decimals: "",
+          grouped: false,
+          leadingZero: /^0\d/.test(plain),
+        });
       } else {
         const intPart = Number(plain.slice(0, sep));
         const decimals = plain.slice(sep + 1);
-        out.push({ kind: "digits", value: Number(`${intPart}.${decimals}`), intPart, decimals, grouped: false });
+        out.push({
+          kind: "digits",
+          value: Number(`${intPart}.${decimals}`),
+          intPart,
+          decimals,
+          grouped: false,
+          leadingZero: /^0\d/.test(plain),
+        });
       }
     } else if (word !== undefined) {
       out.push({ kind: "word", text: word });

@@ -1,4 +1,4 @@
-import { ADDRESS_BEFORE, CURRENCY, MONEY_CUES, STREET_AFTER, UNIT_AFTER } from "./amount-lexicon.js";
+import { ADDRESS_BEFORE, CURRENCY, MONEY_CUES, PHONE_BEFORE, STREET_AFTER, UNIT_AFTER } from "./amount-lexicon.js";
 import { type AmountToken, amountTokens } from "./amount-tokens.js";
 import { isNumberToken, readNumberRun } from "./read-number-run.js";
 
@@ -10,7 +10,7 @@ export interface AmountCandidate {
   value: number;
   evidence: AmountEvidence;
   /** Why it was excluded: "unit", "street", "address", "time". */
-  excludedBy?: "unit" | "street" | "address" | "time";
+  excludedBy?: "unit" | "street" | "address" | "time" | "phone";
 }
 
 function wordAt(tokens: readonly AmountToken[], index: number): string | undefined {
@@ -24,9 +24,12 @@ function breakAt(tokens: readonly AmountToken[], index: number): string | undefi
 }
 
 // Tokens after a run: "f cfa" is two words, and "f." or "F)" are common.
-function currencyAfter(tokens: readonly AmountToken[], to: number): boolean {
+function currencyAround(tokens: readonly AmountToken[], from: number, to: number): boolean {
   const next = wordAt(tokens, to);
-  return next !== undefined && CURRENCY.has(next);
+  if (next !== undefined && CURRENCY.has(next)) return true;
+  // "XAF 45000", "FCFA 5000": currency written first (a lone "f" before a number is too ambiguous).
+  const prev = wordAt(tokens, from - 1);
+  return prev !== undefined && prev !== "f" && CURRENCY.has(prev);
 }
 
 function cueBefore(tokens: readonly AmountToken[], from: number): boolean {
@@ -43,6 +46,9 @@ function cueBefore(tokens: readonly AmountToken[], from: number): boolean {
 }
 
 function exclusion(tokens: readonly AmountToken[], from: number, to: number): AmountCandidate["excludedBy"] {
+  // "0612345" is a (broken) phone number: amounts are never written with a leading zero.
+  const first = tokens[from];
+  if (first?.kind === "digits" && first.leadingZero) return "phone";
   const next = wordAt(tokens, to);
   if (next !== undefined) {
     if (UNIT_AFTER.has(next)) return "unit";
@@ -50,12 +56,14 @@ function exclusion(tokens: readonly AmountToken[], from: number, to: number): Am
   }
   const nextBreak = breakAt(tokens, to);
   const prevBreak = breakAt(tokens, from - 1);
-  if (nextBreak === "%" || nextBreak === ":" || nextBreak === "/" || prevBreak === ":" || prevBreak === "/") {
-    return "time";
-  }
+  if (nextBreak === "%") return "time";
+  // "10:30", "12/05": a figure on either side of ":" or "/" is a time or a date ("montant: 6.500" is not).
+  if ((nextBreak === ":" || nextBreak === "/") && tokens[to + 1]?.kind === "digits") return "time";
+  if ((prevBreak === ":" || prevBreak === "/") && tokens[from - 2]?.kind === "digits") return "time";
   if (prevBreak === "°" || prevBreak === "#") return "address";
   const prev = wordAt(tokens, from - 1);
   if (prev !== undefined && ADDRESS_BEFORE.has(prev)) return "address";
+  if (prev !== undefined && PHONE_BEFORE.has(prev)) return "phone";
   return undefined;
 }
 
@@ -71,9 +79,8 @@ export function findAmountCandidates(folded: string): AmountCandidate[] {
     const run = readNumberRun(tokens, i);
     if (run.to === i) continue;
     i = run.to - 1;
-    const currency = currencyAfter(tokens, run.to);
-    const excludedBy =
-      currency || run.hasScale ? timeOnly(tokens, run.from, run.to) : exclusion(tokens, run.from, run.to);
+    const currency = currencyAround(tokens, run.from, run.to);
+    const excludedBy = currency ? timeOnly(tokens, run.from, run.to) : exclusion(tokens, run.from, run.to);
     if (excludedBy !== undefined) {
       out.push({ value: run.value, evidence: "excluded", excludedBy });
       continue;

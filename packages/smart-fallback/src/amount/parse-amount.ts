@@ -54,7 +54,8 @@ export function readAmount(maskedText: string, mode: "message" | "field"): Amoun
   let rejectedSmall = false;
   for (const c of candidates) {
     if (c.evidence === "excluded") continue;
-    if (mode === "message" && c.evidence === "bare" && c.value < 100) {
+    // Small numbers without a currency or cue ("un coursier", "Trois Martyrs") are not money in a free message.
+    if (mode === "message" && (c.evidence === "bare" || c.evidence === "words") && c.value < 100) {
       rejectedSmall = true;
       continue;
     }

@@ -38,6 +38,33 @@ const PHRASE_PATTERNS = PHRASES.map(([phrase, intent, weight]) => ({
   weight,
 }));
 const NON_LETTERS = /[^a-z]+/g;
+const ACKNOWLEDGEMENTS = new Set([
+  "ok",
+  "okay",
+  "oki",
+  "oui",
+  "non",
+  "merci",
+  "mrc",
+  "d",
+  "accord",
+  "daccord",
+  "dac",
+  "super",
+  "parfait",
+  "bien",
+  "tres",
+  "yes",
+  "no",
+  "thanks",
+  "thank",
+  "you",
+  "e",
+  "ee",
+  "te",
+  "malamu",
+  "matondo",
+]);
 
 function lookup(word: string): Entry[] | undefined {
   const exact = EXACT.get(word);
@@ -65,7 +92,7 @@ function lookup(word: string): Entry[] | undefined {
 export function detectIntent(text: string): IntentResult {
   if (typeof text !== "string") return { intent: "unknown", confidence: 0 };
   const normalized = fold(text).replace(NON_LETTERS, " ").trim();
-  if (normalized.length === 0) return { intent: "unknown", confidence: 0.3 };
+  if (normalized.length === 0) return { intent: "unknown", confidence: 0.9 };
   const scores: Record<Scored, number> = { courier: 0, marketplace: 0, track: 0, cancel: 0, help: 0, greeting: 0 };
   for (const word of normalized.split(" ")) {
     const entries = lookup(word);
@@ -85,7 +112,11 @@ export function detectIntent(text: string): IntentResult {
     }
   }
   const top = best === undefined ? 0 : best === "greeting" ? scores.greeting * 0.5 : scores[best];
-  if (best === undefined || top < 0.5) return { intent: "unknown", confidence: 0.5 };
+  if (best === undefined || scores[best] < 0.5) {
+    // "ok", "merci", an emoji: certainly no request, so no reason to ask a model.
+    const ack = normalized.length === 0 || normalized.split(" ").every((w) => ACKNOWLEDGEMENTS.has(w));
+    return { intent: "unknown", confidence: ack ? 0.9 : 0.5 };
+  }
   const strength = best === "greeting" ? 0.9 : Math.min(0.97, 0.55 + 0.15 * top);
   const margin = top > 0 ? 1 - second / top : 0;
   const confidence = Math.round(Math.max(0.35, strength - 0.35 * (1 - margin)) * 100) / 100;

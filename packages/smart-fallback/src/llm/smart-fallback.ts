@@ -93,7 +93,10 @@ export class SmartFallback {
     };
     const low = FIELDS.filter((f) => details.fieldConfidence[f] < o.minConfidence);
     // Nothing understood at all: the model may still tell what the user wants.
-    const intentLow = intent.intent === "unknown" && FIELDS.every((f) => details[f] === undefined);
+    const intentLow =
+      intent.intent === "unknown" &&
+      intent.confidence < o.minConfidence &&
+      FIELDS.every((f) => details[f] === undefined);
     const result: SmartExtraction = {
       ...details,
       intent,

@@ -52,7 +52,9 @@ function readName(text: string, tokens: readonly WordToken[], from: number, used
 }
 
 function nameText(text: string, tokens: readonly WordToken[], from: number, to: number): string {
-  const raw = text.slice((tokens[from] as WordToken).start, (tokens[to - 1] as WordToken).end).replace(/\s+/g, " ");
+  let raw = text.slice((tokens[from] as WordToken).start, (tokens[to - 1] as WordToken).end).replace(/\s+/g, " ");
+  // Names typed in capitals ("CHEZ ROSE") are written the usual way.
+  if (raw.length > 2 && raw === raw.toUpperCase()) raw = raw.toLowerCase();
   return capitalizeWords(raw).replace(/ (De|Du) /g, (w) => w.toLowerCase());
 }
 
@@ -88,7 +90,8 @@ export function extractRecipient(text: string, tokens: readonly WordToken[], use
     if (!strong && !weak) continue;
     const next = tokens[i + 1];
     if (!next || used[i + 1] || !SEPARATORS.test(between(text, t, next))) {
-      if (strong) cueWithoutName = true;
+      // "numéro du destinataire : 06…" names no one but is not a failed name either.
+      if (strong && !next) cueWithoutName = true;
       continue;
     }
     // "chez Mme Mabiala": the title belongs to the name.

@@ -12,7 +12,9 @@ export interface WordToken {
 
 // Letters (with accents), digits and inner apostrophes/hyphens are kept inside words so
 // "Tié-Tié" stays one token; matchers split on hyphens themselves where they need to.
-const WORD = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
+// French elisions ("l'école", "d'huile", "c'est") are split off so "école" can be looked up;
+// a capitalised N' or M' is kept because it starts Congolese names (N'Goma, M'Bemba).
+const WORD = /(?:[lLdDcCjJsSnmt]|qu|Qu)['’](?=\p{L})|[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
 
 /** Splits text into word tokens with offsets. */
 export function tokenize(text: string): WordToken[] {

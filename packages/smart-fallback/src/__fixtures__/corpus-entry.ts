@@ -1,0 +1,14 @@
+import type { Intent } from "../intent/intent-lexicon.js";
+import corpusJson from "./corpus.json" with { type: "json" };
+
+/** One labelled message: a field left out means "nothing to find". */
+export interface CorpusEntry {
+  text: string;
+  intent: Intent;
+  phone?: string;
+  amount?: number;
+  address?: string;
+  recipientName?: string;
+}
+
+export const corpus = corpusJson as CorpusEntry[];

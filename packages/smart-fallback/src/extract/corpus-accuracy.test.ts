@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { corpus } from "../__fixtures__/corpus-entry.js";
+import { detectIntent } from "../intent/detect-intent.js";
+import { SmartFallback } from "../llm/smart-fallback.js";
+import { fold } from "../text/fold.js";
+import { extractDeliveryDetails } from "./extract-delivery-details.js";
+
+type Field = "phone" | "amount" | "address" | "recipientName" | "intent";
+const FIELDS: readonly Field[] = ["phone", "amount", "address", "recipientName", "intent"];
+
+// Addresses and names compare without case, accents or punctuation: "Poto-Poto" = "poto poto".
+function norm(value: string | number | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === "number") return String(value);
+  return fold(value)
+    .replace(/[^a-z0-9]+/g, " ")
+    .trim();
+}
+
+describe("labelled corpus", () => {
+  it("has at least 200 varied messages", () => {
+    expect(corpus.length).toBeGreaterThanOrEqual(200);
+    expect(new Set(corpus.map((c) => c.text)).size).toBe(corpus.length);
+  });
+
+  it("reaches ≥ 95 % accuracy on every field, counting a value found where none was expected as an error", () => {
+    const errors: string[] = [];
+    const correct: Record<Field, number> = { phone: 0, amount: 0, address: 0, recipientName: 0, intent: 0 };
+    for (const entry of corpus) {
+      const got = { ...extractDeliveryDetails(entry.text), intent: detectIntent(entry.text).intent };
+      for (const field of FIELDS) {
+        const expected = norm(entry[field]);
+        const actual = norm(got[field]);
+        if (expected === actual) correct[field]++;
+        else errors.push(`${field}: ${JSON.stringify(entry.text)} expected ${expected} got ${actual}`);
+      }
+    }
+    const accuracy = Object.fromEntries(FIELDS.map((f) => [f, correct[f] / corpus.length])) as Record<Field, number>;
+    // Printed so the README figures can be checked against a run.
+    console.log("corpus accuracy", JSON.stringify(accuracy), `\n${errors.join("\n")}`);
+    for (const field of FIELDS) expect(accuracy[field], `${field}\n${errors.join("\n")}`).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it("answers at least 85 % of the corpus without the LLM", async () => {
+    const sf = new SmartFallback();
+    let deterministic = 0;
+    for (const entry of corpus) {
+      const r = await sf.extract(entry.text);
+      if (r.llm.status === "not-needed") deterministic++;
+    }
+    const share = deterministic / corpus.length;
+    console.log("answered without the LLM", share);
+    expect(share).toBeGreaterThanOrEqual(0.85);
+  });
+});
