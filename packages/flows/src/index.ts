@@ -108,6 +108,9 @@ export { defaultTemplates, type TemplatePicker, type TemplateSubject } from "./n
 export { missionTimeline, orderTimeline } from "./notifications/timeline.js";
 export type { NotificationResult, Notifier } from "./notifications/types.js";
 export { MemorySessionStore, type MemorySessionStoreOptions } from "./sessions/memory-store.js";
+export type { RedisLike } from "./sessions/redis-client.js";
+export { RedisUserLock, type RedisUserLockOptions } from "./sessions/redis-lock.js";
+export { RedisSessionStore, type RedisSessionStoreOptions } from "./sessions/redis-store.js";
 export type {
   ActiveFlow,
   Locale,

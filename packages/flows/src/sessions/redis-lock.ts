@@ -1,0 +1,78 @@
+import { randomUUID } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
+import { z } from "zod";
+import { FlowsValidationError, LockTimeoutError } from "../errors.js";
+import { LuaScript, type RedisLike } from "./redis-client.js";
+import type { UserLock } from "./types.js";
+
+/** Options of {@link RedisUserLock}. */
+export interface RedisUserLockOptions {
+  client: RedisLike;
+  /** Key prefix. Default `toktok:flows:`. */
+  prefix?: string;
+  /** Lock lifetime: a crashed holder frees it after this long. Default 10 s. */
+  ttlMs?: number;
+  /** Longest wait for the lock before `LockTimeoutError`. Default 5 s. */
+  waitMs?: number;
+}
+
+const optionsSchema = z.object({
+  client: z.custom<RedisLike>(
+    (v) => typeof v === "object" && v !== null && typeof (v as RedisLike).eval === "function",
+    "must be an ioredis client",
+  ),
+  prefix: z.string().min(1).optional(),
+  ttlMs: z.number().int().positive().optional(),
+  waitMs: z.number().int().nonnegative().optional(),
+});
+
+const acquire = new LuaScript("if redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2], 'NX') then return 1 end return 0");
+// Compare-and-delete: only the holder's token releases, never a lock that expired and was re-taken.
+const release = new LuaScript(
+  "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0",
+);
+
+/**
+ * A short per-user lock in Redis (SET NX PX with a random token, compare-and-delete release)
+ * so two processes never handle messages of one user at the same time.
+ */
+export class RedisUserLock implements UserLock {
+  readonly #client: RedisLike;
+  readonly #prefix: string;
+  readonly #ttlMs: number;
+  readonly #waitMs: number;
+
+  constructor(options: RedisUserLockOptions) {
+    const parsed = optionsSchema.safeParse(options);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new FlowsValidationError(issue?.path.join(".") || "options", issue?.message ?? "invalid");
+    }
+    this.#client = options.client;
+    this.#prefix = options.prefix ?? "toktok:flows:";
+    this.#ttlMs = options.ttlMs ?? 10_000;
+    this.#waitMs = options.waitMs ?? 5_000;
+  }
+
+  async acquire(userId: string, signal?: AbortSignal): Promise<() => Promise<void>> {
+    const key = `${this.#prefix}lock:${userId}`;
+    const token = randomUUID();
+    const started = Date.now();
+    let delay = 2;
+    for (;;) {
+      signal?.throwIfAborted();
+      if ((await acquire.run(this.#client, [key], [token, this.#ttlMs])) === 1) {
+        let released = false;
+        return async () => {
+          if (released) return;
+          released = true;
+          await release.run(this.#client, [key], [token]);
+        };
+      }
+      if (Date.now() - started >= this.#waitMs) throw new LockTimeoutError(key, this.#waitMs);
+      // Jittered backoff: holders keep the lock for one message, a few ms.
+      await sleep(delay + Math.random() * delay, undefined, { ref: false, ...(signal ? { signal } : {}) });
+      delay = Math.min(delay * 2, 50);
+    }
+  }
+}
