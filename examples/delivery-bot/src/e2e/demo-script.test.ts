@@ -1,0 +1,62 @@
+import { spawn } from "node:child_process";
+import { writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+
+const root = fileURLToPath(new URL("../../../../", import.meta.url));
+const demo = fileURLToPath(new URL("../demo/main.ts", import.meta.url));
+
+/**
+ * Runs the demo with `--script FILE` from the repository root: through `pnpm demo` as a newcomer
+ * would (turbo builds what the demo needs first, from cache after `pnpm test`'s build), or the
+ * demo entry directly for the failure cases.
+ */
+function runDemo(script: string, extra: string[] = [], viaPnpm = false): Promise<{ code: number | null; out: string }> {
+  return new Promise((resolve, reject) => {
+    const [command, args] = viaPnpm
+      ? ["pnpm", ["demo", "--script", script, ...extra]]
+      : [process.execPath, [demo, "--script", script, ...extra]];
+    const child = spawn(command, args, {
+      cwd: root,
+      env: { ...process.env, NO_COLOR: "1" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    child.stdout.on("data", (c: Buffer) => {
+      out += c.toString();
+    });
+    child.stderr.on("data", (c: Buffer) => {
+      out += c.toString();
+    });
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, out }));
+  });
+}
+
+describe("pnpm demo --script", () => {
+  it("replays the ready courier script to a created mission and prints the dashboard", async () => {
+    const { code, out } = await runDemo("examples/delivery-bot/scripts/courier.demo", [], true);
+    expect(out).toMatch(/✓ \d+ expected replies received/);
+    expect(out).toMatch(/🛵 mission COUR-\d{8}-\d+ — pending/);
+    expect(out).toContain("Chiffre d'affaires");
+    expect(code).toBe(0);
+  }, 180_000);
+
+  it("exits non-zero, naming the line, when an expected reply does not come", async () => {
+    const file = join(tmpdir(), `toktok-demo-${process.pid}.demo`);
+    await writeFile(file, "> Bonjour\n< Bienvenue\n< this reply never comes\n");
+    const { code, out } = await runDemo(file, ["--timeout", "500"]);
+    expect(code).toBe(1);
+    expect(out).toMatch(/✗ .*:3: no reply containing "this reply never comes" within 500 ms/);
+  }, 60_000);
+
+  it("rejects a malformed script", async () => {
+    const file = join(tmpdir(), `toktok-demo-bad-${process.pid}.demo`);
+    await writeFile(file, "> Bonjour\nBienvenue\n");
+    const { code, out } = await runDemo(file);
+    expect(code).toBe(1);
+    expect(out).toMatch(/line 2: expected/);
+  }, 60_000);
+});
