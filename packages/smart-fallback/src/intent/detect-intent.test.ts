@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { detectIntent } from "./detect-intent.js";
+
+describe("detectIntent", () => {
+  it.each([
+    ["Je veux envoyer un colis", "courier"],
+    ["JE VEUX ENVOYER UN COLIS", "courier"],
+    ["Bjr je veux envoyé un colis", "courier"],
+    ["envoiyer un colis", "courier"],
+    ["I want to send a parcel", "courier"],
+    ["En fait je veux commander au restaurant", "marketplace"],
+    ["comander a manger", "marketplace"],
+    ["Où est mon colis ?", "track"],
+    ["ou est mon colis", "track"],
+    ["suivi de ma livraison", "track"],
+    ["colis na ngai ezali wapi", "track"],
+    ["annuler", "cancel"],
+    ["anuler", "cancel"],
+    ["Annulez ma commande", "cancel"],
+    ["laisse tomber", "cancel"],
+    ["aide", "help"],
+    ["comment ça marche ?", "help"],
+    ["mbote", "greeting"],
+    ["Mbote na yo", "greeting"],
+    ["bonjourr", "greeting"],
+    ["hello", "greeting"],
+    ["Bonjour, je veux commander", "marketplace"],
+    ["merci", "unknown"],
+    ["", "unknown"],
+  ])("%s → %s", (text, intent) => {
+    expect(detectIntent(text).intent).toBe(intent);
+  });
+
+  it("is more confident with a clear request than with a lone greeting word mixed with another intent", () => {
+    const clear = detectIntent("je veux annuler");
+    const mixed = detectIntent("annuler ou suivre ?");
+    expect(clear.confidence).toBeGreaterThan(mixed.confidence);
+    expect(clear.confidence).toBeLessThanOrEqual(1);
+  });
+
+  it("is confident that an acknowledgement is not a request, and unsure about gibberish", () => {
+    expect(detectIntent("ok merci").confidence).toBeGreaterThanOrEqual(0.7);
+    expect(detectIntent("asdfgh").confidence).toBeLessThan(0.7);
+  });
+});
