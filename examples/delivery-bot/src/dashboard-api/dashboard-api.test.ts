@@ -152,7 +152,7 @@ describe("query validation", () => {
 describe("the scripted day (fixed clock: 2026-03-10 10:00 Brazzaville)", () => {
   it("summary of the last 24 h", async () => {
     const body = await getJson("/api/analytics/summary?period=24h");
-    expect(body.period).toBe("24h");
+    expect([body.period, body.today, body.timeZone]).toEqual(["24h", "2026-03-10", "Africa/Brazzaville"]);
     expect(body.kpis).toEqual({
       sessions: 4,
       activeSessions: 3,

@@ -67,7 +67,9 @@ export const ROUTES: readonly Route[] = [
     query: periodQuery,
     async run({ analytics, query, now }) {
       const summary = await analytics.getSummary(periodRange(query.period, now));
-      return json({ period: query.period, kpis: kpisOf(summary), summary });
+      // `today` (in the analytics' zone) lets the page ask /daily for the right days whatever its own clock.
+      const today = localDay(now, analytics.timeZone);
+      return json({ period: query.period, today, timeZone: analytics.timeZone, kpis: kpisOf(summary), summary });
     },
   }),
   route({

@@ -1,0 +1,159 @@
+// The page's view of the analytics API (see src/dashboard-api/openapi.yaml). Only the fields it shows.
+
+export type Period = "24h" | "7d" | "30d" | "all";
+export const PERIODS: readonly Period[] = ["24h", "7d", "30d", "all"];
+
+export interface Kpis {
+  sessions: number;
+  activeSessions: number;
+  activeUsers: number;
+  missions: number;
+  orders: number;
+  revenueXaf: number;
+  errorRate: number;
+  messages: number;
+}
+
+export interface Summary {
+  sessions: { total: number; active: number; byRole: Record<string, number>; activeByRole: Record<string, number> };
+  messages: { total: number; byType: Record<string, number> };
+  conversions: { total: number; byType: Record<string, { count: number; revenueXaf: number }> };
+  revenueXaf: number;
+  responseTime: { count: number; avgMs: number; p50Ms: number; p90Ms: number; p99Ms: number };
+  errors: { total: number; rate: number };
+  activeUsers: number;
+}
+
+export interface SummaryResponse {
+  period: Period;
+  /** Today in the analytics' time zone, `YYYY-MM-DD`. */
+  today: string;
+  kpis: Kpis;
+  summary: Summary;
+}
+
+export interface DailyRow {
+  period: string;
+  sessions: number;
+  activeUsers: number;
+  messages: number;
+  conversions: number;
+  revenueXaf: number;
+  errors: number;
+  errorRate: number;
+  avgResponseMs: number;
+}
+
+export interface FunnelStep {
+  step: string;
+  users: number;
+  conversionPct: number;
+  dropOffPct: number;
+  conversionFromStartPct: number;
+}
+
+export interface Funnel {
+  flow: string;
+  steps: FunnelStep[];
+  entered: number;
+  completed: number;
+  completionPct: number;
+  worstDropOff: { step: string; dropOffPct: number } | null;
+}
+
+export interface QualityDay {
+  day: string;
+  score: number;
+  onTimeRate: number;
+  cancelRate: number;
+  avgDelayMinutes: number;
+  total: number;
+}
+
+export interface Alert {
+  rule: string;
+  severity: "info" | "warning" | "critical";
+  metric: string;
+  value: number;
+  reference: number;
+  message: string;
+  at: string;
+}
+
+export interface AlertRule {
+  name: string;
+  type: string;
+  severity?: string;
+  metric: string;
+  active: boolean;
+}
+
+export interface Insight {
+  kind: string;
+  severity: "info" | "warning" | "critical";
+  title: string;
+  detail: string;
+  recommendation: string;
+}
+
+/** A refused or failed call; `status` 401/403 sends the operator back to the sign-in screen. */
+export class ApiError extends Error {
+  readonly status: number;
+  constructor(status: number, message: string) {
+    super(message);
+    this.status = status;
+  }
+}
+
+const BASE = "/api/analytics";
+
+/** GET an API path with the operator's token; the token never goes in a URL (it would end up in logs). */
+export async function apiFetch(token: string, path: string, signal?: AbortSignal): Promise<Response> {
+  const res = await fetch(`${BASE}${path}`, {
+    headers: { authorization: `Bearer ${token}` },
+    cache: "no-store",
+    ...(signal ? { signal } : {}),
+  });
+  if (!res.ok) {
+    let message = res.statusText;
+    try {
+      message = ((await res.json()) as { message?: string }).message ?? message;
+    } catch {
+      // not JSON: keep the status text
+    }
+    throw new ApiError(res.status, message);
+  }
+  return res;
+}
+
+export async function apiJson<T>(token: string, path: string, signal?: AbortSignal): Promise<T> {
+  return (await apiFetch(token, path, signal)).json() as Promise<T>;
+}
+
+/** Inclusive day range of the daily charts for a period, ending on the API's `today`. */
+export function dailyRange(period: Period, today: string): { from: string; to: string } {
+  const days = period === "24h" ? 2 : period === "7d" ? 7 : period === "30d" ? 30 : 90;
+  const from = new Date(Date.parse(`${today}T00:00:00Z`) - (days - 1) * 86_400_000).toISOString().slice(0, 10);
+  return { from, to: today };
+}
+
+/** Downloads an export through fetch (so the token stays in a header) and hands it to the browser. */
+export async function download(token: string, path: string, filename: string): Promise<void> {
+  const blob = await (await apiFetch(token, path)).blob();
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = filename;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Opens the HTML report in a new tab from a blob (the report has no script; the token is not in its URL). */
+export async function openReport(token: string, period: "day" | "week"): Promise<void> {
+  const html = await (await apiFetch(token, `/report?period=${period}`)).text();
+  const url = URL.createObjectURL(new Blob([html], { type: "text/html" }));
+  window.open(url, "_blank", "noopener");
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
