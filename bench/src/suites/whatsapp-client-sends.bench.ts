@@ -51,7 +51,8 @@ const suite: BenchSuite = {
       appSecret: "bench-secret",
       v: "v23.0",
       ponyfill: {
-        fetch: (input: string | URL | Request, init?: RequestInit) => fetch(String(input).replace(graph, server.url), init),
+        fetch: (input: string | URL | Request, init?: RequestInit) =>
+          fetch(String(input).replace(graph, server.url), init),
       },
     });
 
