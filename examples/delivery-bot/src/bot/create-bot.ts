@@ -1,12 +1,15 @@
-import { Analytics } from "@toktok/analytics";
+import { Analytics, PostgresStore } from "@toktok/analytics";
 import { MemoryStore, RateLimiter, RedisStore } from "@toktok/cache";
 import {
-  courierFlow,
+  builtInFlows,
   createFlowEngine,
+  createNotifier,
   type FlowEngine,
-  type InboundMessage,
+  identifyWith,
   MemoryBackend,
   type Messenger,
+  RedisSessionStore,
+  RedisUserLock,
   type TokTokBackend,
 } from "@toktok/flows";
 import { createWebhookHandler, type MessageEvent, WhatsAppClient } from "@toktok/whatsapp-client";
@@ -21,14 +24,20 @@ import { createInboundGuard } from "./inbound-guard.ts";
 import { connectRedis, RedisDedupeStore } from "./redis.ts";
 import { createUnderstanding } from "./understanding.ts";
 
-/** A webhook message event in the engine's input shape (an object type, so its content fits the engine's open union). */
-const toInbound = (event: MessageEvent): InboundMessage => ({
-  id: event.id,
-  from: event.from,
-  timestamp: event.timestamp,
-  ...(event.contactName === undefined ? {} : { contactName: event.contactName }),
-  message: { ...event.message },
-});
+/** The analytics event log in PostgreSQL; migrates at start so a bad DATABASE_URL stops the bot at once. */
+async function connectPostgres(config: BotConfig): Promise<PostgresStore> {
+  const store = new PostgresStore({
+    connectionString: config.DATABASE_URL,
+    ...(config.ANALYTICS_SCHEMA ? { schema: config.ANALYTICS_SCHEMA } : {}),
+  });
+  try {
+    await store.migrate();
+  } catch (error) {
+    await store.close().catch(() => {});
+    throw new Error(`DATABASE_URL: cannot prepare the analytics tables (${(error as Error).message})`);
+  }
+  return store;
+}
 
 /** Options of {@link createBot}. */
 export interface CreateBotOptions {
@@ -73,7 +82,7 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
   const redis: Redis | undefined = config.REDIS_URL ? await connectRedis(config.REDIS_URL) : undefined;
   const limitStore = redis ? new RedisStore({ client: redis, fallback: new MemoryStore(), logger }) : undefined;
 
-  const analytics = new Analytics(); // TODO(pg): PostgresStore when DATABASE_URL
+  const analytics = new Analytics(config.DATABASE_URL ? { store: await connectPostgres(config) } : {});
   const client = new WhatsAppClient({
     accessToken: config.WHATSAPP_TOKEN,
     phoneNumberId: config.WHATSAPP_PHONE_NUMBER_ID,
@@ -84,15 +93,18 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
   });
   const backend = options.backend ?? new MemoryBackend();
   const understanding = createUnderstanding(config, logger);
+  // The WhatsApp client is the flows' messenger as is (structural typing, no adapter).
+  const messenger: Messenger = client;
   const engine = createFlowEngine({
-    // The client is the messenger. Cast: flows types template components more loosely than
-    // whatsapp-client does (reported to both packages); the runtime shapes are identical.
-    messenger: client as unknown as Messenger,
-    flows: [courierFlow({ backend })], // TODO: builtInFlows
+    messenger,
+    flows: builtInFlows({ backend, notifier: createNotifier({ messenger, backend, logger }) }),
+    authFlow: "auth",
+    identify: identifyWith(backend),
     nlu: understanding.nlu,
     analytics,
     logger,
-    identify: (userId) => backend.users.findByPhone(`+${userId}`),
+    // With Redis, sessions and the per-user order hold across every bot process.
+    ...(redis ? { store: new RedisSessionStore({ client: redis }), lock: new RedisUserLock({ client: redis }) } : {}),
   });
   const guard = createInboundGuard(limitStore);
 
@@ -105,7 +117,7 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
     }
     const started = performance.now();
     if (event.message.type === "text") await understanding.prepare(event.message.text);
-    await engine.handle(toInbound(event));
+    await engine.handle(event);
     analytics.trackResponseTime(performance.now() - started, { operation: "webhook" });
   };
 

@@ -44,6 +44,9 @@ const schema = z.object({
   WHATSAPP_API_VERSION: optional(z.string().regex(/^v\d+\.\d+$/, "WHATSAPP_API_VERSION must look like v23.0")),
   REDIS_URL: optional(url("REDIS_URL", ["redis:", "rediss:"])),
   DATABASE_URL: optional(url("DATABASE_URL", ["postgres:", "postgresql:"])),
+  ANALYTICS_SCHEMA: optional(
+    z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, "ANALYTICS_SCHEMA must be a lower-case SQL identifier"),
+  ),
   OPENAI_API_KEY: optional(z.string().trim().min(1)),
   OPENAI_BASE_URL: optional(url("OPENAI_BASE_URL", ["http:", "https:"])),
   OPENAI_MODEL: optional(z.string().trim().min(1)),
