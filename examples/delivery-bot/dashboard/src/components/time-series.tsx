@@ -2,6 +2,7 @@ import { useEffect, useRef } from "react";
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
 import { groupDigits } from "../format.ts";
+import { useT } from "../lang.ts";
 
 /** `1741564800` (UTC midnight) → `10/03`. */
 function dayLabel(seconds: number): string {
@@ -28,6 +29,7 @@ export function TimeSeries({
   testId: string;
 }) {
   const host = useRef<HTMLDivElement>(null);
+  const dayWord = useT().t.day;
 
   useEffect(() => {
     const el = host.current;
@@ -59,7 +61,7 @@ export function TimeSeries({
         },
       ],
       series: [
-        { label: "", value: (_u: uPlot, v: number | null) => (v == null ? "" : dayLabel(v)) },
+        { label: dayWord, value: (_u: uPlot, v: number | null) => (v == null ? "" : dayLabel(v)) },
         ...series.map((s) => ({
           label: s.label,
           stroke: s.color,
@@ -78,7 +80,7 @@ export function TimeSeries({
       resize.disconnect();
       chart.destroy();
     };
-  }, [days, series]);
+  }, [days, series, dayWord]);
 
   return (
     <section className="card chart" data-testid={testId}>

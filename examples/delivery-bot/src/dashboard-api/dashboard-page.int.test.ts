@@ -1,0 +1,234 @@
+// The dashboard page end to end in real headless Chromium (Debian's `chromium`, installed by
+// .ci/tools.d/chromium.sh) driven by playwright-core — no browser download. The page is built from
+// source into a temp dir first, so the test never runs a stale bundle.
+import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import type { Analytics } from "@toktok/analytics";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { formatCount, formatRate, formatXaf } from "../../dashboard/src/format.ts";
+import { mintDashboardToken, mountDashboard } from "./index.ts";
+import { scriptedDay } from "./scripted-day.ts";
+import { serveOnLoopback } from "./test-server.ts";
+
+// Overridable only to prove the CI failure path (`CHROMIUM_PATH=/nope CI=true`).
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+const SECRET = "e2e-secret-of-at-least-32-characters-long";
+const exampleDir = fileURLToPath(new URL("../../", import.meta.url));
+const shots = fileURLToPath(new URL("../../../../test-output/dashboard/", import.meta.url));
+const hasChromium = existsSync(CHROMIUM);
+
+if (!hasChromium) {
+  if (process.env.CI === "true") {
+    describe("dashboard page in Chromium", () => {
+      it("needs Debian's chromium at /usr/bin/chromium (run .ci/tools.d/chromium.sh)", () => {
+        throw new Error(`${CHROMIUM} is missing: under CI the browser test must run, not skip`);
+      });
+    });
+  } else {
+    console.warn(
+      `\n${"!".repeat(78)}\n!! SKIPPING the dashboard browser test: ${CHROMIUM} is missing.\n` +
+        `!! Install it with: bash .ci/tools.d/chromium.sh   (under CI=true this test fails instead)\n${"!".repeat(78)}\n`,
+    );
+  }
+}
+
+/** The figures the API gives, the way the page must print them. */
+type Body = Record<string, unknown> & { kpis: Record<string, number> };
+
+describe.skipIf(!hasChromium)("dashboard page in Chromium", () => {
+  let analytics: Analytics;
+  let server: { url: string; close(): Promise<void> };
+  let browser: Browser;
+  let page: Page;
+  let admin: string;
+  let pageDir: string;
+
+  const api = async (path: string): Promise<Response> => {
+    const res = await fetch(`${server.url}/api/analytics${path}`, { headers: { authorization: `Bearer ${admin}` } });
+    expect(res.status).toBe(200);
+    return res;
+  };
+  const kpi = (name: string) => page.locator(`[data-kpi="${name}"]`).first();
+  const expectKpis = async (k: Record<string, number>) => {
+    await expect.poll(() => kpi("revenueXaf").textContent()).toBe(formatXaf(k.revenueXaf ?? Number.NaN));
+    expect(await kpi("sessions").textContent()).toBe(formatCount(k.sessions ?? Number.NaN));
+    expect(await kpi("activeSessions").textContent()).toBe(formatCount(k.activeSessions ?? Number.NaN));
+    expect(await kpi("activeUsers").textContent()).toBe(formatCount(k.activeUsers ?? Number.NaN));
+    expect(await kpi("missions").textContent()).toBe(formatCount(k.missions ?? Number.NaN));
+    expect(await kpi("orders").textContent()).toBe(formatCount(k.orders ?? Number.NaN));
+    expect(await kpi("errorRate").textContent()).toBe(formatRate(k.errorRate ?? Number.NaN, "fr"));
+  };
+  const shot = (name: string) => page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+  const noHorizontalScroll = () =>
+    // Strings run in the page: this file is typed for Node, without the DOM lib.
+    page.evaluate<boolean>("document.documentElement.scrollWidth <= document.documentElement.clientWidth");
+
+  beforeAll(async () => {
+    pageDir = await mkdtemp(join(tmpdir(), "dashboard-e2e-"));
+    // vite's package.json does not export its bin: resolve the package root, then the file.
+    const viteRoot = dirname(createRequire(join(exampleDir, "package.json")).resolve("vite/package.json"));
+    const vite = join(viteRoot, "bin", "vite.js");
+    await promisify(execFile)(
+      process.execPath,
+      [
+        vite,
+        "build",
+        "--config",
+        "dashboard/vite.config.ts",
+        "--outDir",
+        pageDir,
+        "--emptyOutDir",
+        "--logLevel",
+        "warn",
+      ],
+      { cwd: exampleDir },
+    );
+    await mkdir(shots, { recursive: true });
+    analytics = await scriptedDay();
+    server = await serveOnLoopback(
+      mountDashboard({
+        analytics,
+        env: { DASHBOARD_JWT_SECRET: SECRET },
+        dashboardDir: pageDir,
+        cacheTtlMs: 1,
+        funnelSteps: { courier: ["start", "pickup", "destination", "confirm"] },
+      }),
+    );
+    admin = await mintDashboardToken({ secret: SECRET });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1 });
+    page = await context.newPage();
+    // Fake timers from the first script on, so the 30 s refresh can be fast-forwarded; time still flows.
+    await page.clock.install();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await analytics?.close();
+    if (pageDir) await rm(pageDir, { recursive: true, force: true });
+  });
+
+  it("refuses a token without the admin role at the sign-in screen", async () => {
+    await page.goto(`${server.url}/dashboard`);
+    await expect.poll(() => page.locator("h1").textContent()).toBe("Connexion opérateur");
+    await shot("sign-in");
+    await page.fill("#token", await mintDashboardToken({ secret: SECRET, role: "livreur" }));
+    await page.click("button[type=submit]");
+    await expect.poll(() => page.getByRole("alert").textContent()).toBe("Ce jeton n'a pas le rôle administrateur.");
+  });
+
+  it("signs in and shows the API's KPI values (24 h)", async () => {
+    await page.fill("#token", admin);
+    await page.click("button[type=submit]");
+    const { kpis } = (await (await api("/summary?period=24h")).json()) as Body;
+    await expectKpis(kpis);
+    expect(await kpi("revenueXaf").textContent()).toBe("14 500 FCFA");
+    await page.locator("[data-testid=chart-revenue] canvas").waitFor();
+    await page.locator("[data-alert=taux-erreur]").waitFor();
+    expect(await noHorizontalScroll()).toBe(true);
+    await shot("overview");
+  });
+
+  it("switches the period to 7 days and follows the API", async () => {
+    await page.click('button[data-period="7d"]');
+    const { kpis } = (await (await api("/summary?period=7d")).json()) as Body;
+    expect(kpis.revenueXaf).toBe(19_500);
+    await expectKpis(kpis);
+    expect(await page.getAttribute('button[data-period="7d"]', "aria-pressed")).toBe("true");
+  });
+
+  it("opens the courier funnel: bars with each step's users and drop-off", async () => {
+    await page.click("[data-tab=funnels]");
+    const card = page.locator("article.funnel-card", { hasText: "courier" });
+    await card.getByRole("button", { name: "Détails" }).click();
+    const funnel = page.locator('ol.funnel[data-flow="courier"]');
+    await funnel.waitFor();
+    expect(await funnel.locator("li").count()).toBe(4);
+    expect(await funnel.locator('[data-step-users="destination"]').textContent()).toBe("1 utilisateurs");
+    expect(await funnel.locator('[data-step-dropoff="destination"]').textContent()).toBe("−50,0 % abandon");
+    expect(await funnel.locator("li.worst").textContent()).toContain("destination");
+    expect(await noHorizontalScroll()).toBe(true);
+    await shot("funnels");
+  });
+
+  it("exports the period's CSV, byte for byte what the API serves", async () => {
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "CSV", exact: true }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe("toktok-7d-2026-03-10.csv");
+    const file = await readFile((await download.path()) as string);
+    const expected = Buffer.from(await (await api("/export.csv?period=7d")).arrayBuffer());
+    expect(file.equals(expected)).toBe(true);
+    expect(file.toString("utf8")).toContain("2026-03-10,4,4,10,2,14500,1,0.1,200");
+  });
+
+  it("opens the HTML report in a new tab", async () => {
+    const [report] = await Promise.all([
+      page.context().waitForEvent("page"),
+      page.getByRole("button", { name: "Rapport" }).click(),
+    ]);
+    await report.waitForLoadState();
+    expect(await report.content()).toContain("FCFA");
+    await report.close();
+  });
+
+  it("shows every tab on a phone-sized screen (screenshots in test-output/dashboard/)", async () => {
+    for (const tab of ["conversations", "revenue", "quality", "alerts"]) {
+      await page.click(`[data-tab=${tab}]`);
+      await page.locator(`main[data-active-tab=${tab}] .card`).first().waitFor();
+      if (tab === "quality") await page.locator("[data-testid=chart-quality] canvas").waitFor();
+      expect(await noHorizontalScroll(), tab).toBe(true);
+      await shot(tab);
+    }
+    expect(await page.locator("li.alert.critical[data-alert=taux-erreur]").count()).toBe(1);
+    expect(await page.locator('[data-rule="revenu-faible"] .dot.off').count()).toBe(1);
+  });
+
+  it("switches to English and back", async () => {
+    await page.click("[data-tab=overview]");
+    await page.click("[data-lang-switch]");
+    await expect.poll(() => page.locator("[data-tab=overview]").textContent()).toBe("Overview");
+    expect(await page.locator(".kpi h3").first().textContent()).toBe("Sessions");
+    expect(await kpi("errorRate").textContent()).toBe("9.1%");
+    await shot("overview-en");
+    await page.click("[data-lang-switch]");
+    await expect.poll(() => page.locator("[data-tab=overview]").textContent()).toBe("Vue d'ensemble");
+  });
+
+  it("refreshes every 30 s without reloading the page", async () => {
+    await page.evaluate("window.marker = 42");
+    const loads = Number(await page.getAttribute(".app", "data-loads"));
+    analytics.trackConversion("242060000007", "order_created", 3000);
+    await analytics.sync();
+    await page.clock.fastForward(30_000);
+    await expect.poll(() => kpi("revenueXaf").textContent()).toBe("22 500 FCFA");
+    expect(Number(await page.getAttribute(".app", "data-loads"))).toBeGreaterThan(loads);
+    expect(await page.evaluate("window.marker")).toBe(42);
+  });
+
+  it("lays out for a desktop too", async () => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.locator("[data-testid=chart-messages] canvas").waitFor();
+    expect(await noHorizontalScroll()).toBe(true);
+    await shot("overview-desktop");
+  });
+});
