@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 
+export { type CatalogueCache, HttpBackend, type HttpBackendOptions } from "./backend/http-backend.js";
 export { MemoryBackend, type MemoryBackendOptions } from "./backend/memory-backend.js";
 export { distanceKm, formatReference, quoteCourier } from "./backend/pricing.js";
 export { brazzavilleSeed, type SeedData } from "./backend/seed.js";

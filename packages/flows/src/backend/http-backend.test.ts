@@ -1,0 +1,162 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { BackendError, ConflictError, FlowsValidationError } from "../errors.js";
+import { courierFlow } from "../flows/courier/courier-flow.js";
+import { createTestConversation } from "../testing/test-conversation.js";
+import { HttpBackend } from "./http-backend.js";
+import { MemoryBackend } from "./memory-backend.js";
+import { type ReferenceServer, startReferenceServer } from "./reference-server.js";
+
+const KEY = "sk-test-secret";
+let server: ReferenceServer;
+let memory: MemoryBackend;
+
+beforeEach(async () => {
+  memory = new MemoryBackend({ now: () => Date.UTC(2026, 10, 21, 9, 0, 0) });
+  server = await startReferenceServer(memory, KEY);
+});
+afterEach(() => server.close());
+
+const http = (extra: Partial<ConstructorParameters<typeof HttpBackend>[0]> = {}) =>
+  new HttpBackend({ baseUrl: server.url, apiKey: KEY, retry: { baseDelayMs: 1 }, ...extra });
+
+const newMission = {
+  clientPhone: "242061234567",
+  pickup: { latitude: -4.2634, longitude: 15.2429 },
+  destination: { address: "Bacongo" },
+  parcelValue: 15000,
+  description: "pagnes",
+  recipient: { name: "Marie", phone: "+242069876543" },
+};
+
+describe("HttpBackend against a real node:http server", () => {
+  it("creates, reads, accepts and updates missions with the API key and an idempotency key", async () => {
+    const backend = http();
+    const created = await backend.missions.create(newMission, { idempotencyKey: "wamid.1" });
+    expect(created.reference).toBe("COUR-20261121-001");
+    const again = await backend.missions.create(newMission, { idempotencyKey: "wamid.1" });
+    expect(again.id).toBe(created.id);
+    expect(server.requests[0]?.headers.authorization).toBe(`Bearer ${KEY}`);
+    expect(server.requests[0]?.headers["idempotency-key"]).toBe("wamid.1");
+
+    expect(await backend.missions.get(created.reference)).toMatchObject({ id: created.id });
+    expect(await backend.missions.get("COUR-20990101-999")).toBeUndefined();
+    expect(await backend.missions.list({ status: "pending" })).toHaveLength(1);
+    const driver = { id: "usr_1", name: "Jean", phone: "242055500001" };
+    await backend.missions.accept(created.id, driver);
+    const error = await backend.missions.accept(created.id, driver).catch((e: unknown) => e);
+    expect(ConflictError.isInstance(error)).toBe(true);
+    const moved = await backend.missions.updateStatus(created.id, "pickup_arrived", {
+      location: { latitude: -4.26, longitude: 15.24 },
+    });
+    expect(moved.history.at(-1)).toMatchObject({ status: "pickup_arrived", location: { latitude: -4.26 } });
+    expect(server.requests.map((r) => r.line)).toContain("GET /v1/missions?status=pending");
+  });
+
+  it("handles users and orders", async () => {
+    const backend = http();
+    expect(await backend.users.findByPhone("+242 06 123 4567")).toBeUndefined();
+    const user = await backend.users.create({ phone: "242061234567", name: "Aline", role: "client" });
+    expect(await backend.users.findByPhone("242061234567")).toEqual(user);
+    const order = await backend.orders.create({
+      clientPhone: "242061234567",
+      merchantId: "chez-mama-ngudi",
+      items: [{ productId: "poulet-braise", quantity: 2 }],
+      address: { address: "Bacongo" },
+      payment: "cash",
+    });
+    expect(order.total).toBe(8000);
+    expect((await backend.orders.updateStatus(order.id, "confirmed")).status).toBe("confirmed");
+    expect(await backend.orders.list({ merchantId: "chez-mama-ngudi" })).toHaveLength(1);
+  });
+
+  it("caches catalogue reads", async () => {
+    const backend = http();
+    const first = await backend.catalogue.categories();
+    const second = await backend.catalogue.categories();
+    expect(second).toEqual(first);
+    expect(await backend.catalogue.products("chez-mama-ngudi")).toHaveLength(3);
+    await backend.catalogue.products("chez-mama-ngudi");
+    expect(await backend.catalogue.product("nope")).toBeUndefined();
+    expect(await backend.catalogue.product("nope")).toBeUndefined();
+    expect(server.requests.map((r) => r.line)).toEqual([
+      "GET /v1/catalogue/categories",
+      "GET /v1/catalogue/merchants/chez-mama-ngudi/products",
+      "GET /v1/catalogue/products/nope",
+    ]);
+  });
+
+  it("retries 5xx on reads but not a POST without an idempotency key", async () => {
+    const backend = http();
+    server.failures.push(503, 502);
+    expect(await backend.catalogue.categories()).toHaveLength(3);
+    expect(server.requests).toHaveLength(3);
+
+    server.failures.push(503);
+    const error = await backend.missions
+      .quote({ pickup: {}, destination: {}, parcelValue: 0 })
+      .catch((e: unknown) => e);
+    expect(BackendError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ status: 503, retryable: true });
+
+    server.failures.push(500);
+    expect((await backend.missions.create(newMission, { idempotencyKey: "k2" })).reference).toMatch(/^COUR-/);
+  });
+
+  it("gives up after the retries and times out slow answers", async () => {
+    server.failures.push(503, 503, 503, 503);
+    const error = await http({ retry: { maxRetries: 2, baseDelayMs: 1 } })
+      .catalogue.categories()
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 503 });
+    expect(server.requests).toHaveLength(3);
+
+    server.failures.length = 0;
+    server.delayMs = 300;
+    const slow = await http({ timeoutMs: 50, retry: { maxRetries: 0 } })
+      .missions.list({})
+      .catch((e: unknown) => e);
+    expect(BackendError.isInstance(slow)).toBe(true);
+    expect(String((slow as Error).message)).toContain("timed out after 50 ms");
+    expect(String((slow as Error).message)).not.toContain(KEY);
+  });
+
+  it("reports a connection failure and an unexpected answer as BackendError", async () => {
+    const down = new HttpBackend({ baseUrl: "http://127.0.0.1:9/v1", retry: { maxRetries: 1, baseDelayMs: 1 } });
+    const refused = await down.catalogue.categories().catch((e: unknown) => e);
+    expect(refused).toMatchObject({ name: "BackendError", retryable: true });
+    const wrongKey = await new HttpBackend({ baseUrl: server.url, apiKey: "wrong" }).missions
+      .list({})
+      .catch((e: unknown) => e);
+    expect(wrongKey).toMatchObject({ status: 401 });
+    expect(String((wrongKey as Error).message)).not.toContain("wrong");
+  });
+
+  it("runs the courier flow end to end over HTTP", async () => {
+    const chat = createTestConversation({ flows: [courierFlow({ backend: http() })] });
+    await chat.send("envoyer un colis");
+    await chat.shareLocation(-4.2634, 15.2429);
+    await chat.send("Bacongo");
+    await chat.send("15000");
+    await chat.send("pagnes");
+    await chat.send("Marie 06 987 6543");
+    const done = await chat.tap("courier:confirm");
+    expect(done.text).toContain("COUR-20261121-001");
+    expect((await memory.missions.list({}))[0]).toMatchObject({
+      parcelValue: 15000,
+      recipient: { phone: "+242069876543" },
+    });
+  });
+
+  it("validates its options", () => {
+    expect(() => new HttpBackend({ baseUrl: "ftp://x" })).toThrow(FlowsValidationError);
+    expect(() => new HttpBackend({ baseUrl: "http://x", timeoutMs: 0 })).toThrow(/timeoutMs/);
+  });
+
+  it("cancels a call with an AbortSignal", async () => {
+    server.delayMs = 200;
+    const controller = new AbortController();
+    const pending = http().missions.list({}, { signal: controller.signal });
+    controller.abort();
+    await expect(pending).rejects.toThrow();
+  });
+});
