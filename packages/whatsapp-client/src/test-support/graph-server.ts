@@ -25,6 +25,8 @@ export interface GraphServer {
   /** Answers for the next requests, in order; once empty, `fallback` answers. */
   queue: Reply[];
   fallback: Reply;
+  /** TCP connections accepted since the last reset (keep-alive check). */
+  connections: number;
   close(): Promise<void>;
 }
 
@@ -61,6 +63,7 @@ export async function startGraphServer(): Promise<GraphServer> {
     requests,
     queue: [],
     fallback: sent(),
+    connections: 0,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
@@ -82,6 +85,9 @@ export async function startGraphServer(): Promise<GraphServer> {
       requests.push(recorded);
       (state.queue.shift() ?? state.fallback)(recorded, res);
     });
+  });
+  server.on("connection", () => {
+    state.connections++;
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
