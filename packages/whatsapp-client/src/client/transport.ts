@@ -98,6 +98,11 @@ export class Transport {
     return `Bearer ${this.#token}`;
   }
 
+  /** The client's per-attempt timeout. */
+  get timeoutMs(): number {
+    return this.#config.timeoutMs;
+  }
+
   get dispatcher(): Dispatcher {
     return this.#config.dispatcher;
   }

@@ -1,7 +1,13 @@
 import type { Readable } from "node:stream";
 import { FormData } from "undici";
 import { apiErrorFrom, type CallOptions, type Transport } from "../client/transport.js";
-import { WhatsAppAbortError, WhatsAppError, WhatsAppNetworkError, WhatsAppValidationError } from "../errors.js";
+import {
+  WhatsAppAbortError,
+  WhatsAppError,
+  WhatsAppNetworkError,
+  WhatsAppTimeoutError,
+  WhatsAppValidationError,
+} from "../errors.js";
 import { checkMedia, type MediaKind } from "./limits.js";
 
 /** A file to upload. */
@@ -138,10 +144,15 @@ export async function downloadMedia(
       method: "GET",
       headers: { authorization: transport.authHeader(), "user-agent": "toktok-whatsapp-client" },
       signal: options.signal,
-      headersTimeout: options.timeoutMs ?? 30_000,
+      // The caller reads the stream at its own pace; only gaps between chunks are bounded.
+      headersTimeout: options.timeoutMs ?? transport.timeoutMs,
+      bodyTimeout: options.timeoutMs ?? transport.timeoutMs,
     });
   } catch (error) {
     if (options.signal?.aborted) throw new WhatsAppAbortError(options.signal.reason);
+    if ((error as { code?: unknown })?.code === "UND_ERR_HEADERS_TIMEOUT") {
+      throw new WhatsAppTimeoutError(options.timeoutMs ?? transport.timeoutMs);
+    }
     throw new WhatsAppNetworkError("Media download failed", error);
   }
   if (response.statusCode < 200 || response.statusCode >= 300) {

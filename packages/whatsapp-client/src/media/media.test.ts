@@ -1,7 +1,7 @@
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { WhatsAppClient } from "../client/whatsapp-client.js";
-import { WhatsAppApiError, WhatsAppValidationError } from "../errors.js";
+import { WhatsAppAbortError, WhatsAppApiError, WhatsAppTimeoutError, WhatsAppValidationError } from "../errors.js";
 import { type GraphServer, json, startGraphServer } from "../test-support/graph-server.js";
 import { isAnimatedWebp } from "./limits.js";
 
@@ -147,5 +147,26 @@ describe("media", () => {
     await expect(wa.deleteMedia("MEDIA-1")).resolves.toEqual({ success: true });
     expect(server.requests.at(-1)).toMatchObject({ method: "DELETE", url: "/v23.0/MEDIA-1?phone_number_id=555" });
     await invalid(wa.deleteMedia("../../etc"), "mediaId", /media id/);
+  });
+});
+
+describe("media download failures", () => {
+  it("times out a download whose headers never come, and aborts on signal", async () => {
+    const slow = new WhatsAppClient({ accessToken: TOKEN, phoneNumberId: "555", baseUrl: server.url, timeoutMs: 50 });
+    server.queue.push(() => {});
+    const e = await slow.downloadMedia(`${server.url}/lookaside/slow`).catch((x: unknown) => x);
+    expect(WhatsAppTimeoutError.isInstance(e)).toBe(true);
+    server.queue.push(() => {});
+    const controller = new AbortController();
+    const pending = wa.downloadMedia(`${server.url}/lookaside/slow2`, { signal: controller.signal });
+    setTimeout(() => controller.abort(), 20);
+    expect(WhatsAppAbortError.isInstance(await pending.catch((x: unknown) => x))).toBe(true);
+    await slow.close();
+  });
+
+  it("maps an expired media URL (404) to WhatsAppApiError", async () => {
+    server.queue.push(json(404, { error: { message: "expired", code: 100, type: "x" } }));
+    const e = await wa.downloadMedia(`${server.url}/lookaside/expired`).catch((x: unknown) => x);
+    expect(WhatsAppApiError.isInstance(e) && e.status).toBe(404);
   });
 });
