@@ -18,10 +18,12 @@ const NOT_PLACES = new Set(["total", "poste", "appel", "merci", "envoi", "envoie
 const LETTERS = /^[a-z]+$/;
 const STREET_WORDS = new Set(["rue", "avenue", "av", "bd", "boulevard", "allee", "impasse", "route"]);
 
-function keyOf(tokens: readonly WordToken[], from: number, to: number): string {
-  let key = "";
-  for (let i = from; i < to; i++) key += (tokens[i] as WordToken).folded.replace(/['’-]/g, "");
-  return key;
+const JOINERS = /['’-]/g;
+
+function tokenKey(t: WordToken): string {
+  return t.folded.includes("-") || t.folded.includes("'") || t.folded.includes("’")
+    ? t.folded.replace(JOINERS, "")
+    : t.folded;
 }
 
 // Place names are short and close to each other ("Mbaka"/"Mpaka"): typos only on 7+ letters.
@@ -51,27 +53,28 @@ export function matchPlaces(tokens: readonly WordToken[], index: PlaceIndex, use
   const out: PlaceMatch[] = [];
   for (let i = 0; i < tokens.length; i++) {
     if (used?.[i]) continue;
-    let longest = 0;
-    while (longest < index.maxTokens && i + longest < tokens.length && !used?.[i + longest]) longest++;
+    const first = tokenKey(tokens[i] as WordToken);
     let found: PlaceMatch | undefined;
-    // Exact spellings first, longest first: "poto poto" before "poto".
-    for (let n = longest; n >= 1; n--) {
-      const place = index.exact.get(keyOf(tokens, i, i + n));
-      if (place) {
-        found = { place, from: i, to: i + n, score: 1 };
-        break;
+    // Only a token that starts a multi-word name is worth the longer n-grams ("poto" + "poto").
+    if (index.firstWords.has(first)) {
+      let key = first;
+      let best: PlaceMatch | undefined;
+      for (let n = 2; n <= index.maxTokens && i + n <= tokens.length && !used?.[i + n - 1]; n++) {
+        key += tokenKey(tokens[i + n - 1] as WordToken);
+        const place = index.exact.get(key);
+        if (place) best = { place, from: i, to: i + n, score: 1 };
       }
+      found = best;
     }
-    // Typos only on one or two words, letters only, and never on a street's own name ("rue Mbaka").
-    if (!found && !STREET_WORDS.has(tokens[i - 1]?.folded ?? "")) {
-      for (let n = Math.min(2, longest); n >= 1 && !found; n--) {
-        const key = keyOf(tokens, i, i + n);
-        if (!LETTERS.test(key)) continue;
-        const fuzzyKey = fuzzyLookup(key, index);
-        if (fuzzyKey !== undefined) {
-          found = { place: index.exact.get(fuzzyKey) as Place, from: i, to: i + n, score: 0.85 };
-        }
-      }
+    if (!found) {
+      const place = index.exact.get(first);
+      if (place) found = { place, from: i, to: i + 1, score: 1 };
+    }
+    // Typos only on one word of letters, and never on a street's own name ("rue Mbaka").
+    if (!found && first.length >= 7 && LETTERS.test(first) && !STREET_WORDS.has(tokens[i - 1]?.folded ?? "")) {
+      const fuzzyKey = fuzzyLookup(first, index);
+      if (fuzzyKey !== undefined)
+        found = { place: index.exact.get(fuzzyKey) as Place, from: i, to: i + 1, score: 0.85 };
     }
     if (found) {
       out.push(found);

@@ -13,18 +13,23 @@ export interface PlaceIndex {
   fuzzyByInitial: ReadonlyMap<string, readonly string[]>;
   /** Longest place name in tokens. */
   maxTokens: number;
+  /** First word of every multi-word spelling: only these tokens can start a longer match. */
+  firstWords: ReadonlySet<string>;
 }
 
 /** Builds the lookup index of a gazetteer. */
 export function buildPlaceIndex(places: readonly Place[]): PlaceIndex {
   const exact = new Map<string, Place>();
   const fuzzy = new Map<string, string[]>();
+  const firstWords = new Set<string>();
   let maxTokens = 1;
   for (const place of places) {
     for (const spelling of [place.name, ...(place.aliases ?? [])]) {
       const key = placeKey(spelling);
       if (!exact.has(key)) exact.set(key, place);
-      maxTokens = Math.max(maxTokens, spelling.split(/[\s-]+/).length);
+      const words = spelling.split(/[\s-]+/);
+      maxTokens = Math.max(maxTokens, words.length);
+      if (words.length > 1) firstWords.add(placeKey(words[0] as string));
       if (key.length >= 5) {
         const initial = key[0] as string;
         const list = fuzzy.get(initial) ?? [];
@@ -33,7 +38,7 @@ export function buildPlaceIndex(places: readonly Place[]): PlaceIndex {
       }
     }
   }
-  return { exact, fuzzyByInitial: fuzzy, maxTokens };
+  return { exact, fuzzyByInitial: fuzzy, maxTokens, firstWords };
 }
 
 /** The index over the built-in gazetteer. */

@@ -1,4 +1,6 @@
 import fc from "fast-check";
+import { toCardinal as belgianWords } from "n2words/fr-BE";
+import { toCardinal as frenchWords } from "n2words/fr-FR";
 import { describe, expect, it } from "vitest";
 import { extractDeliveryDetails } from "../extract/extract-delivery-details.js";
 import { detectIntent } from "../intent/detect-intent.js";
@@ -12,6 +14,13 @@ describe("round trips", () => {
   it("number → French words → parseAmount gives the number back (0 … 999 999 999)", () => {
     fc.assert(
       fc.property(amounts, (n) => parseAmount(numberToFrenchWords(n)) === n),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("parses French written by an independent library (n2words fr-FR and fr-BE) back to the number", () => {
+    fc.assert(
+      fc.property(amounts, (n) => parseAmount(frenchWords(n)) === n && parseAmount(belgianWords(n)) === n),
       { numRuns: 2000 },
     );
   });

@@ -32,11 +32,7 @@ for (const intent of SCORED) {
     }
   }
 }
-const PHRASE_PATTERNS = PHRASES.map(([phrase, intent, weight]) => ({
-  pattern: new RegExp(`(?:^| )${phrase}(?= |$)`),
-  intent,
-  weight,
-}));
+const PHRASE_PATTERNS = PHRASES.map(([phrase, intent, weight]) => ({ padded: ` ${phrase} `, intent, weight }));
 const NON_LETTERS = /[^a-z]+/g;
 const ACKNOWLEDGEMENTS = new Set([
   "ok",
@@ -66,20 +62,36 @@ const ACKNOWLEDGEMENTS = new Set([
   "matondo",
 ]);
 
-function lookup(word: string): Entry[] | undefined {
-  const exact = EXACT.get(word);
-  if (exact) return exact;
+// Typo lookups are memoised: chat vocabulary is small and repetitive, and most words are not
+// keywords, so the same misses come back all day. Bounded so odd input cannot grow it forever.
+const TYPO_MEMO = new Map<string, Entry[] | null>();
+const TYPO_MEMO_MAX = 5000;
+
+function typoLookup(word: string): Entry[] | null {
   const budget = typoBudget(word.length);
-  if (budget === 0) return undefined;
+  if (budget === 0) return null;
   const bucket = FUZZY.get(word.slice(0, 1));
-  if (!bucket) return undefined;
+  if (!bucket) return null;
   for (const candidate of bucket) {
     // Typos get a little less weight than the exact word.
     if (editDistance(word, candidate, budget) <= budget) {
       return (EXACT.get(candidate) as Entry[]).map((e) => ({ intent: e.intent, weight: e.weight * 0.9 }));
     }
   }
-  return undefined;
+  return null;
+}
+
+function lookup(word: string): Entry[] | null {
+  const exact = EXACT.get(word);
+  if (exact) return exact;
+  if (word.length < 5) return null;
+  let found = TYPO_MEMO.get(word);
+  if (found === undefined) {
+    found = typoLookup(word);
+    if (TYPO_MEMO.size >= TYPO_MEMO_MAX) TYPO_MEMO.clear();
+    TYPO_MEMO.set(word, found);
+  }
+  return found;
 }
 
 /**
@@ -98,7 +110,8 @@ export function detectIntent(text: string): IntentResult {
     const entries = lookup(word);
     if (entries) for (const e of entries) scores[e.intent] += e.weight;
   }
-  for (const p of PHRASE_PATTERNS) if (p.pattern.test(normalized)) scores[p.intent] += p.weight;
+  const padded = ` ${normalized} `;
+  for (const p of PHRASE_PATTERNS) if (padded.includes(p.padded)) scores[p.intent] += p.weight;
   let best: Scored | undefined;
   let second = 0;
   // A greeting in front of a request ("Bonjour, je veux envoyer…") is politeness, not the intent.

@@ -1,3 +1,9 @@
+// Rows reused across calls: typo matching runs on the hot path and must not allocate.
+const MAX_REUSED = 64;
+let rowA = new Int32Array(MAX_REUSED + 1);
+let rowB = new Int32Array(MAX_REUSED + 1);
+let rowC = new Int32Array(MAX_REUSED + 1);
+
 /**
  * Optimal-string-alignment distance (Levenshtein plus adjacent transpositions), bounded:
  * returns `max + 1` as soon as the distance is known to exceed `max`, which keeps typo
@@ -8,11 +14,16 @@ export function editDistance(a: string, b: string, max: number): number {
   const la = a.length;
   const lb = b.length;
   if (Math.abs(la - lb) > max) return max + 1;
-  let prevPrev: number[] = [];
-  let prev: number[] = new Array(lb + 1);
+  if (lb + 1 > rowA.length) {
+    rowA = new Int32Array(lb + 1);
+    rowB = new Int32Array(lb + 1);
+    rowC = new Int32Array(lb + 1);
+  }
+  let prevPrev = rowA;
+  let prev = rowB;
+  let cur = rowC;
   for (let j = 0; j <= lb; j++) prev[j] = j;
   for (let i = 1; i <= la; i++) {
-    const cur: number[] = new Array(lb + 1);
     cur[0] = i;
     let rowMin = i;
     const ca = a.charCodeAt(i - 1);
@@ -27,8 +38,10 @@ export function editDistance(a: string, b: string, max: number): number {
       if (v < rowMin) rowMin = v;
     }
     if (rowMin > max) return max + 1;
+    const spare = prevPrev;
     prevPrev = prev;
     prev = cur;
+    cur = spare;
   }
   return prev[lb] as number;
 }
