@@ -197,6 +197,26 @@ describe("createWebhookHandler — Node adapter on a real server", () => {
     expect(events).toHaveLength(1);
   });
 
+  it("takes express.raw()'s Buffer body, and fails fast (400) when a JSON parser ate the raw bytes", async () => {
+    const { handler, events, errors } = setup();
+    const body = metaBody(fixture("message-text"));
+    const consume = (keep: boolean) =>
+      ((req: NodeJS.ReadableStream & { body?: unknown }, res: never) => {
+        const chunks: Buffer[] = [];
+        req.on("data", (c: Buffer) => chunks.push(c));
+        req.on("end", () => {
+          const raw = Buffer.concat(chunks);
+          req.body = keep ? raw : JSON.parse(raw.toString("utf8"));
+          handler.node(req as never, res);
+        });
+      }) as never;
+    expect((await post(await serve(consume(true)), body)).status).toBe(200);
+    expect((await post(await serve(consume(false)), body)).status).toBe(400);
+    await handler.drain();
+    expect(events).toHaveLength(1);
+    expect(errors.map((e) => (e.error as Error).message)).toEqual([expect.stringMatching(/raw body unavailable/)]);
+  });
+
   it("refuses other methods and bodies over the limit", async () => {
     const { handler } = setup({ maxBodyBytes: 100 });
     const url = await serve(handler.node);

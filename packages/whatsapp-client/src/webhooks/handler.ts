@@ -160,10 +160,19 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
         send(answer);
         schedule(events);
       };
-      // Express/Fastify users who kept the raw body (verify callback, rawBody plugin) can hand it over.
-      const kept = (req as IncomingMessage & { rawBody?: unknown }).rawBody;
+      // Express/Fastify users who kept the raw body (verify callback, rawBody plugin, express.raw()) hand it over.
+      const framework = req as IncomingMessage & { rawBody?: unknown; body?: unknown };
+      const kept = framework.rawBody instanceof Uint8Array ? framework.rawBody : framework.body;
       if (kept instanceof Uint8Array) {
         finish(kept);
+        return;
+      }
+      if (req.readableEnded) {
+        // A JSON body parser ran first: the exact bytes Meta signed are gone, so nothing can be verified.
+        report(
+          new WebhookError("INVALID_SIGNATURE", "raw body unavailable: keep it as req.rawBody or use express.raw()"),
+        );
+        send({ status: 400, body: "Raw body unavailable" });
         return;
       }
       const chunks: Buffer[] = [];
