@@ -55,6 +55,8 @@ import { limiterKeys, waitForSlot } from "./limiter.js";
 import { type ResolvedOptions, resolveOptions, type WhatsAppClientOptions } from "./options.js";
 import { type CallOptions, Transport } from "./transport.js";
 
+const GRAPHEMES = new Intl.Segmenter();
+
 interface MessagesResponse {
   messages?: Array<{ id?: unknown }>;
 }
@@ -187,7 +189,7 @@ export class WhatsAppClient {
   /** Reacts to a message with an emoji; an empty `emoji` removes the reaction. */
   async sendReaction(to: string, reactedMessageId: string, emoji: string, options?: SendOptions): Promise<SendResult> {
     const id = validate(messageId, reactedMessageId, "messageId");
-    if (typeof emoji !== "string" || [...new Intl.Segmenter().segment(emoji)].length > 1) {
+    if (typeof emoji !== "string" || [...GRAPHEMES.segment(emoji)].length > 1) {
       throw new WhatsAppValidationError([{ field: "emoji", rule: "a single emoji, or empty to remove the reaction" }]);
     }
     return this.#send(to, "reaction", { message_id: id, emoji }, options);

@@ -32,7 +32,8 @@ function decode(input: unknown): unknown {
 
 function message(raw: unknown, path: string, scope: Scope, names: Map<string, string>): MessageEvent {
   if (!isObj(raw)) return malformed(path, "expected a message object");
-  const from = reqStr(raw, "from", path);
+  // Business-scoped user ids (`from_user_id`) replace `from` for users who hide their number.
+  const from = optStr(raw, "from") ?? optStr(raw, "from_user_id") ?? malformed(`${path}.from`, "expected a string");
   const event: MessageEvent = {
     kind: "message",
     ...scope,
@@ -57,7 +58,7 @@ function status(raw: unknown, path: string, scope: Scope): StatusEvent {
     kind: "status",
     ...scope,
     id: reqStr(raw, "id", path),
-    recipientId: optStr(raw, "recipient_id") ?? "",
+    recipientId: optStr(raw, "recipient_id") ?? optStr(raw, "recipient_user_id") ?? "",
     status: reqStr(raw, "status", path),
     timestamp: reqTime(raw, "timestamp", path),
     raw,
