@@ -1,4 +1,4 @@
-import { detectIntent, extractDeliveryDetails, parseAmount, parsePhone } from "@toktok/smart-fallback";
+import { detectIntent, explain, extractDeliveryDetails, parseAmount, parsePhone } from "@toktok/smart-fallback";
 import { catalogues } from "../i18n/catalogue.js";
 import type { Understanding } from "./understanding.js";
 
@@ -17,5 +17,9 @@ export const smartUnderstanding: Understanding = {
   },
   parseAmount: (text) => parseAmount(text),
   parsePhone: (text) => parsePhone(text, { defaultCountry: "CG" }),
-  explain: (field, locale) => catalogues[locale].explain[field],
+  // smart-fallback explains the fields it reads; the flows' own fields come from the catalogue.
+  explain: (field, locale) =>
+    field === "amount" || field === "phone" || field === "address"
+      ? explain(field, locale)
+      : catalogues[locale].explain[field],
 };

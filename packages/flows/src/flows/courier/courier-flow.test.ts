@@ -105,7 +105,7 @@ describe("courier flow", () => {
     await chat.send("documents");
     await chat.send("Marie");
     const bad = await chat.send("12");
-    expect(bad.text).toContain("numéro n'est pas valide");
+    expect(bad.text).toContain("Je n'ai pas compris le numéro de téléphone");
     const recap = await chat.send("+242 06 987 6543");
     expect(recap.text).toContain("+242 06 987 6543");
   });
