@@ -1,5 +1,6 @@
 import type { Intent } from "../intent/intent-lexicon.js";
 import corpusJson from "./corpus.json" with { type: "json" };
+import holdoutJson from "./holdout.json" with { type: "json" };
 
 /** One labelled message: a field left out means "nothing to find". */
 export interface CorpusEntry {
@@ -12,3 +13,6 @@ export interface CorpusEntry {
 }
 
 export const corpus = corpusJson as CorpusEntry[];
+
+/** Sixty messages written after the rules were frozen, to measure how they generalise. */
+export const holdout = holdoutJson as CorpusEntry[];
