@@ -83,7 +83,6 @@ export class RateLimiter {
   readonly name: string;
   readonly store: RateLimitStore;
   readonly #rule: RateLimitRule;
-  readonly #prefix: string;
 
   constructor(options: RateLimiterOptions) {
     checkInt("points", options?.points, 1);
@@ -102,12 +101,12 @@ export class RateLimiter {
     this.name = options.name ?? `${this.algorithm}:${this.points}:${this.duration}`;
     this.store = options.store ?? new MemoryStore(options.now ? { now: options.now } : {});
     this.#rule = {
+      name: this.name,
       points: this.points,
       duration: this.duration,
       algorithm: this.algorithm,
       blockDurationMs: this.blockDurationMs,
     };
-    this.#prefix = `${this.name}:`;
   }
 
   /**
@@ -116,10 +115,10 @@ export class RateLimiter {
    */
   consume(key: string, cost = 1, options?: RateLimitCallOptions): Promise<RateLimitResult> {
     if (typeof key !== "string" || key.length === 0) return reject("key", "must be a non-empty string");
-    if (!Number.isInteger(cost) || cost < 1 || cost > this.points) {
+    if (cost !== 1 && (!Number.isInteger(cost) || cost < 1 || cost > this.points)) {
       return reject("cost", `must be an integer from 1 to points (${this.points})`);
     }
-    return this.store.consume(this.#prefix + key, cost, this.#rule, options);
+    return this.store.consume(key, cost, this.#rule, options);
   }
 
   /** Consumes one point and tells only whether it was allowed. */
@@ -130,13 +129,13 @@ export class RateLimiter {
   /** Points available to `key` now, without consuming any. */
   async getRemaining(key: string, options?: RateLimitCallOptions): Promise<number> {
     if (typeof key !== "string" || key.length === 0) return reject("key", "must be a non-empty string");
-    return (await this.store.consume(this.#prefix + key, 0, this.#rule, options)).remaining;
+    return (await this.store.consume(key, 0, this.#rule, options)).remaining;
   }
 
   /** Forgets `key`: full points again, block lifted. */
   reset(key: string, options?: RateLimitCallOptions): Promise<void> {
     if (typeof key !== "string" || key.length === 0) return reject("key", "must be a non-empty string");
-    return this.store.reset(this.#prefix + key, this.#rule, options);
+    return this.store.reset(key, this.#rule, options);
   }
 }
 

@@ -3,6 +3,8 @@ export type RateLimitAlgorithm = "sliding-window" | "token-bucket" | "fixed-wind
 
 /** The rule a store applies: `points` per `duration` ms, by `algorithm`, with an optional block after a denial. */
 export interface RateLimitRule {
+  /** The limiter's namespace in the store (its `name`); keys of different limiters never mix. */
+  readonly name: string;
   readonly points: number;
   readonly duration: number;
   readonly algorithm: RateLimitAlgorithm;
@@ -30,7 +32,7 @@ export interface RateLimitCallOptions {
 
 /**
  * Where a {@link RateLimiter} keeps its counters: {@link MemoryStore} (default) or `RedisStore` (shared by processes).
- * `consume` with `cost` 0 only reads.
+ * `key` is the caller's key; `rule.name` namespaces it. `consume` with `cost` 0 only reads.
  */
 export interface RateLimitStore {
   consume(key: string, cost: number, rule: RateLimitRule, options?: RateLimitCallOptions): Promise<RateLimitResult>;

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { CacheCommandError, CacheUnavailableError } from "../errors.js";
 import type { RedisClientLike } from "./client.js";
+import { deadline } from "./deadlines.js";
 
 // Redis replies meaning "the server cannot serve now" rather than "your command is wrong".
 const transientReply = /^(BUSY|LOADING|READONLY|CLUSTERDOWN|TRYAGAIN|MASTERDOWN|NOREPLICAS|MOVED|ASK)\b/;
@@ -20,7 +21,8 @@ export function toCacheError(command: string, error: unknown): Error {
 
 /**
  * Runs one Redis command, settled within `timeoutMs` whatever the client does: its offline queue may hold the
- * command forever while reconnecting, so we race it with an `unref`'d timer. A timed-out command may still run later.
+ * command forever while reconnecting, so we race it with a deadline (see deadlines.ts: one `unref`'d timer for all
+ * commands). A timed-out command may still run later.
  */
 export function runCommand(
   client: RedisClientLike,
@@ -33,24 +35,20 @@ export function runCommand(
     return Promise.reject(new CacheUnavailableError(command, "aborted", `${command} aborted`, signal.reason));
   }
   return new Promise((resolve, reject) => {
-    let settled = false;
+    let done = false;
+    const timer = deadline(timeoutMs, () => {
+      if (done) return;
+      done = true;
+      signal?.removeEventListener("abort", onAbort);
+      reject(new CacheUnavailableError(command, "timeout", `Redis did not answer ${command} within ${timeoutMs} ms`));
+    });
     const finish = (fn: () => void) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
+      if (done) return;
+      done = true;
+      timer.settle();
       signal?.removeEventListener("abort", onAbort);
       fn();
     };
-    const timer = setTimeout(
-      () =>
-        finish(() =>
-          reject(
-            new CacheUnavailableError(command, "timeout", `Redis did not answer ${command} within ${timeoutMs} ms`),
-          ),
-        ),
-      timeoutMs,
-    );
-    timer.unref();
     const onAbort = () =>
       finish(() => reject(new CacheUnavailableError(command, "aborted", `${command} aborted`, signal?.reason)));
     signal?.addEventListener("abort", onAbort, { once: true });

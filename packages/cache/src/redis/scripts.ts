@@ -10,7 +10,9 @@ local points, duration = tonumber(ARGV[1]), tonumber(ARGV[2])
 local cost, block = tonumber(ARGV[3]), tonumber(ARGV[4])
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local blockedUntil = tonumber(redis.call('GET', bkey) or '0')
+-- no block configured, no block key to read: saves a call on the hot path
+local blockedUntil = 0
+if block > 0 then blockedUntil = tonumber(redis.call('GET', bkey) or '0') end
 local blocked = blockedUntil > now
 local allowed, remaining, resetMs, retry = false, 0, 0, 0
 `;
@@ -57,29 +59,35 @@ if not allowed then
 end
 `;
 
+// State is one string "<windowStart>:<used>" written with SET … PX: one read and one write per check.
 const fixedWindow = `
 local windowStart = math.floor(now / duration) * duration
-local state = redis.call('HMGET', key, 'w', 'c')
 local used = 0
-if tonumber(state[1]) == windowStart then used = tonumber(state[2]) or 0 end
+local state = redis.call('GET', key)
+if state then
+  local sep = string.find(state, ':', 1, true)
+  if sep and tonumber(string.sub(state, 1, sep - 1)) == windowStart then used = tonumber(string.sub(state, sep + 1)) end
+end
 allowed = (not blocked) and used + cost <= points
 local windowLeft = windowStart + duration - now
 if allowed and cost > 0 then
   used = used + cost
-  redis.call('HSET', key, 'w', windowStart, 'c', used)
-  redis.call('PEXPIRE', key, windowLeft)
+  redis.call('SET', key, windowStart .. ':' .. used, 'PX', windowLeft)
 end
 remaining = points - used
 if used > 0 then resetMs = windowLeft end
 if not allowed then retry = windowLeft end
 `;
 
-// Tokens are stored × duration so that refills stay integers (see algorithms.ts).
+// Tokens are stored × duration so that refills stay integers (see algorithms.ts); state is "<value>:<at>".
 const tokenBucket = `
 local capacity = points * duration
-local state = redis.call('HMGET', key, 'v', 'at')
-local value, at = tonumber(state[1]), tonumber(state[2])
-if value == nil then value, at = capacity, now end
+local value, at = capacity, now
+local state = redis.call('GET', key)
+if state then
+  local sep = string.find(state, ':', 1, true)
+  if sep then value, at = tonumber(string.sub(state, 1, sep - 1)), tonumber(string.sub(state, sep + 1)) end
+end
 if now > at then
   value = math.min(capacity, value + (now - at) * points)
   at = now
@@ -91,10 +99,9 @@ remaining = math.floor(value / duration)
 resetMs = math.ceil((capacity - value) / points)
 if not allowed then retry = math.max(0, math.ceil((need - value) / points)) end
 if value >= capacity then
-  redis.call('DEL', key)
-elseif cost > 0 or state[1] then
-  redis.call('HSET', key, 'v', value, 'at', at)
-  redis.call('PEXPIRE', key, resetMs)
+  if state then redis.call('DEL', key) end
+elseif cost > 0 or state then
+  redis.call('SET', key, string.format('%d:%d', value, at), 'PX', resetMs)
 end
 `;
 

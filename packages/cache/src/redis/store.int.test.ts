@@ -52,7 +52,7 @@ describeWithRedis("RedisStore on a real Redis", () => {
       const denied = await limiter.consume("ttl");
       expect(denied.allowed).toBe(false);
       expect(denied.retryAfterMs).toBeGreaterThanOrEqual(29_000);
-      const [counter, block] = store.keysOf(`${limiter.name}:ttl`);
+      const [counter, block] = store.keysOf(limiter.name, "ttl");
       for (const key of [counter, block]) {
         const pttl = await admin.pttl(key);
         expect(pttl, key).toBeGreaterThan(0);

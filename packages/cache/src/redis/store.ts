@@ -63,9 +63,9 @@ export class RedisStore implements RateLimitStore {
     return this.#fallback !== undefined && Date.now() < this.#downUntil;
   }
 
-  /** The two Redis keys of a limiter key; the `{…}` hash tag puts them in one Cluster slot. */
-  keysOf(key: string): [counter: string, block: string] {
-    const tag = `{${this.#prefix}:${key}}`;
+  /** The two Redis keys of a limiter's key; the `{…}` hash tag puts them in one Cluster slot. */
+  keysOf(name: string, key: string): [counter: string, block: string] {
+    const tag = `{${this.#prefix}:${name}:${key}}`;
     return [`${tag}:s`, `${tag}:b`];
   }
 
@@ -80,7 +80,7 @@ export class RedisStore implements RateLimitStore {
     const script = limiterScripts()[rule.algorithm];
     let reply: unknown;
     try {
-      reply = await runScript(this.#client, this.#timeoutMs, options?.signal, script, this.keysOf(key), [
+      reply = await runScript(this.#client, this.#timeoutMs, options?.signal, script, this.keysOf(rule.name, key), [
         rule.points,
         rule.duration,
         cost,
@@ -100,7 +100,7 @@ export class RedisStore implements RateLimitStore {
   async reset(key: string, rule: RateLimitRule, options?: RateLimitCallOptions): Promise<void> {
     await this.#fallback?.reset(key, rule, options);
     try {
-      await runCommand(this.#client, this.#timeoutMs, options?.signal, "DEL", ...this.keysOf(key));
+      await runCommand(this.#client, this.#timeoutMs, options?.signal, "DEL", ...this.keysOf(rule.name, key));
     } catch (error) {
       await this.#onFailure(error, () => Promise.resolve());
     }

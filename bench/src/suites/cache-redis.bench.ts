@@ -1,0 +1,63 @@
+// The Redis rate limiter against rate-limiter-flexible's RateLimiterRedis and a bare PING (the floor: one round trip).
+import { RateLimiter, RedisStore } from "@toktok/cache";
+import { Redis } from "ioredis";
+import { RateLimiterRedis } from "rate-limiter-flexible";
+import type { BenchSuite } from "../harness.ts";
+import { redisUrl } from "../services.ts";
+
+const CONCURRENCY = 32;
+const KEYS = 1_000;
+const keys = Array.from({ length: KEYS }, (_, i) => `user:${i}`);
+
+const suite: BenchSuite = {
+  name: "cache: Redis rate limiter",
+  requires: ["redis"],
+  async run(h) {
+    const client = new Redis(redisUrl());
+    const prefix = `bench:${process.pid}`;
+    // rate-limiter-flexible counts in fixed windows: compare with our fixed window, plus our default sliding window.
+    const fixed = new RateLimiter({
+      points: 1e9,
+      duration: 60_000,
+      algorithm: "fixed-window",
+      store: new RedisStore({ client, prefix }),
+    });
+    const sliding = new RateLimiter({ points: 100_000, duration: 1_000, store: new RedisStore({ client, prefix }) });
+    const peer = new RateLimiterRedis({ storeClient: client, points: 1e9, duration: 60, keyPrefix: `${prefix}:rlf` });
+    let n = 0;
+    // Each call fires CONCURRENCY requests at once, as a busy process would.
+    const burst = (one: (key: string) => Promise<unknown>) => () =>
+      Promise.all(Array.from({ length: CONCURRENCY }, () => one(keys[n++ % KEYS] as string)));
+    await fixed.consume("warm");
+    await sliding.consume("warm");
+    await h.compare({
+      title: `consume on Redis, ${CONCURRENCY} concurrent, fixed window`,
+      ours: { name: "RateLimiter (RedisStore)", opsPerCall: CONCURRENCY, fn: burst((k) => fixed.consume(k)) },
+      peers: [
+        { name: "RateLimiterRedis", opsPerCall: CONCURRENCY, fn: burst((k) => peer.consume(k)) },
+        { name: "PING", opsPerCall: CONCURRENCY, fn: burst(() => client.ping()) },
+      ],
+      targets: { RateLimiterRedis: 1, PING: 0.5 },
+    });
+    await h.compare({
+      title: `consume on Redis, ${CONCURRENCY} concurrent, our sliding window (exact) vs fixed-window peer`,
+      ours: { name: "RateLimiter sliding (RedisStore)", opsPerCall: CONCURRENCY, fn: burst((k) => sliding.consume(k)) },
+      peers: [
+        { name: "RateLimiterRedis", opsPerCall: CONCURRENCY, fn: burst((k) => peer.consume(k)) },
+        { name: "PING", opsPerCall: CONCURRENCY, fn: burst(() => client.ping()) },
+      ],
+    });
+    // Leave nothing behind.
+    for (const pattern of [`{${prefix}*`, `${prefix}*`]) {
+      let cursor = "0";
+      do {
+        const [next, found] = await client.scan(cursor, "MATCH", pattern, "COUNT", 1000);
+        cursor = next;
+        if (found.length > 0) await client.unlink(...found);
+      } while (cursor !== "0");
+    }
+    client.disconnect();
+  },
+};
+
+export default suite;
