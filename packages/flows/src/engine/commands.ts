@@ -1,7 +1,7 @@
 import type { UserInput } from "../messaging/inbound.js";
 
 /** Words and buttons the engine answers in any step. */
-export type Command = "menu" | "cancel" | "back" | "help" | "yes" | "no" | "resume" | "restart";
+export type Command = "menu" | "cancel" | "back" | "help" | "yes" | "no" | "resume" | "restart" | "french" | "english";
 
 /** Button ids the engine uses for its own buttons (`cmd:<command>`). */
 export const commandId = (command: Command): string => `cmd:${command}`;
@@ -16,6 +16,8 @@ const words: Record<Command, readonly string[]> = {
   no: ["non", "no", "nope", "non continuer", "continuer", "no continue", "continue"],
   resume: ["reprendre", "continuer ma demande", "resume"],
   restart: ["recommencer", "nouvelle demande", "restart", "start over"],
+  french: ["francais", "en francais", "french"],
+  english: ["english", "in english", "anglais", "en anglais"],
 };
 
 const lookup = new Map<string, Command>();

@@ -175,6 +175,51 @@ describe("engine", () => {
     expect(calls).toEqual(["session 242061234567 client", "message text", "funnel shop/item", "message text"]);
   });
 
+  it("apologises when a step fails and leaves the session as it was", async () => {
+    let down = true;
+    const flaky = defineFlow<{ n: string }>({
+      id: "flaky",
+      menuTitle: () => "Flaky",
+      steps: [
+        {
+          id: "n",
+          fills: ["n"],
+          prompt: () => reply.text("Un nombre ?"),
+          parse: (input) => {
+            if (down) throw new Error("backend down");
+            return input.kind === "text" ? { ok: true, set: { n: input.text } } : { ok: false, error: "?" };
+          },
+        },
+      ],
+      complete: ({ data }) => reply.text(`Reçu ${data.n}`),
+    });
+    const errors: string[] = [];
+    const logger = { debug: () => {}, info: () => {}, warn: () => {}, error: (m: string) => errors.push(m) };
+    const chat = createTestConversation({ flows: [flaky], logger });
+    await chat.send("menu");
+    await chat.tap("flow:flaky");
+    const failed = await chat.send("42", { id: "wamid.f1" });
+    expect(failed.status).toBe("failed");
+    expect(failed.text).toContain("problème technique");
+    expect(errors).toEqual(["flows: handling failed"]);
+    down = false;
+    // Not marked as handled: a redelivery of the same message now succeeds.
+    const retried = await chat.send("42", { id: "wamid.f1" });
+    expect(retried.text).toBe("Reçu 42");
+  });
+
+  it("switches language on « english » / « français », keeping the step", async () => {
+    const chat = createTestConversation({ flows: flows() });
+    await chat.send("envoyer un colis");
+    const en = await chat.send("English");
+    expect(en.text).toContain("Step 1/6");
+    expect(en.text).toContain("Where should we pick the parcel up?");
+    const next = await chat.send("Poto-Poto");
+    expect(next.text).toContain("Where should we deliver it?");
+    const fr = await chat.send("Français");
+    expect(fr.text).toContain("Étape 2/6");
+  });
+
   it("rejects bad options with the field's name", () => {
     const messenger = new RecordingMessenger();
     expect(() => createFlowEngine({ messenger, flows: flows(), sessionExpiryMs: -1 })).toThrow(/sessionExpiryMs/);

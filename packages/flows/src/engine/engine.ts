@@ -50,10 +50,15 @@ export interface FlowEngineOptions {
 
 /** What handling one inbound message did. */
 export interface HandleResult {
-  /** `duplicate` when this message id was already handled. */
-  status: "handled" | "duplicate";
+  /**
+   * `duplicate` when this message id was already handled; `failed` when a step threw
+   * (e.g. the backend is down): the user got an apology and the session was left as it was.
+   */
+  status: "handled" | "duplicate" | "failed";
   replies: Reply[];
   sent: SentMessage[];
+  /** What went wrong, for `failed`. */
+  error?: unknown;
 }
 
 const recentIds = 50;
@@ -152,7 +157,11 @@ export class FlowEngine {
       }
       events.push({ kind: "message", user: inbound.from, type: inbound.message.type });
       const turn = new Turn(this.#config, session, inbound, input, now);
-      await turn.run();
+      try {
+        await turn.run();
+      } catch (error) {
+        return this.#apologise(inbound, session, error);
+      }
       session.updatedAt = now;
       session.processed = [...session.processed.slice(-(recentIds - 1)), inbound.id];
       if (!(await this.#store.save(inbound.from, session, stored?.version ?? 0))) {
@@ -168,6 +177,25 @@ export class FlowEngine {
       return { status: "handled", replies: turn.replies, sent };
     }
     throw new SessionConflictError(inbound.from, this.#retries);
+  }
+
+  // A step failed (backend down, bug in a flow): the session is not written, so the user can
+  // simply try again, and they hear why nothing happened instead of silence.
+  async #apologise(inbound: InboundMessage, session: Session, error: unknown): Promise<HandleResult> {
+    this.#logger.error("flows: handling failed", {
+      flow: session.flow?.id,
+      step: session.flow?.step,
+      error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+    });
+    const locale = session.locale ?? this.#config.defaultLocale;
+    const apology: Reply = { type: "text", body: this.#config.catalogues[locale].engine.technicalError };
+    const sent: SentMessage[] = [];
+    try {
+      sent.push(await sendReply(this.#messenger, inbound.from, apology));
+    } catch (sendError) {
+      this.#logger.warn("flows: apology not delivered", { error: String(sendError) });
+    }
+    return { status: "failed", replies: [apology], sent, error };
   }
 }
 

@@ -173,6 +173,12 @@ export class Turn {
         else this.#menu();
         return true;
       }
+      case "french":
+      case "english":
+        s.locale = command === "french" ? "fr" : "en";
+        if (s.flow) await this.#repromptCurrent();
+        else this.#menu();
+        return true;
       default:
         // yes/no/resume/restart outside a question: let the flow read them as plain answers.
         return false;
