@@ -1,4 +1,5 @@
 import type { CountryCode } from "libphonenumber-js/max";
+import { resolveCountry } from "../phone/country.js";
 import { findPhones } from "../phone/find-phones.js";
 import { fold } from "../text/fold.js";
 import { type AmountCandidate, type AmountEvidence, findAmountCandidates } from "./find-amounts.js";
@@ -86,6 +87,7 @@ export function readAmount(maskedText: string, mode: "message" | "field"): Amoun
  * parseAmount("3 sacs de 5kg"); // undefined
  */
 export function parseAmount(text: string, options: { defaultCountry?: CountryCode } = {}): number | undefined {
+  const country = resolveCountry(options.defaultCountry);
   if (typeof text !== "string" || text.length === 0) return undefined;
-  return readAmount(maskPhones(text, options.defaultCountry ?? "CG"), "field").value;
+  return readAmount(maskPhones(text, country), "field").value;
 }

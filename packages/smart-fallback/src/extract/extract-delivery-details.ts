@@ -1,6 +1,7 @@
 import type { CountryCode } from "libphonenumber-js/max";
 import { extractAddress, markPlaces } from "../address/extract-address.js";
 import { readAmount } from "../amount/parse-amount.js";
+import { resolveCountry } from "../phone/country.js";
 import { findPhones } from "../phone/find-phones.js";
 import { extractRecipient } from "../recipient/extract-recipient.js";
 import { tokenize } from "../text/tokenize.js";
@@ -23,12 +24,13 @@ const EMPTY: DeliveryDetails = {
  * @example
  * extractDeliveryDetails("Envoyer à Moungali chez Marie, 06 123 4567, 5000 francs");
  * // { address: "Moungali", recipientName: "Marie", phone: "+242061234567", amount: 5000, … }
+ * @throws SmartFallbackValidationError when `defaultCountry` is not a supported country code.
  */
 export function extractDeliveryDetails(text: string, options: ExtractOptions = {}): DeliveryDetails {
+  const country = resolveCountry(options.defaultCountry);
   if (typeof text !== "string" || text.trim().length === 0) {
     return { ...EMPTY, fieldConfidence: { ...EMPTY.fieldConfidence } };
   }
-  const country = options.defaultCountry ?? "CG";
   const phones = findPhones(text, country);
   let masked = text;
   if (phones.matches.length > 0) {

@@ -2,6 +2,7 @@ import type { CountryCode } from "libphonenumber-js/max";
 import { z } from "zod";
 import { SmartFallbackValidationError } from "../errors.js";
 import { type Logger, silentLogger } from "../logger.js";
+import { resolveCountry } from "../phone/country.js";
 import type { ModelPricing } from "./pricing.js";
 import type { OpenAIChatClient, SmartFallbackCache } from "./types.js";
 
@@ -88,7 +89,7 @@ export function resolveOptions(options: SmartFallbackOptions = {}): ResolvedOpti
     minConfidence: options.minConfidence ?? 0.7,
     timeoutMs: options.timeoutMs ?? 8000,
     maxRetries: options.maxRetries ?? 0,
-    defaultCountry: options.defaultCountry ?? "CG",
+    defaultCountry: resolveCountry(options.defaultCountry),
     pricing: options.pricing,
     logger: options.logger ?? silentLogger,
   };

@@ -48,6 +48,10 @@ describe("parsePhone", () => {
     expect(parsePhone("06 12 34 56 78", { defaultCountry: "FR" })).toBe("+33612345678");
   });
 
+  it("rejects an unknown default country with an error naming the option", () => {
+    expect(() => parsePhone("06 123 4567", { defaultCountry: "XX" as "CG" })).toThrowError(/defaultCountry/);
+  });
+
   it("never throws and returns E.164 or undefined", () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 200 }), (text) => {

@@ -1,4 +1,5 @@
 import type { CountryCode } from "libphonenumber-js/max";
+import { resolveCountry } from "./country.js";
 import { findPhones } from "./find-phones.js";
 
 /** Options of {@link parsePhone}. */
@@ -13,8 +14,10 @@ export interface ParsePhoneOptions {
  * @example
  * parsePhone("appelle le 06.123.45.67"); // "+242061234567"
  * parsePhone("00242 05 210 33 44"); // "+242052103344"
+ * @throws SmartFallbackValidationError when `defaultCountry` is not a supported country code.
  */
 export function parsePhone(text: string, options: ParsePhoneOptions = {}): string | undefined {
+  const country = resolveCountry(options.defaultCountry);
   if (typeof text !== "string") return undefined;
-  return findPhones(text, options.defaultCountry ?? "CG").matches[0]?.e164;
+  return findPhones(text, country).matches[0]?.e164;
 }
