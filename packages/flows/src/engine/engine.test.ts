@@ -113,6 +113,14 @@ describe("engine", () => {
     expect(last.text).toContain("🏁 Arrivée : Bacongo");
   });
 
+  it("marks new messages as read when asked, never duplicates", async () => {
+    const chat = createTestConversation({ flows: flows(), markAsRead: true });
+    await chat.send("envoyer un colis", { id: "wamid.r1" });
+    await chat.send("envoyer un colis", { id: "wamid.r1" });
+    await chat.send("Poto-Poto", { id: "wamid.r2" });
+    expect(chat.messenger.read).toEqual(["wamid.r1", "wamid.r2"]);
+  });
+
   it("keeps users apart", async () => {
     const chat = createTestConversation({ flows: flows() });
     const other = chat.as("242055555555");

@@ -46,6 +46,8 @@ export interface FlowEngineOptions {
   identify?: (userId: string) => Promise<SessionUser | undefined>;
   analytics?: AnalyticsSink;
   logger?: Logger;
+  /** Marks each new inbound message as read, with the typing indicator, before answering. Default false. */
+  markAsRead?: boolean;
 }
 
 /** What handling one inbound message did. */
@@ -80,6 +82,7 @@ export class FlowEngine {
   readonly #analytics: AnalyticsSink | undefined;
   readonly #logger: Logger;
   readonly #config: TurnConfig;
+  readonly #markAsRead: boolean;
 
   constructor(options: FlowEngineOptions) {
     validateEngineOptions(options);
@@ -110,6 +113,7 @@ export class FlowEngine {
     this.#retries = options.maxWriteRetries ?? 5;
     this.#analytics = options.analytics;
     this.#logger = options.logger ?? silentLogger;
+    this.#markAsRead = options.markAsRead ?? false;
     this.#config = {
       flows,
       nlu: options.nlu ?? smartUnderstanding,
@@ -149,6 +153,7 @@ export class FlowEngine {
     for (let attempt = 1; attempt <= this.#retries; attempt++) {
       const stored = await this.#store.load(inbound.from);
       if (stored?.session.processed.includes(inbound.id)) return { status: "duplicate", replies: [], sent: [] };
+      if (attempt === 1 && this.#markAsRead) await this.#read(inbound.id);
       const now = this.#now();
       const session: Session = stored?.session ?? { userId: inbound.from, updatedAt: now, processed: [] };
       const events: AnalyticsEvent[] = [];
@@ -177,6 +182,15 @@ export class FlowEngine {
       return { status: "handled", replies: turn.replies, sent };
     }
     throw new SessionConflictError(inbound.from, this.#retries);
+  }
+
+  async #read(messageId: string): Promise<void> {
+    try {
+      await this.#messenger.markAsRead?.(messageId, { typing: true });
+    } catch (error) {
+      // A missing blue tick is not worth failing the conversation for.
+      this.#logger.warn("flows: markAsRead failed", { error: String(error) });
+    }
   }
 
   // A step failed (backend down, bug in a flow): the session is not written, so the user can

@@ -73,7 +73,11 @@ export class RecordingMessenger implements Messenger {
     return this.#record(to, { type: "template", template });
   }
 
-  async markAsRead(): Promise<unknown> {
+  /** Ids passed to `markAsRead`, in order. */
+  readonly read: string[] = [];
+
+  async markAsRead(messageId: string): Promise<unknown> {
+    this.read.push(messageId);
     return { success: true };
   }
 }

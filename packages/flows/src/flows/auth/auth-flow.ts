@@ -81,6 +81,8 @@ export function authFlow(options: AuthFlowOptions): Flow {
       {
         id: "business",
         fills: ["businessName"],
+        // Only businesses see it: left out of "Étape n/N" so customers and drivers count 2 steps.
+        progress: false,
         prompt: ({ t }) => ({ type: "text", body: t.auth.askBusiness }),
         parse: (input, ctx) => {
           const name = input.kind === "text" ? input.text.replace(/\s+/g, " ").trim() : "";
