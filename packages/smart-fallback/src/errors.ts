@@ -121,10 +121,10 @@ export class LlmRequestError extends SmartFallbackError {
   /** HTTP status when the provider answered. */
   readonly status: number | undefined;
 
-  constructor(detail: string, status: number | undefined, cause?: unknown) {
+  constructor(detail: string, status: number | undefined, cause?: unknown, retryable?: boolean) {
     super("SMART_FALLBACK_LLM_REQUEST", `LLM request failed: ${detail}`, {
       cause,
-      retryable: status === undefined || status >= 500,
+      retryable: retryable ?? (status === undefined || status >= 500),
     });
     this.status = status;
   }

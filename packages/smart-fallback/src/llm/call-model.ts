@@ -40,17 +40,20 @@ function readAnswer(message: { content?: string | null; parsed?: unknown; refusa
 /** Calls the model with a hard timeout; every failure comes back as a typed error. */
 export async function callModel(options: CallOptions): Promise<ModelReply> {
   const controller = new AbortController();
-  let timedOut = false;
+  let reason: "timeout" | "caller" | undefined;
   const timer = setTimeout(() => {
-    timedOut = true;
+    reason ??= "timeout";
     controller.abort();
   }, options.timeoutMs);
   // A pending LLM call must never keep the process alive.
   timer.unref();
-  const onAbort = () => controller.abort();
+  const onAbort = () => {
+    reason ??= "caller";
+    controller.abort();
+  };
   options.signal?.addEventListener("abort", onAbort, { once: true });
   try {
-    if (options.signal?.aborted) controller.abort();
+    if (options.signal?.aborted) onAbort();
     const completion = await options.client.chat.completions.parse(
       {
         model: options.model,
@@ -71,7 +74,7 @@ export async function callModel(options: CallOptions): Promise<ModelReply> {
       completionTokens: completion.usage?.completion_tokens ?? 0,
     };
   } catch (error) {
-    throw toLlmError(error, options.timeoutMs, timedOut, options.secret);
+    throw toLlmError(error, options.timeoutMs, reason, options.secret);
   } finally {
     clearTimeout(timer);
     options.signal?.removeEventListener("abort", onAbort);

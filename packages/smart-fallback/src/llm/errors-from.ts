@@ -18,11 +18,23 @@ export function redact(text: string, secret: string | undefined): string {
 }
 
 /** Maps whatever the `openai` client threw to this package's typed errors. */
-export function toLlmError(error: unknown, timeoutMs: number, timedOut: boolean, secret: string | undefined) {
+export function toLlmError(
+  error: unknown,
+  timeoutMs: number,
+  reason: "timeout" | "caller" | undefined,
+  secret: string | undefined,
+) {
   if (SmartFallbackError.isInstance(error)) return error;
   const name = (error as { name?: unknown } | null)?.name;
   const status = statusOf(error);
-  if (timedOut || name === "APIConnectionTimeoutError" || name === "APIUserAbortError" || name === "AbortError") {
+  // The caller's own AbortSignal is not a provider failure: say so, and do not suggest a retry.
+  if (reason === "caller") return new LlmRequestError("aborted by the caller's signal", undefined, undefined, false);
+  if (
+    reason === "timeout" ||
+    name === "APIConnectionTimeoutError" ||
+    name === "APIUserAbortError" ||
+    name === "AbortError"
+  ) {
     return new LlmTimeoutError(timeoutMs);
   }
   if (status === 429) return new LlmRateLimitError();

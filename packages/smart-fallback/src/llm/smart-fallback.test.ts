@@ -2,6 +2,7 @@ import OpenAI from "openai";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
   LlmRateLimitError,
+  LlmRequestError,
   LlmResponseError,
   LlmTimeoutError,
   SmartFallback,
@@ -138,6 +139,20 @@ describe("SmartFallback against an OpenAI-compatible server on loopback", () => 
     expect(r.llm.error?.retryable).toBe(true);
     expect(r.address).toBe("Mbota");
     expect(sf.stats().timeouts).toBe(1);
+  });
+
+  it("stops when the caller aborts, without throwing", async () => {
+    const sf = new SmartFallback({ apiKey: KEY, baseURL: server.baseURL, timeoutMs: 30_000 });
+    server.enqueue({ kind: "hang" });
+    const controller = new AbortController();
+    const pending = sf.extract(AMBIGUOUS, { signal: controller.signal });
+    setTimeout(() => controller.abort(), 50).unref();
+    const r = await pending;
+    expect(r.llm.status).toBe("failed");
+    expect(LlmRequestError.isInstance(r.llm.error)).toBe(true);
+    expect(r.llm.error?.message).toContain("aborted by the caller");
+    expect(r.llm.error?.retryable).toBe(false);
+    expect(r.amount).toBe(150);
   });
 
   it("handles 429 without retrying and without throwing", async () => {
