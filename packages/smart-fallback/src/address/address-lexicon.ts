@@ -48,6 +48,11 @@ export const LANDMARKS = new Set([
   "dispensaire",
   "terminus",
   "beach",
+  "immeuble",
+  "residence",
+  "batiment",
+  "villa",
+  "cite",
 ]);
 
 /** Prepositions that may lead a landmark and are kept in the cleaned text. */

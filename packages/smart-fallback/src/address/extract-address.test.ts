@@ -63,6 +63,7 @@ describe("address", () => {
     ["près de la pharmacie Mavré à Poto-Poto", "près de la pharmacie Mavré, Poto-Poto"],
     ["à côté du stade Massamba-Débat", "à côté du stade Massamba-Débat"],
     ["livrer à Mbota", "Mbota"],
+    ["appt 4, immeuble CNSS, centre-ville", "immeuble CNSS, Centre-ville"],
   ])("cleans %s → %s", (text, expected) => {
     expect(address(text)).toBe(expected);
   });

@@ -19,6 +19,9 @@ describe("recipient", () => {
     ["le numéro de Bienvenu c'est le 00242 05 210 33 44", "Bienvenu"],
     ["à remettre à Clarisse", "Clarisse"],
     ["CHEZ ROSE 06 987 00 11", "Rose"],
+    ["c'est pour ma soeur Grâce à Ouenzé", "Grâce"],
+    ["mon frère Patrick habite à Mfilou", "Patrick"],
+    ["Livrez à Jean-Claude Makaya, Talangaï", "Jean-Claude Makaya"],
   ])("%s → %s", (text, expected) => {
     expect(name(text)).toBe(expected);
   });

@@ -13,6 +13,31 @@ export interface RecipientReading {
 }
 
 const HAND_OVER = new Set(["remettre", "remets", "remettez", "donner", "donne", "donnez", "confier", "transmettre"]);
+const DELIVER = new Set(["livrer", "livrez", "livre", "envoyer", "envoyez", "envoie", "apporter", "apportez"]);
+const POSSESSIVES = new Set(["ma", "mon", "notre", "votre", "sa", "son", "ta", "ton"]);
+const RELATIVES = new Set([
+  "soeur",
+  "frere",
+  "mere",
+  "pere",
+  "tante",
+  "oncle",
+  "cousin",
+  "cousine",
+  "fils",
+  "fille",
+  "ami",
+  "amie",
+  "femme",
+  "mari",
+  "epouse",
+  "epoux",
+  "collegue",
+  "voisin",
+  "voisine",
+  "patron",
+  "patronne",
+]);
 const SEPARATORS = /^[\s:,-]*$/;
 
 function between(text: string, a: WordToken, b: WordToken): string {
@@ -67,6 +92,12 @@ export function extractRecipient(text: string, tokens: readonly WordToken[], use
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as WordToken;
     if (used[i]) continue;
+    // "ma sœur Grâce", "mon frère Patrick": a relative named after a possessive; the name is the recipient.
+    if (RELATIVES.has(t.folded) && POSSESSIVES.has(tokens[i - 1]?.folded ?? "")) {
+      const end = readName(text, tokens, i + 1, used, true);
+      if (end > i + 1) return { value: nameText(text, tokens, i + 1, end), confidence: 0.85, from: i + 1, to: end };
+      continue;
+    }
     const title = TITLES.get(t.folded);
     // "M." is a title only when capitalised and followed by a capitalised name.
     const isMister = t.raw === "M" && text.charAt(t.end) === ".";
@@ -102,8 +133,13 @@ export function extractRecipient(text: string, tokens: readonly WordToken[], use
       if (strong && !["moi", "nous", "lui", "elle", "eux"].includes(next.folded)) cueWithoutName = true;
       continue;
     }
-    // "à X" is a person only after a handing-over verb; otherwise "à Mbota" is a place.
-    if (t.folded === "a" && !HAND_OVER.has(tokens[i - 1]?.folded ?? "")) continue;
+    // "à X" is a person after a handing-over verb, or a first and last name after "livrer à";
+    // otherwise "à Mbota" is a place.
+    if (t.folded === "a") {
+      const verb = tokens[i - 1]?.folded ?? "";
+      const fullName = end - (i + 1) >= 2;
+      if (!HAND_OVER.has(verb) && !(DELIVER.has(verb) && fullName)) continue;
+    }
     // "de X" names the owner of a number only right after "numéro"/"tel"/"contact".
     if (t.folded === "de") {
       const prev = tokens[i - 1]?.folded;
