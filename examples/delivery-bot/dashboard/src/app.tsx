@@ -16,6 +16,17 @@ import { TABS, type Tab, useDashboard } from "./use-dashboard.ts";
 const TOKEN_KEY = "toktok.dashboard.token";
 const LANG_KEY = "toktok.dashboard.lang";
 
+/**
+ * `#token=…` (the link the demo prints): taken once, then wiped from the address bar and history.
+ * A fragment never reaches a server, so the token is not in any access log.
+ */
+function tokenFromFragment(): string | undefined {
+  const match = /^#token=([A-Za-z0-9._~+/=-]+)$/.exec(location.hash);
+  if (!match) return undefined;
+  history.replaceState(null, "", `${location.pathname}${location.search}#overview`);
+  return match[1];
+}
+
 const tabFromHash = (): Tab => {
   const h = location.hash.slice(1);
   return (TABS as readonly string[]).includes(h) ? (h as Tab) : "overview";
@@ -23,7 +34,11 @@ const tabFromHash = (): Tab => {
 
 export function App() {
   const [lang, setLang] = useState<Lang>(() => (localStorage.getItem(LANG_KEY) === "en" ? "en" : "fr"));
-  const [token, setToken] = useState(() => sessionStorage.getItem(TOKEN_KEY) ?? "");
+  const [token, setToken] = useState(() => {
+    const given = tokenFromFragment();
+    if (given !== undefined) sessionStorage.setItem(TOKEN_KEY, given);
+    return given ?? sessionStorage.getItem(TOKEN_KEY) ?? "";
+  });
   const [notice, setNotice] = useState<string>();
   const t = STRINGS[lang];
 

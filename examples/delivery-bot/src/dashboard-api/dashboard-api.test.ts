@@ -166,8 +166,8 @@ describe("the scripted day (fixed clock: 2026-03-10 10:00 Brazzaville)", () => {
     expect(body.summary.sessions.byRole).toEqual({ client: 3, livreur: 1, entreprise: 0 });
     expect(body.summary.messages.byType).toEqual({ button_reply: 1, list_reply: 2, text: 7 });
     expect(body.summary.conversions.byType).toEqual({
-      mission_created: { count: 1, revenueXaf: 2500 },
-      order_created: { count: 1, revenueXaf: 12000 },
+      courier: { count: 1, revenueXaf: 2500 },
+      order: { count: 1, revenueXaf: 12000 },
     });
     expect(body.summary.responseTime).toMatchObject({ count: 3, avgMs: 200 });
     expect(body.summary.range.to).toBe(new Date(SCRIPTED_NOW + 1).toISOString());

@@ -10,10 +10,18 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import type { Analytics } from "@toktok/analytics";
+import { Analytics as AnalyticsClass } from "@toktok/analytics";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatCount, formatRate, formatXaf } from "../../dashboard/src/format.ts";
-import { mintDashboardToken, mountDashboard } from "./index.ts";
+import {
+  BUILT_IN_FUNNEL_STEPS,
+  createDemoClock,
+  dashboardLink,
+  mintDashboardToken,
+  mountDashboard,
+  seedDemoConversations,
+} from "./index.ts";
 import { scriptedDay } from "./scripted-day.ts";
 import { serveOnLoopback } from "./test-server.ts";
 
@@ -217,7 +225,7 @@ describe.skipIf(!hasChromium)("dashboard page in Chromium", () => {
   it("refreshes every 30 s without reloading the page", async () => {
     await page.evaluate("window.marker = 42");
     const loads = Number(await page.getAttribute(".app", "data-loads"));
-    analytics.trackConversion("242060000007", "order_created", 3000);
+    analytics.trackConversion("242060000007", "order", 3000);
     await analytics.sync();
     await page.clock.fastForward(30_000);
     await expect.poll(() => kpi("revenueXaf").textContent()).toBe("22 500 FCFA");
@@ -230,5 +238,47 @@ describe.skipIf(!hasChromium)("dashboard page in Chromium", () => {
     await page.locator("[data-testid=chart-messages] canvas").waitFor();
     expect(await noHorizontalScroll()).toBe(true);
     await shot("overview-desktop");
+  });
+
+  it("opens the demo's link (token in the fragment) on seeded conversations", async () => {
+    const clock = createDemoClock();
+    const demo = new AnalyticsClass({ now: clock.now });
+    const report = await seedDemoConversations({ analytics: demo, clock, days: 14 });
+    expect(report.failures).toEqual([]);
+    const env = { DASHBOARD_JWT_SECRET: SECRET };
+    const demoServer = await serveOnLoopback(
+      mountDashboard({ analytics: demo, env, dashboardDir: pageDir, funnelSteps: BUILT_IN_FUNNEL_STEPS }),
+    );
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    try {
+      const link = await dashboardLink({ baseUrl: demoServer.url, env });
+      const tab = await context.newPage();
+      await tab.goto(link.url);
+      await tab.locator('[data-kpi="revenueXaf"]').waitFor();
+      expect(new URL(tab.url()).hash).toBe("#overview"); // the token left the address bar
+      await tab.click('button[data-period="30d"]');
+      const summary = (await (
+        await fetch(`${demoServer.url}/api/analytics/summary?period=30d`, {
+          headers: { authorization: `Bearer ${link.token}` },
+        })
+      ).json()) as Body;
+      expect(summary.kpis.missions).toBeGreaterThan(0);
+      await expect
+        .poll(() => tab.locator('[data-kpi="revenueXaf"]').textContent())
+        .toBe(formatXaf(summary.kpis.revenueXaf ?? Number.NaN));
+      await tab.locator("[data-testid=chart-messages] canvas").waitFor();
+      await tab.screenshot({ path: join(shots, "demo-overview.png"), fullPage: true });
+      await tab.click("[data-tab=funnels]");
+      await tab.locator("article.funnel-card", { hasText: "courier" }).getByRole("button").click();
+      await tab.locator('ol.funnel[data-flow="courier"] li').first().waitFor();
+      await tab.screenshot({ path: join(shots, "demo-funnels.png"), fullPage: true });
+      await tab.click("[data-tab=quality]");
+      await tab.locator("[data-testid=chart-quality] canvas").waitFor();
+      await tab.screenshot({ path: join(shots, "demo-quality.png"), fullPage: true });
+    } finally {
+      await context.close();
+      await demoServer.close();
+      await demo.close();
+    }
   });
 });

@@ -7,10 +7,17 @@
 
 export type { AuthResult, DashboardAuthEnv, TokenVerifier } from "./auth.ts";
 export { ADMIN_ROLE, createTokenVerifier } from "./auth.ts";
+export type { DemoClock } from "./demo/demo-clock.ts";
+export { createDemoClock } from "./demo/demo-clock.ts";
+export type { DashboardLink } from "./demo/link.ts";
+export { BUILT_IN_FUNNEL_STEPS, dashboardLink, formatDashboardLink, withDemoDashboardSecret } from "./demo/link.ts";
+export type { Outcome } from "./demo/personas.ts";
+export type { SeedDemoOptions, SeedReport } from "./demo/seed.ts";
+export { seedDemoConversations } from "./demo/seed.ts";
 export type { DashboardErrorCode } from "./errors.ts";
 export { DashboardConfigError, DashboardError } from "./errors.ts";
 export type { DashboardKpis } from "./kpis.ts";
-export { kpisOf, MISSION_CONVERSION, ORDER_CONVERSION } from "./kpis.ts";
+export { kpisOf, MISSION_CONVERSIONS, ORDER_CONVERSIONS } from "./kpis.ts";
 export type { DashboardDeps, DashboardHandler, DashboardLogger } from "./mount.ts";
 export { DEFAULT_DASHBOARD_DIR, mountDashboard } from "./mount.ts";
 export type { Period } from "./params.ts";

@@ -1,8 +1,12 @@
 import type { AnalyticsSummary } from "@toktok/analytics";
 
-/** Conversion types counted as a new courier mission / marketplace order on the KPI cards. */
-export const MISSION_CONVERSION = "mission_created";
-export const ORDER_CONVERSION = "order_created";
+/**
+ * Conversion types counted as a courier mission / a marketplace order on the KPI cards: what the
+ * built-in flows of @toktok/flows report (`courier`, `order`), and the names DESIGN.md uses.
+ */
+export const MISSION_CONVERSIONS: readonly string[] = ["courier", "mission_created"];
+/** See {@link MISSION_CONVERSIONS}. */
+export const ORDER_CONVERSIONS: readonly string[] = ["order", "order_created"];
 
 /** The five figures of the page's KPI cards, computed once here so the page and the API agree. */
 export interface DashboardKpis {
@@ -23,13 +27,14 @@ export interface DashboardKpis {
 
 /** KPI card figures of a summary. */
 export function kpisOf(summary: AnalyticsSummary): DashboardKpis {
-  const count = (type: string) => summary.conversions.byType[type]?.count ?? 0;
+  const count = (types: readonly string[]) =>
+    types.reduce((n, type) => n + (summary.conversions.byType[type]?.count ?? 0), 0);
   return {
     sessions: summary.sessions.total,
     activeSessions: summary.sessions.active,
     activeUsers: summary.activeUsers,
-    missions: count(MISSION_CONVERSION),
-    orders: count(ORDER_CONVERSION),
+    missions: count(MISSION_CONVERSIONS),
+    orders: count(ORDER_CONVERSIONS),
     revenueXaf: summary.revenueXaf,
     errorRate: summary.errors.rate,
     messages: summary.messages.total,

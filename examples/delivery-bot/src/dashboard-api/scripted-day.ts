@@ -25,7 +25,7 @@ export async function scriptedDay(): Promise<Analytics> {
   at("2026-03-09T07:00:00Z", () => {
     analytics.trackSessionStart("242060000004", "client");
     analytics.trackMessage("242060000004", "text");
-    analytics.trackConversion("242060000004", "order_created", 5000);
+    analytics.trackConversion("242060000004", "order", 5000);
   });
   // Tuesday: a completed courier request, an abandoned one, a marketplace order, a driver, an error.
   at("2026-03-10T08:00:00Z", () => {
@@ -33,7 +33,7 @@ export async function scriptedDay(): Promise<Analytics> {
     analytics.trackSessionStart(u, "client");
     for (let i = 0; i < 3; i++) analytics.trackMessage(u, "text");
     for (const step of ["start", "pickup", "destination", "confirm"]) analytics.trackFunnelStep(u, "courier", step);
-    analytics.trackConversion(u, "mission_created", 2500);
+    analytics.trackConversion(u, "courier", 2500);
     analytics.trackResponseTime(120);
   });
   at("2026-03-10T08:10:00Z", () => {
@@ -53,7 +53,7 @@ export async function scriptedDay(): Promise<Analytics> {
     analytics.trackMessage(u, "list_reply");
     analytics.trackMessage(u, "button_reply");
     for (const step of ["category", "product", "payment"]) analytics.trackFunnelStep(u, "marketplace", step);
-    analytics.trackConversion(u, "order_created", 12000);
+    analytics.trackConversion(u, "order", 12000);
     analytics.trackResponseTime(400);
   });
   at("2026-03-10T08:30:00Z", () => {

@@ -59,7 +59,7 @@ export function Quality({ data }: { data: DashboardData }) {
             <li key={`${i.kind}-${i.title}`} className={i.severity}>
               <strong>{i.title}</strong>
               <p>{i.detail}</p>
-              <p className="muted">💡 {i.recommendation}</p>
+              <p className="muted">→ {i.recommendation}</p>
             </li>
           ))}
         </ul>
