@@ -25,6 +25,8 @@ export interface RateLimiterPresets {
 }
 
 const algorithms: readonly RateLimitAlgorithm[] = ["sliding-window", "token-bucket", "fixed-window"];
+// Short, because the name is part of every Redis key and bytes on the wire cost time.
+const abbreviations = { "sliding-window": "sw", "token-bucket": "tb", "fixed-window": "fw" } as const;
 
 /** Options of {@link RateLimiter}. All durations in milliseconds. */
 export interface RateLimiterOptions {
@@ -38,7 +40,7 @@ export interface RateLimiterOptions {
   store?: RateLimitStore;
   /** After a denied consume, deny every consume of that key for this many ms. Default 0 (no block). */
   blockDurationMs?: number;
-  /** Namespace of this limiter's keys in its store; default `"<algorithm>:<points>:<duration>"`. */
+  /** Namespace of this limiter's keys in its store; default `"<sw|tb|fw>:<points>:<duration>"`. */
   name?: string;
   /** Clock of the default memory store (ignored when `store` is given; a `RedisStore` uses Redis server time). */
   now?: Clock;
@@ -98,7 +100,7 @@ export class RateLimiter {
     this.duration = options.duration;
     this.algorithm = options.algorithm ?? "sliding-window";
     this.blockDurationMs = options.blockDurationMs ?? 0;
-    this.name = options.name ?? `${this.algorithm}:${this.points}:${this.duration}`;
+    this.name = options.name ?? `${abbreviations[this.algorithm]}:${this.points}:${this.duration}`;
     this.store = options.store ?? new MemoryStore(options.now ? { now: options.now } : {});
     this.#rule = {
       name: this.name,

@@ -81,7 +81,7 @@ export function lua(source: string): LuaScript {
  * Runs a script in one round trip with EVALSHA; only when Redis does not know it yet (NOSCRIPT, e.g. after a restart)
  * sends the source with EVAL, which also caches it. Both attempts share one `timeoutMs` budget.
  */
-export async function runScript(
+export function runScript(
   client: RedisClientLike,
   timeoutMs: number,
   signal: AbortSignal | undefined,
@@ -89,12 +89,12 @@ export async function runScript(
   keys: readonly string[],
   args: ReadonlyArray<string | number>,
 ): Promise<unknown> {
-  const started = Date.now();
-  try {
-    return await runCommand(client, timeoutMs, signal, "EVALSHA", script.sha, keys.length, ...keys, ...args);
-  } catch (error) {
-    if (!(CacheCommandError.isInstance(error) && /NOSCRIPT/.test(error.message))) throw error;
-  }
-  const left = Math.max(1, timeoutMs - (Date.now() - started));
-  return runCommand(client, left, signal, "EVAL", script.source, keys.length, ...keys, ...args);
+  const started = performance.now();
+  return runCommand(client, timeoutMs, signal, "EVALSHA", script.sha, keys.length, ...keys, ...args).catch(
+    (error: unknown) => {
+      if (!(CacheCommandError.isInstance(error) && /NOSCRIPT/.test(error.message))) throw error;
+      const left = Math.max(1, Math.round(timeoutMs - (performance.now() - started)));
+      return runCommand(client, left, signal, "EVAL", script.source, keys.length, ...keys, ...args);
+    },
+  );
 }

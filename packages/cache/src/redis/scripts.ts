@@ -1,11 +1,12 @@
 // Lua scripts of RedisStore: one per algorithm, each a single atomic round trip that reads Redis' own clock
 // (TIME, so app hosts' clocks never matter), applies the same rules as src/rate-limit/algorithms.ts, and leaves
-// every key it writes with an expiry. KEYS[1] = counter, KEYS[2] = block marker (same hash tag, same slot).
+// every key it writes with an expiry. KEYS[1] = counter, KEYS[2] = second counter (fixed window only), and last the
+// block marker, passed only when a block is configured (all keys share one hash tag: one slot).
 // ARGV = points, duration, cost (0 = read only), blockDurationMs. Reply = { allowed 0|1, remaining, resetMs, retryAfterMs }.
 import { type LuaScript, lua } from "./command.js";
 
 const head = `
-local key, bkey = KEYS[1], KEYS[2]
+local key, bkey = KEYS[1], KEYS[#KEYS]
 local points, duration = tonumber(ARGV[1]), tonumber(ARGV[2])
 local cost, block = tonumber(ARGV[3]), tonumber(ARGV[4])
 local t = redis.call('TIME')
@@ -59,20 +60,27 @@ if not allowed then
 end
 `;
 
-// State is one string "<windowStart>:<used>" written with SET … PX: one read and one write per check.
+// Two counters alternate by window parity (KEYS[1] even windows, KEYS[2] odd ones), each expiring right after its
+// window ends (PEXPIREAT): the steady state is TIME + INCRBY, and a key left over from a window can never count in
+// the next one. A denial undoes its INCRBY, so denied requests never consume.
 const fixedWindow = `
-local windowStart = math.floor(now / duration) * duration
-local used = 0
-local state = redis.call('GET', key)
-if state then
-  local sep = string.find(state, ':', 1, true)
-  if sep and tonumber(string.sub(state, 1, sep - 1)) == windowStart then used = tonumber(string.sub(state, sep + 1)) end
-end
-allowed = (not blocked) and used + cost <= points
-local windowLeft = windowStart + duration - now
-if allowed and cost > 0 then
-  used = used + cost
-  redis.call('SET', key, windowStart .. ':' .. used, 'PX', windowLeft)
+local w = math.floor(now / duration)
+local windowEnd = (w + 1) * duration
+local windowLeft = windowEnd - now
+local counter = key
+if w % 2 == 1 then counter = KEYS[2] end
+local used
+if cost > 0 and not blocked then
+  used = redis.call('INCRBY', counter, cost)
+  if used == cost then redis.call('PEXPIREAT', counter, windowEnd) end
+  if used > points then
+    used = redis.call('DECRBY', counter, cost)
+  else
+    allowed = true
+  end
+else
+  used = tonumber(redis.call('GET', counter) or '0')
+  allowed = (not blocked) and used + cost <= points
 end
 remaining = points - used
 if used > 0 then resetMs = windowLeft end

@@ -52,15 +52,20 @@ describeWithRedis("RedisStore on a real Redis", () => {
       const denied = await limiter.consume("ttl");
       expect(denied.allowed).toBe(false);
       expect(denied.retryAfterMs).toBeGreaterThanOrEqual(29_000);
-      const [counter, block] = store.keysOf(limiter.name, "ttl");
-      for (const key of [counter, block]) {
+      const keys = store.keysOf(limiter.name, "ttl");
+      const present = [];
+      for (const key of keys) {
         const pttl = await admin.pttl(key);
+        if (pttl === -2) continue; // absent (e.g. the other window's counter)
+        present.push(key);
         expect(pttl, key).toBeGreaterThan(0);
         expect(pttl, key).toBeLessThanOrEqual(60_000);
       }
-      expect(counter.slice(0, counter.indexOf("}") + 1)).toBe(block.slice(0, block.indexOf("}") + 1));
+      expect(present.length).toBeGreaterThanOrEqual(2); // a counter and the block marker
+      const tags = new Set(keys.map((k) => k.slice(0, k.indexOf("}") + 1)));
+      expect(tags.size).toBe(1); // one hash tag: one Cluster slot
       await limiter.reset("ttl");
-      expect(await admin.exists(counter, block)).toBe(0);
+      expect(await admin.exists(...keys)).toBe(0);
       expect(await limiter.isAllowed("ttl")).toBe(true);
     });
   }
