@@ -1,0 +1,266 @@
+import { FlowsValidationError } from "../errors.js";
+import type { Catalogue } from "../i18n/catalogue.js";
+import type { InboundMessage, UserInput } from "../messaging/inbound.js";
+import type { Reply } from "../messaging/reply.js";
+import type { Locale, Session, SessionUser } from "../sessions/types.js";
+import type { AnalyticsEvent } from "./analytics.js";
+import { commandId } from "./commands.js";
+import { buildMenu } from "./menu.js";
+import { withProgress } from "./progress.js";
+import { type Completion, END, type FlowContext, type FlowDefinition, type Step } from "./types.js";
+import type { Understanding } from "./understanding.js";
+
+/** A flow definition with its data type erased (engine internal). */
+export type Def = FlowDefinition<Record<string, unknown>>;
+type AnyStep = Step<Record<string, unknown>>;
+
+/** Engine settings a turn needs (resolved once by the engine). */
+export interface TurnConfig {
+  flows: ReadonlyMap<string, Def>;
+  nlu: Understanding;
+  catalogues: Record<Locale, Catalogue>;
+  defaultLocale: Locale;
+  expiryMs: number;
+  intentThreshold: number;
+  maxAttempts: number;
+  authFlow: string | undefined;
+  identify: ((userId: string) => Promise<SessionUser | undefined>) | undefined;
+}
+
+const isKnown = (v: unknown): boolean => v !== undefined && v !== null && v !== "";
+const asList = (r: Reply | Reply[]): Reply[] => (Array.isArray(r) ? r : [r]);
+
+/**
+ * Moves a session through its flows for one inbound message: starts flows (with role checks),
+ * parses answers, skips known steps, prompts with progress, completes. Collects replies and events.
+ */
+export class Navigator {
+  readonly replies: Reply[] = [];
+  readonly events: AnalyticsEvent[] = [];
+  readonly cfg: TurnConfig;
+  readonly session: Session;
+  readonly #inbound: InboundMessage;
+  readonly #now: number;
+
+  constructor(cfg: TurnConfig, session: Session, inbound: InboundMessage, now: number) {
+    this.cfg = cfg;
+    this.session = session;
+    this.#inbound = inbound;
+    this.#now = now;
+  }
+
+  /** The texts of the session's locale. */
+  get t(): Catalogue {
+    return this.cfg.catalogues[this.session.locale ?? this.cfg.defaultLocale];
+  }
+
+  /** WhatsApp profile name of the sender. */
+  get contactName(): string | undefined {
+    return this.#inbound.contactName;
+  }
+
+  /** Sends a text reply. */
+  say(body: string): void {
+    this.replies.push({ type: "text", body });
+  }
+
+  // ── starting, advancing, completing a flow ───────────────────────────
+
+  async startFlow(id: string, initialText?: string, then?: string): Promise<void> {
+    const s = this.session;
+    const def = this.cfg.flows.get(id);
+    if (!def) {
+      this.replies.push({ type: "text", body: this.t.engine.notUnderstood });
+      this.menu();
+      return;
+    }
+    if (def.roles && def.roles.length > 0) {
+      if (!s.user && this.cfg.identify) {
+        const found = await this.cfg.identify(s.userId);
+        if (found) s.user = found;
+      }
+      if (!s.user) {
+        const auth = this.cfg.authFlow;
+        if (auth && auth !== id) {
+          await this.startFlow(auth, undefined, id);
+          return;
+        }
+      }
+      if (!s.user || !def.roles.includes(s.user.role)) {
+        this.replies.push({ type: "text", body: this.t.engine.roleRequired(def.roles.map((r) => this.t.roles[r])) });
+        this.menu();
+        return;
+      }
+    }
+    s.flow = {
+      id,
+      step: def.steps[0]?.id ?? END,
+      data: {},
+      history: [],
+      attempts: 0,
+      startedAt: this.#now,
+      ...(then === undefined ? {} : { then }),
+    };
+    const initial = (await def.start?.(this.ctx(def))) ?? {};
+    Object.assign(s.flow.data, initial);
+    if (initialText !== undefined && def.extract) this.merge(def, def.extract(initialText, this.ctx(def)), []);
+    await this.goTo(def, def.steps[0]?.id ?? END, false);
+  }
+
+  /** Moves to `id`, skipping steps whose fields are known unless `explicit`. */
+  async goTo(def: Def, id: string | undefined, explicit: boolean): Promise<void> {
+    const flow = this.session.flow;
+    if (!flow) return;
+    let target = id;
+    const skipAllowed = !explicit;
+    for (let guard = 0; guard <= def.steps.length; guard++) {
+      if (target === undefined || target === END) {
+        await this.complete(def);
+        return;
+      }
+      const step = def.steps.find((x) => x.id === target);
+      if (!step) throw new FlowsValidationError(`flows.${def.id}.steps`, `no step "${target}"`, "FLOWS_INVALID_FLOW");
+      if (skipAllowed && step.fills && step.fills.length > 0 && step.fills.every((f) => isKnown(flow.data[f]))) {
+        target = this.after(def, step);
+        continue;
+      }
+      flow.step = step.id;
+      flow.attempts = 0;
+      await this.prompt(def, step);
+      return;
+    }
+    throw new FlowsValidationError(
+      `flows.${def.id}.steps`,
+      "next() loops without asking anything",
+      "FLOWS_INVALID_FLOW",
+    );
+  }
+
+  after(def: Def, step: AnyStep): string | undefined {
+    const data = this.session.flow?.data ?? {};
+    const chosen = step.next?.(data);
+    if (chosen !== undefined) return chosen;
+    const index = def.steps.indexOf(step);
+    return def.steps[index + 1]?.id ?? END;
+  }
+
+  async prompt(def: Def, step: AnyStep): Promise<void> {
+    const replies = asList(await step.prompt(this.ctx(def)));
+    const counted =
+      def.progress === false || step.progress === false ? [] : def.steps.filter((x) => x.progress !== false);
+    const position = counted.indexOf(step);
+    this.replies.push(
+      ...(position >= 0 ? withProgress(replies, this.t.engine.progress(position + 1, counted.length)) : replies),
+    );
+    this.events.push({ kind: "funnel", user: this.session.userId, flow: def.id, step: step.id });
+  }
+
+  async repromptCurrent(): Promise<void> {
+    const flow = this.session.flow;
+    const def = flow ? this.cfg.flows.get(flow.id) : undefined;
+    const step = def && flow ? def.steps.find((x) => x.id === flow.step) : undefined;
+    if (def && step) await this.prompt(def, step);
+    else {
+      this.session.flow = undefined;
+      this.menu();
+    }
+  }
+
+  async complete(def: Def): Promise<void> {
+    const s = this.session;
+    const then = s.flow?.then;
+    const raw = await def.complete(this.ctx(def));
+    const done: Completion = Array.isArray(raw) || "type" in raw ? { replies: asList(raw as Reply | Reply[]) } : raw;
+    s.flow = undefined;
+    if (done.user) s.user = done.user;
+    this.replies.push(...done.replies);
+    if (done.conversion) this.events.push({ kind: "conversion", user: s.userId, ...done.conversion });
+    const next = done.then ?? then;
+    if (next) await this.startFlow(next);
+  }
+
+  async answerStep(input: UserInput): Promise<void> {
+    const s = this.session;
+    const flow = s.flow;
+    const def = flow ? this.cfg.flows.get(flow.id) : undefined;
+    const step = def && flow ? def.steps.find((x) => x.id === flow.step) : undefined;
+    if (!flow || !def || !step) {
+      s.flow = undefined;
+      this.menu();
+      return;
+    }
+    const result = await step.parse(input, this.ctx(def));
+    if (!result.ok) {
+      flow.attempts += 1;
+      this.replies.push({ type: "text", body: result.error });
+      if (flow.attempts >= this.cfg.maxAttempts) {
+        flow.attempts = 0;
+        const t = this.t;
+        this.replies.push({
+          type: "buttons",
+          body: t.engine.helpOffer,
+          buttons: [
+            { id: commandId("help"), title: t.engine.buttons.help },
+            { id: commandId("cancel"), title: t.engine.buttons.cancel },
+            { id: commandId("menu"), title: t.engine.buttons.menu },
+          ],
+        });
+      } else {
+        // Interactive prompts are re-sent so the buttons are at hand again.
+        const prompt = asList(await step.prompt(this.ctx(def)));
+        if (prompt.some((r) => r.type !== "text")) this.replies.push(...prompt.filter((r) => r.type !== "text"));
+      }
+      return;
+    }
+    for (const field of result.clear ?? []) delete flow.data[field];
+    const own = new Set<string>(step.fills ?? []);
+    if (result.set) Object.assign(flow.data, result.set);
+    if (input.kind === "text" && step.extract !== false && def.extract) {
+      this.merge(def, def.extract(input.text, this.ctx(def)), [...own, ...Object.keys(result.set ?? {})]);
+    }
+    flow.history.push(step.id);
+    flow.attempts = 0;
+    if (result.say) this.replies.push({ type: "text", body: result.say });
+    if (result.goto !== undefined) await this.goTo(def, result.goto, true);
+    else await this.goTo(def, this.after(def, step), false);
+  }
+
+  /** Fills only fields that are still unknown, never the ones the current step just answered. */
+  merge(def: Def, extracted: Record<string, unknown>, except: readonly string[]): void {
+    const flow = this.session.flow;
+    if (!flow || flow.id !== def.id) return;
+    for (const [key, value] of Object.entries(extracted)) {
+      if (except.includes(key) || isKnown(flow.data[key]) || !isKnown(value)) continue;
+      flow.data[key] = value;
+    }
+  }
+
+  menu(): void {
+    this.replies.push(buildMenu(this.t, [...this.cfg.flows.values()], this.session.user));
+  }
+
+  flowForIntent(intent: string): Def | undefined {
+    for (const def of this.cfg.flows.values()) if (def.intents?.includes(intent as never)) return def;
+    return undefined;
+  }
+
+  flowTitle(id: string): string {
+    return this.cfg.flows.get(id)?.menuTitle?.(this.t) ?? id;
+  }
+
+  ctx(def: Def | undefined): FlowContext<Record<string, unknown>> {
+    const s = this.session;
+    const locale = s.locale ?? this.cfg.defaultLocale;
+    return {
+      userId: s.userId,
+      contactName: this.#inbound.contactName,
+      locale,
+      t: this.cfg.catalogues[locale],
+      data: def && s.flow?.id === def.id ? s.flow.data : {},
+      user: s.user,
+      messageId: this.#inbound.id,
+      now: new Date(this.#now),
+      nlu: this.cfg.nlu,
+    };
+  }
+}
