@@ -3,6 +3,7 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Analytics } from "@toktok/analytics";
+import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DashboardConfigError, mintDashboardToken, mountDashboard } from "./index.ts";
 import { SCRIPTED_NOW, scriptedDay } from "./scripted-day.ts";
@@ -70,9 +71,13 @@ describe("authentication", () => {
     expect(body).toEqual({ error: "token_expired", message: "token expired" });
   });
 
-  it("401 for a token signed with another secret, a token without exp, and garbage", async () => {
+  it("401 for another secret, no exp, alg none, garbage, and a Basic header", async () => {
     const forged = await mintDashboardToken({ secret: "another-secret-of-at-least-32-characters" });
-    for (const token of [forged, "not.a.jwt", `${admin.slice(0, -4)}AAAA`]) {
+    const key = new TextEncoder().encode(SECRET);
+    const noExp = await new SignJWT({ role: "admin" }).setProtectedHeader({ alg: "HS256" }).sign(key);
+    const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString("base64url");
+    const unsigned = `${b64({ alg: "none" })}.${b64({ role: "admin", exp: 4_102_444_800 })}.`;
+    for (const token of [forged, noExp, unsigned, "not.a.jwt", `${admin.slice(0, -4)}AAAA`]) {
       const res = await get("/api/analytics/summary", token);
       expect(res.status).toBe(401);
       expect((await json(res)).error).toBe("invalid_token");

@@ -4,6 +4,7 @@ import { type Analytics, AnalyticsValidationError } from "@toktok/analytics";
 import { TtlCache } from "@toktok/cache";
 import { createTokenVerifier, type DashboardAuthEnv } from "./auth.ts";
 import { DashboardConfigError } from "./errors.ts";
+import { BUILT_IN_FUNNEL_STEPS } from "./funnel-steps.ts";
 import { sendError, sendJson, sendText } from "./http.ts";
 import { firstIssue, queryObject } from "./params.ts";
 import { type Answer, ROUTES } from "./routes.ts";
@@ -33,7 +34,8 @@ export interface DashboardDeps {
   now?: () => number;
   /**
    * Step order of each flow's funnel, e.g. `{ courier: ["start", "pickup", "destination", "confirm"] }`.
-   * Without it a funnel lists the steps most users reached first (ties by name).
+   * Default: the built-in flows' order ({@link BUILT_IN_FUNNEL_STEPS}); other flows list the steps most
+   * users reached first (ties by name).
    */
   funnelSteps?: Readonly<Record<string, readonly string[]>>;
   /** Folder of the built page (`vite build` output); default `dist/dashboard` of this example. */
@@ -76,7 +78,7 @@ export function mountDashboard(deps: DashboardDeps): DashboardHandler {
   const now = deps.now ?? (() => analytics.now());
   const dir = deps.dashboardDir ?? DEFAULT_DASHBOARD_DIR;
   const logger = deps.logger ?? silent;
-  const funnelSteps = deps.funnelSteps ?? {};
+  const funnelSteps = deps.funnelSteps ?? BUILT_IN_FUNNEL_STEPS;
 
   return async (req, res) => {
     const url = new URL(req.url ?? "/", "http://localhost");

@@ -3,14 +3,6 @@ import type { DashboardAuthEnv } from "../auth.ts";
 import { DashboardConfigError } from "../errors.ts";
 import { mintDashboardToken } from "../token.ts";
 
-/** The step order of the built-in flows' funnels (optional branches such as `edit` left out). */
-export const BUILT_IN_FUNNEL_STEPS: Readonly<Record<string, readonly string[]>> = {
-  courier: ["pickup", "destination", "value", "description", "recipientName", "recipientPhone", "confirm"],
-  marketplace: ["category", "merchant", "product", "quantity", "address", "payment", "confirm"],
-  auth: ["role", "name", "confirm"],
-  driver: ["pick", "accept", "status", "location"],
-};
-
 /**
  * The environment with a dashboard key: unchanged when `DASHBOARD_JWT_SECRET` or
  * `DASHBOARD_JWT_PUBLIC_KEY` is set, otherwise with a random HS256 secret for this run (demo only:

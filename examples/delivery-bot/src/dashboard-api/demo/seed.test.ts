@@ -1,10 +1,11 @@
 import { Analytics } from "@toktok/analytics";
 import { MemoryBackend } from "@toktok/flows";
 import { describe, expect, it } from "vitest";
+import { BUILT_IN_FUNNEL_STEPS } from "../funnel-steps.ts";
 import { mountDashboard } from "../mount.ts";
 import { serveOnLoopback } from "../test-server.ts";
 import { createDemoClock, localTime } from "./demo-clock.ts";
-import { BUILT_IN_FUNNEL_STEPS, dashboardLink, formatDashboardLink, withDemoDashboardSecret } from "./link.ts";
+import { dashboardLink, formatDashboardLink, withDemoDashboardSecret } from "./link.ts";
 import { seedDemoConversations } from "./seed.ts";
 
 const seeded = async (seed = 7) => {
