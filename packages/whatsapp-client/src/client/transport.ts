@@ -21,6 +21,8 @@ export interface TransportConfig {
   accessToken: string;
   dispatcher: Dispatcher;
   timeoutMs: number;
+  /** True when the dispatcher was built with `timeoutMs` as its header and body timeouts. */
+  dispatcherHasTimeouts: boolean;
   retry: ResolvedRetry;
   logger: Logger;
 }
@@ -142,8 +144,10 @@ export class Transport {
     const signal = options.signal;
     if (signal?.aborted) throw new WhatsAppAbortError(signal.reason);
     try {
-      // undici's own header and body timeouts run on its coarse timer wheel:
-      // no AbortController or timer per request on the hot path.
+      // undici's own header and body timeouts: no AbortController or extra
+      // timer per request. When the client built the Agent they are set once on
+      // it, and a request carries them only when the call overrides timeoutMs.
+      const perRequest = options.timeoutMs !== undefined || !this.#config.dispatcherHasTimeouts;
       const response = await this.#config.dispatcher.request({
         origin: this.origin,
         path,
@@ -152,8 +156,7 @@ export class Transport {
           typeof body === "string" || body === undefined ? this.#jsonHeaders : { authorization: this.authHeader() },
         body,
         signal,
-        headersTimeout: timeoutMs,
-        bodyTimeout: timeoutMs,
+        ...(perRequest ? { headersTimeout: timeoutMs, bodyTimeout: timeoutMs } : {}),
       });
       const text = await response.body.text();
       if (response.statusCode >= 200 && response.statusCode < 300) {

@@ -81,7 +81,14 @@ export class WhatsAppClient {
 
   constructor(options: WhatsAppClientOptions) {
     this.#options = resolveOptions(options);
-    this.#ownedAgent = this.#options.dispatcher ? undefined : new Agent({ keepAliveTimeout: 30_000, connections: 128 });
+    this.#ownedAgent = this.#options.dispatcher
+      ? undefined
+      : new Agent({
+          keepAliveTimeout: 30_000,
+          connections: 128,
+          headersTimeout: this.#options.timeoutMs,
+          bodyTimeout: this.#options.timeoutMs,
+        });
     const dispatcher: Dispatcher = this.#options.dispatcher ?? (this.#ownedAgent as Agent);
     this.#transport = new Transport({
       baseUrl: this.#options.baseUrl,
@@ -89,6 +96,7 @@ export class WhatsAppClient {
       accessToken: this.#options.accessToken,
       dispatcher,
       timeoutMs: this.#options.timeoutMs,
+      dispatcherHasTimeouts: this.#ownedAgent !== undefined,
       retry: this.#options.retry,
       logger: this.#options.logger ?? { debug() {}, info() {}, warn() {}, error() {} },
     });
