@@ -185,6 +185,8 @@ export const en: Catalogue = {
     cancelled: "Cancelled",
   },
   notify: {
+    customer: "customer",
+    driverTitle: "TokTok driver",
     mission: {
       pending: (ref, price) => `📨 Request ${ref} received. Price: ${price}. Finding a driver…`,
       accepted: (ref, driver) =>

@@ -217,6 +217,9 @@ export const fr = {
     cancelled: "Annulée",
   },
   notify: {
+    /** How a customer is greeted in a template when their name is unknown. */
+    customer: "client",
+    driverTitle: "Livreur TokTok",
     mission: {
       pending: (ref: string, price: string): string =>
         `📨 Demande ${ref} reçue. Prix : ${price}. Nous cherchons un livreur…`,

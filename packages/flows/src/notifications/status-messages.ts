@@ -15,8 +15,8 @@ export interface Delivery {
 
 const digits = (phone: string): string => phone.replace(/\D/g, "");
 
-/** The driver as a WhatsApp contact card. */
-export function driverCard(driver: NonNullable<Mission["driver"]>): ContactCard {
+/** The driver as a WhatsApp contact card; `title` is the job shown on the card. */
+export function driverCard(driver: NonNullable<Mission["driver"]>, title = "Livreur TokTok"): ContactCard {
   const [firstName, ...rest] = driver.name.split(" ");
   return {
     name: {
@@ -25,7 +25,7 @@ export function driverCard(driver: NonNullable<Mission["driver"]>): ContactCard 
       ...(rest.length > 0 ? { lastName: rest.join(" ") } : {}),
     },
     phones: [{ phone: `+${digits(driver.phone)}`, type: "WORK", waId: digits(driver.phone) }],
-    org: { company: "TokTok", title: "Livreur" },
+    org: { company: "TokTok", title },
   };
 }
 
@@ -57,7 +57,8 @@ export function missionDeliveries(m: Mission, status: MissionStatus, t: Catalogu
   const client: Reply[] = [
     { type: "text", body: `${missionHeadline(view, status, t, locale)}\n\n${missionTimeline(view, t, locale)}` },
   ];
-  if (status === "accepted" && m.driver) client.push({ type: "contacts", contacts: [driverCard(m.driver)] });
+  if (status === "accepted" && m.driver)
+    client.push({ type: "contacts", contacts: [driverCard(m.driver, t.notify.driverTitle)] });
   const out: Delivery[] = [{ to: digits(m.clientPhone), replies: client }];
   const recipient = digits(m.recipient.phone);
   if (status === "in_transit" && recipient !== "" && recipient !== digits(m.clientPhone)) {
@@ -72,7 +73,7 @@ export function missionDeliveries(m: Mission, status: MissionStatus, t: Catalogu
             m.clientName ?? `+${digits(m.clientPhone)}`,
           ),
         },
-        ...(m.driver ? [{ type: "contacts" as const, contacts: [driverCard(m.driver)] }] : []),
+        ...(m.driver ? [{ type: "contacts" as const, contacts: [driverCard(m.driver, t.notify.driverTitle)] }] : []),
       ],
     });
   }

@@ -17,8 +17,7 @@ export type TemplatePicker = (subject: TemplateSubject, t: Catalogue, language: 
  * `mission_reminder` (reference, time and place) for every other status.
  */
 export const defaultTemplates: TemplatePicker = (subject, t, language) => {
-  const name =
-    subject.kind === "mission" ? (subject.mission.clientName ?? "client") : (subject.order.merchantName ?? "client");
+  const name = subject.kind === "mission" ? (subject.mission.clientName ?? t.notify.customer) : t.notify.customer;
   const reference = subject.kind === "mission" ? subject.mission.reference : subject.order.reference;
   if (subject.status === "delivered") return feedbackRequest({ name, missionRef: reference, language });
   if (subject.kind === "mission") {
@@ -34,7 +33,7 @@ export const defaultTemplates: TemplatePicker = (subject, t, language) => {
   }
   const o = subject.order;
   return missionReminder({
-    name: "client",
+    name,
     missionRef: reference,
     pickupAt: o.history.at(-1)?.at ?? o.createdAt,
     pickupAddress: o.merchantName,

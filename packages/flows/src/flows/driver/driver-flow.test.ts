@@ -112,4 +112,19 @@ describe("auth and driver flows", () => {
     expect(status.text).toContain("Mission *COUR-20261121-001*");
     expect(status.options[0]).toBe("status:pickup_arrived");
   });
+
+  it("accepts once even when WhatsApp redelivers the tap", async () => {
+    const { backend, chat, messenger } = bot();
+    const mission = await missionFor(backend);
+    await backend.users.create({ phone: DRIVER, name: "Jean", role: "livreur" });
+    const driver = chat.as(DRIVER);
+    await driver.send("menu");
+    await driver.tap("flow:driver");
+    await driver.tap(`mission:${mission.id}`);
+    await driver.tap("driver:accept", { id: "wamid.accept" });
+    const again = await driver.tap("driver:accept", { id: "wamid.accept" });
+    expect(again.status).toBe("duplicate");
+    expect(messenger.to(CLIENT).filter((m) => m.type === "contacts")).toHaveLength(1);
+    expect((await backend.missions.get(mission.id))?.history.map((h) => h.status)).toEqual(["pending", "accepted"]);
+  });
 });

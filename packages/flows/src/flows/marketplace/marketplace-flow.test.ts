@@ -75,4 +75,27 @@ describe("marketplace flow", () => {
     expect(cancelled.text).toContain("Demande annulée");
     expect(await backend.orders.list({})).toEqual([]);
   });
+
+  it("resumes after expiry, ignores a redelivered message and serialises two quick taps", async () => {
+    const { backend, chat } = bot();
+    await chat.send("je veux commander à manger");
+    await chat.tap("cat:epicerie");
+    chat.advance(45 * 60_000);
+    const offer = await chat.tap("shop:epicerie-plateau");
+    expect(offer.options).toEqual(["cmd:resume", "cmd:restart"]);
+    const resumed = await chat.send("reprendre");
+    expect(resumed.options).toContain("shop:epicerie-plateau");
+    await chat.tap("shop:epicerie-plateau", { id: "wamid.shop" });
+    const again = await chat.tap("shop:epicerie-plateau", { id: "wamid.shop" });
+    expect(again.status).toBe("duplicate");
+    // Two taps sent before the first answer came back: each lands on its own step.
+    const [product, qty] = await Promise.all([chat.tap("prod:eau-pack"), chat.send("2")]);
+    expect(product.text).toContain("Combien");
+    expect(qty.text).toContain("Adresse de livraison");
+    await chat.send("Plateau des 15 ans");
+    await chat.tap("pay:cash");
+    await chat.send("oui");
+    const [order] = await backend.orders.list({});
+    expect(order).toMatchObject({ items: [{ productId: "eau-pack", quantity: 2 }], total: 7000, payment: "cash" });
+  });
 });
