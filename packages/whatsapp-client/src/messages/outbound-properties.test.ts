@@ -44,9 +44,9 @@ describe("outbound properties", () => {
         fc.option(fc.string({ maxLength: 62 }), { nil: undefined }),
         (body, buttons, footer) => sendOrReject(() => wa.sendReplyButtons("242061234567", { body, buttons, footer })),
       ),
-      { numRuns: 150 },
+      { numRuns: 80 },
     );
-  });
+  }, 30_000);
 
   it("lists: valid or a named validation error, never a body Meta rejects", async () => {
     const row = fc.record(
@@ -58,9 +58,9 @@ describe("outbound properties", () => {
       fc.asyncProperty(fc.string({ maxLength: 22 }), fc.array(section, { maxLength: 3 }), (button, sections) =>
         sendOrReject(() => wa.sendList("242061234567", { body: "Choisissez", button, sections })),
       ),
-      { numRuns: 150 },
+      { numRuns: 80 },
     );
-  });
+  }, 30_000);
 
   it("text and media: valid or a named validation error", async () => {
     await fc.assert(
@@ -73,7 +73,7 @@ describe("outbound properties", () => {
             sendOrReject(() => wa.sendImage("242061234567", { link, caption })),
           ),
       ),
-      { numRuns: 100 },
+      { numRuns: 50 },
     );
-  });
+  }, 30_000);
 });
