@@ -88,7 +88,13 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
     phoneNumberId: config.WHATSAPP_PHONE_NUMBER_ID,
     baseUrl: config.WHATSAPP_API_BASE_URL,
     ...(config.WHATSAPP_API_VERSION ? { apiVersion: config.WHATSAPP_API_VERSION } : {}),
-    limiter: RateLimiter.presets.whatsappSends(limitStore ? { store: limitStore } : {}),
+    // Meta's throughput tier of the number (80 msg/s by default, up to 1000): shared by every process on Redis.
+    limiter: new RateLimiter({
+      points: config.WHATSAPP_THROUGHPUT,
+      duration: 1_000,
+      name: "whatsapp-sends",
+      ...(limitStore ? { store: limitStore } : {}),
+    }),
     logger,
   });
   const backend = options.backend ?? new MemoryBackend();

@@ -42,6 +42,12 @@ const schema = z.object({
   WHATSAPP_VERIFY_TOKEN: secret("WHATSAPP_VERIFY_TOKEN"),
   WHATSAPP_API_BASE_URL: url("WHATSAPP_API_BASE_URL", ["http:", "https:"]).default(GRAPH_API_BASE_URL),
   WHATSAPP_API_VERSION: optional(z.string().regex(/^v\d+\.\d+$/, "WHATSAPP_API_VERSION must look like v23.0")),
+  WHATSAPP_THROUGHPUT: z.coerce
+    .number({ error: "WHATSAPP_THROUGHPUT must be a number" })
+    .int("WHATSAPP_THROUGHPUT must be an integer")
+    .min(1, "WHATSAPP_THROUGHPUT must be between 1 and 1000 messages per second")
+    .max(1000, "WHATSAPP_THROUGHPUT must be between 1 and 1000 messages per second")
+    .default(80),
   REDIS_URL: optional(url("REDIS_URL", ["redis:", "rediss:"])),
   DATABASE_URL: optional(url("DATABASE_URL", ["postgres:", "postgresql:"])),
   ANALYTICS_SCHEMA: optional(
