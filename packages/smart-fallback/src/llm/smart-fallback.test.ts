@@ -100,6 +100,15 @@ describe("SmartFallback against an OpenAI-compatible server on loopback", () => 
     expect(sf.stats().droppedFields).toBe(2);
   });
 
+  it("drops an address or a name with words the message does not contain", async () => {
+    const sf = new SmartFallback({ apiKey: KEY, baseURL: server.baseURL });
+    server.enqueue({ kind: "json", content: answer({ address: "Mbota, Brazzaville", amount: 150 }) });
+    const r = await sf.extract(AMBIGUOUS);
+    expect(r.llm.dropped).toEqual(["address"]);
+    expect(r.address).toBe("Mbota");
+    expect(r.sources.address).toBe("rules");
+  });
+
   it("keeps a model phone that is in the message digits", async () => {
     const sf = new SmartFallback({ apiKey: KEY, baseURL: server.baseURL });
     server.enqueue({ kind: "json", content: answer({ phone: "06 444 55 66", address: "Mbota", amount: 150 }) });

@@ -15,17 +15,13 @@ export interface VerifiedAnswer {
   dropped: DeliveryField[];
 }
 
-// Words a model may add to a place without it being an invention.
+// Words a model may add to a place without it being an invention (a city it guessed is one).
 const PLACE_FILLER = new Set([
   "rue",
   "avenue",
   "boulevard",
   "quartier",
   "arrondissement",
-  "brazzaville",
-  "pointe",
-  "noire",
-  "congo",
   "pres",
   "du",
   "de",
