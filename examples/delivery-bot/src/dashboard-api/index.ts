@@ -12,7 +12,7 @@ export { createDemoClock } from "./demo/demo-clock.ts";
 export type { DashboardLink } from "./demo/link.ts";
 export { dashboardLink, formatDashboardLink, withDemoDashboardSecret } from "./demo/link.ts";
 export type { Outcome } from "./demo/personas.ts";
-export type { SeedDemoOptions, SeedReport } from "./demo/seed.ts";
+export type { SeedDemoOptions, SeedReport, SeedTarget } from "./demo/seed.ts";
 export { seedDemoConversations } from "./demo/seed.ts";
 export type { DashboardErrorCode } from "./errors.ts";
 export { DashboardConfigError, DashboardError } from "./errors.ts";

@@ -68,15 +68,17 @@ describe("seedDemoConversations", () => {
     }
   });
 
-  it("without a clock records one day at the real time", async () => {
+  it("given the demo's simulation, records one day into the bot's analytics at the real time", async () => {
     const analytics = new Analytics();
     try {
       const before = Date.now();
-      const report = await seedDemoConversations({ analytics, customersPerDay: 5 });
+      const report = await seedDemoConversations({ bot: { analytics } });
       expect(report.failures).toEqual([]);
       expect(report.days).toBe(1);
       const summary = await analytics.getSummary({ from: before });
       expect(summary.sessions.total).toBeGreaterThanOrEqual(report.conversations);
+      expect(summary.conversions.byType.courier?.count).toBe(report.missions);
+      await expect(seedDemoConversations({} as never)).rejects.toThrow(/Analytics instance/);
     } finally {
       await analytics.close();
     }

@@ -39,6 +39,11 @@ export interface SeedDemoOptions {
   backend?: MemoryBackend;
 }
 
+/** Anything holding the bot's analytics, such as the demo's `Simulation`. */
+export interface SeedTarget {
+  bot: { analytics: Analytics };
+}
+
 /** What {@link seedDemoConversations} played. */
 export interface SeedReport {
   days: number;
@@ -75,8 +80,13 @@ interface Pending {
  * const analytics = new Analytics({ now: clock.now });
  * const report = await seedDemoConversations({ analytics, clock });
  */
-export async function seedDemoConversations(options: SeedDemoOptions): Promise<SeedReport> {
+export async function seedDemoConversations(target: SeedDemoOptions | SeedTarget): Promise<SeedReport> {
+  // The demo's simulation (`{ bot: { analytics } }`) seeds the running bot's analytics at real time.
+  const options: SeedDemoOptions = "bot" in target ? { analytics: target.bot.analytics } : target;
   const { analytics, clock } = options;
+  if (typeof analytics?.trackResponseTime !== "function") {
+    throw new TypeError("seedDemoConversations: options.analytics must be an Analytics instance");
+  }
   const days = options.days ?? (clock ? 14 : 1);
   if (!Number.isSafeInteger(days) || days < 1 || days > 90) throw new RangeError("days must be an integer 1–90");
   const perDay = options.customersPerDay ?? 12;
