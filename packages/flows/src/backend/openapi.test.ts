@@ -1,0 +1,85 @@
+// Keeps openapi/backend.yaml honest: every request HttpBackend makes must be a documented
+// path and method, and every documented operation must be one HttpBackend uses.
+import { readFileSync } from "node:fs";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { HttpBackend } from "./http-backend.js";
+import { MemoryBackend } from "./memory-backend.js";
+import { type ReferenceServer, startReferenceServer } from "./reference-server.js";
+
+const spec = readFileSync(new URL("../../openapi/backend.yaml", import.meta.url), "utf8");
+
+/** `METHOD /path/{param}` of every operation in the spec. */
+function operations(yaml: string): string[] {
+  const ops: string[] = [];
+  let path: string | undefined;
+  for (const line of yaml.split("\n")) {
+    const p = /^ {2}(\/\S*):\s*$/.exec(line);
+    if (p) path = p[1];
+    else if (/^\S/.test(line)) path = undefined;
+    const m = /^ {4}(get|post|put|patch|delete):/.exec(line);
+    if (m && path) ops.push(`${m[1]?.toUpperCase()} ${path}`);
+  }
+  return ops;
+}
+
+const matches = (op: string, request: string): boolean => {
+  const [method, template] = op.split(" ");
+  const [rMethod, rPath] = request.split(" ");
+  const pattern = new RegExp(`^${(template ?? "").replace(/\{[^}]+\}/g, "[^/]+")}$`);
+  return method === rMethod && pattern.test((rPath ?? "").replace(/^\/v1/, "").replace(/\?.*$/, ""));
+};
+
+let server: ReferenceServer;
+beforeAll(async () => {
+  server = await startReferenceServer(new MemoryBackend());
+});
+afterAll(() => server.close());
+
+it("documents exactly the operations HttpBackend calls", async () => {
+  const ops = operations(spec);
+  expect(ops.length).toBeGreaterThan(15);
+  const b = new HttpBackend({ baseUrl: server.url });
+  const user = await b.users.create({ phone: "242061234567", name: "Aline", role: "client" });
+  await b.users.findByPhone(user.phone);
+  const quote = await b.missions.quote({ pickup: {}, destination: {}, parcelValue: 1000 });
+  expect(quote.price).toBeGreaterThan(0);
+  const m = await b.missions.create({
+    clientPhone: user.phone,
+    pickup: { address: "Poto-Poto" },
+    destination: { address: "Bacongo" },
+    parcelValue: 1000,
+    description: "documents",
+    recipient: { name: "Marie", phone: "+242069876543" },
+  });
+  await b.missions.get(m.reference);
+  await b.missions.list({ clientPhone: user.phone });
+  await b.missions.accept(m.id, { id: "d1", name: "Jean", phone: "242055500001" });
+  await b.missions.updateStatus(m.id, "pickup_arrived");
+  const o = await b.orders.create({
+    clientPhone: user.phone,
+    merchantId: "epicerie-plateau",
+    items: [{ productId: "riz-5kg", quantity: 1 }],
+    address: { address: "Moungali" },
+    payment: "cash",
+  });
+  await b.orders.get(o.reference);
+  await b.orders.list({ merchantId: "epicerie-plateau" });
+  await b.orders.updateStatus(o.id, "confirmed");
+  await b.catalogue.categories();
+  await b.catalogue.merchants("epicerie");
+  await b.catalogue.merchant("epicerie-plateau");
+  await b.catalogue.products("epicerie-plateau");
+  await b.catalogue.product("riz-5kg");
+
+  const requests = server.requests.map((r) => r.line);
+  for (const request of requests)
+    expect(
+      ops.some((op) => matches(op, request)),
+      request,
+    ).toBe(true);
+  for (const op of ops)
+    expect(
+      requests.some((request) => matches(op, request)),
+      op,
+    ).toBe(true);
+});
