@@ -129,6 +129,12 @@ describe("HttpBackend against a real node:http server", () => {
       .catch((e: unknown) => e);
     expect(wrongKey).toMatchObject({ status: 401 });
     expect(String((wrongKey as Error).message)).not.toContain("wrong");
+    server.delayMs = 200;
+    const slowUser = await http({ timeoutMs: 20, retry: { maxRetries: 0 } })
+      .users.findByPhone("242061234567")
+      .catch((e: unknown) => e);
+    expect(String((slowUser as Error).message)).toContain("242****67");
+    expect(String((slowUser as Error).message)).not.toContain("242061234567");
   });
 
   it("runs the courier flow end to end over HTTP", async () => {

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { type Dispatcher, request } from "undici";
 import type { z } from "zod";
-import { BackendError, ConflictError, NotFoundError } from "../errors.js";
+import { BackendError, ConflictError, maskPhone, NotFoundError } from "../errors.js";
 
 /** Settings of the HTTP transport (resolved by `HttpBackend`). */
 export interface TransportSettings {
@@ -36,6 +36,8 @@ export async function call<T>(settings: TransportSettings, c: Call, schema: z.Zo
   for (const [k, v] of Object.entries(c.query ?? {})) if (v !== undefined) url.searchParams.set(k, v);
   // A POST is retried only when an idempotency key makes the repeat harmless.
   const canRetry = c.method === "GET" || c.idempotencyKey !== undefined;
+  // Paths can hold phone numbers (users/by-phone/…): errors show them masked.
+  const shown = url.pathname.replace(/\d{8,}/g, (digits) => maskPhone(digits));
   const headers: Record<string, string> = { accept: "application/json" };
   if (settings.apiKey) headers.authorization = `Bearer ${settings.apiKey}`;
   if (c.body !== undefined) headers["content-type"] = "application/json";
@@ -65,7 +67,7 @@ export async function call<T>(settings: TransportSettings, c: Call, schema: z.Zo
         continue;
       }
       throw new BackendError(
-        `${c.method} ${url.pathname} ${timedOut ? `timed out after ${settings.timeoutMs} ms` : "failed to connect"}`,
+        `${c.method} ${shown} ${timedOut ? `timed out after ${settings.timeoutMs} ms` : "failed to connect"}`,
         { cause: err, retryable: true },
       );
     }
@@ -74,7 +76,7 @@ export async function call<T>(settings: TransportSettings, c: Call, schema: z.Zo
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
         throw new BackendError(
-          `${c.method} ${url.pathname}: unexpected answer at ${issue?.path.join(".") || "body"}: ${issue?.message}`,
+          `${c.method} ${shown}: unexpected answer at ${issue?.path.join(".") || "body"}: ${issue?.message}`,
         );
       }
       return parsed.data;
@@ -85,9 +87,9 @@ export async function call<T>(settings: TransportSettings, c: Call, schema: z.Zo
       continue;
     }
     const message = errorMessage(text) ?? `HTTP ${status}`;
-    if (status === 404) throw new NotFoundError("resource", url.pathname);
+    if (status === 404) throw new NotFoundError("resource", shown);
     if (status === 409) throw new ConflictError(message);
-    throw new BackendError(`${c.method} ${url.pathname}: ${message}`, {
+    throw new BackendError(`${c.method} ${shown}: ${message}`, {
       status,
       retryable: retryableStatus.has(status),
     });
