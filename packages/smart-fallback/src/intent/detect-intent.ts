@@ -32,7 +32,14 @@ for (const intent of SCORED) {
     }
   }
 }
-const PHRASE_PATTERNS = PHRASES.map(([phrase, intent, weight]) => ({ padded: ` ${phrase} `, intent, weight }));
+// Phrases are indexed by their first word: only a message containing it pays for the substring test.
+const PHRASES_BY_FIRST_WORD = new Map<string, Array<{ padded: string; intent: Scored; weight: number }>>();
+for (const [phrase, intent, weight] of PHRASES) {
+  const first = phrase.slice(0, phrase.indexOf(" "));
+  const list = PHRASES_BY_FIRST_WORD.get(first) ?? [];
+  list.push({ padded: ` ${phrase} `, intent, weight });
+  PHRASES_BY_FIRST_WORD.set(first, list);
+}
 const NON_LETTERS = /[^a-z]+/g;
 const ACKNOWLEDGEMENTS = new Set([
   "ok",
@@ -106,12 +113,19 @@ export function detectIntent(text: string): IntentResult {
   const normalized = fold(text).replace(NON_LETTERS, " ").trim();
   if (normalized.length === 0) return { intent: "unknown", confidence: 0.9 };
   const scores: Record<Scored, number> = { courier: 0, marketplace: 0, track: 0, cancel: 0, help: 0, greeting: 0 };
-  for (const word of normalized.split(" ")) {
+  const words = normalized.split(" ");
+  let padded: string | undefined;
+  let seenPhraseStarts: Set<string> | undefined;
+  for (const word of words) {
     const entries = lookup(word);
     if (entries) for (const e of entries) scores[e.intent] += e.weight;
+    const phrases = PHRASES_BY_FIRST_WORD.get(word);
+    if (phrases && !seenPhraseStarts?.has(word)) {
+      (seenPhraseStarts ??= new Set()).add(word);
+      padded ??= ` ${normalized} `;
+      for (const p of phrases) if (padded.includes(p.padded)) scores[p.intent] += p.weight;
+    }
   }
-  const padded = ` ${normalized} `;
-  for (const p of PHRASE_PATTERNS) if (padded.includes(p.padded)) scores[p.intent] += p.weight;
   let best: Scored | undefined;
   let second = 0;
   // A greeting in front of a request ("Bonjour, je veux envoyer…") is politeness, not the intent.
@@ -127,7 +141,7 @@ export function detectIntent(text: string): IntentResult {
   const top = best === undefined ? 0 : best === "greeting" ? scores.greeting * 0.5 : scores[best];
   if (best === undefined || scores[best] < 0.5) {
     // "ok", "merci", an emoji: certainly no request, so no reason to ask a model.
-    const ack = normalized.length === 0 || normalized.split(" ").every((w) => ACKNOWLEDGEMENTS.has(w));
+    const ack = words.every((w) => ACKNOWLEDGEMENTS.has(w));
     return { intent: "unknown", confidence: ack ? 0.9 : 0.5 };
   }
   const strength = best === "greeting" ? 0.9 : Math.min(0.97, 0.55 + 0.15 * top);
