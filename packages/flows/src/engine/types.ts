@@ -95,6 +95,7 @@ export interface FlowDefinition<Data extends object> {
   complete(ctx: FlowContext<Data>): Reply | Reply[] | Completion | Promise<Reply | Reply[] | Completion>;
 }
 
+/** Where a {@link Flow} keeps its definition (shared across copies of the package). */
 const definition = Symbol.for("@toktok/flows/definition");
 
 /** A flow ready for the engine (its data type erased); made by {@link defineFlow}. */

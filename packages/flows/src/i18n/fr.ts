@@ -1,4 +1,4 @@
-// Every French text of the package. `en.ts` mirrors these keys (the type checker enforces it).
+/** Every French text of the package; `en.ts` mirrors these keys (the type checker enforces it). */
 export const fr = {
   engine: {
     progress: (n: number, total: number): string => `Étape ${n}/${total}`,
