@@ -153,6 +153,22 @@ describe("HttpBackend against a real node:http server", () => {
     });
   });
 
+  it("rejects an answer that breaks the API contract with the field's path", async () => {
+    const { createServer } = await import("node:http");
+    const bad = createServer((_req, res) => {
+      res.setHeader("content-type", "application/json");
+      res.end(JSON.stringify([{ id: "x", name: "Restaurants" }])); // emoji missing
+    });
+    await new Promise<void>((r) => bad.listen(0, "127.0.0.1", r));
+    const port = (bad.address() as { port: number }).port;
+    const error = await new HttpBackend({ baseUrl: `http://127.0.0.1:${port}` }).catalogue
+      .categories()
+      .catch((e: unknown) => e);
+    await new Promise((r) => bad.close(r));
+    expect(BackendError.isInstance(error)).toBe(true);
+    expect(String((error as Error).message)).toContain("unexpected answer at 0.emoji");
+  });
+
   it("validates its options", () => {
     expect(() => new HttpBackend({ baseUrl: "ftp://x" })).toThrow(FlowsValidationError);
     expect(() => new HttpBackend({ baseUrl: "http://x", timeoutMs: 0 })).toThrow(/timeoutMs/);
