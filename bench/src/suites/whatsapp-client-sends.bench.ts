@@ -13,6 +13,9 @@ const PHONE_ID = "106540352242922";
 const TO = "242061234567";
 const TEXT = "Votre livreur arrive dans 5 minutes 🛵";
 
+/** `node --expose-gc` (the bench script) gives `gc`; without it this is a no-op. */
+const collectGarbage = (): void => (globalThis as { gc?: () => void }).gc?.();
+
 const batch = (send: () => Promise<unknown>) => async () => {
   const all: Promise<unknown>[] = [];
   for (let i = 0; i < CONCURRENCY; i++) all.push(send());
@@ -61,6 +64,17 @@ const suite: BenchSuite = {
     await raw();
     await peer.sendMessage(PHONE_ID, TO, new Text(TEXT));
 
+    const contenders = {
+      ours: () => ours.sendText(TO, TEXT),
+      raw,
+      peer: () => peer.sendMessage(PHONE_ID, TO, new Text(TEXT)),
+    };
+    // Warm every contender up the same way before timing, then collect the
+    // garbage, so the first one timed (ours) does not pay for the others' heap.
+    for (let i = 0; i < 30; i++)
+      for (const send of [contenders.peer, contenders.raw, contenders.ours]) await batch(send)();
+    collectGarbage();
+
     await harness.compare({
       title: `sendText, ${CONCURRENCY} concurrent (loopback Graph stand-in)`,
       ours: { name: "@toktok/whatsapp-client", fn: batch(() => ours.sendText(TO, TEXT)), opsPerCall: CONCURRENCY },
@@ -73,6 +87,39 @@ const suite: BenchSuite = {
         },
       ],
       targets: { "undici request (raw)": 0.85, "whatsapp-api-js": 1.5 },
+    });
+
+    // Second view, robust to a noisy shared machine: short interleaved rounds
+    // (ours, raw, peer, ours, …) and the median of the per-round ratios.
+    const rounds: Record<keyof typeof contenders, number[]> = { ours: [], raw: [], peer: [] };
+    const names = Object.keys(contenders) as Array<keyof typeof contenders>;
+    for (let r = 0; r < 24; r++) {
+      // Rotate the order each round and start each timing on a clean heap.
+      for (let k = 0; k < names.length; k++) {
+        const name = names[(r + k) % names.length] as keyof typeof contenders;
+        collectGarbage();
+        const start = performance.now();
+        for (let b = 0; b < 8; b++) await batch(contenders[name])();
+        rounds[name].push(performance.now() - start);
+      }
+    }
+    const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1] ?? Number.NaN;
+    const perRound = (peerName: "raw" | "peer") => median(rounds.ours.map((ms, i) => (rounds[peerName][i] ?? ms) / ms));
+    const vsRaw = perRound("raw");
+    const vsPeer = perRound("peer");
+    harness.record({
+      name: "interleaved median ratio ours ÷ undici request (raw)",
+      value: vsRaw,
+      unit: "×",
+      target: ">= 0.85",
+      met: vsRaw >= 0.85,
+    });
+    harness.record({
+      name: "interleaved median ratio ours ÷ whatsapp-api-js",
+      value: vsPeer,
+      unit: "×",
+      target: ">= 1.5",
+      met: vsPeer >= 1.5,
     });
 
     await ours.close();
