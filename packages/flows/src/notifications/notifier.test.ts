@@ -154,6 +154,14 @@ describe("notifications through the real WhatsAppClient", () => {
 });
 
 describe("notifications with a recording messenger", () => {
+  it("names the missing messenger instead of failing later", async () => {
+    const m = await mission();
+    expect(() => createNotifier({} as never)).toThrow(/options.messenger/);
+    await expect((notifyMissionStatus as (...args: unknown[]) => Promise<unknown>)(m, "accepted")).rejects.toThrow(
+      /must hold at least \{ messenger \}/,
+    );
+  });
+
   it("detects the window error structurally (requiresTemplate or code 131047)", async () => {
     const messenger = new RecordingMessenger();
     messenger.failNextSend({ code: 131047 });

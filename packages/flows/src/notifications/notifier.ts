@@ -1,7 +1,8 @@
+import { z } from "zod";
 import type { Mission, MissionStatus, Order, OrderStatus, TokTokBackend } from "../backend/types.js";
 import type { Logger } from "../engine/logger.js";
 import { silentLogger } from "../engine/logger.js";
-import { maskPhone, NotificationError } from "../errors.js";
+import { FlowsValidationError, maskPhone, NotificationError } from "../errors.js";
 import { catalogues as builtIn, type Catalogue } from "../i18n/catalogue.js";
 import { isOutsideWindowError, type Messenger } from "../messaging/messenger.js";
 import { sendReply } from "../messaging/reply.js";
@@ -26,6 +27,18 @@ export interface NotifierOptions {
   logger?: Logger;
 }
 
+const optionsSchema = z.object(
+  {
+    messenger: z.custom<Messenger>(
+      (v) => typeof v === "object" && v !== null && typeof (v as Messenger).sendText === "function",
+      "must be a Messenger (e.g. a WhatsAppClient)",
+    ),
+    locale: z.enum(["fr", "en"]).optional(),
+    templateLanguage: z.string().min(2).optional(),
+  },
+  "must hold at least { messenger }",
+);
+
 /**
  * Creates the status notifier: rich WhatsApp messages per mission and order status (with the
  * timeline), the driver's contact card on acceptance, and the matching approved template
@@ -35,6 +48,14 @@ export interface NotifierOptions {
  * await notifier.notifyMissionStatus(mission, "accepted");
  */
 export function createNotifier(options: NotifierOptions): Notifier {
+  const parsed = optionsSchema.safeParse(options);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new FlowsValidationError(
+      `options${issue?.path.length ? `.${issue.path.join(".")}` : ""}`,
+      issue?.message ?? "invalid",
+    );
+  }
   const { messenger, backend } = options;
   const locale = options.locale ?? "fr";
   const t = { ...builtIn, ...options.catalogues }[locale];
@@ -94,7 +115,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
  * @example
  * await notifyMissionStatus(mission, "in_transit", { messenger: client });
  */
-export function notifyMissionStatus(
+export async function notifyMissionStatus(
   mission: Mission,
   status: MissionStatus,
   options: NotifierOptions,
@@ -107,7 +128,7 @@ export function notifyMissionStatus(
  * @example
  * await notifyOrderStatus(order, "ready", { messenger: client });
  */
-export function notifyOrderStatus(
+export async function notifyOrderStatus(
   order: Order,
   status: OrderStatus,
   options: NotifierOptions,
