@@ -73,6 +73,9 @@ export const en: Catalogue = {
       "🏁 Where should we deliver it?\nShare the location or type the address (e.g. Rond-point Moungali).",
     askValue: "💰 What is the parcel worth? (in XAF, e.g. 15000)",
     valueTooHigh: (max) => `⚠️ The declared value cannot exceed ${max}.`,
+    helpPickup: "ℹ️ To share your location: tap 📎 then “Location”. You can also type a district and a landmark.",
+    helpValue:
+      "ℹ️ The declared value insures your parcel (1% of it is added to the price). Type 0 if the parcel has no market value.",
     askDescription: "📦 What is in the parcel? (e.g. 2 wax prints and documents)",
     askRecipientName: "👤 What is the recipient's name?",
     askRecipientPhone: (name) => `📞 What is ${name}'s phone number? (e.g. 06 123 4567)`,

@@ -74,6 +74,10 @@ export const fr = {
       "🏁 Où faut-il livrer le colis ?\nPartagez la position ou tapez l'adresse (ex. : Rond-point Moungali).",
     askValue: "💰 Quelle est la valeur du colis ? (en FCFA, ex. : 15000)",
     valueTooHigh: (max: string): string => `⚠️ La valeur déclarée ne peut pas dépasser ${max}.`,
+    helpPickup:
+      "ℹ️ Pour partager votre position : touchez 📎 puis « Localisation ». Vous pouvez aussi taper un quartier et un repère.",
+    helpValue:
+      "ℹ️ La valeur déclarée assure votre colis (1 % du montant est ajouté au prix). Tapez 0 si le colis n'a pas de valeur marchande.",
     askDescription: "📦 Que contient le colis ? (ex. : 2 pagnes et des documents)",
     askRecipientName: "👤 Quel est le nom du destinataire ?",
     askRecipientPhone: (name: string): string => `📞 Quel est le numéro de ${name} ? (ex. : 06 123 4567)`,

@@ -89,6 +89,7 @@ describe("courier flow", () => {
     expect(third.options).toEqual(["cmd:help", "cmd:cancel", "cmd:menu"]);
     const help = await chat.tap("cmd:help");
     expect(help.text).toContain("Aide TokTok");
+    expect(help.text).toContain("La valeur déclarée assure votre colis");
     expect(help.text).toContain("valeur du colis");
     const ok = await chat.send("10 000");
     expect(ok.text).toContain("Que contient le colis");

@@ -73,17 +73,20 @@ export function courierFlow(options: CourierFlowOptions): Flow {
         fills: ["pickup"],
         prompt: ({ t }) => ({ type: "location_request", body: t.courier.askPickup }),
         parse: placeParser<CourierData>("pickup"),
+        help: ({ t }) => t.courier.helpPickup,
       },
       {
         id: "destination",
         fills: ["destination"],
         prompt: ({ t }) => ({ type: "location_request", body: t.courier.askDestination }),
         parse: placeParser<CourierData>("destination"),
+        help: ({ t }) => t.courier.helpPickup,
       },
       {
         id: "value",
         fills: ["parcelValue"],
         prompt: ({ t }) => ({ type: "text", body: t.courier.askValue }),
+        help: ({ t }) => t.courier.helpValue,
         parse: (input, ctx) => {
           const amount = input.kind === "text" ? ctx.nlu.parseAmount(input.text) : undefined;
           if (amount === undefined || !Number.isInteger(amount) || amount < 0) {
