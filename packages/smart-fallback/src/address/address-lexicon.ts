@@ -13,6 +13,7 @@ export const STREET_TYPES: ReadonlyMap<string, string> = new Map([
   ["route", "route"],
   ["ruelle", "ruelle"],
   ["parcelle", "parcelle"],
+  ["maison", "maison"],
 ]);
 
 /** Landmark nouns that people give as an address ("près du marché Total", "école Nanga"). */

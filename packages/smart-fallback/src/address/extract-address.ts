@@ -75,8 +75,8 @@ function streetSpan(text: string, tokens: readonly WordToken[], i: number, used:
   // "parcelle 45" is a street-like reference whose "name" is a number.
   const numberAfter = tokens[i + 1];
   if (nameEnd === i + 1) {
-    if (type === "parcelle" && numberAfter && isDigits(numberAfter)) {
-      return { from: i, to: i + 2, text: `parcelle ${numberAfter.raw}`, kind: "street" };
+    if ((type === "parcelle" || type === "maison") && numberAfter && isDigits(numberAfter)) {
+      return { from: i, to: i + 2, text: `${type} ${numberAfter.raw}`, kind: "street" };
     }
     return undefined;
   }

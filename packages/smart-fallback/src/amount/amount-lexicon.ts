@@ -201,6 +201,7 @@ export const ADDRESS_BEFORE = new Set([
   "num",
   "numero",
   "parcelle",
+  "maison",
   "lot",
   "bloc",
   "porte",

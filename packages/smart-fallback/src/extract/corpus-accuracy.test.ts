@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type CorpusEntry, corpus, holdout } from "../__fixtures__/corpus-entry.js";
+import { type CorpusEntry, corpus, holdout, holdout2 } from "../__fixtures__/corpus-entry.js";
 import { detectIntent } from "../intent/detect-intent.js";
 import { SmartFallback } from "../llm/smart-fallback.js";
 import { fold } from "../text/fold.js";
@@ -26,6 +26,7 @@ describe("labelled corpus", () => {
   const sets: ReadonlyArray<readonly [string, readonly CorpusEntry[]]> = [
     ["main corpus", corpus],
     ["held-out set", holdout],
+    ["second held-out set", holdout2],
   ];
   for (const [name, set] of sets) {
     it(`${name}: ≥ 95 % accuracy on every field, a value found where none was expected counting as an error`, () => {

@@ -128,6 +128,7 @@ export const WORDS: Readonly<Record<Exclude<Intent, "unknown">, Weighted>> = {
 /** Multi-word phrases, matched on the folded text with word boundaries. */
 export const PHRASES: ReadonlyArray<readonly [string, Exclude<Intent, "unknown">, number]> = [
   ["ou est", "track", 2.5],
+  ["est ou", "track", 2.5],
   ["ou en est", "track", 2.5],
   ["ou se trouve", "track", 2.5],
   ["quand arrive", "track", 2.5],
