@@ -90,7 +90,11 @@ export class Analytics {
     this.#live = new LiveMetrics(this.#options.maxSeries);
     this.#buffer = new EventBuffer(this.#options.bufferSize, (chunk) => this.#handOff(chunk));
     for (const [i, rule] of (options.alerts ?? []).entries()) this.addAlertRule(rule, `alerts[${i}]`);
-    this.registry = createRegistry(this.#live, () => this.#clock.exact(), this.#options.sessionTimeoutMs);
+    this.registry = createRegistry(this.#live, {
+      now: () => this.#clock.exact(),
+      sessionTimeoutMs: this.#options.sessionTimeoutMs,
+      beforeScrape: () => this.#drain(),
+    });
     this.#timer = setInterval(() => this.#drain(), this.#options.flushIntervalMs);
     this.#timer.unref();
   }
@@ -138,9 +142,8 @@ export class Analytics {
     const cell = this.#live.messages.get(type);
     if (cell !== undefined) cell.n++;
     else this.#live.inc(this.#live.messages, type);
-    const open = this.#live.open.get(user);
-    if (open !== undefined) open.lastSeen = at;
-    this.#buffer.push(EventKind.Message, at, user, type, null, 0, null);
+    // Open sessions learn about this activity when the buffer is drained (see #handOff).
+    this.#buffer.pushMessage(at, user, type);
   }
 
   /**
@@ -156,7 +159,6 @@ export class Analytics {
     const at = this.#clock.now();
     this.#live.inc(this.#live.conversions, type);
     this.#live.inc(this.#live.revenue, type, value);
-    this.#touch(user, at);
     this.#buffer.push(EventKind.Conversion, at, user, type, null, value, meta);
   }
 
@@ -168,7 +170,6 @@ export class Analytics {
     checkName(step, "step");
     const at = this.#clock.now();
     this.#live.incFunnel(flow, step);
-    this.#touch(user, at);
     this.#buffer.push(EventKind.FunnelStep, at, user, flow, step, 0, null);
   }
 
@@ -191,7 +192,6 @@ export class Analytics {
     const user = typeof meta?.user === "string" && meta.user.length > 0 ? meta.user.slice(0, 256) : null;
     const at = this.#clock.now();
     this.#live.inc(this.#live.errors, name.slice(0, 128));
-    if (user !== null) this.#touch(user, at);
     this.#buffer.push(EventKind.Error, at, user, name.slice(0, 128), message, 0, meta);
   }
 
@@ -391,11 +391,6 @@ export class Analytics {
     return buildPeriodStats(rows, start, end - 1, unit);
   }
 
-  #touch(user: string, at: number): void {
-    const open = this.#live.open.get(user);
-    if (open !== undefined) open.lastSeen = at;
-  }
-
   #open(): void {
     if (this.#closed) throw new AnalyticsClosedError("Analytics");
   }
@@ -406,6 +401,7 @@ export class Analytics {
   }
 
   #handOff(chunk: EventChunk): void {
+    this.#live.touchAll(chunk);
     let result: void | Promise<void>;
     try {
       result = this.store.append(chunk);

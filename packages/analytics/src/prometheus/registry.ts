@@ -16,11 +16,20 @@ function counter(registry: Registry, name: string, help: string, labelNames: str
   });
 }
 
+/** What the registry needs from `Analytics` at scrape time. */
+export interface ScrapeHooks {
+  now: () => number;
+  sessionTimeoutMs: number;
+  /** Hands buffered events over so open sessions see their latest activity. */
+  beforeScrape: () => void;
+}
+
 /**
  * A registry whose metrics read `live` at scrape time (`collect()` callbacks):
  * names prefixed `toktok_`, counters ending `_total`, durations in seconds.
  */
-export function createRegistry(live: LiveMetrics, now: () => number, sessionTimeoutMs: number): Registry {
+export function createRegistry(live: LiveMetrics, hooks: ScrapeHooks): Registry {
+  const { now, sessionTimeoutMs, beforeScrape } = hooks;
   const registry = new Registry();
   const one = (label: string) => (key: string) => ({ [label]: key });
   counter(
@@ -43,6 +52,7 @@ export function createRegistry(live: LiveMetrics, now: () => number, sessionTime
     labelNames: ["role"],
     registers: [registry],
     collect() {
+      beforeScrape();
       const active = live.activeByRole(now(), sessionTimeoutMs);
       for (const role of SESSION_ROLES) this.set({ role }, active.get(role) ?? 0);
     },

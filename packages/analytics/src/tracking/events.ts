@@ -93,6 +93,18 @@ export class EventBuffer {
     if (i + 1 === this.#capacity) this.#onFull(this.drain() as EventChunk);
   }
 
+  /** A message event: kind, time, user and type only — the other columns of a fresh chunk are already empty. */
+  pushMessage(at: number, user: string, type: string): void {
+    const c = this.#chunk;
+    const i = c.length;
+    c.kind[i] = 3;
+    c.at[i] = at;
+    c.user[i] = user;
+    c.a[i] = type;
+    c.length = i + 1;
+    if (i + 1 === this.#capacity) this.#onFull(this.drain() as EventChunk);
+  }
+
   get size(): number {
     return this.#chunk.length;
   }

@@ -1,3 +1,5 @@
+import type { EventChunk } from "./events.js";
+
 /** Upper bounds (seconds) of the response-time histogram. */
 export const RESPONSE_BUCKETS_SECONDS: readonly number[] = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
@@ -80,6 +82,17 @@ export class LiveMetrics {
         cell.buckets[i] = (cell.buckets[i] as number) + 1;
         break;
       }
+    }
+  }
+
+  /** Refreshes the last-seen time of open sessions from a drained chunk (off the hot path). */
+  touchAll(chunk: EventChunk): void {
+    if (this.open.size === 0) return;
+    for (let i = 0; i < chunk.length; i++) {
+      const user = chunk.user[i];
+      if (user == null) continue;
+      const s = this.open.get(user);
+      if (s !== undefined && s.lastSeen < (chunk.at[i] as number)) s.lastSeen = chunk.at[i] as number;
     }
   }
 

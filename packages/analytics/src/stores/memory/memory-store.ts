@@ -49,10 +49,13 @@ export class MemoryStore implements AnalyticsStore {
     let maxAt = Number.NEGATIVE_INFINITY;
     for (let i = 0; i < chunk.length; i++) if ((chunk.at[i] as number) > maxAt) maxAt = chunk.at[i] as number;
     this.#stored.push({ chunk, maxAt });
+    this.#chunks.push(chunk);
     if (maxAt > this.#newest) this.#newest = maxAt;
     const cutoff = this.#newest - this.#retentionMs;
-    if ((this.#stored[0]?.maxAt ?? cutoff) < cutoff) this.#stored = this.#stored.filter((s) => s.maxAt >= cutoff);
-    this.#chunks = this.#stored.map((s) => s.chunk);
+    if ((this.#stored[0]?.maxAt ?? cutoff) < cutoff) {
+      this.#stored = this.#stored.filter((s) => s.maxAt >= cutoff);
+      this.#chunks = this.#stored.map((s) => s.chunk);
+    }
   }
 
   async flush(): Promise<void> {}

@@ -1,39 +1,59 @@
 import { EventKind } from "../../tracking/events.js";
 import type { FunnelCounts, FunnelQuery, TimeRange } from "../store.js";
-import type { PgQueryable } from "./pg-types.js";
+import type { PgPoolLike, PgQueryable } from "./pg-types.js";
 import { msParam, ts } from "./sql-time.js";
 
 /**
- * The greedy ordered funnel of the memory store, in one SQL statement: step k
- * is the earliest step-k event at or after step k−1 and within the window from
- * entry. Each step joins through the partial index `(a, b, user_id, at) WHERE kind = 5`.
+ * The greedy ordered funnel of the memory store in one pass over the flow's
+ * events: rows come from the partial index `(a, user_id, at) INCLUDE (b)` in
+ * user/time order, each user's steps become a string (`A` = step one, `B` = step
+ * two…) plus the matching array of times, and step k is the first letter k after
+ * the position matched for step k−1, if its time is within the window from entry.
+ * Each level is fenced with `OFFSET 0` so PostgreSQL computes a position once
+ * instead of inlining the chain (which grows exponentially).
  */
-export async function pgFunnel(db: PgQueryable, s: string, q: FunnelQuery): Promise<FunnelCounts> {
-  // $1 flow, $2 from, $3 to, $4 window ms, $5 time zone, $6.. steps
-  const params: unknown[] = [q.flow, msParam(q.from), msParam(q.to), q.windowMs, q.timeZone, ...q.steps];
-  const window = "($4::float8 * interval '1 millisecond')";
-  const ctes = [
-    `s0 AS (SELECT user_id, min(at) AS t0, min(at) AS t FROM ${s}.events
-      WHERE kind = ${EventKind.FunnelStep} AND a = $1 AND b = $6 AND at >= ${ts(2)} AND at < ${ts(3)} AND user_id IS NOT NULL
-      GROUP BY user_id)`,
-  ];
-  for (let k = 1; k < q.steps.length; k++) {
-    ctes.push(`s${k} AS (SELECT p.user_id, p.t0, min(e.at) AS t FROM s${k - 1} p JOIN ${s}.events e
-      ON e.kind = ${EventKind.FunnelStep} AND e.a = $1 AND e.b = $${6 + k} AND e.user_id = p.user_id
-     AND e.at >= p.t AND e.at <= p.t0 + ${window}
-      GROUP BY p.user_id, p.t0)`);
+export function funnelSql(s: string, steps: number, byWeekday: boolean): string {
+  const inner = `SELECT user_id, string_agg(chr(65 + idx), '') AS s, array_agg(at) AS ts
+    FROM (SELECT user_id, at, array_position($6::text[], b) - 1 AS idx FROM ${s}.events
+          WHERE kind = ${EventKind.FunnelStep} AND a = $1 AND b = ANY($6::text[]) AND user_id IS NOT NULL
+            AND at >= ${ts(2)} AND at < ${ts(3)} + ${WINDOW}
+          ORDER BY user_id, at, idx) x
+    GROUP BY user_id`;
+  const key = byWeekday ? "extract(isodow FROM ts[p0] AT TIME ZONE $5)::int" : "0";
+  let q = `SELECT s, ts, p0, ${key} AS key, ts[p0] + ${WINDOW} AS dl
+    FROM (SELECT s, ts, nullif(strpos(s, 'A'), 0) AS p0 FROM (${inner}) g OFFSET 0) g0
+    WHERE ts[p0] < ${ts(3)}`;
+  for (let k = 1; k < steps; k++) {
+    const prev = `p${k - 1}`;
+    const pos = `strpos(substr(s, ${prev} + 1), '${String.fromCharCode(65 + k)}')`;
+    const cols = Array.from({ length: k }, (_, j) => `p${j}`).join(", ");
+    q = `SELECT s, ts, key, dl, ${cols}, CASE WHEN ${pos} > 0 AND ts[${prev} + ${pos}] <= dl THEN ${prev} + ${pos} END AS p${k}
+      FROM (${q} OFFSET 0) g${k}`;
   }
-  const key = q.byWeekday ? "extract(isodow FROM s0.t0 AT TIME ZONE $5)::int" : "0";
-  const counts = q.steps.map((_, k) => `count(s${k}.user_id)::float8 AS c${k}`).join(", ");
-  const joins = q.steps
-    .slice(1)
-    .map((_, i) => `LEFT JOIN s${i + 1} USING (user_id)`)
-    .join(" ");
-  const sql = `WITH ${ctes.join(",\n")} SELECT ${key} AS key, ${counts} FROM s0 ${joins} WHERE $5::text IS NOT NULL GROUP BY 1 ORDER BY 1`;
-  const res = await db.query<Record<string, number>>(sql, params);
-  return {
-    groups: res.rows.map((r) => ({ key: Number(r.key), counts: q.steps.map((_, k) => r[`c${k}`] ?? 0) })),
-  };
+  const counts = Array.from({ length: steps }, (_, k) => `count(p${k})::float8 AS c${k}`).join(", ");
+  return `SELECT key, ${counts} FROM (${q}) z WHERE $5::text IS NOT NULL GROUP BY key ORDER BY key`;
+}
+
+const WINDOW = "($4::float8 * interval '1 millisecond')";
+
+/** Runs {@link funnelSql} in a transaction with JIT off: compiling this plan costs more than running it. */
+export async function pgFunnel(pool: PgPoolLike, s: string, q: FunnelQuery): Promise<FunnelCounts> {
+  const sql = funnelSql(s, q.steps.length, q.byWeekday);
+  const params = [q.flow, msParam(q.from), msParam(q.to), q.windowMs, q.timeZone, [...q.steps]];
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN READ ONLY");
+    await client.query("SET LOCAL jit = off");
+    await client.query("SET LOCAL work_mem = '64MB'");
+    const res = await client.query<Record<string, number>>(sql, params);
+    await client.query("COMMIT");
+    return { groups: res.rows.map((r) => ({ key: Number(r.key), counts: q.steps.map((_, k) => r[`c${k}`] ?? 0) })) };
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
 }
 
 /** Steps of a flow by distinct users, most first; ties by first occurrence, then name. */

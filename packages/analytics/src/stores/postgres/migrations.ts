@@ -16,15 +16,15 @@ const MIGRATIONS: readonly Migration[] = [
         id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
         at timestamptz NOT NULL,
         kind smallint NOT NULL,
-        user_id text,
-        a text,
-        b text,
+        user_id text COLLATE "C",
+        a text COLLATE "C",
+        b text COLLATE "C",
         value double precision NOT NULL DEFAULT 0,
         meta jsonb
       );
       CREATE INDEX events_kind_at_idx ON ${s}.events (kind, at);
       CREATE INDEX events_user_at_idx ON ${s}.events (user_id, at);
-      CREATE INDEX events_funnel_idx ON ${s}.events (a, b, user_id, at) WHERE kind = 5;`,
+      CREATE INDEX events_funnel_idx ON ${s}.events (a, user_id, at) INCLUDE (b) WHERE kind = 5;`,
   },
   {
     version: 2,

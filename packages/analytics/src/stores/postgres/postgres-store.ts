@@ -188,7 +188,12 @@ export class PostgresStore implements AnalyticsStore {
   }
 
   async funnel(query: FunnelQuery): Promise<FunnelCounts> {
-    return pgFunnel(await this.#db("compute funnel"), this.#quoted, query);
+    await this.#db("compute funnel");
+    try {
+      return await pgFunnel(await this.#pool, this.#quoted, query);
+    } catch (error) {
+      throw AnalyticsStoreError.isInstance(error) ? error : new AnalyticsStoreError("compute funnel", error);
+    }
   }
 
   async funnelSteps(flow: string, range: TimeRange): Promise<string[]> {
