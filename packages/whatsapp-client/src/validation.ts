@@ -32,15 +32,35 @@ function ruleOf(issue: z.core.$ZodIssue): string {
 }
 
 /**
+ * For a value that matches no member of a union (e.g. a header that is a text
+ * or a media), report the member of the right shape and its failing rule
+ * ("at most 60 characters") instead of zod's generic "Invalid input".
+ */
+function specific(
+  issue: z.core.$ZodIssue,
+  path: ReadonlyArray<PropertyKey>,
+): { issue: z.core.$ZodIssue; path: ReadonlyArray<PropertyKey> } {
+  if (issue.code !== "invalid_union" || !Array.isArray(issue.errors)) return { issue, path };
+  const branch = issue.errors.find(
+    (b) =>
+      b.length > 0 &&
+      !b.some((i) => i.path.length === 0 && (i.code === "invalid_type" || i.code === "unrecognized_keys")),
+  );
+  const first = branch?.[0];
+  if (first === undefined) return { issue, path };
+  return specific(first, [...path, ...first.path]);
+}
+
+/**
  * Validates `input` with `schema` and returns the parsed value, or throws a
  * {@link WhatsAppValidationError} naming each failing field (prefixed by `field`).
  */
 export function validate<S extends z.ZodType>(schema: S, input: unknown, field = ""): z.output<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  const issues: ValidationIssue[] = result.error.issues.map((issue) => ({
-    field: formatPath(field, issue.path),
-    rule: ruleOf(issue),
-  }));
+  const issues: ValidationIssue[] = result.error.issues.map((raw) => {
+    const { issue, path } = specific(raw, raw.path);
+    return { field: formatPath(field, path), rule: ruleOf(issue) };
+  });
   throw new WhatsAppValidationError(issues);
 }

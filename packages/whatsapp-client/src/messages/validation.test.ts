@@ -83,7 +83,7 @@ describe("WhatsAppClient validation", () => {
     await expectInvalid(
       wa.sendReplyButtons("242061234567", { body: "b", buttons: [{ id: "a", title: "x" }], header: "h".repeat(61) }),
       "content.header",
-      /./,
+      /at most 60 characters/,
     );
     await expectInvalid(
       wa.sendReplyButtons("242061234567", { body: "b".repeat(1025), buttons: [{ id: "a", title: "x" }] }),
