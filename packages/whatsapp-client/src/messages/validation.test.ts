@@ -141,6 +141,16 @@ describe("WhatsAppClient validation", () => {
       /at most 72/,
     );
     await expectInvalid(
+      wa.sendCtaUrl("242061234567", {
+        body: "b",
+        displayText: "Go",
+        url: "https://x.y",
+        header: { image: { link: "http://x.y/a.jpg" } },
+      }),
+      "content.header.image.link",
+      /https/,
+    );
+    await expectInvalid(
       wa.sendCtaUrl("242061234567", { body: "b", displayText: "Go", url: "ftp://x.y" }),
       "content.url",
       /https/,
