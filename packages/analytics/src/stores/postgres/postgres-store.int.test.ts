@@ -72,6 +72,52 @@ describeWithPostgres("PostgresStore", () => {
     await mem.close();
   });
 
+  it("counts funnel edge cases (order, repeats, ties, window, range) exactly like the memory store", async () => {
+    const script = (a: Analytics, clock: { now: number }) => {
+      const at = (minutes: number, user: string, step: string) => {
+        clock.now = NOW - 86_400_000 + minutes * 60_000;
+        a.trackFunnelStep(user, "shop", step);
+      };
+      at(0, "order", "pay"); // before entry: ignored
+      at(1, "order", "browse");
+      at(2, "order", "cart");
+      at(3, "order", "pay");
+      at(5, "tie", "browse");
+      at(5, "tie", "cart"); // same millisecond as the previous step
+      at(5, "tie", "pay");
+      at(6, "redo", "browse");
+      at(7, "redo", "pay"); // pay before cart…
+      at(8, "redo", "cart");
+      at(9, "redo", "pay"); // …then again after it
+      at(10, "slow", "browse");
+      at(10 + 24 * 60 + 1, "slow", "cart"); // outside the 24 h window
+      at(-3000, "old", "browse"); // entered before the range
+      at(11, "old", "cart");
+      at(12, "twice", "browse");
+      at(13, "twice", "browse");
+      at(14, "twice", "cart");
+    };
+    const steps = ["browse", "cart", "pay"];
+    const range = { from: NOW - 2 * 86_400_000, to: NOW };
+    const memClock = { now: NOW };
+    const mem = new Analytics({ now: () => memClock.now });
+    script(mem, memClock);
+    const edgeSchema = `${schema}_f`;
+    const pgClock = { now: NOW };
+    const db = new Analytics({ now: () => pgClock.now, store: new PostgresStore({ pool, schema: edgeSchema }) });
+    script(db, pgClock);
+    memClock.now = pgClock.now = NOW;
+    const expected = await mem.getFunnel("shop", { steps, ...range });
+    expect(expected.steps.map((s) => s.users)).toEqual([5, 4, 3]);
+    expect(await db.getFunnel("shop", { steps, ...range })).toEqual(expected);
+    const narrow = { steps, window: 60_000, ...range };
+    expect(await db.getFunnel("shop", narrow)).toEqual(await mem.getFunnel("shop", narrow));
+    expect(await db.getFunnel("shop", range)).toEqual(await mem.getFunnel("shop", range));
+    await db.close();
+    await mem.close();
+    await pool.query(`DROP SCHEMA "${edgeSchema}" CASCADE`);
+  });
+
   it("migrates once, idempotently, and records the versions", async () => {
     const again = new PostgresStore({ pool, schema });
     await again.migrate();
