@@ -121,7 +121,8 @@ export function detectIntent(text: string): IntentResult {
     if (entries) for (const e of entries) scores[e.intent] += e.weight;
     const phrases = PHRASES_BY_FIRST_WORD.get(word);
     if (phrases && !seenPhraseStarts?.has(word)) {
-      (seenPhraseStarts ??= new Set()).add(word);
+      seenPhraseStarts ??= new Set();
+      seenPhraseStarts.add(word);
       padded ??= ` ${normalized} `;
       for (const p of phrases) if (padded.includes(p.padded)) scores[p.intent] += p.weight;
     }
