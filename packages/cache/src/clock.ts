@@ -4,10 +4,6 @@
  */
 export type Clock = () => number;
 
-// Resolved at call time (not captured at import) so that fake timers installed after this module loaded — vitest's
-// `vi.useFakeTimers()` fakes `performance` and `Date` — still move the cache's clock.
-export const defaultClock: Clock = () => performance.now();
-
 // Reading the clock costs ~100 ns on hosts without a vDSO clock (many VMs and sandboxes): more than the rest of an
 // in-memory rate-limit check. This clock reads Date.now() again after 1 ms of event-loop time (an unref'd timer) or
 // every 64 reads, whichever comes first, so it is never more than a few ms stale even inside a long synchronous loop.
