@@ -227,9 +227,3 @@ export const templateSchema = z.strictObject({
   language: z.string().regex(/^[a-z]{2,3}(_[A-Z]{2})?$/, "a language code such as fr or en_US"),
   components: z.array(templateComponent).optional(),
 });
-
-export const sendOptionsSchema = z.object({
-  replyTo: messageId.optional(),
-  previewUrl: z.boolean().optional(),
-  timeoutMs: z.number().int().positive().optional(),
-});
