@@ -194,3 +194,30 @@ describe("TtlCache", () => {
     expect(() => new TtlCache({ ttl: 10 }).set("a", 1, { ttl: -5 })).toThrow(/"ttl"/);
   });
 });
+
+describe("TtlCache counters", () => {
+  it("tells expired from evicted entries, whoever removes them", () => {
+    let t = 0;
+    const cache = new TtlCache<number>({ ttl: 100, max: 3, now: () => t });
+    cache.set("a", 1).set("b", 2).set("c", 3);
+    t = 150; // a, b, c expired but still held
+    expect(cache.get("a")).toBeUndefined(); // seen on a miss: expired
+    cache.set("d", 4).set("e", 5).set("f", 6); // e and f push out b and c (expired, but never seen as such)
+    const stats = cache.stats();
+    expect(stats.expired).toBe(1);
+    expect(stats.evicted).toBe(2);
+    expect(stats.size).toBe(3);
+    t = 300;
+    expect(cache.purgeStale()).toBe(3);
+    expect(cache.stats()).toMatchObject({ expired: 4, evicted: 2, size: 0 });
+  });
+
+  it("forgets the stale-while-revalidate marks of entries lru-cache evicted", async () => {
+    const cache = new TtlCache<number>({ ttl: 1000, max: 10 });
+    for (let i = 0; i < 500; i++) cache.set(`k${i}`, i, { ttl: 10, staleWhileRevalidate: 1000 });
+    cache.clear();
+    // internal map is not observable directly: a cleared cache revalidates nothing and serves nothing stale
+    expect(await cache.wrap("k499", () => -1)).toBe(-1);
+    expect(cache.stats().staleHits).toBe(0);
+  });
+});
