@@ -4,7 +4,7 @@ import type { InboundMessage, UserInput } from "../messaging/inbound.js";
 import type { Reply } from "../messaging/reply.js";
 import type { Locale, Session, SessionUser } from "../sessions/types.js";
 import type { AnalyticsEvent } from "./analytics.js";
-import { commandId } from "./commands.js";
+import { commandId, normalizeWords } from "./commands.js";
 import { buildMenu } from "./menu.js";
 import { withProgress } from "./progress.js";
 import { type Completion, END, type FlowContext, type FlowDefinition, type Step } from "./types.js";
@@ -57,6 +57,21 @@ export class Navigator {
   /** WhatsApp profile name of the sender. */
   get contactName(): string | undefined {
     return this.#inbound.contactName;
+  }
+
+  /** True when the text is the title of a button or row the current step offers (typed instead of tapped). */
+  async offersOption(text: string): Promise<boolean> {
+    const flow = this.session.flow;
+    const def = flow ? this.cfg.flows.get(flow.id) : undefined;
+    const step = def?.steps.find((x) => x.id === flow?.step);
+    if (!def || !step) return false;
+    const typed = normalizeWords(text);
+    const replies = asList(await step.prompt(this.ctx(def)));
+    return replies.some(
+      (r) =>
+        (r.type === "buttons" && r.buttons.some((b) => normalizeWords(b.title) === typed)) ||
+        (r.type === "list" && r.sections.some((sec) => sec.rows.some((row) => normalizeWords(row.title) === typed))),
+    );
   }
 
   /** Sends a text reply. */

@@ -199,7 +199,8 @@ export class Turn {
     if (!flow) return;
     if (input.kind === "text") {
       const { intent, confidence } = nav.cfg.nlu.detectIntent(input.text);
-      if (confidence >= nav.cfg.intentThreshold) {
+      // A button title typed instead of tapped ("Commander") is an answer, not a new intent.
+      if (confidence >= nav.cfg.intentThreshold && !(await nav.offersOption(input.text))) {
         const target = nav.flowForIntent(intent);
         const short = normalizeWords(input.text).split(" ").length <= 4;
         if (target && target.id !== flow.id) {

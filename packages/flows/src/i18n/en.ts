@@ -106,11 +106,14 @@ export const en: Catalogue = {
     askProduct: (merchant) => `🍽️ What would you like from *${merchant}*?`,
     productsButton: "Products",
     askQuantity: (product, price) => `🔢 How many "${product}" (${price} each)?`,
+    askMore: (cart) => `🛒 *Your basket*\n${cart}\n\nAdd another product?`,
+    more: "➕ Another product",
+    checkout: "✅ Order",
     askAddress: "📍 Delivery address? Share your location 📌 or type the address.",
     askPayment: "💳 How would you like to pay?",
     payment: { cash: "💵 Cash", mtn_momo: "📱 MTN MoMo", airtel_money: "📱 Airtel Money" },
     recap: (r) =>
-      `🧾 *Your order*\n🏪 ${r.merchant}\n• ${r.line}\n🛵 Delivery: ${r.fee}\n💵 *Total: ${r.total}*\n📍 ${r.address}\n💳 ${r.payment}\n\nDo you confirm?`,
+      `🧾 *Your order*\n🏪 ${r.merchant}\n${r.lines}\n🛵 Delivery: ${r.fee}\n💵 *Total: ${r.total}*\n📍 ${r.address}\n💳 ${r.payment}\n\nDo you confirm?`,
     line: (qty, name, amount) => `${qty} × ${name} — ${amount}`,
     created: (reference, total) =>
       `✅ Order *${reference}* sent! Total: ${total}.\nYou will be told at every step. Type *track ${reference}* to follow it.`,

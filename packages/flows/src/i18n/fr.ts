@@ -116,18 +116,21 @@ export const fr = {
     askProduct: (merchant: string): string => `🍽️ Que voulez-vous chez *${merchant}* ?`,
     productsButton: "Produits",
     askQuantity: (product: string, price: string): string => `🔢 Combien de « ${product} » (${price} l'unité) ?`,
+    askMore: (cart: string): string => `🛒 *Votre panier*\n${cart}\n\nAjouter un autre produit ?`,
+    more: "➕ Autre produit",
+    checkout: "✅ Commander",
     askAddress: "📍 Adresse de livraison ? Partagez votre position 📌 ou tapez l'adresse.",
     askPayment: "💳 Comment souhaitez-vous payer ?",
     payment: { cash: "💵 Espèces", mtn_momo: "📱 MTN MoMo", airtel_money: "📱 Airtel Money" },
     recap: (r: {
       merchant: string;
-      line: string;
+      lines: string;
       fee: string;
       total: string;
       address: string;
       payment: string;
     }): string =>
-      `🧾 *Votre commande*\n🏪 ${r.merchant}\n• ${r.line}\n🛵 Livraison : ${r.fee}\n💵 *Total : ${r.total}*\n📍 ${r.address}\n💳 ${r.payment}\n\nConfirmez-vous ?`,
+      `🧾 *Votre commande*\n🏪 ${r.merchant}\n${r.lines}\n🛵 Livraison : ${r.fee}\n💵 *Total : ${r.total}*\n📍 ${r.address}\n💳 ${r.payment}\n\nConfirmez-vous ?`,
     line: (qty: number, name: string, amount: string): string => `${qty} × ${name} — ${amount}`,
     created: (reference: string, total: string): string =>
       `✅ Commande *${reference}* envoyée ! Total : ${total}.\nVous serez prévenu(e) à chaque étape. Tapez *suivi ${reference}* pour suivre.`,

@@ -16,19 +16,35 @@ describe("marketplace flow", () => {
     expect(products.text).toContain("3 500 FCFA");
     const qty = await chat.tap("prod:poulet-braise");
     expect(qty.options).toEqual(["qty:1", "qty:2", "qty:3"]);
-    const address = await chat.send("2");
+    const more = await chat.send("2");
+    expect(more.text).toContain("2 × Poulet braisé — 7 000 FCFA");
+    expect(more.options).toEqual(["shop:more", "shop:checkout"]);
+    const next = await chat.tap("shop:more");
+    expect(next.options).toContain("prod:maboke");
+    await chat.tap("prod:saka-saka");
+    await chat.tap("qty:1");
+    const address = await chat.tap("shop:checkout");
     expect(address.replies[0]?.type).toBe("location_request");
     const pay = await chat.shareLocation(-4.2661, 15.2832, { address: "Rue Mbochi, Plateau des 15 ans" });
     expect(pay.options).toEqual(["pay:cash", "pay:mtn_momo", "pay:airtel_money"]);
     const recap = await chat.tap("pay:mtn_momo");
-    expect(recap.text).toContain("2 × Poulet braisé — 7 000 FCFA");
-    expect(recap.text).toContain("Total : 8 000 FCFA");
+    expect(recap.text).toContain("• 2 × Poulet braisé — 7 000 FCFA\n• 1 × Saka-saka — 2 000 FCFA");
+    expect(recap.text).toContain("Total : 10 000 FCFA");
     expect(recap.text).toContain("MTN MoMo");
     const done = await chat.tap("shop:confirm");
     expect(done.text).toContain("CMD-20261121-001");
 
     const [order] = await backend.orders.list({ clientPhone: CLIENT });
-    expect(order).toMatchObject({ total: 8000, payment: "mtn_momo", status: "pending", merchantId: "chez-mama-ngudi" });
+    expect(order).toMatchObject({
+      items: [
+        { productId: "poulet-braise", quantity: 2 },
+        { productId: "saka-saka", quantity: 1 },
+      ],
+      total: 10000,
+      payment: "mtn_momo",
+      status: "pending",
+      merchantId: "chez-mama-ngudi",
+    });
     const alert = messenger.to("242055550101");
     expect(alert).toHaveLength(1);
     expect(alert[0]).toMatchObject({ type: "text" });
@@ -46,7 +62,9 @@ describe("marketplace flow", () => {
     expect(bad.text).toContain("entre 1 et 20");
     expect(bad.options).toEqual(["qty:1", "qty:2", "qty:3"]);
     const ok = await chat.send("trois");
-    expect(ok.text).toContain("Adresse de livraison");
+    expect(ok.text).toContain("3 × Riz parfumé 5 kg — 15 000 FCFA");
+    const address = await chat.send("Commander");
+    expect(address.text).toContain("Adresse de livraison");
   });
 
   it("forgets the shop when the user goes back and picks another category", async () => {
@@ -69,6 +87,7 @@ describe("marketplace flow", () => {
     await chat.tap("shop:pharmacie-moungali");
     await chat.tap("prod:paracetamol");
     await chat.tap("qty:1");
+    await chat.tap("shop:checkout");
     await chat.send("Moungali, avenue des Trois Martyrs");
     await chat.tap("pay:cash");
     const cancelled = await chat.tap("cmd:cancel");
@@ -91,7 +110,8 @@ describe("marketplace flow", () => {
     // Two taps sent before the first answer came back: each lands on its own step.
     const [product, qty] = await Promise.all([chat.tap("prod:eau-pack"), chat.send("2")]);
     expect(product.text).toContain("Combien");
-    expect(qty.text).toContain("Adresse de livraison");
+    expect(qty.text).toContain("Votre panier");
+    await chat.tap("shop:checkout");
     await chat.send("Plateau des 15 ans");
     await chat.tap("pay:cash");
     await chat.send("oui");

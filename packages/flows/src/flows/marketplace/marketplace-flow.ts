@@ -1,8 +1,10 @@
 import type { PaymentMethod, Place, TokTokBackend } from "../../backend/types.js";
 import { defineFlow, END, type Flow } from "../../engine/types.js";
+import type { Catalogue } from "../../i18n/catalogue.js";
 import { formatXaf } from "../../i18n/format.js";
 import { clip, type Reply } from "../../messaging/reply.js";
 import type { Notifier } from "../../notifications/types.js";
+import type { Locale } from "../../sessions/types.js";
 import { isYes, pickOption } from "../shared/choice.js";
 import { describePlace, placeParser } from "../shared/place.js";
 
@@ -12,8 +14,16 @@ export interface MarketplaceData {
   merchantId: string;
   productId: string;
   quantity: number;
+  /** Lines already in the basket (one merchant per order). */
+  cart: CartLine[];
   address: Place;
   payment: PaymentMethod;
+}
+
+/** One basket line. */
+export interface CartLine {
+  productId: string;
+  quantity: number;
 }
 
 /** Options of {@link marketplaceFlow}. */
@@ -27,9 +37,40 @@ export interface MarketplaceFlowOptions {
 
 const payments: readonly PaymentMethod[] = ["cash", "mtn_momo", "airtel_money"];
 
+/** "• 2 × Poulet braisé — 7 000 FCFA" lines of a basket. */
+async function describeBasket(
+  backend: TokTokBackend,
+  lines: CartLine[],
+  t: Catalogue,
+  locale: Locale,
+): Promise<string> {
+  const described = await Promise.all(
+    lines.map(async (l) => {
+      const p = await backend.catalogue.product(l.productId);
+      return `• ${t.marketplace.line(l.quantity, p?.name ?? l.productId, formatXaf((p?.price ?? 0) * l.quantity, locale))}`;
+    }),
+  );
+  return described.join("\n");
+}
+
+/** Sum of the basket at catalogue prices, XAF (the backend prices the order itself). */
+async function basketTotal(backend: TokTokBackend, lines: CartLine[]): Promise<number> {
+  const prices = await Promise.all(
+    lines.map(async (l) => ((await backend.catalogue.product(l.productId))?.price ?? 0) * l.quantity),
+  );
+  return prices.reduce((a, b) => a + b, 0);
+}
+
+/** The basket: saved lines plus the product being chosen, if its quantity is known. */
+function basket(data: Partial<MarketplaceData>): CartLine[] {
+  const lines = [...(data.cart ?? [])];
+  if (data.productId && data.quantity) lines.push({ productId: data.productId, quantity: data.quantity });
+  return lines;
+}
+
 /**
  * The marketplace order: category → merchant → product (with picture and price) → quantity
- * → delivery address → payment → recap → order (`CMD-20261121-004`).
+ * (→ another product from the same shop) → delivery address → payment → recap → order (`CMD-20261121-004`).
  */
 export function marketplaceFlow(options: MarketplaceFlowOptions): Flow {
   const { backend, notifier } = options;
@@ -69,7 +110,7 @@ export function marketplaceFlow(options: MarketplaceFlowOptions): Flow {
           if ((await backend.catalogue.merchants(id)).length === 0)
             return { ok: false, error: ctx.t.marketplace.noMerchant };
           // A new category invalidates what was picked inside the previous one.
-          return { ok: true, set: { categoryId: id }, clear: ["merchantId", "productId", "quantity"] };
+          return { ok: true, set: { categoryId: id }, clear: ["merchantId", "productId", "quantity", "cart"] };
         },
       },
       {
@@ -102,7 +143,8 @@ export function marketplaceFlow(options: MarketplaceFlowOptions): Flow {
             merchants.map((m) => ({ id: m.id, title: m.name })),
           );
           if (!id) return { ok: false, error: ctx.nlu.explain("choice", ctx.locale) };
-          return { ok: true, set: { merchantId: id }, clear: ["productId", "quantity"] };
+          // One merchant per order: a new shop starts a new basket.
+          return { ok: true, set: { merchantId: id }, clear: ["productId", "quantity", "cart"] };
         },
       },
       {
@@ -172,6 +214,33 @@ export function marketplaceFlow(options: MarketplaceFlowOptions): Flow {
         },
       },
       {
+        id: "more",
+        progress: false,
+        prompt: async ({ t, data, locale }) => ({
+          type: "buttons",
+          body: t.marketplace.askMore(await describeBasket(backend, basket(data), t, locale)),
+          buttons: [
+            { id: "shop:more", title: t.marketplace.more },
+            { id: "shop:checkout", title: t.marketplace.checkout },
+          ],
+        }),
+        parse: (input, ctx) => {
+          const picked = pickOption(input, "shop:", [
+            { id: "more", title: ctx.t.marketplace.more },
+            { id: "checkout", title: ctx.t.marketplace.checkout },
+          ]);
+          const more = picked === "more";
+          if (!more && picked !== "checkout" && !isYes(input, "shop:checkout")) {
+            return { ok: false, error: ctx.nlu.explain("choice", ctx.locale) };
+          }
+          // The product just chosen moves into the basket; "more" asks for the next one.
+          const set = { cart: basket(ctx.data) };
+          return more
+            ? { ok: true, set, clear: ["productId", "quantity"], goto: "product" }
+            : { ok: true, set, clear: ["productId", "quantity"] };
+        },
+      },
+      {
         id: "address",
         fills: ["address"],
         prompt: ({ t }) => ({ type: "location_request", body: t.marketplace.askAddress }),
@@ -200,15 +269,14 @@ export function marketplaceFlow(options: MarketplaceFlowOptions): Flow {
         progress: false,
         prompt: async ({ t, data, locale }) => {
           const merchant = await backend.catalogue.merchant(data.merchantId ?? "");
-          const product = await backend.catalogue.product(data.productId ?? "");
-          const qty = data.quantity ?? 1;
-          const subtotal = (product?.price ?? 0) * qty;
+          const lines = basket(data);
+          const subtotal = await basketTotal(backend, lines);
           const fee = merchant?.deliveryFee ?? 0;
           return {
             type: "buttons",
             body: t.marketplace.recap({
               merchant: merchant?.name ?? "",
-              line: t.marketplace.line(qty, product?.name ?? "", formatXaf(subtotal, locale)),
+              lines: await describeBasket(backend, lines, t, locale),
               fee: formatXaf(fee, locale),
               total: formatXaf(subtotal + fee, locale),
               address: describePlace(data.address, t),
@@ -232,7 +300,7 @@ export function marketplaceFlow(options: MarketplaceFlowOptions): Flow {
         {
           clientPhone: ctx.userId,
           merchantId: d.merchantId ?? "",
-          items: [{ productId: d.productId ?? "", quantity: d.quantity ?? 1 }],
+          items: basket(d),
           address: d.address ?? {},
           payment: d.payment ?? "cash",
         },
