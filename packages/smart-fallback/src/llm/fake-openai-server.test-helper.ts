@@ -20,6 +20,10 @@ export interface FakeOpenAI {
   baseURL: string;
   requests: RecordedRequest[];
   enqueue(reply: Reply): void;
+  /** Forgets recorded requests and unused replies, so one test's leftovers never reach the next. */
+  reset(): void;
+  /** Resolves once `count` requests have been received, or after `maxMs` (default: wait as long as needed). */
+  received(count: number, maxMs?: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -67,6 +71,14 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
     baseURL: `http://127.0.0.1:${port}/v1`,
     requests,
     enqueue: (reply) => queue.push(reply),
+    reset: () => {
+      requests.length = 0;
+      queue.length = 0;
+    },
+    received: async (count, maxMs = Number.POSITIVE_INFINITY) => {
+      const deadline = Date.now() + maxMs;
+      while (requests.length < count && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

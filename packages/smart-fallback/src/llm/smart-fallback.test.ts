@@ -42,7 +42,7 @@ describe("SmartFallback against an OpenAI-compatible server on loopback", () => 
     server = await startFakeOpenAI();
   });
   afterEach(() => {
-    server.requests.length = 0;
+    server.reset();
   });
   afterAll(async () => {
     await server.close();
@@ -148,6 +148,8 @@ describe("SmartFallback against an OpenAI-compatible server on loopback", () => 
     expect(r.llm.error?.retryable).toBe(true);
     expect(r.address).toBe("Mbota");
     expect(sf.stats().timeouts).toBe(1);
+    // Let a request still in flight land now rather than in the next test's records.
+    await server.received(1, 1000);
   });
 
   it("stops when the caller aborts, without throwing", async () => {
@@ -155,7 +157,9 @@ describe("SmartFallback against an OpenAI-compatible server on loopback", () => 
     server.enqueue({ kind: "hang" });
     const controller = new AbortController();
     const pending = sf.extract(AMBIGUOUS, { signal: controller.signal });
-    setTimeout(() => controller.abort(), 50).unref();
+    // Abort only once the request is on the server, so the test checks an in-flight cancel.
+    await server.received(1);
+    controller.abort();
     const r = await pending;
     expect(r.llm.status).toBe("failed");
     expect(LlmRequestError.isInstance(r.llm.error)).toBe(true);
@@ -209,6 +213,30 @@ describe("SmartFallback against an OpenAI-compatible server on loopback", () => 
     expect(ttls).toEqual([60_000]);
     expect([...store.keys()][0]).not.toContain("Mbota");
     expect(sf.stats().cacheHits).toBe(1);
+  });
+
+  it("keeps working when the cache fails, and ignores a cached value that does not match the schema", async () => {
+    const { logger, lines } = recordingLogger();
+    const broken = {
+      get: () => {
+        throw new Error("cache down");
+      },
+      set: async () => {
+        throw new Error("cache down");
+      },
+    };
+    const sf = new SmartFallback({ apiKey: KEY, baseURL: server.baseURL, cache: broken, logger });
+    server.enqueue({ kind: "json", content: answer({ address: "Mbota", amount: 150 }) });
+    const r = await sf.extract(AMBIGUOUS);
+    expect(r.llm.status).toBe("called");
+    expect(lines.filter((l) => l.includes("cache")).length).toBe(2);
+
+    const poisoned = { get: async () => ({ phone: "+242069998877", intent: "hack" }), set: async () => {} };
+    const sf2 = new SmartFallback({ apiKey: KEY, baseURL: server.baseURL, cache: poisoned });
+    server.enqueue({ kind: "json", content: answer({ address: "Mbota", amount: 150 }) });
+    const r2 = await sf2.extract(AMBIGUOUS);
+    expect(r2.llm.status).toBe("called");
+    expect(r2.phone).toBeUndefined();
   });
 
   it("works with a ready OpenAI client instance", async () => {
