@@ -27,6 +27,7 @@ export interface TurnConfig {
   identify: ((userId: string) => Promise<SessionUser | undefined>) | undefined;
 }
 
+const maxHistory = 30;
 const isKnown = (v: unknown): boolean => v !== undefined && v !== null && v !== "";
 const asList = (r: Reply | Reply[]): Reply[] => (Array.isArray(r) ? r : [r]);
 
@@ -221,9 +222,11 @@ export class Navigator {
           ],
         });
       } else {
-        // Interactive prompts are re-sent so the buttons are at hand again.
+        // Interactive prompts are re-sent so the buttons are at hand again (not the pictures).
         const prompt = asList(await step.prompt(this.ctx(def)));
-        if (prompt.some((r) => r.type !== "text")) this.replies.push(...prompt.filter((r) => r.type !== "text"));
+        this.replies.push(
+          ...prompt.filter((r) => r.type === "buttons" || r.type === "list" || r.type === "location_request"),
+        );
       }
       return;
     }
@@ -233,7 +236,8 @@ export class Navigator {
     if (input.kind === "text" && step.extract !== false && def.extract) {
       this.merge(def, def.extract(input.text, this.ctx(def)), [...own, ...Object.keys(result.set ?? {})]);
     }
-    flow.history.push(step.id);
+    // Bounded: a driver's status loop must not grow the session for ever.
+    flow.history = [...flow.history.slice(-(maxHistory - 1)), step.id];
     flow.attempts = 0;
     if (result.say) this.replies.push({ type: "text", body: result.say });
     if (result.goto !== undefined) await this.goTo(def, result.goto, true);
