@@ -4,6 +4,7 @@ import { toCardinal as frenchWords } from "n2words/fr-FR";
 import { describe, expect, it } from "vitest";
 import { extractDeliveryDetails } from "../extract/extract-delivery-details.js";
 import { detectIntent } from "../intent/detect-intent.js";
+import { SmartFallback } from "../llm/smart-fallback.js";
 import { formatAmount } from "./format-amount.js";
 import { numberToFrenchWords } from "./french-words.js";
 import { parseAmount } from "./parse-amount.js";
@@ -122,6 +123,17 @@ describe("robustness", () => {
         );
       }),
       { numRuns: 3000 },
+    );
+  });
+
+  it("SmartFallback without a model resolves for any input", async () => {
+    const sf = new SmartFallback();
+    await fc.assert(
+      fc.asyncProperty(anyText, async (text) => {
+        const r = await sf.extract(text);
+        return r.llm.status === "not-needed" || r.llm.status === "disabled";
+      }),
+      { numRuns: 300 },
     );
   });
 
