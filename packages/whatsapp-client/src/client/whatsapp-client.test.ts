@@ -206,6 +206,20 @@ describe("WhatsAppClient limiter", () => {
   });
 });
 
+describe("WhatsAppClient callback data", () => {
+  it("sends biz_opaque_callback_data, which status webhooks echo back", async () => {
+    await client().sendText("242061234567", "x", { bizOpaqueCallbackData: "mission:M-1042", replyTo: "wamid.IN" });
+    expect(server.requests[0]?.json()).toMatchObject({
+      biz_opaque_callback_data: "mission:M-1042",
+      context: { message_id: "wamid.IN" },
+    });
+    const e = await client()
+      .sendText("242061234567", "x", { bizOpaqueCallbackData: "x".repeat(513) })
+      .catch((x: unknown) => x);
+    expect((e as { field?: string }).field).toBe("bizOpaqueCallbackData");
+  });
+});
+
 describe("WhatsAppClient dispatcher", () => {
   it("uses a dispatcher you pass and leaves it open on close()", async () => {
     const pool = new Pool(server.url, { connections: 2 });

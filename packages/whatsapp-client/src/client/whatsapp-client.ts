@@ -12,6 +12,7 @@ import {
   uploadMedia,
 } from "../media/media-api.js";
 import {
+  callbackData,
   contactsSchema,
   ctaUrlSchema,
   interactiveBody,
@@ -270,7 +271,11 @@ export class WhatsAppClient {
   async #send(to: string, type: string, content: unknown, options: SendOptions = {}): Promise<SendResult> {
     const recipient = normalizePhone(to, { defaultCountry: this.#options.defaultCountry, field: "to" });
     const replyTo = options.replyTo === undefined ? undefined : validate(messageId, options.replyTo, "replyTo");
-    const body = JSON.stringify(envelope(recipient, type, content, replyTo));
+    const wire = envelope(recipient, type, content, replyTo);
+    if (options.bizOpaqueCallbackData !== undefined) {
+      wire.biz_opaque_callback_data = validate(callbackData, options.bizOpaqueCallbackData, "bizOpaqueCallbackData");
+    }
+    const body = JSON.stringify(wire);
     const limiter = this.#options.limiter;
     if (limiter) {
       const id = this.#options.phoneNumberId;

@@ -18,6 +18,7 @@ const text = (max: number) => z.string().min(1).max(max);
 /** An https URL. */
 export const httpsUrl: z.ZodString = z.string().max(2000).refine(isHttpsUrl, "must be an https URL");
 export const messageId: z.ZodString = text(256);
+export const callbackData: z.ZodString = text(512);
 
 export const mediaSource = z
   .strictObject({ link: httpsUrl.optional(), id: text(256).optional() })

@@ -2,6 +2,8 @@
 export interface SendOptions {
   /** Id of the message this one replies to; sent as `context.message_id`. */
   replyTo?: string;
+  /** Your tracking data (≤ 512 characters), returned as `bizOpaqueCallbackData` on this message's status webhooks. */
+  bizOpaqueCallbackData?: string;
   /** Cancels the request (and any retry wait). */
   signal?: AbortSignal;
   /** Overrides the client's per-request timeout for this call. */
