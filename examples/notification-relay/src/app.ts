@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { firstIssue, relayEventSchema } from "./event-schema.ts";
 import type { createRelay } from "./relay.ts";
 import { checkSignature, SIGNATURE_HEADER, TIMESTAMP_HEADER } from "./signature.ts";
@@ -20,10 +21,14 @@ export function createRelayApp(options: RelayAppOptions): Hono {
   const app = new Hono();
   const maxBody = options.maxBodyBytes ?? 256 * 1024;
 
-  app.post("/events", async (c) => {
-    if (Number(c.req.header("content-length") ?? 0) > maxBody) return c.json({ error: "payload_too_large" }, 413);
+  // Enforced while the body streams in (chunked bodies too), before it is buffered.
+  // `connection: close`: the rest of the refused body is not read, so the socket cannot be reused.
+  const limit = bodyLimit({
+    maxSize: maxBody,
+    onError: (c) => c.json({ error: "payload_too_large" }, 413, { connection: "close" }),
+  });
+  app.post("/events", limit, async (c) => {
     const raw = new Uint8Array(await c.req.arrayBuffer());
-    if (raw.byteLength > maxBody) return c.json({ error: "payload_too_large" }, 413);
     const problem = checkSignature(
       options.secret,
       raw,

@@ -36,6 +36,12 @@ describe("delivery bot over HTTP", () => {
     expect(sim.graph.messages.length).toBe(before);
   });
 
+  it("refuses a body over 5 MB with 413 before buffering it", async () => {
+    const huge = "x".repeat(6 * 1024 * 1024);
+    const res = await post(huge, { "content-type": "application/json", "x-hub-signature-256": sim.signer.sign(huge) });
+    expect(res.status).toBe(413);
+  });
+
   it("answers a signed message through the Graph API stand-in, addressed to the sender", async () => {
     const customer = sim.customer("242060000002", "Grâce");
     await customer.say("Bonjour");

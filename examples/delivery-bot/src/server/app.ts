@@ -1,5 +1,6 @@
 import { verifySignature, verifySubscription } from "@toktok/whatsapp-client";
 import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
 
 /** What the HTTP layer needs from the rest of the bot. */
 export interface HttpServices {
@@ -36,7 +37,13 @@ export function createHttpApp(services: HttpServices): Hono {
     }
   });
 
-  app.post("/webhook", async (c) => {
+  // Meta's deliveries are small; refuse anything larger while it streams in, before buffering it.
+  // `connection: close`: the rest of the refused body is not read, so the socket cannot be reused.
+  const limit = bodyLimit({
+    maxSize: 5 * 1024 * 1024,
+    onError: (c) => c.text("Payload Too Large", 413, { connection: "close" }),
+  });
+  app.post("/webhook", limit, async (c) => {
     const signature = c.req.header("x-hub-signature-256");
     if (!signature) return c.text("Missing X-Hub-Signature-256", 401);
     // The raw bytes, exactly as received: Meta signs its escaped-unicode JSON.

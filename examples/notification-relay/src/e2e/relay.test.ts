@@ -135,6 +135,24 @@ describe("notification relay over HTTP", () => {
     expect(await retry.json()).toMatchObject({ status: "sent" });
   });
 
+  it("refuses a body over 256 KiB with 413, even without content-length", async () => {
+    const big = JSON.stringify({ eventId: "big", type: "mission.status_changed", pad: "x".repeat(300 * 1024) });
+    expect((await post(big)).status).toBe(413);
+    const stream = new ReadableStream({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode(big));
+        controller.close();
+      },
+    });
+    const chunked = await fetch(`${relay.url}/events`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...signEvent(SECRET, big) },
+      body: stream,
+      duplex: "half",
+    } as RequestInit);
+    expect(chunked.status).toBe(413);
+  });
+
   it("serves its OpenAPI file, whose example is an event the relay accepts", async () => {
     const res = await fetch(`${relay.url}/openapi.yaml`);
     expect(res.status).toBe(200);
