@@ -9,8 +9,6 @@ type Labels = Record<string, string>;
  * series that did not move cost one comparison, and the client renders the rest.
  */
 export class CounterSync {
-  readonly #exported = new Map<string, { labels: Labels; value: number }>();
-
   constructor(
     private readonly cells: Map<string, Cell>,
     private readonly labelsOf: (key: string, cell: Cell) => Labels,
@@ -18,15 +16,11 @@ export class CounterSync {
 
   sync(counter: Counter<string>): void {
     for (const [key, cell] of this.cells) {
-      let e = this.#exported.get(key);
-      if (e === undefined) {
-        e = { labels: this.labelsOf(key, cell), value: 0 };
-        this.#exported.set(key, e);
-      }
-      const delta = cell.n - e.value;
+      const delta = cell.n - cell.exported;
       if (delta > 0) {
-        counter.inc(e.labels, delta);
-        e.value = cell.n;
+        cell.labels ??= this.labelsOf(key, cell);
+        counter.inc(cell.labels, delta);
+        cell.exported = cell.n;
       }
     }
   }

@@ -109,12 +109,38 @@ export class EventBuffer {
     return this.#chunk.length;
   }
 
-  /** Hands over the buffered events (or `null` when empty) and starts a new chunk. */
+  /**
+   * Hands over the buffered events (or `null` when empty). A full chunk is handed
+   * over as is; a partial one (a read or a scrape between two full chunks) is
+   * copied into a right-sized chunk and the buffer is cleared for reuse, so
+   * frequent reads do not allocate a full-capacity chunk each time.
+   */
   drain(): EventChunk | null {
     const c = this.#chunk;
-    if (c.length === 0) return null;
-    this.#chunk = emptyChunk(this.#capacity);
-    return c;
+    const n = c.length;
+    if (n === 0) return null;
+    if (n === this.#capacity) {
+      this.#chunk = emptyChunk(this.#capacity);
+      return c;
+    }
+    const out: EventChunk = {
+      length: n,
+      kind: c.kind.slice(0, n),
+      at: c.at.slice(0, n),
+      user: c.user.slice(0, n),
+      a: c.a.slice(0, n),
+      b: c.b.slice(0, n),
+      value: c.value.slice(0, n),
+      meta: c.meta.slice(0, n),
+    };
+    // pushMessage relies on empty b/value/meta cells, and old references must not leak.
+    c.user.fill(null, 0, n);
+    c.a.fill(null, 0, n);
+    c.b.fill(null, 0, n);
+    c.meta.fill(null, 0, n);
+    c.value.fill(0, 0, n);
+    c.length = 0;
+    return out;
   }
 }
 

@@ -3,9 +3,18 @@ import type { EventChunk } from "./events.js";
 /** Upper bounds (seconds) of the response-time histogram. */
 export const RESPONSE_BUCKETS_SECONDS: readonly number[] = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
-/** A monotonically increasing number. */
+/** A monotonically increasing number, with what the last scrape exported of it. */
 export interface Cell {
   n: number;
+  /** Value already added to the Prometheus counter. */
+  exported: number;
+  /** Label object of the series, built on its first scrape. */
+  labels: Record<string, string> | undefined;
+}
+
+/** A fresh cell (one object shape for every cell keeps the scrape loop monomorphic). */
+export function newCell(n: number): Cell {
+  return { n, exported: 0, labels: undefined };
 }
 
 /** Pre-aggregated response times of one operation (non-cumulative bucket counts). */
@@ -50,18 +59,18 @@ export class LiveMetrics {
     const k = map.size >= this.maxSeries ? OTHER : key;
     const cell = map.get(k);
     if (cell !== undefined) cell.n += by;
-    else map.set(k, { n: by });
+    else map.set(k, newCell(by));
   }
 
   incFunnel(flow: string, step: string): void {
     const key = `${flow}\u0000${step}`;
     const cell = this.funnel.get(key);
     if (cell !== undefined) cell.n += 1;
-    else if (this.funnel.size < this.maxSeries) this.funnel.set(key, { n: 1, flow, step });
+    else if (this.funnel.size < this.maxSeries) this.funnel.set(key, { ...newCell(1), flow, step });
     else {
       const other = this.funnel.get(OTHER);
       if (other !== undefined) other.n += 1;
-      else this.funnel.set(OTHER, { n: 1, flow: OTHER, step: OTHER });
+      else this.funnel.set(OTHER, { ...newCell(1), flow: OTHER, step: OTHER });
     }
   }
 

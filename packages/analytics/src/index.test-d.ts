@@ -1,0 +1,26 @@
+import { expectTypeOf, test } from "vitest";
+import {
+  type Alert,
+  Analytics,
+  type AnalyticsStore,
+  type AnalyticsSummary,
+  type FunnelReport,
+  MemoryStore,
+  type PostgresStore,
+  type SessionRole,
+} from "./index.js";
+
+test("public types", () => {
+  const a = new Analytics({ store: new MemoryStore() });
+  expectTypeOf(a.trackSessionStart).parameter(1).toEqualTypeOf<SessionRole>();
+  expectTypeOf(a.getSummary()).resolves.toEqualTypeOf<AnalyticsSummary>();
+  expectTypeOf(a.getFunnel("courier")).resolves.toEqualTypeOf<FunnelReport>();
+  expectTypeOf(a.evaluateAlerts()).resolves.toEqualTypeOf<Alert[]>();
+  expectTypeOf(a.qualityScore("2026-11-20")).resolves.toEqualTypeOf<number | null>();
+  expectTypeOf(a.metrics()).resolves.toBeString();
+  expectTypeOf<PostgresStore>().toMatchTypeOf<AnalyticsStore>();
+  // @ts-expect-error roles are a closed set
+  a.trackSessionStart("u", "admin");
+  // @ts-expect-error alert rules are discriminated by type
+  a.addAlertRule({ name: "x", type: "threshold", metric: "errorRate" });
+});
