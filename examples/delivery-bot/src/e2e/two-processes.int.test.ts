@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomInt } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeWithPostgres, describeWithRedis, services } from "../../../../scripts/integration.ts";
@@ -69,7 +69,7 @@ describeWithRedis("two bot instances sharing Redis and PostgreSQL", () => {
     });
 
     it("answers a message redelivered to the other instance once", async () => {
-      const waId = `24206${randomBytes(3).readUIntBE(0, 3).toString().padStart(7, "0")}`;
+      const waId = `24206${String(randomInt(0, 10_000_000)).padStart(7, "0")}`;
       const [a, b] = [customerOn(0, waId), customerOn(1, waId)];
       const delivery = a.delivery("Bonjour");
       await a.post(delivery);
@@ -82,7 +82,7 @@ describeWithRedis("two bot instances sharing Redis and PostgreSQL", () => {
     });
 
     it("carries one conversation across both instances (sessions in Redis) to a created mission", async () => {
-      const waId = `24205${randomBytes(3).readUIntBE(0, 3).toString().padStart(7, "0")}`;
+      const waId = `24205${String(randomInt(0, 10_000_000)).padStart(7, "0")}`;
       const on = [customerOn(0, waId), customerOn(1, waId)];
       const watcher = on[0] as SimulatedCustomer;
       const turns: [string, string][] = [
