@@ -27,6 +27,10 @@ if (values.help) {
   console.log("usage: pnpm demo [--script FILE] [--timeout MS] [--phone DIGITS] [--name NAME]");
   process.exit(0);
 }
+if (!/^\d{8,15}$/.test(values.phone)) {
+  console.error("--phone must be the customer's WhatsApp number in digits with the country code, e.g. 242061234567");
+  process.exit(2);
+}
 const timeoutMs = Number(values.timeout);
 if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) {
   console.error("--timeout must be a positive number of milliseconds");
