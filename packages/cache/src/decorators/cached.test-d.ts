@@ -1,5 +1,8 @@
 import { describe, expectTypeOf, it } from "vitest";
+import type { RedisCache } from "../redis/cache.js";
+import type { TieredCache } from "../redis/tiered.js";
 import { TtlCache } from "../ttl-cache/ttl-cache.js";
+import type { WrapCache } from "./cached.js";
 import { cached } from "./cached.js";
 import { memoize } from "./memoize.js";
 
@@ -40,6 +43,12 @@ describe("cached types", () => {
       }
     }
     expectTypeOf(Bad).toBeConstructibleWith();
+  });
+
+  it("accepts any of the package's caches as a shared cache", () => {
+    expectTypeOf<TtlCache<string>>().toExtend<WrapCache>();
+    expectTypeOf<RedisCache<{ id: number }>>().toExtend<WrapCache>();
+    expectTypeOf<TieredCache<number[]>>().toExtend<WrapCache>();
   });
 
   it("memoize returns an async function with the same parameters", () => {
