@@ -37,6 +37,7 @@ export { type Command, detectCommand, normalizeWords } from "./engine/commands.j
 export { createFlowEngine, FlowEngine, type FlowEngineOptions, type HandleResult } from "./engine/engine.js";
 export { KeyedQueue } from "./engine/keyed-queue.js";
 export type { Logger } from "./engine/logger.js";
+export type { RateLimiterLike } from "./engine/rate-limit.js";
 export { smartUnderstanding } from "./engine/smart-understanding.js";
 export {
   type Completion,

@@ -9,6 +9,7 @@ import { type AnalyticsEvent, type AnalyticsSink, emitAnalytics } from "./analyt
 import { KeyedQueue } from "./keyed-queue.js";
 import { type Logger, silentLogger } from "./logger.js";
 import { validateEngineOptions } from "./options.js";
+import { type RateLimiterLike, SlowDownNotices } from "./rate-limit.js";
 import { smartUnderstanding } from "./smart-understanding.js";
 import { Turn, type TurnConfig } from "./turn.js";
 import { definitionOf, type Flow } from "./types.js";
@@ -46,6 +47,8 @@ export interface FlowEngineOptions {
   identify?: (userId: string) => Promise<SessionUser | undefined>;
   analytics?: AnalyticsSink;
   logger?: Logger;
+  /** Throttles each user (key: their WhatsApp ID); over the limit, messages are dropped with one notice. */
+  rateLimiter?: RateLimiterLike;
   /** Marks each new inbound message as read, with the typing indicator, before answering. Default false. */
   markAsRead?: boolean;
 }
@@ -54,9 +57,10 @@ export interface FlowEngineOptions {
 export interface HandleResult {
   /**
    * `duplicate` when this message id was already handled; `failed` when a step threw
-   * (e.g. the backend is down): the user got an apology and the session was left as it was.
+   * (e.g. the backend is down): the user got an apology and the session was left as it was;
+   * `throttled` when the user went over the rate limit.
    */
-  status: "handled" | "duplicate" | "failed";
+  status: "handled" | "duplicate" | "failed" | "throttled";
   replies: Reply[];
   sent: SentMessage[];
   /** What went wrong, for `failed`. */
@@ -83,6 +87,8 @@ export class FlowEngine {
   readonly #logger: Logger;
   readonly #config: TurnConfig;
   readonly #markAsRead: boolean;
+  readonly #limiter: RateLimiterLike | undefined;
+  readonly #notices = new SlowDownNotices();
 
   constructor(options: FlowEngineOptions) {
     validateEngineOptions(options);
@@ -114,6 +120,7 @@ export class FlowEngine {
     this.#analytics = options.analytics;
     this.#logger = options.logger ?? silentLogger;
     this.#markAsRead = options.markAsRead ?? false;
+    this.#limiter = options.rateLimiter;
     this.#config = {
       flows,
       nlu: options.nlu ?? smartUnderstanding,
@@ -153,6 +160,10 @@ export class FlowEngine {
     for (let attempt = 1; attempt <= this.#retries; attempt++) {
       const stored = await this.#store.load(inbound.from);
       if (stored?.session.processed.includes(inbound.id)) return { status: "duplicate", replies: [], sent: [] };
+      if (attempt === 1 && this.#limiter) {
+        const verdict = await this.#limiter.consume(inbound.from);
+        if (!verdict.allowed) return this.#throttled(inbound, stored?.session, verdict.retryAfterMs);
+      }
       if (attempt === 1 && this.#markAsRead) await this.#read(inbound.id);
       const now = this.#now();
       const session: Session = stored?.session ?? { userId: inbound.from, updatedAt: now, processed: [] };
@@ -182,6 +193,15 @@ export class FlowEngine {
       return { status: "handled", replies: turn.replies, sent };
     }
     throw new SessionConflictError(inbound.from, this.#retries);
+  }
+
+  async #throttled(inbound: InboundMessage, session: Session | undefined, retryAfterMs: number): Promise<HandleResult> {
+    this.#logger.warn("flows: user over the rate limit", { retryAfterMs });
+    if (!this.#notices.shouldTell(inbound.from, retryAfterMs)) return { status: "throttled", replies: [], sent: [] };
+    const t = this.#config.catalogues[session?.locale ?? this.#config.defaultLocale];
+    const notice: Reply = { type: "text", body: t.engine.slowDown(Math.ceil(retryAfterMs / 1000)) };
+    const sent = [await sendReply(this.#messenger, inbound.from, notice)];
+    return { status: "throttled", replies: [notice], sent };
   }
 
   async #read(messageId: string): Promise<void> {

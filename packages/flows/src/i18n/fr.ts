@@ -23,6 +23,8 @@ export const fr = {
     greetingMidFlow: "👋 Rebonjour ! On continue :",
     roleRequired: (roles: string[]): string => `⛔ Ce service est réservé aux comptes ${roles.join(" / ")}.`,
     technicalError: "😓 Un problème technique est survenu. Réessayez dans un instant.",
+    slowDown: (seconds: number): string =>
+      `🐢 Vous envoyez beaucoup de messages. Patientez ${seconds} s puis réessayez.`,
     buttons: {
       yes: "✅ Oui",
       yesCancel: "✅ Oui, annuler",

@@ -1,7 +1,9 @@
 import type { Analytics } from "@toktok/analytics";
+import type { RateLimiter } from "@toktok/cache";
 import type { WhatsAppApiError, WhatsAppClient } from "@toktok/whatsapp-client";
 import { expectTypeOf, test } from "vitest";
 import type { AnalyticsSink } from "../engine/analytics.js";
+import type { RateLimiterLike } from "../engine/rate-limit.js";
 import type { InboundMessage } from "./inbound.js";
 import type { Messenger } from "./messenger.js";
 
@@ -23,4 +25,8 @@ test("the 24-hour window flag is on WhatsAppApiError", () => {
 
 test("Analytics from @toktok/analytics is an AnalyticsSink", () => {
   expectTypeOf<Analytics>().toExtend<AnalyticsSink>();
+});
+
+test("RateLimiter from @toktok/cache is a RateLimiterLike", () => {
+  expectTypeOf<RateLimiter>().toExtend<RateLimiterLike>();
 });
