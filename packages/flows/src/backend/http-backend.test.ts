@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { BackendError, ConflictError, FlowsValidationError } from "../errors.js";
 import { courierFlow } from "../flows/courier/courier-flow.js";
+import { type ReferenceServer, startReferenceServer } from "../test-support/reference-server.js";
 import { createTestConversation } from "../testing/test-conversation.js";
 import { HttpBackend } from "./http-backend.js";
 import { MemoryBackend } from "./memory-backend.js";
-import { type ReferenceServer, startReferenceServer } from "./reference-server.js";
 
 const KEY = "sk-test-secret";
 let server: ReferenceServer;

@@ -2,9 +2,9 @@
 // path and method, and every documented operation must be one HttpBackend uses.
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { type ReferenceServer, startReferenceServer } from "../test-support/reference-server.js";
 import { HttpBackend } from "./http-backend.js";
 import { MemoryBackend } from "./memory-backend.js";
-import { type ReferenceServer, startReferenceServer } from "./reference-server.js";
 
 const spec = readFileSync(new URL("../../openapi/backend.yaml", import.meta.url), "utf8");
 

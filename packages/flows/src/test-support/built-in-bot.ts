@@ -1,11 +1,11 @@
 // Shared set-up of the built-in flow tests: one backend, one recording messenger
 // used by both the engine and the notifier, the auth flow wired in.
 import { MemoryBackend } from "../backend/memory-backend.js";
+import { identifyWith } from "../flows/auth/auth-flow.js";
+import { builtInFlows } from "../flows/built-in.js";
 import { createNotifier } from "../notifications/notifier.js";
 import { RecordingMessenger } from "../testing/recording-messenger.js";
 import { createTestConversation } from "../testing/test-conversation.js";
-import { identifyWith } from "./auth/auth-flow.js";
-import { builtInFlows } from "./built-in.js";
 
 export const CLIENT = "242061234567";
 export const DRIVER = "242055500001";

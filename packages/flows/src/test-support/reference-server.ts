@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { TokTokBackend } from "../backend/types.js";
 import { FlowsError } from "../errors.js";
-import type { TokTokBackend } from "./types.js";
 
 /** A running reference server. */
 export interface ReferenceServer {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bot, CLIENT } from "../test-setup.js";
+import { bot, CLIENT } from "../../test-support/built-in-bot.js";
 
 describe("auth flow", () => {
   it("signs a customer up from the menu, re-asking a bad name", async () => {

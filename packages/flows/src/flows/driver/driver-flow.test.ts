@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bot, CLIENT, DRIVER } from "../test-setup.js";
+import { bot, CLIENT, DRIVER } from "../../test-support/built-in-bot.js";
 
 async function missionFor(backend: ReturnType<typeof bot>["backend"]) {
   return backend.missions.create({

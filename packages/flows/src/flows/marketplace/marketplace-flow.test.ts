@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bot, CLIENT } from "../test-setup.js";
+import { bot, CLIENT } from "../../test-support/built-in-bot.js";
 
 describe("marketplace flow", () => {
   it("orders a product with its picture and price, and alerts the merchant", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bot, CLIENT, SHOP } from "../test-setup.js";
+import { bot, CLIENT, SHOP } from "../../test-support/built-in-bot.js";
 
 async function placeOrder(backend: ReturnType<typeof bot>["backend"]) {
   return backend.orders.create({

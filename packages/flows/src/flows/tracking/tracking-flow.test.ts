@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bot, CLIENT } from "../test-setup.js";
+import { bot, CLIENT } from "../../test-support/built-in-bot.js";
 
 describe("tracking flow", () => {
   it("answers « suivi <référence> » at once with the timeline", async () => {
