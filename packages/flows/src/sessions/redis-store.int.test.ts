@@ -108,6 +108,41 @@ describeWithRedis("RedisSessionStore and RedisUserLock (real Redis)", () => {
     expect(stored?.version).toBe(31);
   });
 
+  it("detects lost updates by version and re-runs the message, even without the lock", async () => {
+    const counter = defineFlow<{ count: number }>({
+      id: "counter",
+      intents: ["courier"],
+      start: () => ({ count: 0 }),
+      steps: [
+        {
+          id: "tick",
+          prompt: ({ data }) => reply.text(`count ${data.count}`),
+          parse: (_input, { data }) => ({ ok: true, set: { count: (data.count ?? 0) + 1 }, goto: "tick" }),
+        },
+      ],
+      complete: () => reply.text("done"),
+    });
+    const messenger = new RecordingMessenger();
+    const engines = [0, 1, 2].map(() =>
+      createFlowEngine({
+        messenger,
+        flows: [counter],
+        store: new RedisSessionStore({ client: redis, prefix }),
+        maxWriteRetries: 50,
+      }),
+    );
+    const user = "242061230003";
+    await engines[0]?.handle(text("n0", user, "envoyer un colis"));
+    const results = await Promise.all(
+      Array.from({ length: 15 }, (_, i) => engines[i % 3]?.handle(text(`n${i + 1}`, user, `tick ${i}`))),
+    );
+    expect(results.every((r) => r?.status === "handled")).toBe(true);
+    const stored = await new RedisSessionStore({ client: redis, prefix }).load(user);
+    expect(stored?.session.flow?.data.count).toBe(15);
+    // One reply per message: a message re-run after a conflict never sent twice.
+    expect(messenger.to(user)).toHaveLength(16);
+  });
+
   it("times out waiting for a lock another process holds, and frees it only with the holder's token", async () => {
     const lock = new RedisUserLock({ client: redis, prefix, ttlMs: 5_000, waitMs: 50 });
     const release = await lock.acquire("u-locked");
