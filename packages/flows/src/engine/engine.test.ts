@@ -121,6 +121,15 @@ describe("engine", () => {
     expect(chat.messenger.read).toEqual(["wamid.r1", "wamid.r2"]);
   });
 
+  it("ignores reactions instead of reading them as answers", async () => {
+    const chat = createTestConversation({ flows: flows() });
+    await chat.send("envoyer un colis");
+    const reaction = await chat.deliver({ type: "reaction", messageId: "wamid.out.1", emoji: "👍" });
+    expect(reaction).toMatchObject({ status: "handled", replies: [] });
+    const next = await chat.send("Poto-Poto");
+    expect(next.text).toContain("Étape 2/6");
+  });
+
   it("keeps users apart", async () => {
     const chat = createTestConversation({ flows: flows() });
     const other = chat.as("242055555555");

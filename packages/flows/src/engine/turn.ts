@@ -41,6 +41,8 @@ export class Turn {
   }
 
   async run(): Promise<void> {
+    // A 👍 on an earlier message is not an answer: nothing to say, nothing to change.
+    if (this.#input.kind === "other" && this.#input.type === "reaction") return;
     const s = this.#s;
     const command = detectCommand(this.#input);
     const expired = s.flow && !s.pending && this.#now - s.updatedAt > this.#nav.cfg.expiryMs;
