@@ -418,9 +418,12 @@ export class Analytics {
   }
 }
 
+/** Steps a funnel may have (PostgresStore spells each step as one letter a–z). */
+const MAX_STEPS = 26;
+
 function checkSteps(steps: readonly string[]): string[] {
-  if (!Array.isArray(steps) || steps.length === 0 || steps.length > 32) {
-    throw invalid("steps", "must be a non-empty array of at most 32 step names");
+  if (!Array.isArray(steps) || steps.length === 0 || steps.length > MAX_STEPS) {
+    throw invalid("steps", `must be a non-empty array of at most ${MAX_STEPS} step names`);
   }
   const out = steps.map((s, i) => checkName(s, `steps[${i}]`));
   if (new Set(out).size !== out.length) throw invalid("steps", "must not repeat a step");

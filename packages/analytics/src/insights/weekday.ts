@@ -78,7 +78,7 @@ export async function weekdayDropOffInsights(
 ): Promise<Insight[]> {
   const out: Insight[] = [];
   for (const flow of await store.flows(range)) {
-    const steps = await store.funnelSteps(flow, range);
+    const steps = (await store.funnelSteps(flow, range)).slice(0, 26);
     if (steps.length < 2) continue;
     const groups = await perWeekday(store, { flow, steps, windowMs, range, timeZone });
     const entered = (g: { counts: number[] }) => g.counts[0] ?? 0;

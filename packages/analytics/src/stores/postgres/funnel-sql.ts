@@ -3,35 +3,39 @@ import type { FunnelCounts, FunnelQuery, TimeRange } from "../store.js";
 import type { PgPoolLike, PgQueryable } from "./pg-types.js";
 import { msParam, ts } from "./sql-time.js";
 
+/** Letter standing for step `i` in the per-user step string (at most 26 steps). */
+const letter = (i: number): string => String.fromCharCode(97 + i);
+
 /**
  * The greedy ordered funnel of the memory store in one pass over the flow's
- * events: rows come from the partial index `(a, user_id, at) INCLUDE (b)` in
- * user/time order, each user's steps become a string (`A` = step one, `B` = step
- * two…) plus the matching array of times, and step k is the first letter k after
- * the position matched for step k−1, if its time is within the window from entry.
- * Each level is fenced with `OFFSET 0` so PostgreSQL computes a position once
- * instead of inlining the chain (which grows exponentially).
+ * events. Rows come from the partial index `(a, user_id, at) INCLUDE (b)` in
+ * user/time order (ties by step order); each user's steps become a string
+ * (`a` = step one, `b` = step two…) with the matching array of times. Entry is
+ * the first `a` whose time is in the range; the string is cut at the end of the
+ * conversion window (`width_bucket` on the sorted times); and "reached step k" is
+ * `LIKE 'a%b%…k%'` — a subsequence test, which the earliest-match walk satisfies
+ * exactly when such a subsequence exists.
  */
 export function funnelSql(s: string, steps: number, byWeekday: boolean): string {
-  const inner = `SELECT user_id, string_agg(chr(65 + idx), '') AS s, array_agg(at) AS ts
-    FROM (SELECT user_id, at, array_position($6::text[], b) - 1 AS idx FROM ${s}.events
+  const toLetter = Array.from({ length: steps }, (_, i) => `WHEN ($6::text[])[${i + 1}] THEN '${letter(i)}'`).join(" ");
+  const key = byWeekday ? "extract(isodow FROM ts[p0] AT TIME ZONE $5)::int" : "0";
+  const reached = Array.from({ length: steps }, (_, k) => {
+    if (k === 0) return "count(*)::float8 AS c0";
+    const pattern = Array.from({ length: k + 1 }, (_, j) => letter(j)).join("%");
+    return `count(*) FILTER (WHERE s LIKE '${pattern}%')::float8 AS c${k}`;
+  }).join(", ");
+  return `SELECT key, ${reached} FROM (
+    SELECT ${key} AS key, substr(s, p0, width_bucket(ts[p0] + ${WINDOW}, ts) - p0 + 1) AS s FROM (
+      SELECT s, ts, nullif(strpos(s, 'a'), 0) AS p0 FROM (
+        SELECT user_id, string_agg(l, '') AS s, array_agg(at) AS ts FROM (
+          SELECT user_id, at, CASE b ${toLetter} END AS l FROM ${s}.events
           WHERE kind = ${EventKind.FunnelStep} AND a = $1 AND b = ANY($6::text[]) AND user_id IS NOT NULL
             AND at >= ${ts(2)} AND at < ${ts(3)} + ${WINDOW}
-          ORDER BY user_id, at, idx) x
-    GROUP BY user_id`;
-  const key = byWeekday ? "extract(isodow FROM ts[p0] AT TIME ZONE $5)::int" : "0";
-  let q = `SELECT s, ts, p0, ${key} AS key, ts[p0] + ${WINDOW} AS dl
-    FROM (SELECT s, ts, nullif(strpos(s, 'A'), 0) AS p0 FROM (${inner}) g OFFSET 0) g0
-    WHERE ts[p0] < ${ts(3)}`;
-  for (let k = 1; k < steps; k++) {
-    const prev = `p${k - 1}`;
-    const pos = `strpos(substr(s, ${prev} + 1), '${String.fromCharCode(65 + k)}')`;
-    const cols = Array.from({ length: k }, (_, j) => `p${j}`).join(", ");
-    q = `SELECT s, ts, key, dl, ${cols}, CASE WHEN ${pos} > 0 AND ts[${prev} + ${pos}] <= dl THEN ${prev} + ${pos} END AS p${k}
-      FROM (${q} OFFSET 0) g${k}`;
-  }
-  const counts = Array.from({ length: steps }, (_, k) => `count(p${k})::float8 AS c${k}`).join(", ");
-  return `SELECT key, ${counts} FROM (${q}) z WHERE $5::text IS NOT NULL GROUP BY key ORDER BY key`;
+          ORDER BY user_id, at, l) x
+        GROUP BY user_id) g
+      OFFSET 0) g0
+    WHERE ts[p0] < ${ts(3)}) z
+  WHERE $5::text IS NOT NULL GROUP BY key ORDER BY key`;
 }
 
 const WINDOW = "($4::float8 * interval '1 millisecond')";
