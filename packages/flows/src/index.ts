@@ -46,6 +46,7 @@ export {
   type Flow,
   type FlowContext,
   type FlowDefinition,
+  flowSteps,
   type ParseResult,
   type Step,
 } from "./engine/types.js";

@@ -118,6 +118,14 @@ export function defineFlow<Data extends object>(def: FlowDefinition<Data>): Flow
   return { id: def.id, [definition]: def as unknown as FlowDefinition<Record<string, unknown>> };
 }
 
+/**
+ * The step ids of a flow, in definition order — e.g. the steps of an analytics funnel
+ * (`analytics.getFunnel(flow.id, { steps: flowSteps(flow) })`).
+ */
+export function flowSteps(flow: Flow): string[] {
+  return flow[definition].steps.map((s) => s.id);
+}
+
 /** The definition behind a {@link Flow} (engine internal). */
 export function definitionOf(flow: Flow): FlowDefinition<Record<string, unknown>> {
   return flow[definition];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { MemoryBackend } from "../../backend/memory-backend.js";
+import { flowSteps } from "../../engine/types.js";
 import { createTestConversation } from "../../testing/test-conversation.js";
 import { courierFlow } from "./courier-flow.js";
 
@@ -141,6 +142,19 @@ describe("courier flow", () => {
     expect(cancel.text).toContain("Demande annulée");
     expect(cancel.replies.at(-1)?.type).toBe("list");
     expect(await backend.missions.list({})).toHaveLength(0);
+  });
+
+  it("lists its steps in order for analytics funnels", () => {
+    expect(flowSteps(courierFlow({ backend: new MemoryBackend() }))).toEqual([
+      "pickup",
+      "destination",
+      "value",
+      "description",
+      "recipientName",
+      "recipientPhone",
+      "confirm",
+      "edit",
+    ]);
   });
 
   it("speaks English when the engine's locale is en", async () => {
