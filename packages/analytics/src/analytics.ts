@@ -1,46 +1,33 @@
 import type { Registry } from "@prometheus-io/client";
 import { evaluateAlerts } from "./alerts/evaluate.js";
 import { type Alert, type AlertRule, validateRule } from "./alerts/rules.js";
-import { type AnalyticsOptions, type ResolvedOptions, resolveOptions } from "./analytics-options.js";
+import type { AnalyticsOptions } from "./analytics-options.js";
 import {
   type DispatchInput,
   type QualityBreakdown,
   scoreDispatch,
   validateDispatch,
 } from "./dispatch/quality-score.js";
-import { AnalyticsClosedError } from "./errors.js";
 import { type CsvOptions, exportCSV } from "./export/csv.js";
 import { renderDashboard } from "./export/dashboard.js";
 import { type AnalyticsExport, exportJSON } from "./export/json.js";
 import { buildFunnel, type FunnelReport } from "./funnels/funnel-report.js";
 import { computeInsights, type InsightOptions } from "./insights/insights.js";
 import type { Insight } from "./insights/types.js";
-import { type Logger, silentLogger } from "./logger.js";
 import { createRegistry } from "./prometheus/registry.js";
 import { type RenderedReport, type ReportRequest, renderReport } from "./reports/render.js";
 import { type ReportSchedule, type ScheduleOptions, scheduleReports } from "./reports/schedule.js";
-import { MemoryStore } from "./stores/memory/memory-store.js";
 import { periodStart } from "./stores/memory/stats.js";
-import type { AnalyticsStore, DispatchRecord, ErrorCount, PeriodUnit } from "./stores/store.js";
+import type { DispatchRecord, ErrorCount, PeriodUnit } from "./stores/store.js";
 import { type BusinessRates, businessRates, type RatesRequest } from "./summary/business-rates.js";
 import { buildPeriodStats, type PeriodStats } from "./summary/period-stats.js";
 import { type AnalyticsSummary, buildSummary } from "./summary/summary.js";
-import { HotClock } from "./time/clock.js";
 import { type DayRange, type InstantRange, resolveDays, resolveInstants, toDay } from "./time/range.js";
 import { dayKey, dayStartUtc, nextMonthStart, weekStart } from "./time/zone.js";
-import { EventBuffer, type EventChunk, EventKind, type EventMeta } from "./tracking/events.js";
-import { LiveMetrics } from "./tracking/live-metrics.js";
-import {
-  checkCount,
-  checkMeta,
-  checkName,
-  checkNonNegative,
-  checkPositive,
-  checkRole,
-  checkUser,
-  invalid,
-  type SessionRole,
-} from "./tracking/validate.js";
+import { Tracker } from "./tracking/tracker.js";
+import { checkName, checkPositive, invalid } from "./tracking/validate.js";
+
+export type { ResponseTimeLabels } from "./tracking/tracker.js";
 
 /** Options of {@link Analytics.getFunnel}. */
 export interface FunnelOptions extends InstantRange {
@@ -48,12 +35,6 @@ export interface FunnelOptions extends InstantRange {
   steps?: readonly string[];
   /** Conversion window from entry. Default 24 hours. */
   window?: number;
-}
-
-/** Labels of a response time. */
-export interface ResponseTimeLabels {
-  /** What was timed, e.g. `"webhook"`, `"llm"`. Default `"message"`. */
-  operation?: string;
 }
 
 /**
@@ -67,137 +48,24 @@ export interface ResponseTimeLabels {
  * const summary = await analytics.getSummary();
  * summary.revenueXaf; // 2500
  */
-export class Analytics {
+export class Analytics extends Tracker {
   /** Prometheus registry (`@prometheus-io/client`) reading this instance's counters at scrape time. */
   readonly registry: Registry;
-  /** The store events go to. */
-  readonly store: AnalyticsStore;
-  readonly #options: ResolvedOptions;
-  readonly #clock: HotClock;
-  readonly #live: LiveMetrics;
-  readonly #buffer: EventBuffer;
-  readonly #logger: Logger;
   readonly #rules: AlertRule[] = [];
-  readonly #timer: ReturnType<typeof setInterval>;
-  #pending: Promise<unknown> = Promise.resolve();
-  #closed = false;
 
   constructor(options: AnalyticsOptions = {}) {
-    this.#options = resolveOptions(options);
-    this.store = options.store ?? new MemoryStore();
-    this.#logger = options.logger ?? silentLogger;
-    this.#clock = new HotClock(options.now);
-    this.#live = new LiveMetrics(this.#options.maxSeries);
-    this.#buffer = new EventBuffer(this.#options.bufferSize, (chunk) => this.#handOff(chunk));
+    super(options);
     for (const [i, rule] of (options.alerts ?? []).entries()) this.addAlertRule(rule, `alerts[${i}]`);
-    this.registry = createRegistry(this.#live, {
-      now: () => this.#clock.exact(),
-      sessionTimeoutMs: this.#options.sessionTimeoutMs,
-      beforeScrape: () => this.#drain(),
+    this.registry = createRegistry(this.live, {
+      now: () => this.clock.exact(),
+      sessionTimeoutMs: this.options.sessionTimeoutMs,
+      beforeScrape: () => this.drain(),
     });
-    this.#timer = setInterval(() => this.#drain(), this.#options.flushIntervalMs);
-    this.#timer.unref();
-  }
-
-  /** The IANA zone days are cut in. */
-  get timeZone(): string {
-    return this.#options.timeZone;
-  }
-
-  /** Current time of the injected clock (exact). */
-  now(): number {
-    return this.#clock.exact();
-  }
-
-  // ---------------------------------------------------------------- tracking
-
-  /** A user opened a conversation as `client`, `livreur` or `entreprise`. */
-  trackSessionStart(user: string, role: SessionRole): void {
-    this.#open();
-    checkUser(user);
-    checkRole(role);
-    const at = this.#clock.now();
-    this.#live.inc(this.#live.sessionsStarted, role);
-    this.#live.open.set(user, { role, lastSeen: at });
-    this.#buffer.push(EventKind.SessionStart, at, user, role, null, 0, null);
-  }
-
-  /** The user's session ended (menu exit, timeout handled by the bot, …). */
-  trackSessionEnd(user: string): void {
-    this.#open();
-    checkUser(user);
-    const at = this.#clock.now();
-    const open = this.#live.open.get(user);
-    this.#live.inc(this.#live.sessionsEnded, open?.role ?? "unknown");
-    this.#live.open.delete(user);
-    this.#buffer.push(EventKind.SessionEnd, at, user, null, null, 0, null);
-  }
-
-  /** A message of `type` (`text`, `image`, `button_reply`, …) from or to `user`. The hot path: no allocation. */
-  trackMessage(user: string, type: string): void {
-    if (this.#closed) throw new AnalyticsClosedError("Analytics");
-    if (typeof user !== "string" || user.length === 0 || user.length > 256) checkUser(user);
-    if (typeof type !== "string" || type.length === 0 || type.length > 128) checkName(type, "type");
-    const at = this.#clock.now();
-    const cell = this.#live.messages.get(type);
-    if (cell !== undefined) cell.n++;
-    else this.#live.inc(this.#live.messages, type);
-    // Open sessions learn about this activity when the buffer is drained (see #handOff).
-    this.#buffer.pushMessage(at, user, type);
-  }
-
-  /**
-   * A conversion (`mission_created`, `mission_completed`, `order_created`, `order_completed`, …)
-   * worth `value` XAF (an integer: the franc CFA has no minor unit).
-   */
-  trackConversion(user: string, type: string, value: number, metadata?: EventMeta): void {
-    this.#open();
-    checkUser(user);
-    checkName(type, "type");
-    checkCount(value, "value");
-    const meta = checkMeta(metadata, "metadata");
-    const at = this.#clock.now();
-    this.#live.inc(this.#live.conversions, type);
-    this.#live.inc(this.#live.revenue, type, value);
-    this.#buffer.push(EventKind.Conversion, at, user, type, null, value, meta);
-  }
-
-  /** `user` reached `step` of `flow` (e.g. `courier` / `destination`). */
-  trackFunnelStep(user: string, flow: string, step: string): void {
-    this.#open();
-    checkUser(user);
-    checkName(flow, "flow");
-    checkName(step, "step");
-    const at = this.#clock.now();
-    this.#live.incFunnel(flow, step);
-    this.#buffer.push(EventKind.FunnelStep, at, user, flow, step, 0, null);
-  }
-
-  /** The bot took `ms` milliseconds to answer. */
-  trackResponseTime(ms: number, labels?: ResponseTimeLabels): void {
-    this.#open();
-    checkNonNegative(ms, "ms");
-    const operation = labels?.operation === undefined ? "message" : checkName(labels.operation, "labels.operation");
-    const at = this.#clock.now();
-    this.#live.observe(operation, ms / 1000);
-    this.#buffer.push(EventKind.ResponseTime, at, null, operation, null, ms, null);
-  }
-
-  /** Something failed; grouped by error name and message. `context.user` links it to a user. */
-  trackError(error: unknown, context?: EventMeta): void {
-    this.#open();
-    const meta = checkMeta(context, "context");
-    const name = error instanceof Error ? error.name || "Error" : "Error";
-    const message = (error instanceof Error ? error.message : String(error)).slice(0, 500);
-    const user = typeof meta?.user === "string" && meta.user.length > 0 ? meta.user.slice(0, 256) : null;
-    const at = this.#clock.now();
-    this.#live.inc(this.#live.errors, name.slice(0, 128));
-    this.#buffer.push(EventKind.Error, at, user, name.slice(0, 128), message, 0, meta);
   }
 
   /** Stores the figures of one day of deliveries (replaces that day's previous record). */
   async recordDispatch(input: DispatchInput): Promise<void> {
-    this.#open();
+    this.assertOpen();
     await this.store.putDispatch(validateDispatch(input));
   }
 
@@ -211,7 +79,7 @@ export class Analytics {
       from,
       to,
       now: this.now(),
-      sessionTimeoutMs: this.#options.sessionTimeoutMs,
+      sessionTimeoutMs: this.options.sessionTimeoutMs,
     });
     return buildSummary(totals, from, to);
   }
@@ -357,25 +225,6 @@ export class Analytics {
     await this.store.rollupDays(days, this.timeZone);
   }
 
-  // --------------------------------------------------------------- lifecycle
-
-  /** Hands buffered events to the store and waits until the store has written them. */
-  async sync(): Promise<void> {
-    this.#drain();
-    await this.#pending;
-    await this.store.flush();
-  }
-
-  /** Flushes, stops the timers and closes the store. Tracking afterwards throws. */
-  async close(): Promise<void> {
-    if (this.#closed) return;
-    await this.sync();
-    this.#closed = true;
-    clearInterval(this.#timer);
-    this.#clock.stop();
-    await this.store.close();
-  }
-
   async #periodStats(range: DayRange, unit: PeriodUnit): Promise<PeriodStats[]> {
     const tz = this.timeZone;
     const { fromDay, toDay: last } = resolveDays(range, tz);
@@ -389,32 +238,6 @@ export class Analytics {
       timeZone: tz,
     });
     return buildPeriodStats(rows, start, end - 1, unit);
-  }
-
-  #open(): void {
-    if (this.#closed) throw new AnalyticsClosedError("Analytics");
-  }
-
-  #drain(): void {
-    const chunk = this.#buffer.drain();
-    if (chunk !== null) this.#handOff(chunk);
-  }
-
-  #handOff(chunk: EventChunk): void {
-    this.#live.touchAll(chunk);
-    let result: void | Promise<void>;
-    try {
-      result = this.store.append(chunk);
-    } catch (error) {
-      this.#logger.error("analytics: store rejected events", { error, events: chunk.length });
-      return;
-    }
-    if (result instanceof Promise) {
-      const p = result.catch((error: unknown) => {
-        this.#logger.error("analytics: store failed to take events", { error, events: chunk.length });
-      });
-      this.#pending = Promise.all([this.#pending, p]);
-    }
   }
 }
 

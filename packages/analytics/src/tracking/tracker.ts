@@ -1,0 +1,196 @@
+import type { AnalyticsOptions, ResolvedOptions } from "../analytics-options.js";
+import { resolveOptions } from "../analytics-options.js";
+import { AnalyticsClosedError } from "../errors.js";
+import { type Logger, silentLogger } from "../logger.js";
+import { MemoryStore } from "../stores/memory/memory-store.js";
+import type { AnalyticsStore } from "../stores/store.js";
+import { HotClock } from "../time/clock.js";
+import { EventBuffer, type EventChunk, EventKind, type EventMeta } from "./events.js";
+import { LiveMetrics } from "./live-metrics.js";
+import {
+  checkCount,
+  checkMeta,
+  checkName,
+  checkNonNegative,
+  checkRole,
+  checkUser,
+  type SessionRole,
+} from "./validate.js";
+
+/** Labels of a response time. */
+export interface ResponseTimeLabels {
+  /** What was timed, e.g. `"webhook"`, `"llm"`. Default `"message"`. */
+  operation?: string;
+}
+
+/**
+ * The tracking half of `Analytics`: validated `track*` calls that update this
+ * process's pre-aggregated counters and a columnar event buffer, handed to the
+ * store in batches. `Analytics` adds reading, output and reports on top.
+ */
+export class Tracker {
+  /** The store events go to. */
+  readonly store: AnalyticsStore;
+  protected readonly options: ResolvedOptions;
+  protected readonly clock: HotClock;
+  protected readonly live: LiveMetrics;
+  protected readonly logger: Logger;
+  readonly #buffer: EventBuffer;
+  readonly #timer: ReturnType<typeof setInterval>;
+  #pending: Promise<unknown> = Promise.resolve();
+  protected closed = false;
+
+  constructor(options: AnalyticsOptions = {}) {
+    this.options = resolveOptions(options);
+    this.store = options.store ?? new MemoryStore();
+    this.logger = options.logger ?? silentLogger;
+    this.clock = new HotClock(options.now);
+    this.live = new LiveMetrics(this.options.maxSeries);
+    this.#buffer = new EventBuffer(this.options.bufferSize, (chunk) => this.#handOff(chunk));
+    this.#timer = setInterval(() => this.drain(), this.options.flushIntervalMs);
+    this.#timer.unref();
+  }
+
+  /** The IANA zone days are cut in. */
+  get timeZone(): string {
+    return this.options.timeZone;
+  }
+
+  /** Current time of the injected clock (exact). */
+  now(): number {
+    return this.clock.exact();
+  }
+
+  // ---------------------------------------------------------------- tracking
+
+  /** A user opened a conversation as `client`, `livreur` or `entreprise`. */
+  trackSessionStart(user: string, role: SessionRole): void {
+    this.assertOpen();
+    checkUser(user);
+    checkRole(role);
+    const at = this.clock.now();
+    this.live.inc(this.live.sessionsStarted, role);
+    this.live.open.set(user, { role, lastSeen: at });
+    this.#buffer.push(EventKind.SessionStart, at, user, role, null, 0, null);
+  }
+
+  /** The user's session ended (menu exit, timeout handled by the bot, …). */
+  trackSessionEnd(user: string): void {
+    this.assertOpen();
+    checkUser(user);
+    const at = this.clock.now();
+    const open = this.live.open.get(user);
+    this.live.inc(this.live.sessionsEnded, open?.role ?? "unknown");
+    this.live.open.delete(user);
+    this.#buffer.push(EventKind.SessionEnd, at, user, null, null, 0, null);
+  }
+
+  /** A message of `type` (`text`, `image`, `button_reply`, …) from or to `user`. The hot path: no allocation. */
+  trackMessage(user: string, type: string): void {
+    if (this.closed) throw new AnalyticsClosedError("Analytics");
+    if (typeof user !== "string" || user.length === 0 || user.length > 256) checkUser(user);
+    if (typeof type !== "string" || type.length === 0 || type.length > 128) checkName(type, "type");
+    const at = this.clock.now();
+    const cell = this.live.messages.get(type);
+    if (cell !== undefined) cell.n++;
+    else this.live.inc(this.live.messages, type);
+    // Open sessions learn about this activity when the buffer is drained (see #handOff).
+    this.#buffer.pushMessage(at, user, type);
+  }
+
+  /**
+   * A conversion (`mission_created`, `mission_completed`, `order_created`, `order_completed`, …)
+   * worth `value` XAF (an integer: the franc CFA has no minor unit).
+   */
+  trackConversion(user: string, type: string, value: number, metadata?: EventMeta): void {
+    this.assertOpen();
+    checkUser(user);
+    checkName(type, "type");
+    checkCount(value, "value");
+    const meta = checkMeta(metadata, "metadata");
+    const at = this.clock.now();
+    this.live.inc(this.live.conversions, type);
+    this.live.inc(this.live.revenue, type, value);
+    this.#buffer.push(EventKind.Conversion, at, user, type, null, value, meta);
+  }
+
+  /** `user` reached `step` of `flow` (e.g. `courier` / `destination`). */
+  trackFunnelStep(user: string, flow: string, step: string): void {
+    this.assertOpen();
+    checkUser(user);
+    checkName(flow, "flow");
+    checkName(step, "step");
+    const at = this.clock.now();
+    this.live.incFunnel(flow, step);
+    this.#buffer.push(EventKind.FunnelStep, at, user, flow, step, 0, null);
+  }
+
+  /** The bot took `ms` milliseconds to answer. */
+  trackResponseTime(ms: number, labels?: ResponseTimeLabels): void {
+    this.assertOpen();
+    checkNonNegative(ms, "ms");
+    const operation = labels?.operation === undefined ? "message" : checkName(labels.operation, "labels.operation");
+    const at = this.clock.now();
+    this.live.observe(operation, ms / 1000);
+    this.#buffer.push(EventKind.ResponseTime, at, null, operation, null, ms, null);
+  }
+
+  /** Something failed; grouped by error name and message. `context.user` links it to a user. */
+  trackError(error: unknown, context?: EventMeta): void {
+    this.assertOpen();
+    const meta = checkMeta(context, "context");
+    const name = error instanceof Error ? error.name || "Error" : "Error";
+    const message = (error instanceof Error ? error.message : String(error)).slice(0, 500);
+    const user = typeof meta?.user === "string" && meta.user.length > 0 ? meta.user.slice(0, 256) : null;
+    const at = this.clock.now();
+    this.live.inc(this.live.errors, name.slice(0, 128));
+    this.#buffer.push(EventKind.Error, at, user, name.slice(0, 128), message, 0, meta);
+  }
+
+  // --------------------------------------------------------------- lifecycle
+
+  /** Hands buffered events to the store and waits until the store has written them. */
+  async sync(): Promise<void> {
+    this.drain();
+    await this.#pending;
+    await this.store.flush();
+  }
+
+  /** Flushes, stops the timers and closes the store. Tracking afterwards throws. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    await this.sync();
+    this.closed = true;
+    clearInterval(this.#timer);
+    this.clock.stop();
+    await this.store.close();
+  }
+
+  /** Throws {@link AnalyticsClosedError} after `close()`. */
+  protected assertOpen(): void {
+    if (this.closed) throw new AnalyticsClosedError("Analytics");
+  }
+
+  /** Hands the buffered events (if any) to the store without waiting. */
+  protected drain(): void {
+    const chunk = this.#buffer.drain();
+    if (chunk !== null) this.#handOff(chunk);
+  }
+
+  #handOff(chunk: EventChunk): void {
+    this.live.touchAll(chunk);
+    let result: void | Promise<void>;
+    try {
+      result = this.store.append(chunk);
+    } catch (error) {
+      this.logger.error("analytics: store rejected events", { error, events: chunk.length });
+      return;
+    }
+    if (result instanceof Promise) {
+      const p = result.catch((error: unknown) => {
+        this.logger.error("analytics: store failed to take events", { error, events: chunk.length });
+      });
+      this.#pending = Promise.all([this.#pending, p]);
+    }
+  }
+}
