@@ -2,6 +2,7 @@ import pg from "pg";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeWithPostgres } from "../../../../../scripts/integration.js";
 import { Analytics } from "../../analytics.js";
+import { AnalyticsStoreError } from "../../errors.js";
 import { NOW, playScript } from "../../testing/scripted-data.js";
 import { PostgresStore } from "./postgres-store.js";
 
@@ -124,6 +125,29 @@ describeWithPostgres("PostgresStore", () => {
     const versions = await pool.query(`SELECT version FROM "${schema}".analytics_migrations ORDER BY version`);
     expect(versions.rows.map((r) => r.version)).toEqual([1, 2, 3]);
     await again.close();
+  });
+
+  it("creates its own pool from a connection string (pg imported lazily) and ends it on close", async () => {
+    const ownSchema = `${schema}_c`;
+    const store = new PostgresStore({ connectionString: url, schema: ownSchema });
+    const a = new Analytics({ store });
+    a.trackMessage("u", "text");
+    expect((await a.getSummary()).messages.total).toBe(1);
+    await a.close();
+    await expect(store.summary({ from: 0, to: Date.now(), now: Date.now(), sessionTimeoutMs: 1 })).rejects.toThrow(
+      /closed/,
+    );
+    await pool.query(`DROP SCHEMA "${ownSchema}" CASCADE`);
+  });
+
+  it("reports an unreachable server as a retryable store error and keeps the events queued", async () => {
+    const store = new PostgresStore({ connectionString: "postgres://root@127.0.0.1:1/none", schema: `${schema}_x` });
+    const a = new Analytics({ store });
+    a.trackMessage("u", "text");
+    const error = await a.getSummary().catch((e: unknown) => e);
+    expect(AnalyticsStoreError.isInstance(error)).toBe(true);
+    expect((error as AnalyticsStoreError).retryable).toBe(true);
+    await expect(store.flush()).rejects.toThrow(AnalyticsStoreError);
   });
 
   it("hashes user ids with the salt when asked", async () => {
