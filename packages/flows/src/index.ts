@@ -50,7 +50,14 @@ export {
   type ParseResult,
   type Step,
 } from "./engine/types.js";
-export type { DeliveryDetails, ExplainField, Intent, Understanding } from "./engine/understanding.js";
+export type {
+  DeliveryDetails,
+  ExplainField,
+  Intent,
+  MaybePromise,
+  SyncUnderstanding,
+  Understanding,
+} from "./engine/understanding.js";
 export {
   BackendError,
   ConflictError,

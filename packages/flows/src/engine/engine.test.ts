@@ -9,7 +9,9 @@ import { RecordingMessenger } from "../testing/recording-messenger.js";
 import { createTestConversation } from "../testing/test-conversation.js";
 import type { AnalyticsSink } from "./analytics.js";
 import { createFlowEngine } from "./engine.js";
+import { smartUnderstanding } from "./smart-understanding.js";
 import { defineFlow } from "./types.js";
+import type { Understanding } from "./understanding.js";
 
 const shop = defineFlow<{ item: string }>({
   id: "shop",
@@ -124,10 +126,34 @@ describe("engine", () => {
   it("ignores reactions instead of reading them as answers", async () => {
     const chat = createTestConversation({ flows: flows() });
     await chat.send("envoyer un colis");
-    const reaction = await chat.deliver({ type: "reaction", messageId: "wamid.out.1", emoji: "👍" });
+    const thumbsUp = { type: "reaction", messageId: "wamid.out.1", emoji: "👍" };
+    const reaction = await chat.deliver(thumbsUp);
     expect(reaction).toMatchObject({ status: "handled", replies: [] });
     const next = await chat.send("Poto-Poto");
     expect(next.text).toContain("Étape 2/6");
+  });
+
+  it("works with an asynchronous understanding (e.g. an LLM behind it)", async () => {
+    const later = <T>(value: T) => new Promise<T>((resolve) => setImmediate(() => resolve(value)));
+    const nlu: Understanding = {
+      ...smartUnderstanding,
+      detectIntent: async (text) => later(await smartUnderstanding.detectIntent(text)),
+      // Pretend the model knows Marie's full name.
+      extractDeliveryDetails: async (text) => ({
+        ...(await smartUnderstanding.extractDeliveryDetails(text)),
+        ...(text.includes("Marie") ? { recipientName: "Marie Okemba" } : {}),
+      }),
+      parsePhone: async (text) => later(await smartUnderstanding.parsePhone(text)),
+    };
+    const chat = createTestConversation({ flows: flows(), nlu });
+    await chat.send("envoyer un colis pour Marie, 5000 F");
+    await chat.send("Poto-Poto");
+    const next = await chat.send("Bacongo");
+    expect(next.text).toContain("Que contient le colis");
+    const phone = await chat.send("documents");
+    expect(phone.text).toContain("numéro de Marie Okemba");
+    const recap = await chat.send("06 123 4567");
+    expect(recap.text).toContain("Marie Okemba (+242 06 123 4567)");
   });
 
   it("keeps users apart", async () => {

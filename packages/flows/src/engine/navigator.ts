@@ -119,7 +119,7 @@ export class Navigator {
     };
     const initial = (await def.start?.(this.ctx(def))) ?? {};
     Object.assign(s.flow.data, initial);
-    if (initialText !== undefined && def.extract) this.merge(def, def.extract(initialText, this.ctx(def)), []);
+    if (initialText !== undefined && def.extract) this.merge(def, await def.extract(initialText, this.ctx(def)), []);
     await this.goTo(def, def.steps[0]?.id ?? END, false);
   }
 
@@ -234,7 +234,7 @@ export class Navigator {
     const own = new Set<string>(step.fills ?? []);
     if (result.set) Object.assign(flow.data, result.set);
     if (input.kind === "text" && step.extract !== false && def.extract) {
-      this.merge(def, def.extract(input.text, this.ctx(def)), [...own, ...Object.keys(result.set ?? {})]);
+      this.merge(def, await def.extract(input.text, this.ctx(def)), [...own, ...Object.keys(result.set ?? {})]);
     }
     // Bounded: a driver's status loop must not grow the session for ever.
     flow.history = [...flow.history.slice(-(maxHistory - 1)), step.id];

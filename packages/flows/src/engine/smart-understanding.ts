@@ -1,9 +1,9 @@
 import { detectIntent, explain, extractDeliveryDetails, parseAmount, parsePhone } from "@toktok/smart-fallback";
 import { catalogues } from "../i18n/catalogue.js";
-import type { Understanding } from "./understanding.js";
+import type { SyncUnderstanding } from "./understanding.js";
 
 /** The default {@link Understanding}: `@toktok/smart-fallback`'s deterministic readers, Congo numbers by default. */
-export const smartUnderstanding: Understanding = {
+export const smartUnderstanding: SyncUnderstanding = {
   detectIntent: (text) => detectIntent(text),
   extractDeliveryDetails: (text) => {
     const d = extractDeliveryDetails(text, { defaultCountry: "CG" });

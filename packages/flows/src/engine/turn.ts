@@ -178,7 +178,7 @@ export class Turn {
       return;
     }
     if (input.kind === "text") {
-      const { intent, confidence } = nav.cfg.nlu.detectIntent(input.text);
+      const { intent, confidence } = await nav.cfg.nlu.detectIntent(input.text);
       const sure = confidence >= nav.cfg.intentThreshold;
       const target = sure ? nav.flowForIntent(intent) : undefined;
       if (target) {
@@ -200,7 +200,7 @@ export class Turn {
     const flow = s.flow;
     if (!flow) return;
     if (input.kind === "text") {
-      const { intent, confidence } = nav.cfg.nlu.detectIntent(input.text);
+      const { intent, confidence } = await nav.cfg.nlu.detectIntent(input.text);
       // A button title typed instead of tapped ("Commander") is an answer, not a new intent.
       if (confidence >= nav.cfg.intentThreshold && !(await nav.offersOption(input.text))) {
         const target = nav.flowForIntent(intent);

@@ -90,7 +90,7 @@ export interface FlowDefinition<Data extends object> {
   /** Initial data; may call a backend. */
   start?(ctx: FlowContext<Data>): Partial<Data> | Promise<Partial<Data>>;
   /** Reads several fields from one free-text message (e.g. with `extractDeliveryDetails`). */
-  extract?(text: string, ctx: FlowContext<Data>): Partial<Data>;
+  extract?(text: string, ctx: FlowContext<Data>): Partial<Data> | Promise<Partial<Data>>;
   /** Runs when the last step is answered. */
   complete(ctx: FlowContext<Data>): Reply | Reply[] | Completion | Promise<Reply | Reply[] | Completion>;
 }

@@ -15,17 +15,29 @@ export interface DeliveryDetails {
   confidence: number;
 }
 
+/** A value now, or later (an LLM-backed reader answers asynchronously). */
+export type MaybePromise<T> = T | Promise<T>;
+
 /**
- * The language understanding the engine relies on. The default wraps `@toktok/smart-fallback`;
- * pass your own (e.g. backed by `SmartFallback` with an LLM) to `createFlowEngine`.
+ * The language understanding the engine relies on. The default wraps `@toktok/smart-fallback`'s
+ * deterministic readers; pass your own (e.g. `SmartFallback` with an LLM, which may answer
+ * asynchronously) to `createFlowEngine`.
  */
 export interface Understanding {
-  detectIntent(text: string): { intent: Intent | string; confidence: number };
-  extractDeliveryDetails(text: string): DeliveryDetails;
+  detectIntent(text: string): MaybePromise<{ intent: Intent | string; confidence: number }>;
+  extractDeliveryDetails(text: string): MaybePromise<DeliveryDetails>;
   /** Integer XAF amount, or undefined when the text holds none. */
-  parseAmount(text: string): number | undefined;
+  parseAmount(text: string): MaybePromise<number | undefined>;
   /** E.164 phone (`+242061234567`), or undefined when the text holds no valid number. */
-  parsePhone(text: string): string | undefined;
+  parsePhone(text: string): MaybePromise<string | undefined>;
   /** The friendly re-prompt for a field, with an example. */
   explain(field: ExplainField, locale: Locale): string;
+}
+
+/** An {@link Understanding} that always answers at once (like the default, `smartUnderstanding`). */
+export interface SyncUnderstanding extends Understanding {
+  detectIntent(text: string): { intent: Intent | string; confidence: number };
+  extractDeliveryDetails(text: string): DeliveryDetails;
+  parseAmount(text: string): number | undefined;
+  parsePhone(text: string): string | undefined;
 }

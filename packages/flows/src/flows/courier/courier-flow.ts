@@ -59,8 +59,8 @@ export function courierFlow(options: CourierFlowOptions): Flow {
     menuTitle: (t) => t.courier.menuTitle,
     menuDescription: (t) => t.courier.menuDescription,
     intents: ["courier"],
-    extract: (text, ctx) => {
-      const found = ctx.nlu.extractDeliveryDetails(text);
+    extract: async (text, ctx) => {
+      const found = await ctx.nlu.extractDeliveryDetails(text);
       return {
         ...(found.amount === undefined ? {} : { parcelValue: found.amount }),
         ...(found.phone === undefined ? {} : { recipientPhone: found.phone }),
@@ -87,8 +87,8 @@ export function courierFlow(options: CourierFlowOptions): Flow {
         fills: ["parcelValue"],
         prompt: ({ t }) => ({ type: "text", body: t.courier.askValue }),
         help: ({ t }) => t.courier.helpValue,
-        parse: (input, ctx) => {
-          const amount = input.kind === "text" ? ctx.nlu.parseAmount(input.text) : undefined;
+        parse: async (input, ctx) => {
+          const amount = input.kind === "text" ? await ctx.nlu.parseAmount(input.text) : undefined;
           if (amount === undefined || !Number.isInteger(amount) || amount < 0) {
             return { ok: false, error: ctx.nlu.explain("amount", ctx.locale) };
           }
@@ -114,9 +114,9 @@ export function courierFlow(options: CourierFlowOptions): Flow {
         id: "recipientName",
         fills: ["recipientName"],
         prompt: ({ t }) => ({ type: "text", body: t.courier.askRecipientName }),
-        parse: (input, ctx) => {
+        parse: async (input, ctx) => {
           if (input.kind !== "text") return { ok: false, error: ctx.nlu.explain("name", ctx.locale) };
-          const found = ctx.nlu.extractDeliveryDetails(input.text);
+          const found = await ctx.nlu.extractDeliveryDetails(input.text);
           // "Marie 06 123 4567": the name is what remains once the number is taken out.
           const name = (found.recipientName ?? input.text.replace(/[+\d][\d\s.-]{6,}\d/g, " "))
             .replace(/\s+/g, " ")
@@ -129,8 +129,8 @@ export function courierFlow(options: CourierFlowOptions): Flow {
         id: "recipientPhone",
         fills: ["recipientPhone"],
         prompt: ({ t, data }) => ({ type: "text", body: t.courier.askRecipientPhone(data.recipientName ?? "—") }),
-        parse: (input, ctx) => {
-          const phone = input.kind === "text" ? ctx.nlu.parsePhone(input.text) : undefined;
+        parse: async (input, ctx) => {
+          const phone = input.kind === "text" ? await ctx.nlu.parsePhone(input.text) : undefined;
           if (!phone) return { ok: false, error: ctx.nlu.explain("phone", ctx.locale) };
           return { ok: true, set: { recipientPhone: phone } };
         },

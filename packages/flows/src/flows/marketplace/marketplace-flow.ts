@@ -198,14 +198,14 @@ export function marketplaceFlow(options: MarketplaceFlowOptions): Flow {
             buttons: [1, 2, 3].map((n) => ({ id: `qty:${n}`, title: String(n) })),
           };
         },
-        parse: (input, ctx) => {
+        parse: async (input, ctx) => {
           const raw =
             input.kind === "choice" && input.id.startsWith("qty:")
               ? Number(input.id.slice(4))
               : input.kind === "text"
                 ? /^\s*\d{1,3}\s*$/.test(input.text)
                   ? Number(input.text)
-                  : ctx.nlu.parseAmount(input.text)
+                  : await ctx.nlu.parseAmount(input.text)
                 : undefined;
           if (raw === undefined || !Number.isInteger(raw) || raw < 1 || raw > 20) {
             return { ok: false, error: ctx.nlu.explain("quantity", ctx.locale) };

@@ -9,7 +9,7 @@ const letters = /\p{L}.*\p{L}/u;
  * Reads a place from a shared location or a typed address; a typed address keeps
  * smart-fallback's cleaned form when it found one.
  */
-export function readPlace<Data>(input: UserInput, ctx: FlowContext<Data>): Place | undefined {
+export async function readPlace<Data>(input: UserInput, ctx: FlowContext<Data>): Promise<Place | undefined> {
   if (input.kind === "location") {
     const address = input.address ?? input.name;
     return { latitude: input.latitude, longitude: input.longitude, ...(address ? { address } : {}) };
@@ -19,14 +19,14 @@ export function readPlace<Data>(input: UserInput, ctx: FlowContext<Data>): Place
   if (text.length < 3 || text.length > 200 || !letters.test(text)) return undefined;
   // Keep the user's words unless numbers (a phone, an amount) ride along with the place.
   if (!/\d{4}/.test(text.replace(/\s/g, ""))) return { address: text };
-  const found = ctx.nlu.extractDeliveryDetails(text).address;
+  const found = (await ctx.nlu.extractDeliveryDetails(text)).address;
   return { address: found && found.length >= 3 ? found : text };
 }
 
 /** A step parser for a place field. */
 export function placeParser<Data>(field: keyof Data & string) {
-  return (input: UserInput, ctx: FlowContext<Data>): ParseResult<Data> => {
-    const place = readPlace(input, ctx);
+  return async (input: UserInput, ctx: FlowContext<Data>): Promise<ParseResult<Data>> => {
+    const place = await readPlace(input, ctx);
     if (!place)
       return { ok: false, error: ctx.nlu.explain(input.kind === "text" ? "address" : "location", ctx.locale) };
     return { ok: true, set: { [field]: place } as Partial<Data> };
