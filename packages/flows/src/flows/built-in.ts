@@ -13,6 +13,8 @@ export interface BuiltInFlowsOptions {
   backend: TokTokBackend;
   /** Sends status notifications when drivers and merchants update missions and orders. */
   notifier?: Notifier;
+  /** Let marketplace customers put several products in one order (see `marketplaceFlow`). Default false. */
+  marketplaceBasket?: boolean;
 }
 
 /**
@@ -25,7 +27,11 @@ export function builtInFlows(options: BuiltInFlowsOptions): Flow[] {
   const { backend, notifier } = options;
   return [
     courierFlow({ backend }),
-    marketplaceFlow({ backend, ...(notifier ? { notifier } : {}) }),
+    marketplaceFlow({
+      backend,
+      ...(notifier ? { notifier } : {}),
+      ...(options.marketplaceBasket === undefined ? {} : { basket: options.marketplaceBasket }),
+    }),
     trackingFlow({ backend }),
     driverFlow({ backend, ...(notifier ? { notifier } : {}) }),
     merchantFlow({ backend, ...(notifier ? { notifier } : {}) }),

@@ -11,13 +11,13 @@ export const CLIENT = "242061234567";
 export const DRIVER = "242055500001";
 export const SHOP = "242055500002";
 
-export function bot() {
+export function bot(options: { basket?: boolean } = {}) {
   const backend = new MemoryBackend({ now: () => Date.UTC(2026, 10, 21, 9, 0, 0) });
   const messenger = new RecordingMessenger();
   const notifier = createNotifier({ messenger, backend });
   const chat = createTestConversation({
     messenger,
-    flows: builtInFlows({ backend, notifier }),
+    flows: builtInFlows({ backend, notifier, marketplaceBasket: options.basket ?? true }),
     authFlow: "auth",
     identify: identifyWith(backend),
     user: CLIENT,

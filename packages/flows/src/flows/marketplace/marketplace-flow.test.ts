@@ -118,4 +118,20 @@ describe("marketplace flow", () => {
     const [order] = await backend.orders.list({});
     expect(order).toMatchObject({ items: [{ productId: "eau-pack", quantity: 2 }], total: 7000, payment: "cash" });
   });
+
+  it("goes straight from the quantity to the address without the basket option", async () => {
+    const { backend, chat } = bot({ basket: false });
+    await chat.send("je veux commander à manger");
+    await chat.tap("cat:restaurants");
+    await chat.tap("shop:grillades-corniche");
+    await chat.tap("prod:brochettes");
+    const address = await chat.tap("qty:2");
+    expect(address.text).toContain("Adresse de livraison");
+    expect(address.text).toContain("Étape 5/6");
+    await chat.send("Corniche, près du port");
+    await chat.tap("pay:airtel_money");
+    await chat.tap("shop:confirm");
+    const [order] = await backend.orders.list({});
+    expect(order).toMatchObject({ items: [{ productId: "brochettes", quantity: 2 }], total: 6500 });
+  });
 });

@@ -1,5 +1,5 @@
 import type { PaymentMethod, Place, TokTokBackend } from "../../backend/types.js";
-import { defineFlow, END, type Flow } from "../../engine/types.js";
+import { defineFlow, END, type Flow, type Step } from "../../engine/types.js";
 import type { Catalogue } from "../../i18n/catalogue.js";
 import { formatXaf } from "../../i18n/format.js";
 import { clip, type Reply } from "../../messaging/reply.js";
@@ -31,6 +31,8 @@ export interface MarketplaceFlowOptions {
   backend: TokTokBackend;
   /** Tells the merchant about the new order. */
   notifier?: Pick<Notifier, "notifyOrderStatus">;
+  /** Offer "➕ Autre produit" after each quantity, for several products in one order. Default false. */
+  basket?: boolean;
   /** Product pictures sent before the product list (WhatsApp lists cannot hold images). Default 3. */
   maxImages?: number;
 }
@@ -70,11 +72,39 @@ function basket(data: Partial<MarketplaceData>): CartLine[] {
 
 /**
  * The marketplace order: category → merchant → product (with picture and price) → quantity
- * (→ another product from the same shop) → delivery address → payment → recap → order (`CMD-20261121-004`).
+ * (→ another product from the same shop, with `basket: true`) → delivery address → payment → recap → order (`CMD-20261121-004`).
  */
 export function marketplaceFlow(options: MarketplaceFlowOptions): Flow {
   const { backend, notifier } = options;
   const maxImages = options.maxImages ?? 3;
+  const basketEnabled = options.basket ?? false;
+  const moreStep: Step<MarketplaceData> = {
+    id: "more",
+    progress: false,
+    prompt: async ({ t, data, locale }) => ({
+      type: "buttons",
+      body: t.marketplace.askMore(await describeBasket(backend, basket(data), t, locale)),
+      buttons: [
+        { id: "shop:more", title: t.marketplace.more },
+        { id: "shop:checkout", title: t.marketplace.checkout },
+      ],
+    }),
+    parse: (input, ctx) => {
+      const picked = pickOption(input, "shop:", [
+        { id: "more", title: ctx.t.marketplace.more },
+        { id: "checkout", title: ctx.t.marketplace.checkout },
+      ]);
+      const more = picked === "more";
+      if (!more && picked !== "checkout" && !isYes(input, "shop:checkout")) {
+        return { ok: false, error: ctx.nlu.explain("choice", ctx.locale) };
+      }
+      // The product just chosen moves into the basket; "more" asks for the next one.
+      const set = { cart: basket(ctx.data) };
+      return more
+        ? { ok: true, set, clear: ["productId", "quantity"], goto: "product" }
+        : { ok: true, set, clear: ["productId", "quantity"] };
+    },
+  };
   return defineFlow<MarketplaceData>({
     id: "marketplace",
     menuTitle: (t) => t.marketplace.menuTitle,
@@ -213,33 +243,7 @@ export function marketplaceFlow(options: MarketplaceFlowOptions): Flow {
           return { ok: true, set: { quantity: raw } };
         },
       },
-      {
-        id: "more",
-        progress: false,
-        prompt: async ({ t, data, locale }) => ({
-          type: "buttons",
-          body: t.marketplace.askMore(await describeBasket(backend, basket(data), t, locale)),
-          buttons: [
-            { id: "shop:more", title: t.marketplace.more },
-            { id: "shop:checkout", title: t.marketplace.checkout },
-          ],
-        }),
-        parse: (input, ctx) => {
-          const picked = pickOption(input, "shop:", [
-            { id: "more", title: ctx.t.marketplace.more },
-            { id: "checkout", title: ctx.t.marketplace.checkout },
-          ]);
-          const more = picked === "more";
-          if (!more && picked !== "checkout" && !isYes(input, "shop:checkout")) {
-            return { ok: false, error: ctx.nlu.explain("choice", ctx.locale) };
-          }
-          // The product just chosen moves into the basket; "more" asks for the next one.
-          const set = { cart: basket(ctx.data) };
-          return more
-            ? { ok: true, set, clear: ["productId", "quantity"], goto: "product" }
-            : { ok: true, set, clear: ["productId", "quantity"] };
-        },
-      },
+      ...(basketEnabled ? [moreStep] : []),
       {
         id: "address",
         fills: ["address"],
