@@ -23,6 +23,8 @@ export interface Call {
   idempotencyKey?: string | undefined;
   /** `undefined` instead of NotFoundError on 404. */
   allowNotFound?: boolean;
+  /** A POST that changes nothing (a price quote): retried like a read. */
+  safe?: boolean;
 }
 
 const retryableStatus = new Set([429, 500, 502, 503, 504]);
@@ -35,7 +37,7 @@ export async function call<T>(settings: TransportSettings, c: Call, schema: z.Zo
   );
   for (const [k, v] of Object.entries(c.query ?? {})) if (v !== undefined) url.searchParams.set(k, v);
   // A POST is retried only when an idempotency key makes the repeat harmless.
-  const canRetry = c.method === "GET" || c.idempotencyKey !== undefined;
+  const canRetry = c.method === "GET" || c.safe === true || c.idempotencyKey !== undefined;
   // Paths can hold phone numbers (users/by-phone/…): errors show them masked.
   const shown = url.pathname.replace(/\d{8,}/g, (digits) => maskPhone(digits));
   const headers: Record<string, string> = { accept: "application/json" };
