@@ -120,7 +120,7 @@ export class HttpBackend implements TokTokBackend {
 
   readonly missions: TokTokBackend["missions"] = {
     quote: (input, o) =>
-      this.#must({ method: "POST", path: "missions/quote", body: input, signal: o?.signal }, quoteSchema),
+      this.#must({ method: "POST", path: "missions/quote", body: input, signal: o?.signal, safe: true }, quoteSchema),
     create: (input, o) =>
       this.#must(
         { method: "POST", path: "missions", body: input, signal: o?.signal, idempotencyKey: o?.idempotencyKey },
