@@ -92,11 +92,14 @@ describe("HttpBackend against a real node:http server", () => {
     expect(server.requests).toHaveLength(3);
 
     server.failures.push(503);
-    const error = await backend.missions
-      .quote({ pickup: {}, destination: {}, parcelValue: 0 })
+    const error = await backend.users
+      .create({ phone: "242061234567", name: "Aline", role: "client" })
       .catch((e: unknown) => e);
     expect(BackendError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ status: 503, retryable: true });
+    // A quote changes nothing: retried like a read.
+    server.failures.push(503);
+    expect((await backend.missions.quote({ pickup: {}, destination: {}, parcelValue: 0 })).price).toBeGreaterThan(0);
 
     server.failures.push(500);
     expect((await backend.missions.create(newMission, { idempotencyKey: "k2" })).reference).toMatch(/^COUR-/);
