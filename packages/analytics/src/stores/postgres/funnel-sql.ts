@@ -34,7 +34,7 @@ export function funnelSql(s: string, steps: number, byWeekday: boolean): string 
           ORDER BY user_id, at, l) x
         GROUP BY user_id) g
       OFFSET 0) g0
-    WHERE ts[p0] < ${ts(3)}) z
+    WHERE ts[p0] < ${ts(3)} OFFSET 0) z
   WHERE $5::text IS NOT NULL GROUP BY key ORDER BY key`;
 }
 
