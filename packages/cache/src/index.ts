@@ -37,6 +37,6 @@ export type { RedisStoreOptions } from "./redis/store.js";
 export { RedisStore } from "./redis/store.js";
 export type { TieredCacheOptions, TieredCacheStats } from "./redis/tiered.js";
 export { TieredCache } from "./redis/tiered.js";
+export type { TtlCacheOptions, TtlSetOptions, WrapOptions } from "./ttl-cache/options.js";
 export type { TtlCacheStats } from "./ttl-cache/stats.js";
-export type { TtlCacheOptions, TtlSetOptions, WrapOptions } from "./ttl-cache/ttl-cache.js";
 export { TtlCache } from "./ttl-cache/ttl-cache.js";

@@ -7,7 +7,7 @@ import { TtlCache } from "../ttl-cache/ttl-cache.js";
 import { checkFunction, checkInt, checkString } from "../validation.js";
 import { RedisCache, type RedisCallOptions, type RedisSetOptions } from "./cache.js";
 import type { RedisDuplicableLike, RedisSubscriberLike } from "./client.js";
-import { runCommand } from "./command.js";
+import { InvalidationBus } from "./invalidation-bus.js";
 import { tryLock } from "./lock.js";
 
 /** Options of {@link TieredCache}. All durations in milliseconds. */
@@ -50,8 +50,6 @@ export interface TieredCacheStats {
   lockWaits: number;
 }
 
-type Message = { i: string; op: "set" | "del" | "prefix" | "clear"; k: string };
-
 /**
  * An in-memory {@link TtlCache} in front of a {@link RedisCache}, kept coherent across processes: `set`, `delete` and
  * `deleteByPrefix` are broadcast over Redis pub/sub so every process drops its stale L1 copy, and `wrap` takes a short
@@ -67,20 +65,15 @@ export class TieredCache<V = unknown> {
   readonly l1: TtlCache<V>;
   readonly l2: RedisCache<V>;
   readonly #client: RedisDuplicableLike;
-  readonly #subscriber: RedisSubscriberLike;
-  readonly #ownsSubscriber: boolean;
-  readonly #channel: string;
+  readonly #bus: InvalidationBus;
   readonly #timeoutMs: number;
   readonly #lockTtlMs: number;
   readonly #waitMs: number;
   readonly #pollMs: number;
   readonly #logger: CacheLogger;
-  readonly #ready: Promise<void>;
   readonly #inflight = new Map<string, Promise<V>>();
-  readonly #waiters = new Map<string, Set<() => void>>();
   #l2Hits = 0;
   #l2Misses = 0;
-  #received = 0;
   #computed = 0;
   #lockWaits = 0;
   #closed = false;
@@ -105,25 +98,33 @@ export class TieredCache<V = unknown> {
     this.#waitMs = options.lock?.waitMs ?? 5000;
     this.#pollMs = options.lock?.pollMs ?? 100;
     this.#logger = options.logger ?? silentLogger;
-    this.#channel = `${prefix}:invalidate`;
     this.l1 = new TtlCache<V>({
       ttl: options.l1?.ttl ?? Math.min(options.ttl, 60_000),
       max: options.l1?.max ?? 10_000,
       ...(options.now ? { now: options.now } : {}),
     });
     this.l2 = new RedisCache<V>({ client: options.client, prefix, ttl: options.ttl, timeoutMs: this.#timeoutMs });
-    this.#ownsSubscriber = options.subscriber === undefined;
-    this.#subscriber = options.subscriber ?? options.client.duplicate();
-    this.#subscriber.on("message", this.#onMessage);
-    this.#subscriber.on("ready", this.#onReconnect);
-    this.#ready = Promise.resolve(this.#subscriber.subscribe(this.#channel)).then(() => undefined);
-    // Surface a failed subscription through whenReady(), not as an unhandled rejection.
-    this.#ready.catch((error: unknown) => this.#logger.error("cache invalidation subscribe failed", { error }));
+    this.#bus = new InvalidationBus({
+      client: options.client,
+      subscriber: options.subscriber ?? options.client.duplicate(),
+      ownsSubscriber: options.subscriber === undefined,
+      channel: `${prefix}:invalidate`,
+      instanceId: this.instanceId,
+      timeoutMs: this.#timeoutMs,
+      logger: this.#logger,
+      onRemote: (op, key) => {
+        if (op === "prefix") this.l1.deleteByPrefix(key);
+        else this.l1.delete(key);
+      },
+      // After a (re)connect, messages sent while we were away are lost: drop L1 rather than serve what they
+      // invalidated. (On the first connect L1 is empty or nearly: clearing it costs nothing.)
+      onReconnect: () => this.l1.clear(),
+    });
   }
 
   /** Resolves once this instance receives invalidations (call it before relying on coherence). */
   whenReady(): Promise<void> {
-    return this.#ready;
+    return this.#bus.ready;
   }
 
   /** L1, then Redis (copying a hit into L1). */
@@ -143,14 +144,14 @@ export class TieredCache<V = unknown> {
   async set(key: string, value: V, options?: RedisSetOptions): Promise<void> {
     await this.l2.set(key, value, options);
     this.l1.set(key, value);
-    await this.#publish({ i: this.instanceId, op: "set", k: key }, options?.signal);
+    await this.#bus.publish("set", key, options?.signal);
   }
 
   /** Removes `key` here, in Redis and in every other process's L1. */
   async delete(key: string, options?: RedisCallOptions): Promise<boolean> {
     this.l1.delete(key);
     const existed = await this.l2.delete(key, options);
-    await this.#publish({ i: this.instanceId, op: "del", k: key }, options?.signal);
+    await this.#bus.publish("del", key, options?.signal);
     return existed;
   }
 
@@ -158,7 +159,7 @@ export class TieredCache<V = unknown> {
   async deleteByPrefix(prefix: string, options?: RedisCallOptions): Promise<number> {
     this.l1.deleteByPrefix(prefix);
     const removed = await this.l2.deleteByPrefix(prefix, options);
-    await this.#publish({ i: this.instanceId, op: "prefix", k: prefix }, options?.signal);
+    await this.#bus.publish("prefix", prefix, options?.signal);
     return removed;
   }
 
@@ -186,7 +187,7 @@ export class TieredCache<V = unknown> {
       l1: this.l1.stats(),
       l2Hits: this.#l2Hits,
       l2Misses: this.#l2Misses,
-      invalidationsReceived: this.#received,
+      invalidationsReceived: this.#bus.received,
       computed: this.#computed,
       lockWaits: this.#lockWaits,
     };
@@ -196,12 +197,8 @@ export class TieredCache<V = unknown> {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    this.#subscriber.removeListener("message", this.#onMessage);
-    this.#subscriber.removeListener("ready", this.#onReconnect);
-    for (const wake of [...this.#waiters.values()].flatMap((s) => [...s])) wake();
     this.l1.stop();
-    if (this.#ownsSubscriber) await this.#subscriber.quit().catch(() => undefined);
-    else await this.#subscriber.unsubscribe(this.#channel).catch(() => undefined);
+    await this.#bus.close();
   }
 
   /** Same as {@link TieredCache.close}. */
@@ -253,7 +250,7 @@ export class TieredCache<V = unknown> {
           this.#logger.warn("cache wrap waited too long for another process; computing here", { key });
           return await this.#compute(key, fn, options);
         }
-        await this.#waitFor(key, Math.min(this.#pollMs, left));
+        await this.#bus.waitFor(key, Math.min(this.#pollMs, left));
       }
     } catch (error) {
       if (!CacheUnavailableError.isInstance(error) || error.reason === "aborted") throw error;
@@ -271,49 +268,4 @@ export class TieredCache<V = unknown> {
     if (value !== undefined) await this.set(key, value, options);
     return value;
   }
-
-  #waitFor(key: string, ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      let set = this.#waiters.get(key);
-      if (!set) {
-        set = new Set();
-        this.#waiters.set(key, set);
-      }
-      const wake = () => {
-        clearTimeout(timer);
-        set.delete(wake);
-        if (set.size === 0 && this.#waiters.get(key) === set) this.#waiters.delete(key);
-        resolve();
-      };
-      const timer = setTimeout(wake, ms);
-      timer.unref();
-      set.add(wake);
-    });
-  }
-
-  async #publish(message: Message, signal: AbortSignal | undefined): Promise<void> {
-    await runCommand(this.#client, this.#timeoutMs, signal, "PUBLISH", this.#channel, JSON.stringify(message));
-  }
-
-  readonly #onMessage = (channel: string, raw: string): void => {
-    if (channel !== this.#channel) return;
-    let message: Message;
-    try {
-      message = JSON.parse(raw) as Message;
-    } catch {
-      return; // not ours
-    }
-    if (message.i === this.instanceId) return;
-    this.#received++;
-    if (message.op === "prefix") this.l1.deleteByPrefix(message.k);
-    else if (message.op === "clear") this.l1.clear();
-    else this.l1.delete(message.k);
-    if (message.op === "set") for (const wake of [...(this.#waiters.get(message.k) ?? [])]) wake();
-  };
-
-  // After a (re)connect, messages sent while we were away are lost: drop L1 rather than serve what they invalidated.
-  // (On the first connect L1 is empty or nearly: clearing it costs nothing.)
-  readonly #onReconnect = (): void => {
-    this.l1.clear();
-  };
 }
