@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Analytics } from "./analytics.js";
-import { AnalyticsValidationError } from "./errors.js";
+import { AnalyticsAbortedError, AnalyticsValidationError } from "./errors.js";
 
 const T0 = Date.UTC(2026, 10, 20, 9); // Friday 10:00 in Brazzaville
 
@@ -106,6 +106,17 @@ describe("Analytics — summary arithmetic", () => {
     });
     expect(r.conversionRate).toBeCloseTo(1 / 3);
     expect(r.current).toEqual({ from: "2026-11-23", to: "2026-11-29" });
+    await a.close();
+  });
+
+  it("honours an aborted signal before reading", async () => {
+    const { analytics: a } = setup();
+    a.trackMessage("a", "text");
+    await expect(a.getSummary({ signal: AbortSignal.abort() })).rejects.toThrow(AnalyticsAbortedError);
+    await expect(
+      a.getDailyStats({ from: "2026-11-20", to: "2026-11-20", signal: AbortSignal.abort() }),
+    ).rejects.toThrow(AnalyticsAbortedError);
+    await expect(a.getSummary({ signal: "nope" as unknown as AbortSignal })).rejects.toThrow(/range.signal/);
     await a.close();
   });
 

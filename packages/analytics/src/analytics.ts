@@ -73,11 +73,12 @@ export class Analytics extends Tracker {
 
   /** Totals and rates over a range (default: everything until now). */
   async getSummary(range?: InstantRange): Promise<AnalyticsSummary> {
-    const { from, to } = resolveInstants(range, this.now(), this.timeZone);
-    await this.sync();
+    const { from, to, signal } = resolveInstants(range, this.now(), this.timeZone);
+    await this.sync(signal);
     const totals = await this.store.summary({
       from,
       to,
+      ...(signal === undefined ? {} : { signal }),
       now: this.now(),
       sessionTimeoutMs: this.options.sessionTimeoutMs,
     });
@@ -88,17 +89,18 @@ export class Analytics extends Tracker {
   async getFunnel(flow: string, options: FunnelOptions = {}): Promise<FunnelReport> {
     checkName(flow, "flow");
     const windowMs = checkPositive(options.window ?? 86_400_000, "window");
-    const { from, to } = resolveInstants(options, this.now(), this.timeZone);
-    await this.sync();
+    const range = resolveInstants(options, this.now(), this.timeZone);
+    await this.sync(range.signal);
     const steps =
-      options.steps === undefined ? await this.store.funnelSteps(flow, { from, to }) : checkSteps(options.steps);
+      options.steps === undefined
+        ? (await this.store.funnelSteps(flow, range)).slice(0, MAX_STEPS)
+        : checkSteps(options.steps);
     if (steps.length === 0) return buildFunnel(flow, [], [], windowMs);
     const counts = await this.store.funnel({
       flow,
       steps,
       windowMs,
-      from,
-      to,
+      ...range,
       byWeekday: false,
       timeZone: this.timeZone,
     });
@@ -109,16 +111,17 @@ export class Analytics extends Tracker {
   async getTopErrors(n = 10, range?: InstantRange): Promise<ErrorCount[]> {
     if (!Number.isSafeInteger(n) || n < 1 || n > 1000) throw invalid("n", "must be an integer between 1 and 1000");
     const r = resolveInstants(range, this.now(), this.timeZone);
-    await this.sync();
+    await this.sync(r.signal);
     return this.store.topErrors(n, r);
   }
 
   /** Distinct users with any event in the last `windowMs`. */
-  async getActiveUsers(windowMs: number): Promise<number> {
+  async getActiveUsers(windowMs: number, options: { signal?: AbortSignal } = {}): Promise<number> {
     checkPositive(windowMs, "windowMs");
     const now = this.now();
-    await this.sync();
-    return this.store.activeUsers({ from: now - windowMs, to: now + 1 });
+    const { signal } = resolveInstants(options, now, this.timeZone);
+    await this.sync(signal);
+    return this.store.activeUsers({ from: now - windowMs, to: now + 1, ...(signal === undefined ? {} : { signal }) });
   }
 
   /** One row per local day of the inclusive range. */
@@ -227,13 +230,14 @@ export class Analytics extends Tracker {
 
   async #periodStats(range: DayRange, unit: PeriodUnit): Promise<PeriodStats[]> {
     const tz = this.timeZone;
-    const { fromDay, toDay: last } = resolveDays(range, tz);
+    const { fromDay, toDay: last, signal } = resolveDays(range, tz);
     const start = periodStart(fromDay, unit);
     const end = unit === "day" ? last + 1 : unit === "week" ? weekStart(last) + 7 : nextMonthStart(last);
-    await this.sync();
+    await this.sync(signal);
     const rows = await this.store.periodStats({
       from: dayStartUtc(start, tz),
       to: dayStartUtc(end, tz),
+      ...(signal === undefined ? {} : { signal }),
       unit,
       timeZone: tz,
     });

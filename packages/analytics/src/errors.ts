@@ -1,7 +1,7 @@
 const marker = Symbol.for("@toktok/analytics/error");
 
 /** Machine-readable kind of an {@link AnalyticsError}. */
-export type AnalyticsErrorCode = "ANALYTICS_VALIDATION" | "ANALYTICS_STORE" | "ANALYTICS_CLOSED";
+export type AnalyticsErrorCode = "ANALYTICS_VALIDATION" | "ANALYTICS_STORE" | "ANALYTICS_CLOSED" | "ANALYTICS_ABORTED";
 
 /** Options shared by every error of this package. */
 export interface AnalyticsErrorOptions {
@@ -82,5 +82,27 @@ export class AnalyticsClosedError extends AnalyticsError {
   /** True for an {@link AnalyticsClosedError}, across duplicate copies of the package. */
   static override isInstance(error: unknown): error is AnalyticsClosedError {
     return AnalyticsError.isInstance(error) && error.code === "ANALYTICS_CLOSED";
+  }
+}
+
+/** The caller's `AbortSignal` fired; a running PostgreSQL statement was cancelled. */
+export class AnalyticsAbortedError extends AnalyticsError {
+  override name = "AnalyticsAbortedError";
+  /** What was aborted, e.g. `"read summary"`. */
+  readonly operation: string;
+
+  constructor(operation: string, reason?: unknown) {
+    super("ANALYTICS_ABORTED", `analytics ${operation} was aborted`, { cause: reason });
+    this.operation = operation;
+  }
+
+  /** Throws when `signal` has fired. */
+  static throwIfAborted(signal: AbortSignal | undefined, operation: string): void {
+    if (signal?.aborted) throw new AnalyticsAbortedError(operation, signal.reason);
+  }
+
+  /** True for an {@link AnalyticsAbortedError}, across duplicate copies of the package. */
+  static override isInstance(error: unknown): error is AnalyticsAbortedError {
+    return AnalyticsError.isInstance(error) && error.code === "ANALYTICS_ABORTED";
   }
 }

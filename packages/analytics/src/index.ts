@@ -16,6 +16,7 @@ export { Analytics, type FunnelOptions, type ResponseTimeLabels } from "./analyt
 export type { AnalyticsOptions } from "./analytics-options.js";
 export { type DispatchInput, type QualityBreakdown, scoreDispatch } from "./dispatch/quality-score.js";
 export {
+  AnalyticsAbortedError,
   AnalyticsClosedError,
   AnalyticsError,
   type AnalyticsErrorCode,

@@ -4,6 +4,8 @@ import type { EventChunk } from "../tracking/events.js";
 export interface TimeRange {
   from: number;
   to: number;
+  /** Cancels the query (PostgresStore cancels the running statement). */
+  signal?: AbortSignal;
 }
 
 /** Raw totals behind a summary; ratios are computed by `Analytics`, identically for every store. */

@@ -8,12 +8,16 @@ export type Instant = Date | number | string;
 export interface DayRange {
   from: Instant;
   to: Instant;
+  /** Cancels the read. */
+  signal?: AbortSignal;
 }
 
 /** An optional `[from, to)` range of instants. */
 export interface InstantRange {
   from?: Instant;
   to?: Instant;
+  /** Cancels the read. */
+  signal?: AbortSignal;
 }
 
 const DAY_RE = /^\d{4}-\d{2}-\d{2}$/;
@@ -51,21 +55,37 @@ export function toDay(value: Instant, field: string, timeZone: string): number {
 export function resolveDays(
   range: DayRange,
   timeZone: string,
-): { fromDay: number; toDay: number; from: number; to: number } {
+): { fromDay: number; toDay: number; from: number; to: number; signal?: AbortSignal } {
   if (typeof range !== "object" || range === null) throw invalid("range", "must be an object { from, to }");
   const fromDay = toDay(range.from, "range.from", timeZone);
   const toDayN = toDay(range.to, "range.to", timeZone);
   if (toDayN < fromDay) throw invalid("range.to", "must not be before range.from");
   if (toDayN - fromDay > 3660) throw invalid("range", "must span at most 10 years");
-  return { fromDay, toDay: toDayN, from: dayStartUtc(fromDay, timeZone), to: dayStartUtc(toDayN + 1, timeZone) };
+  checkSignal(range.signal);
+  return {
+    fromDay,
+    toDay: toDayN,
+    from: dayStartUtc(fromDay, timeZone),
+    to: dayStartUtc(toDayN + 1, timeZone),
+    ...(range.signal === undefined ? {} : { signal: range.signal }),
+  };
 }
 
 /** `[from, to)` with defaults: from the beginning of time to just after `now`. */
-export function resolveInstants(range: InstantRange | undefined, now: number, timeZone: string) {
+export function resolveInstants(
+  range: InstantRange | undefined,
+  now: number,
+  timeZone: string,
+): { from: number; to: number; signal?: AbortSignal } {
   const from = range?.from === undefined ? 0 : toMs(range.from, "range.from", timeZone);
   const to = range?.to === undefined ? now + 1 : toMs(range.to, "range.to", timeZone);
   if (to < from) throw invalid("range.to", "must not be before range.from");
-  return { from, to };
+  checkSignal(range?.signal);
+  return range?.signal === undefined ? { from, to } : { from, to, signal: range.signal };
+}
+
+function checkSignal(signal: unknown): void {
+  if (signal !== undefined && !(signal instanceof AbortSignal)) throw invalid("range.signal", "must be an AbortSignal");
 }
 
 export { DAY_MS };

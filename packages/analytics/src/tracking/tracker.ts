@@ -1,6 +1,6 @@
 import type { AnalyticsOptions, ResolvedOptions } from "../analytics-options.js";
 import { resolveOptions } from "../analytics-options.js";
-import { AnalyticsClosedError } from "../errors.js";
+import { AnalyticsAbortedError, AnalyticsClosedError } from "../errors.js";
 import { type Logger, silentLogger } from "../logger.js";
 import { MemoryStore } from "../stores/memory/memory-store.js";
 import type { AnalyticsStore } from "../stores/store.js";
@@ -149,11 +149,23 @@ export class Tracker {
 
   // --------------------------------------------------------------- lifecycle
 
-  /** Hands buffered events to the store and waits until the store has written them. */
-  async sync(): Promise<void> {
+  /** Hands buffered events to the store and waits until the store has written them (`signal` stops the wait). */
+  async sync(signal?: AbortSignal): Promise<void> {
+    AnalyticsAbortedError.throwIfAborted(signal, "sync");
     this.drain();
-    await this.#pending;
-    await this.store.flush();
+    const done = Promise.all([this.#pending]).then(() => this.store.flush());
+    if (signal === undefined) return done;
+    let onAbort: (() => void) | undefined;
+    const aborted = new Promise<never>((_, reject) => {
+      onAbort = () => reject(new AnalyticsAbortedError("sync", signal.reason));
+      signal.addEventListener("abort", onAbort, { once: true });
+    });
+    try {
+      await Promise.race([done, aborted]);
+    } finally {
+      if (onAbort) signal.removeEventListener("abort", onAbort);
+      done.catch(() => {});
+    }
   }
 
   /** Flushes, stops the timers and closes the store. Tracking afterwards throws. */

@@ -1,6 +1,6 @@
 import { EventKind } from "../../tracking/events.js";
 import type { FunnelCounts, FunnelQuery, TimeRange } from "../store.js";
-import type { PgPoolLike, PgQueryable } from "./pg-types.js";
+import type { PgQueryable } from "./pg-types.js";
 import { msParam, ts } from "./sql-time.js";
 
 /** Letter standing for step `i` in the per-user step string (at most 26 steps). */
@@ -40,23 +40,20 @@ export function funnelSql(s: string, steps: number, byWeekday: boolean): string 
 
 const WINDOW = "($4::float8 * interval '1 millisecond')";
 
-/** Runs {@link funnelSql} in a transaction with JIT off: compiling this plan costs more than running it. */
-export async function pgFunnel(pool: PgPoolLike, s: string, q: FunnelQuery): Promise<FunnelCounts> {
+/** Runs {@link funnelSql} in a transaction with JIT off (compiling this plan costs more than running it); `db` must be one connection. */
+export async function pgFunnel(db: PgQueryable, s: string, q: FunnelQuery): Promise<FunnelCounts> {
   const sql = funnelSql(s, q.steps.length, q.byWeekday);
   const params = [q.flow, msParam(q.from), msParam(q.to), q.windowMs, q.timeZone, [...q.steps]];
-  const client = await pool.connect();
+  await db.query("BEGIN READ ONLY");
   try {
-    await client.query("BEGIN READ ONLY");
-    await client.query("SET LOCAL jit = off");
-    await client.query("SET LOCAL work_mem = '64MB'");
-    const res = await client.query<Record<string, number>>(sql, params);
-    await client.query("COMMIT");
+    await db.query("SET LOCAL jit = off");
+    await db.query("SET LOCAL work_mem = '64MB'");
+    const res = await db.query<Record<string, number>>(sql, params);
+    await db.query("COMMIT");
     return { groups: res.rows.map((r) => ({ key: Number(r.key), counts: q.steps.map((_, k) => r[`c${k}`] ?? 0) })) };
   } catch (error) {
-    await client.query("ROLLBACK").catch(() => {});
+    await db.query("ROLLBACK").catch(() => {});
     throw error;
-  } finally {
-    client.release();
   }
 }
 

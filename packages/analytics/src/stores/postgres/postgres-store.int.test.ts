@@ -2,7 +2,7 @@ import pg from "pg";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeWithPostgres } from "../../../../../scripts/integration.js";
 import { Analytics } from "../../analytics.js";
-import { AnalyticsStoreError } from "../../errors.js";
+import { AnalyticsAbortedError, AnalyticsStoreError } from "../../errors.js";
 import { NOW, playScript } from "../../testing/scripted-data.js";
 import { PostgresStore } from "./postgres-store.js";
 
@@ -148,6 +148,34 @@ describeWithPostgres("PostgresStore", () => {
     expect(AnalyticsStoreError.isInstance(error)).toBe(true);
     expect((error as AnalyticsStoreError).retryable).toBe(true);
     await expect(store.flush()).rejects.toThrow(AnalyticsStoreError);
+  });
+
+  it("an AbortSignal cancels a running statement", async () => {
+    const abortSchema = `${schema}_a`;
+    const store = new PostgresStore({ pool, schema: abortSchema });
+    const a = new Analytics({ store });
+    a.trackMessage("u", "text");
+    await a.sync();
+    // Another session holds a lock the summary has to wait for: the query is running when we abort.
+    const locker = await pool.connect();
+    await locker.query("BEGIN");
+    await locker.query(`LOCK TABLE "${abortSchema}".events IN ACCESS EXCLUSIVE MODE`);
+    const controller = new AbortController();
+    const pending = a.getSummary({ signal: controller.signal });
+    await new Promise((r) => setTimeout(r, 200));
+    controller.abort(new Error("user left the page"));
+    const error = await pending.catch((e: unknown) => e);
+    expect(AnalyticsAbortedError.isInstance(error)).toBe(true);
+    const waiting = await locker.query(
+      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%${abortSchema}%'`,
+    );
+    expect(waiting.rows[0].n).toBe(0);
+    await locker.query("ROLLBACK");
+    locker.release();
+    await expect(a.getTopErrors(1, { signal: AbortSignal.abort() })).rejects.toThrow(AnalyticsAbortedError);
+    expect((await a.getSummary()).messages.total).toBe(1);
+    await a.close();
+    await pool.query(`DROP SCHEMA "${abortSchema}" CASCADE`);
   });
 
   it("hashes user ids with the salt when asked", async () => {

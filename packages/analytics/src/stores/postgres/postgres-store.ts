@@ -1,4 +1,4 @@
-import { AnalyticsClosedError, AnalyticsStoreError } from "../../errors.js";
+import { AnalyticsClosedError, AnalyticsError, AnalyticsStoreError } from "../../errors.js";
 import type { Logger } from "../../logger.js";
 import { silentLogger } from "../../logger.js";
 import type { EventChunk } from "../../tracking/events.js";
@@ -17,6 +17,7 @@ import type {
   UserCounts,
   WeekdayDispatch,
 } from "../store.js";
+import { withConnection } from "./cancel.js";
 import { pgGetDispatch, pgPutDispatch, pgWeekdayDispatch } from "./dispatch-sql.js";
 import { pgFlows, pgFunnel, pgFunnelSteps } from "./funnel-sql.js";
 import { insertChunks } from "./insert.js";
@@ -168,71 +169,67 @@ export class PostgresStore implements AnalyticsStore {
     }
   }
 
-  async #db(operation: string): Promise<PgQueryable> {
+  async #run<T>(
+    operation: string,
+    signal: AbortSignal | undefined,
+    fn: (db: PgQueryable) => Promise<T>,
+    pin = false,
+  ): Promise<T> {
     if (this.#closed) throw new AnalyticsClosedError("PostgresStore");
     await this.migrate();
-    const pool = await this.#pool;
-    return {
-      query: async (text, values) => {
-        try {
-          return await pool.query(text, values);
-        } catch (error) {
-          throw new AnalyticsStoreError(operation, error);
-        }
-      },
-    };
-  }
-
-  async summary(query: SummaryQuery): Promise<SummaryTotals> {
-    return pgSummary(await this.#db("read summary"), this.#quoted, query);
-  }
-
-  async funnel(query: FunnelQuery): Promise<FunnelCounts> {
-    await this.#db("compute funnel");
     try {
-      return await pgFunnel(await this.#pool, this.#quoted, query);
+      return await withConnection(await this.#pool, operation, signal, pin, fn);
     } catch (error) {
-      throw AnalyticsStoreError.isInstance(error) ? error : new AnalyticsStoreError("compute funnel", error);
+      if (AnalyticsError.isInstance(error)) throw error;
+      throw new AnalyticsStoreError(operation, error);
     }
   }
 
-  async funnelSteps(flow: string, range: TimeRange): Promise<string[]> {
-    return pgFunnelSteps(await this.#db("list funnel steps"), this.#quoted, flow, range);
+  summary(query: SummaryQuery): Promise<SummaryTotals> {
+    return this.#run("read summary", query.signal, (db) => pgSummary(db, this.#quoted, query));
   }
 
-  async flows(range: TimeRange): Promise<string[]> {
-    return pgFlows(await this.#db("list flows"), this.#quoted, range);
+  funnel(query: FunnelQuery): Promise<FunnelCounts> {
+    return this.#run("compute funnel", query.signal, (db) => pgFunnel(db, this.#quoted, query), true);
   }
 
-  async periodStats(query: PeriodQuery): Promise<PeriodTotals[]> {
-    return pgPeriodStats(await this.#db("read period stats"), this.#quoted, query);
+  funnelSteps(flow: string, range: TimeRange): Promise<string[]> {
+    return this.#run("list funnel steps", range.signal, (db) => pgFunnelSteps(db, this.#quoted, flow, range));
   }
 
-  async topErrors(n: number, range: TimeRange): Promise<ErrorCount[]> {
-    return pgTopErrors(await this.#db("read top errors"), this.#quoted, n, range);
+  flows(range: TimeRange): Promise<string[]> {
+    return this.#run("list flows", range.signal, (db) => pgFlows(db, this.#quoted, range));
   }
 
-  async activeUsers(range: TimeRange): Promise<number> {
-    return pgActiveUsers(await this.#db("count active users"), this.#quoted, range);
+  periodStats(query: PeriodQuery): Promise<PeriodTotals[]> {
+    return this.#run("read period stats", query.signal, (db) => pgPeriodStats(db, this.#quoted, query));
   }
 
-  async userCounts(current: TimeRange, previous: TimeRange): Promise<UserCounts> {
-    return pgUserCounts(await this.#db("count users"), this.#quoted, current, previous);
+  topErrors(n: number, range: TimeRange): Promise<ErrorCount[]> {
+    return this.#run("read top errors", range.signal, (db) => pgTopErrors(db, this.#quoted, n, range));
   }
 
-  async putDispatch(record: DispatchRecord): Promise<void> {
-    await pgPutDispatch(await this.#db("record dispatch"), this.#quoted, record);
+  activeUsers(range: TimeRange): Promise<number> {
+    return this.#run("count active users", range.signal, (db) => pgActiveUsers(db, this.#quoted, range));
   }
 
-  async getDispatch(fromDay: string, toDay: string): Promise<DispatchRecord[]> {
-    return pgGetDispatch(await this.#db("read dispatch"), this.#quoted, fromDay, toDay);
+  userCounts(current: TimeRange, previous: TimeRange): Promise<UserCounts> {
+    return this.#run("count users", current.signal, (db) => pgUserCounts(db, this.#quoted, current, previous));
   }
 
-  async weekdayDispatch(fromDay: string, toDay: string): Promise<WeekdayDispatch[]> {
-    return pgWeekdayDispatch(await this.#db("read weekday dispatch"), this.#quoted, fromDay, toDay);
+  putDispatch(record: DispatchRecord): Promise<void> {
+    return this.#run("record dispatch", undefined, (db) => pgPutDispatch(db, this.#quoted, record));
   }
 
-  async rollupDays(days: readonly string[], timeZone: string): Promise<void> {
-    await pgRollupDays(await this.#db("roll up days"), this.#quoted, days, timeZone);
+  getDispatch(fromDay: string, toDay: string): Promise<DispatchRecord[]> {
+    return this.#run("read dispatch", undefined, (db) => pgGetDispatch(db, this.#quoted, fromDay, toDay));
+  }
+
+  weekdayDispatch(fromDay: string, toDay: string): Promise<WeekdayDispatch[]> {
+    return this.#run("read weekday dispatch", undefined, (db) => pgWeekdayDispatch(db, this.#quoted, fromDay, toDay));
+  }
+
+  rollupDays(days: readonly string[], timeZone: string): Promise<void> {
+    return this.#run("roll up days", undefined, (db) => pgRollupDays(db, this.#quoted, days, timeZone));
   }
 }
