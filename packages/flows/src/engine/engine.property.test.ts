@@ -43,7 +43,7 @@ const action: fc.Arbitrary<Action> = fc.oneof(
 );
 
 describe("engine robustness", () => {
-  it("answers every message of any conversation, and keeps a JSON-safe session", async () => {
+  it("answers every message of any conversation through the built-in flows", async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(action, { minLength: 1, maxLength: 15 }), async (actions) => {
         const backend = new MemoryBackend();
