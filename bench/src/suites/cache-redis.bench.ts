@@ -16,13 +16,20 @@ const suite: BenchSuite = {
     const client = new Redis(redisUrl());
     const prefix = `bench:${process.pid}`;
     // rate-limiter-flexible counts in fixed windows: compare with our fixed window, plus our default sliding window.
+    // Both sides get a short key namespace (`name` here, `keyPrefix` there), as an application would choose.
     const fixed = new RateLimiter({
       points: 1e9,
       duration: 60_000,
       algorithm: "fixed-window",
+      name: "fw",
       store: new RedisStore({ client, prefix }),
     });
-    const sliding = new RateLimiter({ points: 100_000, duration: 1_000, store: new RedisStore({ client, prefix }) });
+    const sliding = new RateLimiter({
+      points: 100_000,
+      duration: 1_000,
+      name: "sw",
+      store: new RedisStore({ client, prefix }),
+    });
     const peer = new RateLimiterRedis({ storeClient: client, points: 1e9, duration: 60, keyPrefix: `${prefix}:rlf` });
     let n = 0;
     // Each call fires CONCURRENCY requests at once, as a busy process would.

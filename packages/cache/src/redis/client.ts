@@ -1,9 +1,9 @@
 // Structural views of an ioredis client: the package never imports ioredis, so users who only need the in-memory
 // parts never install it. Any client with a compatible `call` works (ioredis 5/6 `Redis`, or `Cluster`).
 
-/** The one method the package needs on a Redis connection: ioredis' generic `call(command, ...args)`. */
+/** The one method the package needs on a Redis connection: ioredis' generic `call(command, args)`. */
 export interface RedisClientLike {
-  call(command: string, ...args: Array<string | number>): Promise<unknown>;
+  call(command: string, args: Array<string | number>): Promise<unknown>;
 }
 
 /** A connection able to subscribe (ioredis `Redis`); `TieredCache` uses one for invalidations. */

@@ -31,37 +31,50 @@ export function runCommand(
   command: string,
   ...args: Array<string | number>
 ): Promise<unknown> {
+  return send(client, timeoutMs, signal, command, args);
+}
+
+/** {@link runCommand} with the arguments as one array (the hot path: no spreading). */
+export function send(
+  client: RedisClientLike,
+  timeoutMs: number,
+  signal: AbortSignal | undefined,
+  command: string,
+  args: Array<string | number>,
+): Promise<unknown> {
   if (signal?.aborted) {
     return Promise.reject(new CacheUnavailableError(command, "aborted", `${command} aborted`, signal.reason));
   }
+  let pending: Promise<unknown>;
+  try {
+    pending = client.call(command, args);
+  } catch (error) {
+    return Promise.reject(toCacheError(command, error));
+  }
   return new Promise((resolve, reject) => {
-    let done = false;
+    // A promise settles once: whichever of answer, deadline or abort comes first wins, the others are no-ops.
     const timer = deadline(timeoutMs, () => {
-      if (done) return;
-      done = true;
-      signal?.removeEventListener("abort", onAbort);
+      if (onAbort) signal?.removeEventListener("abort", onAbort);
       reject(new CacheUnavailableError(command, "timeout", `Redis did not answer ${command} within ${timeoutMs} ms`));
     });
-    const finish = (fn: () => void) => {
-      if (done) return;
-      done = true;
-      timer.settle();
-      signal?.removeEventListener("abort", onAbort);
-      fn();
-    };
-    const onAbort = () =>
-      finish(() => reject(new CacheUnavailableError(command, "aborted", `${command} aborted`, signal?.reason)));
-    signal?.addEventListener("abort", onAbort, { once: true });
-    let pending: Promise<unknown>;
-    try {
-      pending = client.call(command, ...args);
-    } catch (error) {
-      finish(() => reject(toCacheError(command, error)));
-      return;
-    }
+    const onAbort = signal
+      ? () => {
+          timer.settle();
+          reject(new CacheUnavailableError(command, "aborted", `${command} aborted`, signal.reason));
+        }
+      : undefined;
+    if (signal && onAbort) signal.addEventListener("abort", onAbort, { once: true });
     pending.then(
-      (value) => finish(() => resolve(value)),
-      (error: unknown) => finish(() => reject(toCacheError(command, error))),
+      (value) => {
+        timer.settle();
+        if (onAbort) signal?.removeEventListener("abort", onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        timer.settle();
+        if (onAbort) signal?.removeEventListener("abort", onAbort);
+        reject(toCacheError(command, error));
+      },
     );
   });
 }
@@ -89,12 +102,22 @@ export function runScript(
   keys: readonly string[],
   args: ReadonlyArray<string | number>,
 ): Promise<unknown> {
+  return evalScript(client, timeoutMs, signal, script, [script.sha, keys.length, ...keys, ...args]);
+}
+
+/** {@link runScript} with `[sha, numKeys, ...keys, ...args]` prebuilt (the hot path); `command[0]` is replaced. */
+export function evalScript(
+  client: RedisClientLike,
+  timeoutMs: number,
+  signal: AbortSignal | undefined,
+  script: LuaScript,
+  command: Array<string | number>,
+): Promise<unknown> {
   const started = performance.now();
-  return runCommand(client, timeoutMs, signal, "EVALSHA", script.sha, keys.length, ...keys, ...args).catch(
-    (error: unknown) => {
-      if (!(CacheCommandError.isInstance(error) && /NOSCRIPT/.test(error.message))) throw error;
-      const left = Math.max(1, Math.round(timeoutMs - (performance.now() - started)));
-      return runCommand(client, left, signal, "EVAL", script.source, keys.length, ...keys, ...args);
-    },
-  );
+  return send(client, timeoutMs, signal, "EVALSHA", command).catch((error: unknown) => {
+    if (!(CacheCommandError.isInstance(error) && /NOSCRIPT/.test(error.message))) throw error;
+    const left = Math.max(1, Math.round(timeoutMs - (performance.now() - started)));
+    command[0] = script.source;
+    return send(client, left, signal, "EVAL", command);
+  });
 }

@@ -3,10 +3,22 @@
 // it; the queue drops settled entries from its head. This keeps the per-command cost to an object and a push, which
 // matters at tens of thousands of Redis calls per second.
 
-interface Pending {
+/** A command's deadline; `settle()` it when the command answers. */
+export class Pending {
+  settled = false;
   readonly deadline: number;
-  settled: boolean;
   readonly expire: () => void;
+  readonly #queue: DeadlineQueue;
+
+  constructor(deadline: number, expire: () => void, queue: DeadlineQueue) {
+    this.deadline = deadline;
+    this.expire = expire;
+    this.#queue = queue;
+  }
+
+  settle(): void {
+    this.#queue.settle(this);
+  }
 }
 
 class DeadlineQueue {
@@ -22,7 +34,7 @@ class DeadlineQueue {
 
   add(expire: () => void): Pending {
     const now = performance.now();
-    const pending: Pending = { deadline: now + this.#timeoutMs, settled: false, expire };
+    const pending = new Pending(now + this.#timeoutMs, expire, this);
     this.#items.push(pending);
     // An overdue timer (e.g. created under fake timers that were then uninstalled) would never fire: replace it.
     if (this.#timer !== undefined && now > this.#firesAt + 1000) {
@@ -79,13 +91,11 @@ class DeadlineQueue {
 const queues = new Map<number, DeadlineQueue>();
 
 /** Calls `expire` after `timeoutMs` unless the returned handle is settled first. */
-export function deadline(timeoutMs: number, expire: () => void): { settle(): void } {
+export function deadline(timeoutMs: number, expire: () => void): Pending {
   let queue = queues.get(timeoutMs);
   if (!queue) {
     queue = new DeadlineQueue(timeoutMs);
     queues.set(timeoutMs, queue);
   }
-  const pending = queue.add(expire);
-  const q = queue;
-  return { settle: () => q.settle(pending) };
+  return queue.add(expire);
 }

@@ -113,14 +113,42 @@ elseif cost > 0 or state then
 end
 `;
 
-let cache: Record<"sliding-window" | "fixed-window" | "token-bucket", LuaScript> | undefined;
+// The fixed window without a block duration — the common case — as a lean script of its own: no block key, no
+// generic head/tail. Same rules and reply as fixedWindow above. KEYS = both counters.
+const fixedWindowNoBlock = `
+local t = redis.call('TIME')
+local now = t[1] * 1000 + math.floor(t[2] / 1000)
+local points, duration, cost = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+local w = math.floor(now / duration)
+local windowEnd = (w + 1) * duration
+local counter = KEYS[1 + w % 2]
+local used
+local allowed = 0
+if cost > 0 then
+  used = redis.call('INCRBY', counter, cost)
+  if used == cost then redis.call('PEXPIREAT', counter, windowEnd) end
+  if used > points then used = redis.call('DECRBY', counter, cost) else allowed = 1 end
+else
+  used = tonumber(redis.call('GET', counter) or '0')
+  if used <= points then allowed = 1 end
+end
+local left = windowEnd - now
+local reset, retry = 0, 0
+if used > 0 then reset = left end
+if allowed == 0 then retry = left end
+return { allowed, points - used, reset, retry }
+`;
 
-/** The three scripts, hashed on first use (keeps importing the package free of work). */
-export function limiterScripts(): Record<"sliding-window" | "fixed-window" | "token-bucket", LuaScript> {
+type ScriptName = "sliding-window" | "fixed-window" | "token-bucket" | "fixed-window-no-block";
+let cache: Record<ScriptName, LuaScript> | undefined;
+
+/** The scripts, hashed on first use (keeps importing the package free of work). */
+export function limiterScripts(): Record<ScriptName, LuaScript> {
   cache ??= {
     "sliding-window": lua(head + slidingWindow + tail),
     "fixed-window": lua(head + fixedWindow + tail),
     "token-bucket": lua(head + tokenBucket + tail),
+    "fixed-window-no-block": lua(fixedWindowNoBlock),
   };
   return cache;
 }

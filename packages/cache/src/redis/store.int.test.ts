@@ -83,6 +83,21 @@ describeWithRedis("RedisStore on a real Redis", () => {
     expect(denied.retryAfterMs).toBeLessThanOrEqual(10_000);
   });
 
+  it("fixed window without block: denies past the limit without consuming, reads without writing", async () => {
+    const store = new RedisStore({ client: admin, prefix });
+    const limiter = new RateLimiter({ points: 3, duration: 60_000, algorithm: "fixed-window", store });
+    expect(await limiter.getRemaining("fw")).toBe(3);
+    expect(await admin.exists(...store.keysOf(limiter.name, "fw"))).toBe(0);
+    expect(await limiter.consume("fw", 2)).toMatchObject({ allowed: true, remaining: 1, retryAfterMs: 0 });
+    const denied = await limiter.consume("fw", 2);
+    expect(denied).toMatchObject({ allowed: false, remaining: 1 });
+    expect(denied.retryAfterMs).toBeGreaterThan(0);
+    expect(denied.retryAfterMs).toBeLessThanOrEqual(60_000);
+    expect(denied.resetMs).toBe(denied.retryAfterMs);
+    expect(await limiter.consume("fw", 1)).toMatchObject({ allowed: true, remaining: 0 });
+    expect(await limiter.getRemaining("fw")).toBe(0);
+  });
+
   it("reloads its scripts after SCRIPT FLUSH (NOSCRIPT → EVAL)", async () => {
     const limiter = new RateLimiter({ points: 5, duration: 10_000, store: new RedisStore({ client: admin, prefix }) });
     await limiter.consume("flush");

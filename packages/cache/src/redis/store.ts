@@ -3,7 +3,7 @@ import { type CacheLogger, silentLogger } from "../logger.js";
 import type { RateLimitCallOptions, RateLimitResult, RateLimitRule, RateLimitStore } from "../rate-limit/types.js";
 import { checkInt, checkString } from "../validation.js";
 import type { RedisClientLike } from "./client.js";
-import { runCommand, runScript } from "./command.js";
+import { evalScript, runCommand } from "./command.js";
 import { limiterScripts } from "./scripts.js";
 
 /** Options of {@link RedisStore}. */
@@ -79,14 +79,20 @@ export class RedisStore implements RateLimitStore {
     }
     // As keysOf(), inlined (this is the hot path), passing only the keys the script will touch: fewer bytes per call.
     const tag = `{${this.#prefix}:${rule.name}:${key}}`;
-    const keys = rule.algorithm === "fixed-window" ? [tag, `${tag}1`] : [tag];
-    if (rule.blockDurationMs > 0) keys.push(`${tag}b`);
-    return runScript(this.#client, this.#timeoutMs, options?.signal, limiterScripts()[rule.algorithm], keys, [
-      rule.points,
-      rule.duration,
-      cost,
-      rule.blockDurationMs,
-    ]).then(
+    const block = rule.blockDurationMs > 0;
+    const script =
+      limiterScripts()[rule.algorithm === "fixed-window" && !block ? "fixed-window-no-block" : rule.algorithm];
+    // [sha, numKeys, ...keys, points, duration, cost, block], built once: no spreading on the hot path.
+    const command: Array<string | number> =
+      rule.algorithm === "fixed-window"
+        ? block
+          ? [script.sha, 3, tag, `${tag}1`, `${tag}b`]
+          : [script.sha, 2, tag, `${tag}1`]
+        : block
+          ? [script.sha, 2, tag, `${tag}b`]
+          : [script.sha, 1, tag];
+    command.push(rule.points, rule.duration, cost, rule.blockDurationMs);
+    return evalScript(this.#client, this.#timeoutMs, options?.signal, script, command).then(
       (reply) => {
         if (this.#downUntil !== 0) {
           this.#downUntil = 0;
