@@ -85,6 +85,14 @@ describe("HttpBackend against a real node:http server", () => {
     ]);
   });
 
+  it("shares one request between concurrent catalogue misses", async () => {
+    const backend = http();
+    server.delayMs = 20;
+    const all = await Promise.all(Array.from({ length: 10 }, () => backend.catalogue.products("epicerie-plateau")));
+    expect(new Set(all.map((p) => p.length))).toEqual(new Set([3]));
+    expect(server.requests).toHaveLength(1);
+  });
+
   it("retries 5xx on reads but not a POST without an idempotency key", async () => {
     const backend = http();
     server.failures.push(503, 502);

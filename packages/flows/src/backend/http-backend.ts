@@ -64,6 +64,7 @@ export class HttpBackend implements TokTokBackend {
   readonly #settings: TransportSettings;
   readonly #cache: CatalogueCache;
   readonly #ttl: number;
+  readonly #inFlight = new Map<string, Promise<unknown>>();
 
   constructor(options: HttpBackendOptions) {
     const parsed = optionsSchema.safeParse(options);
@@ -94,10 +95,21 @@ export class HttpBackend implements TokTokBackend {
   async #cached<T>(key: string, c: Call, schema: z.ZodType<T>): Promise<T | undefined> {
     const hit = (await this.#cache.get(key)) as { value: T | undefined } | undefined;
     if (hit) return hit.value;
-    const value = await this.#call(c, schema);
-    // Wrapped so a cached "not found" is told apart from a miss.
-    await this.#cache.set(key, { value }, { ttl: this.#ttl });
-    return value;
+    // Single flight: a hundred users opening the catalogue at once cost one request.
+    const pending = this.#inFlight.get(key) as Promise<T | undefined> | undefined;
+    if (pending) return pending;
+    const load = (async () => {
+      try {
+        const value = await this.#call(c, schema);
+        // Wrapped so a cached "not found" is told apart from a miss.
+        await this.#cache.set(key, { value }, { ttl: this.#ttl });
+        return value;
+      } finally {
+        this.#inFlight.delete(key);
+      }
+    })();
+    this.#inFlight.set(key, load);
+    return load;
   }
 
   readonly users: TokTokBackend["users"] = {
