@@ -19,13 +19,21 @@ export interface RunningRelay {
   close(): Promise<void>;
 }
 
-async function connectRedis(url: string): Promise<Redis> {
+async function connectRedis(url: string, logger: Logger): Promise<Redis> {
   const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2, connectTimeout: 3_000 });
+  // ioredis reports connection trouble as events; without a listener they surface as "Unhandled error event".
+  let first: Error | undefined;
+  redis.on("error", (error: Error) => {
+    first ??= error;
+    logger.warn("redis: connection error", { error: error.message });
+  });
   try {
     await redis.connect();
   } catch (error) {
     redis.disconnect();
-    throw new Error(`REDIS_URL: cannot reach Redis (${(error as Error).message.replace(url, "<REDIS_URL>")})`);
+    // The URL may carry a password: name the variable, not the value.
+    const reason = (first ?? (error as Error)).message.replace(url, "<REDIS_URL>");
+    throw new Error(`REDIS_URL: cannot reach Redis (${reason})`);
   }
   return redis;
 }
@@ -38,7 +46,7 @@ async function connectRedis(url: string): Promise<Redis> {
  */
 export async function startRelay(config: RelayConfig, options: { logger?: Logger } = {}): Promise<RunningRelay> {
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
-  const redis = config.REDIS_URL ? await connectRedis(config.REDIS_URL) : undefined;
+  const redis = config.REDIS_URL ? await connectRedis(config.REDIS_URL, logger) : undefined;
   const store: IdempotencyStore = redis ? new RedisIdempotencyStore(redis) : new MemoryIdempotencyStore();
   const client = new WhatsAppClient({
     accessToken: config.WHATSAPP_TOKEN,
@@ -71,7 +79,7 @@ export async function startRelay(config: RelayConfig, options: { logger?: Logger
         if ("closeAllConnections" in server) server.closeAllConnections();
         server.close(() => resolve());
       });
-      await client.close?.();
+      await client.close();
       redis?.disconnect();
     },
   };

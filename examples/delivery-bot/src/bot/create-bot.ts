@@ -79,10 +79,18 @@ export interface Bot {
 export async function createBot(options: CreateBotOptions): Promise<Bot> {
   const { config } = options;
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
-  const redis: Redis | undefined = config.REDIS_URL ? await connectRedis(config.REDIS_URL) : undefined;
+  const redis: Redis | undefined = config.REDIS_URL
+    ? await connectRedis(config.REDIS_URL, (error) => logger.warn("redis: connection error", { error: error.message }))
+    : undefined;
   const limitStore = redis ? new RedisStore({ client: redis, fallback: new MemoryStore(), logger }) : undefined;
 
-  const analytics = new Analytics(config.DATABASE_URL ? { store: await connectPostgres(config) } : {});
+  let analytics: Analytics;
+  try {
+    analytics = new Analytics(config.DATABASE_URL ? { store: await connectPostgres(config) } : {});
+  } catch (error) {
+    redis?.disconnect();
+    throw error;
+  }
   const client = new WhatsAppClient({
     accessToken: config.WHATSAPP_TOKEN,
     phoneNumberId: config.WHATSAPP_PHONE_NUMBER_ID,
@@ -190,8 +198,8 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
     async close() {
       await server?.close();
       await webhook.drain();
-      await analytics.close?.();
-      await client.close?.();
+      await analytics.close();
+      await client.close();
       redis?.disconnect();
     },
   };

@@ -62,6 +62,17 @@ describe("pnpm start", () => {
     expect(run.output()).toMatch(/WHATSAPP_APP_SECRET: .*required/);
   });
 
+  it("stops at start, naming the variable, when a configured service does not answer", async () => {
+    const redis = start({ ...valid, REDIS_URL: "redis://:s3cret-pass@127.0.0.1:1" });
+    expect(await redis.exited).toBe(1);
+    expect(redis.output()).toMatch(/REDIS_URL: cannot reach Redis/);
+    expect(redis.output()).not.toContain("s3cret-pass");
+    const postgres = start({ ...valid, DATABASE_URL: "postgres://root:s3cret-pass@127.0.0.1:1/test" });
+    expect(await postgres.exited).toBe(1);
+    expect(postgres.output()).toMatch(/DATABASE_URL: cannot prepare the analytics tables/);
+    expect(postgres.output()).not.toContain("s3cret-pass");
+  });
+
   it("serves on the configured port with in-memory defaults when no optional service is set", async () => {
     const graph = await startGraphStandIn({ accessToken: valid.WHATSAPP_TOKEN });
     try {
