@@ -79,6 +79,11 @@ export function send(
   });
 }
 
+/** True for Redis' answer to EVALSHA of a script it does not hold. */
+export function isNoScript(error: unknown): boolean {
+  return CacheCommandError.isInstance(error) && error.message.includes("NOSCRIPT");
+}
+
 /** A Lua script with its SHA1, for EVALSHA. */
 export interface LuaScript {
   readonly source: string;
@@ -115,7 +120,7 @@ export function evalScript(
 ): Promise<unknown> {
   const started = performance.now();
   return send(client, timeoutMs, signal, "EVALSHA", command).catch((error: unknown) => {
-    if (!(CacheCommandError.isInstance(error) && /NOSCRIPT/.test(error.message))) throw error;
+    if (!isNoScript(error)) throw error;
     const left = Math.max(1, Math.round(timeoutMs - (performance.now() - started)));
     command[0] = script.source;
     return send(client, left, signal, "EVAL", command);
