@@ -20,7 +20,6 @@ import { createLogger, type Logger } from "../logger.ts";
 import { createHttpApp } from "../server/app.ts";
 import { mountDashboardIfPresent } from "../server/dashboard-hook.ts";
 import { listen, type RunningServer } from "../server/listen.ts";
-import { createInboundGuard } from "./inbound-guard.ts";
 import { connectRedis, RedisDedupeStore } from "./redis.ts";
 import { createUnderstanding } from "./understanding.ts";
 
@@ -115,20 +114,19 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
     authFlow: "auth",
     identify: identifyWith(backend),
     nlu: understanding.nlu,
+    // Blue ticks and the typing indicator while the reply is prepared, as customers expect.
+    markAsRead: true,
+    // 30 messages a minute per customer (cache's backend-API preset): a flood gets one notice, then silence.
+    rateLimiter: RateLimiter.presets.backendApi({
+      name: "toktok-inbound",
+      ...(limitStore ? { store: limitStore } : {}),
+    }),
     analytics,
     logger,
     // With Redis, sessions and the per-user order hold across every bot process.
     ...(redis ? { store: new RedisSessionStore({ client: redis }), lock: new RedisUserLock({ client: redis }) } : {}),
   });
-  const guard = createInboundGuard(limitStore);
-
   const onMessage = async (event: MessageEvent) => {
-    const verdict = await guard.check(event.from);
-    if (verdict === "drop") return;
-    if (verdict === "warn") {
-      await client.sendText(event.from, "⏳ Vous envoyez beaucoup de messages. Patientez une minute, puis réessayez.");
-      return;
-    }
     const started = performance.now();
     if (event.message.type === "text") await understanding.prepare(event.message.text);
     await engine.handle(event);

@@ -28,4 +28,17 @@ describe("many customers at once", () => {
     const summary = await sim.bot.analytics.getSummary();
     expect(summary.sessions.total).toBe(100);
   });
+
+  it("throttles one customer who floods (30 a minute, one notice) without slowing the others", async () => {
+    const flooder = sim.customer("242066666666");
+    const calm = sim.customer("242067777777");
+    for (let i = 0; i < 35; i++) await flooder.post(flooder.delivery(`message ${i}`));
+    const notices = flooder.inbox.filter((m) => m.text.includes("Vous envoyez beaucoup de messages"));
+    expect(notices).toHaveLength(1);
+    const answeredBefore = flooder.inbox.length;
+    await flooder.say("encore un");
+    expect(flooder.inbox.length).toBe(answeredBefore);
+    await calm.say("Bonjour, je veux envoyer un colis");
+    await calm.expect("Où faut-il récupérer le colis", 5_000);
+  });
 });

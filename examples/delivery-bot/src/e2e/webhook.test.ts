@@ -44,8 +44,10 @@ describe("delivery bot over HTTP", () => {
 
   it("answers a signed message through the Graph API stand-in, addressed to the sender", async () => {
     const customer = sim.customer("242060000002", "Grâce");
-    await customer.say("Bonjour");
+    const delivery = await customer.say("Bonjour");
     const reply = await customer.expect("Bienvenue", 5_000);
+    // Marked as read (blue ticks, typing indicator) through the Graph API.
+    expect(sim.graph.reads).toContain(delivery.messageId);
     expect(reply.id).toMatch(/^wamid\./);
     const sent = sim.graph.messages.filter((m) => m.to === "242060000002");
     expect(sent.length).toBeGreaterThan(0);
