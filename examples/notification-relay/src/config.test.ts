@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { loadRelayConfig, RelayConfigError } from "./config.ts";
+
+const valid = {
+  RELAY_SECRET: "a-long-enough-relay-secret",
+  WHATSAPP_TOKEN: "EAAG-relay-config",
+  WHATSAPP_PHONE_NUMBER_ID: "1234567890",
+};
+
+const variablesOf = (env: Record<string, string | undefined>): string[] => {
+  try {
+    loadRelayConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(RelayConfigError);
+    expect(String(error)).not.toContain("EAAG-relay-config");
+    return (error as RelayConfigError).variables;
+  }
+  return [];
+};
+
+describe("loadRelayConfig", () => {
+  it("defaults: port 3100, Graph API host, 24 h idempotency, 5 min signature tolerance, memory store", () => {
+    const config = loadRelayConfig(valid);
+    expect(config.REDIS_URL).toBeUndefined();
+    expect(config).toMatchObject({
+      PORT: 3100,
+      WHATSAPP_API_BASE_URL: "https://graph.facebook.com",
+      IDEMPOTENCY_TTL_MS: 86_400_000,
+      SIGNATURE_TOLERANCE_S: 300,
+      NOTIFY_LOCALE: "fr",
+    });
+  });
+
+  it("names each invalid variable", () => {
+    expect(variablesOf({ ...valid, RELAY_SECRET: "short" })).toEqual(["RELAY_SECRET"]);
+    expect(variablesOf({ ...valid, RELAY_SECRET: undefined })).toEqual(["RELAY_SECRET"]);
+    expect(variablesOf({ ...valid, WHATSAPP_PHONE_NUMBER_ID: "EAAG-relay-config" })).toEqual([
+      "WHATSAPP_PHONE_NUMBER_ID",
+    ]);
+    expect(variablesOf({ ...valid, REDIS_URL: "http://x" })).toEqual(["REDIS_URL"]);
+    expect(variablesOf({ ...valid, IDEMPOTENCY_TTL_MS: "10" })).toEqual(["IDEMPOTENCY_TTL_MS"]);
+    expect(variablesOf({ ...valid, NOTIFY_LOCALE: "de" })).toEqual(["NOTIFY_LOCALE"]);
+  });
+});
