@@ -43,6 +43,16 @@ describe("TtlCache", () => {
     expect(stats).toMatchObject({ hits: 2, misses: 2, hitRate: 0.5, sets: 2, expired: 2, size: 0 });
   });
 
+  it("created before fake timers, follows them through now: () => Date.now()", () => {
+    const cache = new TtlCache<number>({ ttl: 500, now: () => Date.now() });
+    vi.useFakeTimers();
+    cache.set("k", 1);
+    vi.advanceTimersByTime(499);
+    expect(cache.get("k")).toBe(1);
+    vi.advanceTimersByTime(2);
+    expect(cache.get("k")).toBeUndefined();
+  });
+
   it("follows vitest fake timers without an injected clock", () => {
     vi.useFakeTimers();
     const cache = new TtlCache<number>({ ttl: 500 });
