@@ -114,7 +114,7 @@ end
 `;
 
 // The fixed window without a block duration — the common case — as a lean script of its own: no block key, no
-// generic head/tail. Same rules and reply as fixedWindow above. KEYS = both counters.
+// generic head/tail. Same rules as fixedWindow above; a shorter reply (see its end). KEYS = both counters.
 const fixedWindowNoBlock = `
 local t = redis.call('TIME')
 local now = t[1] * 1000 + math.floor(t[2] / 1000)
@@ -132,11 +132,9 @@ else
   used = tonumber(redis.call('GET', counter) or '0')
   if used <= points then allowed = 1 end
 end
-local left = windowEnd - now
-local reset, retry = 0, 0
-if used > 0 then reset = left end
-if allowed == 0 then retry = left end
-return { allowed, points - used, reset, retry }
+-- Two integers (the client derives the rest): used points, negated minus one when denied; ms left in the window.
+if allowed == 0 then used = -used - 1 end
+return { used, windowEnd - now }
 `;
 
 type ScriptName = "sliding-window" | "fixed-window" | "token-bucket" | "fixed-window-no-block";

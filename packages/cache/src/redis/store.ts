@@ -98,20 +98,19 @@ export class RedisStore implements RateLimitStore {
     const onFailure = (error: unknown) =>
       this.#onFailure(error, () => (this.#fallback as RateLimitStore).consume(key, cost, rule, options));
     // Lower-case names: ioredis lower-cases every command name it checks, a no-op copy for these.
-    return send(this.#client, this.#timeoutMs, signal, "evalsha", command).then(this.#onReply, (error: unknown) => {
+    const onReply = (reply: unknown): RateLimitResult => {
+      if (this.#downUntil !== 0) {
+        this.#downUntil = 0;
+        this.#logger.info("Redis rate limiter recovered");
+      }
+      return parseReply(reply, rule.points);
+    };
+    return send(this.#client, this.#timeoutMs, signal, "evalsha", command).then(onReply, (error: unknown) => {
       if (!isNoScript(error)) return onFailure(error);
       command[0] = script.source;
-      return send(this.#client, this.#timeoutMs, signal, "eval", command).then(this.#onReply, onFailure);
+      return send(this.#client, this.#timeoutMs, signal, "eval", command).then(onReply, onFailure);
     });
   }
-
-  readonly #onReply = (reply: unknown): RateLimitResult => {
-    if (this.#downUntil !== 0) {
-      this.#downUntil = 0;
-      this.#logger.info("Redis rate limiter recovered");
-    }
-    return parseReply(reply);
-  };
 
   /** {@inheritDoc RateLimitStore.reset} */
   async reset(key: string, rule: RateLimitRule, options?: RateLimitCallOptions): Promise<void> {
@@ -137,7 +136,15 @@ export class RedisStore implements RateLimitStore {
   }
 }
 
-function parseReply(reply: unknown): RateLimitResult {
+function parseReply(reply: unknown, points: number): RateLimitResult {
+  if (Array.isArray(reply) && reply.length === 2) {
+    // The lean fixed-window script: [used (or -used-1 when denied), ms left in the window].
+    const signed = Number(reply[0]);
+    const left = Number(reply[1]);
+    const allowed = signed >= 0;
+    const used = allowed ? signed : -signed - 1;
+    return { allowed, remaining: points - used, resetMs: used > 0 ? left : 0, retryAfterMs: allowed ? 0 : left };
+  }
   if (!Array.isArray(reply) || reply.length !== 4) {
     throw new CacheUnavailableError("EVALSHA", "connection", "unexpected reply from the rate-limit script");
   }
