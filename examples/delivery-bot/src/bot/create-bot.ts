@@ -128,7 +128,13 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
   });
   const onMessage = async (event: MessageEvent) => {
     const started = performance.now();
-    if (event.message.type === "text") await understanding.prepare(event.message.text);
+    if (event.message.type === "text") {
+      const asked = performance.now();
+      // The model's latency is its own series (`operation="llm"`) on the dashboard.
+      if (await understanding.prepare(event.message.text)) {
+        analytics.trackResponseTime(performance.now() - asked, { operation: "llm" });
+      }
+    }
     await engine.handle(event);
     analytics.trackResponseTime(performance.now() - started, { operation: "webhook" });
   };

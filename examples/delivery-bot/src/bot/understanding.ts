@@ -12,8 +12,8 @@ export interface BotUnderstanding {
   llm: boolean;
   /** The SmartFallback behind it (stats: model calls, cache hits, cost). */
   fallback: SmartFallback;
-  /** Runs SmartFallback on a text before the engine reads it (a no-op without a model). */
-  prepare(text: string, signal?: AbortSignal): Promise<void>;
+  /** Runs SmartFallback on a text before the engine reads it (a no-op without a model); true when the model was called. */
+  prepare(text: string, signal?: AbortSignal): Promise<boolean>;
 }
 
 /**
@@ -42,15 +42,17 @@ export function createUnderstanding(config: BotConfig, logger: Logger): BotUnder
       extractDeliveryDetails: (text) => prepared.get(text) ?? smartUnderstanding.extractDeliveryDetails(text),
     },
     async prepare(text, signal) {
-      if (!llm) return;
+      if (!llm) return false;
       const result = await fallback.extract(text, signal ? { signal } : {});
-      if (result.llm.status !== "called" && result.llm.status !== "cached") return;
+      const called = result.llm.status === "called" || result.llm.status === "failed";
+      if (result.llm.status !== "called" && result.llm.status !== "cached") return called;
       const details: DeliveryDetails = { confidence: result.confidence };
       if (result.address !== undefined) details.address = result.address;
       if (result.phone !== undefined) details.phone = result.phone;
       if (result.amount !== undefined) details.amount = result.amount;
       if (result.recipientName !== undefined) details.recipientName = result.recipientName;
       prepared.set(text, details);
+      return called;
     },
   };
 }
