@@ -39,11 +39,11 @@ export function checkConsumer({ dir, registry, packages, typescriptVersion, type
   const names = JSON.stringify(packages.map((p) => p.name));
   writeFileSync(
     join(dir, "check-esm.mjs"),
-    `const out = {};\nfor (const name of ${names}) {\n  const m = await import(name);\n  out[name] = Object.keys(m).filter((k) => k !== "default" && k !== "module.exports").sort();\n  if (out[name].length === 0) throw new Error(name + ": no export from ESM");\n}\nprocess.stdout.write(JSON.stringify(out));\n`,
+    `const out = {};\nfor (const name of ${names}) {\n  const m = await import(name);\n  out[name] = Object.keys(m).filter((k) => k !== "default" && k !== "module.exports").sort();\n  if (out[name].length === 0) throw new Error(name + ": no export from ESM");\n}\nconst { normalizePhone } = await import("@toktok/whatsapp-client");\nconst { parseAmount } = await import("@toktok/smart-fallback");\nif (normalizePhone("06 123 4567") !== "242061234567" || parseAmount("deux mille cinq cents") !== 2500) throw new Error("ESM smoke call gave a wrong answer");\nprocess.stdout.write(JSON.stringify(out));\n`,
   );
   writeFileSync(
     join(dir, "check-cjs.cjs"),
-    `const out = {};\nfor (const name of ${names}) {\n  const m = require(name);\n  out[name] = Object.keys(m).filter((k) => k !== "default" && k !== "__esModule").sort();\n  if (out[name].length === 0) throw new Error(name + ": no export from CommonJS");\n}\nprocess.stdout.write(JSON.stringify(out));\n`,
+    `const out = {};\nfor (const name of ${names}) {\n  const m = require(name);\n  out[name] = Object.keys(m).filter((k) => k !== "default" && k !== "__esModule").sort();\n  if (out[name].length === 0) throw new Error(name + ": no export from CommonJS");\n}\nconst { normalizePhone } = require("@toktok/whatsapp-client");\nconst { parseAmount } = require("@toktok/smart-fallback");\nif (normalizePhone("06 123 4567") !== "242061234567" || parseAmount("deux mille cinq cents") !== 2500) throw new Error("CommonJS smoke call gave a wrong answer");\nprocess.stdout.write(JSON.stringify(out));\n`,
   );
   const esm = JSON.parse(run("node", ["check-esm.mjs"], dir, log));
   const cjs = JSON.parse(run("node", ["check-cjs.cjs"], dir, log));

@@ -1,16 +1,77 @@
 // Type-checked by `pnpm release:verify` in a fresh project that installed the
 // published packages, as .mts and .cts under node16 and as .ts under bundler.
-// Uses each package as a user would, so a broken `types` condition fails it.
-import * as analytics from "@toktok/analytics";
-import * as cache from "@toktok/cache";
-import * as flows from "@toktok/flows";
-import * as smartFallback from "@toktok/smart-fallback";
-import * as whatsapp from "@toktok/whatsapp-client";
+// It uses the public API of DESIGN.md by its names, as a user would, so a
+// broken `types` condition or a renamed export fails the release proof.
+import { Analytics, MemoryStore as AnalyticsMemoryStore, PostgresStore } from "@toktok/analytics";
+import { cached, memoize, RateLimiter, RedisCache, RedisStore, TieredCache, TtlCache } from "@toktok/cache";
+import {
+  builtInFlows,
+  createTestConversation,
+  MemoryBackend,
+  notifyMissionStatus,
+  notifyOrderStatus,
+  RedisSessionStore,
+  type TokTokBackend,
+} from "@toktok/flows";
+import {
+  detectIntent,
+  explain,
+  extractDeliveryDetails,
+  parseAmount,
+  parsePhone,
+  SmartFallback,
+} from "@toktok/smart-fallback";
+import {
+  createWebhookHandler,
+  normalizePhone,
+  parseWebhookPayload,
+  verifySignature,
+  verifySubscription,
+  WhatsAppApiError,
+  WhatsAppClient,
+} from "@toktok/whatsapp-client";
 
-export const names: string[] = [
-  ...Object.keys(whatsapp),
-  ...Object.keys(cache),
-  ...Object.keys(analytics),
-  ...Object.keys(smartFallback),
-  ...Object.keys(flows),
-];
+export async function useEverything(): Promise<void> {
+  const client = new WhatsAppClient({ accessToken: "token", phoneNumberId: "123", baseUrl: "http://127.0.0.1:1" });
+  const sent: { messageId: string } = await client.sendText("242061234567", "Bonjour", { replyTo: "wamid.1" });
+  const phone: string = normalizePhone("06 123 4567");
+  const ok: boolean = verifySignature("{}", "sha256=00", "secret");
+  const events = parseWebhookPayload({ object: "whatsapp_business_account", entry: [] });
+  const kinds: string[] = events.map((e) => e.kind);
+  verifySubscription({ "hub.mode": "subscribe", "hub.verify_token": "v", "hub.challenge": "1" }, "v");
+  createWebhookHandler({ appSecret: "s", verifyToken: "v", onEvent: () => {} });
+  const isApiError: boolean = WhatsAppApiError.isInstance(new Error("x"));
+
+  const cache = new TtlCache<string>({ ttl: 1000, max: 10 });
+  cache.set("k", "v");
+  const value: string | undefined = cache.get("k");
+  const wrapped: string = await cache.wrap("w", async () => "computed");
+  const limiter = new RateLimiter({ points: 30, duration: 60_000, algorithm: "sliding-window" });
+  const decision = await limiter.consume("user-1");
+  const allowed: boolean = decision.allowed;
+  const double = memoize(async (n: number) => n * 2, { ttl: 1000 });
+  const four: number = await double(2);
+  const decorator = cached({ ttl: 1000 });
+
+  const analytics = new Analytics({ store: new AnalyticsMemoryStore() });
+  analytics.trackSessionStart("u1", "client");
+  analytics.trackMessage("u1", "text");
+  analytics.trackConversion("u1", "mission_created", 5000);
+  const metricsText: string = await analytics.metrics();
+
+  const details = extractDeliveryDetails("Envoyer à Moungali chez Marie, 06 123 4567, cinq mille francs");
+  const amount: number | undefined = parseAmount("deux mille cinq cents");
+  const e164: string | undefined = parsePhone("06 123 4567");
+  const intent: string = detectIntent("je veux envoyer un colis").intent;
+  const reprompt: string = explain("amount");
+  const fallback = new SmartFallback({});
+
+  const backend: TokTokBackend = new MemoryBackend();
+  const conversation = createTestConversation({ flows: builtInFlows({ backend }) });
+  const turn = await conversation.send("Bonjour");
+  const replyText: string = turn.text;
+
+  void [sent, phone, ok, kinds, isApiError, value, wrapped, allowed, four, decorator, metricsText, details, amount];
+  void [e164, intent, reprompt, fallback, backend, replyText, notifyMissionStatus, notifyOrderStatus];
+  void [RedisCache, RedisStore, TieredCache, PostgresStore, RedisSessionStore];
+}
