@@ -1,3 +1,5 @@
+// Shared by every package: `tsup --config ../../tsup.config.ts` runs in the package folder,
+// so `entry` is that package's src/index.ts.
 import { defineConfig } from "tsup";
 
 export default defineConfig({
