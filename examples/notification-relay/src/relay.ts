@@ -68,21 +68,28 @@ export function createRelay(options: RelayOptions) {
       const claim = await store.begin(event.eventId, ttlMs);
       if (claim.state === "processing") return { kind: "in_progress" };
       if (claim.state === "done") return { kind: "duplicate", outcome: claim.outcome };
+      let result: NotificationResult;
       try {
-        const result = await send(event);
-        const outcome = { messageIds: result.messageIds, usedTemplate: result.usedTemplate };
-        await store.complete(event.eventId, outcome, ttlMs);
-        logger.info("relay: notified", {
-          eventId: event.eventId,
-          type: event.type,
-          messages: outcome.messageIds.length,
-        });
-        return { kind: "sent", outcome };
+        result = await send(event);
       } catch (error) {
-        await store.release(event.eventId);
+        // Nothing (or not everything) went out: free the id so the backend's retry can send.
+        await store.release(event.eventId).catch(() => {});
         logger.error("relay: notification failed", { eventId: event.eventId, error: (error as Error).message });
         return { kind: "failed", message: (error as Error).message };
       }
+      const outcome = { messageIds: result.messageIds, usedTemplate: result.usedTemplate };
+      try {
+        await store.complete(event.eventId, outcome, ttlMs);
+      } catch (error) {
+        // Sent but not recorded: the claim stays "processing" until it expires, so a retry gets 409,
+        // never a second notification.
+        logger.error("relay: could not record the outcome", {
+          eventId: event.eventId,
+          error: (error as Error).message,
+        });
+      }
+      logger.info("relay: notified", { eventId: event.eventId, type: event.type, messages: outcome.messageIds.length });
+      return { kind: "sent", outcome };
     },
   };
 }
