@@ -245,7 +245,7 @@ export class Analytics extends Tracker {
   }
 }
 
-/** Steps a funnel may have (PostgresStore spells each step as one letter a–z). */
+/** Steps a funnel may have (each one is a LIKE pattern segment in PostgresStore: keep the query small). */
 const MAX_STEPS = 26;
 
 function checkSteps(steps: readonly string[]): string[] {

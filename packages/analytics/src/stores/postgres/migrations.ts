@@ -1,3 +1,4 @@
+import { funnelPathsMigration } from "./funnel-paths-sql.js";
 import type { PgPoolLike } from "./pg-types.js";
 
 /** One schema change; `sql` receives the quoted schema name. */
@@ -60,6 +61,7 @@ const MIGRATIONS: readonly Migration[] = [
         PRIMARY KEY (time_zone, day)
       );`,
   },
+  { version: 4, name: "funnel_paths", sql: funnelPathsMigration },
 ];
 
 /** Latest schema version this package knows. */
