@@ -16,6 +16,13 @@ export function checkFunction(field: string, value: unknown, optional = true): v
   if (typeof value !== "function") throw new CacheConfigError(field, `must be a function (got ${describe(value)})`);
 }
 
+/** Throws unless `value` is a boolean (undefined allowed). */
+export function checkBoolean(field: string, value: unknown): void {
+  if (value !== undefined && typeof value !== "boolean") {
+    throw new CacheConfigError(field, `must be a boolean (got ${describe(value)})`);
+  }
+}
+
 /** Throws unless `value` is one of `allowed`. */
 export function checkOneOf(field: string, value: unknown, allowed: readonly string[]): void {
   if (typeof value !== "string" || !allowed.includes(value)) {

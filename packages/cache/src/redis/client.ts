@@ -4,6 +4,8 @@
 /** The one method the package needs on a Redis connection: ioredis' generic `call(command, args)`. */
 export interface RedisClientLike {
   call(command: string, args: Array<string | number>): Promise<unknown>;
+  /** ioredis' socket, when the client has one; `RedisStore` corks it to send a tick's checks in one write. */
+  readonly stream?: { cork(): void; uncork(): void } | null;
 }
 
 /** A connection able to subscribe (ioredis `Redis`); `TieredCache` uses one for invalidations. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CacheCommandError, CacheUnavailableError } from "../errors.js";
-import { lua, runCommand, runScript, toCacheError } from "./command.js";
+import { exchange, lua, runCommand, runScript, toCacheError } from "./command.js";
 
 const replyError = (message: string) => Object.assign(new Error(message), { name: "ReplyError" });
 
@@ -40,5 +40,25 @@ describe("Redis error mapping", () => {
     };
     expect(await runScript(client, 1000, undefined, lua("return 7"), ["k"], [])).toBe(7);
     expect(calls).toEqual(["EVALSHA", "EVAL"]);
+  });
+
+  it("a reply arriving after the deadline is ignored: only the timeout is reported", async () => {
+    const client = { call: () => new Promise<unknown>((resolve) => setTimeout(resolve, 60, "late")) };
+    const replies: unknown[] = [];
+    const outcome = await exchange(
+      client,
+      10,
+      undefined,
+      "PING",
+      [],
+      (reply): string => {
+        replies.push(reply);
+        return "reply";
+      },
+      (error) => (CacheUnavailableError.isInstance(error) ? error.reason : "other"),
+    );
+    expect(outcome).toBe("timeout");
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    expect(replies).toEqual([]);
   });
 });

@@ -34,7 +34,7 @@ export function runCommand(
   return send(client, timeoutMs, signal, command, args);
 }
 
-/** {@link runCommand} with the arguments as one array (the hot path: no spreading). */
+/** {@link runCommand} with the arguments as one array (no spreading). */
 export function send(
   client: RedisClientLike,
   timeoutMs: number,
@@ -42,38 +42,76 @@ export function send(
   command: string,
   args: Array<string | number>,
 ): Promise<unknown> {
-  if (signal?.aborted) {
-    return Promise.reject(new CacheUnavailableError(command, "aborted", `${command} aborted`, signal.reason));
-  }
-  let pending: Promise<unknown>;
-  try {
-    pending = client.call(command, args);
-  } catch (error) {
-    return Promise.reject(toCacheError(command, error));
-  }
-  return new Promise((resolve, reject) => {
-    // A promise settles once: whichever of answer, deadline or abort comes first wins, the others are no-ops.
+  return exchange(client, timeoutMs, signal, command, args, identity, rethrow);
+}
+
+const identity = (reply: unknown): unknown => reply;
+const rethrow = (error: Error): never => {
+  throw error;
+};
+
+/**
+ * The hot path under {@link send}: one command whose reply goes through `onReply` and whose failure (already mapped
+ * to this package's errors: reply error, connection, timeout or abort) goes through `onError`, which may answer
+ * instead (a retry, a fallback) or rethrow. Both are applied inside the one promise returned, so a check costs a
+ * single promise of ours rather than one per `.then` layer. Whichever of answer, deadline or abort comes first wins;
+ * a promise settles once, the others are no-ops.
+ */
+export function exchange<T>(
+  client: RedisClientLike,
+  timeoutMs: number,
+  signal: AbortSignal | undefined,
+  command: string,
+  args: Array<string | number>,
+  onReply: (reply: unknown) => T,
+  onError: (error: Error) => T | Promise<T>,
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const fail = (error: Error) => {
+      try {
+        resolve(onError(error));
+      } catch (thrown) {
+        reject(thrown);
+      }
+    };
+    if (signal?.aborted) {
+      fail(new CacheUnavailableError(command, "aborted", `${command} aborted`, signal.reason));
+      return;
+    }
+    let pending: Promise<unknown>;
+    try {
+      pending = client.call(command, args);
+    } catch (error) {
+      fail(toCacheError(command, error));
+      return;
+    }
     const timer = deadline(timeoutMs, () => {
       if (onAbort) signal?.removeEventListener("abort", onAbort);
-      reject(new CacheUnavailableError(command, "timeout", `Redis did not answer ${command} within ${timeoutMs} ms`));
+      fail(new CacheUnavailableError(command, "timeout", `Redis did not answer ${command} within ${timeoutMs} ms`));
     });
     const onAbort = signal
       ? () => {
           timer.settle();
-          reject(new CacheUnavailableError(command, "aborted", `${command} aborted`, signal.reason));
+          fail(new CacheUnavailableError(command, "aborted", `${command} aborted`, signal.reason));
         }
       : undefined;
-    if (signal && onAbort) signal.addEventListener("abort", onAbort, { once: true });
+    if (onAbort) signal?.addEventListener("abort", onAbort, { once: true });
     pending.then(
-      (value) => {
+      (reply) => {
+        if (timer.settled) return; // too late: the deadline or the abort has answered
         timer.settle();
         if (onAbort) signal?.removeEventListener("abort", onAbort);
-        resolve(value);
+        try {
+          resolve(onReply(reply));
+        } catch (thrown) {
+          reject(thrown);
+        }
       },
       (error: unknown) => {
+        if (timer.settled) return;
         timer.settle();
         if (onAbort) signal?.removeEventListener("abort", onAbort);
-        reject(toCacheError(command, error));
+        fail(toCacheError(command, error));
       },
     );
   });

@@ -70,6 +70,19 @@ describeWithRedis("RedisStore on a real Redis", () => {
     });
   }
 
+  for (const coalesceWrites of [true, false]) {
+    it(`a burst on one connection gets one exact answer per check (coalesceWrites: ${coalesceWrites})`, async () => {
+      const store = new RedisStore({ client: admin, prefix, coalesceWrites });
+      const limiter = new RateLimiter({ points: 7, duration: 3_600_000, algorithm: "fixed-window", store });
+      const key = `burst-${coalesceWrites}`;
+      const results = await Promise.all(Array.from({ length: 11 }, () => limiter.consume(key)));
+      expect(results.filter((r) => r.allowed)).toHaveLength(7);
+      // Each allowed check saw its own count: remaining 6, 5, … 0 once each, in the order they were sent.
+      expect(results.slice(0, 7).map((r) => r.remaining)).toEqual([6, 5, 4, 3, 2, 1, 0]);
+      expect(results.slice(7).every((r) => !r.allowed && r.retryAfterMs > 0)).toBe(true);
+    });
+  }
+
   it("sliding window: answers like the memory store (remaining, reset, retry)", async () => {
     const limiter = new RateLimiter({ points: 3, duration: 10_000, store: new RedisStore({ client: admin, prefix }) });
     const first = await limiter.consume("shape");

@@ -1,10 +1,11 @@
 import { CacheConfigError, CacheUnavailableError } from "../errors.js";
 import { type CacheLogger, silentLogger } from "../logger.js";
 import type { RateLimitCallOptions, RateLimitResult, RateLimitRule, RateLimitStore } from "../rate-limit/types.js";
-import { checkInt, checkString } from "../validation.js";
+import { checkBoolean, checkInt, checkString } from "../validation.js";
 import type { RedisClientLike } from "./client.js";
-import { isNoScript, runCommand, send } from "./command.js";
-import { limiterScripts } from "./scripts.js";
+import { coalesceWrites } from "./coalesce-writes.js";
+import { exchange, isNoScript, runCommand } from "./command.js";
+import { type LimiterPlan, planLimiter } from "./limiter-plan.js";
 
 /** Options of {@link RedisStore}. */
 export interface RedisStoreOptions {
@@ -21,6 +22,12 @@ export interface RedisStoreOptions {
   fallback?: RateLimitStore;
   /** After a failure, use the fallback without trying Redis for this long, in ms (default 1 000). */
   fallbackCooldownMs?: number;
+  /**
+   * Group the socket writes of checks issued in the same tick (default `true`): the client's socket is corked and
+   * flushed every 4 checks and at `process.nextTick`, saving most write system calls under bursts. Each check stays
+   * its own EVALSHA and reply. Ignored for clients without a socket of their own (`Cluster`).
+   */
+  coalesceWrites?: boolean;
   logger?: CacheLogger;
 }
 
@@ -37,8 +44,11 @@ export class RedisStore implements RateLimitStore {
   readonly #timeoutMs: number;
   readonly #fallback: RateLimitStore | undefined;
   readonly #cooldownMs: number;
+  readonly #coalesce: boolean;
   readonly #logger: CacheLogger;
   #downUntil = 0;
+  // Per rule (a RateLimiter passes the same rule object on every call); weak, so dropped limiters leave nothing.
+  readonly #plans = new WeakMap<RateLimitRule, LimiterPlan>();
 
   constructor(options: RedisStoreOptions) {
     if (typeof options?.client?.call !== "function") {
@@ -47,6 +57,7 @@ export class RedisStore implements RateLimitStore {
     if (options.prefix !== undefined) checkString("prefix", options.prefix, true);
     checkInt("timeoutMs", options.timeoutMs, 1, true);
     checkInt("fallbackCooldownMs", options.fallbackCooldownMs, 0, true);
+    checkBoolean("coalesceWrites", options.coalesceWrites);
     if (options.fallback !== undefined && typeof options.fallback?.consume !== "function") {
       throw new CacheConfigError("fallback", "must be a rate-limit store such as new MemoryStore()");
     }
@@ -55,6 +66,7 @@ export class RedisStore implements RateLimitStore {
     this.#timeoutMs = options.timeoutMs ?? 1000;
     this.#fallback = options.fallback;
     this.#cooldownMs = options.fallbackCooldownMs ?? 1000;
+    this.#coalesce = options.coalesceWrites ?? true;
     this.#logger = options.logger ?? silentLogger;
   }
 
@@ -77,38 +89,30 @@ export class RedisStore implements RateLimitStore {
     if (this.#downUntil !== 0 && this.#fallback && Date.now() < this.#downUntil) {
       return this.#fallback.consume(key, cost, rule, options);
     }
-    // As keysOf(), inlined (this is the hot path), passing only the keys the script will touch: fewer bytes per call.
-    const tag = `{${this.#prefix}:${rule.name}:${key}}`;
-    const block = rule.blockDurationMs > 0;
-    const script =
-      limiterScripts()[rule.algorithm === "fixed-window" && !block ? "fixed-window-no-block" : rule.algorithm];
-    // [sha, numKeys, ...keys, points, duration, cost, block], built once: no spreading on the hot path.
-    const command: Array<string | number> =
-      rule.algorithm === "fixed-window"
-        ? block
-          ? [script.sha, 3, tag, `${tag}1`, `${tag}b`]
-          : [script.sha, 2, tag, `${tag}1`]
-        : block
-          ? [script.sha, 2, tag, `${tag}b`]
-          : [script.sha, 1, tag];
-    command.push(rule.points, rule.duration, cost, rule.blockDurationMs);
-    // EVALSHA, and EVAL once should Redis not know the script (NOSCRIPT, after a restart or SCRIPT FLUSH); the retry
-    // has its own `timeoutMs`. Written out rather than through evalScript(): one promise less per check.
+    let plan = this.#plans.get(rule);
+    if (plan === undefined) {
+      plan = planLimiter(this.#prefix, rule);
+      this.#plans.set(rule, plan);
+    }
+    const { script, parse } = plan;
+    const command = plan.command(key, cost);
     const signal = options?.signal;
-    const onFailure = (error: unknown) =>
-      this.#onFailure(error, () => (this.#fallback as RateLimitStore).consume(key, cost, rule, options));
-    // Lower-case names: ioredis lower-cases every command name it checks, a no-op copy for these.
     const onReply = (reply: unknown): RateLimitResult => {
       if (this.#downUntil !== 0) {
         this.#downUntil = 0;
         this.#logger.info("Redis rate limiter recovered");
       }
-      return parseReply(reply, rule.points);
+      return parse(reply);
     };
-    return send(this.#client, this.#timeoutMs, signal, "evalsha", command).then(onReply, (error: unknown) => {
+    const onFailure = (error: Error) =>
+      this.#onFailure(error, () => (this.#fallback as RateLimitStore).consume(key, cost, rule, options));
+    if (this.#coalesce) coalesceWrites(this.#client);
+    // EVALSHA, and EVAL once should Redis not know the script (NOSCRIPT, after a restart or SCRIPT FLUSH); the retry
+    // has its own `timeoutMs`. Lower-case names: ioredis lower-cases every command name it checks, a no-op for these.
+    return exchange(this.#client, this.#timeoutMs, signal, "evalsha", command, onReply, (error) => {
       if (!isNoScript(error)) return onFailure(error);
       command[0] = script.source;
-      return send(this.#client, this.#timeoutMs, signal, "eval", command).then(onReply, onFailure);
+      return exchange(this.#client, this.#timeoutMs, signal, "eval", command, onReply, onFailure);
     });
   }
 
@@ -134,24 +138,4 @@ export class RedisStore implements RateLimitStore {
     this.#downUntil = Date.now() + this.#cooldownMs;
     return useFallback();
   }
-}
-
-function parseReply(reply: unknown, points: number): RateLimitResult {
-  if (Array.isArray(reply) && reply.length === 2) {
-    // The lean fixed-window script: [used (or -used-1 when denied), ms left in the window].
-    const signed = Number(reply[0]);
-    const left = Number(reply[1]);
-    const allowed = signed >= 0;
-    const used = allowed ? signed : -signed - 1;
-    return { allowed, remaining: points - used, resetMs: used > 0 ? left : 0, retryAfterMs: allowed ? 0 : left };
-  }
-  if (!Array.isArray(reply) || reply.length !== 4) {
-    throw new CacheUnavailableError("EVALSHA", "connection", "unexpected reply from the rate-limit script");
-  }
-  return {
-    allowed: reply[0] === 1,
-    remaining: Number(reply[1]),
-    resetMs: Number(reply[2]),
-    retryAfterMs: Number(reply[3]),
-  };
 }
