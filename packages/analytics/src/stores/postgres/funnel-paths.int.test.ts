@@ -87,6 +87,39 @@ describeWithPostgres("PostgresStore funnel paths", () => {
     );
   });
 
+  it("stays exact when two processes write the same users' steps at the same time", async () => {
+    const memClock = { now: NOW };
+    const mem = new Analytics({ now: () => memClock.now });
+    const writers = [0, 1].map(() => {
+      const c = { now: NOW };
+      const poolN = new pg.Pool({ connectionString: url, max: 2 });
+      return { c, poolN, a: new Analytics({ now: () => c.now, store: new PostgresStore({ pool: poolN, schema }) }) };
+    });
+    // Writer w tracks step (i + w) % 4 of user i % 7 at minute i; both flush every few events, concurrently.
+    await Promise.all(
+      writers.map(async ({ a, c }, w) => {
+        for (let i = 0; i < 120; i++) {
+          c.now = memClock.now = NOW + (i + w) * MINUTE;
+          const step = STEPS[(i + w) % 4] as string;
+          a.trackFunnelStep(`u${i % 7}`, "shared", step);
+          mem.trackFunnelStep(`u${i % 7}`, "shared", step);
+          if (i % 5 === w) await a.sync();
+        }
+        await a.sync();
+      }),
+    );
+    for (const window of [5 * MINUTE, 60 * MINUTE]) {
+      const expected = await funnel(mem, "shared", window, 0, 121);
+      expect(expected.steps[window > 5 * MINUTE ? 3 : 1]?.users).toBeGreaterThan(0);
+      expect(await funnel(db, "shared", window, 0, 121)).toEqual(expected);
+    }
+    for (const { a, poolN } of writers) {
+      await a.close();
+      await poolN.end();
+    }
+    await mem.close();
+  });
+
   it("follows deletes, updates and truncation of the event log", async () => {
     const events: Ev[] = [
       { user: 0, step: 0, minute: 1, batch: 0 },
