@@ -3,7 +3,10 @@ import type { FunnelCounts, FunnelQuery, TimeRange } from "../store.js";
 import type { PgQueryable } from "./pg-types.js";
 import { msParam, ts } from "./sql-time.js";
 
-/** Epoch microseconds of a query instant in ms, as `to_timestamp(ms / 1000)` stores it (±Infinity clamped). */
+/**
+ * Epoch microseconds of a query instant in ms, as `to_timestamp(ms / 1000)` stores it (±Infinity clamped).
+ * Computed here, not in SQL: `to_timestamp` is only stable, so PostgreSQL would re-evaluate it for every path.
+ */
 const micros = (ms: number): number => Math.round(msParam(ms) * 1000);
 
 /**
@@ -20,8 +23,9 @@ const micros = (ms: number): number => Math.round(msParam(ms) * 1000);
  * Measured against a single pass over the events (sort 1M rows by user and time,
  * one string per user: ~650 ms CPU), parallel workers (no gain on 2 cores: the
  * ordered per-user aggregate stays serial) and cheaper encodings of that pass
- * (the index scan of 1M rows alone costs ~300 ms), reading ~1 row per user is
- * the one that stays well under 500 ms: ~150 ms for 250k users / 1M events.
+ * (the index scan of 1M rows alone costs ~300 ms), reading one row per user is
+ * the one that stays well under 500 ms: ~200 ms CPU for 250k users / 1M events
+ * (README, Benchmarks).
  */
 export function funnelSql(s: string, steps: number, byWeekday: boolean): string {
   const key = byWeekday
