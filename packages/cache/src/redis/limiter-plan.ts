@@ -17,9 +17,8 @@ export interface LimiterPlan {
 }
 
 /**
- * Plans the checks of `rule` under `prefix`. Keys are `{<prefix>:<rule name>:<key>}` plus a suffix (`1`: the odd
- * windows' counter of the fixed window, `b`: the block marker), all under one hash tag, so one Cluster slot; only the
- * keys the script touches are sent.
+ * Plans the checks of `rule` under `prefix`. The counter is `{<prefix>:<rule name>:<key>}`, the block marker the same
+ * plus `b`: one hash tag, so one Cluster slot. Only the keys the script touches are sent.
  */
 export function planLimiter(prefix: string, rule: RateLimitRule): LimiterPlan {
   const scripts = limiterScripts();
@@ -28,30 +27,16 @@ export function planLimiter(prefix: string, rule: RateLimitRule): LimiterPlan {
   const duration = String(rule.duration);
   const block = String(rule.blockDurationMs);
   const costOf = (cost: number) => (cost === 1 ? "1" : String(cost));
-  const parse = (reply: unknown) => parseFull(reply);
   if (rule.algorithm === "fixed-window" && rule.blockDurationMs === 0) {
     // The common case gets the lean script: no block key, no block argument, a two-integer reply.
     const script = scripts["fixed-window-no-block"];
     return {
       script,
-      command: (key, cost) => {
-        const tag = `${open}${key}}`;
-        return [script.sha, "2", tag, `${tag}1`, points, duration, costOf(cost)];
-      },
+      command: (key, cost) => [script.sha, "1", `${open}${key}}`, points, duration, costOf(cost)],
       parse: (reply) => parseLean(reply, rule.points),
     };
   }
   const script = scripts[rule.algorithm];
-  if (rule.algorithm === "fixed-window") {
-    return {
-      script,
-      command: (key, cost) => {
-        const tag = `${open}${key}}`;
-        return [script.sha, "3", tag, `${tag}1`, `${tag}b`, points, duration, costOf(cost), block];
-      },
-      parse,
-    };
-  }
   return {
     script,
     command:
@@ -61,7 +46,7 @@ export function planLimiter(prefix: string, rule: RateLimitRule): LimiterPlan {
             return [script.sha, "2", tag, `${tag}b`, points, duration, costOf(cost), block];
           }
         : (key, cost) => [script.sha, "1", `${open}${key}}`, points, duration, costOf(cost), block],
-    parse,
+    parse: parseFull,
   };
 }
 

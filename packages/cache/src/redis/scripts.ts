@@ -1,8 +1,8 @@
-// Lua scripts of RedisStore: one per algorithm, each a single atomic round trip that reads Redis' own clock
-// (TIME, so app hosts' clocks never matter), applies the same rules as src/rate-limit/algorithms.ts, and leaves
-// every key it writes with an expiry. KEYS[1] = counter, KEYS[2] = second counter (fixed window only), and last the
-// block marker, passed only when a block is configured (all keys share one hash tag: one slot).
-// ARGV = points, duration, cost (0 = read only), blockDurationMs. Reply = { allowed 0|1, remaining, resetMs, retryAfterMs }.
+// Lua scripts of RedisStore: one per algorithm, each a single atomic round trip on Redis' own clock (so app hosts'
+// clocks never matter), applying the same rules as src/rate-limit/algorithms.ts and leaving every key it writes with
+// an expiry. KEYS[1] = counter, and last the block marker, passed only when a block is configured (all keys share
+// one hash tag: one slot). ARGV = points, duration, cost (0 = read only), blockDurationMs (not sent to the lean
+// fixed window). Reply = { allowed 0|1, remaining, resetMs, retryAfterMs }, except the lean fixed window's (below).
 import { type LuaScript, lua } from "./command.js";
 
 const head = `
@@ -60,31 +60,28 @@ if not allowed then
 end
 `;
 
-// Two counters alternate by window parity (KEYS[1] even windows, KEYS[2] odd ones), each expiring right after its
-// window ends (PEXPIREAT): the steady state is TIME + INCRBY, and a key left over from a window can never count in
-// the next one. A denial undoes its INCRBY, so denied requests never consume.
+// One counter per key, expiring (PEXPIREAT) at the end of its aligned window, so it only ever holds the current
+// window's count. Redis still serves a key during the millisecond it expires at (it drops keys once now > expiry):
+// a PTTL of 0 therefore means that window is over, and the counter starts afresh like an absent one. Denied requests
+// never consume.
 const fixedWindow = `
-local w = math.floor(now / duration)
-local windowEnd = (w + 1) * duration
-local windowLeft = windowEnd - now
-local counter = key
-if w % 2 == 1 then counter = KEYS[2] end
-local used
-if cost > 0 and not blocked then
-  used = redis.call('INCRBY', counter, cost)
-  if used == cost then redis.call('PEXPIREAT', counter, windowEnd) end
-  if used > points then
-    used = redis.call('DECRBY', counter, cost)
+local left = redis.call('PTTL', key)
+local fresh = left <= 0
+local used = 0
+if fresh then left = duration - now % duration else used = tonumber(redis.call('GET', key)) end
+allowed = (not blocked) and used + cost <= points
+if allowed and cost > 0 then
+  if fresh then
+    redis.call('SET', key, cost)
+    redis.call('PEXPIREAT', key, now + left)
   else
-    allowed = true
+    redis.call('INCRBY', key, cost)
   end
-else
-  used = tonumber(redis.call('GET', counter) or '0')
-  allowed = (not blocked) and used + cost <= points
+  used = used + cost
 end
 remaining = points - used
-if used > 0 then resetMs = windowLeft end
-if not allowed then retry = windowLeft end
+if used > 0 then resetMs = left end
+if not allowed then retry = left end
 `;
 
 // Tokens are stored × duration so that refills stay integers (see algorithms.ts); state is "<value>:<at>".
@@ -113,28 +110,38 @@ elseif cost > 0 or state then
 end
 `;
 
-// The fixed window without a block duration — the common case — as a lean script of its own: no block key, no
-// generic head/tail. Same rules as fixedWindow above; a shorter reply (see its end). KEYS = both counters.
+// The fixed window without a block duration — the common case — as a lean script of its own, same rules as
+// fixedWindow above, cheapest when allowed: INCRBY and PTTL. Redis' clock (TIME) is read only to open a window, which
+// is then aligned on it; within a window the counter's expiry, kept by Redis' clock, tells how much is left. Plain
+// operators rather than tonumber()/math.floor, and ARGV strings passed through as they came: measurably less Redis
+// CPU per call. Reply: two integers (the client derives the rest): points used, negated minus one when denied; ms
+// left in the window (0 when nothing is counted).
 const fixedWindowNoBlock = `
-local t = redis.call('TIME')
-local now = t[1] * 1000 + math.floor(t[2] / 1000)
-local points, duration, cost = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
-local w = math.floor(now / duration)
-local windowEnd = (w + 1) * duration
-local counter = KEYS[1 + w % 2]
-local used
-local allowed = 0
+local points, cost = ARGV[1] + 0, ARGV[3] + 0
+local used, left = 0, 0
 if cost > 0 then
-  used = redis.call('INCRBY', counter, cost)
-  if used == cost then redis.call('PEXPIREAT', counter, windowEnd) end
-  if used > points then used = redis.call('DECRBY', counter, cost) else allowed = 1 end
+  used = redis.call('INCRBY', KEYS[1], ARGV[3])
+  if used ~= cost then left = redis.call('PTTL', KEYS[1]) end
+  if left <= 0 then
+    -- the window's first points, or its counter is in its last ms: open the window holding Redis' time now
+    local t = redis.call('TIME')
+    local us = t[2] + 0
+    local now = t[1] * 1000 + (us - us % 1000) / 1000
+    left = ARGV[2] - now % ARGV[2]
+    if used ~= cost then
+      redis.call('SET', KEYS[1], ARGV[3])
+      used = cost
+    end
+    redis.call('PEXPIREAT', KEYS[1], now + left)
+  end
+  if used > points then used = -redis.call('DECRBY', KEYS[1], ARGV[3]) - 1 end
 else
-  used = tonumber(redis.call('GET', counter) or '0')
-  if used <= points then allowed = 1 end
+  used = tonumber(redis.call('GET', KEYS[1]) or '0')
+  if used > 0 then left = redis.call('PTTL', KEYS[1]) end
+  if left <= 0 then used, left = 0, 0 end
+  if used > points then used = -used - 1 end
 end
--- Two integers (the client derives the rest): used points, negated minus one when denied; ms left in the window.
-if allowed == 0 then used = -used - 1 end
-return { used, windowEnd - now }
+return { used, left }
 `;
 
 type ScriptName = "sliding-window" | "fixed-window" | "token-bucket" | "fixed-window-no-block";

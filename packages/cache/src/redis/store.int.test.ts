@@ -83,6 +83,29 @@ describeWithRedis("RedisStore on a real Redis", () => {
     });
   }
 
+  for (const blockDurationMs of [0, 1]) {
+    it(`fixed window${blockDurationMs ? " with block" : ""}: the count starts afresh when Redis' window ends`, async () => {
+      const store = new RedisStore({ client: admin, prefix });
+      const limiter = new RateLimiter({ points: 2, duration: 250, algorithm: "fixed-window", blockDurationMs, store });
+      const key = `rollover-${blockDurationMs}`;
+      // Start just after a window opens on Redis' clock, so the first three calls share one window.
+      const [seconds, micros] = await admin.time();
+      const now = Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
+      await new Promise((resolve) => setTimeout(resolve, 250 - (now % 250) + 5));
+      await limiter.consume(key);
+      await limiter.consume(key);
+      const denied = await limiter.consume(key);
+      expect(denied.allowed).toBe(false);
+      expect(denied.retryAfterMs).toBeGreaterThan(0);
+      expect(denied.retryAfterMs).toBeLessThanOrEqual(250);
+      const pttl = await admin.pttl(store.keysOf(limiter.name, key)[0]);
+      expect(pttl).toBeGreaterThan(0); // the counter expires with its window
+      expect(pttl).toBeLessThanOrEqual(250);
+      await new Promise((resolve) => setTimeout(resolve, denied.retryAfterMs + 2));
+      expect(await limiter.consume(key)).toMatchObject({ allowed: true, remaining: 1 });
+    });
+  }
+
   it("sliding window: answers like the memory store (remaining, reset, retry)", async () => {
     const limiter = new RateLimiter({ points: 3, duration: 10_000, store: new RedisStore({ client: admin, prefix }) });
     const first = await limiter.consume("shape");

@@ -11,7 +11,7 @@ import { type LimiterPlan, planLimiter } from "./limiter-plan.js";
 export interface RedisStoreOptions {
   /** An ioredis client (`new Redis(url)`), or anything with a compatible `call`. */
   client: RedisClientLike;
-  /** Key prefix (default `"toktok:rl"`); keys look like `{<prefix>:<limiter>:<key>}:s`. */
+  /** Key prefix (default `"toktok:rl"`); keys look like `{<prefix>:<limiter>:<key>}` (plus `b` for a block). */
   prefix?: string;
   /** Longest wait for Redis per call, in ms (default 1 000); then `CacheUnavailableError` or the fallback. */
   timeoutMs?: number;
@@ -76,12 +76,12 @@ export class RedisStore implements RateLimitStore {
   }
 
   /**
-   * Every Redis key a limiter's key may use: counter, odd-window counter (fixed window), block marker. They share one
-   * hash tag, hence one Cluster slot.
+   * Every Redis key a limiter's key may use: its counter and its block marker. They share one hash tag, hence one
+   * Cluster slot.
    */
-  keysOf(name: string, key: string): [counter: string, counter2: string, block: string] {
+  keysOf(name: string, key: string): [counter: string, block: string] {
     const tag = `{${this.#prefix}:${name}:${key}}`;
-    return [tag, `${tag}1`, `${tag}b`];
+    return [tag, `${tag}b`];
   }
 
   /** {@inheritDoc RateLimitStore.consume} */
