@@ -31,6 +31,18 @@ describe("detectIntent", () => {
     expect(detectIntent(text).intent).toBe(intent);
   });
 
+  it.each([["Un carton de livres"], ["des livres et des cahiers"], ["j'ai envie de dormir"], ["la porte bleue"]])(
+    "does not read the everyday word in %s as a typo of a keyword",
+    (text) => {
+      expect(detectIntent(text).intent).toBe("unknown");
+    },
+  );
+
+  it("still forgives real typos of those keywords", () => {
+    expect(detectIntent("je veux livrr un colis").intent).toBe("courier");
+    expect(detectIntent("envoiyer un paquet").intent).toBe("courier");
+  });
+
   it("is more confident with a clear request than with a lone greeting word mixed with another intent", () => {
     const clear = detectIntent("je veux annuler");
     const mixed = detectIntent("annuler ou suivre ?");

@@ -74,7 +74,12 @@ const ACKNOWLEDGEMENTS = new Set([
 const TYPO_MEMO = new Map<string, Entry[] | null>();
 const TYPO_MEMO_MAX = 5000;
 
+// Everyday French words one edit away from a keyword: they are words, not typos
+// ("un carton de livres" is books, not "livrer"; "j'ai envie" is not "envoie").
+const NOT_TYPOS = new Set(["livre", "livres", "livret", "envie", "envies", "porte", "portes", "cours", "courte"]);
+
 function typoLookup(word: string): Entry[] | null {
+  if (NOT_TYPOS.has(word)) return null;
   const budget = typoBudget(word.length);
   if (budget === 0) return null;
   const bucket = FUZZY.get(word.slice(0, 1));
