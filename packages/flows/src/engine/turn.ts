@@ -6,6 +6,9 @@ import type { AnalyticsEvent } from "./analytics.js";
 import { type Command, commandId, detectCommand, normalizeWords } from "./commands.js";
 import { Navigator, type TurnConfig } from "./navigator.js";
 
+/** How sure the intent must be for a message naming the current flow to count as a restatement, not an answer. */
+const RESTATEMENT_CONFIDENCE = 0.9;
+
 export type { TurnConfig } from "./navigator.js";
 
 /**
@@ -216,7 +219,14 @@ export class Turn {
           this.#ask(this.#t.engine.cancelConfirm, ["yes", "no"], this.#t.engine.buttons.yesCancel);
           return;
         }
-        if ((intent === "greeting" && short) || (target && target.id === flow.id && short)) {
+        if (intent === "greeting" && short) {
+          nav.say(this.#t.engine.greetingMidFlow);
+          await nav.repromptCurrent();
+          return;
+        }
+        // "Je veux envoyer un colis" typed again inside the courier flow restates the request;
+        // a weaker match ("Un carton de livres" at the description step) is an answer to the step.
+        if (target && target.id === flow.id && short && confidence >= RESTATEMENT_CONFIDENCE) {
           nav.say(this.#t.engine.greetingMidFlow);
           await nav.repromptCurrent();
           return;

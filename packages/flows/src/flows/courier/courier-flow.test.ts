@@ -134,6 +134,21 @@ describe("courier flow", () => {
     expect(recap.text).toContain("Ouenzé");
   });
 
+  it("takes a description that merely mentions a parcel as the answer, and a restated request as a restatement", async () => {
+    const { chat } = setup();
+    await chat.send("Je veux envoyer un colis");
+    await chat.shareLocation(-4.2634, 15.2429);
+    await chat.send("Rond-point Moungali");
+    await chat.send("15000");
+    // "colis fragile" reads as a courier intent, but not a confident one: it answers the step.
+    const next = await chat.send("colis fragile");
+    expect(next.text).toContain("Étape 5/6");
+    expect(next.text).not.toContain("Rebonjour");
+    const again = await chat.send("envoyer un colis");
+    expect(again.text).toContain("Rebonjour");
+    expect(again.text).toContain("Étape 5/6");
+  });
+
   it("cancels midway and creates nothing", async () => {
     const { backend, chat } = setup();
     await chat.send("envoyer un colis");
