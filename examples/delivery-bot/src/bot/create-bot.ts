@@ -47,6 +47,8 @@ export interface CreateBotOptions {
   backend?: TokTokBackend;
   /** The environment handed to the dashboard hook. Default `process.env`. */
   env?: Record<string, string | undefined>;
+  /** Clock of the analytics (default `Date.now`); the demo passes a movable one to seed past days. */
+  now?: () => number;
 }
 
 /** The composed bot. */
@@ -85,7 +87,10 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
 
   let analytics: Analytics;
   try {
-    analytics = new Analytics(config.DATABASE_URL ? { store: await connectPostgres(config) } : {});
+    analytics = new Analytics({
+      ...(config.DATABASE_URL ? { store: await connectPostgres(config) } : {}),
+      ...(options.now ? { now: options.now } : {}),
+    });
   } catch (error) {
     redis?.disconnect();
     throw error;

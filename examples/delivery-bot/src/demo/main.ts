@@ -47,12 +47,13 @@ if (values.script && !scriptPath) {
 const source = scriptPath ? await readFile(scriptPath, "utf8") : undefined;
 
 const dashboardEnv = await dashboardDemo.env();
-const sim = await startSimulation({ logLevel: "warn", env: dashboardEnv });
+const clock = await dashboardDemo.clock();
+const sim = await startSimulation({ logLevel: "warn", env: dashboardEnv, ...(clock ? { now: clock.now } : {}) });
 const customer = sim.customer(values.phone, values.name, (m) => console.log(formatBotMessage(m)));
 
 let code = 0;
 try {
-  await dashboardDemo.announce(sim, dashboardEnv);
+  await dashboardDemo.announce(sim, dashboardEnv, clock);
   if (source === undefined) await runInteractive(sim, customer);
   else code = await runScript(sim, customer, source, { timeoutMs, file: values.script ?? "" });
 } finally {

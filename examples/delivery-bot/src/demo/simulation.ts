@@ -29,6 +29,8 @@ export interface SimulationOptions {
   /** Extra environment for the bot (e.g. `REDIS_URL`, `DASHBOARD_JWT_SECRET`); merged over the generated one. */
   env?: Record<string, string | undefined>;
   backend?: TokTokBackend;
+  /** Clock of the bot's analytics (see `CreateBotOptions.now`). */
+  now?: () => number;
 }
 
 /**
@@ -62,7 +64,13 @@ export async function startSimulation(options: SimulationOptions = {}): Promise<
   try {
     const config = loadConfig(env);
     const logger = options.logger ?? createLogger(config.LOG_LEVEL);
-    const bot = await createBot({ config, logger, env, ...(options.backend ? { backend: options.backend } : {}) });
+    const bot = await createBot({
+      config,
+      logger,
+      env,
+      ...(options.backend ? { backend: options.backend } : {}),
+      ...(options.now ? { now: options.now } : {}),
+    });
     const server = await bot.listen();
     const signer = createWebhookSigner({ appSecret: secrets.appSecret, phoneNumberId: secrets.phoneNumberId });
     const customers: SimulatedCustomer[] = [];

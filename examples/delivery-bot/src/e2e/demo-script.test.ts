@@ -41,6 +41,8 @@ describe("pnpm demo --script", () => {
     expect(out).toMatch(/✓ \d+ expected replies received/);
     expect(out).toMatch(/🛵 mission COUR-\d{8}-\d+ — pending/);
     expect(out).toContain("Chiffre d'affaires");
+    // Past days were seeded through the flows (movable analytics clock): yesterday has a quality score.
+    expect(out).toMatch(/Qualité dispatch \(hier\)\s+\d+(,\d)?\/100/);
     expect(code).toBe(0);
   }, 180_000);
 
