@@ -5,6 +5,7 @@ import {
   createFlowEngine,
   createNotifier,
   type FlowEngine,
+  HttpBackend,
   identifyWith,
   MemoryBackend,
   type Messenger,
@@ -43,7 +44,7 @@ export interface CreateBotOptions {
   config: BotConfig;
   /** Default: JSON lines on stderr at `config.LOG_LEVEL`. */
   logger?: Logger;
-  /** Default: a seeded {@link MemoryBackend} (Brazzaville catalogue). */
+  /** Default: {@link HttpBackend} on `BACKEND_URL` when set, else a seeded {@link MemoryBackend} (Brazzaville catalogue). */
   backend?: TokTokBackend;
   /** The environment handed to the dashboard hook. Default `process.env`. */
   env?: Record<string, string | undefined>;
@@ -109,7 +110,16 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
     }),
     logger,
   });
-  const backend = options.backend ?? new MemoryBackend();
+  // Your own API (any language) through the REST contract of @toktok/flows' openapi/backend.yaml,
+  // or the seeded in-memory catalogue of the demo.
+  const backend =
+    options.backend ??
+    (config.BACKEND_URL
+      ? new HttpBackend({
+          baseUrl: config.BACKEND_URL,
+          ...(config.BACKEND_API_KEY ? { apiKey: config.BACKEND_API_KEY } : {}),
+        })
+      : new MemoryBackend());
   const understanding = createUnderstanding(config, logger);
   // The WhatsApp client is the flows' messenger as is (structural typing, no adapter).
   const messenger: Messenger = client;

@@ -53,6 +53,8 @@ const schema = z.object({
   ANALYTICS_SCHEMA: optional(
     z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, "ANALYTICS_SCHEMA must be a lower-case SQL identifier"),
   ),
+  BACKEND_URL: optional(url("BACKEND_URL", ["http:", "https:"])),
+  BACKEND_API_KEY: optional(z.string().trim().min(1)),
   OPENAI_API_KEY: optional(z.string().trim().min(1)),
   OPENAI_BASE_URL: optional(url("OPENAI_BASE_URL", ["http:", "https:"])),
   OPENAI_MODEL: optional(z.string().trim().min(1)),
