@@ -1,6 +1,6 @@
 import { inspect } from "node:util";
 import { Pool } from "undici";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   WhatsAppAbortError,
   WhatsAppApiError,
@@ -9,42 +9,18 @@ import {
   WhatsAppTimeoutError,
   WhatsAppValidationError,
 } from "../errors.js";
-import { type GraphServer, graphError, json, sent, startGraphServer } from "../test-support/graph-server.js";
+import { useGraphClients } from "../test-support/graph-clients.js";
+import { graphError, json } from "../test-support/graph-server.js";
 import type { Logger } from "./logger.js";
 import { WhatsAppClient } from "./whatsapp-client.js";
 
 const TOKEN = "EAAG-secret-token-123";
-let server: GraphServer;
-const clients: WhatsAppClient[] = [];
-
-function client(extra: Partial<ConstructorParameters<typeof WhatsAppClient>[0]> = {}): WhatsAppClient {
-  const wa = new WhatsAppClient({
-    accessToken: TOKEN,
-    phoneNumberId: "1234567890",
-    baseUrl: server.url,
-    retry: { maxRetries: 3, baseDelayMs: 1, maxDelayMs: 20 },
-    ...extra,
-  });
-  clients.push(wa);
-  return wa;
-}
-
-beforeAll(async () => {
-  server = await startGraphServer();
-});
-afterAll(async () => {
-  await Promise.all(clients.map((c) => c.close()));
-  await server.close();
-});
-beforeEach(() => {
-  server.requests.length = 0;
-  server.queue.length = 0;
-  server.fallback = sent();
-});
+const graph = useGraphClients(TOKEN);
+const client = graph.client;
 
 describe("WhatsAppClient errors and retries", () => {
   it("maps a Graph error to WhatsAppApiError with status, code, subcode, trace id and details", async () => {
-    server.queue.push(graphError(400, 131047, { error_subcode: 2494010 }));
+    graph.server.queue.push(graphError(400, 131047, { error_subcode: 2494010 }));
     const error = await client()
       .sendText("242061234567", "hello")
       .catch((e: unknown) => e);
@@ -61,51 +37,51 @@ describe("WhatsAppClient errors and retries", () => {
       requiresTemplate: true,
       attempts: 1,
     });
-    expect(server.requests).toHaveLength(1);
+    expect(graph.server.requests).toHaveLength(1);
   });
 
   it.each([131026, 131048, 368, 190, 100, 132000])("never retries permanent code %i", async (code) => {
-    server.queue.push(graphError(400, code));
+    graph.server.queue.push(graphError(400, code));
     const e = (await client()
       .sendText("242061234567", "hello")
       .catch((x: unknown) => x)) as WhatsAppApiError;
     expect(e.code).toBe(code);
     expect(e.retryable).toBe(false);
     expect(e.requiresTemplate).toBe(false);
-    expect(server.requests).toHaveLength(1);
+    expect(graph.server.requests).toHaveLength(1);
   });
 
   it.each([130429, 131056, 80007, 4, 2, 131016])("retries throughput code %i then succeeds", async (code) => {
-    server.queue.push(graphError(400, code), graphError(400, code));
+    graph.server.queue.push(graphError(400, code), graphError(400, code));
     await expect(client().sendText("242061234567", "hello")).resolves.toEqual({ messageId: "wamid.TEST" });
-    expect(server.requests).toHaveLength(3);
+    expect(graph.server.requests).toHaveLength(3);
   });
 
   it("retries 5xx and gives up after maxRetries with the attempt count", async () => {
-    server.fallback = json(503, { error: { message: "down", code: 1, type: "x" } });
+    graph.server.fallback = json(503, { error: { message: "down", code: 1, type: "x" } });
     const e = (await client()
       .sendText("242061234567", "hello")
       .catch((x: unknown) => x)) as WhatsAppApiError;
     expect(e.status).toBe(503);
     expect(e.attempts).toBe(4);
-    expect(server.requests).toHaveLength(4);
+    expect(graph.server.requests).toHaveLength(4);
   });
 
   it("honours Retry-After instead of its own (here huge) backoff", async () => {
-    server.queue.push(graphError(429, 130429, {}, { "retry-after": "0" }));
+    graph.server.queue.push(graphError(429, 130429, {}, { "retry-after": "0" }));
     const wa = client({ retry: { maxRetries: 1, baseDelayMs: 600_000, maxDelayMs: 600_000 } });
     await expect(wa.sendText("242061234567", "hello")).resolves.toEqual({ messageId: "wamid.TEST" });
-    expect(server.requests).toHaveLength(2);
+    expect(graph.server.requests).toHaveLength(2);
   });
 
   it("gives up at once when Retry-After is longer than maxDelayMs, exposing the delay", async () => {
-    server.queue.push(graphError(429, 130429, {}, { "retry-after": "120" }));
+    graph.server.queue.push(graphError(429, 130429, {}, { "retry-after": "120" }));
     const e = (await client()
       .sendText("242061234567", "hello")
       .catch((x: unknown) => x)) as WhatsAppApiError;
     expect(e.retryAfterMs).toBe(120_000);
     expect(e.retryable).toBe(true);
-    expect(server.requests).toHaveLength(1);
+    expect(graph.server.requests).toHaveLength(1);
   });
 
   it("retries network errors (connection refused) and reports a WhatsAppNetworkError", async () => {
@@ -116,23 +92,23 @@ describe("WhatsAppClient errors and retries", () => {
   });
 
   it("times out a slow answer per attempt", async () => {
-    server.fallback = () => {}; // never answers
+    graph.server.fallback = () => {}; // never answers
     const wa = client({ timeoutMs: 50, retry: { maxRetries: 1, baseDelayMs: 1, maxDelayMs: 1 } });
     const e = await wa.sendText("242061234567", "hello").catch((x: unknown) => x);
     expect(WhatsAppTimeoutError.isInstance(e)).toBe(true);
     expect((e as WhatsAppTimeoutError).timeoutMs).toBe(50);
-    expect(server.requests).toHaveLength(2);
+    expect(graph.server.requests).toHaveLength(2);
   });
 
   it("stops on abort, during a request and during a backoff wait", async () => {
-    server.fallback = () => {};
+    graph.server.fallback = () => {};
     const controller = new AbortController();
     const pending = client().sendText("242061234567", "hello", { signal: controller.signal });
     setTimeout(() => controller.abort(new Error("user left")), 20);
     const e = await pending.catch((x: unknown) => x);
     expect(WhatsAppAbortError.isInstance(e)).toBe(true);
 
-    server.fallback = graphError(503, 1);
+    graph.server.fallback = graphError(503, 1);
     const c2 = new AbortController();
     const wa = client({ retry: { maxRetries: 5, baseDelayMs: 600_000, maxDelayMs: 600_000 } });
     const waiting = wa.sendText("242061234567", "hello", { signal: c2.signal });
@@ -151,8 +127,8 @@ describe("WhatsAppClient errors and retries", () => {
       warn: (m, meta) => lines.push(m + JSON.stringify(meta)),
       error: (m, meta) => lines.push(m + JSON.stringify(meta)),
     };
-    server.fallback = graphError(401, 190);
-    server.queue.push(graphError(503, 1));
+    graph.server.fallback = graphError(401, 190);
+    graph.server.queue.push(graphError(503, 1));
     const wa = client({ logger });
     const e = await wa.sendText("242061234567", "hello").catch((x: unknown) => x);
     const dump = [
@@ -202,14 +178,14 @@ describe("WhatsAppClient limiter", () => {
       "whatsapp:pair:1234567890:242061234567",
       "whatsapp:pair:1234567890:242061234567",
     ]);
-    expect(server.requests).toHaveLength(1);
+    expect(graph.server.requests).toHaveLength(1);
   });
 });
 
 describe("WhatsAppClient callback data", () => {
   it("sends biz_opaque_callback_data, which status webhooks echo back", async () => {
     await client().sendText("242061234567", "x", { bizOpaqueCallbackData: "mission:M-1042", replyTo: "wamid.IN" });
-    expect(server.requests[0]?.json()).toMatchObject({
+    expect(graph.server.requests[0]?.json()).toMatchObject({
       biz_opaque_callback_data: "mission:M-1042",
       context: { message_id: "wamid.IN" },
     });
@@ -222,28 +198,28 @@ describe("WhatsAppClient callback data", () => {
 
 describe("WhatsAppClient dispatcher", () => {
   it("uses a dispatcher you pass and leaves it open on close()", async () => {
-    const pool = new Pool(server.url, { connections: 2 });
+    const pool = new Pool(graph.server.url, { connections: 2 });
     const wa = new WhatsAppClient({
       accessToken: TOKEN,
       phoneNumberId: "1234567890",
-      baseUrl: server.url,
+      baseUrl: graph.server.url,
       dispatcher: pool,
     });
     await wa.sendText("242061234567", "via pool");
     await wa.close();
     expect(pool.closed).toBe(false);
     await wa.sendText("242061234567", "still open");
-    expect(server.requests).toHaveLength(2);
+    expect(graph.server.requests).toHaveLength(2);
     await pool.close();
   });
 
   it("keeps connections alive between sends", async () => {
     const wa = client();
-    server.connections = 0;
+    graph.server.connections = 0;
     for (let i = 0; i < 20; i++) {
       await wa.sendText("242061234567", `n${i}`);
     }
-    expect(server.requests.every((r) => r.headers.connection !== "close")).toBe(true);
-    expect(server.connections).toBeLessThanOrEqual(2); // 20 sends, not 20 connections
+    expect(graph.server.requests.every((r) => r.headers.connection !== "close")).toBe(true);
+    expect(graph.server.connections).toBeLessThanOrEqual(2); // 20 sends, not 20 connections
   });
 });

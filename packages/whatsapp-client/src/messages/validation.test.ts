@@ -1,36 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { WhatsAppClient } from "../client/whatsapp-client.js";
 import { WhatsAppValidationError } from "../errors.js";
-import { type GraphServer, sent, startGraphServer } from "../test-support/graph-server.js";
+import { useGraphClients } from "../test-support/graph-clients.js";
 
 const TOKEN = "EAAG-secret-token-123";
-let server: GraphServer;
-const clients: WhatsAppClient[] = [];
-
-function client(extra: Partial<ConstructorParameters<typeof WhatsAppClient>[0]> = {}): WhatsAppClient {
-  const wa = new WhatsAppClient({
-    accessToken: TOKEN,
-    phoneNumberId: "1234567890",
-    baseUrl: server.url,
-    retry: { maxRetries: 3, baseDelayMs: 1, maxDelayMs: 20 },
-    ...extra,
-  });
-  clients.push(wa);
-  return wa;
-}
-
-beforeAll(async () => {
-  server = await startGraphServer();
-});
-afterAll(async () => {
-  await Promise.all(clients.map((c) => c.close()));
-  await server.close();
-});
-beforeEach(() => {
-  server.requests.length = 0;
-  server.queue.length = 0;
-  server.fallback = sent();
-});
+const graph = useGraphClients(TOKEN);
+const client = graph.client;
 
 describe("WhatsAppClient validation", () => {
   const expectInvalid = async (p: Promise<unknown>, field: string, rule: RegExp) => {
@@ -162,7 +137,7 @@ describe("WhatsAppClient validation", () => {
       "template.name",
       /lowercase/,
     );
-    expect(server.requests).toHaveLength(0);
+    expect(graph.server.requests).toHaveLength(0);
   });
 
   it("validates constructor options with the field path", () => {
@@ -176,9 +151,9 @@ describe("WhatsAppClient validation", () => {
   });
 
   it("pins the API version and path prefix from the options", async () => {
-    const wa = client({ apiVersion: "v21.0", baseUrl: `${server.url}/graph/` });
+    const wa = client({ apiVersion: "v21.0", baseUrl: `${graph.server.url}/graph/` });
     await wa.sendText("06 123 4567", "x");
-    expect(server.requests[0]?.url).toBe("/graph/v21.0/1234567890/messages");
+    expect(graph.server.requests[0]?.url).toBe("/graph/v21.0/1234567890/messages");
     expect(client().apiVersion).toBe("v23.0");
   });
 });
