@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { z } from "zod";
 
 /**
  * The part of an ioredis client the Redis session store and lock use. Typed structurally so
@@ -29,3 +30,9 @@ export class LuaScript {
     }
   }
 }
+
+/** The `client` option of the Redis stores: anything that looks like an ioredis client. */
+export const redisClientSchema = z.custom<RedisLike>(
+  (v) => typeof v === "object" && v !== null && typeof (v as RedisLike).eval === "function",
+  "must be an ioredis client",
+);

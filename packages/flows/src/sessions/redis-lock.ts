@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { z } from "zod";
 import { FlowsValidationError, LockTimeoutError } from "../errors.js";
-import { LuaScript, type RedisLike } from "./redis-client.js";
+import { LuaScript, type RedisLike, redisClientSchema } from "./redis-client.js";
 import type { UserLock } from "./types.js";
 
 /** Options of {@link RedisUserLock}. */
@@ -17,10 +17,7 @@ export interface RedisUserLockOptions {
 }
 
 const optionsSchema = z.object({
-  client: z.custom<RedisLike>(
-    (v) => typeof v === "object" && v !== null && typeof (v as RedisLike).eval === "function",
-    "must be an ioredis client",
-  ),
+  client: redisClientSchema,
   prefix: z.string().min(1).optional(),
   ttlMs: z.number().int().positive().optional(),
   waitMs: z.number().int().nonnegative().optional(),

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { FlowsValidationError } from "../errors.js";
-import { LuaScript, type RedisLike } from "./redis-client.js";
+import { LuaScript, type RedisLike, redisClientSchema } from "./redis-client.js";
 import type { Session, SessionStore, StoredSession } from "./types.js";
 
 /** Options of {@link RedisSessionStore}. */
@@ -14,10 +14,7 @@ export interface RedisSessionStoreOptions {
 }
 
 const optionsSchema = z.object({
-  client: z.custom<RedisLike>(
-    (v) => typeof v === "object" && v !== null && typeof (v as RedisLike).eval === "function",
-    "must be an ioredis client",
-  ),
+  client: redisClientSchema,
   prefix: z.string().min(1).optional(),
   ttlMs: z.number().int().positive().optional(),
 });
