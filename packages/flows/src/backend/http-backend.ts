@@ -1,7 +1,7 @@
 import { LRUCache } from "lru-cache";
 import type { Dispatcher } from "undici";
 import { z } from "zod";
-import { FlowsValidationError } from "../errors.js";
+import { validateOptions } from "../validate-options.js";
 import {
   categorySchema,
   merchantSchema,
@@ -67,11 +67,7 @@ export class HttpBackend implements TokTokBackend {
   readonly #inFlight = new Map<string, Promise<unknown>>();
 
   constructor(options: HttpBackendOptions) {
-    const parsed = optionsSchema.safeParse(options);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new FlowsValidationError(issue?.path.join(".") || "options", issue?.message ?? "invalid");
-    }
+    validateOptions(optionsSchema, options);
     this.#settings = {
       baseUrl: options.baseUrl,
       apiKey: options.apiKey,

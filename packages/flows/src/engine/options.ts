@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { FlowsValidationError } from "../errors.js";
+import { validateOptions } from "../validate-options.js";
 
 const schema = z.object({
   locale: z.enum(["fr", "en"]).optional(),
@@ -14,9 +14,5 @@ const schema = z.object({
 
 /** Validates the engine's options at the boundary, naming the field and the rule. */
 export function validateEngineOptions(options: unknown): void {
-  const parsed = schema.safeParse(options);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new FlowsValidationError(issue?.path.join(".") || "options", issue?.message ?? "invalid");
-  }
+  validateOptions(schema, options);
 }

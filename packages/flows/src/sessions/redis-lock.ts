@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { z } from "zod";
-import { FlowsValidationError, LockTimeoutError } from "../errors.js";
+import { LockTimeoutError } from "../errors.js";
+import { validateOptions } from "../validate-options.js";
 import { LuaScript, type RedisLike, redisClientSchema } from "./redis-client.js";
 import type { UserLock } from "./types.js";
 
@@ -40,11 +41,7 @@ export class RedisUserLock implements UserLock {
   readonly #waitMs: number;
 
   constructor(options: RedisUserLockOptions) {
-    const parsed = optionsSchema.safeParse(options);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new FlowsValidationError(issue?.path.join(".") || "options", issue?.message ?? "invalid");
-    }
+    validateOptions(optionsSchema, options);
     this.#client = options.client;
     this.#prefix = options.prefix ?? "toktok:flows:";
     this.#ttlMs = options.ttlMs ?? 10_000;

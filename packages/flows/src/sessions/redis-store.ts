@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { FlowsValidationError } from "../errors.js";
+import { validateOptions } from "../validate-options.js";
 import { LuaScript, type RedisLike, redisClientSchema } from "./redis-client.js";
 import type { Session, SessionStore, StoredSession } from "./types.js";
 
@@ -43,11 +43,7 @@ export class RedisSessionStore implements SessionStore {
   readonly #ttlMs: number;
 
   constructor(options: RedisSessionStoreOptions) {
-    const parsed = optionsSchema.safeParse(options);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new FlowsValidationError(issue?.path.join(".") || "options", issue?.message ?? "invalid");
-    }
+    validateOptions(optionsSchema, options);
     this.#client = options.client;
     this.#prefix = options.prefix ?? "toktok:flows:";
     this.#ttlMs = options.ttlMs ?? 24 * 60 * 60 * 1000;
