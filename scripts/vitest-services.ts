@@ -2,8 +2,8 @@
 // PostgreSQL answer on loopback and hands the answer to the tests through
 // `inject("services")`. Locally a missing service makes its tests skip with a
 // loud banner; under CI=true it fails the run instead.
-import { connect } from "node:net";
 import type { TestProject } from "vitest/node";
+import { databaseUrl, isReachable, redisUrl } from "./services.js";
 
 export interface ServiceStatus {
   redis: boolean;
@@ -18,32 +18,16 @@ declare module "vitest" {
   }
 }
 
-function reachable(url: string, fallbackPort: number): Promise<boolean> {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve) => {
-    const socket = connect({ host: hostname || "127.0.0.1", port: Number(port || fallbackPort) });
-    const done = (ok: boolean) => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.setTimeout(1000, () => done(false));
-    socket.once("connect", () => done(true));
-    socket.once("error", () => done(false));
-  });
-}
-
 export default async function setup(project: TestProject): Promise<void> {
-  const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
-  const databaseUrl = process.env.DATABASE_URL ?? "postgres://root@127.0.0.1:5432/test";
+  const urls = { redisUrl: redisUrl(), databaseUrl: databaseUrl() };
   const status: ServiceStatus = {
-    redis: await reachable(redisUrl, 6379),
-    postgres: await reachable(databaseUrl, 5432),
-    redisUrl,
-    databaseUrl,
+    redis: await isReachable(urls.redisUrl, 1000),
+    postgres: await isReachable(urls.databaseUrl, 1000),
+    ...urls,
   };
   const down = (["redis", "postgres"] as const).filter((s) => !status[s]);
   if (down.length > 0) {
-    const message = `integration services not reachable: ${down.join(", ")} (REDIS_URL=${redisUrl}, DATABASE_URL host ${new URL(databaseUrl).host})`;
+    const message = `integration services not reachable: ${down.join(", ")} (REDIS_URL=${urls.redisUrl}, DATABASE_URL host ${new URL(urls.databaseUrl).host})`;
     if (process.env.CI === "true") throw new Error(`${message} — CI=true, failing instead of skipping`);
     process.stderr.write(
       `\n${"!".repeat(78)}\n!! ${message}\n!! their integration tests are SKIPPED; start the services (see CONTRIBUTING.md)\n${"!".repeat(78)}\n\n`,

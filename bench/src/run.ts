@@ -4,8 +4,8 @@
 import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { databaseUrl, isReachable, redisUrl } from "../../scripts/services.ts";
 import { type BenchSuite, Harness, type SuiteReport } from "./harness.ts";
-import { databaseUrl, isReachable, redisUrl } from "./services.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const suitesDir = join(here, "suites");

@@ -3,8 +3,8 @@
 import { readFileSync } from "node:fs";
 import { Analytics, PostgresStore } from "@toktok/analytics";
 import pg from "pg";
+import { databaseUrl } from "../../../scripts/services.ts";
 import type { BenchSuite } from "../harness.ts";
-import { databaseUrl } from "../services.ts";
 
 const INGEST_EVENTS = 200_000;
 const STEPS = ["start", "pickup", "destination", "value", "recipient", "confirm"];

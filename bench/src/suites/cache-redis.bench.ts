@@ -6,8 +6,8 @@
 import { RateLimiter, RedisStore } from "@toktok/cache";
 import { Redis } from "ioredis";
 import { RateLimiterRedis } from "rate-limiter-flexible";
+import { redisUrl } from "../../../scripts/services.ts";
 import type { BenchSuite } from "../harness.ts";
-import { redisUrl } from "../services.ts";
 
 const CONCURRENCY = 32;
 const KEYS = 1_000;

@@ -13,8 +13,8 @@ import {
   RedisUserLock,
 } from "@toktok/flows";
 import { Redis } from "ioredis";
+import { redisUrl } from "../../../scripts/services.ts";
 import type { BenchSuite, Harness } from "../harness.ts";
-import { redisUrl } from "../services.ts";
 
 // Replies go nowhere: the figure is the engine's, not the network's.
 const ok = async () => ({ messageId: "wamid.x" });

@@ -1,3 +1,5 @@
+// Where the integration services are and whether they answer: shared by the vitest
+// global setup (scripts/vitest-services.ts) and the bench runner (bench/src/run.ts).
 import { connect } from "node:net";
 
 /** True when something accepts TCP connections on the URL's host and port within `timeoutMs`. */
