@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import pg from "pg";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { describeWithPostgres } from "../../../../../scripts/integration.js";
+import { describeWithPostgres, services } from "../../../../../scripts/integration.js";
 import { Analytics } from "../../analytics.js";
 import { NOW } from "../../testing/scripted-data.js";
 import { PostgresStore } from "./postgres-store.js";
@@ -11,7 +11,7 @@ import { PostgresStore } from "./postgres-store.js";
 // deletes, updates and truncations of the event log.
 
 const schema = `toktok_analytics_fp_${process.pid}_${Date.now()}`;
-const url = process.env.DATABASE_URL ?? "postgres://root@127.0.0.1:5432/test";
+const url = services().databaseUrl;
 /** Not in name order: step codes follow names, so events sharing a time are stored out of funnel order. */
 const STEPS = ["s3", "s1", "s0", "s2"];
 const MINUTE = 60_000;

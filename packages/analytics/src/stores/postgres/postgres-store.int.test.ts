@@ -1,13 +1,13 @@
 import pg from "pg";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { describeWithPostgres } from "../../../../../scripts/integration.js";
+import { describeWithPostgres, services } from "../../../../../scripts/integration.js";
 import { Analytics } from "../../analytics.js";
 import { AnalyticsAbortedError, AnalyticsStoreError } from "../../errors.js";
 import { NOW, playScript } from "../../testing/scripted-data.js";
 import { PostgresStore } from "./postgres-store.js";
 
 const schema = `toktok_analytics_it_${process.pid}_${Date.now()}`;
-const url = process.env.DATABASE_URL ?? "postgres://root@127.0.0.1:5432/test";
+const url = services().databaseUrl;
 
 async function everything(a: Analytics) {
   const days = { from: "2026-11-01", to: "2026-11-22" };
