@@ -1,0 +1,99 @@
+// A private redis-server for fault-injection tests: started on a free loopback port,
+// killed and restarted on the same port at will. The shared Redis on 6379 is never touched.
+import { type ChildProcess, spawn } from "node:child_process";
+import { once } from "node:events";
+import { connect, createServer } from "node:net";
+import { setTimeout as sleep } from "node:timers/promises";
+
+/** A free TCP port on 127.0.0.1 (bound, read, released). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : 0;
+  server.close();
+  await once(server, "close");
+  return port;
+}
+
+/** A redis-server of our own that a test can stop and start again. */
+export interface FaultyRedis {
+  readonly port: number;
+  readonly url: string;
+  /** True while the server runs. */
+  readonly running: boolean;
+  /** Kills the server at once (SIGKILL: no goodbye to the clients). Its data is gone. */
+  kill(): Promise<void>;
+  /** Starts it again on the same port and waits until it accepts connections. */
+  start(): Promise<void>;
+  /** Kills it, waits `ms`, starts it again. */
+  outage(ms: number): Promise<void>;
+  /** Stops it for good (use in afterAll). */
+  close(): Promise<void>;
+}
+
+async function waitForPort(port: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const ok = await new Promise<boolean>((resolve) => {
+      const socket = connect({ host: "127.0.0.1", port });
+      socket.once("connect", () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once("error", () => resolve(false));
+    });
+    if (ok) return;
+    if (Date.now() > deadline) throw new Error(`redis-server on port ${port} did not start in ${timeoutMs} ms`);
+    await sleep(20);
+  }
+}
+
+/**
+ * Starts `redis-server` (from PATH, or `REDIS_SERVER_BIN`) on a free port, without persistence.
+ * @example
+ * const redis = await startFaultyRedis();
+ * await redis.outage(4_000); // the clients see the connection drop and come back
+ */
+export async function startFaultyRedis(options: { port?: number } = {}): Promise<FaultyRedis> {
+  const port = options.port ?? (await freePort());
+  const bin = process.env.REDIS_SERVER_BIN ?? "redis-server";
+  let child: ChildProcess | undefined;
+
+  const start = async () => {
+    if (child) return;
+    const proc = spawn(bin, ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
+      stdio: "ignore",
+    });
+    proc.once("exit", () => {
+      if (child === proc) child = undefined;
+    });
+    child = proc;
+    await waitForPort(port, 10_000);
+  };
+  const kill = async () => {
+    const proc = child;
+    if (!proc) return;
+    child = undefined;
+    const exited = once(proc, "exit");
+    proc.kill("SIGKILL");
+    await exited;
+  };
+  await start();
+  return {
+    port,
+    url: `redis://127.0.0.1:${port}`,
+    get running() {
+      return child !== undefined;
+    },
+    kill,
+    start,
+    async outage(ms: number) {
+      await kill();
+      await sleep(ms);
+      await start();
+    },
+    close: kill,
+  };
+}
