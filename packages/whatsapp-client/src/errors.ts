@@ -204,14 +204,29 @@ export class WhatsAppAbortError extends WhatsAppError {
   }
 }
 
-/** A webhook delivery or subscription request that fails verification or parsing. */
+/** Codes of {@link WebhookError}. */
+export type WebhookErrorCode =
+  | "INVALID_SUBSCRIPTION"
+  | "INVALID_PAYLOAD"
+  | "INVALID_SIGNATURE"
+  | "RECORD_FAILED"
+  | "RECORD_TIMEOUT";
+
+/**
+ * A webhook delivery or subscription request that fails verification or
+ * parsing, or a delivery the handler could not record (`RECORD_FAILED`,
+ * `RECORD_TIMEOUT`: answered 503 so Meta redelivers; `retryable` is true).
+ */
 export class WebhookError extends WhatsAppError {
-  declare readonly code: "INVALID_SUBSCRIPTION" | "INVALID_PAYLOAD" | "INVALID_SIGNATURE";
+  declare readonly code: WebhookErrorCode;
   /** Where in the payload the problem is, e.g. `entry[0].changes[1].value.messages[2].id`. */
   readonly path: string | undefined;
 
-  constructor(code: "INVALID_SUBSCRIPTION" | "INVALID_PAYLOAD" | "INVALID_SIGNATURE", message: string, path?: string) {
-    super(path ? `${message} at ${path}` : message, code);
+  constructor(code: WebhookErrorCode, message: string, path?: string, options: { cause?: unknown } = {}) {
+    super(path ? `${message} at ${path}` : message, code, {
+      cause: options.cause,
+      retryable: code === "RECORD_FAILED" || code === "RECORD_TIMEOUT",
+    });
     this.markKind("WebhookError");
     this.path = path;
   }

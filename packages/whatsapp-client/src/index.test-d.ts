@@ -1,10 +1,13 @@
 import { describe, expectTypeOf, it } from "vitest";
 import {
+  createWebhookHandler,
   type MessageEvent,
   normalizePhone,
   parseWebhookPayload,
   type SendResult,
+  type WebhookError,
   type WebhookEvent,
+  type WebhookHandlerStats,
   type WhatsAppApiError,
   WhatsAppClient,
 } from "./index.js";
@@ -35,5 +38,29 @@ describe("public types", () => {
     expectTypeOf<WhatsAppApiError["code"]>().toEqualTypeOf<number>();
     expectTypeOf<WhatsAppApiError["requiresTemplate"]>().toEqualTypeOf<boolean>();
     expectTypeOf(normalizePhone).returns.toEqualTypeOf<string>();
+  });
+
+  it("the webhook handler has a durable record mode, stats and a lenient parser", () => {
+    const handler = createWebhookHandler({
+      appSecret: "s",
+      verifyToken: "t",
+      phoneNumberIds: ["1"],
+      recordTimeoutMs: 5000,
+      record: async (events, delivery) => {
+        expectTypeOf(events).toEqualTypeOf<WebhookEvent[]>();
+        expectTypeOf(delivery.receivedAt).toEqualTypeOf<Date>();
+        expectTypeOf(delivery.signal).toEqualTypeOf<AbortSignal>();
+      },
+    });
+    expectTypeOf(handler.stats()).toEqualTypeOf<WebhookHandlerStats>();
+    expectTypeOf(handler.stats().deliveriesRejected).toEqualTypeOf<number>();
+    // onEvent stays accepted on its own
+    createWebhookHandler({ appSecret: "s", verifyToken: "t", onEvent: () => {} });
+    parseWebhookPayload("{}", {
+      onInvalid: (error) => {
+        expectTypeOf(error).toEqualTypeOf<WebhookError>();
+        expectTypeOf(error.path).toEqualTypeOf<string | undefined>();
+      },
+    });
   });
 });

@@ -11,7 +11,12 @@ export { DEFAULT_API_VERSION, DEFAULT_BASE_URL } from "./client/options.js";
 export type { RetryOptions } from "./client/retry.js";
 export type { CallOptions } from "./client/transport.js";
 export { WhatsAppClient } from "./client/whatsapp-client.js";
-export type { ValidationIssue, WhatsAppApiErrorInit, WhatsAppErrorOptions } from "./errors.js";
+export type {
+  ValidationIssue,
+  WebhookErrorCode,
+  WhatsAppApiErrorInit,
+  WhatsAppErrorOptions,
+} from "./errors.js";
 export {
   PERMANENT_GRAPH_CODES,
   PhoneNumberError,
@@ -91,8 +96,15 @@ export type {
 } from "./templates/types.js";
 export type { DedupeStore, MemoryDedupeStoreOptions } from "./webhooks/dedupe-store.js";
 export { MemoryDedupeStore } from "./webhooks/dedupe-store.js";
-export type { WebhookHandler, WebhookHandlerOptions } from "./webhooks/handler.js";
+export type {
+  RecordWebhookEvents,
+  WebhookDelivery,
+  WebhookHandler,
+  WebhookHandlerOptions,
+  WebhookHandlerStats,
+} from "./webhooks/handler.js";
 export { createWebhookHandler } from "./webhooks/handler.js";
+export type { ParseWebhookOptions } from "./webhooks/parse.js";
 export { parseWebhookPayload } from "./webhooks/parse.js";
 export type {
   ErrorEvent,

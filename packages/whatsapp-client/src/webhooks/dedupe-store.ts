@@ -5,6 +5,12 @@
 export interface DedupeStore {
   /** Records `key` for `ttlMs`; resolves `true` when it was not already recorded (first delivery). */
   claim(key: string, ttlMs: number): boolean | Promise<boolean>;
+  /**
+   * Forgets `key` (Redis: `DEL key`), so a redelivery of an event whose
+   * handling failed is handled again. Optional: without it a failed event
+   * stays claimed until its TTL ends.
+   */
+  release?(key: string): void | Promise<void>;
 }
 
 /** Options of {@link MemoryDedupeStore}. */
@@ -42,6 +48,10 @@ export class MemoryDedupeStore implements DedupeStore {
     this.#entries.set(key, now + ttlMs);
     if (this.#entries.size > this.#max) this.#evict(now);
     return true;
+  }
+
+  release(key: string): void {
+    this.#entries.delete(key);
   }
 
   #evict(now: number): void {

@@ -1,153 +1,67 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { Logger } from "../client/logger.js";
-import { WebhookError, WhatsAppValidationError } from "../errors.js";
-import { type DedupeStore, MemoryDedupeStore } from "./dedupe-store.js";
-import { parseWebhookPayload } from "./parse.js";
-import type { WebhookEvent } from "./types.js";
-import { verifySignature, verifySubscription } from "./verify.js";
+import { WebhookError } from "../errors.js";
+import { MemoryDedupeStore } from "./dedupe-store.js";
+import { type Answer, createDeliveryProcessor } from "./delivery.js";
+import { resolveHandlerOptions, type WebhookHandler, type WebhookHandlerOptions } from "./handler-options.js";
 
-/** Options of {@link createWebhookHandler}. */
-export interface WebhookHandlerOptions {
-  /** The app secret that signs deliveries. Never logged. */
-  appSecret: string;
-  /** The token you typed in the app dashboard for the subscription check. */
-  verifyToken: string;
-  /** Runs once per event, in delivery order, after the 200 answer went out. */
-  onEvent: (event: WebhookEvent) => void | Promise<void>;
-  /** Receives failures of `onEvent` and rejected deliveries. Defaults to `logger.error`. */
-  onError?: (error: unknown, event?: WebhookEvent) => void;
-  /** Drops redelivered messages and statuses. `false` turns it off. Default: in memory, 24 h. */
-  dedupe?: false | { store?: DedupeStore; ttlMs?: number };
-  /** Largest body accepted, in bytes. Default 5 MB. */
-  maxBodyBytes?: number;
-  logger?: Logger;
-}
-
-/** A webhook endpoint for any framework. */
-export interface WebhookHandler {
-  /** Fetch-style handler: Hono, Next.js route handlers, Bun, Deno, `@whatwg-node/server`… */
-  fetch(request: Request): Promise<Response>;
-  /** Node `http` style handler: `http.createServer(handler.node)`, Express, Fastify's `raw`. */
-  node(req: IncomingMessage, res: ServerResponse): void;
-  /** Resolves when every event received so far has been handled (for tests and graceful shutdown). */
-  drain(): Promise<void>;
-}
-
-interface Answer {
-  status: number;
-  body: string;
-}
-
-const DAY = 24 * 60 * 60 * 1000;
-
-function dedupeKey(event: WebhookEvent): string | undefined {
-  if (event.kind === "message") return `wa:msg:${event.id}`;
-  if (event.kind === "status") return `wa:status:${event.id}:${event.status}`;
-  return undefined;
-}
+export type {
+  RecordWebhookEvents,
+  WebhookDelivery,
+  WebhookHandler,
+  WebhookHandlerOptions,
+  WebhookHandlerStats,
+} from "./handler-options.js";
 
 /**
  * Creates the webhook endpoint: answers Meta's subscription check, verifies
- * the signature over the raw bytes, parses every event, answers 200 at once,
- * then runs `onEvent` for each event not seen before.
+ * the signature over the raw bytes, parses every event (skipping and logging
+ * a malformed item, never failing its delivery), keeps the events of
+ * `phoneNumberIds`, then either
+ * - durable mode (`record`): awaits `record(events)` and answers 200 only once
+ *   it resolved, 503 otherwise so Meta redelivers; or
+ * - fire-and-forget mode (`onEvent` alone): answers 200 at once, then runs
+ *   `onEvent` for each event not seen before (at-most-once after the 200).
  *
  * @example
  * const handler = createWebhookHandler({
  *   appSecret: process.env.WA_APP_SECRET!,
  *   verifyToken: process.env.WA_VERIFY_TOKEN!,
- *   onEvent: async (event) => { if (event.kind === "message") await bot.handle(event); },
+ *   phoneNumberIds: [process.env.WA_PHONE_ID!],
+ *   record: (events) => inbox.addAll(events), // idempotent by event id
  * });
  * http.createServer(handler.node).listen(3000);
  */
 export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHandler {
-  if (typeof options.appSecret !== "string" || options.appSecret === "") {
-    throw new WhatsAppValidationError([{ field: "appSecret", rule: "must be a non-empty string" }]);
-  }
-  if (typeof options.onEvent !== "function") {
-    throw new WhatsAppValidationError([{ field: "onEvent", rule: "must be a function" }]);
-  }
-  if (typeof options.verifyToken !== "string" || options.verifyToken === "") {
-    throw new WhatsAppValidationError([{ field: "verifyToken", rule: "must be a non-empty string" }]);
-  }
-  const maxBody = options.maxBodyBytes ?? 5 * 1024 * 1024;
-  const store = options.dedupe === false ? undefined : (options.dedupe?.store ?? new MemoryDedupeStore());
-  const ttl = (options.dedupe === false ? undefined : options.dedupe?.ttlMs) ?? DAY;
-  const report = (error: unknown, event?: WebhookEvent) => {
-    try {
-      if (options.onError) options.onError(error, event);
-      else options.logger?.error("whatsapp webhook event failed", { error: String(error), kind: event?.kind });
-    } catch {
-      // An error handler that throws must not turn into an unhandled rejection.
-    }
-  };
-  const pending = new Set<Promise<void>>();
-
-  async function run(events: WebhookEvent[]): Promise<void> {
-    for (const event of events) {
-      try {
-        const key = store ? dedupeKey(event) : undefined;
-        if (key !== undefined && store && !(await store.claim(key, ttl))) continue;
-        await options.onEvent(event);
-      } catch (error) {
-        report(error, event);
-      }
-    }
-  }
-
-  function schedule(events: WebhookEvent[]): void {
-    if (events.length === 0) return;
-    const job = new Promise<void>((resolve) => setImmediate(resolve)).then(() => run(events));
-    pending.add(job);
-    void job.finally(() => pending.delete(job));
-  }
-
-  function get(query: URLSearchParams): Answer {
-    try {
-      return { status: 200, body: verifySubscription(query, options.verifyToken) };
-    } catch (error) {
-      report(error);
-      return { status: 403, body: "Forbidden" };
-    }
-  }
-
-  function post(body: Uint8Array, signature: string | null | undefined): { answer: Answer; events: WebhookEvent[] } {
-    if (!verifySignature(body, signature, options.appSecret)) {
-      report(new WebhookError("INVALID_SIGNATURE", "X-Hub-Signature-256 does not match the body"));
-      return { answer: { status: 401, body: "Invalid signature" }, events: [] };
-    }
-    try {
-      return { answer: { status: 200, body: "OK" }, events: parseWebhookPayload(body) };
-    } catch (error) {
-      report(error);
-      return { answer: { status: 400, body: "Malformed payload" }, events: [] };
-    }
-  }
+  const resolved = resolveHandlerOptions(options, () => new MemoryDedupeStore());
+  const maxBody = resolved.maxBodyBytes;
+  const core = createDeliveryProcessor(options, resolved);
+  const tooLarge: Answer = { status: 413, body: "Payload Too Large" };
+  const failed: Answer = { status: 500, body: "Internal Server Error" };
+  // post() reports its own failures; this only catches a bug of ours, answered 500 so Meta redelivers.
+  const safePost = (body: Uint8Array, signature: string | null | undefined): Promise<Answer> =>
+    core.post(body, signature).catch(() => failed);
 
   return {
     async fetch(request: Request): Promise<Response> {
-      const url = new URL(request.url);
-      if (request.method === "GET") {
-        const a = get(url.searchParams);
-        return new Response(a.body, { status: a.status, headers: { "content-type": "text/plain" } });
-      }
-      if (request.method !== "POST")
-        return new Response("Method Not Allowed", { status: 405, headers: { allow: "GET, POST" } });
+      const text = (a: Answer, headers: Record<string, string> = {}) =>
+        new Response(a.body, { status: a.status, headers: { "content-type": "text/plain", ...headers } });
+      if (request.method === "GET") return text(core.get(new URL(request.url).searchParams));
+      if (request.method !== "POST") return text({ status: 405, body: "Method Not Allowed" }, { allow: "GET, POST" });
       const length = Number(request.headers.get("content-length") ?? 0);
-      if (length > maxBody) return new Response("Payload Too Large", { status: 413 });
+      if (length > maxBody) return text(core.refuse(tooLarge));
       const body = new Uint8Array(await request.arrayBuffer());
-      if (body.byteLength > maxBody) return new Response("Payload Too Large", { status: 413 });
-      const { answer, events } = post(body, request.headers.get("x-hub-signature-256"));
-      schedule(events);
-      return new Response(answer.body, { status: answer.status, headers: { "content-type": "text/plain" } });
+      if (body.byteLength > maxBody) return text(core.refuse(tooLarge));
+      return text(await safePost(body, request.headers.get("x-hub-signature-256")));
     },
 
     node(req: IncomingMessage, res: ServerResponse): void {
       const send = (a: Answer, headers: Record<string, string> = {}) => {
+        if (res.headersSent) return;
         res.writeHead(a.status, { "content-type": "text/plain", ...headers });
         res.end(a.body);
       };
       if (req.method === "GET") {
-        send(get(new URL(req.url ?? "/", "http://localhost").searchParams));
+        send(core.get(new URL(req.url ?? "/", "http://localhost").searchParams));
         return;
       }
       if (req.method !== "POST") {
@@ -156,9 +70,7 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
       }
       const signature = req.headers["x-hub-signature-256"];
       const finish = (body: Uint8Array) => {
-        const { answer, events } = post(body, Array.isArray(signature) ? signature[0] : signature);
-        send(answer);
-        schedule(events);
+        void safePost(body, Array.isArray(signature) ? signature[0] : signature).then((a) => send(a));
       };
       // Express/Fastify users who kept the raw body (verify callback, rawBody plugin, express.raw()) hand it over.
       const framework = req as IncomingMessage & { rawBody?: unknown; body?: unknown };
@@ -169,10 +81,11 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
       }
       if (req.readableEnded) {
         // A JSON body parser ran first: the exact bytes Meta signed are gone, so nothing can be verified.
-        report(
-          new WebhookError("INVALID_SIGNATURE", "raw body unavailable: keep it as req.rawBody or use express.raw()"),
+        const error = new WebhookError(
+          "INVALID_SIGNATURE",
+          "raw body unavailable: keep it as req.rawBody or use express.raw()",
         );
-        send({ status: 400, body: "Raw body unavailable" });
+        send(core.refuse({ status: 400, body: "Raw body unavailable" }, error));
         return;
       }
       const chunks: Buffer[] = [];
@@ -183,7 +96,7 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
         size += chunk.length;
         if (size > maxBody) {
           done = true;
-          send({ status: 413, body: "Payload Too Large" }, { connection: "close" });
+          send(core.refuse(tooLarge), { connection: "close" });
           req.resume();
           return;
         }
@@ -198,14 +111,12 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
       req.on("error", (error) => {
         if (!done) {
           done = true;
-          report(error);
-          if (!res.headersSent) send({ status: 400, body: "Bad Request" });
+          send(core.refuse({ status: 400, body: "Bad Request" }, error));
         }
       });
     },
 
-    async drain(): Promise<void> {
-      while (pending.size > 0) await Promise.all([...pending]);
-    },
+    drain: () => core.drain(),
+    stats: () => core.stats(),
   };
 }
