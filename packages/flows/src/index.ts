@@ -32,9 +32,28 @@ export {
   type TokTokBackend,
   type User,
 } from "./backend/types.js";
+export { MemoryJobQueue, type MemoryJobQueueOptions } from "./delivery/memory-job-queue.js";
+export { MemoryMailbox, type MemoryMailboxOptions } from "./delivery/memory-mailbox.js";
+export { RedisMailbox, type RedisMailboxOptions } from "./delivery/redis-mailbox.js";
+export type {
+  AmbiguousSendPolicy,
+  DeliveryStats,
+  JobCounts,
+  JobHandler,
+  JobOutcome,
+  JobQueue,
+  Mailbox,
+  OutboxEntry,
+} from "./delivery/types.js";
 export type { AnalyticsSink } from "./engine/analytics.js";
 export { type Command, detectCommand, normalizeWords } from "./engine/commands.js";
-export { createFlowEngine, FlowEngine, type FlowEngineOptions, type HandleResult } from "./engine/engine.js";
+export {
+  createFlowEngine,
+  type DeliveryOptions,
+  FlowEngine,
+  type FlowEngineOptions,
+  type HandleResult,
+} from "./engine/engine.js";
 export { KeyedQueue } from "./engine/keyed-queue.js";
 export type { Logger } from "./engine/logger.js";
 export type { RateLimiterLike } from "./engine/rate-limit.js";

@@ -1,19 +1,32 @@
-import { FlowsValidationError, SessionConflictError } from "../errors.js";
+import { MemoryJobQueue } from "../delivery/memory-job-queue.js";
+import { MemoryMailbox } from "../delivery/memory-mailbox.js";
+import { defaultOutboxPolicy, type OutboxPolicy } from "../delivery/outbox.js";
+import type {
+  AmbiguousSendPolicy,
+  DeliveryStats,
+  JobCounts,
+  JobQueue,
+  Mailbox,
+  OutboxEntry,
+} from "../delivery/types.js";
+import { FlowsValidationError } from "../errors.js";
 import { catalogues as builtInCatalogues, type Catalogue } from "../i18n/catalogue.js";
-import { type InboundMessage, toUserInput } from "../messaging/inbound.js";
+import type { InboundMessage } from "../messaging/inbound.js";
 import type { Messenger, SentMessage } from "../messaging/messenger.js";
-import { type Reply, sendReply } from "../messaging/reply.js";
+import type { Reply } from "../messaging/reply.js";
 import { MemorySessionStore } from "../sessions/memory-store.js";
-import type { Locale, Session, SessionStore, SessionUser, UserLock } from "../sessions/types.js";
-import { type AnalyticsEvent, type AnalyticsSink, emitAnalytics } from "./analytics.js";
+import type { Locale, SessionStore, SessionUser, UserLock } from "../sessions/types.js";
+import type { AnalyticsSink } from "./analytics.js";
 import { KeyedQueue } from "./keyed-queue.js";
 import { type Logger, silentLogger } from "./logger.js";
 import { validateEngineOptions } from "./options.js";
 import { type RateLimiterLike, SlowDownNotices } from "./rate-limit.js";
 import { smartUnderstanding } from "./smart-understanding.js";
-import { Turn, type TurnConfig } from "./turn.js";
+import type { TurnConfig } from "./turn.js";
+import type { TurnRunnerDeps } from "./turn-runner.js";
 import { definitionOf, type Flow } from "./types.js";
 import type { Understanding } from "./understanding.js";
+import { type DrainDeps, drainUser, type MessageResult } from "./user-drain.js";
 
 /** Options of {@link createFlowEngine}. */
 export interface FlowEngineOptions {
@@ -51,44 +64,78 @@ export interface FlowEngineOptions {
   rateLimiter?: RateLimiterLike;
   /** Marks each new inbound message as read, with the typing indicator, before answering. Default false. */
   markAsRead?: boolean;
+  /**
+   * Where accepted messages wait to be handled, in order per user. Default: in memory (one process).
+   * Use `RedisMailbox` with a Redis session store so every process shares them and a restart loses none.
+   */
+  mailbox?: Mailbox;
+  /**
+   * Runs each user's backlog and retries it after failures and `Retry-After` waits.
+   * Default: in memory. `BullMqJobQueue` from `@toktok/flows/bullmq` keeps jobs in Redis.
+   */
+  jobs?: JobQueue;
+  /** How replies are retried; see docs/delivery-guarantees.md. */
+  delivery?: DeliveryOptions;
+}
+
+/** Retry policy of the outbox (the replies decided but not yet sent). */
+export interface DeliveryOptions {
+  /**
+   * A send that timed out (or lost its connection) after the request went out may have reached the
+   * user. `"resend"` (default) sends it again: a possible duplicate rather than a lost question.
+   * `"assume-sent"` counts it as sent: never a duplicate, possibly a lost reply.
+   */
+  ambiguous?: AmbiguousSendPolicy;
+  /** First delay after a failed send, in ms. Default 1 s. */
+  retryBaseMs?: number;
+  /** Longest delay between two tries when the server gave no `Retry-After`, in ms. Default 5 min. */
+  retryMaxMs?: number;
+  /** Called when a reply is given up on a permanent error (after it was counted and logged). */
+  onDeadLetter?: (userId: string, entry: OutboxEntry, error: unknown) => void;
 }
 
 /** What handling one inbound message did. */
 export interface HandleResult {
   /**
-   * `duplicate` when this message id was already handled; `failed` when a step threw
-   * (e.g. the backend is down): the user got an apology and the session was left as it was;
-   * `throttled` when the user went over the rate limit.
+   * `duplicate` when this message id was already recorded or handled; `failed` when a step threw
+   * (e.g. the backend is down): the user got an apology and the flow was left as it was;
+   * `throttled` when the user went over the rate limit; `queued` when it waits behind an earlier
+   * reply of the same user that cannot be sent yet (the job queue will handle it).
    */
-  status: "handled" | "duplicate" | "failed" | "throttled";
+  status: "handled" | "duplicate" | "failed" | "throttled" | "queued";
   replies: Reply[];
+  /** The replies that went out during the call; the rest stay in the outbox until they can. */
   sent: SentMessage[];
   /** What went wrong, for `failed`. */
   error?: unknown;
 }
 
-const recentIds = 50;
-
 /**
- * The conversation engine: routes each inbound message of a user through their flow,
- * one message at a time per user.
+ * The conversation engine: routes each inbound message of a user through their flow, one message
+ * at a time per user, users in parallel. A message is first recorded in the user's mailbox, then
+ * handled; the session change and the replies it produces are committed together, and the replies
+ * are sent from that outbox with retries, so an outage of WhatsApp, Redis or the process loses nothing.
  * @example
  * const engine = createFlowEngine({ messenger: client, flows: builtInFlows({ backend: new MemoryBackend() }) });
- * for (const event of parseWebhookPayload(body)) if (event.kind === "message") await engine.handle(event);
+ * // Record before acknowledging the webhook; the engine handles and answers in the background:
+ * createWebhookHandler({ appSecret, verifyToken, record: (events) => engine.accept(events) });
  */
 export class FlowEngine {
-  readonly #messenger: Messenger;
   readonly #store: SessionStore;
-  readonly #lock: UserLock | undefined;
+  readonly #mailbox: Mailbox;
+  readonly #jobs: JobQueue;
   readonly #queue = new KeyedQueue();
-  readonly #now: () => number;
-  readonly #retries: number;
-  readonly #analytics: AnalyticsSink | undefined;
   readonly #logger: Logger;
-  readonly #config: TurnConfig;
-  readonly #markAsRead: boolean;
-  readonly #limiter: RateLimiterLike | undefined;
-  readonly #notices = new SlowDownNotices();
+  readonly #drain: DrainDeps;
+  readonly #stats: DeliveryStats = {
+    accepted: 0,
+    redeliveriesRefused: 0,
+    handled: 0,
+    sent: 0,
+    retries: 0,
+    deadLetters: 0,
+    ambiguous: 0,
+  };
 
   constructor(options: FlowEngineOptions) {
     validateEngineOptions(options);
@@ -112,16 +159,16 @@ export class FlowEngine {
     if (options.authFlow !== undefined && !flows.has(options.authFlow)) {
       throw new FlowsValidationError("authFlow", `no flow "${options.authFlow}" among flows`);
     }
-    this.#messenger = options.messenger;
-    this.#store = options.store ?? new MemorySessionStore();
-    this.#lock = options.lock;
-    this.#now = options.now ?? Date.now;
-    this.#retries = options.maxWriteRetries ?? 5;
-    this.#analytics = options.analytics;
+    const messenger = options.messenger;
     this.#logger = options.logger ?? silentLogger;
-    this.#markAsRead = options.markAsRead ?? false;
-    this.#limiter = options.rateLimiter;
-    this.#config = {
+    this.#store = options.store ?? new MemorySessionStore();
+    this.#mailbox = options.mailbox ?? new MemoryMailbox();
+    this.#jobs =
+      options.jobs ??
+      new MemoryJobQueue({
+        onError: (error) => this.#logger.warn("flows: handling will be retried", { error: String(error) }),
+      });
+    const config: TurnConfig = {
       flows,
       nlu: options.nlu ?? smartUnderstanding,
       catalogues: { ...builtInCatalogues, ...options.catalogues },
@@ -132,22 +179,90 @@ export class FlowEngine {
       authFlow: options.authFlow,
       identify: options.identify,
     };
+    const now = options.now ?? Date.now;
+    const turn: TurnRunnerDeps = {
+      config,
+      now,
+      limiter: options.rateLimiter,
+      notices: new SlowDownNotices(),
+      markAsRead: options.markAsRead ? (id) => this.#read(messenger, id) : undefined,
+      logger: this.#logger,
+    };
+    const policy: OutboxPolicy = {
+      ...defaultOutboxPolicy,
+      ...definedOnly({
+        ambiguous: options.delivery?.ambiguous,
+        retryBaseMs: options.delivery?.retryBaseMs,
+        retryMaxMs: options.delivery?.retryMaxMs,
+      }),
+    };
+    this.#drain = {
+      store: this.#store,
+      mailbox: this.#mailbox,
+      lock: options.lock,
+      turn,
+      outbox: {
+        messenger,
+        analytics: options.analytics,
+        logger: this.#logger,
+        stats: this.#stats,
+        policy,
+        // Leases and retry times are real time, whatever clock the conversation runs on.
+        now: Date.now,
+        ...(options.delivery?.onDeadLetter ? { onDeadLetter: options.delivery.onDeadLetter } : {}),
+      },
+      stats: this.#stats,
+      maxWriteRetries: options.maxWriteRetries ?? 5,
+      waiting: new Map(),
+    };
+    this.#jobs.process((userId) => this.#queue.run(userId, () => drainUser(userId, this.#drain)));
   }
 
   /**
-   * Handles one inbound message: answers it, saves the session, sends the replies.
-   * Messages of one user are handled in arrival order; a message id already handled is ignored.
+   * Records inbound messages for handling and returns once they are durable in the mailbox and
+   * their users' jobs are scheduled: call it before acknowledging a webhook, and answer 5xx when
+   * it rejects so the sender delivers again. Redeliveries are refused by message id.
    */
-  handle(inbound: InboundMessage, options: { signal?: AbortSignal } = {}): Promise<HandleResult> {
-    return this.#queue.run(inbound.from, async () => {
-      options.signal?.throwIfAborted();
-      const release = await this.#lock?.acquire(inbound.from, options.signal);
-      try {
-        return await this.#handleLocked(inbound);
-      } finally {
-        await release?.();
+  async accept(messages: readonly InboundMessage[]): Promise<void> {
+    if (messages.length === 0) return;
+    const added = await this.#mailbox.append(messages);
+    this.#stats.accepted += added;
+    this.#stats.redeliveriesRefused += messages.length - added;
+    // Every user of the delivery, even when nothing was added: a redelivery after a failed
+    // schedule must still get its job.
+    const users = [...new Set(messages.map((m) => m.from))];
+    await Promise.all(users.map((user) => this.#jobs.schedule(user)));
+  }
+
+  /**
+   * Records and handles one message now, and resolves with what was decided and sent.
+   * Messages of one user are handled in arrival order; a message id already recorded is a `duplicate`.
+   * Replies that cannot be sent yet stay in the outbox and are retried by the job queue.
+   */
+  async handle(inbound: InboundMessage, options: { signal?: AbortSignal } = {}): Promise<HandleResult> {
+    options.signal?.throwIfAborted();
+    const waiting = this.#drain.waiting;
+    waiting.set(inbound.id, undefined);
+    try {
+      const added = await this.#mailbox.append([inbound]);
+      this.#stats.accepted += added;
+      if (added === 0) {
+        this.#stats.redeliveriesRefused++;
+        return { status: "duplicate", replies: [], sent: [] };
       }
-    });
+      let outcome: Awaited<ReturnType<typeof drainUser>>;
+      try {
+        outcome = await this.#queue.run(inbound.from, () => drainUser(inbound.from, this.#drain));
+      } catch (error) {
+        // The message is in the mailbox: the job queue takes it from here.
+        await this.#jobs.schedule(inbound.from).catch(() => {});
+        throw error;
+      }
+      if (outcome?.retryInMs !== undefined) await this.#jobs.schedule(inbound.from, outcome.retryInMs);
+      return toHandleResult(waiting.get(inbound.id));
+    } finally {
+      waiting.delete(inbound.id);
+    }
   }
 
   /** Drops a user's session (e.g. on a GDPR request). */
@@ -155,82 +270,39 @@ export class FlowEngine {
     return this.#store.delete(userId);
   }
 
-  async #handleLocked(inbound: InboundMessage): Promise<HandleResult> {
-    const input = toUserInput(inbound.message);
-    for (let attempt = 1; attempt <= this.#retries; attempt++) {
-      const stored = await this.#store.load(inbound.from);
-      if (stored?.session.processed.includes(inbound.id)) return { status: "duplicate", replies: [], sent: [] };
-      if (attempt === 1 && this.#limiter) {
-        const verdict = await this.#limiter.consume(inbound.from);
-        if (!verdict.allowed) return this.#throttled(inbound, stored?.session, verdict.retryAfterMs);
-      }
-      if (attempt === 1 && this.#markAsRead) await this.#read(inbound.id);
-      const now = this.#now();
-      const session: Session = stored?.session ?? { userId: inbound.from, updatedAt: now, processed: [] };
-      const events: AnalyticsEvent[] = [];
-      if (!stored || (!session.flow && now - session.updatedAt > this.#config.expiryMs)) {
-        events.push({ kind: "session", user: inbound.from, role: session.user?.role ?? "client" });
-      }
-      events.push({ kind: "message", user: inbound.from, type: inbound.message.type });
-      const turn = new Turn(this.#config, session, inbound, input, now);
-      try {
-        await turn.run();
-      } catch (error) {
-        return this.#apologise(inbound, session, error);
-      }
-      session.updatedAt = now;
-      session.processed = [...session.processed.slice(-(recentIds - 1)), inbound.id];
-      if (!(await this.#store.save(inbound.from, session, stored?.version ?? 0))) {
-        this.#logger.debug("flows: session changed concurrently, handling again", { attempt });
-        continue;
-      }
-      // Replies go out only once the new state is saved: a lost race never sends twice.
-      const sent: SentMessage[] = [];
-      for (const r of turn.replies) sent.push(await sendReply(this.#messenger, inbound.from, r));
-      await emitAnalytics(this.#analytics, [...events, ...turn.events], (err) =>
-        this.#logger.warn("flows: analytics sink failed", { error: String(err) }),
-      );
-      return { status: "handled", replies: turn.replies, sent };
-    }
-    throw new SessionConflictError(inbound.from, this.#retries);
+  /** Counters of the delivery path (accepted, handled, sent, retries, dead letters…), for `/metrics`. */
+  stats(): Readonly<DeliveryStats> {
+    return { ...this.#stats };
   }
 
-  async #throttled(inbound: InboundMessage, session: Session | undefined, retryAfterMs: number): Promise<HandleResult> {
-    this.#logger.warn("flows: user over the rate limit", { retryAfterMs });
-    if (!this.#notices.shouldTell(inbound.from, retryAfterMs)) return { status: "throttled", replies: [], sent: [] };
-    const t = this.#config.catalogues[session?.locale ?? this.#config.defaultLocale];
-    const notice: Reply = { type: "text", body: t.engine.slowDown(Math.ceil(retryAfterMs / 1000)) };
-    const sent = [await sendReply(this.#messenger, inbound.from, notice)];
-    return { status: "throttled", replies: [notice], sent };
+  /** The job queue's sizes, when it can tell (queue depth, dead letters). */
+  async queueCounts(): Promise<JobCounts> {
+    return (await this.#jobs.counts?.()) ?? { waiting: 0, delayed: 0, active: 0, failed: 0 };
   }
 
-  async #read(messageId: string): Promise<void> {
+  /** Stops taking jobs and waits for the running ones. */
+  close(): Promise<void> {
+    return this.#jobs.close();
+  }
+
+  async #read(messenger: Messenger, messageId: string): Promise<void> {
     try {
-      await this.#messenger.markAsRead?.(messageId, { typing: true });
+      await messenger.markAsRead?.(messageId, { typing: true });
     } catch (error) {
       // A missing blue tick is not worth failing the conversation for.
       this.#logger.warn("flows: markAsRead failed", { error: String(error) });
     }
   }
+}
 
-  // A step failed (backend down, bug in a flow): the session is not written, so the user can
-  // simply try again, and they hear why nothing happened instead of silence.
-  async #apologise(inbound: InboundMessage, session: Session, error: unknown): Promise<HandleResult> {
-    this.#logger.error("flows: handling failed", {
-      flow: session.flow?.id,
-      step: session.flow?.step,
-      error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
-    });
-    const locale = session.locale ?? this.#config.defaultLocale;
-    const apology: Reply = { type: "text", body: this.#config.catalogues[locale].engine.technicalError };
-    const sent: SentMessage[] = [];
-    try {
-      sent.push(await sendReply(this.#messenger, inbound.from, apology));
-    } catch (sendError) {
-      this.#logger.warn("flows: apology not delivered", { error: String(sendError) });
-    }
-    return { status: "failed", replies: [apology], sent, error };
-  }
+function toHandleResult(result: MessageResult | undefined): HandleResult {
+  // Recorded but not reached: an earlier reply of this user is waiting for a retry.
+  if (!result) return { status: "queued", replies: [], sent: [] };
+  return result;
+}
+
+function definedOnly<T extends Record<string, unknown>>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 /** Creates a {@link FlowEngine}. */

@@ -47,6 +47,15 @@ export class Turn {
     // A 👍 on an earlier message is not an answer: nothing to say, nothing to change.
     if (this.#input.kind === "other" && this.#input.type === "reaction") return;
     const s = this.#s;
+    if (s.replyLost) {
+      // The last question never reached the user: ask it again rather than read this as its answer.
+      delete s.replyLost;
+      if (s.flow) {
+        this.#nav.say(this.#t.engine.replyLost);
+        await this.#nav.repromptCurrent();
+        return;
+      }
+    }
     const command = detectCommand(this.#input);
     const expired = s.flow && !s.pending && this.#now - s.updatedAt > this.#nav.cfg.expiryMs;
     if (s.flow && expired && command !== "menu" && command !== "cancel") {

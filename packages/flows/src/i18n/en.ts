@@ -22,6 +22,7 @@ export const en: Catalogue = {
     greetingMidFlow: "👋 Hello again! Let's continue:",
     roleRequired: (roles) => `⛔ This service is for ${roles.join(" / ")} accounts only.`,
     technicalError: "😓 Something went wrong on our side. Please try again in a moment.",
+    replyLost: "📵 Our previous message could not reach you. Here it is again:",
     slowDown: (seconds) => `🐢 That's a lot of messages. Please wait ${seconds} s and try again.`,
     buttons: {
       yes: "✅ Yes",

@@ -23,6 +23,7 @@ export const fr = {
     greetingMidFlow: "👋 Rebonjour ! On continue :",
     roleRequired: (roles: string[]): string => `⛔ Ce service est réservé aux comptes ${roles.join(" / ")}.`,
     technicalError: "😓 Un problème technique est survenu. Réessayez dans un instant.",
+    replyLost: "📵 Notre message précédent n'a pas pu vous être remis. Le voici à nouveau :",
     slowDown: (seconds: number): string =>
       `🐢 Vous envoyez beaucoup de messages. Patientez ${seconds} s puis réessayez.`,
     buttons: {

@@ -11,7 +11,7 @@ export interface RedisUserLockOptions {
   client: RedisLike;
   /** Key prefix. Default `toktok:flows:`. */
   prefix?: string;
-  /** Lock lifetime: a crashed holder frees it after this long. Default 10 s. */
+  /** Lock lifetime: a crashed holder frees it after this long; a live holder renews it every third of it. Default 10 s. */
   ttlMs?: number;
   /** Longest wait for the lock before `LockTimeoutError`. Default 5 s. */
   waitMs?: number;
@@ -25,14 +25,18 @@ const optionsSchema = z.object({
 });
 
 const acquire = new LuaScript("if redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2], 'NX') then return 1 end return 0");
+// Compare-and-extend: a live holder keeps its lock through a long turn (slow backend, send retries).
+const renew = new LuaScript(
+  "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0",
+);
 // Compare-and-delete: only the holder's token releases, never a lock that expired and was re-taken.
 const release = new LuaScript(
   "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0",
 );
 
 /**
- * A short per-user lock in Redis (SET NX PX with a random token, compare-and-delete release)
- * so two processes never handle messages of one user at the same time.
+ * A short per-user lock in Redis (SET NX PX with a random token, renewed while held,
+ * compare-and-delete release) so two processes never handle messages of one user at the same time.
  */
 export class RedisUserLock implements UserLock {
   readonly #client: RedisLike;
@@ -57,9 +61,18 @@ export class RedisUserLock implements UserLock {
       signal?.throwIfAborted();
       if ((await acquire.run(this.#client, [key], [token, this.#ttlMs])) === 1) {
         let released = false;
+        const renewal = setInterval(
+          () => {
+            // A failed renewal (Redis away) is not fatal: the lock then expires as for a crashed holder.
+            renew.run(this.#client, [key], [token, this.#ttlMs]).catch(() => {});
+          },
+          Math.max(1, Math.floor(this.#ttlMs / 3)),
+        );
+        renewal.unref();
         return async () => {
           if (released) return;
           released = true;
+          clearInterval(renewal);
           await release.run(this.#client, [key], [token]);
         };
       }

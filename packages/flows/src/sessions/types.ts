@@ -1,3 +1,5 @@
+import type { OutboxEntry } from "../delivery/types.js";
+
 /** A user's role on TokTok: a customer, a driver ("livreur") or a business ("entreprise"). */
 export type Role = "client" | "livreur" | "entreprise";
 
@@ -43,6 +45,16 @@ export interface Session {
   updatedAt: number;
   /** Ids of the last inbound messages handled, so a redelivery is ignored. */
   processed: string[];
+  /**
+   * What the last turns decided and that is not done yet (replies to send, analytics to record),
+   * committed with the session so a crash or an outage between deciding and sending loses nothing.
+   */
+  outbox?: OutboxEntry[];
+  /**
+   * A reply was given up on a permanent error: the user never saw the last question, so their next
+   * message re-asks it instead of being read as its answer.
+   */
+  replyLost?: boolean;
 }
 
 /** A session with the version it was read at (for compare-and-set writes). */

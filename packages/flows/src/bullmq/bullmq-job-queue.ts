@@ -1,0 +1,133 @@
+import { type ConnectionOptions, DelayedError, type Job, Queue, Worker } from "bullmq";
+import { backoffMs } from "../delivery/backoff.js";
+import type { JobCounts, JobHandler, JobQueue } from "../delivery/types.js";
+import { type Logger, silentLogger } from "../engine/logger.js";
+
+/** Options of {@link BullMqJobQueue}. */
+export interface BullMqJobQueueOptions {
+  /**
+   * Where the queue lives: ioredis options (`{ host, port, password }`), or an ioredis `Redis` /
+   * `Cluster` instance. BullMQ's own rules apply: workers need `maxRetriesPerRequest: null`, which
+   * the queue sets when it builds the connections from options.
+   */
+  connection: ConnectionOptions;
+  /** Queue name. Default `toktok-flows`. */
+  name?: string;
+  /** BullMQ key prefix (use `{toktok}` on Redis Cluster). Default BullMQ's `bull`. */
+  prefix?: string;
+  /** Users handled at once by this process. Default 32. */
+  concurrency?: number;
+  /** Tries of a failing run (a store down, a bug) before it is kept as a dead letter. Default 100. */
+  maxAttempts?: number;
+  /** First delay after a failed run, in ms. Default 500. */
+  retryBaseMs?: number;
+  /** Longest delay between two failed runs, in ms. Default 60 s. */
+  retryMaxMs?: number;
+  /** Dead letters are kept this long for inspection, in ms. Default 7 days. */
+  keepFailedMs?: number;
+  logger?: Logger;
+}
+
+interface JobData {
+  key: string;
+}
+
+const RETRY_TYPE = "toktok";
+
+/**
+ * A {@link JobQueue} on BullMQ: jobs live in Redis, survive restarts and are shared by every
+ * process; a process that dies mid-job has its job picked up again (BullMQ's stalled-job check);
+ * failed runs are retried with capped backoff and kept as dead letters after `maxAttempts`;
+ * a run that must wait (a `Retry-After`) is moved to BullMQ's delayed set.
+ * BullMQ is an optional peer: install it to use this subpath.
+ * @example
+ * import { BullMqJobQueue } from "@toktok/flows/bullmq";
+ * const jobs = new BullMqJobQueue({ connection: { host: "127.0.0.1", port: 6379 } });
+ * const engine = createFlowEngine({ messenger, flows, store, lock, mailbox, jobs });
+ */
+export class BullMqJobQueue implements JobQueue {
+  readonly #queue: Queue<JobData>;
+  readonly #options: BullMqJobQueueOptions;
+  readonly #logger: Logger;
+  #worker: Worker<JobData> | undefined;
+
+  constructor(options: BullMqJobQueueOptions) {
+    this.#options = options;
+    this.#logger = options.logger ?? silentLogger;
+    // The producer fails fast while Redis is away, so the webhook can answer 5xx and Meta redeliver.
+    this.#queue = new Queue<JobData>(options.name ?? "toktok-flows", {
+      connection: producerConnection(options.connection),
+      ...(options.prefix ? { prefix: options.prefix } : {}),
+    });
+    this.#queue.on("error", (error: Error) => this.#logger.warn("bullmq: queue error", { error: error.message }));
+  }
+
+  async schedule(key: string, delayMs = 0): Promise<void> {
+    await this.#queue.add(
+      "drain",
+      { key },
+      {
+        ...(delayMs > 0 ? { delay: Math.round(delayMs) } : {}),
+        attempts: this.#options.maxAttempts ?? 100,
+        backoff: { type: RETRY_TYPE },
+        removeOnComplete: true,
+        removeOnFail: { age: Math.round((this.#options.keepFailedMs ?? 7 * 24 * 3_600_000) / 1000) },
+      },
+    );
+  }
+
+  process(handler: JobHandler): void {
+    if (this.#worker) return;
+    const base = this.#options.retryBaseMs ?? 500;
+    const max = this.#options.retryMaxMs ?? 60_000;
+    this.#worker = new Worker<JobData>(
+      this.#queue.name,
+      async (job: Job<JobData>, token?: string) => {
+        const outcome = await handler(job.data.key);
+        if (outcome?.retryInMs !== undefined) {
+          // Same job, later: it keeps its attempts and stays durable while it waits.
+          await job.moveToDelayed(Date.now() + Math.max(1, Math.round(outcome.retryInMs)), token);
+          throw new DelayedError();
+        }
+      },
+      {
+        connection: workerConnection(this.#options.connection),
+        concurrency: this.#options.concurrency ?? 32,
+        ...(this.#options.prefix ? { prefix: this.#options.prefix } : {}),
+        settings: { backoffStrategy: (attemptsMade: number) => backoffMs(attemptsMade - 1, base, max) },
+      },
+    );
+    this.#worker.on("error", (error: Error) => this.#logger.warn("bullmq: worker error", { error: error.message }));
+    this.#worker.on("failed", (job: Job<JobData> | undefined, error: Error) => {
+      this.#logger.warn("bullmq: run failed", { attempts: job?.attemptsMade, error: error.message });
+    });
+  }
+
+  async counts(): Promise<JobCounts> {
+    const c = await this.#queue.getJobCounts("waiting", "prioritized", "delayed", "active", "failed");
+    return {
+      waiting: (c.waiting ?? 0) + (c.prioritized ?? 0),
+      delayed: c.delayed ?? 0,
+      active: c.active ?? 0,
+      failed: c.failed ?? 0,
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.#worker?.close();
+    await this.#queue.close();
+  }
+}
+
+function isOptions(connection: ConnectionOptions): connection is Record<string, unknown> {
+  // An ioredis instance has methods; options are a plain object.
+  return typeof (connection as { duplicate?: unknown }).duplicate !== "function";
+}
+
+function producerConnection(connection: ConnectionOptions): ConnectionOptions {
+  return isOptions(connection) ? { ...connection, enableOfflineQueue: false } : connection;
+}
+
+function workerConnection(connection: ConnectionOptions): ConnectionOptions {
+  return isOptions(connection) ? { ...connection, maxRetriesPerRequest: null } : connection;
+}

@@ -1,0 +1,143 @@
+import { backoffMs } from "./backoff.js";
+import type { JobCounts, JobHandler, JobQueue } from "./types.js";
+
+/** Options of {@link MemoryJobQueue}. */
+export interface MemoryJobQueueOptions {
+  /** First delay after a failed run, in ms. Default 200. */
+  retryBaseMs?: number;
+  /** Longest delay between two failed runs, in ms. Default 30 s. */
+  retryMaxMs?: number;
+  /** Receives failed runs (they are retried). */
+  onError?: (error: unknown, key: string) => void;
+}
+
+interface KeyState {
+  running: boolean;
+  /** Another run was asked for while this one ran. */
+  again: boolean;
+  timer?: NodeJS.Timeout;
+  failures: number;
+}
+
+/**
+ * The in-process {@link JobQueue}: one run at a time per key, keys in parallel, failed runs
+ * retried forever with capped backoff. Jobs live in memory: a restart forgets them, which
+ * is right only when the mailbox and sessions are in memory too (one process, the demo).
+ * Timers are `unref`'d, so the queue never keeps a process alive.
+ */
+export class MemoryJobQueue implements JobQueue {
+  readonly #keys = new Map<string, KeyState>();
+  readonly #baseMs: number;
+  readonly #maxMs: number;
+  readonly #onError: (error: unknown, key: string) => void;
+  readonly #idle = new Set<() => void>();
+  #handler: JobHandler | undefined;
+  #closed = false;
+
+  constructor(options: MemoryJobQueueOptions = {}) {
+    this.#baseMs = options.retryBaseMs ?? 200;
+    this.#maxMs = options.retryMaxMs ?? 30_000;
+    this.#onError = options.onError ?? (() => {});
+  }
+
+  async schedule(key: string, delayMs = 0): Promise<void> {
+    if (this.#closed) return;
+    const state = this.#state(key);
+    if (delayMs > 0) {
+      // The earliest wake-up wins; a run asked for now makes a pending timer useless.
+      if (state.timer) clearTimeout(state.timer);
+      state.timer = setTimeout(() => {
+        state.timer = undefined;
+        this.#start(key);
+      }, delayMs);
+      state.timer.unref();
+      return;
+    }
+    if (state.timer) {
+      clearTimeout(state.timer);
+      state.timer = undefined;
+    }
+    this.#start(key);
+  }
+
+  process(handler: JobHandler): void {
+    this.#handler = handler;
+    for (const [key, state] of this.#keys) if (state.again && !state.running) this.#start(key);
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    for (const state of this.#keys.values()) if (state.timer) clearTimeout(state.timer);
+    await this.whenIdle();
+  }
+
+  async counts(): Promise<JobCounts> {
+    let waiting = 0;
+    let delayed = 0;
+    let active = 0;
+    for (const s of this.#keys.values()) {
+      if (s.running) active++;
+      if (s.again) waiting++;
+      if (s.timer) delayed++;
+    }
+    return { waiting, delayed, active, failed: 0 };
+  }
+
+  /** Resolves when no run is going on or due now (delayed retries may remain). */
+  whenIdle(): Promise<void> {
+    if (this.#isIdle()) return Promise.resolve();
+    return new Promise((resolve) => this.#idle.add(resolve));
+  }
+
+  #isIdle(): boolean {
+    for (const s of this.#keys.values()) if (s.running || (s.again && this.#handler)) return false;
+    return true;
+  }
+
+  #state(key: string): KeyState {
+    let state = this.#keys.get(key);
+    if (!state) {
+      state = { running: false, again: false, failures: 0 };
+      this.#keys.set(key, state);
+    }
+    return state;
+  }
+
+  #start(key: string): void {
+    const state = this.#state(key);
+    state.again = true;
+    if (state.running || !this.#handler || this.#closed) return;
+    void this.#run(key, state, this.#handler);
+  }
+
+  async #run(key: string, state: KeyState, handler: JobHandler): Promise<void> {
+    state.running = true;
+    while (state.again && !this.#closed) {
+      state.again = false;
+      let retryInMs: number | undefined;
+      try {
+        retryInMs = (await handler(key))?.retryInMs;
+        state.failures = 0;
+      } catch (error) {
+        this.#onError(error, key);
+        retryInMs = backoffMs(state.failures++, this.#baseMs, this.#maxMs);
+      }
+      if (retryInMs !== undefined && !state.again) {
+        state.running = false;
+        await this.schedule(key, Math.max(1, retryInMs));
+        this.#settle(key, state);
+        return;
+      }
+    }
+    state.running = false;
+    this.#settle(key, state);
+  }
+
+  #settle(key: string, state: KeyState): void {
+    if (!state.running && !state.again && !state.timer && state.failures === 0) this.#keys.delete(key);
+    if (this.#isIdle()) {
+      for (const resolve of this.#idle) resolve();
+      this.#idle.clear();
+    }
+  }
+}

@@ -1,0 +1,136 @@
+import { type FlushResult, flushOutbox, type OutboxDeps } from "../delivery/outbox.js";
+import type { DeliveryStats, JobOutcome, Mailbox, OutboxEntry } from "../delivery/types.js";
+import { LockTimeoutError, SessionConflictError } from "../errors.js";
+import type { InboundMessage } from "../messaging/inbound.js";
+import type { SentMessage } from "../messaging/messenger.js";
+import type { Reply } from "../messaging/reply.js";
+import type { Session, SessionStore, StoredSession, UserLock } from "../sessions/types.js";
+import { runTurn, type TurnOutcome, type TurnRunnerDeps } from "./turn-runner.js";
+
+/** What handling one message did, as `handle()` reports it. */
+export interface MessageResult {
+  status: TurnOutcome["status"] | "duplicate";
+  replies: Reply[];
+  sent: SentMessage[];
+  error?: unknown;
+}
+
+/** The ports one user's drain works with. */
+export interface DrainDeps {
+  store: SessionStore;
+  mailbox: Mailbox;
+  lock: UserLock | undefined;
+  turn: TurnRunnerDeps;
+  outbox: Omit<OutboxDeps, "onSent">;
+  stats: DeliveryStats;
+  maxWriteRetries: number;
+  /** Results `handle()` waits for, by inbound message id; filled as the drain goes. */
+  waiting: Map<string, MessageResult | undefined>;
+}
+
+/** How long to wait before looking again when another process holds the user's lock or replies. */
+const BUSY_RETRY_MS = 250;
+
+const turnOf = (entryId: string): string => entryId.slice(0, entryId.lastIndexOf("#"));
+
+/**
+ * Works through one user's backlog under their lock: first the outbox (the user sees every
+ * earlier reply before anything new is decided), then the mailbox, one message at a time in
+ * order, each turn committed together with the replies it produced.
+ * @returns a delay when a reply must wait (throttling, outage); rejects when a store is down,
+ * leaving everything in place for the job queue to try again.
+ */
+export async function drainUser(userId: string, deps: DrainDeps): Promise<JobOutcome | undefined> {
+  let release: (() => Promise<void>) | undefined;
+  try {
+    release = await deps.lock?.acquire(userId);
+  } catch (error) {
+    if (LockTimeoutError.isInstance(error)) return { retryInMs: BUSY_RETRY_MS };
+    throw error;
+  }
+  try {
+    return await drainLocked(userId, deps);
+  } finally {
+    // An unreachable Redis cannot release: the lock then expires by itself.
+    await release?.().catch(() => {});
+  }
+}
+
+async function drainLocked(userId: string, deps: DrainDeps): Promise<JobOutcome | undefined> {
+  const tried = new Set<string>();
+  let conflicts = 0;
+  const outboxDeps: OutboxDeps = {
+    ...deps.outbox,
+    onSent: (entry, sent) => deps.waiting.get(turnOf(entry.id))?.sent.push(sent),
+  };
+  for (;;) {
+    const stored = await deps.store.load(userId);
+    const pending = stored?.session.outbox;
+    if (stored && pending && pending.length > 0) {
+      const waitMs = (pending[0]?.notBefore ?? 0) - deps.outbox.now();
+      // Another drain's lease (it is sending now) or a retry time: look again soon, never send twice.
+      if (waitMs > 0) return { retryInMs: Math.min(waitMs, BUSY_RETRY_MS) };
+      const flushed = await flushOutbox(userId, pending, outboxDeps);
+      await commitFlush(userId, stored, flushed, deps);
+      if (flushed.retryInMs !== undefined) return { retryInMs: flushed.retryInMs };
+      continue;
+    }
+    const head = await deps.mailbox.peek(userId);
+    if (!head) return undefined;
+    if (stored?.session.processed.includes(head.id)) {
+      // Handled already (by another process, or before a stop that left it in the mailbox).
+      await deps.mailbox.ack(userId, head.id);
+      if (deps.waiting.has(head.id)) deps.waiting.set(head.id, { status: "duplicate", replies: [], sent: [] });
+      continue;
+    }
+    const outcome = await runTurn(deps.turn, head, stored?.session, !tried.has(head.id));
+    tried.add(head.id);
+    const entries = entriesOf(head, outcome, deps.outbox.now() + deps.outbox.policy.leaseMs);
+    const session: Session = { ...outcome.session, outbox: entries };
+    const version = stored?.version ?? 0;
+    if (!(await deps.store.save(userId, session, version))) {
+      if (++conflicts >= deps.maxWriteRetries) throw new SessionConflictError(userId, conflicts);
+      continue;
+    }
+    deps.stats.handled++;
+    await deps.mailbox.ack(userId, head.id);
+    if (deps.waiting.has(head.id)) {
+      const result: MessageResult = { status: outcome.status, replies: outcome.replies, sent: [] };
+      if (outcome.error !== undefined) result.error = outcome.error;
+      deps.waiting.set(head.id, result);
+    }
+    // Ours to send now, within the lease that keeps other drains off them.
+    const flushed = await flushOutbox(userId, entries, outboxDeps);
+    await commitFlush(userId, { session, version: version + 1 }, flushed, deps);
+    if (flushed.retryInMs !== undefined) return { retryInMs: flushed.retryInMs };
+  }
+}
+
+/** Analytics first (they record what happened, whatever the sends do), then the replies in order. */
+function entriesOf(inbound: InboundMessage, outcome: TurnOutcome, notBefore: number): OutboxEntry[] {
+  const entries: OutboxEntry[] = [];
+  if (outcome.events.length > 0) {
+    entries.push({ id: `${inbound.id}#a`, kind: "analytics", events: outcome.events, attempts: 0, notBefore });
+  }
+  outcome.replies.forEach((reply, i) => {
+    entries.push({ id: `${inbound.id}#${i}`, kind: "reply", reply, attempts: 0, notBefore });
+  });
+  return entries;
+}
+
+/** Writes what a flush did; on a concurrent write, applies the same removals to the newer session. */
+async function commitFlush(userId: string, first: StoredSession, flushed: FlushResult, deps: DrainDeps): Promise<void> {
+  const updated = new Map(flushed.remaining.map((e) => [e.id, e]));
+  let stored: StoredSession | undefined = first;
+  for (let attempt = 0; attempt < deps.maxWriteRetries; attempt++) {
+    if (!stored) return;
+    const session: Session = { ...stored.session };
+    const outbox = (session.outbox ?? []).filter((e) => !flushed.removed.has(e.id)).map((e) => updated.get(e.id) ?? e);
+    if (outbox.length > 0) session.outbox = outbox;
+    else delete session.outbox;
+    if (flushed.lost) session.replyLost = true;
+    if (await deps.store.save(userId, session, stored.version)) return;
+    stored = await deps.store.load(userId);
+  }
+  throw new SessionConflictError(userId, deps.maxWriteRetries);
+}
