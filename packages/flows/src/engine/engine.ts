@@ -86,6 +86,11 @@ export interface DeliveryOptions {
    * `"assume-sent"` counts it as sent: never a duplicate, possibly a lost reply.
    */
   ambiguous?: AmbiguousSendPolicy;
+  /**
+   * How long the process that decided replies has to send them before another process may, in ms
+   * (a process that died mid-send is replaced after this). Default 30 s.
+   */
+  leaseMs?: number;
   /** First delay after a failed send, in ms. Default 1 s. */
   retryBaseMs?: number;
   /** Longest delay between two tries when the server gave no `Retry-After`, in ms. Default 5 min. */
@@ -192,6 +197,7 @@ export class FlowEngine {
       ...defaultOutboxPolicy,
       ...definedOnly({
         ambiguous: options.delivery?.ambiguous,
+        leaseMs: options.delivery?.leaseMs,
         retryBaseMs: options.delivery?.retryBaseMs,
         retryMaxMs: options.delivery?.retryMaxMs,
       }),
