@@ -77,6 +77,7 @@ export type {
   SyncUnderstanding,
   Understanding,
 } from "./engine/understanding.js";
+export type { HandledInfo } from "./engine/user-drain.js";
 export {
   BackendError,
   ConflictError,

@@ -26,7 +26,7 @@ import type { TurnConfig } from "./turn.js";
 import type { TurnRunnerDeps } from "./turn-runner.js";
 import { definitionOf, type Flow } from "./types.js";
 import type { Understanding } from "./understanding.js";
-import { type DrainDeps, drainUser, type MessageResult } from "./user-drain.js";
+import { type DrainDeps, drainUser, type HandledInfo, type MessageResult } from "./user-drain.js";
 
 /** Options of {@link createFlowEngine}. */
 export interface FlowEngineOptions {
@@ -76,6 +76,13 @@ export interface FlowEngineOptions {
   jobs?: JobQueue;
   /** How replies are retried; see docs/delivery-guarantees.md. */
   delivery?: DeliveryOptions;
+  /**
+   * Runs before each message's turn, e.g. an LLM pass whose answer `nlu` then reads back.
+   * A rejection fails the turn (the user gets an apology), so catch what may fail harmlessly.
+   */
+  prepare?: (inbound: InboundMessage) => Promise<void>;
+  /** Told after each message's turn was committed and its replies sent or queued (response-time metrics). */
+  onHandled?: (info: HandledInfo) => void;
 }
 
 /** Retry policy of the outbox (the replies decided but not yet sent). */
@@ -191,6 +198,7 @@ export class FlowEngine {
       limiter: options.rateLimiter,
       notices: new SlowDownNotices(),
       markAsRead: options.markAsRead ? (id) => this.#read(messenger, id) : undefined,
+      prepare: options.prepare,
       logger: this.#logger,
     };
     const policy: OutboxPolicy = {
@@ -220,6 +228,7 @@ export class FlowEngine {
       stats: this.#stats,
       maxWriteRetries: options.maxWriteRetries ?? 5,
       waiting: new Map(),
+      onHandled: options.onHandled,
     };
     this.#jobs.process((userId) => this.#queue.run(userId, () => drainUser(userId, this.#drain)));
   }

@@ -14,6 +14,8 @@ export interface TurnRunnerDeps {
   notices: SlowDownNotices;
   /** Blue ticks and the typing indicator; failures are the caller's to swallow. */
   markAsRead: ((messageId: string) => Promise<void>) | undefined;
+  /** Work to do before a message's turn (e.g. an LLM pass the understanding reads back). */
+  prepare: ((inbound: InboundMessage) => Promise<void>) | undefined;
   logger: Logger;
 }
 
@@ -66,6 +68,7 @@ export async function runTurn(
   events.push({ kind: "message", user: inbound.from, type: inbound.message.type });
   const turn = new Turn(deps.config, session, inbound, toUserInput(inbound.message), now);
   try {
+    if (deps.prepare) await deps.prepare(inbound);
     await turn.run();
   } catch (error) {
     return apologise(deps, remember(before), error);

@@ -26,6 +26,17 @@ export interface DrainDeps {
   maxWriteRetries: number;
   /** Results `handle()` waits for, by inbound message id; filled as the drain goes. */
   waiting: Map<string, MessageResult | undefined>;
+  /** Told after each turn was committed and its replies sent (or left waiting in the outbox). */
+  onHandled: ((info: HandledInfo) => void) | undefined;
+}
+
+/** What {@link DrainDeps.onHandled} reports about one message. */
+export interface HandledInfo {
+  userId: string;
+  messageId: string;
+  status: TurnOutcome["status"];
+  /** From the start of its turn to its replies sent (or queued for a retry), in ms. */
+  durationMs: number;
 }
 
 /** How long to wait before looking again when another process holds the user's lock or replies. */
@@ -83,6 +94,7 @@ async function drainLocked(userId: string, deps: DrainDeps): Promise<JobOutcome 
       if (deps.waiting.has(head.id)) deps.waiting.set(head.id, { status: "duplicate", replies: [], sent: [] });
       continue;
     }
+    const started = performance.now();
     const outcome = await runTurn(deps.turn, head, stored?.session, !tried.has(head.id));
     tried.add(head.id);
     const entries = entriesOf(head, outcome, deps.outbox.now() + deps.outbox.policy.leaseMs);
@@ -102,6 +114,8 @@ async function drainLocked(userId: string, deps: DrainDeps): Promise<JobOutcome 
     // Ours to send now, within the lease that keeps other drains off them.
     const flushed = await flushOutbox(userId, entries, outboxDeps);
     await commitFlush(userId, { session, version: version + 1 }, flushed, deps);
+    const durationMs = performance.now() - started;
+    deps.onHandled?.({ userId, messageId: head.id, status: outcome.status, durationMs });
     if (flushed.retryInMs !== undefined) return { retryInMs: flushed.retryInMs };
   }
 }
