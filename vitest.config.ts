@@ -2,10 +2,11 @@ import { defineConfig } from "vitest/config";
 
 // Two projects: `unit` (fast, no services) and `integration` (*.int.test.ts
 // against the real Redis and PostgreSQL on loopback). The JSON report is what
-// .ci/run counts for its `tests: N passed, N failed` line.
+// .ci/run counts for its `tests: N passed, N failed` line; the last reporter
+// ends every run with the skipped tests, why, and how to run them.
 export default defineConfig({
   test: {
-    reporters: ["default", ["json", { outputFile: "test-output/vitest.json" }]],
+    reporters: ["default", ["json", { outputFile: "test-output/vitest.json" }], "./scripts/vitest-skips.ts"],
     projects: [
       {
         test: {

@@ -1,5 +1,14 @@
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { messageExamples, specErrors } from "./openapi.js";
+import { messageExamples, SPEC_PATH, specErrors } from "./openapi.js";
+
+describe("vendored OpenAPI description", () => {
+  it("is Meta's file byte for byte (sha256 in __fixtures__/openapi/README.md): fixes live in openapi.ts", () => {
+    const sha256 = createHash("sha256").update(readFileSync(SPEC_PATH)).digest("hex");
+    expect(sha256).toBe("c7148d5e2aeff32f2effc3d3557795d7eddd07abf8b017c9e40e86bb3312c116");
+  });
+});
 
 // Guards the fixed-up schema itself: it must accept Meta's own valid examples
 // and still reject broken bodies, or the outbound-body tests prove nothing.

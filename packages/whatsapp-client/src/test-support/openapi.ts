@@ -1,12 +1,14 @@
-// Loads Meta's OpenAPI description of the Cloud API (v23.0) and fixes the
-// flaws its README lists, so tests can validate outbound bodies against it.
+// Loads Meta's OpenAPI description of the Cloud API (v23.0), vendored unchanged in
+// src/__fixtures__/openapi/, and fixes the flaws that folder's README lists, so tests
+// can validate outbound bodies against it.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { parse } from "yaml";
 
-const SPEC = fileURLToPath(
-  new URL("../../../../../shared/reference/whatsapp-cloud-api/business-messaging-api_v23.0.yaml", import.meta.url),
+/** The vendored description (see its README for version, source and licence). */
+export const SPEC_PATH: string = fileURLToPath(
+  new URL("../__fixtures__/openapi/business-messaging-api_v23.0.yaml", import.meta.url),
 );
 
 type Node = Record<string, unknown>;
@@ -27,11 +29,11 @@ function fixAllOf(node: unknown): void {
 }
 
 function load(): { schemas: Node; examples: Record<string, Node> } {
-  const spec = parse(readFileSync(SPEC, "utf8")) as Node;
+  const spec = parse(readFileSync(SPEC_PATH, "utf8")) as Node;
   const components = spec.components as { schemas: Record<string, Node> };
   const schemas = components.schemas;
   fixAllOf(schemas);
-  // Known flaws of the description (see its README); Meta's docs are followed instead.
+  // Known flaws of the description (see __fixtures__/openapi/README.md); Meta's docs are followed instead.
   const locationMessage = schemas.LocationMessage as Node;
   const locationMember = (locationMessage.allOf as Node[])[1] as Node;
   const location = (locationMember.properties as Node).location as Node;
