@@ -14,12 +14,19 @@ import urllib.request
 
 
 class RelayError(Exception):
-    """The relay refused the event or could not be reached; `status` is the HTTP status (0 = network)."""
+    """The relay refused the event or could not be reached; `status` is the HTTP status (0 = network).
 
-    def __init__(self, status, body):
+    `retryable` is true for network errors, 409 (the same event is being sent right now) and 5xx
+    (WhatsApp or Redis away): retry with the same eventId, after `retry_after` seconds when the relay
+    said so. Other statuses (400, 401, 403, 413) will not change on a retry: fix the event or the secret.
+    """
+
+    def __init__(self, status, body, retry_after=None):
         super().__init__(f"TokTok relay answered {status}: {body}")
         self.status = status
         self.body = body
+        self.retry_after = retry_after
+        self.retryable = status == 0 or status == 409 or status == 429 or status >= 500
 
 
 def sign(secret, body, timestamp=None):
@@ -40,7 +47,12 @@ def send_event(event, url=None, secret=None, timeout=10):
         with urllib.request.urlopen(request, timeout=timeout) as response:
             return json.loads(response.read())
     except urllib.error.HTTPError as error:
-        raise RelayError(error.code, error.read().decode("utf-8", "replace")) from None
+        retry_after = error.headers.get("retry-after")
+        raise RelayError(
+            error.code,
+            error.read().decode("utf-8", "replace"),
+            int(retry_after) if retry_after and retry_after.isdigit() else None,
+        ) from None
     except urllib.error.URLError as error:
         raise RelayError(0, str(error.reason)) from None
 

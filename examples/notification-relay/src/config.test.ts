@@ -19,13 +19,14 @@ const variablesOf = (env: Record<string, string | undefined>): string[] => {
 };
 
 describe("loadRelayConfig", () => {
-  it("defaults: port 3100, Graph API host, 24 h idempotency, 5 min signature tolerance, memory store", () => {
+  it("defaults: port 3100, Graph API host, 24 h idempotency, 15 s lease, 5 min signature tolerance, memory store", () => {
     const config = loadRelayConfig(valid);
     expect(config.REDIS_URL).toBeUndefined();
     expect(config).toMatchObject({
       PORT: 3100,
       WHATSAPP_API_BASE_URL: "https://graph.facebook.com",
       IDEMPOTENCY_TTL_MS: 86_400_000,
+      RELAY_LEASE_MS: 15_000,
       SIGNATURE_TOLERANCE_S: 300,
       NOTIFY_LOCALE: "fr",
     });
@@ -40,5 +41,7 @@ describe("loadRelayConfig", () => {
     expect(variablesOf({ ...valid, REDIS_URL: "http://x" })).toEqual(["REDIS_URL"]);
     expect(variablesOf({ ...valid, IDEMPOTENCY_TTL_MS: "10" })).toEqual(["IDEMPOTENCY_TTL_MS"]);
     expect(variablesOf({ ...valid, NOTIFY_LOCALE: "de" })).toEqual(["NOTIFY_LOCALE"]);
+    expect(variablesOf({ ...valid, RELAY_LEASE_MS: "50" })).toEqual(["RELAY_LEASE_MS"]);
+    expect(variablesOf({ ...valid, RELAY_LEASE_MS: "3600000" })).toEqual(["RELAY_LEASE_MS"]);
   });
 });

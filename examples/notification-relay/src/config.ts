@@ -38,6 +38,13 @@ const schema = z.object({
     .int()
     .min(60_000, "IDEMPOTENCY_TTL_MS must be at least 60000")
     .default(86_400_000),
+  /** Processing lease of an event: a crashed relay's claim frees itself after this long. Renewed while sending. */
+  RELAY_LEASE_MS: z.coerce
+    .number({ error: "RELAY_LEASE_MS must be a number" })
+    .int("RELAY_LEASE_MS must be an integer")
+    .min(100, "RELAY_LEASE_MS must be between 100 and 60000")
+    .max(60_000, "RELAY_LEASE_MS must be between 100 and 60000")
+    .default(15_000),
   /** Largest accepted clock difference between the backend and the relay. */
   SIGNATURE_TOLERANCE_S: z.coerce.number().int().min(1).max(3600).default(300),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),

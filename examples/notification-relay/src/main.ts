@@ -7,7 +7,11 @@ try {
   const config = loadRelayConfig();
   const logger = createLogger(config.LOG_LEVEL);
   const relay = await startRelay(config, { logger });
-  logger.info("notification relay listening", { url: relay.url, idempotency: relay.idempotency });
+  logger.info("notification relay listening", {
+    url: relay.url,
+    idempotency: relay.idempotency,
+    leaseMs: config.RELAY_LEASE_MS,
+  });
   const stop = async () => {
     await relay.close();
     process.exit(0);

@@ -2,13 +2,14 @@ import type { AddressInfo } from "node:net";
 import { createAdaptorServer } from "@hono/node-server";
 import type { Messenger } from "@toktok/flows";
 import { WhatsAppClient } from "@toktok/whatsapp-client";
-import { Redis } from "ioredis";
 import { createRelayApp } from "./app.ts";
 import type { RelayConfig } from "./config.ts";
+import { type CounterName, createCounters } from "./counters.ts";
 import { MemoryIdempotencyStore } from "./idempotency/memory-store.ts";
 import { RedisIdempotencyStore } from "./idempotency/redis-store.ts";
 import type { IdempotencyStore } from "./idempotency/types.ts";
 import { createLogger, type Logger } from "./logger.ts";
+import { connectRedis } from "./redis.ts";
 import { createRelay } from "./relay.ts";
 
 /** A running relay. */
@@ -16,31 +17,15 @@ export interface RunningRelay {
   url: string;
   /** `memory` or `redis`: where event ids are remembered. */
   idempotency: "memory" | "redis";
+  /** The relay's counters so far (also logged every minute as `relay: counters`). */
+  counters(): Record<CounterName, number>;
   close(): Promise<void>;
-}
-
-async function connectRedis(url: string, logger: Logger): Promise<Redis> {
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2, connectTimeout: 3_000 });
-  // ioredis reports connection trouble as events; without a listener they surface as "Unhandled error event".
-  let first: Error | undefined;
-  redis.on("error", (error: Error) => {
-    first ??= error;
-    logger.warn("redis: connection error", { error: error.message });
-  });
-  try {
-    await redis.connect();
-  } catch (error) {
-    redis.disconnect();
-    // The URL may carry a password: name the variable, not the value.
-    const reason = (first ?? (error as Error)).message.replace(url, "<REDIS_URL>");
-    throw new Error(`REDIS_URL: cannot reach Redis (${reason})`);
-  }
-  return redis;
 }
 
 /**
  * Starts the relay: a WhatsApp client, the idempotency store (Redis when `REDIS_URL` is set,
- * in memory otherwise) and the HTTP app on `PORT`.
+ * in memory otherwise) and the HTTP app on `PORT`. It starts even when Redis is not there yet:
+ * requests get 503 and `/readyz` says down until the client connects.
  * @example
  * const relay = await startRelay(loadRelayConfig());
  */
@@ -56,30 +41,53 @@ export async function startRelay(config: RelayConfig, options: { logger?: Logger
     logger,
   });
   const messenger: Messenger = client;
+  const counters = createCounters();
   const relay = createRelay({
     messenger,
     store,
     ttlMs: config.IDEMPOTENCY_TTL_MS,
+    leaseMs: config.RELAY_LEASE_MS,
     locale: config.NOTIFY_LOCALE,
     logger,
+    counters,
   });
-  const app = createRelayApp({ secret: config.RELAY_SECRET, toleranceSeconds: config.SIGNATURE_TOLERANCE_S, relay });
+  let closing = false;
+  const app = createRelayApp({
+    secret: config.RELAY_SECRET,
+    toleranceSeconds: config.SIGNATURE_TOLERANCE_S,
+    relay,
+    health: redis ? { redis: () => store.ping?.() ?? Promise.resolve() } : {},
+    closing: () => closing,
+    logger,
+  });
+  const stopCounters = counters.logEvery(logger, 60_000);
   const server = createAdaptorServer({ fetch: app.fetch });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(config.PORT, config.HOST, () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(config.PORT, config.HOST, () => resolve());
+    });
+  } catch (error) {
+    stopCounters();
+    await client.close();
+    redis?.disconnect();
+    throw error;
+  }
   const { port } = server.address() as AddressInfo;
   const host = config.HOST === "0.0.0.0" || config.HOST === "::" ? "127.0.0.1" : config.HOST;
   return {
     url: `http://${host}:${port}`,
     idempotency: redis ? "redis" : "memory",
+    counters: () => counters.snapshot(),
     async close() {
+      closing = true;
+      stopCounters();
       await new Promise<void>((resolve) => {
         if ("closeAllConnections" in server) server.closeAllConnections();
         server.close(() => resolve());
       });
       await client.close();
+      await store.close?.();
       redis?.disconnect();
     },
   };

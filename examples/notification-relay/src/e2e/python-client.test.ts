@@ -8,6 +8,7 @@ import { type GraphStandIn, startGraphStandIn } from "../../../delivery-bot/src/
 import { loadRelayConfig } from "../config.ts";
 import { type RunningRelay, startRelay } from "../server.ts";
 import { acceptedMission } from "./fixtures.ts";
+import { sendWithPython } from "./python.ts";
 
 const client = fileURLToPath(new URL("../../clients/toktok_relay.py", import.meta.url));
 const SECRET = "python-client-secret-0123456789";
@@ -72,4 +73,16 @@ describe.skipIf(!python)("Python client (clients/toktok_relay.py)", () => {
     expect(code).not.toBe(0);
     expect(out).toContain("RelayError: TokTok relay answered 403");
   });
+
+  it("tells a refusal that a retry cannot fix (retryable False) from a retryable one", async () => {
+    const refused = await sendWithPython(relay.url, "wrong-secret-0123456789", {
+      eventId: "py-3",
+      type: "mission.status_changed",
+      mission: acceptedMission("9"),
+    });
+    expect(refused).toMatchObject({ error: { status: 403, retryable: false, retry_after: null } });
+    // Nothing listens on the port any more: a network error, worth retrying.
+    const unreachable = await sendWithPython("http://127.0.0.1:9", SECRET, { eventId: "py-4" });
+    expect(unreachable).toMatchObject({ error: { status: 0, retryable: true } });
+  }, 20_000);
 });

@@ -8,6 +8,7 @@ import { relayEventSchema } from "../event-schema.ts";
 import { type RunningRelay, startRelay } from "../server.ts";
 import { signEvent } from "../signature.ts";
 import { acceptedMission, newOrder } from "./fixtures.ts";
+import { expectDocumented } from "./openapi-check.ts";
 
 const SECRET = "relay-test-secret-0123456789";
 
@@ -45,7 +46,7 @@ describe("notification relay over HTTP", () => {
     });
     const res = await post(body);
     expect(res.status).toBe(200);
-    const answer = (await res.json()) as { status: string; messageIds: string[] };
+    const answer = (await expectDocumented(res, "/events")) as { status: string; messageIds: string[] };
     expect(answer.status).toBe("sent");
     expect(answer.messageIds.length).toBeGreaterThan(0);
     const toClient = sentTo("242061110001");
@@ -76,7 +77,9 @@ describe("notification relay over HTTP", () => {
       type: "mission.status_changed",
       mission: acceptedMission("3"),
     });
-    const answers = await Promise.all(Array.from({ length: 10 }, () => post(body).then((r) => r.json())));
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () => post(body).then((r) => expectDocumented(r, "/events"))),
+    );
     const statuses = (answers as { status: string }[]).map((a) => a.status);
     expect(statuses.filter((s) => s === "sent")).toHaveLength(1);
     expect(statuses.every((s) => ["sent", "duplicate", "in_progress"].includes(s))).toBe(true);
@@ -89,13 +92,15 @@ describe("notification relay over HTTP", () => {
   it("refuses unsigned (401), badly signed, tampered and stale (403) requests without sending", async () => {
     const count = graph.messages.length;
     const body = JSON.stringify({ eventId: "m-4", type: "mission.status_changed", mission: acceptedMission("4") });
-    expect((await post(body, {})).status).toBe(401);
+    const unsigned = await post(body, {});
+    expect(unsigned.status).toBe(401);
+    expect(await expectDocumented(unsigned, "/events")).toMatchObject({ error: "unauthenticated" });
     expect((await post(body, signEvent("another-secret-0123456789", body))).status).toBe(403);
     expect((await post(body.replace("2200", "1"), signEvent(SECRET, body))).status).toBe(403);
     const stale = signEvent(SECRET, body, Math.floor(Date.now() / 1000) - 3600);
     const res = await post(body, stale);
     expect(res.status).toBe(403);
-    expect(await res.json()).toMatchObject({ message: "signature expired" });
+    expect(await expectDocumented(res, "/events")).toMatchObject({ error: "forbidden", message: "signature expired" });
     expect(graph.messages.length).toBe(count);
   });
 
@@ -103,7 +108,10 @@ describe("notification relay over HTTP", () => {
     const mission = { ...acceptedMission("5"), clientPhone: "call me" };
     const res = await post(JSON.stringify({ eventId: "m-5", type: "mission.status_changed", mission }));
     expect(res.status).toBe(400);
-    expect(await res.json()).toMatchObject({ error: "invalid_event", field: "mission.clientPhone" });
+    expect(await expectDocumented(res, "/events")).toMatchObject({
+      error: "invalid_event",
+      field: "mission.clientPhone",
+    });
     const unknown = await post(JSON.stringify({ eventId: "x", type: "user.created" }));
     expect(await unknown.json()).toMatchObject({ field: "type" });
   });
@@ -130,6 +138,10 @@ describe("notification relay over HTTP", () => {
     graph.failNext(1, 400, 100);
     const failed = await post(body);
     expect(failed.status).toBe(502);
+    expect(await expectDocumented(failed, "/events")).toMatchObject({
+      status: "failed",
+      error: "whatsapp_unavailable",
+    });
     const retry = await post(body);
     expect(retry.status).toBe(200);
     expect(await retry.json()).toMatchObject({ status: "sent" });
@@ -137,7 +149,9 @@ describe("notification relay over HTTP", () => {
 
   it("refuses a body over 256 KiB with 413, even without content-length", async () => {
     const big = JSON.stringify({ eventId: "big", type: "mission.status_changed", pad: "x".repeat(300 * 1024) });
-    expect((await post(big)).status).toBe(413);
+    const refused = await post(big);
+    expect(refused.status).toBe(413);
+    expect(await expectDocumented(refused, "/events")).toMatchObject({ error: "payload_too_large" });
     const stream = new ReadableStream({
       start(controller) {
         controller.enqueue(new TextEncoder().encode(big));
@@ -161,6 +175,20 @@ describe("notification relay over HTTP", () => {
     const example = doc.paths["/events"].post.requestBody.content["application/json"].examples.missionAccepted.value;
     expect(relayEventSchema.safeParse(example).success).toBe(true);
     const onDisk = parse(await readFile(new URL("../../openapi.yaml", import.meta.url), "utf8"));
-    expect(Object.keys(onDisk.paths)).toEqual(["/events", "/healthz"]);
+    expect(Object.keys(onDisk.paths)).toEqual(["/events", "/healthz", "/readyz", "/openapi.yaml"]);
+  });
+
+  it("is healthy and ready without Redis: no dependency to check", async () => {
+    for (const path of ["/healthz", "/readyz"]) {
+      const res = await fetch(`${relay.url}${path}`);
+      expect(res.status).toBe(200);
+      expect(await expectDocumented(res, path, "get")).toEqual({ status: "ok", checks: {} });
+    }
+  });
+
+  it("answers an unknown route with a JSON 404", async () => {
+    const res = await fetch(`${relay.url}/event`, { method: "POST" });
+    expect(res.status).toBe(404);
+    expect(await res.json()).toMatchObject({ error: "not_found" });
   });
 });

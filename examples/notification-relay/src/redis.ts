@@ -1,0 +1,64 @@
+import { Redis } from "ioredis";
+import type { Logger } from "./logger.ts";
+
+/** Reconnection delay after `attempt` failed attempts: 100 ms doubling, capped at 2 s. Never gives up. */
+export function reconnectDelay(attempt: number): number {
+  return Math.min(100 * 2 ** Math.max(0, attempt - 1), 2_000);
+}
+
+/** Connection policy of the relay's Redis client. */
+export const REDIS_OPTIONS = {
+  lazyConnect: true,
+  connectTimeout: 3_000,
+  // Reconnect forever: a relay heals when Redis comes back, without a restart.
+  retryStrategy: reconnectDelay,
+  // Fail fast while Redis is away instead of queueing: the request answers 503 + Retry-After
+  // and the backend retries, rather than hanging on a command that waits for a reconnect.
+  enableOfflineQueue: false,
+  maxRetriesPerRequest: 0,
+  // A server that accepts the connection but does not answer is away too.
+  commandTimeout: 2_000,
+} as const;
+
+/**
+ * A Redis client that reconnects forever with capped backoff and whose commands fail at once
+ * while disconnected. Waits up to `waitMs` for the first connection; if Redis is not there yet the
+ * relay starts anyway (reporting `redis: "down"` on `/healthz` and `/readyz`) and connects when it can.
+ */
+export async function connectRedis(url: string, logger: Logger, waitMs = 3_000): Promise<Redis> {
+  const redis = new Redis(url, REDIS_OPTIONS);
+  // The URL may carry a password: name the variable, never the value.
+  const redact = (message: string) => message.replaceAll(url, "<REDIS_URL>");
+  let downSince: number | undefined = Date.now();
+  let warned = false;
+  // ioredis reports connection trouble as events; without a listener they surface as "Unhandled error event".
+  // One warning per outage, then debug: a retry every 2 s must not flood the log.
+  redis.on("error", (error: Error) => {
+    const fields = { error: redact(error.message) };
+    if (warned) logger.debug("redis: still unreachable", fields);
+    else logger.warn("redis: connection error", fields);
+    warned = true;
+  });
+  redis.on("close", () => {
+    if (downSince !== undefined) return;
+    downSince = Date.now();
+    logger.warn("redis: connection lost, reconnecting");
+  });
+  redis.on("ready", () => {
+    logger.info("redis: connected", { afterMs: Date.now() - (downSince ?? Date.now()) });
+    downSince = undefined;
+    warned = false;
+  });
+
+  let timer: NodeJS.Timeout | undefined;
+  const ready = new Promise<boolean>((resolve) => {
+    redis.once("ready", () => resolve(true));
+    timer = setTimeout(() => resolve(false), waitMs);
+    timer.unref();
+  });
+  // A failed first attempt rejects `connect()`, but the retry strategy keeps reconnecting.
+  redis.connect().catch(() => {});
+  if (!(await ready)) logger.error("REDIS_URL: Redis unreachable at start; the relay answers 503 until it connects");
+  clearTimeout(timer);
+  return redis;
+}
