@@ -9,11 +9,12 @@ import {
   identifyWith,
   MemoryBackend,
   type Messenger,
+  RedisMailbox,
   RedisSessionStore,
   RedisUserLock,
   type TokTokBackend,
 } from "@toktok/flows";
-import { createWebhookHandler, type MessageEvent, WhatsAppClient } from "@toktok/whatsapp-client";
+import { createWebhookHandler, type MessageEvent, type WebhookEvent, WhatsAppClient } from "@toktok/whatsapp-client";
 import type { Hono } from "hono";
 import type { Redis } from "ioredis";
 import type { BotConfig } from "../config/env.ts";
@@ -21,7 +22,9 @@ import { createLogger, type Logger } from "../logger.ts";
 import { createHttpApp } from "../server/app.ts";
 import { mountDashboardIfPresent } from "../server/dashboard-hook.ts";
 import { listen, type RunningServer } from "../server/listen.ts";
-import { connectRedis, RedisDedupeStore } from "./redis.ts";
+import { registerDeliveryMetrics } from "./delivery-metrics.ts";
+import { healthReport } from "./health.ts";
+import { connectRedis, RedisDedupeStore, redisOptionsFromUrl } from "./redis.ts";
 import { createUnderstanding } from "./understanding.ts";
 
 /** The analytics event log in PostgreSQL; migrates at start so a bad DATABASE_URL stops the bot at once. */
@@ -61,7 +64,7 @@ export interface Bot {
   client: WhatsAppClient;
   /** Which optional services are in use. */
   services: { redis: boolean; postgres: boolean; llm: boolean; dashboard: boolean };
-  /** Resolves when every webhook event received so far has been handled. */
+  /** Resolves when every webhook event received so far has been handled (replies waiting for a retry aside). */
   drain(): Promise<void>;
   /** Starts the HTTP server on `config.PORT`. */
   listen(): Promise<RunningServer>;
@@ -129,6 +132,14 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
     authFlow: "auth",
     identify: identifyWith(backend),
     nlu: understanding.nlu,
+    // The model's pass on free text, read back by the nlu; a model failure falls back to the rules.
+    prepare: async (inbound) => {
+      const message = inbound.message as { type: string; text?: string };
+      if (message.type === "text" && message.text) await understanding.prepare(message.text).catch(() => false);
+    },
+    // One observation per customer message, model call and sends included: the dashboard's
+    // response-time quantiles aggregate every operation, so no second series for the model alone.
+    onHandled: ({ durationMs }) => analytics.trackResponseTime(durationMs),
     // Blue ticks and the typing indicator while the reply is prepared, as customers expect.
     markAsRead: true,
     // 30 messages a minute per customer (cache's backend-API preset): a flood gets one notice, then silence.
@@ -136,27 +147,43 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
       name: "toktok-inbound",
       ...(limitStore ? { store: limitStore } : {}),
     }),
+    delivery: {
+      onDeadLetter: (_user, entry, error) =>
+        analytics.trackError(error instanceof Error ? error : new Error(String(error)), {
+          kind: "reply_dead_letter",
+          entry: entry.id,
+        }),
+    },
     analytics,
     logger,
-    // With Redis, sessions and the per-user order hold across every bot process.
-    ...(redis ? { store: new RedisSessionStore({ client: redis }), lock: new RedisUserLock({ client: redis }) } : {}),
+    // With Redis, sessions, the per-user order, the mailbox of accepted messages and the jobs that
+    // handle them hold across every bot process and every restart.
+    ...(redis && config.REDIS_URL
+      ? {
+          store: new RedisSessionStore({ client: redis }),
+          lock: new RedisUserLock({ client: redis }),
+          mailbox: new RedisMailbox({ client: redis }),
+          // Loaded only with Redis: the demo and single-process bots never pay for BullMQ.
+          jobs: new (await import("@toktok/flows/bullmq")).BullMqJobQueue({
+            connection: redisOptionsFromUrl(config.REDIS_URL),
+            logger,
+          }),
+        }
+      : {}),
   });
-  const onMessage = async (event: MessageEvent) => {
-    const started = performance.now();
-    if (event.message.type === "text") await understanding.prepare(event.message.text);
-    await engine.handle(event);
-    // One observation per customer message, model call included: the dashboard's response-time
-    // quantiles aggregate every operation, so no second series is recorded for the model alone.
-    analytics.trackResponseTime(performance.now() - started);
-  };
 
+  const isMessage = (event: WebhookEvent): event is MessageEvent => event.kind === "message";
   const webhook = createWebhookHandler({
     appSecret: config.WHATSAPP_APP_SECRET,
     verifyToken: config.WHATSAPP_VERIFY_TOKEN,
+    // Only our number: an app often serves several, and another's customers are not ours to answer.
+    phoneNumberIds: [config.WHATSAPP_PHONE_NUMBER_ID],
     logger,
+    // Acknowledge only what is recorded: 200 once the messages are in the mailbox, 503 otherwise.
+    record: (events) => engine.accept(events.filter(isMessage)),
     ...(redis ? { dedupe: { store: new RedisDedupeStore(redis) } } : {}),
-    onEvent: async (event) => {
-      if (event.kind === "message") return onMessage(event);
+    // Statuses are observations, not work: handled after the 200, at most once.
+    onEvent: (event) => {
       if (event.kind === "status" && event.status === "failed") {
         analytics.trackError(new Error(event.errors?.[0]?.title ?? "message delivery failed"), {
           kind: "delivery",
@@ -169,21 +196,14 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
       analytics.trackError(error instanceof Error ? error : new Error(String(error)), { kind: "webhook" });
     },
   });
+  registerDeliveryMetrics(analytics.registry, { engine, webhook });
 
   const app = createHttpApp({
     appSecret: config.WHATSAPP_APP_SECRET,
     verifyToken: config.WHATSAPP_VERIFY_TOKEN,
     webhook: (request) => webhook.fetch(request),
     metrics: () => analytics.metrics(),
-    health: async () => {
-      const checks: Record<string, "ok" | "down"> = { process: "ok" };
-      if (redis)
-        checks.redis = await redis.ping().then(
-          () => "ok" as const,
-          () => "down" as const,
-        );
-      return { status: Object.values(checks).every((c) => c === "ok") ? "ok" : "degraded", checks };
-    },
+    health: () => healthReport({ ...(redis ? { redis } : {}), analytics, postgres: !!config.DATABASE_URL }),
   });
   // ─── Operator dashboard (issue 9): mounted here when src/dashboard-api/index.ts exists ───
   const dashboard = await mountDashboardIfPresent(app, {
@@ -201,7 +221,10 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
     backend,
     client,
     services: { redis: !!redis, postgres: !!config.DATABASE_URL, llm: understanding.llm, dashboard: dashboard.mounted },
-    drain: () => webhook.drain(),
+    async drain() {
+      await webhook.drain();
+      await engine.whenIdle();
+    },
     async listen() {
       server = await listen(app, {
         port: config.PORT,
@@ -213,6 +236,7 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
     async close() {
       await server?.close();
       await webhook.drain();
+      await engine.close();
       await analytics.close();
       await client.close();
       redis?.disconnect();

@@ -76,6 +76,7 @@ describe("delivery bot over HTTP", () => {
     expect(messages.length).toBeGreaterThan(0);
     const health = await fetch(`${sim.server.url}/healthz`);
     expect(health.status).toBe(200);
-    expect(await health.json()).toEqual({ status: "ok", checks: { process: "ok" } });
+    expect(await health.json()).toEqual({ status: "ok", ready: true, checks: { process: "ok" } });
+    expect((await fetch(`${sim.server.url}/readyz`)).status).toBe(200);
   });
 });

@@ -1,6 +1,7 @@
 import { verifySignature, verifySubscription } from "@toktok/whatsapp-client";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import type { HealthReport } from "../bot/health.ts";
 
 /** What the HTTP layer needs from the rest of the bot. */
 export interface HttpServices {
@@ -10,20 +11,14 @@ export interface HttpServices {
   webhook: (request: Request) => Promise<Response>;
   /** Prometheus exposition text. */
   metrics: () => Promise<string>;
-  /** Liveness and the state of each backing service. */
+  /** The state of each backing service (`/healthz`, `/readyz`). */
   health: () => Promise<HealthReport>;
-}
-
-/** Body of `GET /healthz`. */
-export interface HealthReport {
-  status: "ok" | "degraded";
-  checks: Record<string, "ok" | "down">;
 }
 
 const PROMETHEUS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
 /**
- * The bot's HTTP routes as a Hono app: `GET/POST /webhook`, `GET /metrics`, `GET /healthz`.
+ * The bot's HTTP routes as a Hono app: `GET/POST /webhook`, `GET /metrics`, `GET /healthz`, `GET /readyz`.
  * Mount more routes on the returned app (the operator dashboard does, see dashboard-hook.ts).
  */
 export function createHttpApp(services: HttpServices): Hono {
@@ -57,9 +52,14 @@ export function createHttpApp(services: HttpServices): Hono {
     return c.body(text, 200, { "content-type": PROMETHEUS_CONTENT_TYPE });
   });
 
-  app.get("/healthz", async (c) => {
+  // Liveness: 200 while the process runs, whatever its dependencies do — it heals by itself once
+  // they are back, so an orchestrator must not restart it. The body says what is down.
+  app.get("/healthz", async (c) => c.json(await services.health(), 200));
+
+  // Readiness: 503 while webhooks cannot be recorded (Redis down), so a load balancer routes elsewhere.
+  app.get("/readyz", async (c) => {
     const report = await services.health();
-    return c.json(report, report.status === "ok" ? 200 : 503);
+    return c.json(report, report.ready ? 200 : 503);
   });
 
   return app;

@@ -113,6 +113,15 @@ export class BullMqJobQueue implements JobQueue {
     };
   }
 
+  /** Polls the counts until nothing waits or runs (delayed jobs may remain). */
+  async whenIdle(): Promise<void> {
+    for (;;) {
+      const c = await this.counts();
+      if (c.waiting === 0 && c.active === 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 20).unref());
+    }
+  }
+
   async close(): Promise<void> {
     await this.#worker?.close();
     await this.#queue.close();

@@ -45,6 +45,8 @@ export interface JobQueue {
   close(): Promise<void>;
   /** Jobs waiting, delayed, running and given up, when the queue can tell. */
   counts?(): Promise<JobCounts>;
+  /** Resolves when no job is running or due now (delayed retries may remain): tests, graceful stops. */
+  whenIdle?(): Promise<void>;
 }
 
 /** Sizes of a {@link JobQueue}. */

@@ -295,6 +295,14 @@ export class FlowEngine {
     return (await this.#jobs.counts?.()) ?? { waiting: 0, delayed: 0, active: 0, failed: 0 };
   }
 
+  /**
+   * Resolves when every message recorded so far was handled and nothing is due now (replies
+   * waiting for a retry time may remain in their outbox). For tests and graceful shutdowns.
+   */
+  async whenIdle(): Promise<void> {
+    await this.#jobs.whenIdle?.();
+  }
+
   /** Stops taking jobs and waits for the running ones. */
   close(): Promise<void> {
     return this.#jobs.close();
