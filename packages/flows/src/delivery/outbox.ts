@@ -1,6 +1,6 @@
 import { type AnalyticsSink, emitAnalytics } from "../engine/analytics.js";
 import type { Logger } from "../engine/logger.js";
-import type { Messenger, SentMessage } from "../messaging/messenger.js";
+import { isOutsideWindowError, type Messenger, type SentMessage } from "../messaging/messenger.js";
 import { sendReply } from "../messaging/reply.js";
 import { backoffMs } from "./backoff.js";
 import { classifySendFailure } from "./send-failure.js";
@@ -70,10 +70,12 @@ export async function flushOutbox(userId: string, entries: OutboxEntry[], deps: 
       continue;
     }
     try {
-      const sent = await sendReply(deps.messenger, userId, entry.reply);
-      deps.stats.sent++;
+      const sent = await send(deps.messenger, userId, entry);
       removed.add(entry.id);
-      deps.onSent?.(entry, sent);
+      if (sent !== undefined) {
+        deps.stats.sent++;
+        deps.onSent?.(entry, sent);
+      }
     } catch (error) {
       const failure = classifySendFailure(error);
       const attempts = entry.attempts + 1;
@@ -85,7 +87,8 @@ export async function flushOutbox(userId: string, entries: OutboxEntry[], deps: 
         deps.logger.error("flows: reply given up", { entry: entry.id, attempts, error: describe(error) });
         deps.onDeadLetter?.(userId, entry, error);
         removed.add(entry.id);
-        lost = true;
+        // Only the session's own user can be re-asked; a notification to someone else is just lost.
+        if (entry.to === undefined) lost = true;
         continue;
       }
       if (failure.kind === "ambiguous") {
@@ -110,6 +113,26 @@ export async function flushOutbox(userId: string, entries: OutboxEntry[], deps: 
     }
   }
   return { removed, remaining: [], lost };
+}
+
+/**
+ * Sends an entry to its recipient. A closed 24-hour window switches to the entry's template, or
+ * drops a later part of a notification whose template already went out (`undefined`).
+ */
+async function send(
+  messenger: Messenger,
+  userId: string,
+  entry: Extract<OutboxEntry, { kind: "reply" }>,
+): Promise<SentMessage | undefined> {
+  const to = entry.to ?? userId;
+  try {
+    return await sendReply(messenger, to, entry.reply);
+  } catch (error) {
+    if (!isOutsideWindowError(error)) throw error;
+    if (entry.fallback) return messenger.sendTemplate(to, entry.fallback);
+    if (entry.dropIfWindowClosed) return undefined;
+    throw error;
+  }
 }
 
 /** The error's kind and code only: a message body or a phone number never reaches the logs. */

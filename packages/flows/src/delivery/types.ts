@@ -1,5 +1,6 @@
 import type { AnalyticsEvent } from "../engine/analytics.js";
 import type { InboundMessage } from "../messaging/inbound.js";
+import type { TemplateMessage } from "../messaging/messenger.js";
 import type { Reply } from "../messaging/reply.js";
 
 /**
@@ -65,6 +66,12 @@ export type OutboxEntry = (
       id: string;
       kind: "reply";
       reply: Reply;
+      /** Recipient when it is not the session's user (a notification to a driver, a customer…). */
+      to?: string;
+      /** Sent instead when the recipient's 24-hour window is closed (131047). */
+      fallback?: TemplateMessage;
+      /** Done without sending when the window is closed: an earlier part's template already said it. */
+      dropIfWindowClosed?: true;
     }
   | { id: string; kind: "analytics"; events: AnalyticsEvent[] }
 ) & {

@@ -1,3 +1,4 @@
+import { type CapturedSend, runCapturing } from "../delivery/turn-capture.js";
 import { type InboundMessage, toUserInput } from "../messaging/inbound.js";
 import type { Reply } from "../messaging/reply.js";
 import type { Session } from "../sessions/types.js";
@@ -26,6 +27,8 @@ export interface TurnOutcome {
   /** The session to commit (a copy: the stored one is never mutated). */
   session: Session;
   replies: Reply[];
+  /** Notifications the turn's steps sent to other people, to go out with the replies. */
+  notifications: CapturedSend[];
   events: AnalyticsEvent[];
   error?: unknown;
 }
@@ -67,9 +70,10 @@ export async function runTurn(
   }
   events.push({ kind: "message", user: inbound.from, type: inbound.message.type });
   const turn = new Turn(deps.config, session, inbound, toUserInput(inbound.message), now);
+  const notifications: CapturedSend[] = [];
   try {
     if (deps.prepare) await deps.prepare(inbound);
-    await turn.run();
+    await runCapturing(notifications, () => turn.run());
   } catch (error) {
     return apologise(deps, remember(before), error);
   }
@@ -78,6 +82,7 @@ export async function runTurn(
     status: "handled",
     session: remember(session),
     replies: turn.replies,
+    notifications,
     events: [...events, ...turn.events],
   };
 }
@@ -89,7 +94,7 @@ function throttled(deps: TurnRunnerDeps, inbound: InboundMessage, session: Sessi
     const t = deps.config.catalogues[session.locale ?? deps.config.defaultLocale];
     replies.push({ type: "text", body: t.engine.slowDown(Math.ceil(retryAfterMs / 1000)) });
   }
-  return { status: "throttled", session, replies, events: [] };
+  return { status: "throttled", session, replies, notifications: [], events: [] };
 }
 
 // A step failed (backend down, bug in a flow): the flow state is left as it was, so the user can
@@ -101,5 +106,12 @@ function apologise(deps: TurnRunnerDeps, session: Session, error: unknown): Turn
     error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
   });
   const t = deps.config.catalogues[session.locale ?? deps.config.defaultLocale];
-  return { status: "failed", session, replies: [{ type: "text", body: t.engine.technicalError }], events: [], error };
+  return {
+    status: "failed",
+    session,
+    replies: [{ type: "text", body: t.engine.technicalError }],
+    notifications: [],
+    events: [],
+    error,
+  };
 }

@@ -72,15 +72,21 @@ async function drainLocked(userId: string, deps: DrainDeps): Promise<JobOutcome 
   let conflicts = 0;
   const outboxDeps: OutboxDeps = {
     ...deps.outbox,
-    onSent: (entry, sent) => deps.waiting.get(turnOf(entry.id))?.sent.push(sent),
+    // `handle()` reports the user's own replies; notifications to others are not part of its answer.
+    onSent: (entry, sent) => {
+      if (entry.kind === "reply" && entry.to === undefined) deps.waiting.get(turnOf(entry.id))?.sent.push(sent);
+    },
   };
   for (;;) {
     const stored = await deps.store.load(userId);
     const pending = stored?.session.outbox;
     if (stored && pending && pending.length > 0) {
-      const waitMs = (pending[0]?.notBefore ?? 0) - deps.outbox.now();
-      // Another drain's lease (it is sending now) or a retry time: look again soon, never send twice.
-      if (waitMs > 0) return { retryInMs: Math.min(waitMs, BUSY_RETRY_MS) };
+      const first = pending[0] as OutboxEntry;
+      const waitMs = first.notBefore - deps.outbox.now();
+      // Never send twice, never early. A retry time (the entry failed before: a Retry-After, a
+      // backoff) is waited out in one go: looking sooner would only poll the store and the queue.
+      // A lease is another drain sending now, which may be done long before it ends: look again soon.
+      if (waitMs > 0) return { retryInMs: first.attempts > 0 ? waitMs : Math.min(waitMs, BUSY_RETRY_MS) };
       const flushed = await flushOutbox(userId, pending, outboxDeps);
       await commitFlush(userId, stored, flushed, deps);
       if (flushed.retryInMs !== undefined) return { retryInMs: flushed.retryInMs };
@@ -120,12 +126,16 @@ async function drainLocked(userId: string, deps: DrainDeps): Promise<JobOutcome 
   }
 }
 
-/** Analytics first (they record what happened, whatever the sends do), then the replies in order. */
+/** Analytics first (they record what happened, whatever the sends do), then notifications and replies in order. */
 function entriesOf(inbound: InboundMessage, outcome: TurnOutcome, notBefore: number): OutboxEntry[] {
   const entries: OutboxEntry[] = [];
   if (outcome.events.length > 0) {
     entries.push({ id: `${inbound.id}#a`, kind: "analytics", events: outcome.events, attempts: 0, notBefore });
   }
+  // Notifications first: the steps sent them before their replies, as the order used to be.
+  outcome.notifications.forEach((send, i) => {
+    entries.push({ id: `${inbound.id}#n${i}`, kind: "reply", ...send, attempts: 0, notBefore });
+  });
   outcome.replies.forEach((reply, i) => {
     entries.push({ id: `${inbound.id}#${i}`, kind: "reply", reply, attempts: 0, notBefore });
   });

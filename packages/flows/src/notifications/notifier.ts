@@ -1,10 +1,11 @@
 import { z } from "zod";
 import type { Mission, MissionStatus, Order, OrderStatus, TokTokBackend } from "../backend/types.js";
+import { type CapturedSend, captureSends } from "../delivery/turn-capture.js";
 import type { Logger } from "../engine/logger.js";
 import { silentLogger } from "../engine/logger.js";
 import { FlowsValidationError, maskPhone, NotificationError } from "../errors.js";
 import { catalogues as builtIn, type Catalogue } from "../i18n/catalogue.js";
-import { isOutsideWindowError, type Messenger } from "../messaging/messenger.js";
+import { isOutsideWindowError, type Messenger, type TemplateMessage } from "../messaging/messenger.js";
 import { sendReply } from "../messaging/reply.js";
 import type { Locale } from "../sessions/types.js";
 import { type Delivery, missionDeliveries, orderDeliveries } from "./status-messages.js";
@@ -68,6 +69,12 @@ export function createNotifier(options: NotifierOptions): Notifier {
     subject: (to: string) => TemplateSubject,
   ): Promise<NotificationResult> => {
     const result: NotificationResult = { messageIds: [], usedTemplate: false };
+    // Inside a conversation turn, the engine sends them from the turn's outbox, committed with the
+    // session: once, after the turn, with retries and the same template fallback.
+    if (captureSends(deliveries.flatMap((d) => asCaptured(d, pick(subject(d.to), t, language))))) {
+      result.deferred = true;
+      return result;
+    }
     const failures: unknown[] = [];
     for (const d of deliveries) {
       try {
@@ -108,6 +115,16 @@ export function createNotifier(options: NotifierOptions): Notifier {
       }));
     },
   };
+}
+
+/** One delivery as outbox sends: the template replaces its first part when the window is closed. */
+function asCaptured(delivery: Delivery, template: TemplateMessage | undefined): CapturedSend[] {
+  return delivery.replies.map((reply, i): CapturedSend => {
+    if (template === undefined) return { to: delivery.to, reply };
+    return i === 0
+      ? { to: delivery.to, reply, fallback: template }
+      : { to: delivery.to, reply, dropIfWindowClosed: true };
+  });
 }
 
 /**

@@ -6,6 +6,11 @@ export interface NotificationResult {
   messageIds: string[];
   /** True when the 24-hour window was closed and the matching template went out instead. */
   usedTemplate: boolean;
+  /**
+   * True when called inside a conversation turn: the messages were handed to the turn's outbox and
+   * go out after it is committed, with retries (`messageIds` is then empty).
+   */
+  deferred?: boolean;
 }
 
 /** Sends status notifications; made by `createNotifier`. Built-in flows call it after status changes. */
