@@ -16,6 +16,8 @@ interface KeyState {
   /** Another run was asked for while this one ran. */
   again: boolean;
   timer?: NodeJS.Timeout;
+  /** When the pending timer fires (`performance.now()` ms). */
+  due?: number;
   failures: number;
 }
 
@@ -44,19 +46,22 @@ export class MemoryJobQueue implements JobQueue {
     if (this.#closed) return;
     const state = this.#state(key);
     if (delayMs > 0) {
-      // The earliest wake-up wins; a run asked for now makes a pending timer useless.
-      if (state.timer) clearTimeout(state.timer);
+      // The earliest wake-up wins: a later one must not postpone a run already due sooner (the
+      // run re-decides anyway), which is also how a queue of separate delayed jobs behaves.
+      const due = performance.now() + delayMs;
+      if (state.timer && state.due !== undefined && state.due <= due) return;
+      this.#clearTimer(state);
+      state.due = due;
       state.timer = setTimeout(() => {
         state.timer = undefined;
+        state.due = undefined;
         this.#start(key);
       }, delayMs);
       state.timer.unref();
       return;
     }
-    if (state.timer) {
-      clearTimeout(state.timer);
-      state.timer = undefined;
-    }
+    // A run asked for now makes a pending timer useless.
+    this.#clearTimer(state);
     this.#start(key);
   }
 
@@ -67,7 +72,7 @@ export class MemoryJobQueue implements JobQueue {
 
   async close(): Promise<void> {
     this.#closed = true;
-    for (const state of this.#keys.values()) if (state.timer) clearTimeout(state.timer);
+    for (const state of this.#keys.values()) this.#clearTimer(state);
     await this.whenIdle();
   }
 
@@ -90,8 +95,17 @@ export class MemoryJobQueue implements JobQueue {
   }
 
   #isIdle(): boolean {
-    for (const s of this.#keys.values()) if (s.running || (s.again && this.#handler)) return false;
+    // Once closed, runs asked for are dropped, not due: only a running one keeps the queue busy
+    // (else `close()` would wait forever for a run that a schedule during the last run asked for).
+    const due = this.#handler !== undefined && !this.#closed;
+    for (const s of this.#keys.values()) if (s.running || (s.again && due)) return false;
     return true;
+  }
+
+  #clearTimer(state: KeyState): void {
+    if (state.timer) clearTimeout(state.timer);
+    state.timer = undefined;
+    state.due = undefined;
   }
 
   #state(key: string): KeyState {
