@@ -23,6 +23,14 @@ export function encodeInbound(message: InboundMessage): string {
   return JSON.stringify(record);
 }
 
+/**
+ * How every record of message `id` starts ({@link encodeInbound} writes `id` first): lets a store
+ * recognise a record by its id without parsing it.
+ */
+export function encodedPrefix(id: string): string {
+  return `{"id":${JSON.stringify(id)},`;
+}
+
 /** Reads back what {@link encodeInbound} wrote. */
 export function decodeInbound(json: string): InboundMessage {
   const record = JSON.parse(json) as InboundRecord;

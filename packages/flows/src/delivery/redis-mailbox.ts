@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { InboundMessage } from "../messaging/inbound.js";
 import { LuaScript, type RedisLike, redisClientSchema } from "../sessions/redis-client.js";
 import { validateOptions } from "../validate-options.js";
-import { decodeInbound, encodeInbound } from "./inbound-record.js";
+import { decodeInbound, encodedPrefix, encodeInbound } from "./inbound-record.js";
 import type { Mailbox } from "./types.js";
 
 /** Options of {@link RedisMailbox}. */
@@ -38,9 +38,12 @@ end
 redis.call('PEXPIRE', KEYS[2], window)
 return added
 `);
+// ARGV[1]: how the record of the id to ack starts. Compared as a string, not decoded: Redis's cjson
+// refuses the \udXXX escape JSON.stringify writes for a lone surrogate (half an emoji), and a
+// head it cannot decode would never be acked, leaving its user stuck behind it forever.
 const ack = new LuaScript(`
 local head = redis.call('LINDEX', KEYS[1], 0)
-if head and cjson.decode(head).id == ARGV[1] then redis.call('LPOP', KEYS[1]) return 1 end
+if head and string.sub(head, 1, #ARGV[1]) == ARGV[1] then redis.call('LPOP', KEYS[1]) return 1 end
 return 0
 `);
 const peek = new LuaScript("return redis.call('LINDEX', KEYS[1], 0)");
@@ -88,6 +91,6 @@ export class RedisMailbox implements Mailbox {
   }
 
   async ack(userId: string, messageId: string): Promise<void> {
-    await ack.run(this.#client, [this.#keys(userId)[0]], [messageId]);
+    await ack.run(this.#client, [this.#keys(userId)[0]], [encodedPrefix(messageId)]);
   }
 }
