@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Redis } from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
 import { type FaultyRedis, startFaultyRedis } from "./redis-server.ts";
@@ -20,5 +23,24 @@ describe("startFaultyRedis", () => {
     // No persistence: the restarted server is empty, and the client reconnected by itself.
     await expect.poll(() => client.get("k").catch(() => "down"), { timeout: 5_000 }).toBe(null);
     client.disconnect();
+  });
+
+  it("with persist, keeps every acknowledged write across a SIGKILL and a restart", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "faulty-redis-"));
+    const durable = await startFaultyRedis({ persist: { dir } });
+    const client = new Redis(durable.url, { maxRetriesPerRequest: null, retryStrategy: () => 50 });
+    client.on("error", () => {});
+    try {
+      await client.set("k", "v");
+      await client.rpush("list", "a", "b");
+      await durable.kill();
+      await durable.start();
+      expect(await client.get("k")).toBe("v");
+      expect(await client.lrange("list", 0, -1)).toEqual(["a", "b"]);
+    } finally {
+      client.disconnect();
+      await durable.close();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -23,7 +23,7 @@ export interface FaultyRedis {
   readonly url: string;
   /** True while the server runs. */
   readonly running: boolean;
-  /** Kills the server at once (SIGKILL: no goodbye to the clients). Its data is gone. */
+  /** Kills the server at once (SIGKILL: no goodbye to the clients). Its data is gone, unless `persist`. */
   kill(): Promise<void>;
   /** Starts it again on the same port and waits until it accepts connections. */
   start(): Promise<void>;
@@ -50,20 +50,36 @@ async function waitForPort(port: number, timeoutMs: number): Promise<void> {
   }
 }
 
+/** Options of {@link startFaultyRedis}. */
+export interface FaultyRedisOptions {
+  /** Port to listen on. Default: a free one. */
+  port?: number;
+  /**
+   * Keep the data across `kill()` and `start()`, as a durable deployment does: an append-only
+   * file in `dir` (which must exist), fsynced before each reply, so every write a client saw
+   * acknowledged survives the SIGKILL. Default: no persistence, a restarted server is empty.
+   */
+  persist?: { dir: string };
+}
+
 /**
- * Starts `redis-server` (from PATH, or `REDIS_SERVER_BIN`) on a free port, without persistence.
+ * Starts `redis-server` (from PATH, or `REDIS_SERVER_BIN`) on a free port, without persistence
+ * unless `persist` is given.
  * @example
  * const redis = await startFaultyRedis();
  * await redis.outage(4_000); // the clients see the connection drop and come back
  */
-export async function startFaultyRedis(options: { port?: number } = {}): Promise<FaultyRedis> {
+export async function startFaultyRedis(options: FaultyRedisOptions = {}): Promise<FaultyRedis> {
   const port = options.port ?? (await freePort());
   const bin = process.env.REDIS_SERVER_BIN ?? "redis-server";
+  const persistence = options.persist
+    ? ["--appendonly", "yes", "--appendfsync", "always", "--dir", options.persist.dir]
+    : ["--appendonly", "no"];
   let child: ChildProcess | undefined;
 
   const start = async () => {
     if (child) return;
-    const proc = spawn(bin, ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
+    const proc = spawn(bin, ["--port", String(port), "--bind", "127.0.0.1", "--save", "", ...persistence], {
       stdio: "ignore",
     });
     proc.once("exit", () => {
