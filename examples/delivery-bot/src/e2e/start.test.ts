@@ -45,7 +45,8 @@ const valid = {
   WHATSAPP_VERIFY_TOKEN: "start-test-verify",
 };
 
-describe("pnpm start", () => {
+// Each case starts one or two Node processes: on a loaded 2-core machine that alone takes seconds.
+describe("pnpm start", { timeout: 30_000 }, () => {
   it("stops at start with a message naming the invalid variable, and no secret", async () => {
     const run = start({ ...valid, WHATSAPP_PHONE_NUMBER_ID: "not-digits", PORT: "99999" });
     expect(await run.exited).toBe(1);
