@@ -11,19 +11,28 @@ function hasKind(e: unknown, kind: string): boolean {
 export interface WhatsAppErrorOptions {
   cause?: unknown;
   retryable?: boolean;
+  /** The request may have been processed although no answer came back (see {@link WhatsAppError.ambiguous}). */
+  ambiguous?: boolean;
 }
 
 /** Base class of every error thrown by `@toktok/whatsapp-client`. */
 export class WhatsAppError extends Error {
   /** A stable machine-readable code: a string constant, or the Graph error code for {@link WhatsAppApiError}. */
   readonly code: string | number;
-  /** Whether retrying the same call later can succeed. */
+  /** Whether retrying the same call later can succeed (without risking a duplicate, unless `ambiguous`). */
   readonly retryable: boolean;
+  /**
+   * True when the request was written but no answer came back (timeout,
+   * connection reset): WhatsApp may have processed it, so a resent message
+   * could reach the customer twice. False when nothing was sent or Graph answered.
+   */
+  readonly ambiguous: boolean;
   constructor(message: string, code: string | number = "WHATSAPP_ERROR", options: WhatsAppErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = "WhatsAppError";
     this.code = code;
     this.retryable = options.retryable ?? false;
+    this.ambiguous = options.ambiguous ?? false;
     Object.defineProperty(this, MARKER, { value: ["WhatsAppError"], enumerable: false });
   }
 
@@ -50,6 +59,8 @@ export interface WhatsAppApiErrorInit {
   message: string;
   retryAfterMs?: number | undefined;
   attempts?: number;
+  /** Overrides the retryable rule (status ≥ 500, 429, throughput codes), e.g. for a non-JSON 200 answer. */
+  retryable?: boolean | undefined;
 }
 
 /** Graph error codes that are throttling or transient and worth retrying with backoff. */
@@ -82,8 +93,9 @@ export class WhatsAppApiError extends WhatsAppError {
 
   constructor(init: WhatsAppApiErrorInit, options: { cause?: unknown } = {}) {
     const retryable =
-      !PERMANENT_GRAPH_CODES.has(init.code) &&
-      (init.status >= 500 || init.status === 429 || RETRYABLE_GRAPH_CODES.has(init.code));
+      init.retryable ??
+      (!PERMANENT_GRAPH_CODES.has(init.code) &&
+        (init.status >= 500 || init.status === 429 || RETRYABLE_GRAPH_CODES.has(init.code)));
     super(`WhatsApp API error ${init.code} (HTTP ${init.status}): ${init.message}`, init.code, {
       retryable,
       cause: options.cause,
@@ -152,14 +164,31 @@ export class PhoneNumberError extends WhatsAppValidationError {
   }
 }
 
-/** The connection failed or broke before a complete answer arrived. */
+/** Flags of a failure without an answer ({@link WhatsAppNetworkError}, {@link WhatsAppTimeoutError}). */
+export interface NoAnswerOptions {
+  /** The request may have been processed. Default false. */
+  ambiguous?: boolean;
+  /** Default true. False for an ambiguous send the client will not resend (`retry.retryAmbiguous`). */
+  retryable?: boolean;
+  cause?: unknown;
+}
+
+/**
+ * The connection failed or broke before a complete answer arrived. Refused
+ * connections and DNS failures happen before anything is sent (`ambiguous`
+ * false, retried); a reset after the request was written is `ambiguous`.
+ */
 export class WhatsAppNetworkError extends WhatsAppError {
   declare readonly code: "NETWORK_ERROR";
   /** How many attempts were made before giving up. */
   attempts = 1;
 
-  constructor(message: string, cause?: unknown) {
-    super(message, "NETWORK_ERROR", { cause, retryable: true });
+  constructor(message: string, cause?: unknown, options: Omit<NoAnswerOptions, "cause"> = {}) {
+    super(message, "NETWORK_ERROR", {
+      cause,
+      retryable: options.retryable ?? true,
+      ambiguous: options.ambiguous ?? false,
+    });
     this.markKind("WhatsAppNetworkError");
   }
 
@@ -169,7 +198,11 @@ export class WhatsAppNetworkError extends WhatsAppError {
   }
 }
 
-/** A request took longer than its `timeoutMs`. */
+/**
+ * An attempt took longer than its `timeoutMs` (headers and body together).
+ * The request may have been processed: `ambiguous` is true, and a send
+ * (`POST /messages`) is `retryable` only with `retry.retryAmbiguous`.
+ */
 export class WhatsAppTimeoutError extends WhatsAppError {
   declare readonly code: "TIMEOUT";
   /** The limit that was exceeded. */
@@ -177,8 +210,14 @@ export class WhatsAppTimeoutError extends WhatsAppError {
   /** How many attempts were made before giving up. */
   attempts = 1;
 
-  constructor(timeoutMs: number) {
-    super(`WhatsApp request timed out after ${timeoutMs} ms`, "TIMEOUT", { retryable: true });
+  constructor(timeoutMs: number, options: NoAnswerOptions = {}) {
+    const ambiguous = options.ambiguous ?? false;
+    const note = ambiguous ? "; WhatsApp may have processed it" : "";
+    super(`WhatsApp request timed out after ${timeoutMs} ms${note}`, "TIMEOUT", {
+      retryable: options.retryable ?? true,
+      ambiguous,
+      cause: options.cause,
+    });
     this.markKind("WhatsAppTimeoutError");
     this.timeoutMs = timeoutMs;
   }

@@ -4,12 +4,16 @@ import {
   type MessageEvent,
   normalizePhone,
   parseWebhookPayload,
+  type RetryOptions,
   type SendResult,
   type WebhookError,
   type WebhookEvent,
   type WebhookHandlerStats,
   type WhatsAppApiError,
   WhatsAppClient,
+  type WhatsAppError,
+  type WhatsAppNetworkError,
+  type WhatsAppTimeoutError,
 } from "./index.js";
 
 describe("public types", () => {
@@ -61,6 +65,20 @@ describe("public types", () => {
         expectTypeOf(error).toEqualTypeOf<WebhookError>();
         expectTypeOf(error.path).toEqualTypeOf<string | undefined>();
       },
+    });
+  });
+
+  it("errors say whether a request may have been processed, and retries can be told to resend", () => {
+    expectTypeOf<WhatsAppError["ambiguous"]>().toEqualTypeOf<boolean>();
+    expectTypeOf<WhatsAppTimeoutError["ambiguous"]>().toEqualTypeOf<boolean>();
+    expectTypeOf<WhatsAppNetworkError["retryable"]>().toEqualTypeOf<boolean>();
+    expectTypeOf<WhatsAppApiError["retryAfterMs"]>().toEqualTypeOf<number | undefined>();
+    expectTypeOf<RetryOptions["retryAmbiguous"]>().toEqualTypeOf<boolean | undefined>();
+    expectTypeOf<RetryOptions["maxElapsedMs"]>().toEqualTypeOf<number | undefined>();
+    new WhatsAppClient({
+      accessToken: "t",
+      phoneNumberId: "1",
+      retry: { maxRetries: 3, retryAmbiguous: true, maxElapsedMs: 60_000 },
     });
   });
 });

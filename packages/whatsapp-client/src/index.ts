@@ -12,6 +12,7 @@ export type { RetryOptions } from "./client/retry.js";
 export type { CallOptions } from "./client/transport.js";
 export { WhatsAppClient } from "./client/whatsapp-client.js";
 export type {
+  NoAnswerOptions,
   ValidationIssue,
   WebhookErrorCode,
   WhatsAppApiErrorInit,

@@ -20,13 +20,13 @@ export interface WhatsAppClientOptions {
   apiVersion?: string;
   /** Graph API origin (and optional path prefix). Defaults to `https://graph.facebook.com`. */
   baseUrl?: string;
-  /** Backoff policy; defaults `{ maxRetries: 3, baseDelayMs: 250, maxDelayMs: 8000 }`. */
+  /** Backoff policy; defaults `{ maxRetries: 3, baseDelayMs: 250, maxDelayMs: 8000, retryAmbiguous: false }`. */
   retry?: RetryOptions;
   /** Applied per business number and per recipient before each send; the send waits when not allowed. */
   limiter?: SendLimiter;
   /** An undici dispatcher (Agent, Pool, ProxyAgent, MockAgent). Defaults to a keep-alive Agent owned by the client. */
   dispatcher?: Dispatcher;
-  /** Time limit of one attempt, in ms. Default 30000. */
+  /** Time limit of one attempt (connection, headers and body together), in ms. Default 30000. */
   timeoutMs?: number;
   /** Country of recipients written without a country code. Default `"CG"`. */
   defaultCountry?: string;
@@ -50,8 +50,10 @@ const optionsSchema = z.object({
       maxRetries: z.number().int().min(0).max(20).default(3),
       baseDelayMs: z.number().min(0).default(250),
       maxDelayMs: z.number().min(0).default(8000),
+      retryAmbiguous: z.boolean().default(false),
+      maxElapsedMs: z.number().int().positive().optional(),
     })
-    .default({ maxRetries: 3, baseDelayMs: 250, maxDelayMs: 8000 }),
+    .default({ maxRetries: 3, baseDelayMs: 250, maxDelayMs: 8000, retryAmbiguous: false }),
   limiter: z
     .custom<SendLimiter>(
       (v) => typeof v === "object" && v !== null && typeof (v as SendLimiter).consume === "function",

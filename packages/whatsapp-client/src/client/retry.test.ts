@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { backoffDelay, parseRetryAfter } from "./retry.js";
 
-const policy = { maxRetries: 3, baseDelayMs: 250, maxDelayMs: 8000 };
+const policy = { maxRetries: 3, baseDelayMs: 250, maxDelayMs: 8000, retryAmbiguous: false };
 
 describe("backoff", () => {
   it("grows exponentially with jitter between half and all of the step, capped", () => {

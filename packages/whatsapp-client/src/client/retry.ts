@@ -8,12 +8,28 @@ export interface RetryOptions {
   baseDelayMs?: number;
   /** Longest backoff delay, and the longest `Retry-After` honoured before giving up. Default 8000 ms. */
   maxDelayMs?: number;
+  /**
+   * Resend a message after a timeout or a connection reset once the request
+   * was written, although WhatsApp may have sent it (a possible duplicate).
+   * Default false: such a send fails with `ambiguous: true, retryable: false`
+   * and the caller decides. Idempotent calls (GET, DELETE, mark as read,
+   * upload) are retried either way.
+   */
+  retryAmbiguous?: boolean;
+  /**
+   * Longest time of a whole call, attempts and waits included, in ms; an
+   * attempt gets at most what is left. Default: no limit beyond
+   * `maxRetries` × (`timeoutMs` + backoff).
+   */
+  maxElapsedMs?: number;
 }
 
 export interface ResolvedRetry {
   maxRetries: number;
   baseDelayMs: number;
   maxDelayMs: number;
+  retryAmbiguous: boolean;
+  maxElapsedMs?: number | undefined;
 }
 
 /**

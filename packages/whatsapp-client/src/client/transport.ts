@@ -68,8 +68,48 @@ export function apiErrorFrom(
   });
 }
 
+/** The abort reason of the attempt timer; never surfaces (mapped to WhatsAppTimeoutError). */
+const TIMED_OUT = new Error("attempt timed out");
+
 /**
- * HTTP over an undici dispatcher: bearer auth, JSON, per-attempt timeout,
+ * Failures that happen before a byte of the request is written (connecting,
+ * resolving the name, a closed pool): resending cannot duplicate anything.
+ * Anything else without an answer (reset, socket closed, timeout) may come
+ * after Graph received the request.
+ */
+const NOTHING_SENT: ReadonlySet<string> = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EAI_FAIL",
+  "EAI_NODATA",
+  "EAI_NONAME",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "EHOSTDOWN",
+  "ENETDOWN",
+  "EADDRNOTAVAIL",
+  "UND_ERR_CONNECT_TIMEOUT",
+  "UND_ERR_DESTROYED",
+  "UND_ERR_CLOSED",
+]);
+
+/** A 2xx whose body is not JSON: a proxy or captive portal answered, not Graph. Retryable; never a message id. */
+function notJson(status: number, contentType: string | string[] | undefined, cause: unknown): WhatsAppApiError {
+  const type = (Array.isArray(contentType) ? contentType[0] : contentType) ?? "none";
+  return new WhatsAppApiError(
+    {
+      status,
+      code: 0,
+      message: `HTTP ${status} answer is not JSON (content-type: ${type.split(";")[0]}): a proxy or captive portal answered, not the Graph API`,
+      retryable: true,
+    },
+    { cause },
+  );
+}
+
+/**
+ * HTTP over an undici dispatcher: bearer auth, JSON, a whole-attempt timeout,
  * abort, and retries with backoff. The token lives in a private field so it
  * is never enumerated, logged or serialised with the client.
  */
@@ -109,23 +149,38 @@ export class Transport {
     return this.#config.dispatcher;
   }
 
-  /** Sends a Graph request under `prefix` and returns the parsed JSON answer, retrying what can be retried. */
-  async call<T>(method: Dispatcher.HttpMethod, path: string, body: Body, options: CallOptions = {}): Promise<T> {
+  /**
+   * Sends a Graph request under `prefix` and returns the parsed JSON answer,
+   * retrying what can be retried. `idempotent` (default: any method but POST)
+   * says a repeat cannot duplicate an effect, so ambiguous failures are retried.
+   */
+  async call<T>(
+    method: Dispatcher.HttpMethod,
+    path: string,
+    body: Body,
+    options: CallOptions = {},
+    idempotent: boolean = method !== "POST",
+  ): Promise<T> {
     const { retry, logger } = this.#config;
+    const resend = idempotent || retry.retryAmbiguous;
+    const timeoutMs = options.timeoutMs ?? this.#config.timeoutMs;
+    const deadline = retry.maxElapsedMs === undefined ? undefined : Date.now() + retry.maxElapsedMs;
     for (let attempt = 0; ; attempt++) {
       try {
-        return (await this.#once(method, this.prefix + path, body, options)) as T;
+        const budget = deadline === undefined ? timeoutMs : Math.min(timeoutMs, Math.max(1, deadline - Date.now()));
+        return (await this.#once(method, this.prefix + path, body, options, budget, resend)) as T;
       } catch (error) {
         const retryable = WhatsAppError.isInstance(error) && error.retryable;
         const retryAfter = WhatsAppApiError.isInstance(error) ? error.retryAfterMs : undefined;
         const tooLong = retryAfter !== undefined && retryAfter > retry.maxDelayMs;
-        if (!retryable || attempt >= retry.maxRetries || tooLong || options.signal?.aborted) {
+        const delayMs = backoffDelay(attempt, retry, retryAfter);
+        const pastDeadline = deadline !== undefined && Date.now() + delayMs >= deadline;
+        if (!retryable || attempt >= retry.maxRetries || tooLong || pastDeadline || options.signal?.aborted) {
           if (error && typeof error === "object" && "attempts" in error) {
             (error as { attempts: number }).attempts = attempt + 1;
           }
           throw error;
         }
-        const delayMs = backoffDelay(attempt, retry, retryAfter);
         logger.warn("whatsapp request failed, retrying", {
           method,
           path,
@@ -139,15 +194,32 @@ export class Transport {
     }
   }
 
-  async #once(method: Dispatcher.HttpMethod, path: string, body: Body, options: CallOptions): Promise<unknown> {
-    const timeoutMs = options.timeoutMs ?? this.#config.timeoutMs;
+  async #once(
+    method: Dispatcher.HttpMethod,
+    path: string,
+    body: Body,
+    options: CallOptions,
+    timeoutMs: number,
+    resend: boolean,
+  ): Promise<unknown> {
     const signal = options.signal;
     if (signal?.aborted) throw new WhatsAppAbortError(signal.reason);
+    // One timer bounds the whole attempt (waiting for a connection, headers
+    // and body together); undici's headersTimeout/bodyTimeout on the Agent
+    // only bound each gap. The caller's signal is forwarded to the same
+    // controller, so a request carries a single signal.
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort(TIMED_OUT);
+    }, timeoutMs);
+    timer.unref();
+    const forward = signal ? () => controller.abort(signal.reason) : undefined;
+    if (signal && forward) signal.addEventListener("abort", forward, { once: true });
     try {
-      // undici's own header and body timeouts: no AbortController or extra
-      // timer per request. When the client built the Agent they are set once on
-      // it, and a request carries them only when the call overrides timeoutMs.
-      const perRequest = options.timeoutMs !== undefined || !this.#config.dispatcherHasTimeouts;
+      // A longer per-call limit must not be cut short by the Agent's own gap timeouts.
+      const longer = options.timeoutMs !== undefined && options.timeoutMs > this.#config.timeoutMs;
       const response = await this.#config.dispatcher.request({
         origin: this.origin,
         path,
@@ -155,28 +227,40 @@ export class Transport {
         headers:
           typeof body === "string" || body === undefined ? this.#jsonHeaders : { authorization: this.authHeader() },
         body,
-        signal,
-        ...(perRequest ? { headersTimeout: timeoutMs, bodyTimeout: timeoutMs } : {}),
+        signal: controller.signal,
+        ...(longer || !this.#config.dispatcherHasTimeouts ? { headersTimeout: timeoutMs, bodyTimeout: timeoutMs } : {}),
       });
       const text = await response.body.text();
       if (response.statusCode >= 200 && response.statusCode < 300) {
-        return text === "" ? {} : JSON.parse(text);
+        if (text === "") return {};
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(text);
+        } catch (error) {
+          throw notJson(response.statusCode, response.headers["content-type"], error);
+        }
+        if (typeof parsed !== "object" || parsed === null) {
+          throw notJson(response.statusCode, response.headers["content-type"], undefined);
+        }
+        return parsed;
       }
       throw apiErrorFrom(response.statusCode, text, response.headers["retry-after"]);
     } catch (error) {
       if (WhatsAppError.isInstance(error)) throw error;
       if (signal?.aborted) throw new WhatsAppAbortError(signal.reason);
       const code = (error as { code?: unknown })?.code;
-      if (code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT")
-        throw new WhatsAppTimeoutError(timeoutMs);
-      if (error instanceof SyntaxError) {
-        // Not retried: the request may have been processed, and a resend could duplicate a message.
-        throw new WhatsAppError("WhatsApp API answered a body that is not JSON", "INVALID_RESPONSE", { cause: error });
+      if (timedOut || code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT") {
+        throw new WhatsAppTimeoutError(timeoutMs, { ambiguous: true, retryable: resend, cause: error });
       }
+      const before = typeof code === "string" && NOTHING_SENT.has(code);
       throw new WhatsAppNetworkError(
-        `WhatsApp request failed: ${typeof code === "string" ? code : "network error"}`,
+        `WhatsApp request failed: ${typeof code === "string" ? code : "network error"}${before ? "" : "; WhatsApp may have processed it"}`,
         error,
+        { ambiguous: !before, retryable: before || resend },
       );
+    } finally {
+      clearTimeout(timer);
+      if (signal && forward) signal.removeEventListener("abort", forward);
     }
   }
 }

@@ -220,11 +220,14 @@ export class WhatsAppClient {
     if (this.#options.limiter) {
       await waitForSlot(this.#options.limiter, limiterKeys.business(this.#options.phoneNumberId), options.signal);
     }
+    // Marking as read twice is harmless, so an ambiguous failure may be retried.
+    const idempotent = true;
     const res = await this.#transport.call<{ success?: unknown }>(
       "POST",
       this.#messagesPath,
       JSON.stringify(body),
       options,
+      idempotent,
     );
     return { success: res.success === true };
   }

@@ -66,7 +66,8 @@ export async function uploadMedia(
   form.set("messaging_product", "whatsapp");
   form.set("type", file.mimeType);
   form.set("file", new Blob([blob], { type: file.mimeType }), file.filename ?? "file");
-  const res = await transport.call<{ id?: unknown }>("POST", `/${phoneNumberId}/media`, form, options);
+  // A repeated upload only leaves an unused media (Meta deletes it after 30 days): retried like an idempotent call.
+  const res = await transport.call<{ id?: unknown }>("POST", `/${phoneNumberId}/media`, form, options, true);
   if (typeof res.id !== "string") throw new WhatsAppError("Media upload answered no id", "INVALID_RESPONSE");
   return { id: res.id, kind };
 }
