@@ -86,6 +86,8 @@ export function createRelayApp(options: RelayAppOptions): Hono {
         return c.json({ eventId, status: "in_progress" }, 409, { "retry-after": seconds(result.retryAfterMs) });
       case "failed":
         return c.json({ eventId, status: "failed", error: "whatsapp_unavailable", message: result.message }, 502);
+      case "rejected":
+        return c.json({ eventId, status: "failed", error: "whatsapp_rejected", message: result.message }, 422);
       case "unavailable":
         return c.json({ eventId, status: "failed", error: "store_unavailable", message: result.message }, 503, {
           "retry-after": String(STORE_RETRY_AFTER_S),

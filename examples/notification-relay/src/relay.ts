@@ -20,6 +20,8 @@ export type RelayResult =
   | { kind: "duplicate"; outcome: RelayOutcome }
   | { kind: "in_progress"; retryAfterMs: number }
   | { kind: "failed"; message: string }
+  /** WhatsApp refused for good (not on WhatsApp, invalid number, blocked…): retrying cannot help. */
+  | { kind: "rejected"; message: string }
   | { kind: "unavailable"; message: string };
 
 /** Options of {@link createRelay}. */
@@ -133,7 +135,8 @@ export function createRelay(options: RelayOptions) {
           reusedParts: parts.counts.reused,
           error: (error as Error).message,
         });
-        return { kind: "failed", message: (error as Error).message };
+        const message = (error as Error).message;
+        return isPermanent(error) ? { kind: "rejected", message } : { kind: "failed", message };
       } finally {
         lease.stop();
         counters.inc("parts_sent", parts.counts.sent);
@@ -167,3 +170,13 @@ export function createRelay(options: RelayOptions) {
 
 /** A relay, as the HTTP app uses it. */
 export type Relay = ReturnType<typeof createRelay>;
+
+/**
+ * True when every failed part was refused for good by WhatsApp: an error that says
+ * `retryable: false` (the notifier wraps the first failure as `cause`). Anything unknown counts
+ * as worth a retry, so a notification is never abandoned on a guess.
+ */
+function isPermanent(error: unknown): boolean {
+  const cause = (error as { cause?: unknown } | undefined)?.cause ?? error;
+  return typeof cause === "object" && cause !== null && (cause as { retryable?: unknown }).retryable === false;
+}

@@ -171,9 +171,10 @@ describe.skipIf(!haveRedisServer)("notification relay under faults (private redi
     }
   });
 
-  it("(b) WhatsApp refuses the card after the text went out: 502, and the retry sends only the card", async () => {
+  it("(b) WhatsApp fails on the card after the text went out: 502, and the retry sends only the card", async () => {
+    // A lasting outage from the card on (the client's own retries fail too).
     const off = graph.onMessage((m) => {
-      if (m.to.endsWith("242061110002") && m.type === "text") graph.failNext(1, 400, 100);
+      if (m.to.endsWith("242061110002") && m.type === "text") graph.failNext(4, 503, 2);
     });
     const event = eventOf("2");
     const failed = await post(relay.url, event);

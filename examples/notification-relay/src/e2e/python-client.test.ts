@@ -15,7 +15,8 @@ const SECRET = "python-client-secret-0123456789";
 const python = spawnSync("python3", ["--version"]).status === 0;
 
 // The README's Python client (what the Django signal calls), run for real against the relay.
-describe.skipIf(!python)("Python client (clients/toktok_relay.py)", () => {
+// Each case starts a Python interpreter (and two for a repeat): seconds on a loaded 2-core machine.
+describe.skipIf(!python)("Python client (clients/toktok_relay.py)", { timeout: 30_000 }, () => {
   let graph: GraphStandIn;
   let relay: RunningRelay;
   beforeAll(async () => {

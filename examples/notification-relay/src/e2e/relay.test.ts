@@ -135,7 +135,8 @@ describe("notification relay over HTTP", () => {
       type: "mission.status_changed",
       mission: acceptedMission("6"),
     });
-    graph.failNext(1, 400, 100);
+    // WhatsApp down through the client's own retries (4 tries).
+    graph.failNext(4, 503, 2);
     const failed = await post(body);
     expect(failed.status).toBe(502);
     expect(await expectDocumented(failed, "/events")).toMatchObject({
@@ -145,6 +146,19 @@ describe("notification relay over HTTP", () => {
     const retry = await post(body);
     expect(retry.status).toBe(200);
     expect(await retry.json()).toMatchObject({ status: "sent" });
+  });
+
+  it("answers 422 when WhatsApp refuses for good (not on WhatsApp), so the backend stops retrying", async () => {
+    const body = JSON.stringify({
+      eventId: "m-7-accepted",
+      type: "mission.status_changed",
+      mission: acceptedMission("7"),
+    });
+    // 131026: the recipient cannot receive this message (not on WhatsApp); and the template fails alike.
+    graph.failNext(3, 400, 131026);
+    const rejected = await post(body);
+    expect(rejected.status).toBe(422);
+    expect(await expectDocumented(rejected, "/events")).toMatchObject({ status: "failed", error: "whatsapp_rejected" });
   });
 
   it("refuses a body over 256 KiB with 413, even without content-length", async () => {
