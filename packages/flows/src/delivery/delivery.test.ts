@@ -255,6 +255,42 @@ describe("durable delivery", () => {
     expect(messenger.to(ALICE)).toHaveLength(2);
   });
 
+  it("answers a message delivered twice at the same moment once, and says which call handled it", async () => {
+    const jobs = fakeDeliveryClock();
+    const messenger = new FlakyMessenger();
+    const engine = engineWith({ messenger, jobs });
+    const hello = text(ALICE, "envoyer un colis");
+
+    const results = await Promise.all([engine.handle(hello), engine.handle({ ...hello })]);
+    expect(results.map((r) => r.status).sort()).toEqual(["duplicate", "handled"]);
+    expect(results.find((r) => r.status === "handled")?.sent).toHaveLength(1);
+    expect(messenger.sent).toHaveLength(1);
+  });
+
+  it("a store failure between commit and ack: the replies still go out once, the message is not handled twice", async () => {
+    const jobs = fakeDeliveryClock();
+    const messenger = new FlakyMessenger();
+    const mailbox = new MemoryMailbox();
+    let ackFails = 1;
+    const flakyMailbox = {
+      append: mailbox.append.bind(mailbox),
+      peek: mailbox.peek.bind(mailbox),
+      ack: async (userId: string, id: string) => {
+        if (ackFails-- > 0) throw new Error("Connection is closed.");
+        await mailbox.ack(userId, id);
+      },
+    };
+    const engine = engineWith({ messenger, jobs, mailbox: flakyMailbox });
+
+    await expect(engine.handle(text(ALICE, "envoyer un colis"))).rejects.toThrow("Connection is closed.");
+    expect(messenger.sent).toEqual([]);
+    expect(jobs.scheduled).toEqual([{ key: ALICE, delayMs: 0 }]);
+    await jobs.runAll();
+    expect(messenger.to(ALICE).map(textOf)).toEqual([expect.stringContaining("Étape 1/6")]);
+    expect(engine.stats()).toMatchObject({ handled: 1, sent: 1 });
+    expect(mailbox.size).toBe(0);
+  });
+
   it("handles one delivery of 20 customers in parallel, each answered once", async () => {
     const messenger = new FlakyMessenger();
     messenger.delayMs = 50;

@@ -139,6 +139,8 @@ export class FlowEngine {
   readonly #queue = new KeyedQueue();
   readonly #logger: Logger;
   readonly #drain: DrainDeps;
+  /** `handle()` calls in progress, by inbound message id. */
+  readonly #callers = new Map<string, number>();
   readonly #stats: DeliveryStats = {
     accepted: 0,
     redeliveriesRefused: 0,
@@ -257,7 +259,12 @@ export class FlowEngine {
   async handle(inbound: InboundMessage, options: { signal?: AbortSignal } = {}): Promise<HandleResult> {
     options.signal?.throwIfAborted();
     const waiting = this.#drain.waiting;
-    waiting.set(inbound.id, undefined);
+    // The same id may be handled twice at once (a redelivery racing the first delivery): the slot
+    // stays until the last of those calls is done, else the one that turns out a duplicate could
+    // take the result away from the one that handled it.
+    const callers = (this.#callers.get(inbound.id) ?? 0) + 1;
+    this.#callers.set(inbound.id, callers);
+    if (callers === 1) waiting.set(inbound.id, undefined);
     try {
       const added = await this.#mailbox.append([inbound]);
       this.#stats.accepted += added;
@@ -276,7 +283,12 @@ export class FlowEngine {
       if (outcome?.retryInMs !== undefined) await this.#jobs.schedule(inbound.from, outcome.retryInMs);
       return toHandleResult(waiting.get(inbound.id));
     } finally {
-      waiting.delete(inbound.id);
+      const left = (this.#callers.get(inbound.id) ?? 1) - 1;
+      if (left > 0) this.#callers.set(inbound.id, left);
+      else {
+        this.#callers.delete(inbound.id);
+        waiting.delete(inbound.id);
+      }
     }
   }
 
