@@ -24,13 +24,8 @@ const graphDown = () => new WhatsAppApiError({ status: 503, code: 0, message: "S
 const throttled = (retryAfterMs = 30_000) =>
   new WhatsAppApiError({ status: 429, code: 130429, message: "Rate limit hit", retryAfterMs });
 const undeliverable = () => new WhatsAppApiError({ status: 400, code: 131026, message: "Message undeliverable" });
-/** A timeout after the request was written: WhatsApp may have delivered it. */
-function timeoutAfterWrite(): Error {
-  const error = new WhatsAppTimeoutError(10_000);
-  // The client flags such timeouts `ambiguous`; set the flag when the installed client predates it.
-  if ((error as { ambiguous?: boolean }).ambiguous !== true) Object.defineProperty(error, "ambiguous", { value: true });
-  return error;
-}
+/** A timeout after the request was written, as the client reports a send: WhatsApp may have delivered it. */
+const timeoutAfterWrite = () => new WhatsAppTimeoutError(10_000, { ambiguous: true, retryable: false });
 
 let seq = 0;
 const text = (from: string, body: string): InboundMessage => ({
