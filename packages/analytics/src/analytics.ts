@@ -18,7 +18,7 @@ import { createRegistry } from "./prometheus/registry.js";
 import { type RenderedReport, type ReportRequest, renderReport } from "./reports/render.js";
 import { type ReportSchedule, type ScheduleOptions, scheduleReports } from "./reports/schedule.js";
 import { periodStart } from "./stores/memory/stats.js";
-import type { DispatchRecord, ErrorCount, PeriodUnit } from "./stores/store.js";
+import type { DispatchRecord, ErrorCount, PeriodUnit, StoreHealth } from "./stores/store.js";
 import { type BusinessRates, businessRates, type RatesRequest } from "./summary/business-rates.js";
 import { buildPeriodStats, type PeriodStats } from "./summary/period-stats.js";
 import { type AnalyticsSummary, buildSummary } from "./summary/summary.js";
@@ -60,7 +60,19 @@ export class Analytics extends Tracker {
       now: () => this.clock.exact(),
       sessionTimeoutMs: this.options.sessionTimeoutMs,
       beforeScrape: () => this.drain(),
+      health: () => this.health(),
     });
+  }
+
+  /**
+   * Whether the store answers, and how many events wait for it or were lost: for an
+   * app's `/healthz` and `/readyz` (a store without `health()`, like the memory store, is always `ok`).
+   * @example
+   * const h = analytics.health(); // { status: "down", buffered: 1200, dropped: 0, flushFailures: 3, downSince, lastError }
+   * res.writeHead(h.status === "ok" ? 200 : 503).end(JSON.stringify(h));
+   */
+  health(): StoreHealth {
+    return this.store.health?.() ?? { status: "ok", buffered: 0, dropped: 0, flushFailures: 0 };
   }
 
   /** Stores the figures of one day of deliveries (replaces that day's previous record). */

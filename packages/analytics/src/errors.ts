@@ -1,7 +1,12 @@
 const marker = Symbol.for("@toktok/analytics/error");
 
 /** Machine-readable kind of an {@link AnalyticsError}. */
-export type AnalyticsErrorCode = "ANALYTICS_VALIDATION" | "ANALYTICS_STORE" | "ANALYTICS_CLOSED" | "ANALYTICS_ABORTED";
+export type AnalyticsErrorCode =
+  | "ANALYTICS_VALIDATION"
+  | "ANALYTICS_STORE"
+  | "ANALYTICS_STORE_UNAVAILABLE"
+  | "ANALYTICS_CLOSED"
+  | "ANALYTICS_ABORTED";
 
 /** Options shared by every error of this package. */
 export interface AnalyticsErrorOptions {
@@ -59,15 +64,40 @@ export class AnalyticsStoreError extends AnalyticsError {
   /** What the store was doing, e.g. `"insert events"` or `"migrate"`. */
   readonly operation: string;
 
-  constructor(operation: string, cause: unknown, retryable = false) {
+  constructor(
+    operation: string,
+    cause: unknown,
+    retryable = false,
+    code: "ANALYTICS_STORE" | "ANALYTICS_STORE_UNAVAILABLE" = "ANALYTICS_STORE",
+  ) {
     const detail = cause instanceof Error ? cause.message : String(cause);
-    super("ANALYTICS_STORE", `analytics store failed to ${operation}: ${detail}`, { cause, retryable });
+    super(code, `analytics store failed to ${operation}: ${detail}`, { cause, retryable });
     this.operation = operation;
   }
 
-  /** True for an {@link AnalyticsStoreError}, across duplicate copies of the package. */
+  /** True for an {@link AnalyticsStoreError} (including {@link AnalyticsStoreUnavailableError}), across duplicate copies of the package. */
   static override isInstance(error: unknown): error is AnalyticsStoreError {
-    return AnalyticsError.isInstance(error) && error.code === "ANALYTICS_STORE";
+    return (
+      AnalyticsError.isInstance(error) &&
+      (error.code === "ANALYTICS_STORE" || error.code === "ANALYTICS_STORE_UNAVAILABLE")
+    );
+  }
+}
+
+/**
+ * The store could not be reached (connection refused, dropped or timed out, server
+ * shutting down): always `retryable`. Tracked events are kept and written once it is back.
+ */
+export class AnalyticsStoreUnavailableError extends AnalyticsStoreError {
+  override name = "AnalyticsStoreUnavailableError";
+
+  constructor(operation: string, cause: unknown) {
+    super(operation, cause, true, "ANALYTICS_STORE_UNAVAILABLE");
+  }
+
+  /** True for an {@link AnalyticsStoreUnavailableError}, across duplicate copies of the package. */
+  static override isInstance(error: unknown): error is AnalyticsStoreUnavailableError {
+    return AnalyticsError.isInstance(error) && error.code === "ANALYTICS_STORE_UNAVAILABLE";
   }
 }
 

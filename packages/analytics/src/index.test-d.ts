@@ -8,6 +8,7 @@ import {
   MemoryStore,
   type PostgresStore,
   type SessionRole,
+  type StoreHealth,
 } from "./index.js";
 
 test("public types", () => {
@@ -19,6 +20,8 @@ test("public types", () => {
   expectTypeOf(a.qualityScore("2026-11-20")).resolves.toEqualTypeOf<number | null>();
   expectTypeOf(a.metrics()).resolves.toBeString();
   expectTypeOf<PostgresStore>().toMatchTypeOf<AnalyticsStore>();
+  expectTypeOf(a.health()).toEqualTypeOf<StoreHealth>();
+  expectTypeOf<StoreHealth["status"]>().toEqualTypeOf<"ok" | "down">();
   // @ts-expect-error roles are a closed set
   a.trackSessionStart("u", "admin");
   // @ts-expect-error alert rules are discriminated by type

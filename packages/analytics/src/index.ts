@@ -21,6 +21,7 @@ export {
   AnalyticsError,
   type AnalyticsErrorCode,
   AnalyticsStoreError,
+  AnalyticsStoreUnavailableError,
   AnalyticsValidationError,
 } from "./errors.js";
 export type { CsvOptions } from "./export/csv.js";
@@ -35,22 +36,27 @@ export type { ReportFigures, ReportRequest } from "./reports/figures.js";
 export type { RenderedReport } from "./reports/render.js";
 export type { JobName, ReportSchedule, ScheduledReport, ScheduleOptions, Timers } from "./reports/schedule.js";
 export { MemoryStore, type MemoryStoreOptions } from "./stores/memory/memory-store.js";
-export type { PgPoolLike, PgQueryable, PgResult } from "./stores/postgres/pg-types.js";
-export { PostgresStore, type PostgresStoreOptions } from "./stores/postgres/postgres-store.js";
-export type {
-  AnalyticsStore,
-  DispatchRecord,
-  ErrorCount,
-  FunnelCounts,
-  FunnelQuery,
-  PeriodQuery,
-  PeriodTotals,
-  PeriodUnit,
-  SummaryQuery,
-  SummaryTotals,
-  TimeRange,
-  UserCounts,
-  WeekdayDispatch,
+export type { RetryOptions } from "./stores/postgres/connection-state.js";
+export type { PgPoolClientLike, PgPoolLike, PgQueryable, PgResult } from "./stores/postgres/pg-types.js";
+export type { PostgresStoreOptions } from "./stores/postgres/postgres-options.js";
+export { PostgresStore } from "./stores/postgres/postgres-store.js";
+export {
+  type AnalyticsStore,
+  type DispatchRecord,
+  type ErrorCount,
+  type FunnelCounts,
+  type FunnelQuery,
+  type PeriodQuery,
+  type PeriodTotals,
+  type PeriodUnit,
+  STORE_STATUSES,
+  type StoreHealth,
+  type StoreStatus,
+  type SummaryQuery,
+  type SummaryTotals,
+  type TimeRange,
+  type UserCounts,
+  type WeekdayDispatch,
 } from "./stores/store.js";
 export type { BusinessRates, RatesRequest } from "./summary/business-rates.js";
 export type { PeriodMetric, PeriodStats } from "./summary/period-stats.js";

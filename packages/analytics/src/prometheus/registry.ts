@@ -1,8 +1,10 @@
 import { Counter, Gauge, type Metric, Registry } from "@prometheus-io/client";
+import type { StoreHealth } from "../stores/store.js";
 import { type LiveMetrics, RESPONSE_BUCKETS_SECONDS } from "../tracking/live-metrics.js";
 import { SESSION_ROLES } from "../tracking/validate.js";
 import { CounterSync } from "./counter-sync.js";
 import { HistogramCollector } from "./histogram-collector.js";
+import { registerStoreMetrics } from "./store-metrics.js";
 
 function counter(registry: Registry, name: string, help: string, labelNames: string[], sync: CounterSync): void {
   new Counter({
@@ -22,6 +24,8 @@ export interface ScrapeHooks {
   sessionTimeoutMs: number;
   /** Hands buffered events over so open sessions see their latest activity. */
   beforeScrape: () => void;
+  /** The store's health (after `beforeScrape`, so buffered events include this process's latest). */
+  health: () => StoreHealth;
 }
 
 /**
@@ -29,7 +33,7 @@ export interface ScrapeHooks {
  * names prefixed `toktok_`, counters ending `_total`, durations in seconds.
  */
 export function createRegistry(live: LiveMetrics, hooks: ScrapeHooks): Registry {
-  const { now, sessionTimeoutMs, beforeScrape } = hooks;
+  const { now, sessionTimeoutMs, beforeScrape, health } = hooks;
   const registry = new Registry();
   const one = (label: string) => (key: string) => ({ [label]: key });
   counter(
@@ -103,5 +107,6 @@ export function createRegistry(live: LiveMetrics, hooks: ScrapeHooks): Registry 
     live.responses,
   );
   registry.registerMetric(histogram as unknown as Metric<string>);
+  registerStoreMetrics(registry, health);
   return registry;
 }

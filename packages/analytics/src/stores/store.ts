@@ -109,6 +109,28 @@ export interface WeekdayDispatch {
   cancelled: number;
 }
 
+/** States of a store: `ok` while it answers, `down` while it cannot be reached (events are buffered). */
+export const STORE_STATUSES = ["ok", "down"] as const;
+
+/** One of {@link STORE_STATUSES}. */
+export type StoreStatus = (typeof STORE_STATUSES)[number];
+
+/** What `health()` reports: for an app's `/healthz` and `/readyz` and for alerting. Never holds secrets. */
+export interface StoreHealth {
+  /** `down` from a failed write, read or probe until one succeeds again. */
+  status: StoreStatus;
+  /** Events handed to the store and not yet written. */
+  buffered: number;
+  /** Events lost since the store was created: buffer full, or a batch PostgreSQL refused as invalid. */
+  dropped: number;
+  /** Failed attempts to write buffered events (each one is retried). */
+  flushFailures: number;
+  /** Epoch milliseconds at which the store went down (only while `down`). */
+  downSince?: number;
+  /** Why it is down: the last error's name and message, credentials removed (only while `down`). */
+  lastError?: string;
+}
+
 /**
  * Where events live and how they are aggregated. The in-memory store and
  * `PostgresStore` implement it; `Analytics` works with either.
@@ -134,4 +156,6 @@ export interface AnalyticsStore {
   weekdayDispatch(fromDay: string, toDay: string): Promise<WeekdayDispatch[]>;
   /** Materialises the daily totals of these local days (idempotent). */
   rollupDays(days: readonly string[], timeZone: string): Promise<void>;
+  /** Reachability and buffer figures, read synchronously (a store without it is taken as always `ok`). */
+  health?(): StoreHealth;
 }

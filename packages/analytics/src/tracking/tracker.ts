@@ -168,14 +168,19 @@ export class Tracker {
     }
   }
 
-  /** Flushes, stops the timers and closes the store. Tracking afterwards throws. */
+  /** Flushes, stops the timers and closes the store (also when the flush fails, then rethrown). Tracking afterwards throws. */
   async close(): Promise<void> {
     if (this.closed) return;
-    await this.sync();
-    this.closed = true;
-    clearInterval(this.#timer);
-    this.clock.stop();
-    await this.store.close();
+    try {
+      await this.sync();
+    } finally {
+      // Even when the last flush fails (store down), stop the timers and close the store:
+      // it reports and counts the events it could not write, and the error still reaches the caller.
+      this.closed = true;
+      clearInterval(this.#timer);
+      this.clock.stop();
+      await this.store.close();
+    }
   }
 
   /** Throws {@link AnalyticsClosedError} after `close()`. */

@@ -1,9 +1,10 @@
 import { AnalyticsAbortedError } from "../../errors.js";
+import { acquire } from "./lease.js";
 import type { PgPoolLike, PgQueryable } from "./pg-types.js";
 
 /**
- * Runs `fn` on the pool, or on one pinned connection when `pin` is set or a
- * `signal` is given: aborting then cancels the running statement with
+ * Runs `fn` on one connection checked out within `connectTimeoutMs`. When a
+ * `signal` is given, aborting cancels the running statement with
  * `pg_cancel_backend` (sent over another pooled connection) and rejects with
  * {@link AnalyticsAbortedError}.
  */
@@ -11,25 +12,26 @@ export async function withConnection<T>(
   pool: PgPoolLike,
   operation: string,
   signal: AbortSignal | undefined,
-  pin: boolean,
+  connectTimeoutMs: number,
   fn: (db: PgQueryable) => Promise<T>,
 ): Promise<T> {
   AnalyticsAbortedError.throwIfAborted(signal, operation);
-  if (signal === undefined && !pin) return fn(pool);
-  const client = await pool.connect();
-  const pid = (client as { processID?: unknown }).processID;
+  const lease = await acquire(pool, connectTimeoutMs);
+  const pid = lease.processID;
   const onAbort = () => {
-    if (typeof pid === "number") pool.query("SELECT pg_cancel_backend($1)", [pid]).catch(() => {});
+    if (pid !== undefined) pool.query("SELECT pg_cancel_backend($1)", [pid]).catch(() => {});
   };
   signal?.addEventListener("abort", onAbort, { once: true });
+  let failure: unknown;
   try {
     AnalyticsAbortedError.throwIfAborted(signal, operation);
-    return await fn(client);
+    return await fn(lease.db);
   } catch (error) {
+    failure = error;
     if (signal?.aborted) throw new AnalyticsAbortedError(operation, signal.reason);
     throw error;
   } finally {
     signal?.removeEventListener("abort", onAbort);
-    client.release();
+    lease.release(failure);
   }
 }

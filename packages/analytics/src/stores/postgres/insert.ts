@@ -1,6 +1,7 @@
 import { createHmac } from "node:crypto";
-import type { EventChunk, EventMeta } from "../../tracking/events.js";
-import type { PgQueryable } from "./pg-types.js";
+import type { EventMeta } from "../../tracking/events.js";
+import type { EventSlice } from "./ingest-buffer.js";
+import { type Lease, queryWithin } from "./lease.js";
 
 /** Salted HMAC-SHA256 of a user id (base64url, 128 bits): stable, not reversible without the salt. */
 export function hashUser(salt: string, user: string): string {
@@ -8,42 +9,30 @@ export function hashUser(salt: string, user: string): string {
 }
 
 /**
- * Inserts chunks with one multi-row statement per `maxRows` events: seven
- * arrays unnested server-side, so a batch costs one round trip and one parse.
+ * One INSERT's worth of events, frozen: the same rows under the same
+ * `(writer, seq)` however many times it is sent, which is what makes a retry safe.
  */
-export async function insertChunks(
-  db: PgQueryable,
-  schema: string,
-  chunks: readonly EventChunk[],
-  salt: string | undefined,
-  maxRows: number,
-): Promise<void> {
-  let at: number[] = [];
-  let kind: number[] = [];
-  let user: Array<string | null> = [];
-  let a: Array<string | null> = [];
-  let b: Array<string | null> = [];
-  let value: number[] = [];
-  let meta: Array<string | null> = [];
-  const send = async () => {
-    if (at.length === 0) return;
-    await db.query(
-      `INSERT INTO ${schema}.events (at, kind, user_id, a, b, value, meta)
-       SELECT to_timestamp(t / 1000), k, u, x, y, v, m::jsonb
-       FROM unnest($1::float8[], $2::smallint[], $3::text[], $4::text[], $5::text[], $6::float8[], $7::text[]) AS e(t, k, u, x, y, v, m)`,
-      [at, kind, user, a, b, value, meta],
-    );
-    at = [];
-    kind = [];
-    user = [];
-    a = [];
-    b = [];
-    value = [];
-    meta = [];
-  };
+export interface SealedBatch {
+  /** Events in the batch. */
+  count: number;
+  /** Position of the batch in its writer's sequence (1, 2, 3 …). */
+  seq: number;
+  /** The seven column arrays of the INSERT. */
+  columns: unknown[];
+}
+
+/** Freezes the events of `slices` into a batch: user ids hashed, metadata serialised. */
+export function sealBatch(slices: readonly EventSlice[], salt: string | undefined, seq: number): SealedBatch {
+  const at: number[] = [];
+  const kind: number[] = [];
+  const user: Array<string | null> = [];
+  const a: Array<string | null> = [];
+  const b: Array<string | null> = [];
+  const value: number[] = [];
+  const meta: Array<string | null> = [];
   const hash = (u: string | null) => (u === null || salt === undefined ? u : hashUser(salt, u));
-  for (const c of chunks) {
-    for (let i = 0; i < c.length; i++) {
+  for (const { chunk: c, start, end } of slices) {
+    for (let i = start; i < end; i++) {
       at.push(c.at[i] as number);
       kind.push(c.kind[i] as number);
       user.push(hash(c.user[i] ?? null));
@@ -56,8 +45,44 @@ export async function insertChunks(
           ? null
           : JSON.stringify(salt !== undefined && typeof m.user === "string" ? { ...m, user: hash(m.user) } : m),
       );
-      if (at.length >= maxRows) await send();
     }
   }
-  await send();
+  return { count: at.length, seq, columns: [at, kind, user, a, b, value, meta] };
+}
+
+/**
+ * Inserts a batch exactly once: one statement that advances the writer's
+ * `last_seq` in `ingest_writers` and inserts the events only if it did. A batch
+ * whose commit reached PostgreSQL but whose reply was lost (connection cut, write
+ * timeout) is therefore skipped when retried. Seven arrays unnested server-side
+ * (one round trip, one parse), rows in the order they were tracked. Abandoned
+ * after `timeoutMs` (the connection is destroyed), which the guard makes safe.
+ * @returns the rows inserted: `batch.count`, or 0 when an earlier attempt had committed it.
+ */
+export async function insertBatch(
+  lease: Lease,
+  schema: string,
+  writer: string,
+  batch: SealedBatch,
+  timeoutMs: number,
+): Promise<number> {
+  const res = await queryWithin(
+    lease,
+
+    `WITH w AS (
+       INSERT INTO ${schema}.ingest_writers AS w (writer, last_seq) VALUES ($8::uuid, $9::int8)
+       ON CONFLICT (writer) DO UPDATE SET last_seq = excluded.last_seq, updated_at = now()
+       WHERE w.last_seq < excluded.last_seq
+       RETURNING 1
+     )
+     INSERT INTO ${schema}.events (at, kind, user_id, a, b, value, meta)
+     SELECT to_timestamp(t / 1000), k, u, x, y, v, m::jsonb
+     FROM unnest($1::float8[], $2::smallint[], $3::text[], $4::text[], $5::text[], $6::float8[], $7::text[])
+       WITH ORDINALITY AS e(t, k, u, x, y, v, m, n)
+     WHERE EXISTS (SELECT FROM w)
+     ORDER BY n`,
+    [...batch.columns, writer, batch.seq],
+    timeoutMs,
+  );
+  return res.rowCount ?? 0;
 }

@@ -1,4 +1,5 @@
 import { funnelPathsMigration } from "./funnel-paths-sql.js";
+import { acquire } from "./lease.js";
 import type { PgPoolLike } from "./pg-types.js";
 
 /** One schema change; `sql` receives the quoted schema name. */
@@ -62,6 +63,17 @@ const MIGRATIONS: readonly Migration[] = [
       );`,
   },
   { version: 4, name: "funnel_paths", sql: funnelPathsMigration },
+  {
+    // One row per PostgresStore instance: the last batch it inserted, so a retried batch is never inserted twice.
+    version: 5,
+    name: "ingest_writers",
+    sql: (s) => `
+      CREATE TABLE ${s}.ingest_writers (
+        writer uuid PRIMARY KEY,
+        last_seq bigint NOT NULL,
+        updated_at timestamptz NOT NULL DEFAULT now()
+      );`,
+  },
 ];
 
 /** Latest schema version this package knows. */
@@ -71,8 +83,15 @@ export const SCHEMA_VERSION: number = MIGRATIONS.length;
  * Applies missing migrations in one transaction under an advisory lock, so
  * several bot processes starting together migrate once. Idempotent.
  */
-export async function migrate(pool: PgPoolLike, schema: string, quoted: string): Promise<number[]> {
-  const client = await pool.connect();
+export async function migrate(
+  pool: PgPoolLike,
+  schema: string,
+  quoted: string,
+  connectTimeoutMs: number,
+): Promise<number[]> {
+  const lease = await acquire(pool, connectTimeoutMs);
+  const client = lease.db;
+  let failure: unknown;
   try {
     await client.query("BEGIN");
     await client.query("SELECT pg_advisory_xact_lock(hashtext($1))", [`toktok_analytics:${schema}`]);
@@ -95,12 +114,15 @@ export async function migrate(pool: PgPoolLike, schema: string, quoted: string):
       ]);
       applied.push(m.version);
     }
+    // Writers (store instances) silent for 30 days are gone: their retries are long over.
+    await client.query(`DELETE FROM ${quoted}.ingest_writers WHERE updated_at < now() - interval '30 days'`);
     await client.query("COMMIT");
     return applied;
   } catch (error) {
+    failure = error;
     await client.query("ROLLBACK").catch(() => {});
     throw error;
   } finally {
-    client.release();
+    lease.release(failure);
   }
 }

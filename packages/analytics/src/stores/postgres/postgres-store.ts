@@ -1,8 +1,8 @@
-import { AnalyticsClosedError, AnalyticsError, AnalyticsStoreError } from "../../errors.js";
+import { randomUUID } from "node:crypto";
+import { AnalyticsAbortedError, AnalyticsClosedError } from "../../errors.js";
 import type { Logger } from "../../logger.js";
-import { silentLogger } from "../../logger.js";
 import type { EventChunk } from "../../tracking/events.js";
-import { checkName, checkPositive, invalid } from "../../tracking/validate.js";
+import { invalid } from "../../tracking/validate.js";
 import type {
   AnalyticsStore,
   DispatchRecord,
@@ -11,6 +11,7 @@ import type {
   FunnelQuery,
   PeriodQuery,
   PeriodTotals,
+  StoreHealth,
   SummaryQuery,
   SummaryTotals,
   TimeRange,
@@ -18,38 +19,25 @@ import type {
   WeekdayDispatch,
 } from "../store.js";
 import { withConnection } from "./cancel.js";
+import { ConnectionState } from "./connection-state.js";
 import { pgGetDispatch, pgPutDispatch, pgWeekdayDispatch } from "./dispatch-sql.js";
 import { pgFlows, pgFunnel, pgFunnelSteps } from "./funnel-sql.js";
-import { insertChunks } from "./insert.js";
+import { IngestBuffer } from "./ingest-buffer.js";
+import { insertBatch, type SealedBatch, sealBatch } from "./insert.js";
+import { queryWithin, withLease } from "./lease.js";
 import { migrate } from "./migrations.js";
+import { classifyPgError, describeError, isMissingSchema, storeError } from "./pg-errors.js";
 import type { PgPoolLike, PgQueryable } from "./pg-types.js";
+import { type PostgresStoreOptions, resolvePostgresOptions } from "./postgres-options.js";
 import { pgActiveUsers, pgPeriodStats, pgRollupDays, pgTopErrors, pgUserCounts } from "./stats-sql.js";
 import { pgSummary } from "./summary-sql.js";
-
-/** Options of {@link PostgresStore}: give a `pool` (a `pg.Pool`) or a `connectionString`. */
-export interface PostgresStoreOptions {
-  /** A `pg.Pool` (or anything shaped like one); the store does not end a pool it was given. */
-  pool?: PgPoolLike;
-  /** Used to create a `pg.Pool` (the optional `pg` peer is imported then). */
-  connectionString?: string;
-  /** Schema holding the tables. Default `"toktok_analytics"`. */
-  schema?: string;
-  /** Store a salted HMAC of user ids instead of the ids themselves. */
-  hashUserIds?: { salt: string };
-  /** Events per INSERT statement and pending events that trigger a flush. Default 5000. */
-  batchSize?: number;
-  /** Pending events are written at least this often. Default 1000 ms. */
-  flushIntervalMs?: number;
-  /** Pending events kept while PostgreSQL is unreachable before the oldest are dropped. Default 200000. */
-  maxPending?: number;
-  logger?: Logger;
-}
-
-const SCHEMA_RE = /^[a-z_][a-z0-9_]{0,62}$/;
 
 /**
  * Event log and aggregates in PostgreSQL, shared by every bot process: runs its
  * own migrations, batches inserts, computes funnels, rollups and insights in SQL.
+ * While PostgreSQL is away, tracked events wait in a bounded buffer and are
+ * written in order, exactly once, when it is back; reads reject with a retryable
+ * {@link AnalyticsStoreUnavailableError}; {@link PostgresStore.health} says so.
  * @example
  * const store = new PostgresStore({ connectionString: process.env.DATABASE_URL, hashUserIds: { salt: process.env.SALT! } });
  * const analytics = new Analytics({ store });
@@ -60,47 +48,65 @@ export class PostgresStore implements AnalyticsStore {
   readonly #ownsPool: boolean;
   readonly #salt: string | undefined;
   readonly #batchSize: number;
-  readonly #maxPending: number;
+  readonly #connectTimeoutMs: number;
+  readonly #writeTimeoutMs: number;
   readonly #logger: Logger;
   readonly #timer: ReturnType<typeof setInterval>;
+  readonly #buffer: IngestBuffer;
+  readonly #state: ConnectionState;
+  /** This instance's id in `ingest_writers`; its batches are numbered 1, 2, 3 … */
+  readonly #writer = randomUUID();
+  #seq = 0;
+  /** The oldest events, frozen into the batch being written (and retried as is). */
+  #sealed: SealedBatch | undefined;
   #pool: Promise<PgPoolLike>;
   #ready: Promise<void> | undefined;
-  #queue: EventChunk[] = [];
-  #queued = 0;
   #writing: Promise<void> = Promise.resolve();
+  #kickQueued = false;
+  #flushFailures = 0;
+  #overflowing = false;
+  #probing = false;
   #closed = false;
 
   constructor(options: PostgresStoreOptions) {
-    if (typeof options !== "object" || options === null) throw invalid("options", "must be an object");
-    this.schema = options.schema ?? "toktok_analytics";
-    if (!SCHEMA_RE.test(this.schema)) throw invalid("schema", "must match [a-z_][a-z0-9_]* (at most 63 characters)");
-    this.#quoted = `"${this.schema}"`;
-    if (options.hashUserIds !== undefined) checkName(options.hashUserIds?.salt, "hashUserIds.salt", 1024);
-    this.#salt = options.hashUserIds?.salt;
-    this.#batchSize = checkPositive(options.batchSize ?? 5000, "batchSize");
-    this.#maxPending = checkPositive(options.maxPending ?? 200_000, "maxPending");
-    this.#logger = options.logger ?? silentLogger;
+    const o = resolvePostgresOptions(options);
+    this.schema = o.schema;
+    this.#quoted = `"${o.schema}"`;
+    this.#salt = o.salt;
+    this.#batchSize = o.batchSize;
+    this.#buffer = new IngestBuffer(o.maxBufferedEvents);
+    this.#connectTimeoutMs = o.connectTimeoutMs;
+    this.#writeTimeoutMs = o.writeTimeoutMs;
+    this.#logger = o.logger;
+    this.#state = new ConnectionState({
+      logger: o.logger,
+      baseDelayMs: o.baseDelayMs,
+      maxDelayMs: o.maxDelayMs,
+      retry: () => this.#retry(),
+      figures: () => ({ buffered: this.#buffer.size, dropped: this.#buffer.dropped }),
+    });
     if (options.pool !== undefined) {
       if (typeof options.pool.query !== "function") throw invalid("pool", "must be a pg.Pool-like object with query()");
       this.#ownsPool = false;
+      options.pool.on?.("error", this.#onPoolError);
       this.#pool = Promise.resolve(options.pool);
     } else if (typeof options.connectionString === "string" && options.connectionString.length > 0) {
       this.#ownsPool = true;
       const connectionString = options.connectionString;
       this.#pool = import("pg").then((pg) => {
         const Pool = pg.default?.Pool ?? (pg as unknown as typeof pg.default).Pool;
-        return new Pool({ connectionString }) as unknown as PgPoolLike;
+        // keepAlive: a peer that vanished without a FIN is noticed on idle connections too.
+        const pool = new Pool({ connectionString, connectionTimeoutMillis: o.connectTimeoutMs, keepAlive: true });
+        pool.on("error", this.#onPoolError);
+        return pool as unknown as PgPoolLike;
       });
       this.#pool.catch(() => {});
     } else {
       throw invalid("pool", "give either pool or connectionString");
     }
-    this.#timer = setInterval(
-      () => {
-        if (this.#queued > 0) this.#background();
-      },
-      checkPositive(options.flushIntervalMs ?? 1000, "flushIntervalMs"),
-    );
+    this.#timer = setInterval(() => {
+      if (this.#buffer.size > 0) this.#kick();
+    }, o.flushIntervalMs);
     this.#timer.unref();
   }
 
@@ -108,80 +114,188 @@ export class PostgresStore implements AnalyticsStore {
   migrate(): Promise<void> {
     this.#ready ??= (async () => {
       const pool = await this.#pool;
-      await migrate(pool, this.schema, this.#quoted);
+      await migrate(pool, this.schema, this.#quoted, this.#connectTimeoutMs);
     })().catch((error: unknown) => {
       this.#ready = undefined;
-      throw new AnalyticsStoreError("migrate", error, true);
+      throw storeError("migrate", error, true);
     });
     return this.#ready;
   }
 
+  /** Buffers events (never blocks, never throws for PostgreSQL being away); full batches are written in the background. */
   append(chunk: EventChunk): void {
     if (this.#closed) throw new AnalyticsClosedError("PostgresStore");
-    this.#queue.push(chunk);
-    this.#queued += chunk.length;
-    while (this.#queued > this.#maxPending && this.#queue.length > 1) {
-      const dropped = this.#queue.shift() as EventChunk;
-      this.#queued -= dropped.length;
-      this.#logger.warn("analytics: PostgreSQL backlog full, dropping oldest events", { events: dropped.length });
+    const lost = this.#buffer.push(chunk);
+    if (lost > 0 && !this.#overflowing) {
+      this.#overflowing = true;
+      this.#logger.warn("analytics: event buffer full; dropping new events until PostgreSQL catches up", {
+        capacity: this.#buffer.capacity,
+        dropped: this.#buffer.dropped,
+      });
     }
-    if (this.#queued >= this.#batchSize) this.#background();
+    if (this.#buffer.size >= this.#batchSize) this.#kick();
   }
 
-  /** Writes every pending event; rejects with {@link AnalyticsStoreError} when PostgreSQL fails. */
+  /**
+   * Writes every buffered event, in order. Rejects with {@link AnalyticsStoreUnavailableError}
+   * when PostgreSQL cannot be reached: the events stay buffered and are retried in the background.
+   */
   flush(): Promise<void> {
-    const run = this.#writing.then(() => this.#write());
+    const run = this.#writing.then(() => this.#writeAll());
     this.#writing = run.catch(() => {});
     return run;
   }
 
-  /** Flushes, stops the timer and ends the pool if the store created it. */
+  /**
+   * Reachability and buffer figures, synchronously (for `/healthz`, `/readyz`).
+   * @example
+   * app.get("/readyz", (c) => c.json(store.health(), store.health().status === "ok" ? 200 : 503));
+   */
+  health(): StoreHealth {
+    return {
+      status: this.#state.status,
+      buffered: this.#buffer.size,
+      dropped: this.#buffer.dropped,
+      flushFailures: this.#flushFailures,
+      ...this.#state.details(),
+    };
+  }
+
+  /**
+   * Flushes, stops the timers and ends the pool if the store created it. When the
+   * last flush fails, the events still buffered are counted as dropped, logged,
+   * and the flush error is thrown after closing.
+   */
   async close(): Promise<void> {
     if (this.#closed) return;
     try {
       await this.flush();
+    } catch (error) {
+      const lost = this.#buffer.size;
+      this.#buffer.discard(lost);
+      this.#sealed = undefined;
+      this.#logger.error("analytics: closed with events PostgreSQL never received", {
+        events: lost,
+        error: describeError(error),
+      });
+      throw error;
     } finally {
       this.#closed = true;
       clearInterval(this.#timer);
-      if (this.#ownsPool) await (await this.#pool).end();
+      this.#state.stop();
+      const pool = await this.#pool.catch(() => undefined);
+      if (this.#ownsPool) await pool?.end();
+      else pool?.removeListener?.("error", this.#onPoolError);
     }
   }
 
-  #background(): void {
-    this.flush().catch((error: unknown) => this.#logger.error("analytics: background flush failed", { error }));
+  /** A background write, unless one is already queued or PostgreSQL is down (the retry timer owns that). */
+  #kick(): void {
+    if (this.#kickQueued || this.#state.isDown || this.#closed) return;
+    this.#kickQueued = true;
+    const run = this.#writing.then(() => {
+      this.#kickQueued = false;
+      return this.#writeAll();
+    });
+    this.#writing = run.catch(() => {});
   }
 
-  async #write(): Promise<void> {
-    if (this.#queue.length === 0) return;
-    const chunks = this.#queue;
-    const count = this.#queued;
-    this.#queue = [];
-    this.#queued = 0;
+  /** One retry while down: a flush, or a probe when nothing waits. Failures re-arm the timer (`markDown`). */
+  #retry(): void {
+    if (this.#closed) return;
+    if (this.#buffer.size > 0) this.flush().catch(() => {});
+    else this.#probe().catch(() => {});
+  }
+
+  async #probe(): Promise<void> {
+    if (this.#probing) return;
+    this.#probing = true;
+    try {
+      await withLease(await this.#pool, this.#connectTimeoutMs, (lease) =>
+        queryWithin(lease, "SELECT 1", undefined, this.#writeTimeoutMs),
+      );
+      this.#up();
+    } catch (error) {
+      this.#state.markDown("probe", error);
+    } finally {
+      this.#probing = false;
+    }
+  }
+
+  /**
+   * pg emits `'error'` on the pool when an idle connection dies (server restart,
+   * failover, killed session); the pool has dropped it and opens a new one on the
+   * next query. Logged, then one probe tells an outage from a lone lost connection.
+   */
+  readonly #onPoolError = (error: Error): void => {
+    if (this.#closed) return;
+    const quiet = this.#state.isDown || this.#probing;
+    this.#logger[quiet ? "debug" : "warn"]("analytics: an idle PostgreSQL connection was closed", {
+      error: describeError(error),
+    });
+    if (!quiet) this.#probe().catch(() => {});
+  };
+
+  #up(): void {
+    const wasDown = this.#state.isDown;
+    this.#state.markUp();
+    if (wasDown && this.#buffer.size > 0) this.#kick();
+  }
+
+  /** Writes the events buffered when it starts, batch after batch, in order. */
+  async #writeAll(): Promise<void> {
+    let left = this.#buffer.size;
+    while (left > 0) {
+      this.#sealed ??= sealBatch(this.#buffer.peek(this.#batchSize), this.#salt, ++this.#seq);
+      const batch = this.#sealed;
+      let migrated = false;
+      try {
+        await this.migrate();
+        migrated = true;
+        const inserted = await withLease(await this.#pool, this.#connectTimeoutMs, (lease) =>
+          insertBatch(lease, this.#quoted, this.#writer, batch, this.#writeTimeoutMs),
+        );
+        if (inserted === 0) {
+          this.#logger.debug("analytics: a retried batch had already been written; not inserted again", {
+            events: batch.count,
+          });
+        }
+      } catch (error) {
+        if (migrated && classifyPgError(error) === "rejected") {
+          // The same rows would be refused forever (e.g. a NUL character in a text): drop this batch only.
+          this.#sealed = undefined;
+          this.#buffer.discard(batch.count);
+          left -= batch.count;
+          this.#logger.error("analytics: PostgreSQL refused a batch of events; it is dropped", {
+            events: batch.count,
+            error: describeError(error),
+          });
+          continue;
+        }
+        if (isMissingSchema(error)) this.#ready = undefined;
+        this.#flushFailures++;
+        this.#state.markDown("insert events", error);
+        throw storeError("insert events", error, true);
+      }
+      this.#sealed = undefined;
+      this.#buffer.shift(batch.count);
+      left -= batch.count;
+      if (this.#buffer.size < this.#buffer.capacity) this.#overflowing = false;
+      this.#up();
+    }
+  }
+
+  async #run<T>(operation: string, signal: AbortSignal | undefined, fn: (db: PgQueryable) => Promise<T>): Promise<T> {
+    if (this.#closed) throw new AnalyticsClosedError("PostgresStore");
     try {
       await this.migrate();
-      const pool = await this.#pool;
-      await insertChunks(pool, this.#quoted, chunks, this.#salt, this.#batchSize);
+      const result = await withConnection(await this.#pool, operation, signal, this.#connectTimeoutMs, fn);
+      this.#up();
+      return result;
     } catch (error) {
-      // Put the batch back (ahead of newer events) so a later flush retries it.
-      this.#queue = [...chunks, ...this.#queue];
-      this.#queued += count;
-      throw AnalyticsStoreError.isInstance(error) ? error : new AnalyticsStoreError("insert events", error, true);
-    }
-  }
-
-  async #run<T>(
-    operation: string,
-    signal: AbortSignal | undefined,
-    fn: (db: PgQueryable) => Promise<T>,
-    pin = false,
-  ): Promise<T> {
-    if (this.#closed) throw new AnalyticsClosedError("PostgresStore");
-    await this.migrate();
-    try {
-      return await withConnection(await this.#pool, operation, signal, pin, fn);
-    } catch (error) {
-      if (AnalyticsError.isInstance(error)) throw error;
-      throw new AnalyticsStoreError(operation, error);
+      if (AnalyticsAbortedError.isInstance(error) || AnalyticsClosedError.isInstance(error)) throw error;
+      if (classifyPgError(error) === "unavailable") this.#state.markDown(operation, error);
+      throw storeError(operation, error);
     }
   }
 
@@ -190,7 +304,7 @@ export class PostgresStore implements AnalyticsStore {
   }
 
   funnel(query: FunnelQuery): Promise<FunnelCounts> {
-    return this.#run("compute funnel", query.signal, (db) => pgFunnel(db, this.#quoted, query), true);
+    return this.#run("compute funnel", query.signal, (db) => pgFunnel(db, this.#quoted, query));
   }
 
   funnelSteps(flow: string, range: TimeRange): Promise<string[]> {
