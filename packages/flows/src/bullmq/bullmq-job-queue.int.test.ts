@@ -6,7 +6,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { WhatsAppApiError } from "@toktok/whatsapp-client";
 import { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, expect, it, vi } from "vitest";
-import { startFaultyRedis } from "../../../../scripts/faults/redis-server.js";
+import { type FaultyRedis, startFaultyRedis } from "../../../../scripts/faults/redis-server.js";
 import { describeWithRedis, services } from "../../../../scripts/integration.js";
 import { MemoryBackend } from "../backend/memory-backend.js";
 import { RedisMailbox } from "../delivery/redis-mailbox.js";
@@ -164,19 +164,22 @@ describeWithRedis("BullMqJobQueue (real Redis)", () => {
 
 describeWithRedis("the engine on Redis through a Redis outage (private redis-server)", () => {
   let dir: string | undefined;
+  let server: FaultyRedis | undefined;
   afterAll(async () => {
+    await server?.close();
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
   it("answers every message exactly once after Redis was killed and Graph failed, without a restart", async () => {
     dir = await mkdtemp(join(tmpdir(), "toktok-flows-redis-"));
-    const server = await startFaultyRedis({ persist: { dir } });
+    const redisServer = await startFaultyRedis({ persist: { dir } });
+    server = redisServer;
     // Reconnect forever; commands wait for the connection instead of failing.
     const redisOptions = { retryStrategy: () => 200, maxRetriesPerRequest: null };
-    const client = new Redis(server.url, redisOptions);
+    const client = new Redis(redisServer.url, redisOptions);
     client.on("error", () => {});
     const jobs = new BullMqJobQueue({
-      connection: { host: "127.0.0.1", port: server.port, retryStrategy: () => 200 },
+      connection: { host: "127.0.0.1", port: redisServer.port, retryStrategy: () => 200 },
       retryBaseMs: 100,
       retryMaxMs: 500,
     });
@@ -204,11 +207,11 @@ describeWithRedis("the engine on Redis through a Redis outage (private redis-ser
       expect(messenger.sent).toEqual([]);
 
       // Redis dies with every reply still in an outbox; Graph comes back while Redis is away.
-      await server.kill();
+      await redisServer.kill();
       await sleep(1_500);
       recover();
       await sleep(1_500);
-      await server.start();
+      await redisServer.start();
 
       await vi.waitFor(() => expect(messenger.sent).toHaveLength(5), { timeout: 10_000 });
       // The webhook's next deliveries: recorded once the producer reconnected (until then
@@ -227,7 +230,6 @@ describeWithRedis("the engine on Redis through a Redis outage (private redis-ser
     } finally {
       await engine.close();
       client.disconnect();
-      await server.close();
     }
   }, 30_000);
 });
