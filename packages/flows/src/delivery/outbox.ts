@@ -11,6 +11,8 @@ export interface OutboxPolicy {
   ambiguous: AmbiguousSendPolicy;
   /** How long the drain that committed replies has to send them before another drain may. */
   leaseMs: number;
+  /** Longest wait for one send before it counts as ambiguous. */
+  sendTimeoutMs: number;
   retryBaseMs: number;
   retryMaxMs: number;
   /** Tries of an error that does not say whether it is retryable before it counts as permanent. */
@@ -21,6 +23,7 @@ export interface OutboxPolicy {
 export const defaultOutboxPolicy: OutboxPolicy = {
   ambiguous: "resend",
   leaseMs: 30_000,
+  sendTimeoutMs: 60_000,
   retryBaseMs: 1_000,
   retryMaxMs: 5 * 60_000,
   maxUnknownAttempts: 10,
@@ -70,7 +73,7 @@ export async function flushOutbox(userId: string, entries: OutboxEntry[], deps: 
       continue;
     }
     try {
-      const sent = await send(deps.messenger, userId, entry);
+      const sent = await within(deps.policy.sendTimeoutMs, send(deps.messenger, userId, entry));
       removed.add(entry.id);
       if (sent !== undefined) {
         deps.stats.sent++;
@@ -133,6 +136,32 @@ async function send(
     if (entry.dropIfWindowClosed) return undefined;
     throw error;
   }
+}
+
+/** A send that did not settle in time: it may still reach the user, so it is ambiguous. */
+class SendTimeoutError extends Error {
+  readonly ambiguous = true;
+  constructor(ms: number) {
+    super(`send did not settle within ${ms} ms`);
+    this.name = "SendTimeoutError";
+  }
+}
+
+function within<T>(ms: number, promise: Promise<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new SendTimeoutError(ms)), ms);
+    timer.unref();
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
 }
 
 /** The error's kind and code only: a message body or a phone number never reaches the logs. */

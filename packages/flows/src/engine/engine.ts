@@ -100,6 +100,11 @@ export interface DeliveryOptions {
   leaseMs?: number;
   /** First delay after a failed send, in ms. Default 1 s. */
   retryBaseMs?: number;
+  /**
+   * Longest wait for one send, in ms, after which it counts as ambiguous (see `ambiguous`): a
+   * messenger that never settles must not hold a user's conversation forever. Default 60 s.
+   */
+  sendTimeoutMs?: number;
   /** Longest delay between two tries when the server gave no `Retry-After`, in ms. Default 5 min. */
   retryMaxMs?: number;
   /** Called when a reply is given up on a permanent error (after it was counted and logged). */
@@ -208,6 +213,7 @@ export class FlowEngine {
       ...definedOnly({
         ambiguous: options.delivery?.ambiguous,
         leaseMs: options.delivery?.leaseMs,
+        sendTimeoutMs: options.delivery?.sendTimeoutMs,
         retryBaseMs: options.delivery?.retryBaseMs,
         retryMaxMs: options.delivery?.retryMaxMs,
       }),
@@ -230,6 +236,7 @@ export class FlowEngine {
       stats: this.#stats,
       maxWriteRetries: options.maxWriteRetries ?? 5,
       waiting: new Map(),
+      ownLeases: new Set(),
       onHandled: options.onHandled,
     };
     this.#jobs.process((userId) => this.#queue.run(userId, () => drainUser(userId, this.#drain)));

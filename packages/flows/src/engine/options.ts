@@ -10,6 +10,18 @@ const schema = z.object({
   authFlow: z.string().min(1).optional(),
   messenger: z.custom<object>((v) => typeof v === "object" && v !== null, "must be a Messenger"),
   flows: z.array(z.custom<object>((v) => typeof v === "object" && v !== null, "must come from defineFlow")).min(1),
+  delivery: z
+    .object({
+      ambiguous: z.enum(["resend", "assume-sent"]).optional(),
+      leaseMs: z.number().int().positive().optional(),
+      sendTimeoutMs: z.number().int().positive().optional(),
+      retryBaseMs: z.number().int().positive().optional(),
+      retryMaxMs: z.number().int().positive().optional(),
+      onDeadLetter: z.function().optional(),
+    })
+    .optional(),
+  prepare: z.function().optional(),
+  onHandled: z.function().optional(),
 });
 
 /** Validates the engine's options at the boundary, naming the field and the rule. */

@@ -26,6 +26,12 @@ export interface DrainDeps {
   maxWriteRetries: number;
   /** Results `handle()` waits for, by inbound message id; filled as the drain goes. */
   waiting: Map<string, MessageResult | undefined>;
+  /**
+   * Outbox entries this process committed and has not sent yet: their lease is ours, so a drain of
+   * this process sends them at once (after a store error between commit and send, say) instead of
+   * waiting for the lease to end as it must for another process's entries.
+   */
+  ownLeases: Set<string>;
   /** Told after each turn was committed and its replies sent (or left waiting in the outbox). */
   onHandled: ((info: HandledInfo) => void) | undefined;
 }
@@ -86,8 +92,10 @@ async function drainLocked(userId: string, deps: DrainDeps): Promise<JobOutcome 
       // Never send twice, never early. A retry time (the entry failed before: a Retry-After, a
       // backoff) is waited out in one go: looking sooner would only poll the store and the queue.
       // A lease is another drain sending now, which may be done long before it ends: look again soon.
-      if (waitMs > 0) return { retryInMs: first.attempts > 0 ? waitMs : Math.min(waitMs, BUSY_RETRY_MS) };
+      const ours = first.attempts === 0 && deps.ownLeases.has(first.id);
+      if (waitMs > 0 && !ours) return { retryInMs: first.attempts > 0 ? waitMs : Math.min(waitMs, BUSY_RETRY_MS) };
       const flushed = await flushOutbox(userId, pending, outboxDeps);
+      for (const entry of pending) deps.ownLeases.delete(entry.id);
       await commitFlush(userId, stored, flushed, deps);
       if (flushed.retryInMs !== undefined) return { retryInMs: flushed.retryInMs };
       continue;
@@ -118,7 +126,9 @@ async function drainLocked(userId: string, deps: DrainDeps): Promise<JobOutcome 
       deps.waiting.set(head.id, result);
     }
     // Ours to send now, within the lease that keeps other drains off them.
+    for (const entry of entries) deps.ownLeases.add(entry.id);
     const flushed = await flushOutbox(userId, entries, outboxDeps);
+    for (const entry of entries) deps.ownLeases.delete(entry.id);
     await commitFlush(userId, { session, version: version + 1 }, flushed, deps);
     const durationMs = performance.now() - started;
     deps.onHandled?.({ userId, messageId: head.id, status: outcome.status, durationMs });
