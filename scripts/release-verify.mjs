@@ -96,6 +96,10 @@ try {
     ],
     repo,
   );
+  // execFileSync held the event loop for the whole publish; on a busy machine that is long enough
+  // for Verdaccio to drop the idle keep-alive socket addUser used. One turn of the loop lets undici
+  // see that close, or fetch reuses the dead socket ("fetch failed", other side closed).
+  await new Promise((resolve) => setImmediate(resolve));
   for (const p of packages) {
     const res = await fetch(`${registry.url}${p.name.replace("/", "%2f")}`);
     const doc = await res.json();
