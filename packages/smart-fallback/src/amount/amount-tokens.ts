@@ -4,7 +4,8 @@
 /** One token of the folded, phone-masked text. */
 export type AmountToken =
   | { kind: "digits"; value: number; intPart: number; decimals: string; grouped: boolean; leadingZero: boolean }
-  | { kind: "word"; text: string }
+  /** `glued`: typed right after a figure with no space ("5k", "2mille500", "2,5M"). */
+  | { kind: "word"; text: string; glued: boolean }
   | { kind: "break"; text: string };
 
 // 1) digits with thousands separators (space, dot, no-break spaces) and optional decimals,
@@ -54,7 +55,8 @@ export function amountTokens(folded: string): AmountToken[] {
         });
       }
     } else if (word !== undefined) {
-      out.push({ kind: "word", text: word });
+      const before = m.index > 0 ? folded.charCodeAt(m.index - 1) : 0;
+      out.push({ kind: "word", text: word, glued: before >= 48 && before <= 57 });
     } else if (other !== undefined) {
       out.push({ kind: "break", text: other });
     }

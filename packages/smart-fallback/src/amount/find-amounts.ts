@@ -3,7 +3,7 @@ import { type AmountToken, amountTokens } from "./amount-tokens.js";
 import { isNumberToken, readNumberRun } from "./read-number-run.js";
 
 /** Why a number was or was not read as money. */
-export type AmountEvidence = "currency" | "scale" | "cue" | "words" | "bare" | "excluded";
+export type AmountEvidence = "currency" | "scale" | "cue" | "words" | "bare" | "article" | "excluded";
 
 /** One number found in the text and how it was judged. */
 export interface AmountCandidate {
@@ -87,6 +87,8 @@ export function findAmountCandidates(folded: string): AmountCandidate[] {
     }
     let evidence: AmountEvidence;
     if (currency) evidence = "currency";
+    // "un billet de 10000", "c'est un peu cher": the article counts only when nothing better is there.
+    else if (run.article) evidence = "article";
     else if (cueBefore(tokens, run.from)) evidence = "cue";
     else if (run.hasScale) evidence = "scale";
     else if (run.hasWords) evidence = "words";

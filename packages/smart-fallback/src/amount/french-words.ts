@@ -40,11 +40,29 @@ export const SCALE_WORDS: ReadonlyMap<string, number> = new Map([
   ["mille", 1_000],
   ["milles", 1_000],
   ["mil", 1_000],
+  ["mils", 1_000],
+  ["mile", 1_000],
+  ["miles", 1_000],
   ["k", 1_000],
   ["million", 1_000_000],
   ["millions", 1_000_000],
+  // SMS typos of "million(s)" seen in chats; "m" glued to digits ("2,5M") is read by the run reader.
+  ["millon", 1_000_000],
+  ["millons", 1_000_000],
+  ["milion", 1_000_000],
+  ["milions", 1_000_000],
+  ["miyon", 1_000_000],
   ["milliard", 1_000_000_000],
   ["milliards", 1_000_000_000],
+  ["miliard", 1_000_000_000],
+  ["miliards", 1_000_000_000],
+]);
+
+/** Fractions of a scale: "un demi-million", "un quart de million", "trois quarts de million". */
+export const FRACTION_WORDS: ReadonlyMap<string, number> = new Map([
+  ["demi", 0.5],
+  ["quart", 0.25],
+  ["quarts", 0.25],
 ]);
 
 const BELOW_17 = [

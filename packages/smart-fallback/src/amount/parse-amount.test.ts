@@ -60,6 +60,43 @@ describe("parseAmount", () => {
     expect(parseAmount(text)).toBeUndefined();
   });
 
+  it.each([
+    ["2 mille 500 francs", 2500],
+    ["3 mille 500", 3500],
+    ["2mille500", 2500],
+    ["2mil500 f", 2500],
+    ["10mil", 10_000],
+    ["1 million 500 mille", 1_500_000],
+    ["2 millions 500 mille FCFA", 2_500_000],
+    ["prix 1 million 200 mille 500 f", 1_200_500],
+    ["deux mille 500", 2500],
+    ["2 mille cinq cents", 2500],
+    ["2 mille 5", 2500],
+    ["deux mille cinq", 2005],
+    ["500 000", 500_000],
+    ["500.000", 500_000],
+    ["500\u202f000 f", 500_000],
+    ["2,5M", 2_500_000],
+    ["3M fcfa", 3_000_000],
+    ["un demi-million de francs", 500_000],
+    ["un quart de million", 250_000],
+    ["trois quarts de million", 750_000],
+    ["1 million et demi", 1_500_000],
+    ["je paye 3 millon", 3_000_000],
+    ["7 milles", 7000],
+    ["c'est un peu cher, 5000", 5000],
+    ["j'ai un billet de 10000", 10_000],
+    ["une mille", 1000],
+  ])("mixes digits and words: %s → %d", (text, expected) => {
+    expect(parseAmount(text)).toBe(expected);
+  });
+
+  it("keeps a quantity or a time after a scale apart from the amount", () => {
+    expect(parseAmount("5 mille 2 colis")).toBe(5000);
+    expect(parseAmount("5 mille 14h")).toBe(5000);
+    expect(parseAmount("2,5m de tissu")).toBeUndefined();
+  });
+
   it("prefers the figure with a currency over other figures", () => {
     expect(parseAmount("2 colis, 3500 f, appeler avant 18h")).toBe(3500);
   });

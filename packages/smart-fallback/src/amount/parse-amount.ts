@@ -13,7 +13,15 @@ export interface AmountReading {
   derivable: number[];
 }
 
-const RANK: Record<AmountEvidence, number> = { currency: 5, cue: 4, scale: 3, words: 2, bare: 1, excluded: 0 };
+const RANK: Record<AmountEvidence, number> = {
+  currency: 6,
+  cue: 5,
+  scale: 4,
+  words: 3,
+  bare: 2,
+  article: 1,
+  excluded: 0,
+};
 
 /** Masks phone numbers so their digits never become an amount. */
 export function maskPhones(text: string, country: CountryCode): string {
@@ -40,6 +48,8 @@ function confidenceOf(c: AmountCandidate): number {
       return c.value >= 100 ? 0.85 : 0.6;
     case "bare":
       return c.value >= 1000 ? 0.8 : c.value >= 100 ? 0.65 : 0.5;
+    case "article":
+      return 0.3;
     default:
       return 0;
   }
@@ -56,7 +66,11 @@ export function readAmount(maskedText: string, mode: "message" | "field"): Amoun
   for (const c of candidates) {
     if (c.evidence === "excluded") continue;
     // Small numbers without a currency or cue ("un coursier", "Trois Martyrs") are not money in a free message.
-    if (mode === "message" && (c.evidence === "bare" || c.evidence === "words") && c.value < 100) {
+    if (
+      mode === "message" &&
+      (c.evidence === "bare" || c.evidence === "words" || c.evidence === "article") &&
+      c.value < 100
+    ) {
       rejectedSmall = true;
       continue;
     }
@@ -68,7 +82,8 @@ export function readAmount(maskedText: string, mode: "message" | "field"): Amoun
     // Certain absence when the text holds no loose number at all.
     return { value: undefined, confidence: rejectedSmall ? 0.75 : 0.95, evidence: undefined, derivable };
   }
-  let confidence = mode === "field" ? Math.max(confidenceOf(best), 0.9) : confidenceOf(best);
+  let confidence =
+    mode === "field" && best.evidence !== "article" ? Math.max(confidenceOf(best), 0.9) : confidenceOf(best);
   // Two competing money-looking values lower the confidence unless one carries a currency.
   const rivals = candidates.filter(
     (c) => c !== best && c.evidence !== "excluded" && c.value !== best.value && c.value >= 100,
