@@ -5,19 +5,18 @@
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { once } from "node:events";
 import { mkdtemp, rm } from "node:fs/promises";
+import { connect, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { promisify } from "node:util";
-import { connect } from "node:net";
-import { freePort } from "./redis-server.ts";
 
 const run = promisify(execFile);
 
 /** A running cluster of our own. */
 export interface TestRedisCluster {
   /** `{ host, port }` of each master, the startup nodes of an ioredis `Cluster`. */
-  readonly nodes: ReadonlyArray<{ host: string; port: number }>;
+  readonly nodes: Array<{ host: string; port: number }>;
   /** The same as `host:port,host:port,…`, the format of `REDIS_CLUSTER_NODES`. */
   readonly nodesEnv: string;
   /** The temporary directory of the nodes' cluster config files. */
@@ -56,6 +55,18 @@ export async function clusterBinariesAvailable(): Promise<boolean> {
     console.warn(`\n  ⚠ ${server} / ${cli} not found: Redis Cluster integration tests are SKIPPED\n`);
     return false;
   }
+}
+
+// Self-contained (no import of redis-server.ts), so packages whose tsconfig forbids `.ts` imports can use it.
+async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : 0;
+  server.close();
+  await once(server, "close");
+  return port;
 }
 
 async function waitForPort(port: number, timeoutMs: number): Promise<void> {

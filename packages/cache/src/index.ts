@@ -32,7 +32,7 @@ export type {
 } from "./rate-limit/types.js";
 export type { RedisCacheOptions, RedisCallOptions, RedisSetOptions } from "./redis/cache.js";
 export { RedisCache } from "./redis/cache.js";
-export type { RedisClientLike, RedisDuplicableLike, RedisSubscriberLike } from "./redis/client.js";
+export type { RedisClientLike, RedisClusterLike, RedisDuplicableLike, RedisSubscriberLike } from "./redis/client.js";
 export type { RedisStoreOptions } from "./redis/store.js";
 export { RedisStore } from "./redis/store.js";
 export type { TieredCacheOptions, TieredCacheStats } from "./redis/tiered.js";

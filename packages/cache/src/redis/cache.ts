@@ -1,7 +1,8 @@
 import { CacheConfigError, CacheSerializationError } from "../errors.js";
 import { checkInt, checkString } from "../validation.js";
-import type { RedisClientLike } from "./client.js";
+import { isClusterClient, type RedisClientLike } from "./client.js";
 import { runCommand } from "./command.js";
+import { groupBySlot } from "./key-slot.js";
 
 /** Options of {@link RedisCache}. */
 export interface RedisCacheOptions {
@@ -105,15 +106,37 @@ export class RedisCache<V = unknown> {
 
   /**
    * Removes every key starting with `prefix` (SCAN + UNLINK in batches, never KEYS); returns how many.
-   * On Redis Cluster, SCAN sees one node only: give each node its own call or use a single-node Redis.
+   * On Redis Cluster (an ioredis `Cluster`), every master is scanned to the end and each batch is deleted with one
+   * UNLINK per hash slot. When a master fails, the others are still cleaned and the first error is thrown after.
    */
   async deleteByPrefix(prefix: string, options?: RedisCallOptions): Promise<number> {
     const pattern = `${escapeGlob(this.keyOf(prefix))}*`;
+    const client = this.#client;
+    if (!isClusterClient(client)) return this.#scanAndUnlink(client, pattern, false, options);
+    let masters = client.nodes("master");
+    if (masters.length === 0) {
+      // Not connected yet: any keyed command waits for the slot map, then the masters are known.
+      await runCommand(client, this.#timeoutMs, options?.signal, "EXISTS", this.keyOf(prefix));
+      masters = client.nodes("master");
+    }
+    const results = await Promise.allSettled(masters.map((node) => this.#scanAndUnlink(node, pattern, true, options)));
+    const failed = results.find((r) => r.status === "rejected");
+    if (failed) throw failed.reason;
+    return results.reduce((sum, r) => sum + (r.status === "fulfilled" ? r.value : 0), 0);
+  }
+
+  // SCAN on `node` (one server); UNLINK through the client (the cluster routes a single-slot UNLINK to its owner).
+  async #scanAndUnlink(
+    node: RedisClientLike,
+    pattern: string,
+    bySlot: boolean,
+    options: RedisCallOptions | undefined,
+  ): Promise<number> {
     let cursor = "0";
     let removed = 0;
     do {
       const reply = (await runCommand(
-        this.#client,
+        node,
         this.#timeoutMs,
         options?.signal,
         "SCAN",
@@ -125,9 +148,12 @@ export class RedisCache<V = unknown> {
       )) as [string, string[]];
       cursor = String(reply[0]);
       const keys = reply[1];
-      if (keys.length > 0) {
-        removed += Number(await runCommand(this.#client, this.#timeoutMs, options?.signal, "UNLINK", ...keys));
-      }
+      if (keys.length === 0) continue;
+      const batches = bySlot ? groupBySlot(keys) : [keys];
+      const counts = await Promise.all(
+        batches.map((batch) => runCommand(this.#client, this.#timeoutMs, options?.signal, "UNLINK", ...batch)),
+      );
+      for (const n of counts) removed += Number(n);
     } while (cursor !== "0");
     return removed;
   }

@@ -1,6 +1,6 @@
 import type { Cluster, Redis } from "ioredis";
 import { describe, expectTypeOf, it } from "vitest";
-import type { RedisClientLike, RedisDuplicableLike, RedisSubscriberLike } from "./client.js";
+import type { RedisClientLike, RedisClusterLike, RedisDuplicableLike, RedisSubscriberLike } from "./client.js";
 
 describe("structural Redis client types", () => {
   it("accept ioredis clients without the package importing ioredis", () => {
@@ -8,5 +8,9 @@ describe("structural Redis client types", () => {
     expectTypeOf<Redis>().toExtend<RedisDuplicableLike>();
     expectTypeOf<Redis>().toExtend<RedisSubscriberLike>();
     expectTypeOf<Cluster>().toExtend<RedisClientLike>();
+    expectTypeOf<Cluster>().toExtend<RedisClusterLike>();
+    // TieredCache on a Cluster: it duplicates the cluster for its pub/sub connection.
+    expectTypeOf<Cluster>().toExtend<RedisDuplicableLike>();
+    expectTypeOf<Cluster>().toExtend<RedisSubscriberLike>();
   });
 });

@@ -8,6 +8,22 @@ export interface RedisClientLike {
   readonly stream?: { cork(): void; uncork(): void } | null;
 }
 
+/**
+ * What a Redis Cluster client offers beyond `call` (ioredis `Cluster`): its master nodes, each a client of one node.
+ * Commands without a key (SCAN) go to one node only, so whole-keyspace work visits every master itself.
+ */
+export interface RedisClusterLike extends RedisClientLike {
+  /** `true` on an ioredis `Cluster` (and `false` on a single-node `Redis`). */
+  readonly isCluster: boolean;
+  nodes(role: "master"): RedisClientLike[];
+}
+
+/** True when `client` is a Redis Cluster client (ioredis `Cluster` sets `isCluster`). */
+export function isClusterClient(client: RedisClientLike): client is RedisClusterLike {
+  const c = client as Partial<RedisClusterLike>;
+  return c.isCluster === true && typeof c.nodes === "function";
+}
+
 /** A connection able to subscribe (ioredis `Redis`); `TieredCache` uses one for invalidations. */
 export interface RedisSubscriberLike {
   subscribe(...channels: string[]): Promise<unknown>;

@@ -140,27 +140,50 @@ export class TieredCache<V = unknown> {
     return remote;
   }
 
-  /** Writes Redis then L1, and tells the other processes to drop their copy. */
+  /** Writes Redis then L1, and tells the other processes to drop their copy (even when the write failed). */
   async set(key: string, value: V, options?: RedisSetOptions): Promise<void> {
-    await this.l2.set(key, value, options);
-    this.l1.set(key, value);
-    await this.#bus.publish("set", key, options?.signal);
+    await this.#thenPublish("set", key, options?.signal, async () => {
+      await this.l2.set(key, value, options);
+      this.l1.set(key, value);
+    });
   }
 
   /** Removes `key` here, in Redis and in every other process's L1. */
-  async delete(key: string, options?: RedisCallOptions): Promise<boolean> {
+  delete(key: string, options?: RedisCallOptions): Promise<boolean> {
     this.l1.delete(key);
-    const existed = await this.l2.delete(key, options);
-    await this.#bus.publish("del", key, options?.signal);
-    return existed;
+    return this.#thenPublish("del", key, options?.signal, () => this.l2.delete(key, options));
   }
 
-  /** Removes every key starting with `prefix` here, in Redis (SCAN + UNLINK) and in every other L1. */
-  async deleteByPrefix(prefix: string, options?: RedisCallOptions): Promise<number> {
+  /**
+   * Removes every key starting with `prefix` here, in Redis (SCAN + UNLINK, every master of a Cluster) and in every
+   * other L1. The invalidation is published even when the Redis delete fails (which may have removed part of the
+   * keys), so no process keeps serving a copy; the delete's error is then thrown.
+   */
+  deleteByPrefix(prefix: string, options?: RedisCallOptions): Promise<number> {
     this.l1.deleteByPrefix(prefix);
-    const removed = await this.l2.deleteByPrefix(prefix, options);
-    await this.#bus.publish("prefix", prefix, options?.signal);
-    return removed;
+    return this.#thenPublish("prefix", prefix, options?.signal, () => this.l2.deleteByPrefix(prefix, options));
+  }
+
+  // Runs a Redis write, then broadcasts the invalidation whatever its outcome: a failed or timed-out write may still
+  // have changed Redis, and an L1 elsewhere must not outlive it. The write's error wins over a failed publish (logged).
+  async #thenPublish<T>(
+    op: "set" | "del" | "prefix",
+    key: string,
+    signal: AbortSignal | undefined,
+    write: () => Promise<T>,
+  ): Promise<T> {
+    let result: T;
+    try {
+      result = await write();
+    } catch (error) {
+      // Not the caller's signal: an abort that stopped the write must not also stop the invalidation.
+      await this.#bus.publish(op, key, undefined).catch((publishError: unknown) => {
+        this.#logger.warn("cache invalidation not published after a failed write", { key, op, error: publishError });
+      });
+      throw error;
+    }
+    await this.#bus.publish(op, key, signal);
+    return result;
   }
 
   /**
