@@ -22,6 +22,33 @@ describe("recipient", () => {
     ["c'est pour ma soeur Grâce à Ouenzé", "Grâce"],
     ["mon frère Patrick habite à Mfilou", "Patrick"],
     ["Livrez à Jean-Claude Makaya, Talangaï", "Jean-Claude Makaya"],
+    // SMS spellings of "pour", names in lower case.
+    ["pr marie 06 123 4567", "Marie"],
+    ["envoi pou jean paul, 5000", "Jean Paul"],
+    ["pr mr okemba", "M. Okemba"],
+    ["c pr MARIE 06 676 76 76", "Marie"],
+    // Titles and ranks, military, medical, civil, religious.
+    ["pour le sergent Okemba", "Sergent Okemba"],
+    ["livraison pr l'adjudant mavoungou", "Adjudant Mavoungou"],
+    ["destinataire: le sergent chef Bouanga", "Sergent Chef Bouanga"],
+    ["pr Dr Ngoma", "Dr Ngoma"],
+    ["chez docteur ibara", "Docteur Ibara"],
+    ["pour Me Bouity", "Me Bouity"],
+    ["chez maître kinzonzi", "Maître Kinzonzi"],
+    ["chez l'abbé Louzolo", "Abbé Louzolo"],
+    ["pasteur milongo", "Pasteur Milongo"],
+    ["pr chef Ngoulou", "Chef Ngoulou"],
+    // Kinship words, French and Lingala.
+    ["c pour maman jeanne", "Maman Jeanne"],
+    ["pr mama nicole", "Mama Nicole"],
+    ["tantine odile", "Tantine Odile"],
+    ["yaya Nadège", "Yaya Nadège"],
+    ["ndeko patrick", "Ndeko Patrick"],
+    // Lingala introducers.
+    ["epesa na Clarisse colis oyo", "Clarisse"],
+    ["pona marie", "Marie"],
+    ["mpo na Grace a Mfilou", "Grace"],
+    ["epai ya mama Angèle", "Mama Angèle"],
   ])("%s → %s", (text, expected) => {
     expect(name(text)).toBe(expected);
   });
@@ -34,6 +61,13 @@ describe("recipient", () => {
     ["envoyer à Bacongo"],
     ["livrer à Mbota"],
     ["Numéro du destinataire : 06 55 44 33 2"],
+    ["c pour envoyer un colis"],
+    ["pr demain svp"],
+    ["pona ngai"],
+    ["le chef a dit non"],
+    ["il me faut un livreur"],
+    ["envoyer un doc a Bacongo"],
+    ["merci maman"],
   ])("finds no name in %s", (text) => {
     expect(name(text)).toBeUndefined();
   });

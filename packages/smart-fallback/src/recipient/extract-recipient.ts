@@ -1,7 +1,8 @@
-import { UNIT_WORDS } from "../amount/french-words.js";
-import { capitalizeWords } from "../text/fold.js";
 import type { WordToken } from "../text/tokenize.js";
-import { NOT_NAMES, STRONG_CUES, TITLES, WEAK_CUES } from "./recipient-lexicon.js";
+import { INTRODUCERS_BY_FIRST_WORD } from "./introducers.js";
+import { between, endsAtBoundary, type NameCase, nameText, readName } from "./read-name.js";
+import { FOR_CUES, STRONG_CUES, TITLES, WEAK_CUES } from "./recipient-lexicon.js";
+import { AMBIGUOUS_TITLES } from "./titles.js";
 
 /** The recipient found in a message. */
 export interface RecipientReading {
@@ -15,6 +16,7 @@ export interface RecipientReading {
 const HAND_OVER = new Set(["remettre", "remets", "remettez", "donner", "donne", "donnez", "confier", "transmettre"]);
 const DELIVER = new Set(["livrer", "livrez", "livre", "envoyer", "envoyez", "envoie", "apporter", "apportez"]);
 const POSSESSIVES = new Set(["ma", "mon", "notre", "votre", "sa", "son", "ta", "ton"]);
+const ARTICLES = new Set(["le", "la", "l'", "l’", "les"]);
 const RELATIVES = new Set([
   "soeur",
   "frere",
@@ -39,53 +41,58 @@ const RELATIVES = new Set([
   "patronne",
 ]);
 const SEPARATORS = /^[\s:,-]*$/;
+const NOT_FOUND: RecipientReading = { value: undefined, confidence: 0.85, from: -1, to: -1 };
 
-function between(text: string, a: WordToken, b: WordToken): string {
-  return text.slice(a.end, b.start);
+/** The title at `i` ("Mme", "sergent", "tantine"), or undefined; "M." and "Me" only capitalised. */
+function titleAt(text: string, tokens: readonly WordToken[], i: number): string | undefined {
+  const t = tokens[i];
+  if (!t) return undefined;
+  if (t.raw === "M" && text.charAt(t.end) === ".") return "M.";
+  if (t.folded === "me" && t.raw !== "Me") return undefined;
+  return TITLES.get(t.folded);
 }
 
-function isCapitalised(t: WordToken): boolean {
-  const c = t.raw.charAt(0);
-  return c !== c.toLowerCase();
+/** A title or an article and a title start here: the cue leaves the name to the title reader. */
+function titleFollows(text: string, tokens: readonly WordToken[], i: number): boolean {
+  if (titleAt(text, tokens, i) !== undefined) return true;
+  return ARTICLES.has(tokens[i]?.folded ?? "") && titleAt(text, tokens, i + 1) !== undefined;
 }
 
-function isNameWord(t: WordToken, used: Uint8Array, i: number): boolean {
-  if (used[i] || NOT_NAMES.has(t.folded) || UNIT_WORDS.has(t.folded) || TITLES.has(t.folded)) return false;
-  if (STRONG_CUES.has(t.folded) || WEAK_CUES.has(t.folded)) return false;
-  // Letters only (with inner hyphen/apostrophe): "Jean-Paul", "N'Goma"; no digits.
-  return /^\p{L}[\p{L}'’-]*$/u.test(t.raw) && t.raw.length >= 2;
-}
-
-/** Reads up to three name words from `from`; "Jean de Dieu" keeps its particle. */
-function readName(text: string, tokens: readonly WordToken[], from: number, used: Uint8Array, requireCaps: boolean) {
-  let end = from;
-  for (let i = from; i < tokens.length && i < from + 4; i++) {
-    const t = tokens[i] as WordToken;
-    if (i > from && !/^ +$/.test(between(text, tokens[i - 1] as WordToken, t))) break;
-    const particle =
-      i > from &&
-      (t.folded === "de" || t.folded === "du") &&
-      tokens[i + 1] &&
-      isCapitalised(tokens[i + 1] as WordToken);
-    if (particle && isNameWord(tokens[i + 1] as WordToken, used, i + 1)) continue;
-    if (!isNameWord(t, used, i)) break;
-    // After the first word only capitalised words continue the name, so "chez marie demain" stops.
-    if ((requireCaps || i > from) && !isCapitalised(t)) break;
-    end = i + 1;
+/** "le sergent chef Bouanga", "tantine odile", "Dr Ngoma": consecutive titles, then the name. */
+function readTitled(text: string, tokens: readonly WordToken[], i: number, used: Uint8Array): RecipientReading {
+  const titles: string[] = [];
+  let k = i;
+  let needsCaps = false;
+  for (; k < tokens.length && titles.length < 3; k++) {
+    const title = titleAt(text, tokens, k);
+    if (title === undefined || used[k]) break;
+    if (k > i && !SEPARATORS.test(between(text, tokens[k - 1] as WordToken, tokens[k] as WordToken))) break;
+    titles.push(title);
+    const t = tokens[k] as WordToken;
+    needsCaps ||= t.raw === "M" || (k === i && AMBIGUOUS_TITLES.has(t.folded));
   }
-  return end;
+  const last = tokens[k - 1] as WordToken;
+  const next = tokens[k];
+  if (!next || !SEPARATORS.test(between(text, last, next).replace(".", ""))) return NOT_FOUND;
+  const end = readName(text, tokens, k, used, needsCaps ? "caps" : "lower");
+  if (end === k) return NOT_FOUND;
+  return { value: `${titles.join(" ")} ${nameText(text, tokens, k, end)}`, confidence: 0.92, from: i, to: end };
 }
 
-function nameText(text: string, tokens: readonly WordToken[], from: number, to: number): string {
-  let raw = text.slice((tokens[from] as WordToken).start, (tokens[to - 1] as WordToken).end).replace(/\s+/g, " ");
-  // Names typed in capitals ("CHEZ ROSE") are written the usual way.
-  if (raw.length > 2 && raw === raw.toUpperCase()) raw = raw.toLowerCase();
-  return capitalizeWords(raw).replace(/ (De|Du) /g, (w) => w.toLowerCase());
+/** Length of the Lingala introducer at `i` ("epesa na", "pona", "mpo na"), or 0. */
+function introducerAt(tokens: readonly WordToken[], i: number): number {
+  const candidates = INTRODUCERS_BY_FIRST_WORD.get((tokens[i] as WordToken).folded);
+  if (!candidates) return 0;
+  for (const words of candidates) {
+    if (words.every((w, k) => tokens[i + k]?.folded === w)) return words.length;
+  }
+  return 0;
 }
 
 /**
  * Finds the recipient: "chez Marie", "destinataire: Paul", "Mme Mabiala", "pour Jean",
- * "le numéro de Bienvenu". Tokens marked in `used` (phones, places) are never names.
+ * "pr marie", "le sergent Okemba", "tantine odile", "epesa na Clarisse", "le numéro de
+ * Bienvenu". Tokens marked in `used` (phones, places) are never names.
  */
 export function extractRecipient(text: string, tokens: readonly WordToken[], used: Uint8Array): RecipientReading {
   let cueWithoutName = false;
@@ -94,26 +101,21 @@ export function extractRecipient(text: string, tokens: readonly WordToken[], use
     if (used[i]) continue;
     // "ma sœur Grâce", "mon frère Patrick": a relative named after a possessive; the name is the recipient.
     if (RELATIVES.has(t.folded) && POSSESSIVES.has(tokens[i - 1]?.folded ?? "")) {
-      const end = readName(text, tokens, i + 1, used, true);
+      const end = readName(text, tokens, i + 1, used, "caps");
       if (end > i + 1) return { value: nameText(text, tokens, i + 1, end), confidence: 0.85, from: i + 1, to: end };
       continue;
     }
-    const title = TITLES.get(t.folded);
-    // "M." is a title only when capitalised and followed by a capitalised name.
-    const isMister = t.raw === "M" && text.charAt(t.end) === ".";
-    if (title !== undefined || isMister) {
-      const next = tokens[i + 1];
-      if (next && SEPARATORS.test(between(text, t, next).replace(".", ""))) {
-        const end = readName(text, tokens, i + 1, used, isMister || t.folded === "papa" || t.folded === "maman");
-        if (end > i + 1) {
-          return {
-            value: `${isMister ? "M." : title} ${nameText(text, tokens, i + 1, end)}`,
-            confidence: 0.92,
-            from: i,
-            to: end,
-          };
-        }
-      }
+    if (titleAt(text, tokens, i) !== undefined) {
+      const titled = readTitled(text, tokens, i, used);
+      if (titled.value !== undefined) return titled;
+      continue;
+    }
+    const introducer = introducerAt(tokens, i);
+    if (introducer > 0) {
+      const start = i + introducer;
+      if (titleFollows(text, tokens, start)) continue;
+      const end = tokens[start] && !used[start] ? readName(text, tokens, start, used, "lower") : start;
+      if (end > start) return { value: nameText(text, tokens, start, end), confidence: 0.85, from: start, to: end };
       continue;
     }
     const strong = STRONG_CUES.has(t.folded);
@@ -125,10 +127,15 @@ export function extractRecipient(text: string, tokens: readonly WordToken[], use
       if (strong && !next) cueWithoutName = true;
       continue;
     }
-    // "chez Mme Mabiala": the title belongs to the name.
-    const nextTitle = TITLES.get(next.folded);
-    if (nextTitle !== undefined) continue;
-    const end = readName(text, tokens, i + 1, used, weak);
+    // "chez Mme Mabiala", "pour le sergent Okemba": the title belongs to the name.
+    if (titleFollows(text, tokens, i + 1)) continue;
+    // "pr marie 06…": after "pour" a lower-case name is read up to a phone, a place or punctuation.
+    const forCue = FOR_CUES.has(t.folded);
+    const nameCase: NameCase = strong || forCue ? "lower" : "caps";
+    let end = readName(text, tokens, i + 1, used, nameCase);
+    if (forCue && end > i + 1 && next.raw === next.raw.toLowerCase() && !endsAtBoundary(text, tokens, end, used)) {
+      end = i + 1;
+    }
     if (end === i + 1) {
       if (strong && !["moi", "nous", "lui", "elle", "eux"].includes(next.folded)) cueWithoutName = true;
       continue;
@@ -145,12 +152,13 @@ export function extractRecipient(text: string, tokens: readonly WordToken[], use
       const prev = tokens[i - 1]?.folded;
       if (prev !== "numero" && prev !== "num" && prev !== "tel" && prev !== "contact" && prev !== "telephone") continue;
     }
+    const lower = next.raw === next.raw.toLowerCase();
     return {
       value: nameText(text, tokens, i + 1, end),
-      confidence: strong ? 0.92 : t.folded === "pour" || t.folded === "de" ? 0.8 : 0.72,
+      confidence: strong ? 0.92 : forCue ? (lower ? 0.75 : 0.8) : t.folded === "de" ? 0.8 : 0.72,
       from: i + 1,
       to: end,
     };
   }
-  return { value: undefined, confidence: cueWithoutName ? 0.5 : 0.85, from: -1, to: -1 };
+  return { ...NOT_FOUND, confidence: cueWithoutName ? 0.5 : 0.85 };
 }

@@ -14,35 +14,37 @@ export const STRONG_CUES = new Set([
 ]);
 
 /** Cue words after which only a capitalised word is a name ("pour Jean", but not "pour demain"). */
-export const WEAK_CUES = new Set(["pour", "a", "appeler", "appelle", "de", "contacter", "to", "for"]);
-
-/** Courtesy titles kept in front of the name ("Mme Mabiala"), with their usual spelling. */
-export const TITLES: ReadonlyMap<string, string> = new Map([
-  ["mme", "Mme"],
-  ["madame", "Madame"],
-  ["mr", "M."],
-  ["monsieur", "Monsieur"],
-  ["mlle", "Mlle"],
-  ["mademoiselle", "Mademoiselle"],
-  ["maman", "Maman"],
-  ["mama", "Mama"],
-  ["papa", "Papa"],
-  ["tonton", "Tonton"],
-  ["tantine", "Tantine"],
-  ["tata", "Tata"],
-  ["dr", "Dr"],
-  ["docteur", "Docteur"],
-  ["maitre", "Maître"],
-  ["pasteur", "Pasteur"],
-  ["abbe", "Abbé"],
-  ["soeur", "Sœur"],
-  ["frere", "Frère"],
-  ["mrs", "Mrs"],
-  ["ms", "Ms"],
+export const WEAK_CUES = new Set([
+  "pour",
+  // SMS spellings of "pour".
+  "pr",
+  "pou",
+  "pur",
+  "pourr",
+  "a",
+  "appeler",
+  "appelle",
+  "de",
+  "contacter",
+  "to",
+  "for",
+  // Lingala "ya" (of): "colis ya Mireille".
+  "ya",
 ]);
+
+/** Weak cues that read a lower-case name ("pr marie 06…") when it is not an everyday word. */
+export const FOR_CUES = new Set(["pour", "pr", "pou", "pur", "pourr"]);
+
+export { TITLES } from "./titles.js";
 
 /** Words that can follow a cue but are not names. */
 export const NOT_NAMES = new Set([
+  "l'",
+  "l’",
+  "d'",
+  "d’",
+  "c'",
+  "qu'",
   "moi",
   "toi",
   "lui",

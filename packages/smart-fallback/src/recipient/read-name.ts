@@ -1,0 +1,80 @@
+import { UNIT_WORDS } from "../amount/french-words.js";
+import { capitalizeWords } from "../text/fold.js";
+import type { WordToken } from "../text/tokenize.js";
+import { COMMON_WORDS } from "./common-words.js";
+import { NOT_NAMES, STRONG_CUES, TITLES, WEAK_CUES } from "./recipient-lexicon.js";
+
+/**
+ * How a name may be typed where it is read: `"caps"` only capitalised words ("pour Jean"),
+ * `"lower"` also lower-case words that are not everyday words ("chez marie claire", "pr marie 06…").
+ */
+export type NameCase = "caps" | "lower";
+
+export function between(text: string, a: WordToken, b: WordToken): string {
+  return text.slice(a.end, b.start);
+}
+
+export function isCapitalised(t: WordToken): boolean {
+  const c = t.raw.charAt(0);
+  return c !== c.toLowerCase();
+}
+
+function isNameWord(t: WordToken, used: Uint8Array, i: number): boolean {
+  if (used[i] || NOT_NAMES.has(t.folded) || UNIT_WORDS.has(t.folded) || TITLES.has(t.folded)) return false;
+  if (STRONG_CUES.has(t.folded) || WEAK_CUES.has(t.folded)) return false;
+  // Letters only (with inner hyphen/apostrophe): "Jean-Paul", "N'Goma"; no digits.
+  return /^\p{L}[\p{L}'’-]*$/u.test(t.raw) && t.raw.length >= 2;
+}
+
+/** A lower-case word can be a name only when it is no everyday word ("pour demain", "pona ngai"). */
+function isLowerNameWord(t: WordToken): boolean {
+  return !COMMON_WORDS.has(t.folded);
+}
+
+/** The name read so far ends here: end of text, punctuation, a phone, a place, a figure or an everyday word. */
+export function endsAtBoundary(text: string, tokens: readonly WordToken[], end: number, used: Uint8Array): boolean {
+  const next = tokens[end];
+  if (!next || used[end]) return true;
+  if (!/^ +$/.test(between(text, tokens[end - 1] as WordToken, next))) return true;
+  const c = next.folded.charCodeAt(0);
+  if (c >= 48 && c <= 57) return true;
+  return COMMON_WORDS.has(next.folded) || NOT_NAMES.has(next.folded) || STRONG_CUES.has(next.folded);
+}
+
+/** Reads up to three name words from `from`; "Jean de Dieu" keeps its particle. Returns the end index. */
+export function readName(
+  text: string,
+  tokens: readonly WordToken[],
+  from: number,
+  used: Uint8Array,
+  nameCase: NameCase,
+): number {
+  let end = from;
+  for (let i = from; i < tokens.length && i < from + 4; i++) {
+    const t = tokens[i] as WordToken;
+    if (i > from && !/^ +$/.test(between(text, tokens[i - 1] as WordToken, t))) break;
+    const particle =
+      i > from &&
+      (t.folded === "de" || t.folded === "du") &&
+      tokens[i + 1] &&
+      isCapitalised(tokens[i + 1] as WordToken);
+    if (particle && isNameWord(tokens[i + 1] as WordToken, used, i + 1)) continue;
+    if (!isNameWord(t, used, i)) break;
+    if (!isCapitalised(t)) {
+      if (nameCase === "caps" || !isLowerNameWord(t)) break;
+      // After the first word a lower-case word continues the name only up to a boundary,
+      // so "chez marie claire 06…" is one name and "chez marie habite…" stops at "marie".
+      if (i > from && !endsAtBoundary(text, tokens, i + 1, used)) break;
+    }
+    end = i + 1;
+  }
+  return end;
+}
+
+/** The name as written in a contact list: "MARIE" and "marie" → "Marie", "jean de dieu" → "Jean de Dieu". */
+export function nameText(text: string, tokens: readonly WordToken[], from: number, to: number): string {
+  let raw = text.slice((tokens[from] as WordToken).start, (tokens[to - 1] as WordToken).end).replace(/\s+/g, " ");
+  // Names typed in capitals ("CHEZ ROSE") are written the usual way.
+  if (raw.length > 2 && raw === raw.toUpperCase()) raw = raw.toLowerCase();
+  return capitalizeWords(raw).replace(/ (De|Du) /g, (w) => w.toLowerCase());
+}
