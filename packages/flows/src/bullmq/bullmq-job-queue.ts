@@ -2,18 +2,25 @@ import { type ConnectionOptions, DelayedError, type Job, Queue, Worker } from "b
 import { backoffMs } from "../delivery/backoff.js";
 import type { JobCounts, JobHandler, JobQueue } from "../delivery/types.js";
 import { type Logger, silentLogger } from "../engine/logger.js";
+import { FlowsValidationError } from "../errors.js";
 
 /** Options of {@link BullMqJobQueue}. */
 export interface BullMqJobQueueOptions {
   /**
    * Where the queue lives: ioredis options (`{ host, port, password }`), or an ioredis `Redis` /
    * `Cluster` instance. BullMQ's own rules apply: workers need `maxRetriesPerRequest: null`, which
-   * the queue sets when it builds the connections from options.
+   * the queue sets when it builds the connections from options, and on a `Cluster` by duplicating
+   * it for the worker (closed with the queue; the instance you pass stays yours to close).
    */
   connection: ConnectionOptions;
   /** Queue name. Default `toktok-flows`. */
   name?: string;
-  /** BullMQ key prefix (use `{toktok}` on Redis Cluster). Default BullMQ's `bull`. */
+  /**
+   * BullMQ key prefix. Default BullMQ's `bull`. **On Redis Cluster it must hold a hash tag**, e.g.
+   * `{toktok}`: BullMQ's scripts touch several keys of a queue at once, and only a shared tag keeps
+   * them in one slot (BullMQ's "Redis Cluster" guide). A `Cluster` connection without a tag in
+   * `prefix` (or in `name`) is refused with `FlowsValidationError`.
+   */
   prefix?: string;
   /** Users handled at once by this process. Default 32. */
   concurrency?: number;
@@ -50,8 +57,15 @@ export class BullMqJobQueue implements JobQueue {
   readonly #options: BullMqJobQueueOptions;
   readonly #logger: Logger;
   #worker: Worker<JobData> | undefined;
+  #workerCluster: { quit(): Promise<unknown> } | undefined;
 
   constructor(options: BullMqJobQueueOptions) {
+    if (isCluster(options.connection) && !hasHashTag(`${options.prefix ?? "bull"}:${options.name ?? "toktok-flows"}`)) {
+      throw new FlowsValidationError(
+        "prefix",
+        "on Redis Cluster, the BullMQ prefix (or the queue name) must contain a hash tag such as {toktok}, so that each queue's keys share one slot",
+      );
+    }
     this.#options = options;
     this.#logger = options.logger ?? silentLogger;
     // The producer fails fast while Redis is away, so the webhook can answer 5xx and Meta redeliver.
@@ -80,6 +94,20 @@ export class BullMqJobQueue implements JobQueue {
     if (this.#worker) return;
     const base = this.#options.retryBaseMs ?? 500;
     const max = this.#options.retryMaxMs ?? 60_000;
+    const connection = this.#options.connection;
+    let workerConn = workerConnection(connection);
+    if (isCluster(connection)) {
+      // Workers must not give up on a command (BullMQ refuses maxRetriesPerRequest other than null):
+      // a duplicate with that setting, so the caller's cluster keeps its own fail-fast options.
+      const duplicate = connection.duplicate(undefined, {
+        redisOptions: { ...connection.options.redisOptions, maxRetriesPerRequest: null },
+      });
+      duplicate.on("error", (error: Error) =>
+        this.#logger.warn("bullmq: worker connection error", { error: error.message }),
+      );
+      this.#workerCluster = duplicate;
+      workerConn = duplicate as unknown as ConnectionOptions;
+    }
     this.#worker = new Worker<JobData>(
       this.#queue.name,
       async (job: Job<JobData>, token?: string) => {
@@ -91,7 +119,7 @@ export class BullMqJobQueue implements JobQueue {
         }
       },
       {
-        connection: workerConnection(this.#options.connection),
+        connection: workerConn,
         concurrency: this.#options.concurrency ?? 32,
         ...(this.#options.prefix ? { prefix: this.#options.prefix } : {}),
         settings: { backoffStrategy: (attemptsMade: number) => backoffMs(attemptsMade - 1, base, max) },
@@ -125,7 +153,30 @@ export class BullMqJobQueue implements JobQueue {
   async close(): Promise<void> {
     await this.#worker?.close();
     await this.#queue.close();
+    await this.#workerCluster?.quit().catch(() => undefined);
   }
+}
+
+/** The structural part of an ioredis `Cluster` the queue uses (ioredis stays an optional peer). */
+interface ClusterLike {
+  readonly isCluster: true;
+  readonly options: { redisOptions?: Record<string, unknown> };
+  duplicate(
+    nodes?: undefined,
+    options?: { redisOptions?: Record<string, unknown> },
+  ): { quit(): Promise<unknown>; on(event: "error", listener: (error: Error) => void): unknown };
+}
+
+function isCluster(connection: ConnectionOptions): connection is ConnectionOptions & ClusterLike {
+  return (connection as { isCluster?: unknown }).isCluster === true;
+}
+
+/** True when `key` has a non-empty `{hash tag}`: Redis Cluster then hashes only the tag. */
+function hasHashTag(key: string): boolean {
+  const open = key.indexOf("{");
+  if (open === -1) return false;
+  const close = key.indexOf("}", open + 1);
+  return close > open + 1;
 }
 
 function isOptions(connection: ConnectionOptions): connection is Record<string, unknown> {
