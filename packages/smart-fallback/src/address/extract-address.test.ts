@@ -84,4 +84,9 @@ describe("address", () => {
   ])("finds no address in %s", (text) => {
     expect(address(text)).toBeUndefined();
   });
+  it("reads the Lingala demonstrative oyo as a word, and keeps the destination of a route", () => {
+    expect(extractDeliveryDetails("epesa na Clarisse colis oyo na Ouenze").address).toBe("Ouenzé");
+    expect(extractDeliveryDetails("envoyer a Oyo").address).toBe("Oyo");
+    expect(extractDeliveryDetails("coursier de poto poto a ouenze").address).toBe("Ouenzé");
+  });
 });

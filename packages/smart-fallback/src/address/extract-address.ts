@@ -3,6 +3,7 @@ import type { WordToken } from "../text/tokenize.js";
 import { LANDMARK_LEADS, LANDMARKS, NAME_CONNECTORS, NAME_STOP, PLACE_CUES, STREET_TYPES } from "./address-lexicon.js";
 import type { Place } from "./gazetteer.js";
 import { matchPlaces, type PlaceMatch } from "./match-places.js";
+import { isPlaceInContext, withoutOrigin } from "./place-context.js";
 import { DEFAULT_PLACE_INDEX, type PlaceIndex } from "./place-index.js";
 
 /** Where the address points, resolved against the gazetteer. */
@@ -168,6 +169,7 @@ export function markPlaces(
 ): PlaceMatch[] {
   const out: PlaceMatch[] = [];
   for (const m of matchPlaces(tokens, index, used)) {
+    if (!isPlaceInContext(tokens, m)) continue;
     out.push(m);
     for (let k = m.from; k < m.to; k++) used[k] = 1;
   }
@@ -187,7 +189,7 @@ export function extractAddress(
   const spans: Span[] = [];
   const places: Place[] = [];
   let placeScore = 1;
-  for (const m of placeMatches) {
+  for (const m of withoutOrigin(tokens, placeMatches)) {
     spans.push({ from: m.from, to: m.to, text: m.place.name, kind: "place" });
     places.push(m.place);
     placeScore = Math.min(placeScore, m.score);

@@ -27,6 +27,22 @@ describe("detectIntent", () => {
     ["Bonjour, je veux commander", "marketplace"],
     ["merci", "unknown"],
     ["", "unknown"],
+    // Questions about what is on sale, shopping at the market.
+    ["vous vendez quoi ?", "marketplace"],
+    ["y a quoi a vendre chez vous", "marketplace"],
+    ["vous avez du ciment ?", "marketplace"],
+    ["je veux faire mes courses au marché", "marketplace"],
+    ["faire le marché pour moi svp", "marketplace"],
+    // "When will it arrive", in SMS spelling.
+    ["kan k sa arrive", "track"],
+    ["c pr qd", "track"],
+    ["qd est ce que mon colis arrive", "track"],
+    ["mon colis n'est tjs pas arrivé", "track"],
+    ["tjr rien recu", "track"],
+    ["comment on fait pour envoyer", "help"],
+    // A family name one letter from a Lingala keyword ("somba", to buy) is not that keyword.
+    ["envoi pr pasteur Samba a ouenze", "courier"],
+    ["3 sacs de riz", "unknown"],
   ])("%s → %s", (text, intent) => {
     expect(detectIntent(text).intent).toBe(intent);
   });

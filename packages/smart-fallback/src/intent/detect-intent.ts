@@ -1,6 +1,6 @@
 import { editDistance, typoBudget } from "../text/edit-distance.js";
 import { fold } from "../text/fold.js";
-import { type Intent, PHRASES, WORDS } from "./intent-lexicon.js";
+import { EXACT_ONLY, type Intent, PHRASES, WORDS } from "./intent-lexicon.js";
 
 /** An intent with how sure the reader is. */
 export interface IntentResult {
@@ -24,7 +24,7 @@ for (const intent of SCORED) {
     const list = EXACT.get(word) ?? [];
     list.push({ intent, weight });
     EXACT.set(word, list);
-    if (word.length >= 5) {
+    if (word.length >= 5 && !EXACT_ONLY.has(word)) {
       const initial = word.slice(0, 1);
       const bucket = FUZZY.get(initial) ?? [];
       if (!bucket.includes(word)) bucket.push(word);
