@@ -32,6 +32,18 @@ describe("loadRelayConfig", () => {
     });
   });
 
+  it("reads REDIS_CLUSTER_NODES as host:port pairs", () => {
+    expect(
+      loadRelayConfig({ ...valid, REDIS_CLUSTER_NODES: " redis-a:7000, 10.0.0.2:7001,[::1]:7002 " }),
+    ).toMatchObject({
+      REDIS_CLUSTER_NODES: [
+        { host: "redis-a", port: 7000 },
+        { host: "10.0.0.2", port: 7001 },
+        { host: "::1", port: 7002 },
+      ],
+    });
+  });
+
   it("names each invalid variable", () => {
     expect(variablesOf({ ...valid, RELAY_SECRET: "short" })).toEqual(["RELAY_SECRET"]);
     expect(variablesOf({ ...valid, RELAY_SECRET: undefined })).toEqual(["RELAY_SECRET"]);
@@ -39,6 +51,8 @@ describe("loadRelayConfig", () => {
       "WHATSAPP_PHONE_NUMBER_ID",
     ]);
     expect(variablesOf({ ...valid, REDIS_URL: "http://x" })).toEqual(["REDIS_URL"]);
+    expect(variablesOf({ ...valid, REDIS_CLUSTER_NODES: "10.0.0.1:7000,10.0.0.2" })).toEqual(["REDIS_CLUSTER_NODES"]);
+    expect(variablesOf({ ...valid, REDIS_CLUSTER_NODES: "10.0.0.1:70000" })).toEqual(["REDIS_CLUSTER_NODES"]);
     expect(variablesOf({ ...valid, IDEMPOTENCY_TTL_MS: "10" })).toEqual(["IDEMPOTENCY_TTL_MS"]);
     expect(variablesOf({ ...valid, NOTIFY_LOCALE: "de" })).toEqual(["NOTIFY_LOCALE"]);
     expect(variablesOf({ ...valid, RELAY_LEASE_MS: "50" })).toEqual(["RELAY_LEASE_MS"]);

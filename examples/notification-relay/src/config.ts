@@ -15,6 +15,25 @@ const url = (name: string, protocols: readonly string[]) =>
       `${name} must be a ${protocols.join(" or ")} URL`,
     );
 
+const hostPort = /^(?<host>\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):(?<port>\d{1,5})$/;
+const clusterNodes = (name: string) =>
+  z
+    .string()
+    .trim()
+    .transform((value, ctx) => {
+      const nodes: Array<{ host: string; port: number }> = [];
+      for (const item of value.split(",").map((s) => s.trim())) {
+        const match = hostPort.exec(item);
+        const port = Number(match?.groups?.port);
+        if (!match?.groups?.host || !Number.isInteger(port) || port < 1 || port > 65535) {
+          ctx.addIssue({ code: "custom", message: `${name} must be host:port pairs separated by commas` });
+          return z.NEVER;
+        }
+        nodes.push({ host: match.groups.host.replace(/^\[|\]$/g, ""), port });
+      }
+      return nodes;
+    });
+
 const schema = z.object({
   PORT: z.coerce
     .number({ error: "PORT must be a number" })
@@ -31,6 +50,8 @@ const schema = z.object({
   WHATSAPP_API_BASE_URL: url("WHATSAPP_API_BASE_URL", ["http:", "https:"]).default("https://graph.facebook.com"),
   WHATSAPP_API_VERSION: optional(z.string().regex(/^v\d+\.\d+$/, "WHATSAPP_API_VERSION must look like v23.0")),
   REDIS_URL: optional(url("REDIS_URL", ["redis:", "rediss:"])),
+  /** A Redis Cluster instead of one server: `host:port,host:port`; REDIS_URL then lends credentials and TLS. */
+  REDIS_CLUSTER_NODES: optional(clusterNodes("REDIS_CLUSTER_NODES")),
   NOTIFY_LOCALE: z.enum(["fr", "en"]).default("fr"),
   /** How long an eventId is remembered. */
   IDEMPOTENCY_TTL_MS: z.coerce

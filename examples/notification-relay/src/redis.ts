@@ -1,4 +1,4 @@
-import { Redis } from "ioredis";
+import { Cluster, Redis } from "ioredis";
 import type { Logger } from "./logger.ts";
 
 /** Reconnection delay after `attempt` failed attempts: 100 ms doubling, capped at 2 s. Never gives up. */
@@ -61,4 +61,57 @@ export async function connectRedis(url: string, logger: Logger, waitMs = 3_000):
   if (!(await ready)) logger.error("REDIS_URL: Redis unreachable at start; the relay answers 503 until it connects");
   clearTimeout(timer);
   return redis;
+}
+
+/**
+ * A Redis Cluster client with the same policy as {@link connectRedis} (reconnect forever, commands
+ * fail at once while a node is away, start even when the cluster is not there yet). `url`
+ * (`REDIS_URL`), when given, lends its user name, password and TLS to every node.
+ */
+export async function connectRedisCluster(
+  nodes: ReadonlyArray<{ host: string; port: number }>,
+  logger: Logger,
+  options: { url?: string; waitMs?: number } = {},
+): Promise<Cluster> {
+  const u = options.url ? new URL(options.url) : undefined;
+  const cluster = new Cluster(
+    nodes.map((n) => ({ host: n.host, port: n.port })),
+    {
+      lazyConnect: true,
+      enableOfflineQueue: false,
+      clusterRetryStrategy: reconnectDelay,
+      redisOptions: {
+        connectTimeout: REDIS_OPTIONS.connectTimeout,
+        maxRetriesPerRequest: REDIS_OPTIONS.maxRetriesPerRequest,
+        commandTimeout: REDIS_OPTIONS.commandTimeout,
+        ...(u?.username ? { username: decodeURIComponent(u.username) } : {}),
+        ...(u?.password ? { password: decodeURIComponent(u.password) } : {}),
+        ...(u?.protocol === "rediss:" ? { tls: {} } : {}),
+      },
+    },
+  );
+  const redact = (message: string) => (options.url ? message.replaceAll(options.url, "<REDIS_URL>") : message);
+  let warned = false;
+  cluster.on("error", (error: Error) => {
+    const fields = { error: redact(error.message) };
+    if (warned) logger.debug("redis cluster: still unreachable", fields);
+    else logger.warn("redis cluster: connection error", fields);
+    warned = true;
+  });
+  cluster.on("ready", () => {
+    logger.info("redis cluster: connected", { masters: cluster.nodes("master").length });
+    warned = false;
+  });
+  let timer: NodeJS.Timeout | undefined;
+  const ready = new Promise<boolean>((resolve) => {
+    cluster.once("ready", () => resolve(true));
+    timer = setTimeout(() => resolve(false), options.waitMs ?? 3_000);
+    timer.unref();
+  });
+  cluster.connect().catch(() => {});
+  if (!(await ready)) {
+    logger.error("REDIS_CLUSTER_NODES: Redis Cluster unreachable at start; the relay answers 503 until it connects");
+  }
+  clearTimeout(timer);
+  return cluster;
 }

@@ -9,7 +9,7 @@ import { MemoryIdempotencyStore } from "./idempotency/memory-store.ts";
 import { RedisIdempotencyStore } from "./idempotency/redis-store.ts";
 import type { IdempotencyStore } from "./idempotency/types.ts";
 import { createLogger, type Logger } from "./logger.ts";
-import { connectRedis } from "./redis.ts";
+import { connectRedis, connectRedisCluster } from "./redis.ts";
 import { createRelay } from "./relay.ts";
 
 /** A running relay. */
@@ -23,15 +23,20 @@ export interface RunningRelay {
 }
 
 /**
- * Starts the relay: a WhatsApp client, the idempotency store (Redis when `REDIS_URL` is set,
- * in memory otherwise) and the HTTP app on `PORT`. It starts even when Redis is not there yet:
+ * Starts the relay: a WhatsApp client, the idempotency store (Redis when `REDIS_URL` is set, a
+ * Redis Cluster when `REDIS_CLUSTER_NODES` is, in memory otherwise) and the HTTP app on `PORT`. It starts even when Redis is not there yet:
  * requests get 503 and `/readyz` says down until the client connects.
  * @example
  * const relay = await startRelay(loadRelayConfig());
  */
 export async function startRelay(config: RelayConfig, options: { logger?: Logger } = {}): Promise<RunningRelay> {
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
-  const redis = config.REDIS_URL ? await connectRedis(config.REDIS_URL, logger) : undefined;
+  // REDIS_CLUSTER_NODES: a Redis Cluster (REDIS_URL then lends credentials and TLS); else REDIS_URL: one server.
+  const redis = config.REDIS_CLUSTER_NODES
+    ? await connectRedisCluster(config.REDIS_CLUSTER_NODES, logger, config.REDIS_URL ? { url: config.REDIS_URL } : {})
+    : config.REDIS_URL
+      ? await connectRedis(config.REDIS_URL, logger)
+      : undefined;
   const store: IdempotencyStore = redis ? new RedisIdempotencyStore(redis) : new MemoryIdempotencyStore();
   const client = new WhatsAppClient({
     accessToken: config.WHATSAPP_TOKEN,

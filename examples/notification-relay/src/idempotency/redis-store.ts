@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import type { Redis } from "ioredis";
 import { StoreUnavailableError } from "../errors.ts";
 import type { Claim, ClaimTimes, IdempotencyStore, RelayOutcome } from "./types.ts";
 
@@ -48,15 +47,26 @@ if redis.call('PTTL', KEYS[1]) < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[3]) 
 return 1`;
 
 /**
- * Many relay processes on one Redis. Leases and their renewal are compared by token in Lua, so a
+ * The commands the store needs: an ioredis `Redis` or `Cluster` (every script touches one key, the
+ * event's hash, so each runs on the master owning that key's slot).
+ */
+export interface RelayRedis {
+  eval(script: string, numKeys: number, ...args: Array<string | number>): Promise<unknown>;
+  ping(): Promise<unknown>;
+  readonly isCluster?: boolean;
+  nodes?(role: "master"): Array<{ ping(): Promise<unknown> }>;
+}
+
+/**
+ * Many relay processes on one Redis (or one Redis Cluster). Leases and their renewal are compared by token in Lua, so a
  * worker whose lease expired and was re-taken cannot renew, complete or release the new owner's claim.
  * Every Redis failure surfaces as {@link StoreUnavailableError}.
  */
 export class RedisIdempotencyStore implements IdempotencyStore {
-  readonly #redis: Redis;
+  readonly #redis: RelayRedis;
   readonly #prefix: string;
 
-  constructor(redis: Redis, prefix = "toktok:relay:event:") {
+  constructor(redis: RelayRedis, prefix = "toktok:relay:event:") {
     this.#redis = redis;
     this.#prefix = prefix;
   }
@@ -90,7 +100,10 @@ export class RedisIdempotencyStore implements IdempotencyStore {
 
   async ping(): Promise<void> {
     try {
-      await this.#redis.ping();
+      // A cluster's PING reaches one node: ask every master, so one that is down shows.
+      const redis = this.#redis;
+      if (redis.isCluster && redis.nodes) await Promise.all(redis.nodes("master").map((node) => node.ping()));
+      else await redis.ping();
     } catch (error) {
       throw new StoreUnavailableError(error);
     }
