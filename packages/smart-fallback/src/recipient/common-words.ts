@@ -21,7 +21,7 @@ export const COMMON_WORDS: ReadonlySet<string> = new Set(
     "annuler demander donner laisser chercher ramener amener porter transporter expedier va",
     "vais vient est sont etait sera a ont avoir etre peux peut veux veut dois doit fait dit",
     "sait arrive arriver",
-    "habite habitent reste travaille attend attends recoit recevra appelle appelez",
+    "valeur cout somme tarif habite habitent reste travaille attend attends recoit recevra appelle appelez",
     // Nouns of the trade.
     "colis paquet sac carton livraison commande course coursier livreur argent prix montant",
     "total reste frais cadeau document documents docs cle cles marchandise nourriture repas",

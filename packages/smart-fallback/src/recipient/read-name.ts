@@ -1,4 +1,4 @@
-import { UNIT_WORDS } from "../amount/french-words.js";
+import { SCALE_WORDS, UNIT_WORDS } from "../amount/french-words.js";
 import { capitalizeWords } from "../text/fold.js";
 import type { WordToken } from "../text/tokenize.js";
 import { COMMON_WORDS } from "./common-words.js";
@@ -19,8 +19,14 @@ export function isCapitalised(t: WordToken): boolean {
   return c !== c.toLowerCase();
 }
 
+/** "deux", "mille", "dix-sept", "quatre-vingt": a number word, never a name. */
+function isNumberWord(folded: string): boolean {
+  const head = folded.includes("-") ? (folded.split("-")[0] as string) : folded;
+  return UNIT_WORDS.has(head) || SCALE_WORDS.has(head);
+}
+
 function isNameWord(t: WordToken, used: Uint8Array, i: number): boolean {
-  if (used[i] || NOT_NAMES.has(t.folded) || UNIT_WORDS.has(t.folded) || TITLES.has(t.folded)) return false;
+  if (used[i] || NOT_NAMES.has(t.folded) || isNumberWord(t.folded) || TITLES.has(t.folded)) return false;
   if (STRONG_CUES.has(t.folded) || WEAK_CUES.has(t.folded)) return false;
   // Letters only (with inner hyphen/apostrophe): "Jean-Paul", "N'Goma"; no digits.
   return /^\p{L}[\p{L}'’-]*$/u.test(t.raw) && t.raw.length >= 2;
@@ -31,14 +37,15 @@ function isLowerNameWord(t: WordToken): boolean {
   return !COMMON_WORDS.has(t.folded);
 }
 
-/** The name read so far ends here: end of text, punctuation, a phone, a place, a figure or an everyday word. */
+/** The name read so far ends here: end of text, punctuation, a phone, a place, a number or an everyday word. */
 export function endsAtBoundary(text: string, tokens: readonly WordToken[], end: number, used: Uint8Array): boolean {
   const next = tokens[end];
   if (!next || used[end]) return true;
   if (!/^ +$/.test(between(text, tokens[end - 1] as WordToken, next))) return true;
   const c = next.folded.charCodeAt(0);
   if (c >= 48 && c <= 57) return true;
-  return COMMON_WORDS.has(next.folded) || NOT_NAMES.has(next.folded) || STRONG_CUES.has(next.folded);
+  const w = next.folded;
+  return COMMON_WORDS.has(w) || NOT_NAMES.has(w) || STRONG_CUES.has(w) || isNumberWord(w);
 }
 
 /** Reads up to three name words from `from`; "Jean de Dieu" keeps its particle. Returns the end index. */
