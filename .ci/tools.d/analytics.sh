@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs promtool (from Debian's `prometheus` package) for @toktok/analytics'
-# exposition test. Idempotent; never starts a Prometheus server: the package is
-# downloaded and unpacked, not installed, so no service or user is created.
+# exposition test. Run by .ci/run and by `pnpm tools`. Idempotent; never starts a
+# Prometheus server: the package is downloaded and unpacked, not installed, so no
+# service or user is created.
 set -euo pipefail
 target="${TOKTOK_TOOL_PREFIX:-/usr/local}/bin/promtool"
 if command -v promtool >/dev/null 2>&1 || [ -x "$target" ]; then

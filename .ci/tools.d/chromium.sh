@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs Debian's `chromium` package for the delivery-bot dashboard's
 # end-to-end test (driven by playwright-core with executablePath, so no browser
-# is ever downloaded by npm). Idempotent: does nothing when /usr/bin/chromium exists.
+# is ever downloaded by npm). Run by .ci/run and by `pnpm tools`. Idempotent: does
+# nothing when /usr/bin/chromium exists.
 set -euo pipefail
 if [ -x /usr/bin/chromium ]; then
   echo "chromium present: $(/usr/bin/chromium --version 2>/dev/null || echo /usr/bin/chromium)"
