@@ -70,6 +70,13 @@ export const LANDMARK_LEADS: ReadonlyMap<string, number> = new Map([
 export const NAME_STOP = new Set([
   "chez",
   "pour",
+  // SMS spellings of "pour" and Lingala introducers of a person ("pona Jean", "epesa na Marie").
+  "pr",
+  "pou",
+  "pona",
+  "mpo",
+  "epesa",
+  "epai",
   "tel",
   "telephone",
   "tél",

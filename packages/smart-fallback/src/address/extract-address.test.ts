@@ -89,4 +89,8 @@ describe("address", () => {
     expect(extractDeliveryDetails("envoyer a Oyo").address).toBe("Oyo");
     expect(extractDeliveryDetails("coursier de poto poto a ouenze").address).toBe("Ouenzé");
   });
+  it("does not read the verb in 'ça marche' as the market, nor 'pr' as part of a street name", () => {
+    expect(extractDeliveryDetails("comment ca marche votre truc").address).toBeUndefined();
+    expect(extractDeliveryDetails("envoi a 12 avenue Matsoua pr Me Banzouzi").address).toBe("12 avenue Matsoua");
+  });
 });

@@ -28,6 +28,8 @@ interface Span {
   kind: "place" | "street" | "landmark" | "cue";
 }
 
+const PRONOUNS = new Set(["ca", "sa", "cela", "ceci", "il", "elle", "on", "ne", "tout"]);
+
 /** True when only spaces (or a hyphen/apostrophe) separate two tokens: a comma ends a name. */
 function adjacent(text: string, a: WordToken, b: WordToken): boolean {
   for (let i = a.end; i < b.start; i++) {
@@ -105,6 +107,8 @@ function streetSpan(text: string, tokens: readonly WordToken[], i: number, used:
 function landmarkSpan(text: string, tokens: readonly WordToken[], i: number, used: Uint8Array): Span | undefined {
   const t = tokens[i] as WordToken;
   if (!LANDMARKS.has(t.folded)) return undefined;
+  // "ça marche", "il marche": after a pronoun "marche" is the verb, not the market.
+  if (PRONOUNS.has(tokens[i - 1]?.folded ?? "")) return undefined;
   const nameEnd = readName(text, tokens, i + 1, used, 3);
   // "près du marché Total" keeps its lead words; "au marché" alone is too vague to be an address.
   let from = i;

@@ -203,6 +203,10 @@ export const PHRASES: ReadonlyArray<readonly [string, Exclude<Intent, "unknown">
   ["vs avez", "marketplace", 1.5],
   ["avez vous", "marketplace", 1.5],
   ["y a quoi", "marketplace", 1.5],
+  ["y a koi", "marketplace", 1.5],
+  ["ya quoi", "marketplace", 1.5],
+  ["ya koi", "marketplace", 1.5],
+  ["comme plats", "marketplace", 1],
   ["vous livrez", "marketplace", 1],
   ["chez vous", "marketplace", 0.5],
   // "When will it arrive", in full and in SMS spelling: "c pr qd", "kan k sa arrive".

@@ -49,6 +49,15 @@ describe("recipient", () => {
     ["pona marie", "Marie"],
     ["mpo na Grace a Mfilou", "Grace"],
     ["epai ya mama Angèle", "Mama Angèle"],
+    ["pona ndeko na ngai Arsène", "Arsène"],
+    ["envoyer a nkombo pr mama ya Grace 06 393 39 39", "Mama ya Grace"],
+    ["pr ya Serge 06 383 83 83", "Ya Serge"],
+    ["pr chef de quartier Mampouya", "Chef de quartier Mampouya"],
+    ["pr l'adjudant-chef Mbemba", "Adjudant-Chef Mbemba"],
+    ["pr la sage-femme Ida", "Sage-Femme Ida"],
+    ["le nom c'est prisca", "Prisca"],
+    ["pr marie claire mabiala 06 424 24 24", "Marie Claire Mabiala"],
+    ["pr jean de dieu 05 121 12 12", "Jean de Dieu"],
   ])("%s → %s", (text, expected) => {
     expect(name(text)).toBe(expected);
   });
@@ -68,7 +77,17 @@ describe("recipient", () => {
     ["il me faut un livreur"],
     ["envoyer un doc a Bacongo"],
     ["merci maman"],
+    ["pr demain matin"],
   ])("finds no name in %s", (text) => {
     expect(name(text)).toBeUndefined();
+  });
+  it("reads a place name right after a title as the name, and leaves the address to the real place", () => {
+    const d = extractDeliveryDetails("livrer a moungali pr l'abbé Massengo 06 222 00 11");
+    expect(d.recipientName).toBe("Abbé Massengo");
+    expect(d.address).toBe("Moungali");
+  });
+
+  it("stops a lower-case name at the first everyday word", () => {
+    expect(name("chez marie habite a ouenze")).toBe("Marie");
   });
 });

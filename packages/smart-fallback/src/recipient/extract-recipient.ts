@@ -2,7 +2,7 @@ import type { WordToken } from "../text/tokenize.js";
 import { INTRODUCERS_BY_FIRST_WORD } from "./introducers.js";
 import { between, endsAtBoundary, type NameCase, nameText, readName } from "./read-name.js";
 import { FOR_CUES, STRONG_CUES, TITLES, WEAK_CUES } from "./recipient-lexicon.js";
-import { AMBIGUOUS_TITLES } from "./titles.js";
+import { AMBIGUOUS_TITLES, LINGALA_POSSESSIVES, TITLE_COMPLEMENTS } from "./titles.js";
 
 /** The recipient found in a message. */
 export interface RecipientReading {
@@ -41,6 +41,7 @@ const RELATIVES = new Set([
   "patronne",
 ]);
 const SEPARATORS = /^[\s:,-]*$/;
+const IS = new Set(["c", "c'", "c’", "cest", "est", "sera"]);
 const NOT_FOUND: RecipientReading = { value: undefined, confidence: 0.85, from: -1, to: -1 };
 
 /** The title at `i` ("Mme", "sergent", "tantine"), or undefined; "M." and "Me" only capitalised. */
@@ -49,6 +50,11 @@ function titleAt(text: string, tokens: readonly WordToken[], i: number): string 
   if (!t) return undefined;
   if (t.raw === "M" && text.charAt(t.end) === ".") return "M.";
   if (t.folded === "me" && t.raw !== "Me") return undefined;
+  // "pr ya Serge": right after "pour" or "chez", the Lingala "ya" is the elder-sibling title (yaya).
+  if (t.folded === "ya") {
+    const prev = tokens[i - 1]?.folded ?? "";
+    return FOR_CUES.has(prev) || STRONG_CUES.has(prev) ? "Ya" : undefined;
+  }
   return TITLES.get(t.folded);
 }
 
@@ -58,8 +64,18 @@ function titleFollows(text: string, tokens: readonly WordToken[], i: number): bo
   return ARTICLES.has(tokens[i]?.folded ?? "") && titleAt(text, tokens, i + 1) !== undefined;
 }
 
-/** "le sergent chef Bouanga", "tantine odile", "Dr Ngoma": consecutive titles, then the name. */
-function readTitled(text: string, tokens: readonly WordToken[], i: number, used: Uint8Array): RecipientReading {
+/**
+ * "le sergent chef Bouanga", "tantine odile", "Dr Ngoma", "chef de quartier Mampouya", "mama ya
+ * Grace": consecutive titles, then the name. A place name right after a title is a name
+ * ("l'abbé Massengo"), so the name is read against `phoneUsed` (phones only).
+ */
+function readTitled(
+  text: string,
+  tokens: readonly WordToken[],
+  i: number,
+  used: Uint8Array,
+  phoneUsed: Uint8Array,
+): RecipientReading {
   const titles: string[] = [];
   let k = i;
   let needsCaps = false;
@@ -67,16 +83,36 @@ function readTitled(text: string, tokens: readonly WordToken[], i: number, used:
     const title = titleAt(text, tokens, k);
     if (title === undefined || used[k]) break;
     if (k > i && !SEPARATORS.test(between(text, tokens[k - 1] as WordToken, tokens[k] as WordToken))) break;
-    titles.push(title);
     const t = tokens[k] as WordToken;
+    const complement = TITLE_COMPLEMENTS.get(t.folded);
+    if (complement && tokens[k + 1]?.folded === "de" && complement.has(tokens[k + 2]?.folded ?? "")) {
+      titles.push(`${title} de ${(tokens[k + 2] as WordToken).folded}`);
+      k += 2;
+      continue;
+    }
+    titles.push(title);
     needsCaps ||= t.raw === "M" || (k === i && AMBIGUOUS_TITLES.has(t.folded));
+  }
+  // "ndeko na ngai Arsène": my sibling Arsène; like "mon frère Patrick", the name alone is kept.
+  let owned = false;
+  const w = tokens[k]?.folded;
+  if ((w === "na" || w === "ya") && LINGALA_POSSESSIVES.has(tokens[k + 1]?.folded ?? "")) {
+    owned = true;
+    k += 2;
+  }
+  // "mama ya Grace": Grace's mother.
+  let of = "";
+  if (!owned && w === "ya" && tokens[k + 1] !== undefined) {
+    of = " ya";
+    k += 1;
   }
   const last = tokens[k - 1] as WordToken;
   const next = tokens[k];
   if (!next || !SEPARATORS.test(between(text, last, next).replace(".", ""))) return NOT_FOUND;
-  const end = readName(text, tokens, k, used, needsCaps ? "caps" : "lower");
+  const end = readName(text, tokens, k, phoneUsed, needsCaps || owned || of !== "" ? "caps" : "lower");
   if (end === k) return NOT_FOUND;
-  return { value: `${titles.join(" ")} ${nameText(text, tokens, k, end)}`, confidence: 0.92, from: i, to: end };
+  const name = nameText(text, tokens, k, end);
+  return { value: owned ? name : `${titles.join(" ")}${of} ${name}`, confidence: 0.92, from: i, to: end };
 }
 
 /** Length of the Lingala introducer at `i` ("epesa na", "pona", "mpo na"), or 0. */
@@ -94,7 +130,12 @@ function introducerAt(tokens: readonly WordToken[], i: number): number {
  * "pr marie", "le sergent Okemba", "tantine odile", "epesa na Clarisse", "le numéro de
  * Bienvenu". Tokens marked in `used` (phones, places) are never names.
  */
-export function extractRecipient(text: string, tokens: readonly WordToken[], used: Uint8Array): RecipientReading {
+export function extractRecipient(
+  text: string,
+  tokens: readonly WordToken[],
+  used: Uint8Array,
+  phoneUsed: Uint8Array = used,
+): RecipientReading {
   let cueWithoutName = false;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as WordToken;
@@ -106,7 +147,7 @@ export function extractRecipient(text: string, tokens: readonly WordToken[], use
       continue;
     }
     if (titleAt(text, tokens, i) !== undefined) {
-      const titled = readTitled(text, tokens, i, used);
+      const titled = readTitled(text, tokens, i, used, phoneUsed);
       if (titled.value !== undefined) return titled;
       continue;
     }
@@ -121,8 +162,13 @@ export function extractRecipient(text: string, tokens: readonly WordToken[], use
     const strong = STRONG_CUES.has(t.folded);
     const weak = !strong && WEAK_CUES.has(t.folded);
     if (!strong && !weak) continue;
-    const next = tokens[i + 1];
-    if (!next || used[i + 1] || !SEPARATORS.test(between(text, t, next))) {
+    let next = tokens[i + 1];
+    // "le nom c'est Prisca", "destinataire c Marie".
+    if (strong && next && IS.has(next.folded)) {
+      i += next.folded === "c'" && tokens[i + 2]?.folded === "est" ? 2 : 1;
+      next = tokens[i + 1];
+    }
+    if (!next || used[i + 1] || !SEPARATORS.test(between(text, tokens[i] as WordToken, next))) {
       // "numéro du destinataire : 06…" names no one but is not a failed name either.
       if (strong && !next) cueWithoutName = true;
       continue;

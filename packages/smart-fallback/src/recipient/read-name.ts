@@ -48,6 +48,21 @@ export function endsAtBoundary(text: string, tokens: readonly WordToken[], end: 
   return COMMON_WORDS.has(w) || NOT_NAMES.has(w) || STRONG_CUES.has(w) || isNumberWord(w);
 }
 
+/**
+ * A lower-case word at `i` continues a name only if the run of lower-case name words from it
+ * reaches a boundary within `limit`: "chez marie claire 06…" is one name, "chez marie habite…" is not.
+ */
+function lowerRunEnds(text: string, tokens: readonly WordToken[], i: number, limit: number, used: Uint8Array): boolean {
+  for (let j = i; j < limit && j < tokens.length; j++) {
+    const t = tokens[j] as WordToken;
+    if (j > i && !/^ +$/.test(between(text, tokens[j - 1] as WordToken, t))) return false;
+    const particle = j > i && (t.folded === "de" || t.folded === "du");
+    if (!particle && (!isNameWord(t, used, j) || !isLowerNameWord(t))) return false;
+    if (!particle && endsAtBoundary(text, tokens, j + 1, used)) return true;
+  }
+  return false;
+}
+
 /** Reads up to three name words from `from`; "Jean de Dieu" keeps its particle. Returns the end index. */
 export function readName(
   text: string,
@@ -57,21 +72,21 @@ export function readName(
   nameCase: NameCase,
 ): number {
   let end = from;
-  for (let i = from; i < tokens.length && i < from + 4; i++) {
+  const limit = from + 4;
+  for (let i = from; i < tokens.length && i < limit; i++) {
     const t = tokens[i] as WordToken;
     if (i > from && !/^ +$/.test(between(text, tokens[i - 1] as WordToken, t))) break;
-    const particle =
-      i > from &&
-      (t.folded === "de" || t.folded === "du") &&
-      tokens[i + 1] &&
-      isCapitalised(tokens[i + 1] as WordToken);
-    if (particle && isNameWord(tokens[i + 1] as WordToken, used, i + 1)) continue;
+    if (i > from && (t.folded === "de" || t.folded === "du")) {
+      const next = tokens[i + 1];
+      const capitalParticle = next !== undefined && isCapitalised(next) && isNameWord(next, used, i + 1);
+      const lowerParticle =
+        nameCase === "lower" && next !== undefined && lowerRunEnds(text, tokens, i + 1, limit, used);
+      if (capitalParticle || lowerParticle) continue;
+    }
     if (!isNameWord(t, used, i)) break;
     if (!isCapitalised(t)) {
       if (nameCase === "caps" || !isLowerNameWord(t)) break;
-      // After the first word a lower-case word continues the name only up to a boundary,
-      // so "chez marie claire 06…" is one name and "chez marie habite…" stops at "marie".
-      if (i > from && !endsAtBoundary(text, tokens, i + 1, used)) break;
+      if (i > from && !lowerRunEnds(text, tokens, i, limit, used)) break;
     }
     end = i + 1;
   }

@@ -45,6 +45,9 @@ const RANKS: ReadonlyArray<readonly [string, string]> = [
   ["sergent", "Sergent"],
   ["sgt", "Sergent"],
   ["adjudant", "Adjudant"],
+  ["adjudant-chef", "Adjudant-Chef"],
+  ["sergent-chef", "Sergent-Chef"],
+  ["caporal-chef", "Caporal-Chef"],
   ["adj", "Adjudant"],
   ["caporal", "Caporal"],
   ["cpl", "Caporal"],
@@ -72,6 +75,7 @@ const RANKS: ReadonlyArray<readonly [string, string]> = [
   ["dokta", "Docteur"],
   ["doc", "Docteur"],
   ["infirmier", "Infirmier"],
+  ["sage-femme", "Sage-Femme"],
   ["infirmiere", "Infirmière"],
   ["medecin", "Médecin"],
   ["pharmacien", "Pharmacien"],
@@ -113,6 +117,14 @@ const RANKS: ReadonlyArray<readonly [string, string]> = [
   ["evangeliste", "Évangéliste"],
   ["imam", "Imam"],
 ];
+
+/** Titles that take a complement: "chef de quartier Mampouya", "chef de bloc Ngoma". */
+export const TITLE_COMPLEMENTS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ["chef", new Set(["quartier", "bloc", "zone", "village", "terre", "service", "gare"])],
+]);
+
+/** Lingala possessives after a kinship word: "ndeko na ngai Arsène" (my sibling Arsène). */
+export const LINGALA_POSSESSIVES: ReadonlySet<string> = new Set(["ngai", "yo", "ye", "biso", "bino", "bango"]);
 
 /** Every title, folded → the spelling kept in front of the name. */
 export const TITLES: ReadonlyMap<string, string> = new Map([...COURTESY, ...KINSHIP, ...RANKS]);
