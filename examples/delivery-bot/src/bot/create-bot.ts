@@ -16,7 +16,7 @@ import {
 } from "@toktok/flows";
 import { createWebhookHandler, type MessageEvent, type WebhookEvent, WhatsAppClient } from "@toktok/whatsapp-client";
 import type { Hono } from "hono";
-import type { Redis } from "ioredis";
+import type { Cluster, Redis } from "ioredis";
 import type { BotConfig } from "../config/env.ts";
 import { createLogger, type Logger } from "../logger.ts";
 import { createHttpApp } from "../server/app.ts";
@@ -24,13 +24,15 @@ import { mountDashboardIfPresent } from "../server/dashboard-hook.ts";
 import { listen, type RunningServer } from "../server/listen.ts";
 import { registerDeliveryMetrics } from "./delivery-metrics.ts";
 import { healthReport } from "./health.ts";
-import { connectRedis, RedisDedupeStore, redisOptionsFromUrl } from "./redis.ts";
+import { connectRedis, connectRedisCluster, RedisDedupeStore, redisOptionsFromUrl } from "./redis.ts";
 import { createUnderstanding } from "./understanding.ts";
 
 /** The analytics event log in PostgreSQL; migrates at start so a bad DATABASE_URL stops the bot at once. */
-async function connectPostgres(config: BotConfig): Promise<PostgresStore> {
+async function connectPostgres(config: BotConfig, logger: Logger): Promise<PostgresStore> {
   const store = new PostgresStore({
     connectionString: config.DATABASE_URL,
+    // One line when PostgreSQL goes away and one when it is back (events wait in a buffer meanwhile).
+    logger,
     ...(config.ANALYTICS_SCHEMA ? { schema: config.ANALYTICS_SCHEMA } : {}),
   });
   try {
@@ -84,15 +86,22 @@ export interface Bot {
 export async function createBot(options: CreateBotOptions): Promise<Bot> {
   const { config } = options;
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
-  const redis: Redis | undefined = config.REDIS_URL
-    ? await connectRedis(config.REDIS_URL, (error) => logger.warn("redis: connection error", { error: error.message }))
-    : undefined;
+  const onRedisError = (error: Error) => logger.warn("redis: connection error", { error: error.message });
+  // REDIS_CLUSTER_NODES: a Redis Cluster (REDIS_URL then only lends credentials and TLS); else REDIS_URL: one server.
+  const redis: Redis | Cluster | undefined = config.REDIS_CLUSTER_NODES
+    ? await connectRedisCluster(config.REDIS_CLUSTER_NODES, {
+        ...(config.REDIS_URL ? { url: config.REDIS_URL } : {}),
+        onError: onRedisError,
+      })
+    : config.REDIS_URL
+      ? await connectRedis(config.REDIS_URL, onRedisError)
+      : undefined;
   const limitStore = redis ? new RedisStore({ client: redis, fallback: new MemoryStore(), logger }) : undefined;
 
   let analytics: Analytics;
   try {
     analytics = new Analytics({
-      ...(config.DATABASE_URL ? { store: await connectPostgres(config) } : {}),
+      ...(config.DATABASE_URL ? { store: await connectPostgres(config, logger) } : {}),
       ...(options.now ? { now: options.now } : {}),
     });
   } catch (error) {
@@ -104,6 +113,8 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
     phoneNumberId: config.WHATSAPP_PHONE_NUMBER_ID,
     baseUrl: config.WHATSAPP_API_BASE_URL,
     ...(config.WHATSAPP_API_VERSION ? { apiVersion: config.WHATSAPP_API_VERSION } : {}),
+    // Time limit of one Graph call (the client's default is 30 s): what a hung Graph API costs per attempt.
+    ...(config.WHATSAPP_TIMEOUT_MS ? { timeoutMs: config.WHATSAPP_TIMEOUT_MS } : {}),
     // Meta's throughput tier of the number (80 msg/s by default, up to 1000): shared by every process on Redis.
     limiter: new RateLimiter({
       points: config.WHATSAPP_THROUGHPUT,
@@ -158,14 +169,18 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
     logger,
     // With Redis, sessions, the per-user order, the mailbox of accepted messages and the jobs that
     // handle them hold across every bot process and every restart.
-    ...(redis && config.REDIS_URL
+    ...(redis
       ? {
           store: new RedisSessionStore({ client: redis }),
           lock: new RedisUserLock({ client: redis }),
           mailbox: new RedisMailbox({ client: redis }),
           // Loaded only with Redis: the demo and single-process bots never pay for BullMQ.
           jobs: new (await import("@toktok/flows/bullmq")).BullMqJobQueue({
-            connection: redisOptionsFromUrl(config.REDIS_URL),
+            // On a cluster BullMQ needs the Cluster instance, and a hash-tag prefix so that each
+            // queue's keys share one slot; one server keeps BullMQ's default prefix (and its keys).
+            ...(redis.isCluster || !config.REDIS_URL
+              ? { connection: redis, prefix: "{toktok}" }
+              : { connection: redisOptionsFromUrl(config.REDIS_URL) }),
             logger,
           }),
         }

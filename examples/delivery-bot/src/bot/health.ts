@@ -13,13 +13,22 @@ export interface HealthReport {
    */
   ready: boolean;
   checks: Record<string, CheckState>;
+  /** Which Redis the bot uses: one server, or a cluster with how many masters answer (`checks.redis` is ok only when all do). */
+  redis?: { mode: "single" } | { mode: "cluster"; masters: number; mastersUp: number };
   /** Analytics events waiting for PostgreSQL, and those dropped because the buffer was full. */
   analytics?: { buffered: number; dropped: number };
 }
 
+/** A client to ping: an ioredis `Redis`, or a `Cluster` (then every master is pinged). */
+export interface PingableRedis {
+  ping(): Promise<unknown>;
+  readonly isCluster?: boolean;
+  nodes?(role: "master"): Array<{ ping(): Promise<unknown> }>;
+}
+
 /** What the report reads: a Redis client to ping, the analytics store's health. */
 export interface HealthSources {
-  redis?: { ping(): Promise<unknown> };
+  redis?: PingableRedis;
   analytics: { health(): StoreHealth };
   /** True when analytics are kept in PostgreSQL (`DATABASE_URL`). */
   postgres: boolean;
@@ -47,14 +56,25 @@ function within<T>(promise: Promise<T>, ms: number): Promise<T> {
 /** Reads every dependency's state now: Redis by a PING, PostgreSQL from the analytics store's own view. */
 export async function healthReport(sources: HealthSources): Promise<HealthReport> {
   const checks: Record<string, CheckState> = { process: "ok" };
-  if (sources.redis) {
-    checks.redis = await within(sources.redis.ping(), sources.timeoutMs ?? 1_000).then(
-      () => "ok" as const,
-      () => "down" as const,
+  const timeoutMs = sources.timeoutMs ?? 1_000;
+  const answers = (client: { ping(): Promise<unknown> }) =>
+    within(client.ping(), timeoutMs).then(
+      () => true,
+      () => false,
     );
+  let redis: HealthReport["redis"];
+  if (sources.redis?.isCluster && sources.redis.nodes) {
+    // A PING to a cluster reaches one node: a master that is down would go unnoticed.
+    const up = await Promise.all(sources.redis.nodes("master").map(answers));
+    const mastersUp = up.filter(Boolean).length;
+    redis = { mode: "cluster", masters: up.length, mastersUp };
+    checks.redis = up.length > 0 && mastersUp === up.length ? "ok" : "down";
+  } else if (sources.redis) {
+    redis = { mode: "single" };
+    checks.redis = (await answers(sources.redis)) ? "ok" : "down";
   }
   const store = sources.analytics.health();
-  const report: HealthReport = { status: "ok", ready: checks.redis !== "down", checks };
+  const report: HealthReport = { status: "ok", ready: checks.redis !== "down", checks, ...(redis ? { redis } : {}) };
   if (sources.postgres) {
     checks.postgres = store.status;
     report.analytics = { buffered: store.buffered, dropped: store.dropped };

@@ -1,5 +1,14 @@
 import type { DedupeStore } from "@toktok/whatsapp-client";
-import { Redis } from "ioredis";
+import { Cluster, Redis } from "ioredis";
+
+/** The bot's Redis: one server (`REDIS_URL`) or a Redis Cluster (`REDIS_CLUSTER_NODES`). */
+export type RedisConnection = Redis | Cluster;
+
+/** A startup node of a Redis Cluster, as read from `REDIS_CLUSTER_NODES`. */
+export interface ClusterNodeAddress {
+  host: string;
+  port: number;
+}
 
 /** Connection options read from a Redis URL (a plain object type, as BullMQ's connection option wants). */
 export type RedisUrlOptions = {
@@ -51,6 +60,68 @@ export async function connectRedis(url: string, onError: (error: Error) => void 
 }
 
 /**
+ * Connects to a Redis Cluster through its startup `nodes` (any few of its masters; the client
+ * discovers the rest), with the same rules as {@link connectRedis}: fail fast at start (within
+ * `startTimeoutMs`), then reconnect forever, each command failing after one retry while a node is
+ * away. `url` (`REDIS_URL`), when given, lends its user name, password and TLS (`rediss:`) to
+ * every node.
+ */
+export async function connectRedisCluster(
+  nodes: readonly ClusterNodeAddress[],
+  options: { url?: string; onError?: (error: Error) => void; startTimeoutMs?: number } = {},
+): Promise<Cluster> {
+  const credentials = options.url ? redisOptionsFromUrl(options.url) : undefined;
+  const cluster = new Cluster(
+    nodes.map((n) => ({ host: n.host, port: n.port })),
+    {
+      lazyConnect: true,
+      enableOfflineQueue: true,
+      clusterRetryStrategy: reconnectForever,
+      redisOptions: {
+        maxRetriesPerRequest: 1,
+        connectTimeout: 3_000,
+        ...(credentials?.username ? { username: credentials.username } : {}),
+        ...(credentials?.password ? { password: credentials.password } : {}),
+        ...(credentials?.tls ? { tls: credentials.tls } : {}),
+      },
+    },
+  );
+  let first: Error | undefined;
+  cluster.on("error", (error: Error) => {
+    first ??= error;
+    options.onError?.(error);
+  });
+  const startTimeoutMs = options.startTimeoutMs ?? 5_000;
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      (async () => {
+        await cluster.connect();
+        // CLUSTER INFO, not PING: a single server answers PING but is no cluster.
+        const info = String(await cluster.cluster("INFO"));
+        if (!info.includes("cluster_state:ok")) throw new Error("cluster_state is not ok");
+      })(),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${startTimeoutMs} ms`)), startTimeoutMs);
+        timer.unref();
+      }),
+    ]);
+  } catch (error) {
+    cluster.disconnect();
+    const reason = (error as Error).message || first?.message || "unknown error";
+    const detail = first && first.message !== reason ? `${reason}; ${first.message}` : reason;
+    // Never the URL: it may carry a password.
+    const safe = options.url ? detail.replaceAll(options.url, "<REDIS_URL>") : detail;
+    throw new Error(
+      `REDIS_CLUSTER_NODES: cannot reach the Redis Cluster at ${nodes.map((n) => `${n.host}:${n.port}`).join(",")} (${safe})`,
+    );
+  } finally {
+    clearTimeout(timer);
+  }
+  return cluster;
+}
+
+/**
  * ioredis options from a `redis://` or `rediss://` URL, for the clients BullMQ builds itself
  * (its workers need their own connections with `maxRetriesPerRequest: null`).
  */
@@ -69,11 +140,20 @@ export function redisOptionsFromUrl(url: string): RedisUrlOptions {
   return options;
 }
 
-/** Webhook de-duplication shared by every bot process: `SET key 1 NX PX ttl`, released when handling failed. */
+/** The two commands the de-duplication store needs: a `Redis` and a `Cluster` both have them. */
+export interface DedupeRedis {
+  set(key: string, value: string, px: "PX", ms: number, nx: "NX"): Promise<unknown>;
+  del(key: string): Promise<unknown>;
+}
+
+/**
+ * Webhook de-duplication shared by every bot process: `SET key 1 NX PX ttl`, released when handling
+ * failed. One key per command, so it works unchanged on a Redis Cluster.
+ */
 export class RedisDedupeStore implements DedupeStore {
-  readonly #redis: Redis;
+  readonly #redis: DedupeRedis;
   readonly #prefix: string;
-  constructor(redis: Redis, prefix = "toktok:webhook:") {
+  constructor(redis: DedupeRedis, prefix = "toktok:webhook:") {
     this.#redis = redis;
     this.#prefix = prefix;
   }

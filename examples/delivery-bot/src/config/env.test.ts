@@ -17,6 +17,19 @@ describe("loadConfig", () => {
     expect(config.OPENAI_API_KEY).toBeUndefined();
   });
 
+  it("reads REDIS_CLUSTER_NODES as host:port pairs, beside REDIS_URL", () => {
+    const config = loadConfig({
+      ...valid,
+      REDIS_URL: "redis://:pw@ignored:6379",
+      REDIS_CLUSTER_NODES: "redis-a:7000, 10.0.0.2:7001",
+    });
+    expect(config.REDIS_CLUSTER_NODES).toEqual([
+      { host: "redis-a", port: 7000 },
+      { host: "10.0.0.2", port: 7001 },
+    ]);
+    expect(loadConfig({ ...valid, REDIS_CLUSTER_NODES: " " }).REDIS_CLUSTER_NODES).toBeUndefined();
+  });
+
   it("treats empty optional variables as unset", () => {
     expect(loadConfig({ ...valid, REDIS_URL: "", DATABASE_URL: " " }).REDIS_URL).toBeUndefined();
   });
@@ -30,6 +43,9 @@ describe("loadConfig", () => {
     [{ WHATSAPP_API_BASE_URL: "not a url" }, "WHATSAPP_API_BASE_URL"],
     [{ REDIS_URL: "http://localhost" }, "REDIS_URL"],
     [{ DATABASE_URL: "mysql://x" }, "DATABASE_URL"],
+    [{ REDIS_CLUSTER_NODES: "redis://10.0.0.1:7000" }, "REDIS_CLUSTER_NODES"],
+    [{ REDIS_CLUSTER_NODES: "10.0.0.1:7000,10.0.0.2" }, "REDIS_CLUSTER_NODES"],
+    [{ REDIS_CLUSTER_NODES: "10.0.0.1:0" }, "REDIS_CLUSTER_NODES"],
   ])("stops on %o naming %s", (override, variable) => {
     const env = { ...valid, ...override };
     let error: unknown;

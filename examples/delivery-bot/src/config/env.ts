@@ -22,6 +22,24 @@ const url = (name: string, protocols: readonly string[]) =>
       },
       `${name} must be a ${protocols.join(" or ")} URL`,
     );
+const hostPort = /^(?<host>\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):(?<port>\d{1,5})$/;
+const clusterNodes = (name: string) =>
+  z
+    .string()
+    .trim()
+    .transform((value, ctx) => {
+      const nodes: Array<{ host: string; port: number }> = [];
+      for (const item of value.split(",").map((s) => s.trim())) {
+        const match = hostPort.exec(item);
+        const port = Number(match?.groups?.port);
+        if (!match?.groups?.host || !Number.isInteger(port) || port < 1 || port > 65535) {
+          ctx.addIssue({ code: "custom", message: `${name} must be host:port pairs separated by commas` });
+          return z.NEVER;
+        }
+        nodes.push({ host: match.groups.host.replace(/^\[|\]$/g, ""), port });
+      }
+      return nodes;
+    });
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema.optional());
 
@@ -48,7 +66,16 @@ const schema = z.object({
     .min(1, "WHATSAPP_THROUGHPUT must be between 1 and 1000 messages per second")
     .max(1000, "WHATSAPP_THROUGHPUT must be between 1 and 1000 messages per second")
     .default(80),
+  WHATSAPP_TIMEOUT_MS: optional(
+    z.coerce
+      .number({ error: "WHATSAPP_TIMEOUT_MS must be a number" })
+      .int("WHATSAPP_TIMEOUT_MS must be an integer")
+      .positive("WHATSAPP_TIMEOUT_MS must be a positive number of milliseconds"),
+  ),
   REDIS_URL: optional(url("REDIS_URL", ["redis:", "rediss:"])),
+  // A Redis Cluster instead of one server: `host:port,host:port` (a few of its masters; the rest is
+  // discovered). REDIS_URL may be set too: its user name, password and TLS then apply to every node.
+  REDIS_CLUSTER_NODES: optional(clusterNodes("REDIS_CLUSTER_NODES")),
   DATABASE_URL: optional(url("DATABASE_URL", ["postgres:", "postgresql:"])),
   ANALYTICS_SCHEMA: optional(
     z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, "ANALYTICS_SCHEMA must be a lower-case SQL identifier"),
