@@ -2,6 +2,7 @@ import type { Intent } from "../intent/intent-lexicon.js";
 import corpusJson from "./corpus.json" with { type: "json" };
 import holdoutJson from "./holdout.json" with { type: "json" };
 import brazzavilleAfterJson from "./brazzaville-after.json" with { type: "json" };
+import brazzavilleFreshJson from "./brazzaville-fresh.json" with { type: "json" };
 import brazzavilleHeldoutJson from "./brazzaville-heldout.json" with { type: "json" };
 import holdout2Json from "./holdout2.json" with { type: "json" };
 
@@ -31,3 +32,6 @@ export const brazzavilleHeldout = brazzavilleHeldoutJson as CorpusEntry[];
 
 /** 162 more in the same style, written after seeing the first set's failures (a training figure). */
 export const brazzavilleAfter = brazzavilleAfterJson as CorpusEntry[];
+
+/** 60 more written after every fix and scored once before the last one (SMS spellings of "quand"). */
+export const brazzavilleFresh = brazzavilleFreshJson as CorpusEntry[];

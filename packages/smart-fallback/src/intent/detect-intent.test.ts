@@ -35,6 +35,7 @@ describe("detectIntent", () => {
     ["faire le marché pour moi svp", "marketplace"],
     // "When will it arrive", in SMS spelling.
     ["kan k sa arrive", "track"],
+    ["kan est ce que le livreur arrive", "track"],
     ["c pr qd", "track"],
     ["qd est ce que mon colis arrive", "track"],
     ["mon colis n'est tjs pas arrivé", "track"],

@@ -1,6 +1,6 @@
 import { editDistance, typoBudget } from "../text/edit-distance.js";
 import { fold } from "../text/fold.js";
-import { EXACT_ONLY, type Intent, PHRASES, WORDS } from "./intent-lexicon.js";
+import { EXACT_ONLY, type Intent, PHRASES, SMS_SPELLINGS, WORDS } from "./intent-lexicon.js";
 
 /** An intent with how sure the reader is. */
 export interface IntentResult {
@@ -115,10 +115,23 @@ function lookup(word: string): Entry[] | null {
  */
 export function detectIntent(text: string): IntentResult {
   if (typeof text !== "string") return { intent: "unknown", confidence: 0 };
-  const normalized = fold(text).replace(NON_LETTERS, " ").trim();
+  let normalized = fold(text).replace(NON_LETTERS, " ").trim();
   if (normalized.length === 0) return { intent: "unknown", confidence: 0.9 };
   const scores: Record<Scored, number> = { courier: 0, marketplace: 0, track: 0, cancel: 0, help: 0, greeting: 0 };
-  const words = normalized.split(" ");
+  let words = normalized.split(" ");
+  // SMS spellings are read as the words they stand for, so every phrase also matches "kan k sa arrive".
+  let respelled = false;
+  for (let k = 0; k < words.length; k++) {
+    const full = SMS_SPELLINGS.get(words[k] as string);
+    if (full !== undefined) {
+      words[k] = full;
+      respelled = true;
+    }
+  }
+  if (respelled) {
+    normalized = words.join(" ");
+    words = normalized.split(" ");
+  }
   let padded: string | undefined;
   let seenPhraseStarts: Set<string> | undefined;
   for (const word of words) {

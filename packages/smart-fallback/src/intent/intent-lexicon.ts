@@ -243,3 +243,24 @@ export const PHRASES: ReadonlyArray<readonly [string, Exclude<Intent, "unknown">
 
 /** Lingala keywords matched exactly: one letter away they are family names (Samba, Tsinda). */
 export const EXACT_ONLY: ReadonlySet<string> = new Set(["somba", "tinda", "kolia", "mbote", "akomi", "bilei"]);
+
+/** SMS spellings of question and function words, read as the full word before matching. */
+export const SMS_SPELLINGS: ReadonlyMap<string, string> = new Map([
+  ["kan", "quand"],
+  ["kand", "quand"],
+  ["qd", "quand"],
+  ["koi", "quoi"],
+  ["kwa", "quoi"],
+  ["kel", "quelle"],
+  ["kelle", "quelle"],
+  ["pk", "pourquoi"],
+  ["pq", "pourquoi"],
+  ["tjr", "toujours"],
+  ["tjrs", "toujours"],
+  ["tjs", "toujours"],
+  ["vs", "vous"],
+  ["pr", "pour"],
+  ["ds", "dans"],
+  ["kom", "comment"],
+  ["cmt", "comment"],
+]);
