@@ -3,12 +3,14 @@
 // with the state in memory or in Redis + PostgreSQL. Figures for docs/scaling.md.
 //   node src/bench/throughput.ts --users 50 --instances 1
 //   node src/bench/throughput.ts --users 50 --instances 2 --redis --postgres
+//   node src/bench/throughput.ts --users 50 --instances 3 --cluster   (a private 3-master Redis Cluster)
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes, randomInt } from "node:crypto";
 import { cpus } from "node:os";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import pg from "pg";
+import { startRedisCluster, type TestRedisCluster } from "../../../../scripts/faults/redis-cluster.ts";
 import { SimulatedCustomer } from "../demo/customer.ts";
 import { startGraphStandIn } from "../simulator/graph-stand-in.ts";
 import { createWebhookSigner } from "../simulator/webhook-signer.ts";
@@ -20,6 +22,7 @@ const { values } = parseArgs({
     throughput: { type: "string", default: "1000" },
     redis: { type: "boolean", default: false },
     postgres: { type: "boolean", default: false },
+    cluster: { type: "boolean", default: false },
   },
 });
 const users = Number(values.users);
@@ -41,6 +44,7 @@ const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const databaseUrl = process.env.DATABASE_URL ?? "postgres://root@127.0.0.1:5432/test";
 // Fresh numbers each run: sessions of an earlier run may still be in Redis.
 const runBase = randomInt(0, 9_990_000);
+const cluster: TestRedisCluster | undefined = values.cluster ? await startRedisCluster() : undefined;
 const graph = await startGraphStandIn({ accessToken: secrets.token, phoneNumberId });
 const signer = createWebhookSigner({ appSecret: secrets.appSecret, phoneNumberId });
 const main = fileURLToPath(new URL("../main.ts", import.meta.url));
@@ -59,6 +63,7 @@ function startBot(): Promise<{ url: string; child: ChildProcess }> {
     LOG_LEVEL: "info",
     WHATSAPP_THROUGHPUT: values.throughput,
     ...(values.redis ? { REDIS_URL: redisUrl } : {}),
+    ...(cluster ? { REDIS_CLUSTER_NODES: cluster.nodesEnv } : {}),
     ...(values.postgres ? { DATABASE_URL: databaseUrl, ANALYTICS_SCHEMA: schema } : {}),
   };
   const child = spawn(process.execPath, [main], { env, stdio: ["ignore", "ignore", "pipe"] });
@@ -97,7 +102,7 @@ const elapsed = (performance.now() - started) / 1000;
 latencies.sort((a, b) => a - b);
 const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0;
 const result = {
-  setup: `${instances} process(es), ${values.throughput} sends/s allowed, state in ${values.redis ? "Redis" : "memory"}, analytics in ${values.postgres ? "PostgreSQL" : "memory"}`,
+  setup: `${instances} process(es), ${values.throughput} sends/s allowed, state in ${cluster ? "a 3-master Redis Cluster" : values.redis ? "Redis" : "memory"}, analytics in ${values.postgres ? "PostgreSQL" : "memory"}`,
   users,
   messages: latencies.length,
   messagesPerSecond: Math.round(latencies.length / elapsed),
@@ -110,6 +115,7 @@ console.log(JSON.stringify(result));
 
 for (const bot of bots) bot.child.kill("SIGTERM");
 await graph.close();
+await cluster?.close();
 if (values.postgres) {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
