@@ -16,6 +16,40 @@ export interface OutboundMessage {
   body: Record<string, unknown>;
 }
 
+/**
+ * A lasting fault of the stand-in, applied to every authorised call until cleared with `setFault(undefined)`:
+ * - `error`: answers this Graph error (`Retry-After: retryAfterSeconds` when given); nothing is recorded.
+ * - `hang`: accepts the request and never answers; nothing is recorded (Graph never processed it).
+ *   The hung connections are destroyed when the fault is changed or cleared, and on `close()`.
+ * - `html`: answers 200 with an HTML page, as a captive portal or a misconfigured proxy does; nothing is recorded.
+ * - `slow`: records the message (it is sent), then answers after `ms`: a client that gives up before
+ *   that does not know it went out — the ambiguous case, where a resend is a duplicate.
+ */
+export type GraphFault = (
+  | { kind: "error"; status: number; code?: number; retryAfterSeconds?: number }
+  | { kind: "hang" }
+  | { kind: "html" }
+  | { kind: "slow"; ms: number }
+) & {
+  /** `sends`: only message sends are hit (mark-as-read, media go through). Default: every authorised call. */
+  only?: "sends";
+};
+
+/** One call to `POST /{version}/{phoneNumberId}/messages`, whatever came of it. */
+export interface SendAttempt {
+  /** When it arrived (epoch ms). */
+  at: number;
+  /** `send` for a message, `read` for mark-as-read. */
+  kind: "send" | "read";
+  /** Recipient of a send. */
+  to?: string;
+  /**
+   * What the stand-in did: answered 200 (a wamid, or `success` for a read), refused an invalid body (400),
+   * answered an injected error, hung, answered HTML, or recorded it and answered late (`slow`).
+   */
+  outcome: "sent" | "invalid" | "error" | "hang" | "html" | "slow";
+}
+
 /** A media object uploaded through `POST /{version}/{phoneNumberId}/media`. */
 interface StoredMedia {
   bytes: Buffer;
@@ -42,12 +76,23 @@ export interface GraphStandIn {
   readonly messages: readonly OutboundMessage[];
   /** Message ids the bot marked as read. */
   readonly reads: readonly string[];
+  /** Every call to `/messages` (sends and mark-as-read), failed ones included, in arrival order. */
+  readonly attempts: readonly SendAttempt[];
+  /** Requests hung by a `hang` fault and not destroyed yet. */
+  readonly hanging: number;
   /** Calls `listener` for each outbound message; returns the unsubscribe function. */
   onMessage(listener: (message: OutboundMessage) => void): () => void;
   /** Resolves with the first message (already sent or upcoming) matching `predicate`; rejects after `timeoutMs`. */
   waitForMessage(predicate: (m: OutboundMessage) => boolean, timeoutMs?: number): Promise<OutboundMessage>;
   /** Answers the next `count` calls with this Graph error (to exercise retries). */
   failNext(count: number, status: number, code?: number): void;
+  /**
+   * Sets a lasting fault (see {@link GraphFault}), or clears it with `undefined`. `failNext` still
+   * comes first. Changing or clearing the fault destroys the connections a `hang` left open.
+   */
+  setFault(fault: GraphFault | undefined): void;
+  /** The fault in force. */
+  readonly fault: GraphFault | undefined;
   close(): Promise<void>;
 }
 
@@ -57,8 +102,29 @@ const json = (res: ServerResponse, status: number, body: unknown): void => {
   res.end(text);
 };
 
-const graphError = (res: ServerResponse, status: number, code: number, message: string, type = "OAuthException") =>
-  json(res, status, { error: { message, type, code, fbtrace_id: randomBytes(8).toString("base64url") } });
+const graphError = (
+  res: ServerResponse,
+  status: number,
+  code: number,
+  message: string,
+  type = "OAuthException",
+  headers: Record<string, string> = {},
+) => {
+  const text = JSON.stringify({ error: { message, type, code, fbtrace_id: randomBytes(8).toString("base64url") } });
+  res.writeHead(status, {
+    "content-type": "application/json",
+    "content-length": Buffer.byteLength(text),
+    ...headers,
+  });
+  res.end(text);
+};
+
+const defaultCode = (status: number): number => (status === 429 ? 130429 : 131000);
+
+const CAPTIVE_PORTAL = `<!doctype html>
+<html><head><title>Network login</title></head>
+<body><h1>Please sign in to continue</h1><form method="post"><input name="user"></form></body></html>
+`;
 
 async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -79,37 +145,108 @@ export async function startGraphStandIn(options: GraphStandInOptions): Promise<G
   const reads: string[] = [];
   const media = new Map<string, StoredMedia>();
   const listeners = new Set<(m: OutboundMessage) => void>();
+  const attempts: SendAttempt[] = [];
   let failures: { count: number; status: number; code: number } = { count: 0, status: 500, code: 1 };
+  let fault: GraphFault | undefined;
+  /** Responses a `hang` fault holds open. */
+  const hung = new Set<ServerResponse>();
+  /** Answers a `slow` fault will write later. */
+  const late = new Set<NodeJS.Timeout>();
   let url = "";
 
-  const onMessages = async (req: IncomingMessage, res: ServerResponse, phoneNumberId: string) => {
+  const releaseHung = () => {
+    for (const res of hung) res.destroy();
+    hung.clear();
+  };
+
+  const emit = (message: OutboundMessage) => {
+    messages.push(message);
+    for (const listener of listeners) listener(message);
+  };
+
+  /** Reads and checks a `/messages` body; answers the Graph error itself and returns undefined when invalid. */
+  const readMessagesBody = async (req: IncomingMessage, res: ServerResponse) => {
     let body: Record<string, unknown>;
     try {
       body = JSON.parse((await readBody(req)).toString("utf8")) as Record<string, unknown>;
     } catch {
-      return graphError(res, 400, 100, "(#100) The request body is not valid JSON", "OAuthException");
+      graphError(res, 400, 100, "(#100) The request body is not valid JSON", "OAuthException");
+      return undefined;
     }
-    if (body.messaging_product !== "whatsapp") {
-      return graphError(res, 400, 100, "(#100) The parameter messaging_product is required.");
+    if (typeof body !== "object" || body === null || body.messaging_product !== "whatsapp") {
+      graphError(res, 400, 100, "(#100) The parameter messaging_product is required.");
+      return undefined;
     }
+    return body;
+  };
+
+  const onMessages = (
+    res: ServerResponse,
+    phoneNumberId: string,
+    body: Record<string, unknown>,
+    attempt: SendAttempt,
+    delayMs: number | undefined,
+  ) => {
     if (body.status === "read") {
       if (typeof body.message_id !== "string") return graphError(res, 400, 100, "(#100) message_id is required.");
+      attempt.outcome = delayMs === undefined ? "sent" : "slow";
       reads.push(body.message_id);
-      return json(res, 200, { success: true });
+      return answerLater(res, delayMs, () => json(res, 200, { success: true }));
     }
     if (typeof body.to !== "string" || body.to.length === 0) {
       return graphError(res, 400, 100, "(#100) The parameter to is required.");
     }
+    const to = body.to;
     const type = typeof body.type === "string" ? body.type : "text";
     if (!(type in body)) return graphError(res, 400, 100, `(#100) The parameter ${type} is required.`);
-    const message: OutboundMessage = { id: newWamid(), phoneNumberId, to: body.to, type, body };
-    messages.push(message);
-    json(res, 200, {
-      messaging_product: "whatsapp",
-      contacts: [{ input: body.to, wa_id: body.to.replace(/\D/g, "") }],
-      messages: [{ id: message.id }],
-    });
-    for (const listener of listeners) listener(message);
+    const message: OutboundMessage = { id: newWamid(), phoneNumberId, to, type, body };
+    attempt.outcome = delayMs === undefined ? "sent" : "slow";
+    // Sent from here on, whether or not the answer reaches the client.
+    emit(message);
+    answerLater(res, delayMs, () =>
+      json(res, 200, {
+        messaging_product: "whatsapp",
+        contacts: [{ input: to, wa_id: to.replace(/\D/g, "") }],
+        messages: [{ id: message.id }],
+      }),
+    );
+  };
+
+  /** Answers now, or after `ms` (a `slow` fault); a connection the client gave up on just drops the answer. */
+  const answerLater = (res: ServerResponse, ms: number | undefined, answer: () => void) => {
+    if (ms === undefined) return answer();
+    const timer = setTimeout(() => {
+      late.delete(timer);
+      // The client may have given up (its timeout): the message went out all the same.
+      if (res.socket && !res.socket.destroyed) answer();
+    }, ms);
+    late.add(timer);
+  };
+
+  /** Applies the lasting fault; returns true when it answered (or hung) instead of the normal path. */
+  const applyFault = (res: ServerResponse, attempt: SendAttempt | undefined): boolean => {
+    if (!fault || fault.kind === "slow") return false;
+    if (fault.only === "sends" && attempt?.kind !== "send") return false;
+    if (attempt) attempt.outcome = fault.kind;
+    if (fault.kind === "error") {
+      const headers: Record<string, string> =
+        fault.retryAfterSeconds === undefined ? {} : { "retry-after": String(fault.retryAfterSeconds) };
+      graphError(
+        res,
+        fault.status,
+        fault.code ?? defaultCode(fault.status),
+        "Injected failure",
+        "OAuthException",
+        headers,
+      );
+    } else if (fault.kind === "html") {
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+      res.end(CAPTIVE_PORTAL);
+    } else {
+      hung.add(res);
+      res.once("close", () => hung.delete(res));
+    }
+    return true;
   };
 
   const onUpload = async (req: IncomingMessage, res: ServerResponse) => {
@@ -133,20 +270,38 @@ export async function startGraphStandIn(options: GraphStandInOptions): Promise<G
     if (req.headers.authorization !== `Bearer ${options.accessToken}`) {
       return graphError(res, 401, 190, "Invalid OAuth access token - Cannot parse access token");
     }
+    const [version, objectId, edge] = parts;
+    const wrongNumber = edge !== undefined && options.phoneNumberId !== undefined && objectId !== options.phoneNumberId;
+    const isMessages = edge === "messages" && req.method === "POST" && !wrongNumber;
+    // A `/messages` body is read first, so each attempt is recorded with its recipient, faults included.
+    let body: Record<string, unknown> | undefined;
+    let attempt: SendAttempt | undefined;
+    if (isMessages) {
+      body = await readMessagesBody(req, res);
+      if (!body) return;
+      attempt = {
+        at: Date.now(),
+        kind: body.status === "read" ? "read" : "send",
+        ...(typeof body.to === "string" ? { to: body.to } : {}),
+        outcome: "invalid",
+      };
+      attempts.push(attempt);
+    }
     if (failures.count > 0) {
       failures = { ...failures, count: failures.count - 1 };
+      if (attempt) attempt.outcome = "error";
       return graphError(res, failures.status, failures.code, "Injected failure", "OAuthException");
     }
+    if (applyFault(res, attempt)) return;
     if (parts[0] === "media-download" && parts[1] && req.method === "GET") {
       const stored = media.get(parts[1]);
       if (!stored) return graphError(res, 404, 100, "Media not found");
       res.writeHead(200, { "content-type": stored.mimeType, "content-length": stored.bytes.length });
       return res.end(stored.bytes);
     }
-    const [version, objectId, edge] = parts;
     if (!version || !/^v\d+\.\d+$/.test(version) || !objectId) return graphError(res, 404, 100, "Unknown path");
     if (edge) {
-      if (options.phoneNumberId && objectId !== options.phoneNumberId) {
+      if (wrongNumber) {
         return graphError(
           res,
           400,
@@ -155,7 +310,11 @@ export async function startGraphStandIn(options: GraphStandInOptions): Promise<G
           "GraphMethodException",
         );
       }
-      if (edge === "messages" && req.method === "POST") return onMessages(req, res, objectId);
+      if (isMessages && body && attempt) {
+        const lateMs =
+          fault?.kind === "slow" && (fault.only !== "sends" || attempt.kind === "send") ? fault.ms : undefined;
+        return onMessages(res, objectId, body, attempt, lateMs);
+      }
       if (edge === "media" && req.method === "POST") return onUpload(req, res);
       return graphError(res, 404, 100, "Unknown path");
     }
@@ -198,6 +357,13 @@ export async function startGraphStandIn(options: GraphStandInOptions): Promise<G
     url,
     messages,
     reads,
+    attempts,
+    get hanging() {
+      return hung.size;
+    },
+    get fault() {
+      return fault;
+    },
     onMessage,
     waitForMessage(predicate, timeoutMs = 5_000) {
       const found = messages.find(predicate);
@@ -219,7 +385,17 @@ export async function startGraphStandIn(options: GraphStandInOptions): Promise<G
     failNext(count, status, code = status === 429 ? 130429 : 131000) {
       failures = { count, status, code };
     },
+    setFault(next) {
+      if (next?.kind === "slow" && !(next.ms >= 0)) throw new RangeError("slow fault: ms must be >= 0");
+      fault = next;
+      // The requests a hang held never get an answer: their connections drop, as a dead upstream's would.
+      if (next?.kind !== "hang") releaseHung();
+    },
     close() {
+      fault = undefined;
+      releaseHung();
+      for (const timer of late) clearTimeout(timer);
+      late.clear();
       server.closeAllConnections();
       return new Promise((resolve) => server.close(() => resolve()));
     },
