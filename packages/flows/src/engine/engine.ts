@@ -237,6 +237,7 @@ export class FlowEngine {
       maxWriteRetries: options.maxWriteRetries ?? 5,
       waiting: new Map(),
       ownLeases: new Set(),
+      doneUnrecorded: new Map(),
       onHandled: options.onHandled,
     };
     this.#jobs.process((userId) => this.#queue.run(userId, () => drainUser(userId, this.#drain)));

@@ -32,6 +32,11 @@ export interface DrainDeps {
    * waiting for the lease to end as it must for another process's entries.
    */
   ownLeases: Set<string>;
+  /**
+   * Outbox entries this process sent (or gave up) but could not record as done because the store
+   * was away: the next drain of the user in this process records them instead of sending them again.
+   */
+  doneUnrecorded: Map<string, { ids: Set<string>; lost: boolean }>;
   /** Told after each turn was committed and its replies sent (or left waiting in the outbox). */
   onHandled: ((info: HandledInfo) => void) | undefined;
 }
@@ -87,6 +92,12 @@ async function drainLocked(userId: string, deps: DrainDeps): Promise<JobOutcome 
     const stored = await deps.store.load(userId);
     const pending = stored?.session.outbox;
     if (stored && pending && pending.length > 0) {
+      const unrecorded = deps.doneUnrecorded.get(userId);
+      if (unrecorded && pending.some((e) => unrecorded.ids.has(e.id))) {
+        await commitFlush(userId, stored, { removed: unrecorded.ids, remaining: [], lost: unrecorded.lost }, deps);
+        deps.doneUnrecorded.delete(userId);
+        continue;
+      }
       const first = pending[0] as OutboxEntry;
       const waitMs = first.notBefore - deps.outbox.now();
       // Never send twice, never early. A retry time (the entry failed before: a Retry-After, a
@@ -96,7 +107,7 @@ async function drainLocked(userId: string, deps: DrainDeps): Promise<JobOutcome 
       if (waitMs > 0 && !ours) return { retryInMs: first.attempts > 0 ? waitMs : Math.min(waitMs, BUSY_RETRY_MS) };
       const flushed = await flushOutbox(userId, pending, outboxDeps);
       for (const entry of pending) deps.ownLeases.delete(entry.id);
-      await commitFlush(userId, stored, flushed, deps);
+      await recordFlush(userId, stored, flushed, deps);
       if (flushed.retryInMs !== undefined) return { retryInMs: flushed.retryInMs };
       continue;
     }
@@ -129,7 +140,7 @@ async function drainLocked(userId: string, deps: DrainDeps): Promise<JobOutcome 
     for (const entry of entries) deps.ownLeases.add(entry.id);
     const flushed = await flushOutbox(userId, entries, outboxDeps);
     for (const entry of entries) deps.ownLeases.delete(entry.id);
-    await commitFlush(userId, { session, version: version + 1 }, flushed, deps);
+    await recordFlush(userId, { session, version: version + 1 }, flushed, deps);
     const durationMs = performance.now() - started;
     deps.onHandled?.({ userId, messageId: head.id, status: outcome.status, durationMs });
     if (flushed.retryInMs !== undefined) return { retryInMs: flushed.retryInMs };
@@ -150,6 +161,42 @@ function entriesOf(inbound: InboundMessage, outcome: TurnOutcome, notBefore: num
     entries.push({ id: `${inbound.id}#${i}`, kind: "reply", reply, attempts: 0, notBefore });
   });
   return entries;
+}
+
+/** How long a drain keeps trying to record sent replies while the store is away: well inside the lease. */
+const RECORD_RETRY_MS = [100, 200, 400, 800, 1_600, 3_200, 6_400];
+
+/**
+ * Records what a flush did. Replies went out: forgetting that would send them again, so while the
+ * store is away the drain keeps trying for a while (other drains stay off them for the lease), then
+ * remembers them in this process and rethrows (the job queue retries the drain).
+ */
+async function recordFlush(
+  userId: string,
+  stored: StoredSession,
+  flushed: FlushResult,
+  deps: DrainDeps,
+): Promise<void> {
+  if (flushed.removed.size === 0 && flushed.remaining.length === 0 && !flushed.lost) return;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await commitFlush(userId, stored, flushed, deps);
+      return;
+    } catch (error) {
+      const delay = RECORD_RETRY_MS[attempt];
+      if (delay === undefined || SessionConflictError.isInstance(error)) {
+        const previous = deps.doneUnrecorded.get(userId);
+        deps.doneUnrecorded.set(userId, {
+          ids: new Set([...(previous?.ids ?? []), ...flushed.removed]),
+          lost: (previous?.lost ?? false) || flushed.lost,
+        });
+        throw error;
+      }
+      await new Promise((resolve) => setTimeout(resolve, delay).unref());
+      // The version may have moved while we waited: read it again (a failure here retries too).
+      stored = (await deps.store.load(userId).catch(() => stored)) ?? stored;
+    }
+  }
 }
 
 /** Writes what a flush did; on a concurrent write, applies the same removals to the newer session. */
