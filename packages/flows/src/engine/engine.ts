@@ -329,14 +329,23 @@ export class FlowEngine {
   }
 
   async #read(messenger: Messenger, messageId: string): Promise<void> {
-    try {
-      await messenger.markAsRead?.(messageId, { typing: true });
-    } catch (error) {
-      // A missing blue tick is not worth failing the conversation for.
+    // A missing blue tick is not worth failing, nor delaying, the conversation for: when WhatsApp
+    // is slow or down the reply goes on after a short wait, and the receipt finishes (or not) alone.
+    const receipt = Promise.resolve(messenger.markAsRead?.(messageId, { typing: true })).catch((error: unknown) => {
       this.#logger.warn("flows: markAsRead failed", { error: String(error) });
-    }
+    });
+    let timer: NodeJS.Timeout | undefined;
+    const patience = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, READ_RECEIPT_WAIT_MS);
+      timer.unref();
+    });
+    await Promise.race([receipt, patience]);
+    clearTimeout(timer);
   }
 }
+
+/** Longest wait for the read receipt before the turn goes on without it. */
+const READ_RECEIPT_WAIT_MS = 2_000;
 
 function toHandleResult(result: MessageResult | undefined): HandleResult {
   // Recorded but not reached: an earlier reply of this user is waiting for a retry.
