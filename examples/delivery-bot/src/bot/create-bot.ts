@@ -159,6 +159,8 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
       ...(limitStore ? { store: limitStore } : {}),
     }),
     delivery: {
+      // How soon another process sends the replies a dead one had decided (default 30 s).
+      ...(config.DELIVERY_TAKEOVER_MS ? { leaseMs: config.DELIVERY_TAKEOVER_MS } : {}),
       onDeadLetter: (_user, entry, error) =>
         analytics.trackError(error instanceof Error ? error : new Error(String(error)), {
           kind: "reply_dead_letter",
@@ -172,7 +174,11 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
     ...(redis
       ? {
           store: new RedisSessionStore({ client: redis }),
-          lock: new RedisUserLock({ client: redis }),
+          // A dead holder's lock frees itself as fast as its jobs are taken over (a live one renews it).
+          lock: new RedisUserLock({
+            client: redis,
+            ...(config.DELIVERY_TAKEOVER_MS ? { ttlMs: config.DELIVERY_TAKEOVER_MS } : {}),
+          }),
           mailbox: new RedisMailbox({ client: redis }),
           // Loaded only with Redis: the demo and single-process bots never pay for BullMQ.
           jobs: new (await import("@toktok/flows/bullmq")).BullMqJobQueue({
@@ -181,6 +187,8 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
             ...(redis.isCluster || !config.REDIS_URL
               ? { connection: redis, prefix: "{toktok}" }
               : { connection: redisOptionsFromUrl(config.REDIS_URL) }),
+            // How soon another process takes over the jobs of a dead one (default BullMQ's 30 s).
+            ...(config.DELIVERY_TAKEOVER_MS ? { takeOverAfterMs: config.DELIVERY_TAKEOVER_MS } : {}),
             logger,
           }),
         }

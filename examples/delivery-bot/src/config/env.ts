@@ -72,6 +72,13 @@ const schema = z.object({
       .int("WHATSAPP_TIMEOUT_MS must be an integer")
       .positive("WHATSAPP_TIMEOUT_MS must be a positive number of milliseconds"),
   ),
+  DELIVERY_TAKEOVER_MS: optional(
+    z.coerce
+      .number({ error: "DELIVERY_TAKEOVER_MS must be a number" })
+      .int("DELIVERY_TAKEOVER_MS must be an integer")
+      .min(1_000, "DELIVERY_TAKEOVER_MS must be at least 1000 ms")
+      .max(600_000, "DELIVERY_TAKEOVER_MS must be at most 600000 ms"),
+  ),
   REDIS_URL: optional(url("REDIS_URL", ["redis:", "rediss:"])),
   // A Redis Cluster instead of one server: `host:port,host:port` (a few of its masters; the rest is
   // discovered). REDIS_URL may be set too: its user name, password and TLS then apply to every node.

@@ -1,6 +1,7 @@
 // Three separate bot processes (`node src/main.ts`, as deployed) on one Redis Cluster of our own
 // (scripts/faults/redis-cluster.ts), webhooks spread at random across them, one process stopped with
-// SIGTERM mid-run (a deploy, a scale-in): every message answered exactly once, each customer in order.
+// SIGTERM mid-run (a deploy, a scale-in): every message answered exactly once, each customer in order;
+// then one killed outright (SIGKILL) with DELIVERY_TAKEOVER_MS=3000: its work is taken over, nothing lost.
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes, randomInt } from "node:crypto";
 import { once } from "node:events";
@@ -43,8 +44,9 @@ describe.skipIf(!available)("delivery bot: three processes on a Redis Cluster (3
   const bots: BotProcess[] = [];
   const live = new Set<number>();
 
-  const startBot = (): Promise<BotProcess> => {
+  const startBot = (extra: Record<string, string> = {}): Promise<BotProcess> => {
     const env: Record<string, string> = {
+      ...extra,
       PATH: process.env.PATH ?? "",
       PORT: "0",
       HOST: "127.0.0.1",
@@ -151,4 +153,47 @@ describe.skipIf(!available)("delivery bot: three processes on a Redis Cluster (3
     await sleep(500); // room for a duplicate to show up
     for (const customer of customers) expect(repliesTo(customer).map(shape), customer).toEqual(expected);
   }, 60_000);
+
+  it("loses nothing when a process is killed outright (SIGKILL) mid-run: its jobs and replies are taken over", async () => {
+    // Three fresh processes that take over a dead one's work after 3 s instead of 30 s.
+    const fast = await Promise.all([1, 2, 3].map(() => startBot({ DELIVERY_TAKEOVER_MS: "3000" })));
+    const first = bots.length;
+    bots.push(...fast);
+    live.clear();
+    for (let i = first; i < bots.length; i++) live.add(i);
+    const reference = `24206${String(randomInt(0, 10_000_000)).padStart(7, "0")}`;
+    for (const [i, delivery] of script(signer, reference).entries()) {
+      await deliver(delivery);
+      await waitForReplies([reference], i + 1, 10_000);
+    }
+    const expected = repliesTo(reference).map(shape);
+    const customers = Array.from({ length: 12 }, (_, i) => `24204${String(3_000_000 + i * 7_919).padStart(7, "0")}`);
+    let posted = 0;
+    let killed = false;
+    await Promise.all(
+      customers.map(async (customer) => {
+        for (const delivery of script(signer, customer)) {
+          await deliver(delivery);
+          posted++;
+          if (posted === Math.floor((customers.length * 7) / 2) && !killed) {
+            killed = true;
+            const victim = first + 1;
+            live.delete(victim);
+            (bots[victim] as BotProcess).child.kill("SIGKILL");
+          }
+          await sleep(randomInt(0, 15));
+        }
+      }),
+    );
+    await waitForReplies(customers, expected.length, 45_000);
+    await sleep(4_000); // past the take-over time: room for a late resend to show up
+    for (const customer of customers) {
+      const got = repliesTo(customer).map(shape);
+      // A reply the dead process sent but had not recorded yet is sent again by the process that
+      // takes over (the documented at-least-once window of a crash): it shows as an immediate repeat.
+      const collapsed = got.filter((s, i) => i === 0 || s !== got[i - 1]);
+      expect(collapsed, customer).toEqual(expected);
+      expect(got.length - collapsed.length, customer).toBeLessThanOrEqual(1);
+    }
+  }, 90_000);
 });
