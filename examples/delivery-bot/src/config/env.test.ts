@@ -30,6 +30,20 @@ describe("loadConfig", () => {
     expect(loadConfig({ ...valid, REDIS_CLUSTER_NODES: " " }).REDIS_CLUSTER_NODES).toBeUndefined();
   });
 
+  it("reads the time limits of the delivery path, refusing values that would break it", () => {
+    const config = loadConfig({ ...valid, WHATSAPP_TIMEOUT_MS: "5000", DELIVERY_TAKEOVER_MS: "3000" });
+    expect(config).toMatchObject({ WHATSAPP_TIMEOUT_MS: 5000, DELIVERY_TAKEOVER_MS: 3000 });
+    const refused = (() => {
+      try {
+        loadConfig({ ...valid, WHATSAPP_TIMEOUT_MS: "-1", DELIVERY_TAKEOVER_MS: "10" });
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(refused).toBeInstanceOf(ConfigError);
+    expect((refused as ConfigError).variables).toEqual(["WHATSAPP_TIMEOUT_MS", "DELIVERY_TAKEOVER_MS"]);
+  });
+
   it("treats empty optional variables as unset", () => {
     expect(loadConfig({ ...valid, REDIS_URL: "", DATABASE_URL: " " }).REDIS_URL).toBeUndefined();
   });
