@@ -165,6 +165,9 @@ function locationOf(places: readonly Place[]): AddressLocation | undefined {
   return location;
 }
 
+/** The mark `markPlaces` leaves in `used` (phones and names are marked 1). */
+export const PLACE_MARK = 2;
+
 /** Finds gazetteer places not covered by `used` tokens and marks them used. */
 export function markPlaces(
   tokens: readonly WordToken[],
@@ -175,7 +178,8 @@ export function markPlaces(
   for (const m of matchPlaces(tokens, index, used)) {
     if (!isPlaceInContext(tokens, m)) continue;
     out.push(m);
-    for (let k = m.from; k < m.to; k++) used[k] = 1;
+    // 2, not 1: a place, which a recipient right after a title may still take ("l'abbé Massengo").
+    for (let k = m.from; k < m.to; k++) used[k] = PLACE_MARK;
   }
   return out;
 }

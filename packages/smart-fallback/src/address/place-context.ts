@@ -37,11 +37,16 @@ export function isPlaceInContext(tokens: readonly WordToken[], m: PlaceMatch): b
  * "de Poto-Poto à Ouenzé": the place after "de" is where the parcel is picked up; when a place
  * announced as the destination follows it, only the destination is the delivery address.
  */
-export function withoutOrigin(tokens: readonly WordToken[], matches: readonly PlaceMatch[]): PlaceMatch[] {
-  if (matches.length < 2) return [...matches];
-  const before = (m: PlaceMatch) => tokens[m.from - 1]?.folded ?? "";
-  return matches.filter(
-    (m, k) =>
-      !ORIGIN_BEFORE.has(before(m)) || !matches.slice(k + 1).some((later) => DESTINATION_BEFORE.has(before(later))),
-  );
+export function withoutOrigin(tokens: readonly WordToken[], matches: readonly PlaceMatch[]): readonly PlaceMatch[] {
+  if (matches.length < 2) return matches;
+  let origin = -1;
+  for (let k = 0; k < matches.length - 1 && origin === -1; k++) {
+    if (ORIGIN_BEFORE.has(tokens[(matches[k] as PlaceMatch).from - 1]?.folded ?? "")) origin = k;
+  }
+  if (origin === -1) return matches;
+  let destination = false;
+  for (let k = origin + 1; k < matches.length && !destination; k++) {
+    destination = DESTINATION_BEFORE.has(tokens[(matches[k] as PlaceMatch).from - 1]?.folded ?? "");
+  }
+  return destination ? matches.filter((_, k) => k !== origin) : matches;
 }

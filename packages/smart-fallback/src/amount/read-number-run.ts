@@ -20,13 +20,9 @@ export interface NumberRun {
 const MILLION = 1_000_000;
 
 export function isNumberWord(token: AmountToken | undefined): boolean {
-  return (
-    token?.kind === "word" &&
-    (UNIT_WORDS.has(token.text) ||
-      SCALE_WORDS.has(token.text) ||
-      FRACTION_WORDS.has(token.text) ||
-      isGluedMillion(token, undefined))
-  );
+  if (token?.kind !== "word") return false;
+  const w = token.text;
+  return UNIT_WORDS.has(w) || SCALE_WORDS.has(w) || FRACTION_WORDS.has(w) || (w === "m" && token.glued);
 }
 
 function isNumberToken(token: AmountToken | undefined): boolean {

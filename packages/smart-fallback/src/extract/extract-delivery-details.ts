@@ -52,12 +52,15 @@ export function extractDeliveryDetails(text: string, options: ExtractOptions = {
       if (t && t.start < m.end && t.end > m.start) used[i] = 1;
     }
   }
-  const phoneUsed = used.slice();
   let places = markPlaces(tokens, used);
-  const recipient = extractRecipient(text, tokens, used, phoneUsed);
+  const recipient = extractRecipient(text, tokens, used);
   for (let k = recipient.from; k >= 0 && k < recipient.to; k++) used[k] = 1;
-  // A place name read as the name after a title ("l'abbé Massengo") is no longer a place.
-  if (recipient.from >= 0) places = places.filter((p) => p.to <= recipient.from || p.from >= recipient.to);
+  if (recipient.from >= 0 && places.length > 0) {
+    let overlap = false;
+    for (const p of places) overlap ||= p.to > recipient.from && p.from < recipient.to;
+    // A place name read as the name after a title ("l'abbé Massengo") is no longer a place.
+    if (overlap) places = places.filter((p) => p.to <= recipient.from || p.from >= recipient.to);
+  }
   const address = extractAddress(text, tokens, used, places);
 
   const first = phones.matches[0];

@@ -32,15 +32,32 @@ for (const intent of SCORED) {
     }
   }
 }
-// Phrases are indexed by their first word: only a message containing it pays for the substring test.
-const PHRASES_BY_FIRST_WORD = new Map<string, Array<{ padded: string; intent: Scored; weight: number }>>();
+// Each phrase is also written in SMS spelling ("quand arrive" → "qd arrive", "kan arrive"), once.
+const SMS_OF = new Map<string, string[]>();
+for (const [sms, full] of SMS_SPELLINGS) SMS_OF.set(full, [...(SMS_OF.get(full) ?? []), sms]);
+const SPELLED = new Map<string, { intent: Scored; weight: number }>();
 for (const [phrase, intent, weight] of PHRASES) {
-  const first = phrase.slice(0, phrase.indexOf(" "));
-  const list = PHRASES_BY_FIRST_WORD.get(first) ?? [];
+  let variants = [""];
+  for (const word of phrase.split(" ")) {
+    const forms = [word, ...(SMS_OF.get(word) ?? [])];
+    variants = variants.flatMap((v) => forms.map((f) => (v === "" ? f : `${v} ${f}`)));
+  }
+  for (const v of variants) if (!SPELLED.has(v)) SPELLED.set(v, { intent, weight });
+}
+// Words too frequent to gate a phrase test ("je", "c", "pour"): a phrase is indexed by its first
+// other word, so only a message containing that word pays for the substring test.
+const FREQUENT = new Set("je j c est a au pour pr chez de d la le l que ce ou on pas ne y ya il vous vs".split(" "));
+const PHRASES_BY_KEY_WORD = new Map<string, Array<{ padded: string; intent: Scored; weight: number }>>();
+for (const [phrase, { intent, weight }] of SPELLED) {
+  const words = phrase.split(" ");
+  const key = words.find((w) => !FREQUENT.has(w)) ?? (words[0] as string);
+  const list = PHRASES_BY_KEY_WORD.get(key) ?? [];
   list.push({ padded: ` ${phrase} `, intent, weight });
-  PHRASES_BY_FIRST_WORD.set(first, list);
+  PHRASES_BY_KEY_WORD.set(key, list);
 }
 const NON_LETTERS = /[^a-z]+/g;
+// Phrase starts already checked in the current message; reused so a call allocates nothing for it.
+const SEEN_PHRASE_STARTS: string[] = [];
 const ACKNOWLEDGEMENTS = new Set([
   "ok",
   "okay",
@@ -115,32 +132,18 @@ function lookup(word: string): Entry[] | null {
  */
 export function detectIntent(text: string): IntentResult {
   if (typeof text !== "string") return { intent: "unknown", confidence: 0 };
-  let normalized = fold(text).replace(NON_LETTERS, " ").trim();
+  const normalized = fold(text).replace(NON_LETTERS, " ").trim();
   if (normalized.length === 0) return { intent: "unknown", confidence: 0.9 };
   const scores: Record<Scored, number> = { courier: 0, marketplace: 0, track: 0, cancel: 0, help: 0, greeting: 0 };
-  let words = normalized.split(" ");
-  // SMS spellings are read as the words they stand for, so every phrase also matches "kan k sa arrive".
-  let respelled = false;
-  for (let k = 0; k < words.length; k++) {
-    const full = SMS_SPELLINGS.get(words[k] as string);
-    if (full !== undefined) {
-      words[k] = full;
-      respelled = true;
-    }
-  }
-  if (respelled) {
-    normalized = words.join(" ");
-    words = normalized.split(" ");
-  }
+  const words = normalized.split(" ");
   let padded: string | undefined;
-  let seenPhraseStarts: Set<string> | undefined;
+  SEEN_PHRASE_STARTS.length = 0;
   for (const word of words) {
     const entries = lookup(word);
     if (entries) for (const e of entries) scores[e.intent] += e.weight;
-    const phrases = PHRASES_BY_FIRST_WORD.get(word);
-    if (phrases && !seenPhraseStarts?.has(word)) {
-      seenPhraseStarts ??= new Set();
-      seenPhraseStarts.add(word);
+    const phrases = PHRASES_BY_KEY_WORD.get(word);
+    if (phrases && !SEEN_PHRASE_STARTS.includes(word)) {
+      SEEN_PHRASE_STARTS.push(word);
       padded ??= ` ${normalized} `;
       for (const p of phrases) if (padded.includes(p.padded)) scores[p.intent] += p.weight;
     }

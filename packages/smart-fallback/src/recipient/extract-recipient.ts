@@ -67,15 +67,9 @@ function titleFollows(text: string, tokens: readonly WordToken[], i: number): bo
 /**
  * "le sergent chef Bouanga", "tantine odile", "Dr Ngoma", "chef de quartier Mampouya", "mama ya
  * Grace": consecutive titles, then the name. A place name right after a title is a name
- * ("l'abbé Massengo"), so the name is read against `phoneUsed` (phones only).
+ * ("l'abbé Massengo"): places marked in `used` do not stop it, phones do.
  */
-function readTitled(
-  text: string,
-  tokens: readonly WordToken[],
-  i: number,
-  used: Uint8Array,
-  phoneUsed: Uint8Array,
-): RecipientReading {
+function readTitled(text: string, tokens: readonly WordToken[], i: number, used: Uint8Array): RecipientReading {
   const titles: string[] = [];
   let k = i;
   let needsCaps = false;
@@ -109,7 +103,7 @@ function readTitled(
   const last = tokens[k - 1] as WordToken;
   const next = tokens[k];
   if (!next || !SEPARATORS.test(between(text, last, next).replace(".", ""))) return NOT_FOUND;
-  const end = readName(text, tokens, k, phoneUsed, needsCaps || owned || of !== "" ? "caps" : "lower");
+  const end = readName(text, tokens, k, used, needsCaps || owned || of !== "" ? "caps" : "lower", true);
   if (end === k) return NOT_FOUND;
   const name = nameText(text, tokens, k, end);
   return { value: owned ? name : `${titles.join(" ")}${of} ${name}`, confidence: 0.92, from: i, to: end };
@@ -130,12 +124,7 @@ function introducerAt(tokens: readonly WordToken[], i: number): number {
  * "pr marie", "le sergent Okemba", "tantine odile", "epesa na Clarisse", "le numéro de
  * Bienvenu". Tokens marked in `used` (phones, places) are never names.
  */
-export function extractRecipient(
-  text: string,
-  tokens: readonly WordToken[],
-  used: Uint8Array,
-  phoneUsed: Uint8Array = used,
-): RecipientReading {
+export function extractRecipient(text: string, tokens: readonly WordToken[], used: Uint8Array): RecipientReading {
   let cueWithoutName = false;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as WordToken;
@@ -147,7 +136,7 @@ export function extractRecipient(
       continue;
     }
     if (titleAt(text, tokens, i) !== undefined) {
-      const titled = readTitled(text, tokens, i, used, phoneUsed);
+      const titled = readTitled(text, tokens, i, used);
       if (titled.value !== undefined) return titled;
       continue;
     }

@@ -1,3 +1,4 @@
+import { PLACE_MARK } from "../address/extract-address.js";
 import { SCALE_WORDS, UNIT_WORDS } from "../amount/french-words.js";
 import { capitalizeWords } from "../text/fold.js";
 import type { WordToken } from "../text/tokenize.js";
@@ -25,8 +26,15 @@ function isNumberWord(folded: string): boolean {
   return UNIT_WORDS.has(head) || SCALE_WORDS.has(head);
 }
 
-function isNameWord(t: WordToken, used: Uint8Array, i: number): boolean {
-  if (used[i] || NOT_NAMES.has(t.folded) || isNumberWord(t.folded) || TITLES.has(t.folded)) return false;
+function isNameWord(t: WordToken, used: Uint8Array, i: number, placesAreNames = false): boolean {
+  const mark = used[i];
+  if (
+    (mark && !(placesAreNames && mark === PLACE_MARK)) ||
+    NOT_NAMES.has(t.folded) ||
+    isNumberWord(t.folded) ||
+    TITLES.has(t.folded)
+  )
+    return false;
   if (STRONG_CUES.has(t.folded) || WEAK_CUES.has(t.folded)) return false;
   // Letters only (with inner hyphen/apostrophe): "Jean-Paul", "N'Goma"; no digits.
   return /^\p{L}[\p{L}'’-]*$/u.test(t.raw) && t.raw.length >= 2;
@@ -70,6 +78,7 @@ export function readName(
   from: number,
   used: Uint8Array,
   nameCase: NameCase,
+  placesAreNames = false,
 ): number {
   let end = from;
   const limit = from + 4;
@@ -83,7 +92,7 @@ export function readName(
         nameCase === "lower" && next !== undefined && lowerRunEnds(text, tokens, i + 1, limit, used);
       if (capitalParticle || lowerParticle) continue;
     }
-    if (!isNameWord(t, used, i)) break;
+    if (!isNameWord(t, used, i, placesAreNames)) break;
     if (!isCapitalised(t)) {
       if (nameCase === "caps" || !isLowerNameWord(t)) break;
       if (i > from && !lowerRunEnds(text, tokens, i, limit, used)) break;
