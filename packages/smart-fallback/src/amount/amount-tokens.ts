@@ -6,7 +6,8 @@ export type AmountToken =
   | { kind: "digits"; value: number; intPart: number; decimals: string; grouped: boolean; leadingZero: boolean }
   /** `glued`: typed right after a figure with no space ("5k", "2mille500", "2,5M"). */
   | { kind: "word"; text: string; glued: boolean }
-  | { kind: "break"; text: string };
+  // `glued` is always false here: breaks share the word tokens' shape, which keeps readers monomorphic.
+  | { kind: "break"; text: string; glued: false };
 
 // 1) digits with thousands separators (space, dot, no-break spaces) and optional decimals,
 // 2) plain digits with an optional decimal part, 3) letters, 4) any other visible symbol.
@@ -58,7 +59,7 @@ export function amountTokens(folded: string): AmountToken[] {
       const before = m.index > 0 ? folded.charCodeAt(m.index - 1) : 0;
       out.push({ kind: "word", text: word, glued: before >= 48 && before <= 57 });
     } else if (other !== undefined) {
-      out.push({ kind: "break", text: other });
+      out.push({ kind: "break", text: other, glued: false });
     }
   }
   return out;

@@ -19,10 +19,16 @@ export interface NumberRun {
 
 const MILLION = 1_000_000;
 
+// Every word that can start or continue a number, for a single lookup per word of the message.
+const NUMBER_WORDS: ReadonlySet<string> = new Set([
+  ...UNIT_WORDS.keys(),
+  ...SCALE_WORDS.keys(),
+  ...FRACTION_WORDS.keys(),
+]);
+
 export function isNumberWord(token: AmountToken | undefined): boolean {
   if (token?.kind !== "word") return false;
-  const w = token.text;
-  return UNIT_WORDS.has(w) || SCALE_WORDS.has(w) || FRACTION_WORDS.has(w) || (w === "m" && token.glued);
+  return NUMBER_WORDS.has(token.text) || (token.glued && token.text === "m");
 }
 
 function isNumberToken(token: AmountToken | undefined): boolean {

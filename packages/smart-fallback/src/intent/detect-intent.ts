@@ -46,11 +46,13 @@ for (const [phrase, intent, weight] of PHRASES) {
 }
 // Words too frequent to gate a phrase test ("je", "c", "pour"): a phrase is indexed by its first
 // other word, so only a message containing that word pays for the substring test.
-const FREQUENT = new Set("je j c est a au pour pr chez de d la le l que ce ou on pas ne y ya il vous vs".split(" "));
+const FREQUENT = new Set(
+  "je j c est a au pour pr chez de d la le l que ce ca sa ou on pas ne y ya il vous vs mes".split(" "),
+);
 const PHRASES_BY_KEY_WORD = new Map<string, Array<{ padded: string; intent: Scored; weight: number }>>();
 for (const [phrase, { intent, weight }] of SPELLED) {
   const words = phrase.split(" ");
-  const key = words.find((w) => !FREQUENT.has(w)) ?? (words[0] as string);
+  const key = words.find((w) => !FREQUENT.has(w)) ?? (words[words.length - 1] as string);
   const list = PHRASES_BY_KEY_WORD.get(key) ?? [];
   list.push({ padded: ` ${phrase} `, intent, weight });
   PHRASES_BY_KEY_WORD.set(key, list);

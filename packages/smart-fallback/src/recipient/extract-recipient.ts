@@ -42,6 +42,17 @@ const RELATIVES = new Set([
 ]);
 const SEPARATORS = /^[\s:,-]*$/;
 const IS = new Set(["c", "c'", "c’", "cest", "est", "sera"]);
+// Words that can start a recipient (relative, title, Lingala introducer, cue), for one lookup per
+// word of the message: every other word is skipped at once.
+const STARTERS: ReadonlySet<string> = new Set([
+  ...RELATIVES,
+  ...TITLES.keys(),
+  ...INTRODUCERS_BY_FIRST_WORD.keys(),
+  ...STRONG_CUES,
+  ...WEAK_CUES,
+  "m",
+  "ya",
+]);
 const NOT_FOUND: RecipientReading = { value: undefined, confidence: 0.85, from: -1, to: -1 };
 
 /** The title at `i` ("Mme", "sergent", "tantine"), or undefined; "M." and "Me" only capitalised. */
@@ -128,7 +139,7 @@ export function extractRecipient(text: string, tokens: readonly WordToken[], use
   let cueWithoutName = false;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as WordToken;
-    if (used[i]) continue;
+    if (used[i] || !STARTERS.has(t.folded)) continue;
     // "ma sœur Grâce", "mon frère Patrick": a relative named after a possessive; the name is the recipient.
     if (RELATIVES.has(t.folded) && POSSESSIVES.has(tokens[i - 1]?.folded ?? "")) {
       const end = readName(text, tokens, i + 1, used, "caps");

@@ -15,6 +15,13 @@ export function between(text: string, a: WordToken, b: WordToken): string {
   return text.slice(a.end, b.start);
 }
 
+/** Only spaces separate the two tokens (no punctuation): checked without slicing the text. */
+function spacesBetween(text: string, a: WordToken, b: WordToken): boolean {
+  if (b.start <= a.end) return false;
+  for (let k = a.end; k < b.start; k++) if (text.charCodeAt(k) !== 32) return false;
+  return true;
+}
+
 export function isCapitalised(t: WordToken): boolean {
   const c = t.raw.charAt(0);
   return c !== c.toLowerCase();
@@ -49,7 +56,7 @@ function isLowerNameWord(t: WordToken): boolean {
 export function endsAtBoundary(text: string, tokens: readonly WordToken[], end: number, used: Uint8Array): boolean {
   const next = tokens[end];
   if (!next || used[end]) return true;
-  if (!/^ +$/.test(between(text, tokens[end - 1] as WordToken, next))) return true;
+  if (!spacesBetween(text, tokens[end - 1] as WordToken, next)) return true;
   const c = next.folded.charCodeAt(0);
   if (c >= 48 && c <= 57) return true;
   const w = next.folded;
@@ -63,7 +70,7 @@ export function endsAtBoundary(text: string, tokens: readonly WordToken[], end: 
 function lowerRunEnds(text: string, tokens: readonly WordToken[], i: number, limit: number, used: Uint8Array): boolean {
   for (let j = i; j < limit && j < tokens.length; j++) {
     const t = tokens[j] as WordToken;
-    if (j > i && !/^ +$/.test(between(text, tokens[j - 1] as WordToken, t))) return false;
+    if (j > i && !spacesBetween(text, tokens[j - 1] as WordToken, t)) return false;
     const particle = j > i && (t.folded === "de" || t.folded === "du");
     if (!particle && (!isNameWord(t, used, j) || !isLowerNameWord(t))) return false;
     if (!particle && endsAtBoundary(text, tokens, j + 1, used)) return true;
@@ -84,7 +91,7 @@ export function readName(
   const limit = from + 4;
   for (let i = from; i < tokens.length && i < limit; i++) {
     const t = tokens[i] as WordToken;
-    if (i > from && !/^ +$/.test(between(text, tokens[i - 1] as WordToken, t))) break;
+    if (i > from && !spacesBetween(text, tokens[i - 1] as WordToken, t)) break;
     if (i > from && (t.folded === "de" || t.folded === "du")) {
       const next = tokens[i + 1];
       const capitalParticle = next !== undefined && isCapitalised(next) && isNameWord(next, used, i + 1);
