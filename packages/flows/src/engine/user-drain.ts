@@ -130,14 +130,15 @@ async function drainLocked(userId: string, deps: DrainDeps): Promise<JobOutcome 
       continue;
     }
     deps.stats.handled++;
+    // Ours to send, within the lease that keeps other drains off them: marked before anything else
+    // can fail (the ack below, say), so this process's next drain sends them without waiting it out.
+    for (const entry of entries) deps.ownLeases.add(entry.id);
     await deps.mailbox.ack(userId, head.id);
     if (deps.waiting.has(head.id)) {
       const result: MessageResult = { status: outcome.status, replies: outcome.replies, sent: [] };
       if (outcome.error !== undefined) result.error = outcome.error;
       deps.waiting.set(head.id, result);
     }
-    // Ours to send now, within the lease that keeps other drains off them.
-    for (const entry of entries) deps.ownLeases.add(entry.id);
     const flushed = await flushOutbox(userId, entries, outboxDeps);
     for (const entry of entries) deps.ownLeases.delete(entry.id);
     await recordFlush(userId, { session, version: version + 1 }, flushed, deps);
