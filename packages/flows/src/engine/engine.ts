@@ -250,9 +250,7 @@ export class FlowEngine {
    */
   async accept(messages: readonly InboundMessage[]): Promise<void> {
     if (messages.length === 0) return;
-    const added = await this.#mailbox.append(messages);
-    this.#stats.accepted += added;
-    this.#stats.redeliveriesRefused += messages.length - added;
+    await this.#record(messages);
     // Every user of the delivery, even when nothing was added: a redelivery after a failed
     // schedule must still get its job.
     const users = [...new Set(messages.map((m) => m.from))];
@@ -274,12 +272,7 @@ export class FlowEngine {
     this.#callers.set(inbound.id, callers);
     if (callers === 1) waiting.set(inbound.id, undefined);
     try {
-      const added = await this.#mailbox.append([inbound]);
-      this.#stats.accepted += added;
-      if (added === 0) {
-        this.#stats.redeliveriesRefused++;
-        return { status: "duplicate", replies: [], sent: [] };
-      }
+      if ((await this.#record([inbound])) === 0) return { status: "duplicate", replies: [], sent: [] };
       let outcome: Awaited<ReturnType<typeof drainUser>>;
       try {
         outcome = await this.#queue.run(inbound.from, () => drainUser(inbound.from, this.#drain));
@@ -326,6 +319,14 @@ export class FlowEngine {
   /** Stops taking jobs and waits for the running ones. */
   close(): Promise<void> {
     return this.#jobs.close();
+  }
+
+  /** Appends to the mailboxes and counts what was added and what was refused as a redelivery. */
+  async #record(messages: readonly InboundMessage[]): Promise<number> {
+    const added = await this.#mailbox.append(messages);
+    this.#stats.accepted += added;
+    this.#stats.redeliveriesRefused += messages.length - added;
+    return added;
   }
 
   async #read(messenger: Messenger, messageId: string): Promise<void> {
