@@ -3,6 +3,7 @@ import type { Logger } from "../engine/logger.js";
 import { isOutsideWindowError, type Messenger, type SentMessage } from "../messaging/messenger.js";
 import { sendReply } from "../messaging/reply.js";
 import { backoffMs } from "./backoff.js";
+import { withDeadline } from "./deadline.js";
 import { classifySendFailure } from "./send-failure.js";
 import type { AmbiguousSendPolicy, DeliveryStats, OutboxEntry } from "./types.js";
 
@@ -73,7 +74,8 @@ export async function flushOutbox(userId: string, entries: OutboxEntry[], deps: 
       continue;
     }
     try {
-      const sent = await within(deps.policy.sendTimeoutMs, send(deps.messenger, userId, entry));
+      const ms = deps.policy.sendTimeoutMs;
+      const sent = await withDeadline(send(deps.messenger, userId, entry), ms, () => new SendTimeoutError(ms));
       removed.add(entry.id);
       if (sent !== undefined) {
         deps.stats.sent++;
@@ -145,23 +147,6 @@ class SendTimeoutError extends Error {
     super(`send did not settle within ${ms} ms`);
     this.name = "SendTimeoutError";
   }
-}
-
-function within<T>(ms: number, promise: Promise<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new SendTimeoutError(ms)), ms);
-    timer.unref();
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error);
-      },
-    );
-  });
 }
 
 /** The error's kind and code only: a message body or a phone number never reaches the logs. */

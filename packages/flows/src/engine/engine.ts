@@ -1,3 +1,4 @@
+import { withDeadline } from "../delivery/deadline.js";
 import { MemoryJobQueue } from "../delivery/memory-job-queue.js";
 import { MemoryMailbox } from "../delivery/memory-mailbox.js";
 import { defaultOutboxPolicy, type OutboxPolicy } from "../delivery/outbox.js";
@@ -335,13 +336,8 @@ export class FlowEngine {
     const receipt = Promise.resolve(messenger.markAsRead?.(messageId, { typing: true })).catch((error: unknown) => {
       this.#logger.warn("flows: markAsRead failed", { error: String(error) });
     });
-    let timer: NodeJS.Timeout | undefined;
-    const patience = new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, READ_RECEIPT_WAIT_MS);
-      timer.unref();
-    });
-    await Promise.race([receipt, patience]);
-    clearTimeout(timer);
+    // Past the wait the turn goes on without the receipt.
+    await withDeadline(receipt, READ_RECEIPT_WAIT_MS, () => undefined).catch(() => {});
   }
 }
 
