@@ -1,9 +1,9 @@
 import type { Locale } from "../sessions/types.js";
+import type { Catalogue } from "./catalogue-type.js";
 import { en } from "./en.js";
 import { fr } from "./fr.js";
 
-/** Every text the engine, the built-in flows and the notifications send, for one language. */
-export type Catalogue = typeof fr;
+export type { Catalogue } from "./catalogue-type.js";
 
 /** The built-in catalogues by locale. */
 export const catalogues: Record<Locale, Catalogue> = { fr, en };

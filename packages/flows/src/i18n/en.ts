@@ -1,4 +1,4 @@
-import type { Catalogue } from "./catalogue.js";
+import type { Catalogue } from "./catalogue-type.js";
 
 // Every English text of the package, mirroring `fr.ts` key for key.
 export const en: Catalogue = {
