@@ -1,8 +1,8 @@
-import type { AlertRule } from "./alerts/rules.js";
+import type { AlertRule } from "./alerts/kinds/index.js";
 import type { Logger } from "./logger.js";
 import type { AnalyticsStore } from "./stores/store.js";
-import { isValidTimeZone } from "./time/zone.js";
-import { checkPositive, invalid } from "./tracking/validate.js";
+import { DEFAULT_TIME_ZONE, isValidTimeZone } from "./time/zone.js";
+import { checkPositive, invalid } from "./validate.js";
 
 /** Options of `new Analytics(...)`; every field is optional. */
 export interface AnalyticsOptions {
@@ -10,7 +10,7 @@ export interface AnalyticsOptions {
   store?: AnalyticsStore;
   /** Clock in epoch milliseconds (tests pass a fixed one). Default: `Date.now`, cached on the hot path. */
   now?: () => number;
-  /** IANA zone in which days, weeks and months are cut. Default `"Africa/Brazzaville"`. */
+  /** IANA zone in which days, weeks and months are cut. Default `"Africa/Brazzaville"` (`DEFAULT_TIME_ZONE` in `time/zone.ts`). */
   timeZone?: string;
   /** A session without any event for this long is no longer active. Default 30 minutes. */
   sessionTimeoutMs?: number;
@@ -38,7 +38,7 @@ export interface ResolvedOptions {
 /** Validates options and applies defaults (one place for all defaults). */
 export function resolveOptions(options: AnalyticsOptions): ResolvedOptions {
   if (typeof options !== "object" || options === null) throw invalid("options", "must be an object");
-  const timeZone = options.timeZone ?? "Africa/Brazzaville";
+  const timeZone = options.timeZone ?? DEFAULT_TIME_ZONE;
   if (typeof timeZone !== "string" || !isValidTimeZone(timeZone))
     throw invalid("timeZone", "must be an IANA time zone");
   if (options.now !== undefined && typeof options.now !== "function") throw invalid("now", "must be a function");

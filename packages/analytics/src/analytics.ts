@@ -1,6 +1,7 @@
 import type { Registry } from "@prometheus-io/client";
 import { evaluateAlerts } from "./alerts/evaluate.js";
-import { type Alert, type AlertRule, validateRule } from "./alerts/rules.js";
+import type { AlertRule } from "./alerts/kinds/index.js";
+import { type Alert, validateRule } from "./alerts/rules.js";
 import type { AnalyticsOptions } from "./analytics-options.js";
 import {
   type DispatchInput,
@@ -11,31 +12,25 @@ import {
 import { type CsvOptions, exportCSV } from "./export/csv.js";
 import { renderDashboard } from "./export/dashboard.js";
 import { type AnalyticsExport, exportJSON } from "./export/json.js";
-import { buildFunnel, type FunnelReport } from "./funnels/funnel-report.js";
+import { buildFunnel, type FunnelOptions, type FunnelReport } from "./funnels/funnel-report.js";
 import { computeInsights, type InsightOptions } from "./insights/insights.js";
 import type { Insight } from "./insights/types.js";
 import { createRegistry } from "./prometheus/registry.js";
-import { type RenderedReport, type ReportRequest, renderReport } from "./reports/render.js";
+import type { AnalyticsReader } from "./reader.js";
+import { type ReportRequest, reportFigures, reportPeriod } from "./reports/figures.js";
+import { type RenderedReport, renderReport } from "./reports/render.js";
 import { type ReportSchedule, type ScheduleOptions, scheduleReports } from "./reports/schedule.js";
-import { periodStart } from "./stores/memory/stats.js";
 import type { DispatchRecord, ErrorCount, PeriodUnit, StoreHealth } from "./stores/store.js";
 import { type BusinessRates, businessRates, type RatesRequest } from "./summary/business-rates.js";
 import { buildPeriodStats, type PeriodStats } from "./summary/period-stats.js";
 import { type AnalyticsSummary, buildSummary } from "./summary/summary.js";
+import { periodEnd, periodStart } from "./time/period.js";
 import { type DayRange, type InstantRange, resolveDays, resolveInstants, toDay } from "./time/range.js";
-import { dayKey, dayStartUtc, nextMonthStart, weekStart } from "./time/zone.js";
+import { dayKey, dayStartUtc } from "./time/zone.js";
 import { Tracker } from "./tracking/tracker.js";
-import { checkName, checkPositive, invalid } from "./tracking/validate.js";
+import { checkName, checkPositive, invalid } from "./validate.js";
 
 export type { ResponseTimeLabels } from "./tracking/tracker.js";
-
-/** Options of {@link Analytics.getFunnel}. */
-export interface FunnelOptions extends InstantRange {
-  /** Ordered steps; default: the flow's steps by distinct users, most first. */
-  steps?: readonly string[];
-  /** Conversion window from entry. Default 24 hours. */
-  window?: number;
-}
 
 /**
  * Bot analytics: sessions, messages, conversions in XAF, funnels, dispatch quality,
@@ -48,7 +43,7 @@ export interface FunnelOptions extends InstantRange {
  * const summary = await analytics.getSummary();
  * summary.revenueXaf; // 2500
  */
-export class Analytics extends Tracker {
+export class Analytics extends Tracker implements AnalyticsReader {
   /** Prometheus registry (`@prometheus-io/client`) reading this instance's counters at scrape time. */
   readonly registry: Registry;
   readonly #rules: AlertRule[] = [];
@@ -127,6 +122,13 @@ export class Analytics extends Tracker {
     return this.store.topErrors(n, r);
   }
 
+  /** Flows with funnel steps in a range (default: everything until now), by name. */
+  async getFlows(range?: InstantRange): Promise<string[]> {
+    const r = resolveInstants(range, this.now(), this.timeZone);
+    await this.sync(r.signal);
+    return this.store.flows(r);
+  }
+
   /** Distinct users with any event in the last `windowMs`. */
   async getActiveUsers(windowMs: number, options: { signal?: AbortSignal } = {}): Promise<number> {
     checkPositive(windowMs, "windowMs");
@@ -178,7 +180,7 @@ export class Analytics extends Tracker {
   /** Weekday patterns, week-over-week trends and top errors, with recommendations in French. */
   async getInsights(options: InsightOptions = {}): Promise<Insight[]> {
     await this.sync();
-    return computeInsights(this, options);
+    return computeInsights(this, this.store, options);
   }
 
   /** Adds an alert rule checked by {@link Analytics.evaluateAlerts}. */
@@ -196,7 +198,7 @@ export class Analytics extends Tracker {
   /** The alerts that fire now. */
   async evaluateAlerts(): Promise<Alert[]> {
     await this.sync();
-    return evaluateAlerts(this, this.#rules);
+    return evaluateAlerts(this, this.#rules, this.now());
   }
 
   // ------------------------------------------------------------------ output
@@ -223,7 +225,10 @@ export class Analytics extends Tracker {
 
   /** A self-contained HTML report (and its text alternative) for a day or an ISO week. */
   async renderReport(request: ReportRequest): Promise<RenderedReport> {
-    return renderReport(this, request);
+    const period = reportPeriod(request, this.timeZone);
+    const insights = (await this.getInsights({ date: dayKey(period.last) })).slice(0, 5);
+    const alerts = await this.evaluateAlerts();
+    return renderReport(await reportFigures(this, period, { insights, alerts }));
   }
 
   /** Runs the nightly aggregation and sends the daily and Monday reports at local times. */
@@ -244,7 +249,7 @@ export class Analytics extends Tracker {
     const tz = this.timeZone;
     const { fromDay, toDay: last, signal } = resolveDays(range, tz);
     const start = periodStart(fromDay, unit);
-    const end = unit === "day" ? last + 1 : unit === "week" ? weekStart(last) + 7 : nextMonthStart(last);
+    const end = periodEnd(last, unit);
     await this.sync(signal);
     const rows = await this.store.periodStats({
       from: dayStartUtc(start, tz),

@@ -3,16 +3,18 @@
  * @packageDocumentation
  */
 
-export type {
-  Alert,
-  AlertRule,
-  AlertSeverity,
-  AnomalyRule,
-  SummaryMetric,
-  ThresholdRule,
-  TrendChangeRule,
-} from "./alerts/rules.js";
-export { Analytics, type FunnelOptions, type ResponseTimeLabels } from "./analytics.js";
+export type { AlertSeverity } from "./alerts/kind.js";
+export {
+  ALERT_KINDS,
+  type AlertKind,
+  type AlertRule,
+  type AnomalyRule,
+  type ThresholdRule,
+  type TrendChangeRule,
+} from "./alerts/kinds/index.js";
+export type { SummaryMetric } from "./alerts/kinds/threshold.js";
+export type { Alert } from "./alerts/rules.js";
+export { Analytics, type ResponseTimeLabels } from "./analytics.js";
 export type { AnalyticsOptions } from "./analytics-options.js";
 export { type DispatchInput, type QualityBreakdown, scoreDispatch } from "./dispatch/quality-score.js";
 export {
@@ -27,11 +29,12 @@ export {
 export type { CsvOptions } from "./export/csv.js";
 export { csvCell, toCsv } from "./export/csv-format.js";
 export { type AnalyticsExport, EXPORT_VERSION } from "./export/json.js";
-export type { FunnelReport, FunnelStepReport } from "./funnels/funnel-report.js";
-export { formatXaf, groupDigits } from "./insights/french.js";
+export { formatXaf, groupDigits } from "./format/french.js";
+export type { FunnelOptions, FunnelReport, FunnelStepReport } from "./funnels/funnel-report.js";
 export type { InsightOptions } from "./insights/insights.js";
 export type { Insight } from "./insights/types.js";
 export type { Logger } from "./logger.js";
+export type { AnalyticsReader } from "./reader.js";
 export type { ReportFigures, ReportRequest } from "./reports/figures.js";
 export type { RenderedReport } from "./reports/render.js";
 export type { JobName, ReportSchedule, ScheduledReport, ScheduleOptions, Timers } from "./reports/schedule.js";
@@ -63,4 +66,4 @@ export type { PeriodMetric, PeriodStats } from "./summary/period-stats.js";
 export type { AnalyticsSummary } from "./summary/summary.js";
 export type { DayRange, Instant, InstantRange } from "./time/range.js";
 export { type EventChunk, EventKind, type EventKindCode, type EventMeta } from "./tracking/events.js";
-export { SESSION_ROLES, type SessionRole } from "./tracking/validate.js";
+export { SESSION_ROLES, type SessionRole } from "./validate.js";

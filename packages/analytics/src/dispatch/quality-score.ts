@@ -1,5 +1,5 @@
 import type { DispatchRecord } from "../stores/store.js";
-import { checkCount, checkDay, checkNonNegative, invalid } from "../tracking/validate.js";
+import { checkCount, checkDay, checkNonNegative, invalid } from "../validate.js";
 
 /** Input of `recordDispatch`: one day of deliveries. */
 export interface DispatchInput {

@@ -1,8 +1,8 @@
-import type { Analytics } from "../analytics.js";
 import { scoreDispatch } from "../dispatch/quality-score.js";
+import type { AnalyticsReader } from "../reader.js";
 import type { DayRange } from "../time/range.js";
 import { resolveDays } from "../time/range.js";
-import { invalid } from "../tracking/validate.js";
+import { invalid } from "../validate.js";
 import { toCsv } from "./csv-format.js";
 import { defaultRange } from "./json.js";
 
@@ -15,7 +15,7 @@ export interface CsvOptions {
 }
 
 /** Builds one CSV table. */
-export async function exportCSV(a: Analytics, options: CsvOptions = {}): Promise<string> {
+export async function exportCSV(a: AnalyticsReader, options: CsvOptions = {}): Promise<string> {
   const range = options.range ?? defaultRange(a);
   const { from, to } = resolveDays(range, a.timeZone);
   switch (options.table ?? "daily") {
@@ -72,7 +72,7 @@ export async function exportCSV(a: Analytics, options: CsvOptions = {}): Promise
     }
     case "funnels": {
       const rows: Array<Array<string | number>> = [];
-      for (const flow of await a.store.flows({ from, to })) {
+      for (const flow of await a.getFlows({ from, to })) {
         const f = await a.getFunnel(flow, { from, to });
         for (const s of f.steps)
           rows.push([flow, s.step, s.users, s.conversionPct, s.dropOffPct, s.conversionFromStartPct]);

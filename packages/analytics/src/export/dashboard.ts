@@ -1,11 +1,11 @@
-import type { Analytics } from "../analytics.js";
-import { formatPct, formatXaf, groupDigits } from "../insights/french.js";
+import { formatPct, formatXaf, groupDigits } from "../format/french.js";
+import type { AnalyticsReader } from "../reader.js";
 import { dayKey, dayNumber } from "../time/zone.js";
 
 const line = (label: string, value: string) => `${label.padEnd(22)} ${value}`;
 
 /** A plain-text dashboard (no colour codes, fits 80 columns) for a terminal. */
-export async function renderDashboard(a: Analytics): Promise<string> {
+export async function renderDashboard(a: AnalyticsReader): Promise<string> {
   const now = a.now();
   const today = dayNumber(now, a.timeZone);
   const s = await a.getSummary();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Analytics } from "../analytics.js";
-import { formatXaf, groupDigits } from "../insights/french.js";
+import { formatXaf, groupDigits } from "../format/french.js";
 import { NOW, playScript } from "../testing/scripted-data.js";
 import { csvCell, toCsv } from "./csv-format.js";
 

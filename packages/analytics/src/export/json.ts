@@ -1,6 +1,6 @@
-import type { Analytics } from "../analytics.js";
 import { scoreDispatch } from "../dispatch/quality-score.js";
 import type { FunnelReport } from "../funnels/funnel-report.js";
+import type { AnalyticsReader } from "../reader.js";
 import type { DispatchRecord, ErrorCount } from "../stores/store.js";
 import type { PeriodStats } from "../summary/period-stats.js";
 import type { AnalyticsSummary } from "../summary/summary.js";
@@ -25,18 +25,18 @@ export interface AnalyticsExport {
 }
 
 /** Default export range: the 30 local days ending today. */
-export function defaultRange(a: Analytics): DayRange {
+export function defaultRange(a: Pick<AnalyticsReader, "now" | "timeZone">): DayRange {
   const today = dayNumber(a.now(), a.timeZone);
   return { from: dayKey(today - 29), to: dayKey(today) };
 }
 
 /** Builds the versioned JSON snapshot. */
-export async function exportJSON(a: Analytics, range: DayRange = defaultRange(a)): Promise<AnalyticsExport> {
+export async function exportJSON(a: AnalyticsReader, range: DayRange = defaultRange(a)): Promise<AnalyticsExport> {
   const { fromDay, toDay, from, to } = resolveDays(range, a.timeZone);
   const summary = await a.getSummary({ from, to });
   const daily = await a.getDailyStats(range);
   const funnels: FunnelReport[] = [];
-  for (const flow of await a.store.flows({ from, to })) funnels.push(await a.getFunnel(flow, { from, to }));
+  for (const flow of await a.getFlows({ from, to })) funnels.push(await a.getFunnel(flow, { from, to }));
   const errors = await a.getTopErrors(10, { from, to });
   const dispatch = await a.getDispatch(range);
   return {

@@ -1,4 +1,13 @@
 import { round2 } from "../summary/summary.js";
+import type { InstantRange } from "../time/range.js";
+
+/** Options of `Analytics.getFunnel`. */
+export interface FunnelOptions extends InstantRange {
+  /** Ordered steps; default: the flow's steps by distinct users, most first. */
+  steps?: readonly string[];
+  /** Conversion window from entry. Default 24 hours. */
+  window?: number;
+}
 
 /** One step of a {@link FunnelReport}. Percentages are 0–100 with 2 decimals. */
 export interface FunnelStepReport {

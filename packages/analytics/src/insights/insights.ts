@@ -1,9 +1,9 @@
-import type { Analytics } from "../analytics.js";
+import type { AnalyticsReader } from "../reader.js";
 import { type Instant, toDay } from "../time/range.js";
 import { dayKey, dayStartUtc } from "../time/zone.js";
-import { checkPositive } from "../tracking/validate.js";
+import { checkPositive } from "../validate.js";
 import { errorInsights, trendInsights } from "./trends.js";
-import type { Insight } from "./types.js";
+import type { Insight, InsightStore } from "./types.js";
 import { weekdayDelayInsight, weekdayDropOffInsights } from "./weekday.js";
 
 /** Options of `getInsights`. */
@@ -19,13 +19,16 @@ export interface InsightOptions {
 }
 
 /** Weekday patterns, then week-over-week trends, then top errors. */
-export async function computeInsights(analytics: Analytics, options: InsightOptions): Promise<Insight[]> {
+export async function computeInsights(
+  analytics: Pick<AnalyticsReader, "now" | "timeZone" | "getDailyStats">,
+  store: InsightStore,
+  options: InsightOptions,
+): Promise<Insight[]> {
   const tz = analytics.timeZone;
   const last = options.date === undefined ? toDay(analytics.now(), "date", tz) - 1 : toDay(options.date, "date", tz);
   const weeks = checkPositive(options.weeks ?? 4, "weeks");
   const first = last - Math.round(weeks * 7) + 1;
   const range = { from: dayStartUtc(first, tz), to: dayStartUtc(last + 1, tz) };
-  const store = analytics.store;
   const insights: Insight[] = [];
   const delay = await weekdayDelayInsight(store, dayKey(first), dayKey(last));
   if (delay !== null) insights.push(delay);

@@ -1,6 +1,6 @@
+import { formatXaf, groupDigits } from "../format/french.js";
 import type { ErrorCount } from "../stores/store.js";
-import type { PeriodMetric, PeriodStats } from "../summary/period-stats.js";
-import { formatXaf, groupDigits } from "./french.js";
+import { type PeriodMetric, type PeriodStats, periodTotal } from "../summary/period-stats.js";
 import type { Insight } from "./types.js";
 
 /** Relative change that makes a week-over-week trend worth reporting. */
@@ -41,19 +41,6 @@ const LABELS: Partial<Record<PeriodMetric, { name: string; up: string; down: str
   },
 };
 
-/** A metric over several daily rows: sums for counts, pooled ratio for the error rate, mean of days with traffic for response time. */
-export function total(rows: readonly PeriodStats[], metric: PeriodMetric): number {
-  if (metric === "avgResponseMs") {
-    const active = rows.filter((r) => r.avgResponseMs > 0);
-    return active.length === 0 ? 0 : active.reduce((s, r) => s + r.avgResponseMs, 0) / active.length;
-  }
-  if (metric === "errorRate") {
-    const messages = rows.reduce((s, r) => s + r.messages, 0);
-    return messages === 0 ? 0 : rows.reduce((s, r) => s + r.errors, 0) / messages;
-  }
-  return rows.reduce((s, r) => s + r[metric], 0);
-}
-
 function show(metric: PeriodMetric, value: number): string {
   if (metric === "revenueXaf") return formatXaf(value);
   if (metric === "errorRate") return `${groupDigits(value * 100, 1)} %`;
@@ -69,8 +56,8 @@ export function trendInsights(days: readonly PeriodStats[]): Insight[] {
   for (const [metric, label] of Object.entries(LABELS) as Array<
     [PeriodMetric, NonNullable<(typeof LABELS)[PeriodMetric]>]
   >) {
-    const before = total(previous, metric);
-    const now = total(last, metric);
+    const before = periodTotal(previous, metric);
+    const now = periodTotal(last, metric);
     const volume = previous.reduce((s, r) => s + r.messages, 0);
     if (before === 0 || volume < MIN_VOLUME) continue;
     const changePct = ((now - before) / before) * 100;

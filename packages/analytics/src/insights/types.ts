@@ -1,3 +1,8 @@
+import type { AnalyticsStore } from "../stores/store.js";
+
+/** The store queries insights run directly (per-day funnels and weekday dispatch are not on the reader). */
+export type InsightStore = Pick<AnalyticsStore, "weekdayDispatch" | "funnel" | "funnelSteps" | "flows" | "topErrors">;
+
 /** A finding with a recommendation, in French. */
 export interface Insight {
   kind: "weekday_delay" | "weekday_dropoff" | "trend" | "top_error";

@@ -1,7 +1,7 @@
-import type { AnalyticsStore, TimeRange } from "../stores/store.js";
+import { weekdayName } from "../format/french.js";
+import type { TimeRange } from "../stores/store.js";
 import { dayNumber, dayStartUtc, isoWeekday } from "../time/zone.js";
-import { weekdayName } from "./french.js";
-import type { Insight } from "./types.js";
+import type { Insight, InsightStore } from "./types.js";
 
 /** A weekday's average delay must reach this multiple of the other days' and exceed it by `MIN_EXTRA_MIN`. */
 const DELAY_FACTOR = 1.5;
@@ -12,7 +12,7 @@ const MIN_ENTRANTS = 5;
 
 /** The weekday whose ride-weighted delay stands well above the other weekdays', if any. */
 export async function weekdayDelayInsight(
-  store: AnalyticsStore,
+  store: InsightStore,
   fromDay: string,
   toDay: string,
 ): Promise<Insight | null> {
@@ -47,7 +47,7 @@ export async function weekdayDelayInsight(
  * comes back every day enters every day's funnel, not only the first one.
  */
 async function perWeekday(
-  store: AnalyticsStore,
+  store: InsightStore,
   q: { flow: string; steps: string[]; windowMs: number; range: TimeRange; timeZone: string },
 ): Promise<Array<{ key: number; counts: number[] }>> {
   const byDay = new Map<number, number[]>();
@@ -71,7 +71,7 @@ async function perWeekday(
 
 /** For each flow, the weekday whose funnel drop-off stands well above the other weekdays', if any. */
 export async function weekdayDropOffInsights(
-  store: AnalyticsStore,
+  store: InsightStore,
   range: TimeRange,
   windowMs: number,
   timeZone: string,

@@ -1,7 +1,7 @@
 import { Counter, Gauge, type Metric, Registry } from "@prometheus-io/client";
 import type { StoreHealth } from "../stores/store.js";
 import { type LiveMetrics, RESPONSE_BUCKETS_SECONDS } from "../tracking/live-metrics.js";
-import { SESSION_ROLES } from "../tracking/validate.js";
+import { SESSION_ROLES } from "../validate.js";
 import { CounterSync } from "./counter-sync.js";
 import { HistogramCollector } from "./histogram-collector.js";
 import { registerStoreMetrics } from "./store-metrics.js";

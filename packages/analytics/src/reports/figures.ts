@@ -1,17 +1,24 @@
 import type { Alert } from "../alerts/rules.js";
-import type { Analytics } from "../analytics.js";
 import { scoreDispatch } from "../dispatch/quality-score.js";
 import type { Insight } from "../insights/types.js";
+import type { AnalyticsReader } from "../reader.js";
 import type { AnalyticsSummary } from "../summary/summary.js";
 import { type Instant, toDay } from "../time/range.js";
 import { dayKey, dayStartUtc, weekStart } from "../time/zone.js";
-import { invalid } from "../tracking/validate.js";
+import { invalid } from "../validate.js";
 
 /** What `renderReport` covers. */
 export interface ReportRequest {
   period: "day" | "week";
   /** A moment (or `YYYY-MM-DD`) inside the day or ISO week reported. */
   date: Instant;
+}
+
+/** The local days a report covers (day numbers, inclusive). */
+export interface ReportPeriod {
+  period: "day" | "week";
+  first: number;
+  last: number;
 }
 
 /** The figures a report shows, as numbers (tests compare them with `getSummary`). */
@@ -28,33 +35,42 @@ export interface ReportFigures {
   alerts: Alert[];
 }
 
-/** Gathers the figures of a day or ISO-week report and of the period before it. */
-export async function reportFigures(a: Analytics, request: ReportRequest): Promise<ReportFigures> {
+/** Checks a request and resolves the day or ISO week it covers. */
+export function reportPeriod(request: ReportRequest, timeZone: string): ReportPeriod {
   if (typeof request !== "object" || request === null) throw invalid("request", "must be an object");
   if (request.period !== "day" && request.period !== "week") throw invalid("period", "must be day or week");
-  const tz = a.timeZone;
-  const day = toDay(request.date, "date", tz);
+  const day = toDay(request.date, "date", timeZone);
   const first = request.period === "day" ? day : weekStart(day);
-  const length = request.period === "day" ? 1 : 7;
-  const last = first + length - 1;
-  const range = (a0: number, b: number) => ({ from: dayStartUtc(a0, tz), to: dayStartUtc(b, tz) });
-  const current = await a.getSummary(range(first, last + 1));
-  const previous = await a.getSummary(range(first - length, first));
-  const dispatch = (await a.getDispatch({ from: dayKey(first), to: dayKey(last) })).filter((d) => d.total > 0);
+  return { period: request.period, first, last: first + (request.period === "day" ? 0 : 6) };
+}
+
+/**
+ * Gathers the figures of a day or ISO-week report and of the period before it.
+ * Insights and alerts are computed by the caller (they need more than the reader).
+ */
+export async function reportFigures(
+  reader: Pick<AnalyticsReader, "timeZone" | "getSummary" | "getDispatch">,
+  p: ReportPeriod,
+  found: { insights: Insight[]; alerts: Alert[] },
+): Promise<ReportFigures> {
+  const tz = reader.timeZone;
+  const length = p.last - p.first + 1;
+  const range = (a: number, b: number) => ({ from: dayStartUtc(a, tz), to: dayStartUtc(b, tz) });
+  const current = await reader.getSummary(range(p.first, p.last + 1));
+  const previous = await reader.getSummary(range(p.first - length, p.first));
+  const dispatch = (await reader.getDispatch({ from: dayKey(p.first), to: dayKey(p.last) })).filter((d) => d.total > 0);
   const qualityScore =
     dispatch.length === 0
       ? null
       : Math.round((dispatch.reduce((s, d) => s + scoreDispatch(d).score, 0) / dispatch.length) * 10) / 10;
-  const insights = (await a.getInsights({ date: dayKey(last) })).slice(0, 5);
-  const alerts = await a.evaluateAlerts();
   return {
-    period: request.period,
-    from: dayKey(first),
-    to: dayKey(last),
+    period: p.period,
+    from: dayKey(p.first),
+    to: dayKey(p.last),
     current,
     previous,
     qualityScore,
-    insights,
-    alerts,
+    insights: found.insights,
+    alerts: found.alerts,
   };
 }

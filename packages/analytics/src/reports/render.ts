@@ -1,9 +1,6 @@
-import type { Analytics } from "../analytics.js";
-import { formatPct, formatXaf, groupDigits } from "../insights/french.js";
+import { formatPct, formatXaf, groupDigits } from "../format/french.js";
 import type { AnalyticsSummary } from "../summary/summary.js";
-import { type ReportFigures, type ReportRequest, reportFigures } from "./figures.js";
-
-export type { ReportRequest } from "./figures.js";
+import type { ReportFigures } from "./figures.js";
 
 /** A rendered report: e-mail subject, self-contained HTML, plain-text alternative, and the figures used. */
 export interface RenderedReport {
@@ -105,9 +102,8 @@ function text(f: ReportFigures, title: string, table: Row[]): string {
   return `${lines.join("\n")}\n`;
 }
 
-/** Renders the day or ISO-week report as HTML (inline styles, no external asset) and plain text. */
-export async function renderReport(a: Analytics, request: ReportRequest): Promise<RenderedReport> {
-  const f = await reportFigures(a, request);
+/** Renders the figures of a day or ISO-week report as HTML (inline styles, no external asset) and plain text. */
+export function renderReport(f: ReportFigures): RenderedReport {
   const title = f.period === "day" ? `TokTok — rapport du ${f.from}` : `TokTok — rapport de la semaine du ${f.from}`;
   const table = rows(f.current, f.previous);
   return { subject: title, html: html(f, title, table), text: text(f, title, table), figures: f };

@@ -1,7 +1,8 @@
-import type { Analytics } from "../analytics.js";
 import type { Logger } from "../logger.js";
+import type { DayRange } from "../time/range.js";
 import { dayKey, dayNumber, isoWeekday, isValidTimeZone, zonedToUtc } from "../time/zone.js";
-import { invalid } from "../tracking/validate.js";
+import { invalid } from "../validate.js";
+import type { ReportRequest } from "./figures.js";
 import type { RenderedReport } from "./render.js";
 
 /** A report handed to `send`. */
@@ -25,7 +26,7 @@ export interface ScheduleOptions {
   aggregation?: string | false;
   /** Delivers a report (e-mail, WhatsApp document, Slack…). */
   send: (report: ScheduledReport) => void | Promise<void>;
-  /** Default `"Africa/Brazzaville"`. */
+  /** Zone of the `HH:MM` times. Default: the zone of the `Analytics` instance (its `timeZone` option). */
   timeZone?: string;
   /** Called when a job fails; the schedule keeps running. */
   onError?: (error: unknown, job: JobName) => void;
@@ -63,11 +64,19 @@ export function nextOccurrence(now: number, minutes: number, timeZone: string, m
   }
 }
 
+/** What the schedule runs: a narrow view of `Analytics`. */
+export interface ReportSource {
+  readonly timeZone: string;
+  now(): number;
+  renderReport(request: ReportRequest): Promise<RenderedReport>;
+  aggregateDays(range: DayRange): Promise<void>;
+}
+
 /** Schedules the nightly aggregation and the daily and Monday reports; every timer is unref'd. */
-export function scheduleReports(a: Analytics, options: ScheduleOptions): ReportSchedule {
+export function scheduleReports(a: ReportSource, options: ScheduleOptions): ReportSchedule {
   if (typeof options !== "object" || options === null) throw invalid("options", "must be an object");
   if (typeof options.send !== "function") throw invalid("send", "must be a function");
-  const timeZone = options.timeZone ?? "Africa/Brazzaville";
+  const timeZone = options.timeZone ?? a.timeZone;
   if (!isValidTimeZone(timeZone)) throw invalid("timeZone", "must be an IANA time zone");
   const timers: Timers = options.timers ?? {
     setTimeout: (fn, ms) => setTimeout(fn, ms),

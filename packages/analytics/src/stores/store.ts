@@ -1,4 +1,7 @@
+import type { PeriodUnit } from "../time/period.js";
 import type { EventChunk } from "../tracking/events.js";
+
+export type { PeriodUnit };
 
 /** Half-open time range `[from, to)` in epoch milliseconds. */
 export interface TimeRange {
@@ -40,9 +43,6 @@ export interface FunnelQuery extends TimeRange {
 export interface FunnelCounts {
   groups: Array<{ key: number; counts: number[] }>;
 }
-
-/** Granularity of {@link AnalyticsStore.periodStats}. */
-export type PeriodUnit = "day" | "week" | "month";
 
 /** Query of {@link AnalyticsStore.periodStats}: days are local to `timeZone`. */
 export interface PeriodQuery extends TimeRange {

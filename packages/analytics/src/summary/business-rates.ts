@@ -1,8 +1,8 @@
-import { periodStart } from "../stores/memory/stats.js";
 import type { AnalyticsStore } from "../stores/store.js";
+import { periodEnd, periodStart } from "../time/period.js";
 import { type Instant, toDay } from "../time/range.js";
-import { dayKey, dayStartUtc, nextMonthStart } from "../time/zone.js";
-import { invalid } from "../tracking/validate.js";
+import { dayKey, dayStartUtc } from "../time/zone.js";
+import { invalid } from "../validate.js";
 
 /** Which period {@link BusinessRates} compare. */
 export interface RatesRequest {
@@ -30,8 +30,7 @@ export interface BusinessRates {
 }
 
 function bounds(day: number, period: "day" | "week" | "month"): [number, number] {
-  const start = periodStart(day, period);
-  return [start, period === "day" ? start + 1 : period === "week" ? start + 7 : nextMonthStart(start)];
+  return [periodStart(day, period), periodEnd(day, period)];
 }
 
 /** Computes {@link BusinessRates} from the store's distinct-user counts. */

@@ -1,6 +1,6 @@
-import { periodStart } from "../stores/memory/stats.js";
-import type { PeriodTotals, PeriodUnit } from "../stores/store.js";
-import { dayKey, nextMonthStart } from "../time/zone.js";
+import type { PeriodTotals } from "../stores/store.js";
+import { type PeriodUnit, periodEnd, periodStart } from "../time/period.js";
+import { dayKey } from "../time/zone.js";
 import { round2 } from "./summary.js";
 
 /** Totals of one day, week (Monday first) or month, with derived rates. */
@@ -34,15 +34,11 @@ export const PERIOD_METRICS: readonly PeriodMetric[] = [
   "avgResponseMs",
 ];
 
-function nextPeriod(start: number, unit: PeriodUnit): number {
-  return unit === "day" ? start + 1 : unit === "week" ? start + 7 : nextMonthStart(start);
-}
-
 /** One row per period of `[fromDay, toDay]`, zeros where the store had nothing. */
 export function buildPeriodStats(rows: readonly PeriodTotals[], fromDay: number, toDay: number, unit: PeriodUnit) {
   const byPeriod = new Map(rows.map((r) => [r.period, r]));
   const out: PeriodStats[] = [];
-  for (let start = periodStart(fromDay, unit); start <= toDay; start = nextPeriod(start, unit)) {
+  for (let start = periodStart(fromDay, unit); start <= toDay; start = periodEnd(start, unit)) {
     const period = dayKey(start);
     const r = byPeriod.get(period);
     out.push({
@@ -58,4 +54,17 @@ export function buildPeriodStats(rows: readonly PeriodTotals[], fromDay: number,
     });
   }
   return out;
+}
+
+/** A metric over several daily rows: sums for counts, pooled ratio for the error rate, mean of days with traffic for response time. */
+export function periodTotal(rows: readonly PeriodStats[], metric: PeriodMetric): number {
+  if (metric === "avgResponseMs") {
+    const active = rows.filter((r) => r.avgResponseMs > 0);
+    return active.length === 0 ? 0 : active.reduce((s, r) => s + r.avgResponseMs, 0) / active.length;
+  }
+  if (metric === "errorRate") {
+    const messages = rows.reduce((s, r) => s + r.messages, 0);
+    return messages === 0 ? 0 : rows.reduce((s, r) => s + r.errors, 0) / messages;
+  }
+  return rows.reduce((s, r) => s + r[metric], 0);
 }

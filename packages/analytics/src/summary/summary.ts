@@ -1,5 +1,5 @@
 import type { SummaryTotals } from "../stores/store.js";
-import { SESSION_ROLES, type SessionRole } from "../tracking/validate.js";
+import { SESSION_ROLES, type SessionRole } from "../validate.js";
 
 /** Sessions, messages, conversions, revenue, response times and errors over a range. */
 export interface AnalyticsSummary {

@@ -1,4 +1,4 @@
-import { invalid } from "../tracking/validate.js";
+import { invalid } from "../validate.js";
 import { DAY_MS, dayKey, dayNumber, dayStartUtc, parseDayKey } from "./zone.js";
 
 /** A point in time: a `Date`, epoch milliseconds, or an ISO 8601 string. */

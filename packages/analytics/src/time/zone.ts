@@ -2,6 +2,9 @@
 // handled as "day numbers" (days since 1970-01-01 in local time) so that
 // week and month buckets are plain integer maths, the same in JS and SQL.
 
+/** The zone days are cut in when none is given: the first market is Congo-Brazzaville. */
+export const DEFAULT_TIME_ZONE = "Africa/Brazzaville";
+
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
 

@@ -5,8 +5,6 @@ import { type Logger, silentLogger } from "../logger.js";
 import { MemoryStore } from "../stores/memory/memory-store.js";
 import type { AnalyticsStore } from "../stores/store.js";
 import { HotClock } from "../time/clock.js";
-import { EventBuffer, type EventChunk, EventKind, type EventMeta } from "./events.js";
-import { LiveMetrics } from "./live-metrics.js";
 import {
   checkCount,
   checkMeta,
@@ -15,7 +13,9 @@ import {
   checkRole,
   checkUser,
   type SessionRole,
-} from "./validate.js";
+} from "../validate.js";
+import { EventBuffer, type EventChunk, EventKind, type EventMeta } from "./events.js";
+import { LiveMetrics } from "./live-metrics.js";
 
 /** Labels of a response time. */
 export interface ResponseTimeLabels {

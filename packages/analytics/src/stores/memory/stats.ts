@@ -1,21 +1,16 @@
-import { dayKey, dayNumber, isoWeekday, monthStart, parseDayKey, weekStart } from "../../time/zone.js";
+import { periodStart } from "../../time/period.js";
+import { dayKey, dayNumber, isoWeekday, parseDayKey } from "../../time/zone.js";
 import { type EventChunk, EventKind, type EventKindCode } from "../../tracking/events.js";
 import type {
   DispatchRecord,
   ErrorCount,
   PeriodQuery,
   PeriodTotals,
-  PeriodUnit,
   TimeRange,
   UserCounts,
   WeekdayDispatch,
 } from "../store.js";
 import { byCodePoint, scan } from "./scan.js";
-
-/** First local day of the period containing `day`. */
-export function periodStart(day: number, unit: PeriodUnit): number {
-  return unit === "day" ? day : unit === "week" ? weekStart(day) : monthStart(day);
-}
 
 /** Per-period totals by scanning the chunks. */
 export function memoryPeriodStats(chunks: readonly EventChunk[], q: PeriodQuery): PeriodTotals[] {

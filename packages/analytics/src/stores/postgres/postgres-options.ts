@@ -1,6 +1,6 @@
 import type { Logger } from "../../logger.js";
 import { silentLogger } from "../../logger.js";
-import { checkName, checkPositive, invalid } from "../../tracking/validate.js";
+import { checkName, checkPositive, invalid } from "../../validate.js";
 import type { RetryOptions } from "./connection-state.js";
 import type { PgPoolLike } from "./pg-types.js";
 

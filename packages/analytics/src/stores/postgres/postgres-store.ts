@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { AnalyticsAbortedError, AnalyticsClosedError } from "../../errors.js";
 import type { Logger } from "../../logger.js";
 import type { EventChunk } from "../../tracking/events.js";
-import { invalid } from "../../tracking/validate.js";
+import { invalid } from "../../validate.js";
 import type {
   AnalyticsStore,
   DispatchRecord,

@@ -1,5 +1,5 @@
-import { AnalyticsValidationError } from "../errors.js";
-import type { EventMeta } from "./events.js";
+import { AnalyticsValidationError } from "./errors.js";
+import type { EventMeta } from "./tracking/events.js";
 
 /** Roles a session can have. */
 export const SESSION_ROLES = ["client", "livreur", "entreprise"] as const;

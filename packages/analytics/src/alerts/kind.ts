@@ -1,0 +1,52 @@
+import { groupDigits } from "../format/french.js";
+import type { AnalyticsReader } from "../reader.js";
+import { invalid } from "../validate.js";
+
+/** How loud an alert is. */
+export const ALERT_SEVERITIES = ["info", "warning", "critical"] as const;
+
+/** One of {@link ALERT_SEVERITIES}. */
+export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
+
+/** Fields every alert rule has. */
+export interface RuleBase {
+  /** Unique name, shown in the alert. */
+  name: string;
+  /** Default `"warning"`. */
+  severity?: AlertSeverity;
+}
+
+/** What the alert kinds read. */
+export type AlertReader = Pick<AnalyticsReader, "timeZone" | "getSummary" | "getDailyStats">;
+
+/** What a kind found when its rule fires; the caller turns it into an `Alert`. */
+export interface Finding {
+  /** The observed value. */
+  value: number;
+  /** The threshold, baseline mean, or previous-week value it was compared with. */
+  reference: number;
+  /** Human message in French. */
+  message: string;
+}
+
+/**
+ * One alert kind: how its rule is checked and how it is evaluated. Each kind lives
+ * in its own file under `kinds/` and is listed once in `kinds/index.ts`.
+ */
+export interface AlertKindSpec<R extends RuleBase> {
+  /** Throws an `AnalyticsValidationError` naming the field (`alerts[2].metric`); the common fields are already checked. */
+  validate(rule: R, field: string): void;
+  /** The finding when the rule fires at `now`, else `null`. */
+  evaluate(reader: AlertReader, rule: R, now: number): Promise<Finding | null>;
+}
+
+/** `value` when it is one of `allowed`, else a validation error naming `field`. */
+export function oneOf<T extends string>(value: unknown, allowed: readonly T[], field: string): T {
+  if (!(allowed as readonly unknown[]).includes(value)) throw invalid(field, `must be one of ${allowed.join(", ")}`);
+  return value as T;
+}
+
+/** A metric value as alert messages print it: rates in percent, counts grouped the French way. */
+export function formatMetric(metric: string, v: number): string {
+  return metric.endsWith("Rate") ? `${groupDigits(v * 100, 2)} %` : groupDigits(v, Number.isInteger(v) ? 0 : 2);
+}

@@ -1,0 +1,70 @@
+import type { AnalyticsSummary } from "../../summary/summary.js";
+import { checkPositive, invalid } from "../../validate.js";
+import { type AlertKindSpec, formatMetric, oneOf, type RuleBase } from "../kind.js";
+
+/** The figures of the live summary a threshold can watch, each with how it is read. */
+const READ = {
+  errorRate: (s) => s.errors.rate,
+  errors: (s) => s.errors.total,
+  messages: (s) => s.messages.total,
+  sessions: (s) => s.sessions.total,
+  activeSessions: (s) => s.sessions.active,
+  activeUsers: (s) => s.activeUsers,
+  conversions: (s) => s.conversions.total,
+  revenueXaf: (s) => s.revenueXaf,
+  avgResponseMs: (s) => s.responseTime.avgMs,
+  p50ResponseMs: (s) => s.responseTime.p50Ms,
+  p90ResponseMs: (s) => s.responseTime.p90Ms,
+  p99ResponseMs: (s) => s.responseTime.p99Ms,
+} satisfies Record<string, (s: AnalyticsSummary) => number>;
+
+/** A figure of the live summary a threshold can watch. */
+export type SummaryMetric = keyof typeof READ;
+
+/** Every {@link SummaryMetric}. */
+export const SUMMARY_METRICS = Object.keys(READ) as readonly SummaryMetric[];
+
+/** Reads a threshold metric off a summary. */
+export function summaryMetric(s: AnalyticsSummary, metric: SummaryMetric): number {
+  return READ[metric](s);
+}
+
+const OPS = {
+  ">": (a: number, b: number) => a > b,
+  ">=": (a: number, b: number) => a >= b,
+  "<": (a: number, b: number) => a < b,
+  "<=": (a: number, b: number) => a <= b,
+};
+
+/** Fires when a summary figure over the last `windowMs` crosses `value` (e.g. error rate > 0.01). */
+export interface ThresholdRule extends RuleBase {
+  type: "threshold";
+  metric: SummaryMetric;
+  op: keyof typeof OPS;
+  value: number;
+  /** Default one hour. */
+  windowMs?: number;
+}
+
+/** The `threshold` kind. */
+export const thresholdKind: AlertKindSpec<ThresholdRule> = {
+  validate(rule, field) {
+    oneOf(rule.metric, SUMMARY_METRICS, `${field}.metric`);
+    oneOf(rule.op, Object.keys(OPS) as Array<keyof typeof OPS>, `${field}.op`);
+    if (typeof rule.value !== "number" || !Number.isFinite(rule.value))
+      throw invalid(`${field}.value`, "must be a finite number");
+    if (rule.windowMs !== undefined) checkPositive(rule.windowMs, `${field}.windowMs`);
+  },
+
+  async evaluate(reader, rule, now) {
+    const windowMs = rule.windowMs ?? 3_600_000;
+    const value = summaryMetric(await reader.getSummary({ from: now - windowMs, to: now + 1 }), rule.metric);
+    if (!OPS[rule.op](value, rule.value)) return null;
+    const minutes = Math.round(windowMs / 60_000);
+    return {
+      value,
+      reference: rule.value,
+      message: `${rule.metric} = ${formatMetric(rule.metric, value)} (seuil ${rule.op} ${formatMetric(rule.metric, rule.value)}) sur les ${minutes} dernières minutes.`,
+    };
+  },
+};
