@@ -5,11 +5,11 @@
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { once } from "node:events";
 import { mkdtemp, rm } from "node:fs/promises";
-import { connect, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { promisify } from "node:util";
+import { freePort, waitForPort } from "./ports.mjs";
 
 const run = promisify(execFile);
 
@@ -54,35 +54,6 @@ export async function clusterBinariesAvailable(): Promise<boolean> {
     }
     console.warn(`\n  ⚠ ${server} / ${cli} not found: Redis Cluster integration tests are SKIPPED\n`);
     return false;
-  }
-}
-
-// Self-contained (no import of redis-server.ts), so packages whose tsconfig forbids `.ts` imports can use it.
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const address = server.address();
-  const port = typeof address === "object" && address ? address.port : 0;
-  server.close();
-  await once(server, "close");
-  return port;
-}
-
-async function waitForPort(port: number, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const ok = await new Promise<boolean>((resolve) => {
-      const socket = connect({ host: "127.0.0.1", port });
-      socket.once("connect", () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.once("error", () => resolve(false));
-    });
-    if (ok) return;
-    if (Date.now() > deadline) throw new Error(`redis-server on port ${port} did not start in ${timeoutMs} ms`);
-    await sleep(20);
   }
 }
 

@@ -2,20 +2,10 @@
 // killed and restarted on the same port at will. The shared Redis on 6379 is never touched.
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
-import { connect, createServer } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
+import { freePort, waitForPort } from "./ports.mjs";
 
-/** A free TCP port on 127.0.0.1 (bound, read, released). */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const address = server.address();
-  const port = typeof address === "object" && address ? address.port : 0;
-  server.close();
-  await once(server, "close");
-  return port;
-}
+export { freePort };
 
 /** A redis-server of our own that a test can stop and start again. */
 export interface FaultyRedis {
@@ -31,23 +21,6 @@ export interface FaultyRedis {
   outage(ms: number): Promise<void>;
   /** Stops it for good (use in afterAll). */
   close(): Promise<void>;
-}
-
-async function waitForPort(port: number, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const ok = await new Promise<boolean>((resolve) => {
-      const socket = connect({ host: "127.0.0.1", port });
-      socket.once("connect", () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.once("error", () => resolve(false));
-    });
-    if (ok) return;
-    if (Date.now() > deadline) throw new Error(`redis-server on port ${port} did not start in ${timeoutMs} ms`);
-    await sleep(20);
-  }
 }
 
 /** Options of {@link startFaultyRedis}. */
