@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import { ALERT_KINDS } from "@toktok/analytics";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { ROUTES } from "./routes.ts";
@@ -34,5 +35,19 @@ describe("openapi.yaml", () => {
       const responses = spec.paths[path].get.responses;
       expect(Object.keys(responses), path).toEqual(expect.arrayContaining(["200", "400", "401", "403"]));
     }
+  });
+
+  it("lists exactly the alert kinds of @toktok/analytics wherever an alert type is an enum", () => {
+    const enums: unknown[] = [];
+    const walk = (node: unknown, key: string): void => {
+      if (typeof node !== "object" || node === null) return;
+      const n = node as Record<string, unknown>;
+      if (key === "type" && Array.isArray(n.enum)) enums.push(n.enum);
+      for (const [k, v] of Object.entries(n)) walk(v, k);
+    };
+    walk(spec.components.schemas.Alert, "");
+    walk(spec.paths["/alerts"], "");
+    expect(enums.length).toBeGreaterThanOrEqual(2);
+    for (const e of enums) expect(e).toEqual([...ALERT_KINDS]);
   });
 });
