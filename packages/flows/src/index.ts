@@ -9,28 +9,23 @@ export { type CatalogueCache, HttpBackend, type HttpBackendOptions } from "./bac
 export { MemoryBackend, type MemoryBackendOptions } from "./backend/memory-backend.js";
 export { distanceKm, formatReference, quoteCourier } from "./backend/pricing.js";
 export { brazzavilleSeed, type SeedData } from "./backend/seed.js";
-export {
-  type CallOptions,
-  type Category,
-  type CourierQuote,
-  type Driver,
-  type Merchant,
-  type Mission,
-  type MissionStatus,
-  missionStatuses,
-  type NewMission,
-  type NewOrder,
-  type NewUser,
-  type Order,
-  type OrderItem,
-  type OrderStatus,
-  orderStatuses,
-  type PaymentMethod,
-  type Place,
-  type Product,
-  type StatusChange,
-  type TokTokBackend,
-  type User,
+export type {
+  CallOptions,
+  Category,
+  CourierQuote,
+  Driver,
+  Merchant,
+  Mission,
+  NewMission,
+  NewOrder,
+  NewUser,
+  Order,
+  OrderItem,
+  Place,
+  Product,
+  StatusChange,
+  TokTokBackend,
+  User,
 } from "./backend/types.js";
 export { MemoryJobQueue, type MemoryJobQueueOptions } from "./delivery/memory-job-queue.js";
 export { MemoryMailbox, type MemoryMailboxOptions } from "./delivery/memory-mailbox.js";
@@ -45,6 +40,19 @@ export type {
   Mailbox,
   OutboxEntry,
 } from "./delivery/types.js";
+export {
+  allMissionStatuses,
+  allOrderStatuses,
+  type DriverStatusUpdate,
+  type MissionStatus,
+  missionStatuses,
+  type OrderStatus,
+  orderStatuses,
+  type PaymentMethod,
+  paymentMethods,
+  type Role,
+  roles,
+} from "./domain.js";
 export type { AnalyticsSink } from "./engine/analytics.js";
 export { type Command, detectCommand, normalizeWords } from "./engine/commands.js";
 export {
@@ -145,7 +153,6 @@ export type {
   ActiveFlow,
   Locale,
   PendingQuestion,
-  Role,
   Session,
   SessionStore,
   SessionUser,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { allMissionStatuses, allOrderStatuses, paymentMethods, roles } from "../domain.js";
 
 // Response schemas of the REST API in openapi/backend.yaml: answers are checked at the
 // boundary so a backend bug surfaces as a typed error, not as undefined deep in a flow.
@@ -7,18 +8,9 @@ const place = z.object({
   latitude: z.number().optional(),
   longitude: z.number().optional(),
 });
-const role = z.enum(["client", "livreur", "entreprise"]);
-const missionStatus = z.enum([
-  "pending",
-  "accepted",
-  "pickup_arrived",
-  "picked_up",
-  "in_transit",
-  "arrived",
-  "delivered",
-  "cancelled",
-]);
-const orderStatus = z.enum(["pending", "confirmed", "ready", "in_delivery", "delivered", "cancelled"]);
+const role = z.enum(roles);
+const missionStatus = z.enum(allMissionStatuses);
+const orderStatus = z.enum(allOrderStatuses);
 const change = <S extends z.ZodType>(status: S) =>
   z.object({
     status,
@@ -68,7 +60,7 @@ export const orderSchema = z.object({
   deliveryFee: z.number().int(),
   total: z.number().int(),
   address: place,
-  payment: z.enum(["cash", "mtn_momo", "airtel_money"]),
+  payment: z.enum(paymentMethods),
   status: orderStatus,
   history: z.array(change(orderStatus)),
   createdAt: z.string(),

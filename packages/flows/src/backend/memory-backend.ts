@@ -1,3 +1,4 @@
+import type { MissionStatus, OrderStatus } from "../domain.js";
 import { ConflictError, FlowsValidationError, NotFoundError } from "../errors.js";
 import { formatReference, quoteCourier } from "./pricing.js";
 import { brazzavilleSeed, type SeedData } from "./seed.js";
@@ -8,12 +9,10 @@ import type {
   Driver,
   Merchant,
   Mission,
-  MissionStatus,
   NewMission,
   NewOrder,
   NewUser,
   Order,
-  OrderStatus,
   Place,
   Product,
   TokTokBackend,

@@ -1,4 +1,4 @@
-import type { Role } from "../sessions/types.js";
+import type { MissionStatus, OrderStatus, PaymentMethod, Role } from "../domain.js";
 
 /** A place: a free-text address, a shared GPS point, or both. */
 export interface Place {
@@ -28,20 +28,6 @@ export interface NewUser {
   role: Role;
   businessName?: string;
 }
-
-/** The 7 statuses of a courier mission's timeline, in order. */
-export const missionStatuses = [
-  "pending",
-  "accepted",
-  "pickup_arrived",
-  "picked_up",
-  "in_transit",
-  "arrived",
-  "delivered",
-] as const;
-
-/** A mission status; `cancelled` ends a mission outside the timeline. */
-export type MissionStatus = (typeof missionStatuses)[number] | "cancelled";
 
 /** The driver assigned to a mission. */
 export interface Driver {
@@ -95,15 +81,6 @@ export interface CourierQuote {
   price: number;
   distanceKm?: number;
 }
-
-/** Marketplace order statuses, in order; `cancelled` is outside the timeline. */
-export const orderStatuses = ["pending", "confirmed", "ready", "in_delivery", "delivered"] as const;
-
-/** An order status. */
-export type OrderStatus = (typeof orderStatuses)[number] | "cancelled";
-
-/** How the customer pays. */
-export type PaymentMethod = "cash" | "mtn_momo" | "airtel_money";
 
 /** One line of an order. */
 export interface OrderItem {

@@ -1,7 +1,8 @@
+import type { Role } from "../domain.js";
 import type { Catalogue } from "../i18n/catalogue.js";
 import type { UserInput } from "../messaging/inbound.js";
 import type { Reply } from "../messaging/reply.js";
-import type { Locale, Role, SessionUser } from "../sessions/types.js";
+import type { Locale, SessionUser } from "../sessions/types.js";
 import type { Intent, Understanding } from "./understanding.js";
 
 /** Step id that ends the flow when returned by `next` or a parse's `goto`. */

@@ -1,3 +1,5 @@
+import type { DriverStatusUpdate, MissionStatus, OrderStatus, PaymentMethod, Role } from "../domain.js";
+
 /** Every French text of the package; `en.ts` mirrors these keys (the type checker enforces it). */
 export const fr = {
   engine: {
@@ -48,7 +50,7 @@ export const fr = {
     quantity: "⚠️ Indiquez une quantité entre 1 et 20. 💡 Tapez 2 pour deux.",
     location: "⚠️ Partagez votre position 📌 ou tapez une adresse.",
   },
-  roles: { client: "client", livreur: "livreur", entreprise: "entreprise" },
+  roles: { client: "client", livreur: "livreur", entreprise: "entreprise" } satisfies Record<Role, string>,
   common: {
     gpsPoint: (lat: number, lng: number): string => `📌 position GPS (${lat.toFixed(5)}, ${lng.toFixed(5)})`,
     confirm: "✅ Confirmer",
@@ -60,7 +62,10 @@ export const fr = {
     menuTitle: "👤 Mon compte",
     menuDescription: "Connexion ou inscription",
     askRole: "Bienvenue sur TokTok ! Pour créer votre compte, vous êtes :",
-    roleButtons: { client: "🙋 Client", livreur: "🛵 Livreur", entreprise: "🏪 Entreprise" },
+    roleButtons: { client: "🙋 Client", livreur: "🛵 Livreur", entreprise: "🏪 Entreprise" } satisfies Record<
+      Role,
+      string
+    >,
     askName: "Quel est votre nom complet ?",
     askBusiness: "Quel est le nom de votre entreprise ?",
     recap: (name: string, role: string, business: string | undefined): string =>
@@ -124,7 +129,10 @@ export const fr = {
     checkout: "✅ Commander",
     askAddress: "📍 Adresse de livraison ? Partagez votre position 📌 ou tapez l'adresse.",
     askPayment: "💳 Comment souhaitez-vous payer ?",
-    payment: { cash: "💵 Espèces", mtn_momo: "📱 MTN MoMo", airtel_money: "📱 Airtel Money" },
+    payment: { cash: "💵 Espèces", mtn_momo: "📱 MTN MoMo", airtel_money: "📱 Airtel Money" } satisfies Record<
+      PaymentMethod,
+      string
+    >,
     recap: (r: {
       merchant: string;
       lines: string;
@@ -164,7 +172,7 @@ export const fr = {
       in_transit: "🛵 En route",
       arrived: "🏁 Arrivé",
       delivered: "✅ Livré",
-    },
+    } satisfies Record<DriverStatusUpdate, string>,
     askLocation: (status: string): string =>
       `📌 Partagez votre position pour confirmer « ${status} » (ou tapez *passer*).`,
     updated: (status: string): string => `✔️ Statut mis à jour : ${status}.`,
@@ -217,7 +225,7 @@ export const fr = {
     arrived: "Arrivé à destination",
     delivered: "Livré",
     cancelled: "Annulée",
-  },
+  } satisfies Record<MissionStatus, string>,
   orderStatus: {
     pending: "Commande reçue",
     confirmed: "Confirmée par le commerce",
@@ -225,7 +233,7 @@ export const fr = {
     in_delivery: "En livraison",
     delivered: "Livrée",
     cancelled: "Annulée",
-  },
+  } satisfies Record<OrderStatus, string>,
   notify: {
     /** How a customer is greeted in a template when their name is unknown. */
     customer: "client",

@@ -1,6 +1,7 @@
 import { z } from "zod";
-import type { Mission, MissionStatus, Order, OrderStatus, TokTokBackend } from "../backend/types.js";
+import type { Mission, Order, TokTokBackend } from "../backend/types.js";
 import { type CapturedSend, captureSends } from "../delivery/turn-capture.js";
+import type { MissionStatus, OrderStatus } from "../domain.js";
 import type { Logger } from "../engine/logger.js";
 import { silentLogger } from "../engine/logger.js";
 import { FlowsValidationError, maskPhone, NotificationError } from "../errors.js";

@@ -1,4 +1,5 @@
-import type { Mission, MissionStatus, Order, OrderStatus } from "../backend/types.js";
+import type { Mission, Order } from "../backend/types.js";
+import type { MissionStatus, OrderStatus } from "../domain.js";
 import { describePlace } from "../flows/shared/place.js";
 import type { Catalogue } from "../i18n/catalogue.js";
 import { formatXaf } from "../i18n/format.js";

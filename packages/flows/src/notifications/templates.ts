@@ -1,5 +1,6 @@
 import { feedbackRequest, missionReminder } from "@toktok/whatsapp-client";
-import type { Mission, MissionStatus, Order, OrderStatus } from "../backend/types.js";
+import type { Mission, Order } from "../backend/types.js";
+import type { MissionStatus, OrderStatus } from "../domain.js";
 import { describePlace } from "../flows/shared/place.js";
 import type { Catalogue } from "../i18n/catalogue.js";
 import type { TemplateMessage } from "../messaging/messenger.js";

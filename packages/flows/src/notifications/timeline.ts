@@ -1,4 +1,5 @@
-import { type Mission, missionStatuses, type Order, orderStatuses } from "../backend/types.js";
+import type { Mission, Order } from "../backend/types.js";
+import { missionStatuses, orderStatuses } from "../domain.js";
 import { describePlace } from "../flows/shared/place.js";
 import type { Catalogue } from "../i18n/catalogue.js";
 import { formatPhone, formatXaf } from "../i18n/format.js";

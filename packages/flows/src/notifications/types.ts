@@ -1,4 +1,5 @@
-import type { Mission, MissionStatus, Order, OrderStatus } from "../backend/types.js";
+import type { Mission, Order } from "../backend/types.js";
+import type { MissionStatus, OrderStatus } from "../domain.js";
 
 /** What one notification did: the messages sent and whether a template replaced them. */
 export interface NotificationResult {

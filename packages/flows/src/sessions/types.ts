@@ -1,7 +1,5 @@
 import type { OutboxEntry } from "../delivery/types.js";
-
-/** A user's role on TokTok: a customer, a driver ("livreur") or a business ("entreprise"). */
-export type Role = "client" | "livreur" | "entreprise";
+import type { Role } from "../domain.js";
 
 /** Languages the built-in catalogues cover. */
 export type Locale = "fr" | "en";

@@ -1,6 +1,7 @@
 import type { TokTokBackend, User } from "../../backend/types.js";
+import { type Role, roles } from "../../domain.js";
 import { defineFlow, END, type Flow } from "../../engine/types.js";
-import type { Role, SessionUser } from "../../sessions/types.js";
+import type { SessionUser } from "../../sessions/types.js";
 import { isYes, pickOption } from "../shared/choice.js";
 
 /** What the sign-in / sign-up flow collects. */
@@ -18,7 +19,6 @@ export interface AuthFlowOptions {
   backend: TokTokBackend;
 }
 
-const roles: readonly Role[] = ["client", "livreur", "entreprise"];
 const letters = /\p{L}.*\p{L}/u;
 
 /** The session user of a backend user. */

@@ -1,4 +1,5 @@
-import type { Mission, MissionStatus, TokTokBackend } from "../../backend/types.js";
+import type { Mission, TokTokBackend } from "../../backend/types.js";
+import { type DriverStatusUpdate, type MissionStatus, missionStatuses } from "../../domain.js";
 import { normalizeWords } from "../../engine/commands.js";
 import { defineFlow, END, type Flow, type FlowContext } from "../../engine/types.js";
 import { ConflictError } from "../../errors.js";
@@ -26,9 +27,11 @@ export interface DriverFlowOptions {
 }
 
 type Ctx = FlowContext<DriverData>;
-type Update = "pickup_arrived" | "picked_up" | "in_transit" | "arrived" | "delivered";
-const updates: readonly Update[] = ["pickup_arrived", "picked_up", "in_transit", "arrived", "delivered"];
-const order: readonly MissionStatus[] = ["accepted", ...updates];
+type Update = DriverStatusUpdate;
+const isUpdate = (s: MissionStatus): s is Update => s !== "pending" && s !== "accepted" && s !== "cancelled";
+// The timeline from `accepted` on: what a driver walks through, one status at a time.
+const order: readonly MissionStatus[] = missionStatuses.slice(missionStatuses.indexOf("accepted"));
+const updates: readonly Update[] = order.filter(isUpdate);
 
 /** The next statuses a driver may set from `current` (the next one, or skip one ahead), at most 3. */
 function nextUpdates(current: MissionStatus | undefined): Update[] {

@@ -1,4 +1,5 @@
-import type { PaymentMethod, Place, TokTokBackend } from "../../backend/types.js";
+import type { Place, TokTokBackend } from "../../backend/types.js";
+import { type PaymentMethod, paymentMethods } from "../../domain.js";
 import { defineFlow, END, type Flow, type Step } from "../../engine/types.js";
 import type { Catalogue } from "../../i18n/catalogue.js";
 import { formatXaf } from "../../i18n/format.js";
@@ -36,8 +37,6 @@ export interface MarketplaceFlowOptions {
   /** Product pictures sent before the product list (WhatsApp lists cannot hold images). Default 3. */
   maxImages?: number;
 }
-
-const payments: readonly PaymentMethod[] = ["cash", "mtn_momo", "airtel_money"];
 
 /** "• 2 × Poulet braisé — 7 000 FCFA" lines of a basket. */
 async function describeBasket(
@@ -256,13 +255,13 @@ export function marketplaceFlow(options: MarketplaceFlowOptions): Flow {
         prompt: ({ t }) => ({
           type: "buttons",
           body: t.marketplace.askPayment,
-          buttons: payments.map((p) => ({ id: `pay:${p}`, title: t.marketplace.payment[p] })),
+          buttons: paymentMethods.map((p) => ({ id: `pay:${p}`, title: t.marketplace.payment[p] })),
         }),
         parse: (input, ctx) => {
           const picked = pickOption(
             input,
             "pay:",
-            payments.map((p) => ({ id: p, title: ctx.t.marketplace.payment[p] })),
+            paymentMethods.map((p) => ({ id: p, title: ctx.t.marketplace.payment[p] })),
           );
           if (!picked) return { ok: false, error: ctx.nlu.explain("choice", ctx.locale) };
           return { ok: true, set: { payment: picked as PaymentMethod } };

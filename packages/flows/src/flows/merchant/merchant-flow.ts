@@ -1,4 +1,5 @@
-import type { Order, OrderStatus, TokTokBackend } from "../../backend/types.js";
+import type { Order, TokTokBackend } from "../../backend/types.js";
+import type { OrderStatus } from "../../domain.js";
 import { defineFlow, END, type Flow } from "../../engine/types.js";
 import { formatXaf } from "../../i18n/format.js";
 import { clip } from "../../messaging/reply.js";

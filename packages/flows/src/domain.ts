@@ -1,0 +1,45 @@
+// The one list of every role, status and payment method of the TokTok domain. The types, the zod
+// wire schemas (backend/http-schemas.ts), the i18n label maps (typed `Record<…, string>` in fr.ts)
+// and the OpenAPI enums (tested in backend/openapi.test.ts) all derive from these arrays, so a
+// value added here makes the compiler and the tests point at every place that must follow.
+
+/** The roles a TokTok user signs up with: a customer, a driver ("livreur") or a business ("entreprise"). */
+export const roles = ["client", "livreur", "entreprise"] as const;
+
+/** A user's role on TokTok: a customer, a driver ("livreur") or a business ("entreprise"). */
+export type Role = (typeof roles)[number];
+
+/** The 7 statuses of a courier mission's timeline, in order. */
+export const missionStatuses = [
+  "pending",
+  "accepted",
+  "pickup_arrived",
+  "picked_up",
+  "in_transit",
+  "arrived",
+  "delivered",
+] as const;
+
+/** Every mission status: the timeline, then `cancelled`, which ends a mission outside it. */
+export const allMissionStatuses = [...missionStatuses, "cancelled"] as const;
+
+/** A mission status; `cancelled` ends a mission outside the timeline. */
+export type MissionStatus = (typeof allMissionStatuses)[number];
+
+/** The statuses a driver sets on an accepted mission, one after the other. */
+export type DriverStatusUpdate = Exclude<MissionStatus, "pending" | "accepted" | "cancelled">;
+
+/** Marketplace order statuses, in order; `cancelled` is outside the timeline. */
+export const orderStatuses = ["pending", "confirmed", "ready", "in_delivery", "delivered"] as const;
+
+/** Every order status: the timeline, then `cancelled`. */
+export const allOrderStatuses = [...orderStatuses, "cancelled"] as const;
+
+/** An order status. */
+export type OrderStatus = (typeof allOrderStatuses)[number];
+
+/** The ways a customer pays for an order. */
+export const paymentMethods = ["cash", "mtn_momo", "airtel_money"] as const;
+
+/** How the customer pays. */
+export type PaymentMethod = (typeof paymentMethods)[number];
