@@ -43,6 +43,13 @@ export const requirements: readonly Requirement[] = [
     enable: TOOLS_COMMAND,
   },
   {
+    // The voice-note tests speak their own recordings (scripts/speech.ts).
+    name: "espeak-ng on PATH",
+    usedBy: (source) => source.includes("describeWithSpeech"),
+    present: () => onPath("espeak-ng"),
+    enable: TOOLS_COMMAND,
+  },
+  {
     name: `Redis at ${redisUrl()}`,
     usedBy: (source) => source.includes("describeWithRedis"),
     present: () => isReachable(redisUrl(), 1000),

@@ -25,6 +25,7 @@ export { type ExtractOptions, extractDeliveryDetails } from "./extract/extract-d
 export type { DeliveryDetails, DeliveryField, ExplainableField } from "./extract/types.js";
 export { detectIntent, type IntentResult } from "./intent/detect-intent.js";
 export type { Intent } from "./intent/intent-lexicon.js";
+export { type DetectedLanguage, detectLanguage, type LanguageGuess } from "./language/detect-language.js";
 export type { SmartFallbackOptions } from "./llm/options.js";
 export type { ModelPricing } from "./llm/pricing.js";
 export type { LlmAnswer } from "./llm/schema.js";
@@ -57,6 +58,15 @@ export {
   validateRecipientName,
 } from "./messages/validators.js";
 export { type ParsePhoneOptions, parsePhone } from "./phone/parse-phone.js";
+export { TRANSCRIBABLE_TYPES } from "./transcribe/audio-formats.js";
+export {
+  type AudioInput,
+  createTranscriber,
+  type TranscribeCallOptions,
+  type Transcriber,
+  type Transcription,
+} from "./transcribe/transcriber.js";
+export { DEFAULT_MAX_AUDIO_BYTES, type TranscriberOptions } from "./transcribe/transcriber-options.js";
 
 /** Name of this package, as published on npm. */
 export const packageName = "@toktok/smart-fallback";
