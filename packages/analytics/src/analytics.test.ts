@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Analytics } from "./analytics.js";
-import { AnalyticsAbortedError, AnalyticsValidationError } from "./errors.js";
+import { AnalyticsAbortError, AnalyticsValidationError } from "./errors.js";
 
 const T0 = Date.UTC(2026, 10, 20, 9); // Friday 10:00 in Brazzaville
 
@@ -112,10 +112,10 @@ describe("Analytics — summary arithmetic", () => {
   it("honours an aborted signal before reading", async () => {
     const { analytics: a } = setup();
     a.trackMessage("a", "text");
-    await expect(a.getSummary({ signal: AbortSignal.abort() })).rejects.toThrow(AnalyticsAbortedError);
+    await expect(a.getSummary({ signal: AbortSignal.abort() })).rejects.toThrow(AnalyticsAbortError);
     await expect(
       a.getDailyStats({ from: "2026-11-20", to: "2026-11-20", signal: AbortSignal.abort() }),
-    ).rejects.toThrow(AnalyticsAbortedError);
+    ).rejects.toThrow(AnalyticsAbortError);
     await expect(a.getSummary({ signal: "nope" as unknown as AbortSignal })).rejects.toThrow(/range.signal/);
     await a.close();
   });

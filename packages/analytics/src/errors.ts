@@ -116,8 +116,8 @@ export class AnalyticsClosedError extends AnalyticsError {
 }
 
 /** The caller's `AbortSignal` fired; a running PostgreSQL statement was cancelled. */
-export class AnalyticsAbortedError extends AnalyticsError {
-  override name = "AnalyticsAbortedError";
+export class AnalyticsAbortError extends AnalyticsError {
+  override name = "AnalyticsAbortError";
   /** What was aborted, e.g. `"read summary"`. */
   readonly operation: string;
 
@@ -128,11 +128,16 @@ export class AnalyticsAbortedError extends AnalyticsError {
 
   /** Throws when `signal` has fired. */
   static throwIfAborted(signal: AbortSignal | undefined, operation: string): void {
-    if (signal?.aborted) throw new AnalyticsAbortedError(operation, signal.reason);
+    if (signal?.aborted) throw new AnalyticsAbortError(operation, signal.reason);
   }
 
-  /** True for an {@link AnalyticsAbortedError}, across duplicate copies of the package. */
-  static override isInstance(error: unknown): error is AnalyticsAbortedError {
+  /** True for an {@link AnalyticsAbortError}, across duplicate copies of the package. */
+  static override isInstance(error: unknown): error is AnalyticsAbortError {
     return AnalyticsError.isInstance(error) && error.code === "ANALYTICS_ABORTED";
   }
 }
+
+/** @deprecated Renamed {@link AnalyticsAbortError} (one `<Package>AbortError` name in every package); this alias goes in 1.0. */
+export const AnalyticsAbortedError: typeof AnalyticsAbortError = AnalyticsAbortError;
+/** @deprecated Renamed {@link AnalyticsAbortError}; this alias goes in 1.0. */
+export type AnalyticsAbortedError = AnalyticsAbortError;

@@ -18,6 +18,7 @@ export { Analytics, type ResponseTimeLabels } from "./analytics.js";
 export type { AnalyticsOptions } from "./analytics-options.js";
 export { type DispatchInput, type QualityBreakdown, scoreDispatch } from "./dispatch/quality-score.js";
 export {
+  AnalyticsAbortError,
   AnalyticsAbortedError,
   AnalyticsClosedError,
   AnalyticsError,

@@ -1,4 +1,4 @@
-import { AnalyticsAbortedError } from "../../errors.js";
+import { AnalyticsAbortError } from "../../errors.js";
 import type { EventChunk } from "../../tracking/events.js";
 import type {
   AnalyticsStore,
@@ -64,42 +64,42 @@ export class MemoryStore implements AnalyticsStore {
   async close(): Promise<void> {}
 
   async summary(query: SummaryQuery): Promise<SummaryTotals> {
-    AnalyticsAbortedError.throwIfAborted(query.signal, "read summary");
+    AnalyticsAbortError.throwIfAborted(query.signal, "read summary");
     return memorySummary(this.#chunks, query);
   }
 
   async funnel(query: FunnelQuery): Promise<FunnelCounts> {
-    AnalyticsAbortedError.throwIfAborted(query.signal, "compute funnel");
+    AnalyticsAbortError.throwIfAborted(query.signal, "compute funnel");
     return memoryFunnel(this.#chunks, query);
   }
 
   async funnelSteps(flow: string, range: TimeRange): Promise<string[]> {
-    AnalyticsAbortedError.throwIfAborted(range.signal, "list funnel steps");
+    AnalyticsAbortError.throwIfAborted(range.signal, "list funnel steps");
     return memoryFunnelSteps(this.#chunks, flow, range);
   }
 
   async flows(range: TimeRange): Promise<string[]> {
-    AnalyticsAbortedError.throwIfAborted(range.signal, "list flows");
+    AnalyticsAbortError.throwIfAborted(range.signal, "list flows");
     return memoryFlows(this.#chunks, range);
   }
 
   async periodStats(query: PeriodQuery): Promise<PeriodTotals[]> {
-    AnalyticsAbortedError.throwIfAborted(query.signal, "read period stats");
+    AnalyticsAbortError.throwIfAborted(query.signal, "read period stats");
     return memoryPeriodStats(this.#chunks, query);
   }
 
   async topErrors(n: number, range: TimeRange): Promise<ErrorCount[]> {
-    AnalyticsAbortedError.throwIfAborted(range.signal, "read top errors");
+    AnalyticsAbortError.throwIfAborted(range.signal, "read top errors");
     return memoryTopErrors(this.#chunks, n, range);
   }
 
   async activeUsers(range: TimeRange): Promise<number> {
-    AnalyticsAbortedError.throwIfAborted(range.signal, "count active users");
+    AnalyticsAbortError.throwIfAborted(range.signal, "count active users");
     return memoryActiveUsers(this.#chunks, range);
   }
 
   async userCounts(current: TimeRange, previous: TimeRange): Promise<UserCounts> {
-    AnalyticsAbortedError.throwIfAborted(current.signal, "count users");
+    AnalyticsAbortError.throwIfAborted(current.signal, "count users");
     return memoryUserCounts(this.#chunks, current, previous);
   }
 

@@ -1,4 +1,4 @@
-import { AnalyticsAbortedError } from "../../errors.js";
+import { AnalyticsAbortError } from "../../errors.js";
 import { acquire } from "./lease.js";
 import type { PgPoolLike, PgQueryable } from "./pg-types.js";
 
@@ -6,7 +6,7 @@ import type { PgPoolLike, PgQueryable } from "./pg-types.js";
  * Runs `fn` on one connection checked out within `connectTimeoutMs`. When a
  * `signal` is given, aborting cancels the running statement with
  * `pg_cancel_backend` (sent over another pooled connection) and rejects with
- * {@link AnalyticsAbortedError}.
+ * {@link AnalyticsAbortError}.
  */
 export async function withConnection<T>(
   pool: PgPoolLike,
@@ -15,7 +15,7 @@ export async function withConnection<T>(
   connectTimeoutMs: number,
   fn: (db: PgQueryable) => Promise<T>,
 ): Promise<T> {
-  AnalyticsAbortedError.throwIfAborted(signal, operation);
+  AnalyticsAbortError.throwIfAborted(signal, operation);
   const lease = await acquire(pool, connectTimeoutMs);
   const pid = lease.processID;
   const onAbort = () => {
@@ -24,11 +24,11 @@ export async function withConnection<T>(
   signal?.addEventListener("abort", onAbort, { once: true });
   let failure: unknown;
   try {
-    AnalyticsAbortedError.throwIfAborted(signal, operation);
+    AnalyticsAbortError.throwIfAborted(signal, operation);
     return await fn(lease.db);
   } catch (error) {
     failure = error;
-    if (signal?.aborted) throw new AnalyticsAbortedError(operation, signal.reason);
+    if (signal?.aborted) throw new AnalyticsAbortError(operation, signal.reason);
     throw error;
   } finally {
     signal?.removeEventListener("abort", onAbort);

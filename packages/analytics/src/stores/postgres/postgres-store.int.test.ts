@@ -2,7 +2,7 @@ import pg from "pg";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeWithPostgres, services } from "../../../../../scripts/integration.js";
 import { Analytics } from "../../analytics.js";
-import { AnalyticsAbortedError, AnalyticsStoreError } from "../../errors.js";
+import { AnalyticsAbortError, AnalyticsStoreError } from "../../errors.js";
 import { NOW, playScript } from "../../testing/scripted-data.js";
 import { PostgresStore } from "./postgres-store.js";
 
@@ -165,14 +165,14 @@ describeWithPostgres("PostgresStore", () => {
     await new Promise((r) => setTimeout(r, 200));
     controller.abort(new Error("user left the page"));
     const error = await pending.catch((e: unknown) => e);
-    expect(AnalyticsAbortedError.isInstance(error)).toBe(true);
+    expect(AnalyticsAbortError.isInstance(error)).toBe(true);
     const waiting = await locker.query(
       `SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%${abortSchema}%'`,
     );
     expect(waiting.rows[0].n).toBe(0);
     await locker.query("ROLLBACK");
     locker.release();
-    await expect(a.getTopErrors(1, { signal: AbortSignal.abort() })).rejects.toThrow(AnalyticsAbortedError);
+    await expect(a.getTopErrors(1, { signal: AbortSignal.abort() })).rejects.toThrow(AnalyticsAbortError);
     expect((await a.getSummary()).messages.total).toBe(1);
     await a.close();
     await pool.query(`DROP SCHEMA "${abortSchema}" CASCADE`);

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { AnalyticsAbortedError, AnalyticsClosedError } from "../../errors.js";
+import { AnalyticsAbortError, AnalyticsClosedError } from "../../errors.js";
 import type { Logger } from "../../logger.js";
 import type { EventChunk } from "../../tracking/events.js";
 import { invalid } from "../../validate.js";
@@ -293,7 +293,7 @@ export class PostgresStore implements AnalyticsStore {
       this.#up();
       return result;
     } catch (error) {
-      if (AnalyticsAbortedError.isInstance(error) || AnalyticsClosedError.isInstance(error)) throw error;
+      if (AnalyticsAbortError.isInstance(error) || AnalyticsClosedError.isInstance(error)) throw error;
       if (classifyPgError(error) === "unavailable") this.#state.markDown(operation, error);
       throw storeError(operation, error);
     }
