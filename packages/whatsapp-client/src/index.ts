@@ -95,6 +95,17 @@ export type {
   TemplateTextComponent,
   TextParameter,
 } from "./templates/types.js";
+export type {
+  AccountAlertEvent,
+  AccountRestriction,
+  AccountReviewEvent,
+  AccountUpdateEvent,
+  BusinessCapabilityEvent,
+  FlowEvent,
+  PhoneNumberNameEvent,
+  PhoneNumberQualityEvent,
+  SecurityEvent,
+} from "./webhooks/account-events.js";
 export type { DedupeStore, MemoryDedupeStoreOptions } from "./webhooks/dedupe-store.js";
 export { MemoryDedupeStore } from "./webhooks/dedupe-store.js";
 export type {
@@ -105,9 +116,29 @@ export type {
   WebhookHandlerStats,
 } from "./webhooks/handler.js";
 export { createWebhookHandler } from "./webhooks/handler.js";
+export type {
+  CallEvent,
+  ContactSyncEvent,
+  GroupEvent,
+  HistoryEvent,
+  HistoryMessage,
+  MessageEchoEvent,
+  UserPreferenceEvent,
+} from "./webhooks/number-events.js";
 export type { ParseWebhookOptions } from "./webhooks/parse.js";
 export { parseWebhookPayload } from "./webhooks/parse.js";
 export type {
+  QualityRating,
+  TemplateButtonInfo,
+  TemplateCategoryEvent,
+  TemplateComponentsEvent,
+  TemplateQualityEvent,
+  TemplateRef,
+  TemplateStatus,
+  TemplateStatusEvent,
+} from "./webhooks/template-events.js";
+export type {
+  AccountScope,
   ErrorEvent,
   InboundContact,
   InboundContext,
@@ -116,11 +147,15 @@ export type {
   InboundOrderItem,
   InboundReferral,
   MessageEvent,
+  NumberScope,
   StatusConversation,
   StatusEvent,
   StatusPricing,
+  UnknownEvent,
   WebhookErrorDetail,
   WebhookEvent,
+  WebhookEventKind,
 } from "./webhooks/types.js";
+export { WEBHOOK_EVENT_KINDS } from "./webhooks/types.js";
 export type { SubscriptionQuery } from "./webhooks/verify.js";
 export { verifySignature, verifySubscription } from "./webhooks/verify.js";

@@ -23,11 +23,27 @@ export interface DeliveryProcessor {
   stats(): WebhookHandlerStats;
 }
 
+/** The key a redelivered event repeats; events without a stable identity are not de-duplicated. */
 function dedupeKey(event: WebhookEvent): string | undefined {
-  if (event.kind === "message") return `wa:msg:${event.id}`;
-  if (event.kind === "status") return `wa:status:${event.id}:${event.status}`;
-  return undefined;
+  switch (event.kind) {
+    case "message":
+      return `wa:msg:${event.id}`;
+    case "status":
+      return `wa:status:${event.id}:${event.status}`;
+    case "call":
+      return `wa:call:${event.id}:${event.event}`;
+    case "message_echo":
+      return `wa:echo:${event.id}`;
+    case "user_preference":
+      return `wa:pref:${event.waId}:${event.value}:${event.timestamp.getTime()}`;
+    default:
+      return undefined;
+  }
 }
+
+/** Account-level events (templates, account, limits) concern every number of the account. */
+const phoneNumberOf = (event: WebhookEvent): string | undefined =>
+  "phoneNumberId" in event ? event.phoneNumberId : undefined;
 
 export function createDeliveryProcessor(
   options: WebhookHandlerOptions,
@@ -75,10 +91,11 @@ export function createDeliveryProcessor(
   function ours(events: WebhookEvent[]): WebhookEvent[] {
     if (!phoneNumberIds) return events;
     return events.filter((event) => {
-      if (phoneNumberIds.has(event.phoneNumberId)) return true;
+      const phoneNumberId = phoneNumberOf(event);
+      if (phoneNumberId === undefined || phoneNumberIds.has(phoneNumberId)) return true;
       counters.otherNumberEventsIgnored++;
       logger?.debug("whatsapp webhook event for another number ignored", {
-        phoneNumberId: event.phoneNumberId,
+        phoneNumberId,
         kind: event.kind,
       });
       return false;

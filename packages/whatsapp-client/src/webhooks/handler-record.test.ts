@@ -42,7 +42,8 @@ async function serve(handler: { node: (req: never, res: never) => void }): Promi
 const post = (url: string, body: string) =>
   fetch(url, { method: "POST", body, headers: { "x-hub-signature-256": sign(body, SECRET) } });
 
-const ids = (events: WebhookEvent[]) => events.map((e) => ("id" in e ? e.id : `error:${e.error.code}`));
+const ids = (events: WebhookEvent[]) =>
+  events.map((e) => ("id" in e ? e.id : e.kind === "error" ? `error:${e.error.code}` : e.kind));
 
 describe("createWebhookHandler — durable mode (record)", () => {
   it("answers 200 only after record resolved, with the events of every valid item", async () => {
@@ -60,7 +61,7 @@ describe("createWebhookHandler — durable mode (record)", () => {
     });
     const url = await serve(handler);
     let answered = false;
-    const response = post(url, metaBody(fixture("interactive-missing-131000"))).then((r) => {
+    const response = post(url, metaBody(fixture("broken-item-mixed"))).then((r) => {
       answered = true;
       return r;
     });
@@ -70,21 +71,21 @@ describe("createWebhookHandler — durable mode (record)", () => {
     release();
     expect((await response).status).toBe(200);
 
-    expect(ids(recorded[0] ?? [])).toEqual(["wamid.BEFORE", "wamid.AFTER", "error:131000", "wamid.S-OK"]);
+    // The broken location, the status without id and the template change without id are skipped; the rest is recorded.
+    expect(ids(recorded[0] ?? [])).toEqual(["wamid.GOOD1", "wamid.GOOD2", "wamid.S-OK", "template_status", "unknown"]);
     expect(deliveries[0]?.receivedAt).toBeInstanceOf(Date);
     expect(deliveries[0]?.signal.aborted).toBe(false);
     const warned = logs.filter(([level]) => level === "warn");
-    expect(warned).toEqual([
-      [
-        "warn",
-        "whatsapp webhook item skipped",
-        { path: "entry[0].changes[0].value.messages[1].interactive", reason: expect.stringContaining("expected") },
-      ],
+    expect(warned.map(([, message, fields]) => [message, fields?.path])).toEqual([
+      ["whatsapp webhook item skipped", "entry[0].changes[0].value.messages[1].location.latitude"],
+      ["whatsapp webhook item skipped", "entry[0].changes[0].value.statuses[0].id"],
+      ["whatsapp webhook item skipped", "entry[0].changes[1].value.message_template_id"],
     ]);
+    expect(warned.every(([, , fields]) => String(fields?.reason).includes("expected"))).toBe(true);
     // No message body in the logs.
     expect(JSON.stringify(logs)).not.toContain("Je confirme");
     expect(errors).toEqual([]);
-    expect(handler.stats()).toMatchObject({ deliveriesAccepted: 1, eventsRecorded: 4, malformedItemsSkipped: 1 });
+    expect(handler.stats()).toMatchObject({ deliveriesAccepted: 1, eventsRecorded: 5, malformedItemsSkipped: 3 });
   });
 
   it("answers 503 when record rejects, claims nothing, and takes the redelivery", async () => {
@@ -166,7 +167,7 @@ describe("createWebhookHandler — durable mode (record)", () => {
 });
 
 describe("createWebhookHandler — phoneNumberIds", () => {
-  it("drops events of other numbers before record, logs them at debug and counts them", async () => {
+  it("drops events of other numbers before record (account-level events concern them all), logs and counts them", async () => {
     const recorded: string[][] = [];
     const { handler, logs } = setup({
       phoneNumberIds: ["106540352242922"],
@@ -176,7 +177,7 @@ describe("createWebhookHandler — phoneNumberIds", () => {
     });
     const url = await serve(handler);
     expect((await post(url, metaBody(fixture("multi-entry")))).status).toBe(200);
-    expect(recorded).toEqual([["wamid.M1", "wamid.M2", "wamid.S1", "wamid.S2"]]);
+    expect(recorded).toEqual([["wamid.M1", "wamid.M2", "wamid.S1", "wamid.S2", "template_status"]]);
     expect(logs.filter(([level]) => level === "debug")).toEqual([
       ["debug", "whatsapp webhook event for another number ignored", { phoneNumberId: "222333444", kind: "message" }],
     ]);
@@ -194,12 +195,12 @@ describe("createWebhookHandler — phoneNumberIds", () => {
     const mine: string[] = [];
     const { handler: only } = setup({
       phoneNumberIds: ["222333444"],
-      onEvent: (e) => void mine.push("id" in e ? e.id : ""),
+      onEvent: (e) => void mine.push("id" in e ? e.id : e.kind),
     });
     const url2 = await serve(only);
     await post(url2, metaBody(fixture("multi-entry")));
     await only.drain();
-    expect(mine).toEqual(["wamid.M3"]);
+    expect(mine).toEqual(["template_status", "wamid.M3"]);
   });
 });
 
@@ -249,19 +250,21 @@ describe("createWebhookHandler — fire-and-forget mode keeps what it can", () =
 });
 
 describe("createWebhookHandler — counters and options", () => {
-  it("counts refused deliveries (bad signature, malformed root, too large)", async () => {
+  it("counts refused deliveries (bad signature, not JSON, too large) and accepts signed JSON that is not a delivery", async () => {
     const { handler } = setup({ onEvent: () => {}, maxBodyBytes: 2000 });
     const url = await serve(handler);
     const body = metaBody(fixture("message-text"));
     await fetch(url, { method: "POST", body, headers: { "x-hub-signature-256": sign(body, "wrong") } });
-    await post(url, '{"object":"whatsapp_business_account"}');
+    await post(url, "{oops");
     await post(url, "x".repeat(3000));
+    // Well signed and JSON, but no `entry`: Meta would redeliver it forever on a 4xx, so 200 and one skipped item.
+    expect((await post(url, '{"object":"whatsapp_business_account"}')).status).toBe(200);
     expect(handler.stats()).toEqual({
-      deliveriesAccepted: 0,
+      deliveriesAccepted: 1,
       deliveriesRejected: 0,
       deliveriesRefused: 3,
       eventsRecorded: 0,
-      malformedItemsSkipped: 0,
+      malformedItemsSkipped: 1,
       otherNumberEventsIgnored: 0,
       eventHandlerFailures: 0,
     });

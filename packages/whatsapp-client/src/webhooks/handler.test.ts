@@ -65,6 +65,7 @@ describe("createWebhookHandler — Node adapter on a real server", () => {
       "wamid.M2",
       "wamid.S1",
       "wamid.S2",
+      "template_status",
       "wamid.M3",
     ]);
   });
@@ -114,11 +115,16 @@ describe("createWebhookHandler — Node adapter on a real server", () => {
     });
   });
 
-  it("answers 400 to a signed but malformed payload", async () => {
-    const { handler, errors } = setup();
+  it("answers 400 to a signed body that is not JSON, 200 to signed JSON of any shape", async () => {
+    const { handler, errors, events } = setup();
     const url = await serve(handler.node);
-    expect((await post(url, '{"object":"whatsapp_business_account"}')).status).toBe(400);
+    expect((await post(url, '{"object":"whatsapp_business_account",')).status).toBe(400);
     expect(WebhookError.isInstance(errors[0]?.error)).toBe(true);
+    for (const body of ['{"object":"whatsapp_business_account"}', "[]", "null", '{"object":"page","entry":[]}']) {
+      expect((await post(url, body)).status).toBe(200);
+    }
+    await handler.drain();
+    expect(events).toEqual([]);
   });
 
   it("de-duplicates redeliveries by message id (and status by id + status)", async () => {
@@ -143,13 +149,13 @@ describe("createWebhookHandler — Node adapter on a real server", () => {
     const { handler, errors } = setup({
       onEvent: (e) => {
         if (e.kind === "message" && e.id === "wamid.M2") throw new Error("boom");
-        seen.push("id" in e ? e.id : "");
+        seen.push("id" in e ? e.id : e.kind);
       },
     });
     const url = await serve(handler.node);
     await post(url, metaBody(fixture("multi-entry")));
     await handler.drain();
-    expect(seen).toEqual(["wamid.M1", "wamid.S1", "wamid.S2", "wamid.M3"]);
+    expect(seen).toEqual(["wamid.M1", "wamid.S1", "wamid.S2", "template_status", "wamid.M3"]);
     expect(errors).toHaveLength(1);
     expect(errors[0]?.event?.kind === "message" && errors[0].event.id).toBe("wamid.M2");
   });

@@ -16,20 +16,24 @@ const change = (value: Record<string, unknown>) => ({
 });
 
 describe("parseWebhookPayload — lenient mode (onInvalid)", () => {
-  it("keeps the other events of a delivery holding an interactive message without its object (131000)", () => {
+  it("types an interactive message without its object (131000) as unsupported, in both modes", () => {
     const payload = fixture("interactive-missing-131000");
-    expect(() => parseWebhookPayload(payload)).toThrow(WebhookError);
-
     const { events, skipped } = collect(payload);
-    expect(events.map((e) => [e.kind, "id" in e ? e.id : e.error.code])).toEqual([
+    expect(skipped).toEqual([]);
+    expect(parseWebhookPayload(payload)).toEqual(events);
+    expect(events.map((e) => [e.kind, "id" in e ? e.id : e.kind === "error" ? e.error.code : ""])).toEqual([
       ["message", "wamid.BEFORE"],
+      ["message", "wamid.INTERACTIVE_NO_OBJECT"],
       ["message", "wamid.AFTER"],
       ["error", 131000],
       ["status", "wamid.S-OK"],
     ]);
-    expect(skipped).toHaveLength(1);
-    expect(skipped[0]?.code).toBe("INVALID_PAYLOAD");
-    expect(skipped[0]?.path).toBe("entry[0].changes[0].value.messages[1].interactive");
+    const unreadable = events[1];
+    expect(unreadable?.kind === "message" && unreadable.message).toMatchObject({
+      type: "unsupported",
+      originalType: "interactive",
+      raw: { id: "wamid.INTERACTIVE_NO_OBJECT" },
+    });
   });
 
   it("skips a malformed status, change or entry and reports each with its path", () => {
@@ -65,10 +69,20 @@ describe("parseWebhookPayload — lenient mode (onInvalid)", () => {
     ]);
   });
 
-  it("still rejects a root that is not a WhatsApp delivery", () => {
-    for (const root of ["{oops", [], 3, null, { object: "page", entry: [] }, { entry: {} }]) {
-      expect(() => collect(root)).toThrow(WebhookError);
+  it("reports a JSON root that is not a WhatsApp delivery (no event), and throws only for a body that is not JSON", () => {
+    for (const [root, path] of [
+      [[], "(root)"],
+      [3, "(root)"],
+      [null, "(root)"],
+      [{ object: "page", entry: [] }, "object"],
+      [{ entry: {} }, "entry"],
+    ] as const) {
+      const { events, skipped } = collect(root);
+      expect(events).toEqual([]);
+      expect(skipped.map((e) => e.path)).toEqual([path]);
+      expect(() => parseWebhookPayload(root)).toThrow(WebhookError);
     }
+    expect(() => collect("{oops")).toThrow(WebhookError);
     expect(collect(change({ messages: [] })).events).toEqual([]);
   });
 

@@ -1,5 +1,5 @@
+import type { InboundContact, InboundContext, InboundMedia, InboundMessage, InboundReferral } from "./message-types.js";
 import { isObj, malformed, type Obj, optArr, optStr, pickStrings, readErrors, reqNum, reqObj, reqStr } from "./read.js";
-import type { InboundContact, InboundContext, InboundMedia, InboundMessage, InboundReferral } from "./types.js";
 
 const MEDIA_TYPES = new Set(["image", "video", "audio", "document", "sticker"]);
 
@@ -7,7 +7,7 @@ function media(type: InboundMedia["type"], o: Obj, path: string): InboundMedia {
   const m = reqObj(o, type, path);
   const p = `${path}.${type}`;
   const out: InboundMedia = { type, mediaId: reqStr(m, "id", p), mimeType: optStr(m, "mime_type") ?? "" };
-  const extra = pickStrings(m, { sha256: "sha256", caption: "caption", filename: "filename" });
+  const extra = pickStrings(m, { sha256: "sha256", caption: "caption", filename: "filename", url: "url" });
   Object.assign(out, extra);
   if (typeof m.voice === "boolean") out.voice = m.voice;
   if (typeof m.animated === "boolean") out.animated = m.animated;
@@ -71,12 +71,36 @@ function interactive(o: Obj, path: string): InboundMessage {
     }
     return { type: "nfm_reply", response, ...pickStrings(r, { name: "name", body: "body" }) };
   }
-  return { type: "unsupported", originalType: `interactive.${type}`, errors: [], raw: o };
+  return unsupported(`interactive.${type}`, o, path);
 }
 
-/** Reads the content of one message object by its `type`; unknown types become `unsupported`. */
+/** Types whose content sits under a key named after the type (`"text": { … }`). */
+const CONTENT_TYPES = new Set([
+  ...MEDIA_TYPES,
+  "text",
+  "location",
+  "contacts",
+  "interactive",
+  "button",
+  "reaction",
+  "order",
+  "system",
+  "edit",
+  "revoke",
+]);
+
+function unsupported(type: string, o: Obj, path: string): InboundMessage {
+  return { type: "unsupported", originalType: type, errors: readErrors(optArr(o, "errors", path)), raw: o };
+}
+
+/**
+ * Reads the content of one message object by its `type`. Unknown types, and known types sent without
+ * their content object (Meta's `interactive` + 131000 for a reply it could not deliver), become
+ * `unsupported`; a content object that is there but malformed throws, naming its path.
+ */
 export function readInboundMessage(o: Obj, path: string): InboundMessage {
   const type = reqStr(o, "type", path);
+  if (CONTENT_TYPES.has(type) && (o[type] === undefined || o[type] === null)) return unsupported(type, o, path);
   if (MEDIA_TYPES.has(type)) return media(type as InboundMedia["type"], o, path);
   switch (type) {
     case "text":
@@ -130,8 +154,21 @@ export function readInboundMessage(o: Obj, path: string): InboundMessage {
         ...pickStrings(s, { type: "systemType", new_wa_id: "newWaId", wa_id: "waId" }),
       };
     }
+    case "edit": {
+      const e = reqObj(o, "edit", path);
+      const p = `${path}.edit`;
+      return {
+        type,
+        originalMessageId: reqStr(e, "original_message_id", p),
+        edited: readInboundMessage(reqObj(e, "message", p), `${p}.message`),
+      };
+    }
+    case "revoke":
+      return { type, originalMessageId: reqStr(reqObj(o, "revoke", path), "original_message_id", `${path}.revoke`) };
+    case "request_welcome":
+      return { type };
     default:
-      return { type: "unsupported", originalType: type, errors: readErrors(optArr(o, "errors", path)), raw: o };
+      return unsupported(type, o, path);
   }
 }
 

@@ -145,8 +145,10 @@ describe("parseWebhookPayload — messages", () => {
     });
   });
 
-  it("unsupported keeps its errors and the raw object", () => {
-    const m = message("message-unsupported").message;
+  it("unsupported keeps its errors and the raw object; each error is also an error event tied to the message", () => {
+    const [event, error] = parseWebhookPayload(fixture("message-unsupported"));
+    expect(error).toMatchObject({ kind: "error", messageId: "wamid.UNS1", error: { code: 131051 } });
+    const m = (event as MessageEvent).message;
     expect(m).toMatchObject({
       type: "unsupported",
       originalType: "unsupported",
@@ -212,13 +214,14 @@ describe("parseWebhookPayload — statuses and errors", () => {
 });
 
 describe("parseWebhookPayload — whole deliveries", () => {
-  it("parses every entry, change, message and status, skipping non-message fields and keeping unknown fields", () => {
+  it("parses every entry, change, message and status, and other fields in their order, keeping unknown fields", () => {
     const events = parseWebhookPayload(fixture("multi-entry"));
-    expect(events.map((e) => [e.kind, "id" in e ? e.id : "", e.phoneNumberId])).toEqual([
+    expect(events.map((e) => [e.kind, "id" in e ? e.id : "", "phoneNumberId" in e ? e.phoneNumberId : ""])).toEqual([
       ["message", "wamid.M1", "106540352242922"],
       ["message", "wamid.M2", "106540352242922"],
       ["status", "wamid.S1", "106540352242922"],
       ["status", "wamid.S2", "106540352242922"],
+      ["template_status", "", ""],
       ["message", "wamid.M3", "222333444"],
     ]);
     expect(events.map((e) => (e.kind === "message" ? e.contactName : undefined))).toEqual([
@@ -226,9 +229,10 @@ describe("parseWebhookPayload — whole deliveries", () => {
       "Bob",
       undefined,
       undefined,
+      undefined,
       "Chantal",
     ]);
-    expect(events[4]?.businessAccountId).toBe("999888777");
+    expect(events[5]?.businessAccountId).toBe("999888777");
   });
 
   it("accepts the raw body as string or bytes (escaped unicode included)", () => {

@@ -34,9 +34,7 @@ export function optArr(o: Obj, key: string, path: string): unknown[] {
 }
 
 export function reqNum(o: Obj, key: string, path: string): number {
-  const v = o[key];
-  const n = typeof v === "number" ? v : typeof v === "string" && v.trim() !== "" ? Number(v) : Number.NaN;
-  return Number.isFinite(n) ? n : malformed(`${path}.${key}`, "expected a number");
+  return optNum(o, key) ?? malformed(`${path}.${key}`, "expected a number");
 }
 
 /** WhatsApp timestamps are Unix seconds as strings. */
@@ -71,4 +69,26 @@ export function readErrors(list: unknown[]): WebhookErrorDetail[] {
     out.push(detail);
   }
   return out;
+}
+
+export function optNum(o: Obj, key: string): number | undefined {
+  const v = o[key];
+  const n = typeof v === "number" ? v : typeof v === "string" && v.trim() !== "" ? Number(v) : Number.NaN;
+  return Number.isFinite(n) ? n : undefined;
+}
+
+/** A time given as Unix seconds (number or digits) or as an ISO date; `undefined` when absent or unreadable. */
+export function optTime(o: Obj, key: string): Date | undefined {
+  const seconds = optNum(o, key);
+  if (seconds !== undefined) return new Date(seconds * 1000);
+  const v = o[key];
+  if (typeof v !== "string") return undefined;
+  const ms = Date.parse(v);
+  return Number.isNaN(ms) ? undefined : new Date(ms);
+}
+
+/** The object at `key`, or an empty one: for optional detail objects. */
+export function objOrEmpty(o: Obj, key: string): Obj {
+  const v = o[key];
+  return isObj(v) ? v : {};
 }

@@ -1,104 +1,44 @@
-/** An error object as WhatsApp puts it in statuses, messages and `value.errors`. */
-export interface WebhookErrorDetail {
-  code: number;
-  title: string;
-  message?: string;
-  details?: string;
-  href?: string;
-}
+// The union users switch on (`event.kind`), and the events of the `messages` field.
+// The other fields' events live beside it, one file per family.
+import type {
+  AccountAlertEvent,
+  AccountReviewEvent,
+  AccountUpdateEvent,
+  BusinessCapabilityEvent,
+  FlowEvent,
+  PhoneNumberNameEvent,
+  PhoneNumberQualityEvent,
+  SecurityEvent,
+} from "./account-events.js";
+import type { AccountScope, NumberScope, WebhookErrorDetail } from "./event-base.js";
+import type { InboundContext, InboundMessage, InboundReferral } from "./message-types.js";
+import type {
+  CallEvent,
+  ContactSyncEvent,
+  GroupEvent,
+  HistoryEvent,
+  MessageEchoEvent,
+  UserPreferenceEvent,
+} from "./number-events.js";
+import type {
+  TemplateCategoryEvent,
+  TemplateComponentsEvent,
+  TemplateQualityEvent,
+  TemplateStatusEvent,
+} from "./template-events.js";
 
-/** The `context` of an incoming message: what it replies to or was forwarded from. */
-export interface InboundContext {
-  /** Id of the message replied to. */
-  id?: string;
-  /** Sender of the message replied to. */
-  from?: string;
-  forwarded?: boolean;
-  frequentlyForwarded?: boolean;
-  /** Product the user asked about from a catalogue message. */
-  referredProduct?: { catalogId: string; productRetailerId: string };
-}
-
-/** Click-to-WhatsApp ad or post the conversation started from. */
-export interface InboundReferral {
-  sourceUrl?: string;
-  sourceId?: string;
-  sourceType?: string;
-  headline?: string;
-  body?: string;
-  mediaType?: string;
-  imageUrl?: string;
-  videoUrl?: string;
-  thumbnailUrl?: string;
-  ctwaClid?: string;
-}
-
-/** A media message (image, video, audio, document, sticker). */
-export interface InboundMedia {
-  type: "image" | "video" | "audio" | "document" | "sticker";
-  mediaId: string;
-  mimeType: string;
-  sha256?: string;
-  caption?: string;
-  /** Documents only. */
-  filename?: string;
-  /** Audio only: true for a voice note recorded in WhatsApp. */
-  voice?: boolean;
-  /** Stickers only. */
-  animated?: boolean;
-}
-
-/** A contact card received from the user (snake_case turned into camelCase). */
-export interface InboundContact {
-  name: { formattedName: string; firstName?: string; lastName?: string };
-  phones: Array<{ phone?: string; waId?: string; type?: string }>;
-  emails: Array<{ email?: string; type?: string }>;
-  org?: { company?: string; department?: string; title?: string };
-  urls: Array<{ url?: string; type?: string }>;
-  addresses: Array<Record<string, string>>;
-  birthday?: string;
-}
-
-/** One line of an order sent from a catalogue. */
-export interface InboundOrderItem {
-  productRetailerId: string;
-  quantity: number;
-  itemPrice: number;
-  currency: string;
-}
-
-/** The content of an incoming message, by `type`. */
-export type InboundMessage =
-  | { type: "text"; text: string }
-  | InboundMedia
-  | { type: "location"; latitude: number; longitude: number; name?: string; address?: string; url?: string }
-  | { type: "contacts"; contacts: InboundContact[] }
-  | { type: "button_reply"; replyId: string; title: string }
-  | { type: "list_reply"; replyId: string; title: string; description?: string }
-  /** A WhatsApp Flow completed; `response` is the parsed `response_json`. */
-  | { type: "nfm_reply"; name?: string; body?: string; response: unknown }
-  /** A quick-reply button of a template was tapped. */
-  | { type: "button"; payload: string; text: string }
-  /** `emoji` is absent when the user removed their reaction. */
-  | { type: "reaction"; messageId: string; emoji?: string }
-  | { type: "order"; catalogId: string; text?: string; items: InboundOrderItem[] }
-  /** e.g. the user changed number (`systemType: "user_changed_number"`). */
-  | { type: "system"; body: string; systemType?: string; newWaId?: string; waId?: string }
-  /** A type WhatsApp cannot deliver (or this version does not know); `raw` keeps the object. */
-  | { type: "unsupported"; originalType: string; errors: WebhookErrorDetail[]; raw: Record<string, unknown> };
-
-/** Fields every event shares. */
-interface EventBase {
-  /** The WhatsApp Business Account id (`entry[].id`). */
-  businessAccountId: string;
-  /** The business phone number id the event concerns. */
-  phoneNumberId: string;
-  /** The business phone number as displayed. */
-  displayPhoneNumber?: string;
-}
+export type { AccountScope, NumberScope, WebhookErrorDetail } from "./event-base.js";
+export type {
+  InboundContact,
+  InboundContext,
+  InboundMedia,
+  InboundMessage,
+  InboundOrderItem,
+  InboundReferral,
+} from "./message-types.js";
 
 /** A message a user sent to the business. */
-export interface MessageEvent extends EventBase {
+export interface MessageEvent extends NumberScope {
   kind: "message";
   /** The `wamid.…` id. */
   id: string;
@@ -130,7 +70,7 @@ export interface StatusConversation {
 }
 
 /** A delivery status of a message the business sent. */
-export interface StatusEvent extends EventBase {
+export interface StatusEvent extends NumberScope {
   kind: "status";
   /** Id of the message sent (`wamid.…`). */
   id: string;
@@ -146,11 +86,80 @@ export interface StatusEvent extends EventBase {
   raw: Record<string, unknown>;
 }
 
-/** An error WhatsApp reports for the whole change (`value.errors`), not tied to one message. */
-export interface ErrorEvent extends EventBase {
+/**
+ * An error WhatsApp reports: for the whole change (`value.errors`, e.g. 131000 beside an
+ * `interactive` message it could not deliver), or for one message (`messageId` and `from` set).
+ */
+export interface ErrorEvent extends NumberScope {
   kind: "error";
   error: WebhookErrorDetail;
+  /** The message the error belongs to, for a message-level error. */
+  messageId?: string;
+  /** The sender of that message. */
+  from?: string;
 }
 
-/** What `parseWebhookPayload` returns, one per message, status and error of the delivery. */
-export type WebhookEvent = MessageEvent | StatusEvent | ErrorEvent;
+/** A change of a field this version does not know: kept whole, never an exception. */
+export interface UnknownEvent extends AccountScope {
+  kind: "unknown";
+  /** The subscription field (`changes[].field`), e.g. a field Meta added after this version. */
+  field: string;
+  /** The business phone number id, when the change carries `metadata`. */
+  phoneNumberId?: string;
+  /** The change's `value` as received. */
+  raw: unknown;
+}
+
+/** Every kind of event, one entry per Meta webhook family (see the README's events table). */
+export const WEBHOOK_EVENT_KINDS = [
+  "message",
+  "status",
+  "error",
+  "call",
+  "message_echo",
+  "contact_sync",
+  "history",
+  "user_preference",
+  "group",
+  "template_status",
+  "template_quality",
+  "template_category",
+  "template_components",
+  "account_update",
+  "account_review",
+  "account_alert",
+  "business_capability",
+  "phone_number_name",
+  "phone_number_quality",
+  "security",
+  "flow",
+  "unknown",
+] as const;
+
+/** The `kind` of a {@link WebhookEvent}. */
+export type WebhookEventKind = (typeof WEBHOOK_EVENT_KINDS)[number];
+
+/** What `parseWebhookPayload` returns: one per message, status, error, call, template or account change. */
+export type WebhookEvent =
+  | MessageEvent
+  | StatusEvent
+  | ErrorEvent
+  | CallEvent
+  | MessageEchoEvent
+  | ContactSyncEvent
+  | HistoryEvent
+  | UserPreferenceEvent
+  | GroupEvent
+  | TemplateStatusEvent
+  | TemplateQualityEvent
+  | TemplateCategoryEvent
+  | TemplateComponentsEvent
+  | AccountUpdateEvent
+  | AccountReviewEvent
+  | AccountAlertEvent
+  | BusinessCapabilityEvent
+  | PhoneNumberNameEvent
+  | PhoneNumberQualityEvent
+  | SecurityEvent
+  | FlowEvent
+  | UnknownEvent;

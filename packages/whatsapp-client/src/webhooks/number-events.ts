@@ -1,0 +1,108 @@
+// Events tied to one business number besides messages and statuses: calls, user preferences,
+// groups, and the WhatsApp Business app ("coexistence") fields smb_message_echoes,
+// smb_app_state_sync and history.
+import type { NumberScope, WebhookErrorDetail } from "./event-base.js";
+import type { InboundMessage } from "./message-types.js";
+
+/** A WhatsApp call started, was answered, rejected or ended (`calls`). */
+export interface CallEvent extends NumberScope {
+  kind: "call";
+  /** The `wacid.…` id. */
+  id: string;
+  from: string;
+  to: string;
+  /** `connect`, `terminate`, or a newer value kept as is. */
+  event: string;
+  timestamp: Date;
+  /** `USER_INITIATED` or `BUSINESS_INITIATED`. */
+  direction?: string;
+  /** On `terminate`: `COMPLETED` or `FAILED`. */
+  status?: string;
+  startedAt?: Date;
+  endedAt?: Date;
+  durationSeconds?: number;
+  bizOpaqueCallbackData?: string;
+  /** The SDP offer or answer of a `connect`. */
+  session?: { sdpType: string; sdp: string };
+  errors?: WebhookErrorDetail[];
+  raw: Record<string, unknown>;
+}
+
+/** A message the business sent from the WhatsApp Business app or a linked device (`smb_message_echoes`). */
+export interface MessageEchoEvent extends NumberScope {
+  kind: "message_echo";
+  id: string;
+  /** The business number. */
+  from: string;
+  /** The user it was sent to. */
+  to: string;
+  timestamp: Date;
+  message: InboundMessage;
+  raw: Record<string, unknown>;
+}
+
+/** A contact added, edited or removed in the WhatsApp Business app (`smb_app_state_sync`). */
+export interface ContactSyncEvent extends NumberScope {
+  kind: "contact_sync";
+  /** `add` (added or edited) or `remove`. */
+  action: string;
+  phoneNumber: string;
+  fullName?: string;
+  firstName?: string;
+  timestamp?: Date;
+}
+
+/** One message of a synchronised chat history. */
+export interface HistoryMessage {
+  id: string;
+  from: string;
+  to?: string;
+  timestamp: Date;
+  /** `history_context.status`: e.g. `READ`, `DELIVERED`, `PLAYED`. */
+  status?: string;
+  message: InboundMessage;
+}
+
+/**
+ * One chunk of the WhatsApp Business app chat history, shared when the business was onboarded (`history`).
+ * `progress` reaches 100 when the synchronisation is complete.
+ */
+export interface HistoryEvent extends NumberScope {
+  kind: "history";
+  /** 0 (day 0–1), 1 (day 1–90) or 2 (day 90–180). */
+  phase?: number;
+  chunkOrder?: number;
+  progress?: number;
+  threads: Array<{ userId: string; messages: HistoryMessage[] }>;
+}
+
+/** A user stopped or resumed marketing messages from the business (`user_preferences`). */
+export interface UserPreferenceEvent extends NumberScope {
+  kind: "user_preference";
+  /** The user's WhatsApp ID. */
+  waId: string;
+  contactName?: string;
+  /** `marketing_messages`. */
+  category: string;
+  /** `stop` or `resume`. */
+  value: "stop" | "resume" | (string & {});
+  detail?: string;
+  timestamp: Date;
+}
+
+/** A group was created, deleted, changed, or its participants changed (`group_*` fields). */
+export interface GroupEvent extends NumberScope {
+  kind: "group";
+  /** `group_lifecycle_update`, `group_settings_update` or `group_participant_update`. */
+  field: string;
+  groupId: string;
+  /** e.g. `group_create`, `group_add_participants`. */
+  type: string;
+  requestId?: string;
+  timestamp: Date;
+  subject?: string;
+  /** WhatsApp IDs added or removed. */
+  addedParticipants: string[];
+  removedParticipants: string[];
+  raw: Record<string, unknown>;
+}
