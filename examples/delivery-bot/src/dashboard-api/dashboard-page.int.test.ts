@@ -2,7 +2,6 @@
 // .ci/tools.d/chromium.sh) driven by playwright-core — no browser download. The page is built from
 // source into a temp dir first, so the test never runs a stale bundle.
 import { execFile } from "node:child_process";
-import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -14,6 +13,7 @@ import { Analytics as AnalyticsClass } from "@toktok/analytics";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatCount, formatRate, formatXaf } from "../../dashboard/src/format.ts";
+import { CHROMIUM, CHROMIUM_ARGS, hasChromium, requireChromium } from "../test-support/chromium.ts";
 import {
   BUILT_IN_FUNNEL_STEPS,
   createDemoClock,
@@ -25,37 +25,10 @@ import {
 import { scriptedDay } from "./scripted-day.ts";
 import { serveOnLoopback } from "./test-server.ts";
 
-// Overridable only to prove the CI failure path (`CHROMIUM_PATH=/nope CI=true`).
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 const SECRET = "e2e-secret-of-at-least-32-characters-long";
 const exampleDir = fileURLToPath(new URL("../../", import.meta.url));
 const shots = fileURLToPath(new URL("../../../../test-output/dashboard/", import.meta.url));
-const hasChromium = existsSync(CHROMIUM);
-
-if (!hasChromium) {
-  if (process.env.CI === "true") {
-    describe("dashboard page in Chromium", () => {
-      it("needs Debian's chromium at /usr/bin/chromium (run .ci/tools.d/chromium.sh)", () => {
-        throw new Error(`${CHROMIUM} is missing: under CI the browser test must run, not skip`);
-      });
-    });
-  } else {
-    console.warn(
-      `\n${"!".repeat(78)}\n!! SKIPPING the dashboard browser test: ${CHROMIUM} is missing.\n` +
-        `!! Install it with: bash .ci/tools.d/chromium.sh   (under CI=true this test fails instead)\n${"!".repeat(78)}\n`,
-    );
-  }
-}
+requireChromium("the dashboard browser test");
 
 /** The figures the API gives, the way the page must print them. */
 type Body = Record<string, unknown> & { kpis: Record<string, number> };
@@ -120,7 +93,7 @@ describe.skipIf(!hasChromium)("dashboard page in Chromium", () => {
       }),
     );
     admin = await mintDashboardToken({ secret: SECRET });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS], headless: true });
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1 });
     page = await context.newPage();
     // Fake timers from the first script on, so the 30 s refresh can be fast-forwarded; time still flows.

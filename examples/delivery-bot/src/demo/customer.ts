@@ -32,6 +32,8 @@ const fold = (s: string) => s.normalize("NFC").toLocaleLowerCase("fr");
  */
 export class SimulatedCustomer {
   readonly inbox: InboxMessage[] = [];
+  /** Per message sent: ms from the webhook POST until the bot settled (every reply sent). */
+  readonly timings: number[] = [];
   readonly #options: SimulatedCustomerOptions;
   readonly #off: () => void;
   #choices: { messageId: string; choices: Choice[] } | undefined;
@@ -99,6 +101,7 @@ export class SimulatedCustomer {
 
   /** POSTs a delivery (also to re-send one, as Meta does on redelivery) and waits for the bot to settle. */
   async post(delivery: SignedDelivery): Promise<void> {
+    const started = performance.now();
     const res = await fetch(`${this.#options.botUrl}/webhook`, {
       method: "POST",
       headers: delivery.headers,
@@ -107,6 +110,7 @@ export class SimulatedCustomer {
     if (res.status !== 200) throw new Error(`the bot answered the webhook with HTTP ${res.status}`);
     await res.arrayBuffer();
     await this.#options.settle();
+    this.timings.push(performance.now() - started);
   }
 
   /**

@@ -2,15 +2,14 @@ import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { Simulation } from "./simulation.ts";
-import { colors } from "./terminal.ts";
 
 // ─── Operator dashboard in the demo (issue 9) ─────────────────────────────────
 // When src/dashboard-api/index.ts exists, the demo gives the bot a random
 // DASHBOARD_JWT_SECRET (unless one is set) and a movable analytics clock, then
 // calls `seedDemoConversations({ analytics, clock })` to run two weeks of seed
 // conversations through the real flows (the clock walks through the past days and
-// is released after), and prints `${url}/dashboard` with a token from
-// `mintDashboardToken({ secret })`.
+// is released after), and prints the `…/dashboard#token=…` link that opens the page
+// signed in (the token rides in the fragment, which the browser never sends to the server).
 
 const entry = fileURLToPath(new URL("../dashboard-api/index.ts", import.meta.url));
 
@@ -19,7 +18,7 @@ interface DemoClock {
 }
 
 interface DashboardModule {
-  mintDashboardToken?: (options: { secret: string }) => Promise<string>;
+  dashboardLink?: (options: { baseUrl: string; env: Record<string, string | undefined> }) => Promise<{ url: string }>;
   seedDemoConversations?: (options: {
     analytics: Simulation["bot"]["analytics"];
     clock: DemoClock;
@@ -29,6 +28,14 @@ interface DashboardModule {
 
 const load = async (): Promise<DashboardModule | undefined> =>
   existsSync(entry) ? ((await import(entry)) as DashboardModule) : undefined;
+
+/**
+ * The lines that give the operator the dashboard: a title, then the link alone on its own line —
+ * nothing before or after it on that line, so a terminal's copy or click takes the whole token.
+ */
+export function dashboardLines(url: string): string[] {
+  return ["📊 Tableau de bord opérateur — ouvrez ce lien, il est déjà connecté :", url];
+}
 
 export const dashboardDemo = {
   /** Environment the bot needs for the dashboard (empty when the dashboard is absent). */
@@ -40,14 +47,12 @@ export const dashboardDemo = {
   async clock(): Promise<DemoClock | undefined> {
     return (await load())?.createDemoClock?.();
   },
-  /** Seeds and prints the dashboard URL with a ready token, when the dashboard is mounted. */
-  async announce(sim: Simulation, env: Record<string, string>, clock?: DemoClock): Promise<void> {
-    const secret = env.DASHBOARD_JWT_SECRET;
+  /** Seeds the dashboard's history and returns the lines to print (none when the dashboard is not mounted). */
+  async announce(sim: Simulation, env: Record<string, string>, clock?: DemoClock): Promise<string[]> {
     const module = await load();
-    if (!sim.bot.services.dashboard || !secret || !module) return;
+    if (!sim.bot.services.dashboard || !env.DASHBOARD_JWT_SECRET || !module?.dashboardLink) return [];
     if (clock) await module.seedDemoConversations?.({ analytics: sim.bot.analytics, clock });
-    if (!module.mintDashboardToken) return;
-    const token = await module.mintDashboardToken({ secret });
-    console.log(colors.dim(`Operator dashboard: ${sim.server.url}/dashboard  (token: ${token})`));
+    const link = await module.dashboardLink({ baseUrl: sim.server.url, env });
+    return dashboardLines(link.url);
   },
 };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { renderOutbound } from "./render.ts";
+import { parseRole } from "./roles.ts";
 import { parseScript, ScriptSyntaxError } from "./script.ts";
 
 describe("parseScript", () => {
@@ -7,6 +8,13 @@ describe("parseScript", () => {
     expect(parseScript("# intro\n\n> Bonjour\n<  Bienvenue \n")).toEqual([
       { kind: "say", text: "Bonjour", line: 3 },
       { kind: "expect", text: "Bienvenue", line: 4 },
+    ]);
+  });
+
+  it("keeps ## notes (the tour's explanations) and drops # comments", () => {
+    expect(parseScript("## Le client commande\n# not shown\n> /as livreur")).toEqual([
+      { kind: "note", text: "Le client commande", line: 1 },
+      { kind: "say", text: "/as livreur", line: 3 },
     ]);
   });
 
@@ -89,5 +97,26 @@ describe("renderOutbound", () => {
         },
       }).text,
     ).toContain("mission_reminder");
+  });
+});
+
+describe("parseRole", () => {
+  it("reads the French roles and their English aliases, in any case", () => {
+    expect(
+      ["client", "Customer", "livreur", "DRIVER", "marchand", "merchant", "operateur", "opérateur", "operator"].map(
+        parseRole,
+      ),
+    ).toEqual([
+      "client",
+      "client",
+      "livreur",
+      "livreur",
+      "marchand",
+      "marchand",
+      "operateur",
+      "operateur",
+      "operateur",
+    ]);
+    expect(parseRole("admin")).toBeUndefined();
   });
 });

@@ -1,22 +1,17 @@
 import { createInterface } from "node:readline/promises";
-import type { SimulatedCustomer } from "./customer.ts";
-import { printOutcome } from "./run-script.ts";
-import type { Simulation } from "./simulation.ts";
-import { colors, formatCustomerLine } from "./terminal.ts";
+import { type DemoContext, HELP, TRY_THIS, typeLine } from "./keyboard.ts";
+import { roleLabels } from "./roles.ts";
+import { colors, formatTypedLine } from "./terminal.ts";
 
-const HELP = [
-  "Vous êtes le client. Écrivez comme sur WhatsApp, par exemple « Bonjour » ou « je veux envoyer un colis ».",
-  "  1, 2, 3…          choisir un bouton ou une ligne de liste",
-  "  /loc LAT LON      partager une position (ex. /loc -4.2634 15.2429)",
-  "  /stats            le tableau de bord analytics",
-  "  /quit             quitter",
-].join("\n");
-
-/** The terminal chat: reads what the customer types until `/quit` or end of input. */
-export async function runInteractive(sim: Simulation, customer: SimulatedCustomer): Promise<void> {
-  console.log(colors.dim(`TokTok demo — bot on ${sim.server.url}, WhatsApp simulated on ${sim.graph.url}`));
-  console.log(colors.dim(HELP));
-  const rl = createInterface({ input: process.stdin, output: process.stdout, prompt: colors.you("vous   › ") });
+/** The terminal chat: reads what you type, as whichever phone you play, until `/quit` or end of input. */
+export async function runInteractive(ctx: DemoContext): Promise<void> {
+  const { sim, cast, print } = ctx;
+  print(colors.dim(`TokTok demo — bot on ${sim.server.url}, WhatsApp simulated on ${sim.graph.url}`));
+  print(colors.dim(HELP));
+  print("");
+  for (const line of TRY_THIS) print(line);
+  const prompt = () => colors.you(`${roleLabels[cast.current]} › `);
+  const rl = createInterface({ input: process.stdin, output: process.stdout, prompt: prompt() });
   let closed = false;
   rl.once("close", () => {
     closed = true;
@@ -26,18 +21,12 @@ export async function runInteractive(sim: Simulation, customer: SimulatedCustome
   if (tty) rl.prompt();
   for await (const raw of rl) {
     const line = raw.trim();
-    if (!tty && line !== "") console.log(formatCustomerLine(line));
-    if (line === "/quit" || line === "/exit") break;
-    if (line === "/help") console.log(HELP);
-    else if (line === "/stats") await printOutcome(sim, customer, (l) => console.log(l));
-    else if (line !== "") {
-      try {
-        await customer.say(line);
-      } catch (error) {
-        console.log(colors.fail(`✗ ${(error as Error).message}`));
-      }
+    if (!tty && line !== "") print(formatTypedLine(line, roleLabels[cast.current]));
+    if (line !== "" && (await typeLine(ctx, line)) === "quit") break;
+    if (tty && !closed) {
+      rl.setPrompt(prompt());
+      rl.prompt();
     }
-    if (tty && !closed) rl.prompt();
   }
   rl.close();
 }

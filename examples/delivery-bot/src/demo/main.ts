@@ -1,16 +1,22 @@
 // `pnpm demo`: the real bot against an embedded WhatsApp simulator, in the terminal.
-//   pnpm demo                         chat as a customer
+//   pnpm demo                         chat as the customer; /as marchand|livreur|operateur switches phones
 //   pnpm demo --script FILE           replay a conversation; exit 1 when an expected reply does not come
 //   options: --timeout MS (per expected reply, default 8000), --phone DIGITS, --name NAME
+//   LOG_LEVEL (default warn) sets the bot's own logs, on stderr
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import type { LogLevel } from "../logger.ts";
+import { DemoCast } from "./cast.ts";
 import { dashboardDemo } from "./dashboard-demo.ts";
 import { runInteractive } from "./interactive.ts";
+import type { DemoContext } from "./keyboard.ts";
+import { demoBackend, demoPhones } from "./roles.ts";
 import { runScript } from "./run-script.ts";
 import { startSimulation } from "./simulation.ts";
-import { formatBotMessage } from "./terminal.ts";
+import { colors } from "./terminal.ts";
 
 const { values } = parseArgs({
   options: {
@@ -45,17 +51,40 @@ if (values.script && !scriptPath) {
   process.exit(2);
 }
 const source = scriptPath ? await readFile(scriptPath, "utf8") : undefined;
+const tourFile = fileURLToPath(new URL("../../scripts/tour.demo", import.meta.url));
 
+const logLevels: readonly LogLevel[] = ["debug", "info", "warn", "error", "silent"];
+const logLevel = logLevels.find((l) => l === process.env.LOG_LEVEL) ?? "warn";
 const dashboardEnv = await dashboardDemo.env();
 const clock = await dashboardDemo.clock();
-const sim = await startSimulation({ logLevel: "warn", env: dashboardEnv, ...(clock ? { now: clock.now } : {}) });
-const customer = sim.customer(values.phone, values.name, (m) => console.log(formatBotMessage(m)));
+const phones = demoPhones({ waId: values.phone, name: values.name });
+const sim = await startSimulation({
+  logLevel,
+  env: { ...dashboardEnv, LOG_LEVEL: logLevel },
+  backend: demoBackend(phones),
+  ...(clock ? { now: clock.now } : {}),
+});
+const print = (line: string) => console.log(line);
+const cast = new DemoCast(sim, phones, print);
 
 let code = 0;
 try {
-  await dashboardDemo.announce(sim, dashboardEnv, clock);
-  if (source === undefined) await runInteractive(sim, customer);
-  else code = await runScript(sim, customer, source, { timeoutMs, file: values.script ?? "" });
+  const ctx: DemoContext = { sim, cast, print, dashboardLines: await dashboardDemo.announce(sim, dashboardEnv, clock) };
+  for (const line of ctx.dashboardLines) print(line);
+  if (source === undefined) {
+    ctx.tour = async () => {
+      print(colors.dim("── Visite guidée : la boucle complète, du client au livreur ──"));
+      const tour = await readFile(tourFile, "utf8");
+      const done = await runScript({ ...ctx, tour: undefined }, tour, { timeoutMs, file: "tour", outcome: false });
+      cast.switchTo("client");
+      print(
+        colors.dim(
+          done === 0 ? "── Fin de la visite : à vous ! (vous êtes le client) ──" : "── La visite s'est arrêtée. ──",
+        ),
+      );
+    };
+    await runInteractive(ctx);
+  } else code = await runScript(ctx, source, { timeoutMs, file: values.script ?? "" });
 } finally {
   await sim.close();
 }

@@ -1,7 +1,8 @@
-import type { SimulatedCustomer } from "./customer.ts";
+import { type DemoContext, typeLine } from "./keyboard.ts";
+import { printOutcome } from "./outcome.ts";
+import { roleLabels } from "./roles.ts";
 import { parseScript, type ScriptStep } from "./script.ts";
-import type { Simulation } from "./simulation.ts";
-import { colors, formatCustomerLine } from "./terminal.ts";
+import { colors, formatTypedLine } from "./terminal.ts";
 
 /** Options of {@link runScript}. */
 export interface RunScriptOptions {
@@ -9,22 +10,18 @@ export interface RunScriptOptions {
   timeoutMs: number;
   /** For messages only. */
   file: string;
-  /** Where the transcript goes; default stdout. */
-  print?: (line: string) => void;
+  /** Print the missions, orders and analytics at the end (the `--script` run does; the tour does not). */
+  outcome?: boolean;
 }
 
 /**
- * Replays a demo script against the simulation: `>` lines are sent as the customer, `<` lines must
- * each be matched by a later bot message within the timeout. Prints the missions created and the
- * analytics dashboard at the end. Resolves with the exit code: 0 when every expected reply came, 1 otherwise.
+ * Replays a demo script: `>` lines are typed exactly as at the interactive keyboard (so `/as livreur`
+ * switches phones), `<` lines must each be matched by a later message of the current phone within
+ * the timeout, `##` notes are printed. Resolves with the exit code: 0 when every expected reply
+ * came, 1 otherwise (naming the line).
  */
-export async function runScript(
-  sim: Simulation,
-  customer: SimulatedCustomer,
-  source: string,
-  options: RunScriptOptions,
-): Promise<number> {
-  const print = options.print ?? ((line: string) => console.log(line));
+export async function runScript(ctx: DemoContext, source: string, options: RunScriptOptions): Promise<number> {
+  const { print, cast } = ctx;
   let steps: ScriptStep[];
   try {
     steps = parseScript(source);
@@ -34,13 +31,19 @@ export async function runScript(
   }
   let expected = 0;
   for (const step of steps) {
-    if (step.kind === "say") {
-      print(formatCustomerLine(step.text));
-      await customer.say(step.text);
+    if (step.kind === "note") {
+      print(colors.dim(`💬 ${step.text}`));
       continue;
     }
+    if (step.kind === "say") {
+      print(formatTypedLine(step.text, roleLabels[cast.current]));
+      await typeLine(ctx, step.text);
+      continue;
+    }
+    const phone = cast.active;
     try {
-      await customer.expect(step.text, options.timeoutMs);
+      if (!phone) throw new Error(`${roleLabels.operateur} has no phone: switch with /as before a "<" line`);
+      await phone.expect(step.text, options.timeoutMs);
       expected++;
     } catch (error) {
       print(colors.fail(`✗ ${options.file}:${step.line}: ${(error as Error).message}`));
@@ -48,23 +51,6 @@ export async function runScript(
     }
   }
   print(colors.ok(`✓ ${expected} expected replies received (${options.file})`));
-  await printOutcome(sim, customer, print);
+  if (options.outcome !== false) await printOutcome(ctx.sim, cast, print);
   return 0;
-}
-
-/** The missions the conversation created, then the terminal analytics dashboard. */
-export async function printOutcome(
-  sim: Simulation,
-  customer: SimulatedCustomer,
-  print: (line: string) => void,
-): Promise<void> {
-  const all = await sim.bot.backend.missions.list({});
-  const missions = all.filter((m) => m.clientPhone.replace(/\D/g, "") === customer.waId);
-  for (const m of missions) {
-    print(
-      `🛵 mission ${m.reference} — ${m.status}: ${m.pickup.address ?? "GPS"} → ${m.destination.address ?? "GPS"}, ${m.price} FCFA`,
-    );
-  }
-  print("");
-  print(await sim.bot.analytics.renderDashboard());
 }

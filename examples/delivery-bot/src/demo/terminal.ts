@@ -12,13 +12,16 @@ export const colors = {
   fail: (t: string) => paint("31", t),
 };
 
-/** A bot message as a transcript block: `TokTok › first line`, the rest indented. */
-export function formatBotMessage(message: InboxMessage): string {
+/**
+ * A bot message as a transcript block: `TokTok → 🙋 client › first line`, the rest indented — the
+ * phone it reached is named, since several phones share one terminal.
+ */
+export function formatBotMessage(message: InboxMessage, to: string): string {
   const [first = "", ...rest] = message.text.split("\n");
-  return [`${colors.bot("TokTok ›")} ${first}`, ...rest.map((l) => `         ${l}`)].join("\n");
+  return [`${colors.bot(`TokTok → ${to} ›`)} ${first}`, ...rest.map((l) => `         ${l}`)].join("\n");
 }
 
-/** What the customer typed, as shown in the transcript. */
-export function formatCustomerLine(input: string): string {
-  return `${colors.you("vous   ›")} ${input}`;
+/** What the person at the keyboard typed, as `🙋 client › Bonjour`. */
+export function formatTypedLine(input: string, who: string): string {
+  return `${colors.you(`${who} ›`)} ${input}`;
 }
