@@ -1,7 +1,7 @@
 const marker = Symbol.for("@toktok/cache/error");
 
 /** Machine-readable kind of a {@link CacheError}. */
-export type CacheErrorCode = "CACHE_CONFIG" | "CACHE_UNAVAILABLE" | "CACHE_COMMAND" | "CACHE_SERIALIZATION";
+export type CacheErrorCode = "CACHE_VALIDATION" | "CACHE_UNAVAILABLE" | "CACHE_COMMAND" | "CACHE_SERIALIZATION";
 
 /** Options shared by every error of this package. */
 export interface CacheErrorOptions {
@@ -33,22 +33,27 @@ export class CacheError extends Error {
   }
 }
 
-/** An option is missing or breaks a rule; `field` names it (e.g. `"points"`). */
-export class CacheConfigError extends CacheError {
-  override name = "CacheConfigError";
+/** An option or argument is missing or breaks a rule; `field` names it (e.g. `"points"`). */
+export class CacheValidationError extends CacheError {
+  override name = "CacheValidationError";
   /** Path of the offending option, e.g. `"points"` or `"l1.max"`. */
   readonly field: string;
 
   constructor(field: string, rule: string) {
-    super("CACHE_CONFIG", `invalid option "${field}": ${rule}`);
+    super("CACHE_VALIDATION", `invalid option "${field}": ${rule}`);
     this.field = field;
   }
 
-  /** True for a {@link CacheConfigError}, across duplicate copies of the package. */
-  static override isInstance(error: unknown): error is CacheConfigError {
-    return CacheError.isInstance(error) && error.code === "CACHE_CONFIG";
+  /** True for a {@link CacheValidationError}, across duplicate copies of the package. */
+  static override isInstance(error: unknown): error is CacheValidationError {
+    return CacheError.isInstance(error) && error.code === "CACHE_VALIDATION";
   }
 }
+
+/** @deprecated Renamed {@link CacheValidationError} (one `<Package>ValidationError` name in every package); this alias goes in 1.0. */
+export const CacheConfigError: typeof CacheValidationError = CacheValidationError;
+/** @deprecated Renamed {@link CacheValidationError}; this alias goes in 1.0. */
+export type CacheConfigError = CacheValidationError;
 
 /** Why Redis could not answer. */
 export type UnavailableReason = "timeout" | "connection" | "aborted";
@@ -73,6 +78,23 @@ export class CacheUnavailableError extends CacheError {
   /** True for a {@link CacheUnavailableError}, across duplicate copies of the package. */
   static override isInstance(error: unknown): error is CacheUnavailableError {
     return CacheError.isInstance(error) && error.code === "CACHE_UNAVAILABLE";
+  }
+}
+
+/**
+ * The call's `AbortSignal` fired before Redis answered: a {@link CacheUnavailableError} with
+ * `reason: "aborted"` (so checks written against that class keep working), never `retryable`.
+ */
+export class CacheAbortError extends CacheUnavailableError {
+  override name = "CacheAbortError";
+
+  constructor(command: string, reason?: unknown) {
+    super(command, "aborted", `${command} aborted`, reason);
+  }
+
+  /** True for a {@link CacheAbortError}, across duplicate copies of the package. */
+  static override isInstance(error: unknown): error is CacheAbortError {
+    return CacheUnavailableError.isInstance(error) && error.reason === "aborted";
   }
 }
 

@@ -10,11 +10,13 @@ export type { Memoized, MemoizeOptions } from "./decorators/memoize.js";
 export { memoize } from "./decorators/memoize.js";
 export type { CacheErrorCode, CacheErrorOptions, UnavailableReason } from "./errors.js";
 export {
+  CacheAbortError,
   CacheCommandError,
   CacheConfigError,
   CacheError,
   CacheSerializationError,
   CacheUnavailableError,
+  CacheValidationError,
 } from "./errors.js";
 export type { CacheLogger } from "./logger.js";
 export type { MemoryStoreOptions } from "./rate-limit/memory-store.js";

@@ -1,6 +1,6 @@
 // The README's quick start, run as written (imports adjusted to the source).
 import { expect, it } from "vitest";
-import { CacheConfigError, memoize, RateLimiter, TtlCache } from "./index.js";
+import { CacheValidationError, memoize, RateLimiter, TtlCache } from "./index.js";
 
 it("README quick start", async () => {
   // --- quick start ---
@@ -19,5 +19,5 @@ it("README quick start", async () => {
   expect(user).toEqual({ name: "Mireille" });
   expect({ allowed, remaining, retryAfterMs }).toEqual({ allowed: true, remaining: 29, retryAfterMs: 0 });
   expect(rates.perEuro).toBe(655.957);
-  expect(() => new RateLimiter({ points: 0, duration: 1000 })).toThrow(CacheConfigError);
+  expect(() => new RateLimiter({ points: 0, duration: 1000 })).toThrow(CacheValidationError);
 });

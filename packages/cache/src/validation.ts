@@ -1,32 +1,33 @@
 // Option checks at the public boundary. Hand-written rather than zod: the package keeps lru-cache as its only
 // runtime dependency, and these few numeric rules give the same typed error naming the field and the rule.
-import { CacheConfigError } from "./errors.js";
+// `(value, field)` order, as the hand-written checks of @toktok/analytics.
+import { CacheValidationError } from "./errors.js";
 
 /** Throws unless `value` is an integer ≥ `min` (undefined allowed when `optional`). */
-export function checkInt(field: string, value: unknown, min: number, optional = false): void {
+export function checkInt(value: unknown, field: string, min: number, optional = false): void {
   if (value === undefined && optional) return;
   if (typeof value !== "number" || !Number.isInteger(value) || value < min) {
-    throw new CacheConfigError(field, `must be an integer >= ${min} (got ${describe(value)})`);
+    throw new CacheValidationError(field, `must be an integer >= ${min} (got ${describe(value)})`);
   }
 }
 
 /** Throws unless `value` is a function (undefined allowed when `optional`). */
-export function checkFunction(field: string, value: unknown, optional = true): void {
+export function checkFunction(value: unknown, field: string, optional = true): void {
   if (value === undefined && optional) return;
-  if (typeof value !== "function") throw new CacheConfigError(field, `must be a function (got ${describe(value)})`);
+  if (typeof value !== "function") throw new CacheValidationError(field, `must be a function (got ${describe(value)})`);
 }
 
 /** Throws unless `value` is a boolean (undefined allowed). */
-export function checkBoolean(field: string, value: unknown): void {
+export function checkBoolean(value: unknown, field: string): void {
   if (value !== undefined && typeof value !== "boolean") {
-    throw new CacheConfigError(field, `must be a boolean (got ${describe(value)})`);
+    throw new CacheValidationError(field, `must be a boolean (got ${describe(value)})`);
   }
 }
 
 /** Throws unless `value` is one of `allowed`. */
-export function checkOneOf(field: string, value: unknown, allowed: readonly string[]): void {
+export function checkOneOf(value: unknown, field: string, allowed: readonly string[]): void {
   if (typeof value !== "string" || !allowed.includes(value)) {
-    throw new CacheConfigError(
+    throw new CacheValidationError(
       field,
       `must be one of ${allowed.map((a) => `"${a}"`).join(", ")} (got ${describe(value)})`,
     );
@@ -34,16 +35,10 @@ export function checkOneOf(field: string, value: unknown, allowed: readonly stri
 }
 
 /** Throws unless `value` is a string (non-empty when `nonEmpty`). */
-export function checkString(field: string, value: unknown, nonEmpty = false): void {
+export function checkString(value: unknown, field: string, nonEmpty = false): void {
   if (typeof value !== "string" || (nonEmpty && value.length === 0)) {
-    throw new CacheConfigError(field, `must be a ${nonEmpty ? "non-empty " : ""}string (got ${describe(value)})`);
+    throw new CacheValidationError(field, `must be a ${nonEmpty ? "non-empty " : ""}string (got ${describe(value)})`);
   }
-}
-
-/** Throws unless `value` is a plain object. */
-export function checkObject(field: string, value: unknown): asserts value is Record<string, unknown> {
-  if (typeof value !== "object" || value === null)
-    throw new CacheConfigError(field, `must be an object (got ${describe(value)})`);
 }
 
 function describe(value: unknown): string {

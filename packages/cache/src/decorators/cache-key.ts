@@ -1,4 +1,4 @@
-import { CacheConfigError } from "../errors.js";
+import { CacheValidationError } from "../errors.js";
 
 // Plain objects are re-created with sorted keys so that { a, b } and { b, a } make the same key.
 function replacer(_key: string, value: unknown): unknown {
@@ -16,7 +16,7 @@ function replacer(_key: string, value: unknown): unknown {
     return sorted;
   }
   if (typeof value === "function" || typeof value === "symbol") {
-    throw new CacheConfigError("key", "arguments include a function or symbol; pass a `key` function");
+    throw new CacheValidationError("key", "arguments include a function or symbol; pass a `key` function");
   }
   return value;
 }

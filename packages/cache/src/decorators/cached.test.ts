@@ -4,7 +4,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
 import { describe, expect, it, vi } from "vitest";
-import { CacheConfigError } from "../errors.js";
+import { CacheValidationError } from "../errors.js";
 import { cached } from "./cached.js";
 import { memoize } from "./memoize.js";
 
@@ -77,7 +77,7 @@ describe("@cached", () => {
   });
 
   it("validates its options", () => {
-    expect(() => cached({ ttl: -1 })).toThrow(CacheConfigError);
+    expect(() => cached({ ttl: -1 })).toThrow(CacheValidationError);
   });
 });
 
@@ -103,7 +103,7 @@ describe("memoize", () => {
 
   it("accepts a key function and refuses arguments it cannot key", async () => {
     const m = memoize((f: () => number) => f(), { ttl: 1000 });
-    await expect(m(() => 1)).rejects.toThrow(CacheConfigError);
+    await expect(m(() => 1)).rejects.toThrow(CacheValidationError);
     const k = memoize((f: () => number) => f(), { ttl: 1000, key: () => "one" });
     expect(await k(() => 1)).toBe(1);
     expect(await k(() => 2)).toBe(1);

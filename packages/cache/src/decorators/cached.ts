@@ -44,9 +44,9 @@ export function cached<K extends (...args: never[]) => string = (...args: unknow
   context: ClassMethodDecoratorContext<This, AsyncMethod<This, Args, R>> &
     ([K] extends [(...args: Args) => string] ? unknown : never),
 ) => AsyncMethod<This, Args, R> {
-  checkInt("ttl", options?.ttl, 0);
-  checkInt("max", options.max, 1, true);
-  checkFunction("key", options.key);
+  checkInt(options?.ttl, "ttl", 0);
+  checkInt(options.max, "max", 1, true);
+  checkFunction(options.key, "key");
   const { ttl, cache: shared, max = 1000 } = options;
   const keyOf = options.key as ((...args: unknown[]) => string) | undefined;
   return <This extends object, Args extends unknown[], R>(

@@ -34,10 +34,10 @@ export function memoize<Args extends unknown[], R>(
   fn: (...args: Args) => R | Promise<R>,
   options: MemoizeOptions<Args>,
 ): Memoized<Args, R> {
-  checkFunction("fn", fn, false);
-  checkInt("ttl", options?.ttl, 0);
-  checkInt("staleWhileRevalidate", options.staleWhileRevalidate, 0, true);
-  checkFunction("key", options.key);
+  checkFunction(fn, "fn", false);
+  checkInt(options?.ttl, "ttl", 0);
+  checkInt(options.staleWhileRevalidate, "staleWhileRevalidate", 0, true);
+  checkFunction(options.key, "key");
   const cache = new TtlCache<R>({ ttl: options.ttl, max: options.max ?? 1000 });
   const keyOf = options.key ?? ((...args: Args) => argsKey(args));
   const wrapOptions =

@@ -29,8 +29,8 @@ export class MemoryStore implements RateLimitStore {
   #timer: NodeJS.Timeout | undefined;
 
   constructor(options: MemoryStoreOptions = {}) {
-    checkFunction("now", options.now);
-    checkInt("pruneIntervalMs", options.pruneIntervalMs, 1, true);
+    checkFunction(options.now, "now");
+    checkInt(options.pruneIntervalMs, "pruneIntervalMs", 1, true);
     this.#now = options.now ?? coarseWallClock;
     this.#pruneIntervalMs = options.pruneIntervalMs ?? 60_000;
   }

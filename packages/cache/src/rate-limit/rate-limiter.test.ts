@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { CacheConfigError } from "../errors.js";
+import { CacheValidationError } from "../errors.js";
 import { MemoryStore } from "./memory-store.js";
 import { RateLimiter } from "./rate-limiter.js";
 
@@ -37,7 +37,7 @@ describe("RateLimiter — sliding window (default)", () => {
     expect(await limiter.consume("u", 4)).toMatchObject({ allowed: true, remaining: 1 });
     expect(await limiter.consume("u", 2)).toMatchObject({ allowed: false, remaining: 1, retryAfterMs: 1000 });
     expect(await limiter.getRemaining("u")).toBe(1);
-    await expect(limiter.consume("u", 6)).rejects.toThrow(CacheConfigError);
+    await expect(limiter.consume("u", 6)).rejects.toThrow(CacheValidationError);
     await expect(limiter.consume("u", 0)).rejects.toThrow(/"cost"/);
     await expect(limiter.consume("")).rejects.toThrow(/"key"/);
   });

@@ -1,5 +1,5 @@
 import type { Clock } from "../clock.js";
-import { CacheConfigError } from "../errors.js";
+import { CacheValidationError } from "../errors.js";
 import { checkFunction, checkInt, checkOneOf, checkString } from "../validation.js";
 import { MemoryStore } from "./memory-store.js";
 import { presetRules } from "./presets.js";
@@ -87,14 +87,14 @@ export class RateLimiter {
   readonly #rule: RateLimitRule;
 
   constructor(options: RateLimiterOptions) {
-    checkInt("points", options?.points, 1);
-    checkInt("duration", options.duration, 1);
-    if (options.algorithm !== undefined) checkOneOf("algorithm", options.algorithm, algorithms);
-    checkInt("blockDurationMs", options.blockDurationMs, 0, true);
-    if (options.name !== undefined) checkString("name", options.name, true);
-    checkFunction("now", options.now);
+    checkInt(options?.points, "points", 1);
+    checkInt(options.duration, "duration", 1);
+    if (options.algorithm !== undefined) checkOneOf(options.algorithm, "algorithm", algorithms);
+    checkInt(options.blockDurationMs, "blockDurationMs", 0, true);
+    if (options.name !== undefined) checkString(options.name, "name", true);
+    checkFunction(options.now, "now");
     if (options.store !== undefined && typeof options.store?.consume !== "function") {
-      throw new CacheConfigError("store", "must implement consume(key, cost, rule) and reset(key, rule)");
+      throw new CacheValidationError("store", "must implement consume(key, cost, rule) and reset(key, rule)");
     }
     this.points = options.points;
     this.duration = options.duration;
@@ -142,5 +142,5 @@ export class RateLimiter {
 }
 
 function reject(field: string, rule: string): Promise<never> {
-  return Promise.reject(new CacheConfigError(field, rule));
+  return Promise.reject(new CacheValidationError(field, rule));
 }

@@ -26,7 +26,7 @@ export interface RateLimitResult {
 
 /** Per-call options of limiter methods. */
 export interface RateLimitCallOptions {
-  /** Aborts the wait on a remote store (the call rejects with a `CacheUnavailableError`, reason `"aborted"`). */
+  /** Aborts the wait on a remote store (the call rejects with a `CacheAbortError`: a `CacheUnavailableError`, reason `"aborted"`). */
   signal?: AbortSignal;
 }
 

@@ -1,4 +1,4 @@
-import { CacheConfigError, CacheSerializationError } from "../errors.js";
+import { CacheSerializationError, CacheValidationError } from "../errors.js";
 import { checkInt, checkString } from "../validation.js";
 import { isClusterClient, type RedisClientLike } from "./client.js";
 import { runCommand } from "./command.js";
@@ -46,11 +46,11 @@ export class RedisCache<V = unknown> {
 
   constructor(options: RedisCacheOptions) {
     if (typeof options?.client?.call !== "function") {
-      throw new CacheConfigError("client", "must be an ioredis client (an object with call(command, ...args))");
+      throw new CacheValidationError("client", "must be an ioredis client (an object with call(command, ...args))");
     }
-    if (options.prefix !== undefined) checkString("prefix", options.prefix, true);
-    checkInt("ttl", options.ttl, 1);
-    checkInt("timeoutMs", options.timeoutMs, 1, true);
+    if (options.prefix !== undefined) checkString(options.prefix, "prefix", true);
+    checkInt(options.ttl, "ttl", 1);
+    checkInt(options.timeoutMs, "timeoutMs", 1, true);
     this.#client = options.client;
     this.prefix = options.prefix ?? "toktok:cache";
     this.#ttl = options.ttl;
@@ -76,7 +76,7 @@ export class RedisCache<V = unknown> {
   /** Stores `value` as JSON for `ttl` ms. */
   async set(key: string, value: V, options?: RedisSetOptions): Promise<void> {
     const ttl = options?.ttl ?? this.#ttl;
-    checkInt("ttl", ttl, 1);
+    checkInt(ttl, "ttl", 1);
     let json: string | undefined;
     try {
       json = JSON.stringify(value);

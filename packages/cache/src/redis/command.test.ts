@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CacheCommandError, CacheUnavailableError } from "../errors.js";
+import { CacheAbortError, CacheCommandError, CacheUnavailableError } from "../errors.js";
 import { exchange, lua, runCommand, runScript, toCacheError } from "./command.js";
 
 const replyError = (message: string) => Object.assign(new Error(message), { name: "ReplyError" });
@@ -28,6 +28,7 @@ describe("Redis error mapping", () => {
     controller.abort();
     const error = await pending;
     expect(CacheUnavailableError.isInstance(error) && error.reason).toBe("aborted");
+    expect(CacheAbortError.isInstance(error) && error.retryable).toBe(false);
   });
 
   it("runScript falls back to EVAL on NOSCRIPT only", async () => {

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { CacheCommandError, CacheUnavailableError } from "../errors.js";
+import { CacheAbortError, CacheCommandError, CacheUnavailableError } from "../errors.js";
 import type { RedisClientLike } from "./client.js";
 import { deadline } from "./deadlines.js";
 
@@ -75,7 +75,7 @@ export function exchange<T>(
       }
     };
     if (signal?.aborted) {
-      fail(new CacheUnavailableError(command, "aborted", `${command} aborted`, signal.reason));
+      fail(new CacheAbortError(command, signal.reason));
       return;
     }
     let pending: Promise<unknown>;
@@ -92,7 +92,7 @@ export function exchange<T>(
     const onAbort = signal
       ? () => {
           timer.settle();
-          fail(new CacheUnavailableError(command, "aborted", `${command} aborted`, signal.reason));
+          fail(new CacheAbortError(command, signal.reason));
         }
       : undefined;
     if (onAbort) signal?.addEventListener("abort", onAbort, { once: true });

@@ -1,4 +1,4 @@
-import { CacheConfigError, CacheUnavailableError } from "../errors.js";
+import { CacheUnavailableError, CacheValidationError } from "../errors.js";
 import { type CacheLogger, silentLogger } from "../logger.js";
 import type { RateLimitCallOptions, RateLimitResult, RateLimitRule, RateLimitStore } from "../rate-limit/types.js";
 import { checkBoolean, checkInt, checkString } from "../validation.js";
@@ -52,14 +52,14 @@ export class RedisStore implements RateLimitStore {
 
   constructor(options: RedisStoreOptions) {
     if (typeof options?.client?.call !== "function") {
-      throw new CacheConfigError("client", "must be an ioredis client (an object with call(command, ...args))");
+      throw new CacheValidationError("client", "must be an ioredis client (an object with call(command, ...args))");
     }
-    if (options.prefix !== undefined) checkString("prefix", options.prefix, true);
-    checkInt("timeoutMs", options.timeoutMs, 1, true);
-    checkInt("fallbackCooldownMs", options.fallbackCooldownMs, 0, true);
-    checkBoolean("coalesceWrites", options.coalesceWrites);
+    if (options.prefix !== undefined) checkString(options.prefix, "prefix", true);
+    checkInt(options.timeoutMs, "timeoutMs", 1, true);
+    checkInt(options.fallbackCooldownMs, "fallbackCooldownMs", 0, true);
+    checkBoolean(options.coalesceWrites, "coalesceWrites");
     if (options.fallback !== undefined && typeof options.fallback?.consume !== "function") {
-      throw new CacheConfigError("fallback", "must be a rate-limit store such as new MemoryStore()");
+      throw new CacheValidationError("fallback", "must be a rate-limit store such as new MemoryStore()");
     }
     this.#client = options.client;
     this.#prefix = options.prefix ?? "toktok:rl";

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Clock } from "../clock.js";
-import { CacheConfigError, CacheUnavailableError } from "../errors.js";
+import { CacheUnavailableError, CacheValidationError } from "../errors.js";
 import { type CacheLogger, silentLogger } from "../logger.js";
 import type { TtlCacheStats } from "../ttl-cache/stats.js";
 import { TtlCache } from "../ttl-cache/ttl-cache.js";
@@ -80,17 +80,17 @@ export class TieredCache<V = unknown> {
 
   constructor(options: TieredCacheOptions) {
     if (typeof options?.client?.call !== "function" || typeof options.client.duplicate !== "function") {
-      throw new CacheConfigError("client", "must be an ioredis client (call and duplicate)");
+      throw new CacheValidationError("client", "must be an ioredis client (call and duplicate)");
     }
-    if (options.prefix !== undefined) checkString("prefix", options.prefix, true);
-    checkInt("ttl", options.ttl, 1);
-    checkInt("l1.ttl", options.l1?.ttl, 1, true);
-    checkInt("l1.max", options.l1?.max, 1, true);
-    checkInt("lock.ttlMs", options.lock?.ttlMs, 1, true);
-    checkInt("lock.waitMs", options.lock?.waitMs, 0, true);
-    checkInt("lock.pollMs", options.lock?.pollMs, 1, true);
-    checkInt("timeoutMs", options.timeoutMs, 1, true);
-    checkFunction("now", options.now);
+    if (options.prefix !== undefined) checkString(options.prefix, "prefix", true);
+    checkInt(options.ttl, "ttl", 1);
+    checkInt(options.l1?.ttl, "l1.ttl", 1, true);
+    checkInt(options.l1?.max, "l1.max", 1, true);
+    checkInt(options.lock?.ttlMs, "lock.ttlMs", 1, true);
+    checkInt(options.lock?.waitMs, "lock.waitMs", 0, true);
+    checkInt(options.lock?.pollMs, "lock.pollMs", 1, true);
+    checkInt(options.timeoutMs, "timeoutMs", 1, true);
+    checkFunction(options.now, "now");
     const prefix = options.prefix ?? "toktok:cache";
     this.#client = options.client;
     this.#timeoutMs = options.timeoutMs ?? 1000;

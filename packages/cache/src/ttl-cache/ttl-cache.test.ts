@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { CacheConfigError } from "../errors.js";
+import { CacheValidationError } from "../errors.js";
 import { TtlCache } from "./ttl-cache.js";
 
 function testClock(start = 0) {
@@ -195,11 +195,11 @@ describe("TtlCache", () => {
   });
 
   it("rejects bad options with a typed error naming the field", () => {
-    expect(() => new TtlCache({ ttl: -1 })).toThrow(CacheConfigError);
+    expect(() => new TtlCache({ ttl: -1 })).toThrow(CacheValidationError);
     try {
       new TtlCache({ ttl: 10, max: 1.5 });
     } catch (error) {
-      expect(CacheConfigError.isInstance(error) && error.field).toBe("max");
+      expect(CacheValidationError.isInstance(error) && error.field).toBe("max");
     }
     expect(() => new TtlCache({ ttl: 10 }).set("a", 1, { ttl: -5 })).toThrow(/"ttl"/);
   });

@@ -45,12 +45,12 @@ export class TtlCache<V = unknown> {
   #refreshErrors = 0;
 
   constructor(options: TtlCacheOptions<V>) {
-    checkInt("ttl", options?.ttl, 0);
-    checkInt("max", options.max, 1, true);
-    checkInt("maxSize", options.maxSize, 1, true);
-    checkInt("cleanupIntervalMs", options.cleanupIntervalMs, 1, true);
-    checkFunction("sizeCalculation", options.sizeCalculation);
-    checkFunction("now", options.now);
+    checkInt(options?.ttl, "ttl", 0);
+    checkInt(options.max, "max", 1, true);
+    checkInt(options.maxSize, "maxSize", 1, true);
+    checkInt(options.cleanupIntervalMs, "cleanupIntervalMs", 1, true);
+    checkFunction(options.sizeCalculation, "sizeCalculation");
+    checkFunction(options.now, "now");
     const userClock = options.now;
     // Default: the `performance` object current at construction, handed to lru-cache as is — so a cache created
     // after `vi.useFakeTimers()` follows the fake clock. Not a wrapper closure: lru-cache inlines its clock into
@@ -105,8 +105,8 @@ export class TtlCache<V = unknown> {
     const ttl = options?.ttl ?? this.#ttl;
     const swr = options?.staleWhileRevalidate ?? 0;
     if (options !== undefined) {
-      checkInt("ttl", ttl, 0);
-      checkInt("staleWhileRevalidate", swr, 0);
+      checkInt(ttl, "ttl", 0);
+      checkInt(swr, "staleWhileRevalidate", 0);
     }
     const status: LRUCache.Status<string, V & {}> = {};
     this.lru.set(key, value as V & {}, { ttl: swr > 0 && ttl > 0 ? ttl + swr : ttl, status });
