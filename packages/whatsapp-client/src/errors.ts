@@ -1,7 +1,8 @@
 /** Marker shared by every copy of this package, so `isInstance` works across duplicated installs. */
 const MARKER = Symbol.for("@toktok/whatsapp-client/error");
 
-function hasKind(e: unknown, kind: string): boolean {
+/** Whether `e` carries `kind` in the cross-copy marker (for subclasses defined in other files). */
+export function hasKind(e: unknown, kind: string): boolean {
   if (typeof e !== "object" || e === null) return false;
   const kinds = (e as Record<symbol, unknown>)[MARKER];
   return Array.isArray(kinds) && kinds.includes(kind);

@@ -30,8 +30,47 @@ export {
   WhatsAppTimeoutError,
   WhatsAppValidationError,
 } from "./errors.js";
+export type { DecryptedFlowRequest, FlowRequest, FlowResponse } from "./flows/crypto.js";
+export { decryptFlowRequest, encryptFlowResponse } from "./flows/crypto.js";
+export type { FlowEndpointHandler, FlowEndpointOptions } from "./flows/endpoint-handler.js";
+export { createFlowEndpointHandler } from "./flows/endpoint-handler.js";
+export type { FlowEndpointErrorCode } from "./flows/errors.js";
+export { FlowEndpointError, FlowTokenNoLongerValidError } from "./flows/errors.js";
+export type { FlowAction, FlowComponent, FlowJson, FlowJsonOptions, FlowScreen } from "./flows/flow-json.js";
+export {
+  dataRef,
+  flowComplete,
+  flowDataExchange,
+  flowDatePicker,
+  flowDropdown,
+  flowFooter,
+  flowJson,
+  flowNavigate,
+  flowScreen,
+  flowTextArea,
+  flowTextBody,
+  flowTextHeading,
+  flowTextInput,
+  formRef,
+} from "./flows/flow-json.js";
+export type {
+  CreateFlowInput,
+  FlowCategory,
+  FlowInfo,
+  FlowValidationError,
+  UpdateFlowMetadataInput,
+} from "./flows/management.js";
+export { FLOW_CATEGORIES } from "./flows/management.js";
+export type { BlockResult } from "./management/block-users.js";
+export type { BusinessProfile, BusinessProfileUpdate, BusinessVertical } from "./management/business-profile.js";
+export { BUSINESS_VERTICALS } from "./management/business-profile.js";
+export type { BotCommand, ConversationalAutomation } from "./management/conversational-automation.js";
+export type { GraphPage, ListOptions } from "./management/graph-context.js";
+export type { QrCode, QrImageFormat, QrImageOptions } from "./management/qr-codes.js";
 export type { MediaKind } from "./media/limits.js";
 export type { MediaDownload, MediaFile, MediaInfo } from "./media/media-api.js";
+export type { CatalogContent, ProductContent, ProductListContent, ProductSection } from "./messages/commerce.js";
+export type { FlowMessageContent, FlowMode } from "./messages/flow-message.js";
 export type {
   AudioContent,
   ContactCard,
@@ -70,6 +109,26 @@ export {
   paymentReminder,
   promotionalOffer,
 } from "./templates/business-templates.js";
+export type { CarouselCardInput } from "./templates/components.js";
+export {
+  carousel,
+  catalogButton,
+  copyCodeButton,
+  flowButton,
+  limitedTimeOffer,
+  locationParameter,
+  multiProductButton,
+} from "./templates/components.js";
+export type {
+  CreateTemplateInput,
+  ListTemplatesOptions,
+  TemplateCategory,
+  TemplateDefinitionButton,
+  TemplateDefinitionComponent,
+  TemplateInfo,
+  UpdateTemplateInput,
+} from "./templates/management.js";
+export { TEMPLATE_CATEGORIES } from "./templates/management.js";
 export {
   bodyComponent,
   currencyParameter,
@@ -86,12 +145,17 @@ export {
 export type {
   CurrencyParameter,
   DateTimeParameter,
+  LocationParameter,
   MediaParameter,
   TemplateButtonComponent,
   TemplateButtonParameter,
+  TemplateCarouselCard,
+  TemplateCarouselComponent,
   TemplateComponent,
   TemplateContent,
+  TemplateLimitedTimeOfferComponent,
   TemplateParameter,
+  TemplateProductSection,
   TemplateTextComponent,
   TextParameter,
 } from "./templates/types.js";

@@ -16,6 +16,12 @@ export interface WhatsAppClientOptions {
   accessToken: string;
   /** The business phone number id (not the phone number itself). */
   phoneNumberId: string;
+  /**
+   * The WhatsApp Business Account (WABA) id, from the app dashboard. Needed only
+   * by the template and Flows management calls, which act on the account, not
+   * on one number; they throw a validation error naming this field without it.
+   */
+  businessAccountId?: string;
   /** Graph API version, e.g. `"v23.0"` (the default). */
   apiVersion?: string;
   /** Graph API origin (and optional path prefix). Defaults to `https://graph.facebook.com`. */
@@ -37,6 +43,10 @@ export interface WhatsAppClientOptions {
 const optionsSchema = z.object({
   accessToken: z.string().min(1),
   phoneNumberId: z.string().regex(/^\d{1,30}$/, "digits only (the phone number id from the app dashboard)"),
+  businessAccountId: z
+    .string()
+    .regex(/^\d{1,30}$/, "digits only (the WhatsApp Business Account id from the app dashboard)")
+    .optional(),
   apiVersion: z
     .string()
     .regex(/^v\d+\.\d+$/, "a Graph API version such as v23.0")

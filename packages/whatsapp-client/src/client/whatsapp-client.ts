@@ -12,6 +12,18 @@ import {
   uploadMedia,
 } from "../media/media-api.js";
 import {
+  type CatalogContent,
+  catalogInteractive,
+  catalogSchema,
+  type ProductContent,
+  type ProductListContent,
+  productInteractive,
+  productListInteractive,
+  productListSchema,
+  productSchema,
+} from "../messages/commerce.js";
+import { type FlowMessageContent, flowInteractive, flowMessageSchema } from "../messages/flow-message.js";
+import {
   callbackData,
   contactsSchema,
   ctaUrlSchema,
@@ -52,6 +64,7 @@ import {
 import { normalizePhone } from "../phone/normalize-phone.js";
 import type { TemplateContent } from "../templates/types.js";
 import { validate } from "../validation.js";
+import { AccountCalls } from "./account-calls.js";
 import { limiterKeys, waitForSlot } from "./limiter.js";
 import { type ResolvedOptions, resolveOptions, type WhatsAppClientOptions } from "./options.js";
 import { type CallOptions, Transport } from "./transport.js";
@@ -74,34 +87,41 @@ interface MessagesResponse {
  *   buttons: [{ id: "yes", title: "Oui" }, { id: "no", title: "Non" }],
  * }, { replyTo: messageId });
  */
-export class WhatsAppClient {
+export class WhatsAppClient extends AccountCalls {
   readonly #options: ResolvedOptions;
   readonly #transport: Transport;
   readonly #ownedAgent: Agent | undefined;
   readonly #messagesPath: string;
 
   constructor(options: WhatsAppClientOptions) {
-    this.#options = resolveOptions(options);
-    this.#ownedAgent = this.#options.dispatcher
+    const resolved = resolveOptions(options);
+    const ownedAgent = resolved.dispatcher
       ? undefined
       : new Agent({
           keepAliveTimeout: 30_000,
           connections: 128,
-          headersTimeout: this.#options.timeoutMs,
-          bodyTimeout: this.#options.timeoutMs,
+          headersTimeout: resolved.timeoutMs,
+          bodyTimeout: resolved.timeoutMs,
         });
-    const dispatcher: Dispatcher = this.#options.dispatcher ?? (this.#ownedAgent as Agent);
-    this.#transport = new Transport({
-      baseUrl: this.#options.baseUrl,
-      apiVersion: this.#options.apiVersion,
-      accessToken: this.#options.accessToken,
+    const dispatcher: Dispatcher = resolved.dispatcher ?? (ownedAgent as Agent);
+    const transport = new Transport({
+      baseUrl: resolved.baseUrl,
+      apiVersion: resolved.apiVersion,
+      accessToken: resolved.accessToken,
       dispatcher,
-      timeoutMs: this.#options.timeoutMs,
-      dispatcherHasTimeouts: this.#ownedAgent !== undefined,
-      retry: this.#options.retry,
-      logger: this.#options.logger ?? { debug() {}, info() {}, warn() {}, error() {} },
+      timeoutMs: resolved.timeoutMs,
+      dispatcherHasTimeouts: ownedAgent !== undefined,
+      retry: resolved.retry,
+      logger: resolved.logger ?? { debug() {}, info() {}, warn() {}, error() {} },
     });
-    this.#messagesPath = `/${this.#options.phoneNumberId}/messages`;
+    super(
+      { transport, phoneNumberId: resolved.phoneNumberId, businessAccountId: resolved.businessAccountId },
+      resolved.defaultCountry,
+    );
+    this.#options = resolved;
+    this.#ownedAgent = ownedAgent;
+    this.#transport = transport;
+    this.#messagesPath = `/${resolved.phoneNumberId}/messages`;
   }
 
   /** The business phone number id this client sends from. */
@@ -188,6 +208,35 @@ export class WhatsAppClient {
     return this.#send(to, "interactive", interactive("cta_url", c.body, action, c.header, c.footer), options);
   }
 
+  /** Sends one product of a Meta catalogue; the user can add it to a cart (answered by an `order` webhook). */
+  async sendProduct(to: string, content: ProductContent, options?: SendOptions): Promise<SendResult> {
+    return this.#send(to, "interactive", productInteractive(validate(productSchema, content, "content")), options);
+  }
+
+  /** Sends up to 30 products of a catalogue in up to 10 sections, under a text header. */
+  async sendProductList(to: string, content: ProductListContent, options?: SendOptions): Promise<SendResult> {
+    return this.#send(
+      to,
+      "interactive",
+      productListInteractive(validate(productListSchema, content, "content")),
+      options,
+    );
+  }
+
+  /** Sends the whole catalogue behind a "View catalog" button. */
+  async sendCatalog(to: string, content: CatalogContent, options?: SendOptions): Promise<SendResult> {
+    return this.#send(to, "interactive", catalogInteractive(validate(catalogSchema, content, "content")), options);
+  }
+
+  /**
+   * Sends a Flow message: a button opening the Flow (by id or name) on
+   * `screen` (`mode: "navigate"`, the default) or on what your endpoint
+   * answers (`mode: "data_exchange"`).
+   */
+  async sendFlow(to: string, content: FlowMessageContent, options?: SendOptions): Promise<SendResult> {
+    return this.#send(to, "interactive", flowInteractive(validate(flowMessageSchema, content, "content")), options);
+  }
+
   /** Asks the user to share their location (a "Send location" button under `body`). */
   async sendLocationRequest(to: string, body: string, options?: SendOptions): Promise<SendResult> {
     const text = validate(interactiveBody, body, "body");
@@ -256,6 +305,7 @@ export class WhatsAppClient {
   toJSON(): Record<string, string> {
     return {
       phoneNumberId: this.#options.phoneNumberId,
+      ...(this.#options.businessAccountId ? { businessAccountId: this.#options.businessAccountId } : {}),
       apiVersion: this.#options.apiVersion,
       baseUrl: this.#options.baseUrl,
     };

@@ -197,6 +197,7 @@ const templateParameter = z.discriminatedUnion("type", [
   }),
   z.strictObject({ type: z.literal("image"), image: mediaSource }),
   z.strictObject({ type: z.literal("video"), video: mediaSource }),
+  z.strictObject({ type: z.literal("location"), location: locationSchema }),
   z.strictObject({
     type: z.literal("document"),
     document: z
@@ -205,21 +206,52 @@ const templateParameter = z.discriminatedUnion("type", [
   }),
 ]);
 
+const templateTextComponent = z.strictObject({
+  type: z.enum(["header", "body"]),
+  parameters: z.array(templateParameter),
+});
+
+const templateButtonComponent = z.strictObject({
+  type: z.literal("button"),
+  sub_type: z.enum(["quick_reply", "url", "copy_code", "flow", "CATALOG", "mpm"]),
+  index: z.string().regex(/^\d$/, "must be a digit 0-9"),
+  parameters: z
+    .array(
+      z.discriminatedUnion("type", [
+        z.strictObject({ type: z.literal("payload"), payload: text(1000) }),
+        z.strictObject({ type: z.literal("text"), text: text(2000) }),
+        z.strictObject({ type: z.literal("coupon_code"), coupon_code: text(15) }),
+        z.strictObject({ type: z.literal("action"), action: z.record(z.string(), z.unknown()) }),
+      ]),
+    )
+    .min(1),
+});
+
 const templateComponent = z.discriminatedUnion("type", [
-  z.strictObject({ type: z.enum(["header", "body"]), parameters: z.array(templateParameter) }),
+  templateTextComponent,
+  templateButtonComponent,
   z.strictObject({
-    type: z.literal("button"),
-    sub_type: z.enum(["quick_reply", "url", "copy_code"]),
-    index: z.string().regex(/^\d$/, "must be a digit 0-9"),
+    type: z.literal("limited_time_offer"),
     parameters: z
       .array(
-        z.discriminatedUnion("type", [
-          z.strictObject({ type: z.literal("payload"), payload: text(1000) }),
-          z.strictObject({ type: z.literal("text"), text: text(2000) }),
-          z.strictObject({ type: z.literal("coupon_code"), coupon_code: text(15) }),
-        ]),
+        z.strictObject({
+          type: z.literal("limited_time_offer"),
+          limited_time_offer: z.strictObject({ expiration_time_ms: z.number().int().positive() }),
+        }),
       )
-      .min(1),
+      .length(1),
+  }),
+  z.strictObject({
+    type: z.literal("carousel"),
+    cards: z
+      .array(
+        z.strictObject({
+          card_index: z.number().int().min(0).max(9),
+          components: z.array(z.union([templateTextComponent, templateButtonComponent])).min(1),
+        }),
+      )
+      .min(1)
+      .max(10),
   }),
 ]);
 

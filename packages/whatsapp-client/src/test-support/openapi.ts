@@ -70,12 +70,12 @@ function load(): { schemas: Node; examples: Record<string, Node> } {
   const content = ((post.requestBody as Node).content as Node)["application/json"] as Node;
   const examples: Record<string, Node> = {};
   for (const [name, ex] of Object.entries(content.examples as Record<string, Node>)) examples[name] = ex.value as Node;
-  return { schemas, examples };
+  return { schemas, examples, paths };
 }
 
-const { schemas, examples } = load();
+const { schemas, examples, paths } = load();
 const ajv = new Ajv2020({ strict: false, validateFormats: false, validateSchema: false, allErrors: true });
-ajv.addSchema({ $id: "spec", components: { schemas } });
+ajv.addSchema({ $id: "spec", components: { schemas }, paths });
 
 /** The request examples of `POST /{Phone-Number-ID}/messages`, by name. */
 export const messageExamples: Record<string, Node> = examples;
@@ -86,4 +86,42 @@ export function specErrors(schema: "Message" | "MarkMessageRequestPayload", body
   if (!validateFn) throw new Error(`schema ${schema} not found`);
   if (validateFn(body)) return [];
   return (validateFn.errors ?? []).map((e) => `${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`);
+}
+
+/** The JSON request-body schema of an operation, e.g. `("POST", "/{Version}/{Phone-Number-ID}/block_users")`. */
+function requestSchema(method: string, path: string): Node {
+  const op = (paths[path] as Record<string, Node> | undefined)?.[method.toLowerCase()];
+  const content = (op?.requestBody as Node | undefined)?.content as Record<string, Node> | undefined;
+  const schema = content?.["application/json"]?.schema as Node | undefined;
+  if (!schema) throw new Error(`no JSON request body for ${method} ${path}`);
+  return schema;
+}
+
+const compiled = new Map<string, ReturnType<typeof ajv.compile>>();
+
+/** Validates a management request body against its operation in the description; returns the errors or an empty list. */
+export function requestErrors(method: string, path: string, body: unknown): string[] {
+  const key = `${method} ${path}`;
+  let validateFn = compiled.get(key);
+  if (!validateFn) {
+    // Inline schemas refer to `#/components/...` of the whole description.
+    const pointer = `/paths/${path.replaceAll("~", "~0").replaceAll("/", "~1")}/${method.toLowerCase()}/requestBody/content/application~1json/schema`;
+    requestSchema(method, path);
+    validateFn = ajv.compile({ $ref: `spec#${encodeURI(pointer).replaceAll("{", "%7B").replaceAll("}", "%7D")}` });
+    compiled.set(key, validateFn);
+  }
+  if (validateFn(body)) return [];
+  return (validateFn.errors ?? []).map((e) => `${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`);
+}
+
+/** The request examples of an operation with a JSON body, by name. */
+export function requestExamples(method: string, path: string): Record<string, Node> {
+  const op = (paths[path] as Record<string, Node> | undefined)?.[method.toLowerCase()];
+  const content = ((op?.requestBody as Node | undefined)?.content as Record<string, Node> | undefined)?.[
+    "application/json"
+  ];
+  const out: Record<string, Node> = {};
+  for (const [name, ex] of Object.entries((content?.examples ?? {}) as Record<string, Node>))
+    out[name] = ex.value as Node;
+  return out;
 }
