@@ -5,6 +5,7 @@ import {
   LlmResponseError,
   LlmTimeoutError,
   LlmUnavailableError,
+  SmartFallbackAbortError,
   SmartFallbackError,
   SmartFallbackValidationError,
 } from "./errors.js";
@@ -18,6 +19,7 @@ describe("errors", () => {
       new LlmRateLimitError(),
       new LlmResponseError("invalid JSON"),
       new LlmRequestError("HTTP 500", 500),
+      new SmartFallbackAbortError("LLM call"),
     ];
     for (const e of errors) {
       expect(e).toBeInstanceOf(SmartFallbackError);

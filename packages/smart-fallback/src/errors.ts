@@ -7,7 +7,8 @@ export type SmartFallbackErrorCode =
   | "SMART_FALLBACK_LLM_TIMEOUT"
   | "SMART_FALLBACK_LLM_RATE_LIMITED"
   | "SMART_FALLBACK_LLM_RESPONSE"
-  | "SMART_FALLBACK_LLM_REQUEST";
+  | "SMART_FALLBACK_LLM_REQUEST"
+  | "SMART_FALLBACK_ABORTED";
 
 /** Options shared by every error of this package. */
 export interface SmartFallbackErrorOptions {
@@ -132,5 +133,19 @@ export class LlmRequestError extends SmartFallbackError {
   /** True for an {@link LlmRequestError}, across duplicate copies of the package. */
   static override isInstance(error: unknown): error is LlmRequestError {
     return SmartFallbackError.isInstance(error) && error.code === "SMART_FALLBACK_LLM_REQUEST";
+  }
+}
+
+/** The caller's `AbortSignal` fired: the model call was cancelled. Not `retryable` (the caller chose to stop). */
+export class SmartFallbackAbortError extends SmartFallbackError {
+  override name = "SmartFallbackAbortError";
+
+  constructor(what: string, reason?: unknown) {
+    super("SMART_FALLBACK_ABORTED", `${what} aborted by the caller's signal`, { cause: reason });
+  }
+
+  /** True for a {@link SmartFallbackAbortError}, across duplicate copies of the package. */
+  static override isInstance(error: unknown): error is SmartFallbackAbortError {
+    return SmartFallbackError.isInstance(error) && error.code === "SMART_FALLBACK_ABORTED";
   }
 }

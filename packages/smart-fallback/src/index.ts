@@ -16,6 +16,7 @@ export {
   LlmResponseError,
   LlmTimeoutError,
   LlmUnavailableError,
+  SmartFallbackAbortError,
   SmartFallbackError,
   type SmartFallbackErrorCode,
   type SmartFallbackErrorOptions,

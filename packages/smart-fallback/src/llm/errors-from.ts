@@ -3,6 +3,7 @@ import {
   LlmRequestError,
   LlmResponseError,
   LlmTimeoutError,
+  SmartFallbackAbortError,
   SmartFallbackError,
 } from "../errors.js";
 
@@ -28,7 +29,7 @@ export function toLlmError(
   const name = (error as { name?: unknown } | null)?.name;
   const status = statusOf(error);
   // The caller's own AbortSignal is not a provider failure: say so, and do not suggest a retry.
-  if (reason === "caller") return new LlmRequestError("aborted by the caller's signal", undefined, undefined, false);
+  if (reason === "caller") return new SmartFallbackAbortError("LLM call", error);
   if (
     reason === "timeout" ||
     name === "APIConnectionTimeoutError" ||

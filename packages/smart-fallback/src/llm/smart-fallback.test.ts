@@ -2,10 +2,10 @@ import OpenAI from "openai";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
   LlmRateLimitError,
-  LlmRequestError,
   LlmResponseError,
   LlmTimeoutError,
   SmartFallback,
+  SmartFallbackAbortError,
   SmartFallbackValidationError,
 } from "../index.js";
 import type { Logger } from "../logger.js";
@@ -162,7 +162,7 @@ describe("SmartFallback against an OpenAI-compatible server on loopback", () => 
     controller.abort();
     const r = await pending;
     expect(r.llm.status).toBe("failed");
-    expect(LlmRequestError.isInstance(r.llm.error)).toBe(true);
+    expect(SmartFallbackAbortError.isInstance(r.llm.error)).toBe(true);
     expect(r.llm.error?.message).toContain("aborted by the caller");
     expect(r.llm.error?.retryable).toBe(false);
     expect(r.amount).toBe(150);
