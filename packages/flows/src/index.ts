@@ -166,6 +166,3 @@ export {
   type TestConversationOptions,
   type TurnTranscript,
 } from "./testing/test-conversation.js";
-
-/** Name of this package, as published on npm. */
-export const packageName = "@toktok/flows";

@@ -68,6 +68,3 @@ export {
   type Transcription,
 } from "./transcribe/transcriber.js";
 export { DEFAULT_MAX_AUDIO_BYTES, type TranscriberOptions } from "./transcribe/transcriber-options.js";
-
-/** Name of this package, as published on npm. */
-export const packageName = "@toktok/smart-fallback";
