@@ -1,0 +1,208 @@
+import type { Dispatcher } from "undici";
+import { parseAmount, paymentRequestSchema } from "../core/request-schema.js";
+import { ownDispatcher } from "../core/shared-options.js";
+import type { CallOptions, PaymentProvider, PaymentRequest, ProviderPayment } from "../core/types.js";
+import { PaymentsProviderError, PaymentsValidationError } from "../errors.js";
+import { withToken } from "../http/authorized.js";
+import { callProvider, field, type ProviderAnswer, parseJson, text } from "../http/call.js";
+import { TokenCache } from "../http/token-cache.js";
+import { airtelMsisdn } from "../phone/operator.js";
+import { validate } from "../validate.js";
+import { verifyAirtelCallbackHash } from "./callback-hash.js";
+import { AIRTEL_NOT_FOUND, airtelFailureReason } from "./codes.js";
+import { type AirtelMoneyCollectionOptions, type ResolvedAirtelOptions, resolveAirtelOptions } from "./options.js";
+
+const PROVIDER = "airtel";
+
+/**
+ * Airtel Money collection (USSD push): asks a payer to approve a payment with their PIN and reads its outcome.
+ * Airtel answers business failures with HTTP 200 and `status.success: false`, and its documented samples
+ * contradict themselves, so the outcome of a payment is read from `data.transaction.status` (`TS`, `TF`,
+ * `TE`, `TA`, `TIP`) of the status enquiry only.
+ * @example
+ * const airtel = new AirtelMoneyCollection({ clientId, clientSecret, country: "CG", currency: "XAF" });
+ * const id = crypto.randomUUID(); // store it with the order first
+ * await airtel.requestPayment({ id, amount: 7500, payer: "05 123 45 67", description: "Commande 42" });
+ * const payment = await airtel.getPayment(id);
+ */
+export class AirtelMoneyCollection implements PaymentProvider {
+  readonly operator = "airtel" as const;
+  readonly #options: ResolvedAirtelOptions;
+  readonly #dispatcher: Dispatcher;
+  readonly #tokens: TokenCache;
+
+  constructor(options: AirtelMoneyCollectionOptions) {
+    this.#options = resolveAirtelOptions(options);
+    this.#dispatcher = ownDispatcher(this.#options.dispatcher);
+    this.#tokens = new TokenCache({
+      fetch: () => this.#fetchToken(),
+      refreshMarginMs: this.#options.tokenRefreshMarginMs,
+      now: Date.now,
+    });
+  }
+
+  /** The currency of every payment (`X-Currency`). */
+  get currency(): string {
+    return this.#options.currency;
+  }
+
+  async requestPayment(request: PaymentRequest, options: CallOptions = {}): Promise<void> {
+    const req = validate(paymentRequestSchema, request, "request");
+    const { country, currency } = this.#options;
+    if (req.currency !== undefined && req.currency !== currency) {
+      throw new PaymentsValidationError([{ field: "request.currency", rule: `must be ${currency} (X-Currency)` }]);
+    }
+    const msisdn = airtelMsisdn(req.payer);
+    if (msisdn === undefined) {
+      throw new PaymentsValidationError([
+        { field: "request.payer", rule: "must be a phone number without country code (e.g. 05 123 45 67)" },
+      ]);
+    }
+    const body = JSON.stringify({
+      reference: req.description,
+      subscriber: { country, currency, msisdn },
+      transaction: { amount: req.amount, country, currency, id: req.id },
+    });
+    const answer = await withToken(this.#tokens, (token) =>
+      callProvider(this.#dispatcher, {
+        provider: PROVIDER,
+        operation: "requestPayment",
+        method: "POST",
+        url: `${this.#options.baseUrl}/merchant/v1/payments/`,
+        headers: this.#headers(token, { "content-type": "application/json" }),
+        body,
+        timeoutMs: this.#options.timeoutMs,
+        signal: options.signal,
+      }),
+    );
+    if (answer.status !== 200) throw httpError(answer, "requestPayment");
+    const json = parseJson(answer.text);
+    // Accepted whenever Airtel reports a transaction status, whatever `success` says; refused only when it
+    // reports none and says success: false (e.g. a number without a wallet).
+    if (text(field(field(field(json, "data"), "transaction"), "status")) !== undefined) return;
+    const status = field(json, "status");
+    if (field(status, "success") === false) {
+      const code = text(field(status, "response_code")) ?? text(field(status, "result_code")) ?? "UNKNOWN";
+      throw new PaymentsProviderError({
+        provider: PROVIDER,
+        status: 200,
+        providerCode: code,
+        message: `requestPayment refused ${code}: ${(text(field(status, "message")) ?? "no message").slice(0, 200)}`,
+        retryable: false,
+        failureReason: airtelFailureReason(code),
+      });
+    }
+    throw badResponse("requestPayment");
+  }
+
+  async getPayment(id: string, options: CallOptions = {}): Promise<ProviderPayment | undefined> {
+    const answer = await withToken(this.#tokens, (token) =>
+      callProvider(this.#dispatcher, {
+        provider: PROVIDER,
+        operation: "getPayment",
+        method: "GET",
+        url: `${this.#options.baseUrl}/standard/v1/payments/${encodeURIComponent(id)}`,
+        headers: this.#headers(token, {}),
+        timeoutMs: this.#options.timeoutMs,
+        signal: options.signal,
+      }),
+    );
+    if (answer.status === 404) return undefined;
+    if (answer.status !== 200) throw httpError(answer, "getPayment");
+    const json = parseJson(answer.text);
+    const transaction = field(field(json, "data"), "transaction");
+    const state = text(field(transaction, "status"));
+    const code = text(field(field(json, "status"), "response_code"));
+    if (state === undefined) {
+      if (code === AIRTEL_NOT_FOUND) return undefined;
+      throw badResponse("getPayment");
+    }
+    const payment: ProviderPayment = { id, status: "pending" };
+    const moneyId = text(field(transaction, "airtel_money_id"));
+    if (moneyId !== undefined) payment.providerTransactionId = moneyId;
+    switch (state.toUpperCase()) {
+      case "TS":
+        payment.status = "succeeded";
+        break;
+      case "TF":
+        payment.status = "failed";
+        payment.reason = airtelFailureReason(code);
+        payment.providerReason = code ?? "TF";
+        break;
+      case "TE":
+        payment.status = "failed";
+        payment.reason = "expired";
+        payment.providerReason = "TE";
+        break;
+      default:
+        // TIP (in progress), TA (ambiguous) and anything new: not final, ask again later.
+        break;
+    }
+    return payment;
+  }
+
+  parseCallback(body: unknown): string | undefined {
+    const parsed = typeof body === "string" ? parseJson(body) : body;
+    const transaction = field(parsed, "transaction");
+    const secret = this.#options.callbackSecret;
+    if (secret !== undefined && !verifyAirtelCallbackHash(transaction, field(parsed, "hash"), secret)) return undefined;
+    return text(field(transaction, "id"));
+  }
+
+  #headers(token: string, extra: Record<string, string>): Record<string, string> {
+    return {
+      ...extra,
+      accept: "*/*",
+      authorization: `Bearer ${token}`,
+      "x-country": this.#options.country,
+      "x-currency": this.#options.currency,
+    };
+  }
+
+  async #fetchToken(): Promise<{ token: string; expiresInSec: number }> {
+    const answer = await callProvider(this.#dispatcher, {
+      provider: PROVIDER,
+      operation: "token",
+      method: "POST",
+      url: `${this.#options.baseUrl}/auth/oauth2/token`,
+      headers: { "content-type": "application/json", accept: "*/*" },
+      body: JSON.stringify({
+        client_id: this.#options.clientId,
+        client_secret: this.#options.clientSecret,
+        grant_type: "client_credentials",
+      }),
+      timeoutMs: this.#options.timeoutMs,
+    });
+    if (answer.status !== 200) throw httpError(answer, "token");
+    const json = parseJson(answer.text);
+    const token = text(field(json, "access_token"));
+    // Airtel sends expires_in as a string ("180" in staging).
+    const expiresInSec = parseAmount(field(json, "expires_in"));
+    if (token === undefined || expiresInSec === undefined || expiresInSec <= 0) throw badResponse("token");
+    return { token, expiresInSec };
+  }
+}
+
+function httpError(answer: ProviderAnswer, operation: string): PaymentsProviderError {
+  const json = parseJson(answer.text);
+  const status = field(json, "status");
+  const code = text(field(status, "response_code")) ?? text(field(json, "error")) ?? `HTTP_${answer.status}`;
+  const message = text(field(status, "message")) ?? text(field(json, "error_description")) ?? "no message";
+  return new PaymentsProviderError({
+    provider: PROVIDER,
+    status: answer.status,
+    providerCode: code,
+    message: `${operation} answered ${answer.status} ${code}: ${message.slice(0, 200)}`,
+    retryable: answer.status >= 500 || answer.status === 429,
+  });
+}
+
+function badResponse(operation: string): PaymentsProviderError {
+  return new PaymentsProviderError({
+    provider: PROVIDER,
+    status: 200,
+    providerCode: "BAD_RESPONSE",
+    message: `${operation} answer unreadable`,
+    retryable: true,
+  });
+}

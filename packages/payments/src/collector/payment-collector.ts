@@ -1,0 +1,328 @@
+import { z } from "zod";
+import { paymentRequestSchema } from "../core/request-schema.js";
+import type { Operator, PaymentProvider } from "../core/types.js";
+import { PaymentsError, PaymentsProviderError, PaymentsValidationError } from "../errors.js";
+import { type PaymentsLogger, silentLogger } from "../logger.js";
+import { airtelMsisdn, detectOperator, mtnMsisdn } from "../phone/operator.js";
+import { validate } from "../validate.js";
+import { type PaymentCollectorOptions, type ResolvedCollectorOptions, resolveCollectorOptions } from "./options.js";
+import { MemoryPaymentStore, type PaymentStore, type Settlement, type StoredPayment } from "./payment-store.js";
+import { expired, verdict } from "./verdict.js";
+
+/** A payment to collect; see {@link PaymentCollector.collect}. */
+export interface CollectInput {
+  /** Your id for the payment, a UUID v4; collecting the same id twice returns the first payment. */
+  id: string;
+  amount: number;
+  /** Defaults to the provider's currency (`XAF` in production). */
+  currency?: string;
+  payer: string;
+  description: string;
+  /** Your order or mission id. Defaults to `id`. */
+  externalId?: string;
+  /** The operator to charge; guessed from the number (`detectOperator`) when absent. */
+  operator?: Operator;
+}
+
+const inputSchema = z.intersection(paymentRequestSchema, z.object({ operator: z.enum(["mtn", "airtel"]).optional() }));
+const MSISDN = { mtn: mtnMsisdn, airtel: airtelMsisdn } as const;
+
+/**
+ * Collects Mobile Money payments so that a customer is never charged twice and an order never marked paid
+ * wrongly. Each payment is stored before its provider is called; a timeout or a 5xx is resolved by querying
+ * that id (sent again with the same id only when the provider has no record of it); a payment is paid only
+ * when a status query says so and matches what was stored; callbacks only trigger a query; status is polled
+ * with backoff until final, resumable after a restart; `onSettled` fires once per payment.
+ * @example
+ * const collector = new PaymentCollector({ providers: { mtn, airtel }, store, onSettled: (p) => confirmOrder(p) });
+ * await collector.resumePending(); // at start-up
+ * await collector.collect({ id: randomUUID(), amount: 7500, payer: "06 123 45 67", description: "Commande 42", externalId: "order-42" });
+ */
+export class PaymentCollector {
+  readonly #options: ResolvedCollectorOptions;
+  readonly #store: PaymentStore;
+  readonly #logger: PaymentsLogger;
+  readonly #now: () => number;
+  readonly #timers = new Map<string, { timer: NodeJS.Timeout; polls: number }>();
+  readonly #checks = new Map<string, Promise<StoredPayment | undefined>>();
+  readonly #waiters = new Map<string, Array<(payment: StoredPayment) => void>>();
+  /** Ids whose request is on the wire: a callback or poll meanwhile must not send it again. */
+  readonly #sending = new Set<string>();
+  #closed = false;
+
+  constructor(options: PaymentCollectorOptions) {
+    this.#options = resolveCollectorOptions(options);
+    this.#store = this.#options.store ?? new MemoryPaymentStore();
+    this.#logger = this.#options.logger ?? silentLogger;
+    this.#now = this.#options.now ?? Date.now;
+  }
+
+  /**
+   * Stores the payment, then asks its provider for it. Resolves the stored payment (usually still `pending`:
+   * the payer has to approve on the phone); its outcome comes through `onSettled` or {@link settled}.
+   * Throws `PaymentsValidationError` (nothing stored) when the input breaks a rule or no provider fits.
+   */
+  async collect(input: CollectInput): Promise<StoredPayment> {
+    const req = validate(inputSchema, input, "input");
+    const operator = req.operator ?? detectOperator(req.payer);
+    if (operator === undefined) {
+      throw new PaymentsValidationError([
+        { field: "input.payer", rule: "not an MTN (06) or Airtel (05, 04) number: give operator" },
+      ]);
+    }
+    const provider = this.#options.providers[operator];
+    if (provider === undefined) {
+      throw new PaymentsValidationError([{ field: "input.operator", rule: `no ${operator} provider configured` }]);
+    }
+    if (MSISDN[operator](req.payer) === undefined) {
+      throw new PaymentsValidationError([{ field: "input.payer", rule: "must be a phone number" }]);
+    }
+    const now = this.#now();
+    const payment: StoredPayment = {
+      id: req.id,
+      operator,
+      amount: req.amount,
+      currency: req.currency ?? provider.currency,
+      externalId: req.externalId ?? req.id,
+      payer: req.payer,
+      description: req.description,
+      status: "pending",
+      phase: "requesting",
+      requestAttempts: 0,
+      createdAt: now,
+      expiresAt: now + this.#options.expiresAfterMs,
+      notified: false,
+    };
+    if (!(await this.#store.create(payment))) {
+      // Same id again (a double tap, a redelivered message): never a second request.
+      return (await this.#store.get(req.id)) as StoredPayment;
+    }
+    // The provider may have recorded the request although its answer was lost: ask before anything else.
+    if (!(await this.#send(payment))) await this.check(payment.id);
+    return (await this.#store.get(req.id)) ?? payment;
+  }
+
+  /**
+   * Treats a provider's callback as a hint: reads the payment id out of it and queries the provider now.
+   * What the callback claims is never used. Resolves the id it named, or `undefined` when it named none
+   * this collector knows. Never throws on a malformed body.
+   */
+  async handleCallback(operator: Operator, body: unknown, url?: string): Promise<string | undefined> {
+    const provider = this.#options.providers[operator];
+    let id: string | undefined;
+    try {
+      id = provider?.parseCallback(body, url);
+    } catch (error) {
+      this.#logger.warn("payments: unreadable callback", { operator, error: String(error) });
+    }
+    if (id === undefined) return undefined;
+    const stored = await this.#store.get(id);
+    if (stored === undefined || stored.operator !== operator) return undefined;
+    await this.check(id);
+    return id;
+  }
+
+  /** Queries the provider for a pending payment now (concurrent checks of one id share one query). */
+  check(id: string): Promise<StoredPayment | undefined> {
+    let running = this.#checks.get(id);
+    if (running === undefined) {
+      running = this.#check(id).finally(() => this.#checks.delete(id));
+      this.#checks.set(id, running);
+    }
+    return running;
+  }
+
+  /** The stored payment. */
+  get(id: string): Promise<StoredPayment | undefined> {
+    return this.#store.get(id);
+  }
+
+  /** Resolves once the payment is settled (immediately when it already is). */
+  async settled(id: string): Promise<StoredPayment> {
+    const waiting = new Promise<StoredPayment>((resolve) => {
+      const list = this.#waiters.get(id) ?? [];
+      list.push(resolve);
+      this.#waiters.set(id, list);
+    });
+    const now = await this.#store.get(id);
+    if (now !== undefined && now.status !== "pending") this.#wake(now);
+    return waiting;
+  }
+
+  /**
+   * Picks up what a previous process left: payments still pending are queried (and re-sent with the same id
+   * when the provider never recorded them), settled ones whose `onSettled` did not finish are notified.
+   * Call it once at start-up. Resolves how many payments were resumed.
+   */
+  async resumePending(): Promise<number> {
+    const unfinished = await this.#store.listUnfinished();
+    for (const payment of unfinished) {
+      if (payment.status === "pending") this.#schedule(payment.id, 0);
+      else void this.#notify(payment);
+    }
+    return unfinished.length;
+  }
+
+  /** Stops polling. Pending payments stay in the store for {@link resumePending}. */
+  close(): void {
+    this.#closed = true;
+    for (const { timer } of this.#timers.values()) clearTimeout(timer);
+    this.#timers.clear();
+  }
+
+  /** Sends the request; resolves whether the provider acknowledged it. */
+  async #send(payment: StoredPayment): Promise<boolean> {
+    const provider = this.#provider(payment);
+    const attempts = payment.requestAttempts + 1;
+    this.#sending.add(payment.id);
+    try {
+      await provider.requestPayment({
+        id: payment.id,
+        amount: payment.amount,
+        currency: payment.currency,
+        payer: payment.payer,
+        description: payment.description,
+        externalId: payment.externalId,
+      });
+      await this.#store.update(payment.id, { phase: "requested", requestAttempts: attempts });
+      this.#schedule(payment.id);
+      return true;
+    } catch (error) {
+      if (PaymentsValidationError.isInstance(error)) {
+        await this.#settle(payment.id, {
+          status: "failed",
+          reason: "unknown",
+          anomaly: error.message,
+          settledAt: this.#now(),
+        });
+        return true;
+      }
+      const refused = PaymentsProviderError.isInstance(error) && !error.retryable;
+      this.#logger.warn("payments: request not acknowledged, querying its id", {
+        id: payment.id,
+        operator: payment.operator,
+        error: PaymentsError.isInstance(error) ? error.message : String(error),
+      });
+      await this.#store.update(payment.id, {
+        requestAttempts: attempts,
+        ...(refused ? { refusal: (error as PaymentsProviderError).failureReason ?? "unknown" } : {}),
+      });
+      return false;
+    } finally {
+      this.#sending.delete(payment.id);
+    }
+  }
+
+  async #check(id: string): Promise<StoredPayment | undefined> {
+    const stored = await this.#store.get(id);
+    if (stored === undefined || stored.status !== "pending") return stored;
+    const now = this.#now();
+    let answer: Awaited<ReturnType<PaymentProvider["getPayment"]>>;
+    try {
+      answer = await this.#provider(stored).getPayment(id);
+    } catch (error) {
+      this.#logger.warn("payments: status query failed, will ask again", {
+        id,
+        error: PaymentsError.isInstance(error) ? error.message : String(error),
+      });
+      this.#schedule(id);
+      return stored;
+    }
+    if (answer === undefined) return this.#unrecorded(stored, now);
+    const settlement = verdict(stored, answer, now);
+    if (settlement === undefined) {
+      if (stored.phase === "requesting") await this.#store.update(id, { phase: "requested" });
+      this.#schedule(id);
+      return stored;
+    }
+    if (settlement.anomaly !== undefined) {
+      this.#logger.error("payments: provider reports success that does not match the order", {
+        id,
+        anomaly: settlement.anomaly,
+      });
+    }
+    return (await this.#settle(id, settlement)) ?? (await this.#store.get(id));
+  }
+
+  /** The provider has no record of the id: it never got the request (or lost it). */
+  async #unrecorded(stored: StoredPayment, now: number): Promise<StoredPayment | undefined> {
+    if (stored.refusal !== undefined) {
+      return this.#settle(stored.id, { status: "failed", reason: stored.refusal, settledAt: now });
+    }
+    if (now >= stored.expiresAt) return this.#settle(stored.id, expired(now));
+    if (this.#sending.has(stored.id)) {
+      this.#schedule(stored.id);
+      return stored;
+    }
+    if (stored.phase === "requesting" && stored.requestAttempts < this.#options.maxRequestAttempts) {
+      // Same id: if an earlier attempt lands after all, the provider refuses this one as a duplicate.
+      if (!(await this.#send(stored))) this.#schedule(stored.id);
+      return this.#store.get(stored.id);
+    }
+    if (stored.phase === "requesting") {
+      return this.#settle(stored.id, {
+        status: "failed",
+        reason: "unknown",
+        anomaly: "provider never recorded the request",
+        settledAt: now,
+      });
+    }
+    this.#schedule(stored.id);
+    return stored;
+  }
+
+  async #settle(id: string, settlement: Settlement): Promise<StoredPayment | undefined> {
+    this.#unschedule(id);
+    const settled = await this.#store.settle(id, settlement);
+    if (settled !== undefined) await this.#notify(settled);
+    return settled;
+  }
+
+  async #notify(payment: StoredPayment): Promise<void> {
+    try {
+      await this.#options.onSettled?.(payment);
+      await this.#store.markNotified(payment.id);
+    } catch (error) {
+      // Left unnotified in the store: resumePending() calls onSettled again.
+      this.#logger.error("payments: onSettled failed", { id: payment.id, error: String(error) });
+    }
+    this.#wake(payment);
+  }
+
+  #wake(payment: StoredPayment): void {
+    const list = this.#waiters.get(payment.id);
+    if (list === undefined) return;
+    this.#waiters.delete(payment.id);
+    for (const resolve of list) resolve(payment);
+  }
+
+  #schedule(id: string, delayMs?: number): void {
+    if (this.#closed) return;
+    const previous = this.#timers.get(id);
+    if (previous !== undefined) clearTimeout(previous.timer);
+    const polls = previous?.polls ?? 0;
+    const { firstPollMs, pollFactor, maxPollMs } = this.#options;
+    const delay = delayMs ?? Math.min(maxPollMs, firstPollMs * pollFactor ** polls);
+    const timer = setTimeout(() => {
+      this.check(id).catch((error: unknown) => {
+        this.#logger.error("payments: check failed", { id, error: String(error) });
+        this.#schedule(id);
+      });
+    }, delay);
+    timer.unref();
+    this.#timers.set(id, { timer, polls: polls + 1 });
+  }
+
+  #unschedule(id: string): void {
+    const entry = this.#timers.get(id);
+    if (entry !== undefined) clearTimeout(entry.timer);
+    this.#timers.delete(id);
+  }
+
+  #provider(payment: StoredPayment): PaymentProvider {
+    const provider = this.#options.providers[payment.operator];
+    if (provider === undefined)
+      throw new PaymentsValidationError([{ field: "options.providers", rule: `no ${payment.operator} provider` }]);
+    return provider;
+  }
+}

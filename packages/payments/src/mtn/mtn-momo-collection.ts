@@ -1,0 +1,191 @@
+import type { Dispatcher } from "undici";
+import { amountString, parseAmount, paymentRequestSchema } from "../core/request-schema.js";
+import { ownDispatcher } from "../core/shared-options.js";
+import type { CallOptions, PaymentProvider, PaymentRequest, PaymentStatus, ProviderPayment } from "../core/types.js";
+import { PaymentsProviderError, PaymentsValidationError } from "../errors.js";
+import { withToken } from "../http/authorized.js";
+import { callProvider, field, type ProviderAnswer, parseJson, text } from "../http/call.js";
+import { TokenCache } from "../http/token-cache.js";
+import { mtnMsisdn } from "../phone/operator.js";
+import { validate } from "../validate.js";
+import { type MtnMomoCollectionOptions, type ResolvedMtnOptions, resolveMtnOptions } from "./options.js";
+import { mtnFailureReason, mtnReasonCode } from "./reasons.js";
+
+const PROVIDER = "mtn";
+
+/**
+ * MTN MoMo Collection (Open API): asks a payer to approve a payment on their phone (`requesttopay`) and reads
+ * its outcome. One access token is shared by every call and renewed before it expires.
+ * @example
+ * const mtn = new MtnMomoCollection({ subscriptionKey, apiUser, apiKey, targetEnvironment: "mtncongo" });
+ * const id = crypto.randomUUID(); // store it with the order first
+ * await mtn.requestPayment({ id, amount: 7500, payer: "06 123 45 67", description: "Commande 42" });
+ * const payment = await mtn.getPayment(id); // { status: "pending" | "succeeded" | "failed", reason? }
+ */
+export class MtnMomoCollection implements PaymentProvider {
+  readonly operator = "mtn" as const;
+  readonly #options: ResolvedMtnOptions;
+  readonly #dispatcher: Dispatcher;
+  readonly #tokens: TokenCache;
+  readonly #basic: string;
+
+  constructor(options: MtnMomoCollectionOptions) {
+    this.#options = resolveMtnOptions(options);
+    this.#dispatcher = ownDispatcher(this.#options.dispatcher);
+    this.#basic = `Basic ${Buffer.from(`${this.#options.apiUser}:${this.#options.apiKey}`).toString("base64")}`;
+    this.#tokens = new TokenCache({
+      fetch: () => this.#fetchToken(),
+      refreshMarginMs: this.#options.tokenRefreshMarginMs,
+      now: Date.now,
+    });
+  }
+
+  /** The currency used when a request names none. */
+  get currency(): string {
+    return this.#options.currency;
+  }
+
+  async requestPayment(request: PaymentRequest, options: CallOptions = {}): Promise<void> {
+    const req = validate(paymentRequestSchema, request, "request");
+    const partyId = mtnMsisdn(req.payer);
+    if (partyId === undefined) {
+      throw new PaymentsValidationError([
+        { field: "request.payer", rule: "must be a phone number (e.g. 06 123 45 67)" },
+      ]);
+    }
+    const body = JSON.stringify({
+      amount: amountString(req.amount),
+      currency: req.currency ?? this.#options.currency,
+      externalId: req.externalId ?? req.id,
+      payer: { partyIdType: "MSISDN", partyId },
+      payerMessage: req.description,
+      payeeNote: req.description,
+    });
+    const headers: Record<string, string> = {
+      "content-type": "application/json",
+      "x-reference-id": req.id,
+      "x-target-environment": this.#options.targetEnvironment,
+      "ocp-apim-subscription-key": this.#options.subscriptionKey,
+    };
+    if (this.#options.callbackUrl !== undefined) {
+      const url = new URL(this.#options.callbackUrl);
+      url.searchParams.set("referenceId", req.id);
+      headers["x-callback-url"] = url.toString();
+    }
+    const answer = await withToken(this.#tokens, (token) =>
+      callProvider(this.#dispatcher, {
+        provider: PROVIDER,
+        operation: "requestPayment",
+        method: "POST",
+        url: `${this.#options.baseUrl}/collection/v1_0/requesttopay`,
+        headers: { ...headers, authorization: `Bearer ${token}` },
+        body,
+        timeoutMs: this.#options.timeoutMs,
+        signal: options.signal,
+      }),
+    );
+    if (answer.status !== 202) throw errorOf(answer, "requestPayment");
+  }
+
+  async getPayment(id: string, options: CallOptions = {}): Promise<ProviderPayment | undefined> {
+    const answer = await withToken(this.#tokens, (token) =>
+      callProvider(this.#dispatcher, {
+        provider: PROVIDER,
+        operation: "getPayment",
+        method: "GET",
+        url: `${this.#options.baseUrl}/collection/v1_0/requesttopay/${encodeURIComponent(id)}`,
+        headers: {
+          authorization: `Bearer ${token}`,
+          "x-target-environment": this.#options.targetEnvironment,
+          "ocp-apim-subscription-key": this.#options.subscriptionKey,
+        },
+        timeoutMs: this.#options.timeoutMs,
+        signal: options.signal,
+      }),
+    );
+    if (answer.status === 404) return undefined;
+    if (answer.status !== 200) throw errorOf(answer, "getPayment");
+    return readPayment(id, parseJson(answer.text));
+  }
+
+  parseCallback(body: unknown, url?: string): string | undefined {
+    if (url !== undefined) {
+      try {
+        const fromUrl = new URL(url, "http://callback.invalid").searchParams.get("referenceId");
+        if (fromUrl) return fromUrl;
+      } catch {
+        // An unreadable URL is just no hint; the body may still carry one.
+      }
+    }
+    const parsed = typeof body === "string" ? parseJson(body) : body;
+    return text(field(parsed, "referenceId"));
+  }
+
+  async #fetchToken(): Promise<{ token: string; expiresInSec: number }> {
+    const answer = await callProvider(this.#dispatcher, {
+      provider: PROVIDER,
+      operation: "token",
+      method: "POST",
+      url: `${this.#options.baseUrl}/collection/token/`,
+      // A POST without a body still needs Content-Length: 0, or MTN's gateway answers 411.
+      headers: {
+        authorization: this.#basic,
+        "ocp-apim-subscription-key": this.#options.subscriptionKey,
+        "content-length": "0",
+      },
+      timeoutMs: this.#options.timeoutMs,
+    });
+    if (answer.status !== 200) throw errorOf(answer, "token");
+    const json = parseJson(answer.text);
+    const token = text(field(json, "access_token"));
+    const expiresInSec = parseAmount(field(json, "expires_in"));
+    if (token === undefined || expiresInSec === undefined || expiresInSec <= 0) {
+      throw badResponse("token", "no access_token/expires_in");
+    }
+    return { token, expiresInSec };
+  }
+}
+
+function readPayment(id: string, json: unknown): ProviderPayment {
+  const raw = text(field(json, "status"));
+  if (raw === undefined) throw badResponse("getPayment", "no status");
+  const status: PaymentStatus = raw === "SUCCESSFUL" ? "succeeded" : raw === "FAILED" ? "failed" : "pending";
+  const payment: ProviderPayment = { id, status };
+  const transactionId = text(field(json, "financialTransactionId"));
+  if (transactionId !== undefined) payment.providerTransactionId = transactionId;
+  const amount = parseAmount(field(json, "amount"));
+  if (amount !== undefined) payment.amount = amount;
+  const currency = text(field(json, "currency"));
+  if (currency !== undefined) payment.currency = currency;
+  const externalId = text(field(json, "externalId"));
+  if (externalId !== undefined) payment.externalId = externalId;
+  if (status === "failed") {
+    const code = mtnReasonCode(field(json, "reason"));
+    payment.reason = mtnFailureReason(code);
+    if (code !== undefined) payment.providerReason = code;
+  }
+  return payment;
+}
+
+function errorOf(answer: ProviderAnswer, operation: string): PaymentsProviderError {
+  const json = parseJson(answer.text);
+  const code = text(field(json, "code")) ?? `HTTP_${answer.status}`;
+  const message = text(field(json, "message")) ?? "no message";
+  return new PaymentsProviderError({
+    provider: PROVIDER,
+    status: answer.status,
+    providerCode: code,
+    message: `${operation} answered ${answer.status} ${code}: ${message.slice(0, 200)}`,
+    retryable: answer.status >= 500 || answer.status === 429,
+  });
+}
+
+function badResponse(operation: string, what: string): PaymentsProviderError {
+  return new PaymentsProviderError({
+    provider: PROVIDER,
+    status: 200,
+    providerCode: "BAD_RESPONSE",
+    message: `${operation} answer unreadable (${what})`,
+    retryable: true,
+  });
+}

@@ -1,0 +1,314 @@
+import { randomUUID } from "node:crypto";
+import type { ServerResponse } from "node:http";
+import { request } from "undici";
+import { header, jsonBody, type RecordedRequest, sendJson, startLoopback } from "./http-server.js";
+import {
+  type CallbackMode,
+  type Fault,
+  FaultBoard,
+  type FaultTarget,
+  type PhoneAnswer,
+  type SimulatedPhone,
+  underFault,
+} from "./knobs.js";
+import { acceptingPhone, type Decision, Ledger, type SimulatedPayment } from "./ledger.js";
+
+/** Options of {@link startMtnMomoStandIn}. */
+export interface MtnMomoStandInOptions {
+  /** `X-Target-Environment` it accepts. Default `"sandbox"`. */
+  targetEnvironment?: string;
+  /** The one currency it accepts. Default `EUR` in the sandbox (as MTN's), `XAF` otherwise. */
+  currency?: string;
+  /** Token lifetime announced in `expires_in`, in seconds. Default 3600 (MTN's). */
+  tokenLifetimeSec?: number;
+  /** An unanswered prompt expires after this many ms. Default 60000. */
+  expireAfterMs?: number;
+  /** How long the sandbox's "delayed" number (46733123454) stays pending before it succeeds. Default 30000. */
+  delayedMs?: number;
+  /** The payer's phone for numbers that are not sandbox test numbers. Default: accepts. */
+  phone?: SimulatedPhone;
+  /** Callbacks per final payment. Default `"once"`. */
+  callbacks?: CallbackMode;
+}
+
+/** A running MTN MoMo Collection stand-in. */
+export interface MtnMomoStandIn {
+  /** Base URL to give `MtnMomoCollection` as `baseUrl`. */
+  readonly url: string;
+  /** Credentials it accepts, ready to spread into `MtnMomoCollection`'s options. */
+  readonly credentials: { subscriptionKey: string; apiUser: string; apiKey: string; targetEnvironment: string };
+  /** Every request received, in order. */
+  readonly requests: readonly RecordedRequest[];
+  /** Payments by reference id. */
+  readonly payments: ReadonlyMap<string, SimulatedPayment>;
+  /** Successful payments, one entry per debit: a payment charged twice would appear twice. */
+  readonly debits: readonly SimulatedPayment[];
+  /** How many tokens were issued. */
+  readonly tokensIssued: number;
+  /** Replaces the payer's phone. */
+  setPhone(phone: SimulatedPhone): void;
+  /** How many callbacks each final payment sends. */
+  setCallbacks(mode: CallbackMode): void;
+  /** Makes the next `times` requests on `target` fail as `fault` says. */
+  setFault(target: FaultTarget, fault: Fault, times?: number): void;
+  /** Clears every armed fault. */
+  clearFaults(): void;
+  /** Expires every token issued so far (they get 401), as happens when a token outlives its hour. */
+  revokeTokens(): void;
+  close(): Promise<void>;
+}
+
+/** MTN's sandbox test numbers and what each does to a request to pay (any other number succeeds). */
+const SANDBOX_NUMBERS: Readonly<Record<string, Decision | "delayed">> = {
+  "46733123450": "failed",
+  "46733123451": "refuse",
+  "46733123452": "expired",
+  "46733123453": "ongoing",
+  "46733123454": "delayed",
+  "46733123455": "payer_not_found",
+};
+
+const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
+
+/**
+ * Starts a loopback stand-in of MTN MoMo's Collection API, faithful to its documented behaviour: Basic-auth
+ * token (`POST /collection/token/`, `Content-Length` required), `requesttopay` answering 202, 409
+ * `RESOURCE_ALREADY_EXIST` for a reused reference id, 400 for a non-UUID reference or another currency,
+ * status `PENDING | SUCCESSFUL | FAILED` with MTN's reasons, 404 `RESOURCE_NOT_FOUND`, the sandbox test
+ * numbers, callbacks (PUT to `X-Callback-Url`) sent once, twice or never, and faults on demand.
+ */
+export async function startMtnMomoStandIn(options: MtnMomoStandInOptions = {}): Promise<MtnMomoStandIn> {
+  const targetEnvironment = options.targetEnvironment ?? "sandbox";
+  const sandbox = targetEnvironment === "sandbox";
+  const currency = options.currency ?? (sandbox ? "EUR" : "XAF");
+  const credentials = {
+    subscriptionKey: randomUUID().replaceAll("-", ""),
+    apiUser: randomUUID(),
+    apiKey: randomUUID().replaceAll("-", ""),
+    targetEnvironment,
+  };
+  const basic = `Basic ${Buffer.from(`${credentials.apiUser}:${credentials.apiKey}`).toString("base64")}`;
+  const tokens = new Map<string, number>(); // token → expiry (epoch ms)
+  const callbackUrls = new Map<string, string>();
+  const faults = new FaultBoard();
+  let phone = options.phone ?? acceptingPhone;
+  let callbacks: CallbackMode = options.callbacks ?? "once";
+  let tokensIssued = 0;
+
+  const ledger = new Ledger("MTN", (payment) => {
+    const url = callbackUrls.get(payment.id);
+    if (url === undefined || callbacks === "never") return;
+    const times = callbacks === "twice" ? 2 : 1;
+    void (async () => {
+      for (let i = 0; i < times; i++) {
+        await request(url, {
+          method: "PUT",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify(statusBody(payment)),
+        }).then(
+          (r) => r.body.dump(),
+          () => undefined,
+        );
+      }
+    })();
+  });
+
+  function authorized(req: RecordedRequest, res: ServerResponse): boolean {
+    if (header(req, "ocp-apim-subscription-key") !== credentials.subscriptionKey) {
+      sendJson(res, 401, {
+        statusCode: 401,
+        message:
+          "Access denied due to invalid subscription key. Make sure to provide a valid key for an active subscription.",
+      });
+      return false;
+    }
+    const token = /^Bearer (.+)$/.exec(header(req, "authorization") ?? "")?.[1];
+    const expiry = token === undefined ? undefined : tokens.get(token);
+    if (expiry === undefined || expiry <= Date.now()) {
+      sendJson(res, 401, { code: "NOT_AUTHORIZED", message: "Access token expired or invalid." });
+      return false;
+    }
+    if (header(req, "x-target-environment") !== targetEnvironment) {
+      sendJson(res, 400, {
+        code: "NOT_ALLOWED_TARGET_ENVIRONMENT",
+        message: "Access to target environment is forbidden.",
+      });
+      return false;
+    }
+    return true;
+  }
+
+  async function token(req: RecordedRequest, res: ServerResponse): Promise<void> {
+    if (header(req, "content-length") === undefined) {
+      sendJson(res, 411, { message: "Length Required" });
+      return;
+    }
+    if (
+      header(req, "ocp-apim-subscription-key") !== credentials.subscriptionKey ||
+      header(req, "authorization") !== basic
+    ) {
+      sendJson(res, 401, { error: "login_failed", message: "Login failed" });
+      return;
+    }
+    const lifetime = options.tokenLifetimeSec ?? 3600;
+    const issued = randomUUID();
+    tokens.set(issued, Date.now() + lifetime * 1000);
+    tokensIssued += 1;
+    sendJson(res, 200, { access_token: issued, token_type: "access_token", expires_in: lifetime });
+  }
+
+  async function requestToPay(req: RecordedRequest, res: ServerResponse): Promise<undefined | "hang"> {
+    if (!authorized(req, res)) return;
+    const id = header(req, "x-reference-id") ?? "";
+    if (!UUID_V4.test(id)) {
+      sendJson(res, 400, { code: "INVALID_REFERENCE_ID", message: "X-Reference-Id must be a UUID v4." });
+      return;
+    }
+    const body = jsonBody(req) as Record<string, unknown> | undefined;
+    const payer = body?.payer as Record<string, unknown> | undefined;
+    const amount =
+      typeof body?.amount === "string" && /^\d+(\.\d{1,2})?$/.test(body.amount) ? Number(body.amount) : NaN;
+    const msisdn = typeof payer?.partyId === "string" ? payer.partyId : "";
+    const message = typeof body?.payerMessage === "string" ? body.payerMessage : "";
+    const note = typeof body?.payeeNote === "string" ? body.payeeNote : "";
+    if (!Number.isFinite(amount) || amount <= 0 || payer?.partyIdType !== "MSISDN" || !/^\d{8,15}$/.test(msisdn)) {
+      sendJson(res, 400, {
+        code: "VALIDATION_ERROR",
+        message: "amount must be a positive decimal string; payer must be an MSISDN.",
+      });
+      return;
+    }
+    if (!sandbox && (message.trim() === "" || note.trim() === "")) {
+      sendJson(res, 400, { code: "VALIDATION_ERROR", message: "payerMessage and payeeNote must not be empty." });
+      return;
+    }
+    if (body?.currency !== currency) {
+      sendJson(res, 500, { code: "INVALID_CURRENCY", message: "Currency not supported." });
+      return;
+    }
+    const record = async (): Promise<void> => {
+      if (ledger.payments.has(id)) return;
+      const callbackUrl = header(req, "x-callback-url");
+      if (callbackUrl !== undefined) callbackUrls.set(id, callbackUrl);
+      const payment: SimulatedPayment = {
+        id,
+        msisdn,
+        amount,
+        currency,
+        externalId: typeof body?.externalId === "string" ? body.externalId : "",
+        message,
+        state: "pending",
+      };
+      const fixed = sandbox ? SANDBOX_NUMBERS[msisdn] : undefined;
+      const delayedMs = options.delayedMs ?? 30_000;
+      ledger.open(
+        payment,
+        () =>
+          fixed === "delayed" ? { delayMs: delayedMs } : (fixed ?? phone({ id, msisdn, amount, currency, message })),
+        options.expireAfterMs ?? 60_000,
+      );
+    };
+    return underFault(
+      faults.take("request"),
+      res,
+      async () => {
+        if (ledger.payments.has(id)) {
+          sendJson(res, 409, {
+            code: "RESOURCE_ALREADY_EXIST",
+            message: "Duplicated reference id. Creation of resource failed.",
+          });
+          return;
+        }
+        await record();
+        sendJson(res, 202);
+      },
+      record,
+    );
+  }
+
+  async function status(req: RecordedRequest, res: ServerResponse, id: string): Promise<undefined | "hang"> {
+    if (!authorized(req, res)) return;
+    return underFault(
+      faults.take("status"),
+      res,
+      async () => {
+        const payment = ledger.payments.get(id);
+        if (payment === undefined)
+          sendJson(res, 404, { code: "RESOURCE_NOT_FOUND", message: "Requested resource was not found." });
+        else sendJson(res, 200, statusBody(payment));
+      },
+      async () => {},
+    );
+  }
+
+  function statusBody(payment: SimulatedPayment): Record<string, unknown> {
+    const body: Record<string, unknown> = {
+      amount: String(payment.amount),
+      currency: payment.currency,
+      externalId: payment.externalId,
+      payer: { partyIdType: "MSISDN", partyId: payment.msisdn },
+      payerMessage: payment.message,
+      payeeNote: payment.message,
+      status: payment.state === "succeeded" ? "SUCCESSFUL" : payment.state === "failed" ? "FAILED" : "PENDING",
+    };
+    if (payment.transactionId !== undefined) body.financialTransactionId = payment.transactionId;
+    if (payment.state === "failed") body.reason = mtnReason(payment.failure, sandbox);
+    return body;
+  }
+
+  const server = await startLoopback(async (req, res) => {
+    const path = req.path.split("?")[0] ?? "";
+    if (req.method === "POST" && path === "/collection/token/") {
+      return underFault(
+        faults.take("token"),
+        res,
+        () => token(req, res),
+        async () => {},
+      );
+    }
+    if (req.method === "POST" && path === "/collection/v1_0/requesttopay") return requestToPay(req, res);
+    const match = /^\/collection\/v1_0\/requesttopay\/([^/]+)$/.exec(path);
+    if (req.method === "GET" && match?.[1] !== undefined) return status(req, res, decodeURIComponent(match[1]));
+    sendJson(res, 404, { code: "RESOURCE_NOT_FOUND", message: "Resource not found." });
+  });
+
+  return {
+    url: server.url,
+    credentials,
+    requests: server.requests,
+    payments: ledger.payments,
+    debits: ledger.debits,
+    get tokensIssued() {
+      return tokensIssued;
+    },
+    setPhone: (next) => {
+      phone = next;
+    },
+    setCallbacks: (mode) => {
+      callbacks = mode;
+    },
+    setFault: (target, fault, times = 1) => faults.arm(target, fault, times),
+    clearFaults: () => faults.clear(),
+    revokeTokens: () => {
+      for (const key of tokens.keys()) tokens.set(key, 0);
+    },
+    close: async () => {
+      ledger.close();
+      await server.close();
+    },
+  };
+}
+
+/** MTN's reason for a failure; MTN Congo reports a low balance with its own combined code. */
+function mtnReason(failure: SimulatedPayment["failure"], sandbox: boolean): string {
+  const reasons: Record<Exclude<PhoneAnswer, "accept" | "ignore"> | "expired" | "failed", string> = {
+    refuse: "APPROVAL_REJECTED",
+    expired: "EXPIRED",
+    insufficient_funds: sandbox ? "NOT_ENOUGH_FUNDS" : "LOW_BALANCE_OR_PAYEE_LIMIT_REACHED_OR_NOT_ALLOWED",
+    limit_reached: "PAYER_LIMIT_REACHED",
+    not_allowed: "NOT_ALLOWED",
+    payer_not_found: "PAYER_NOT_FOUND",
+    failed: "INTERNAL_PROCESSING_ERROR",
+  };
+  return failure === undefined ? "INTERNAL_PROCESSING_ERROR" : reasons[failure];
+}

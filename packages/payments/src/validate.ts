@@ -1,0 +1,44 @@
+import type { z } from "zod";
+import { PaymentsValidationError, type ValidationIssue } from "./errors.js";
+
+function formatPath(prefix: string, path: ReadonlyArray<PropertyKey>): string {
+  let out = prefix;
+  for (const key of path) {
+    if (typeof key === "number") out += `[${key}]`;
+    else out += out ? `.${String(key)}` : String(key);
+  }
+  return out || "(input)";
+}
+
+/** Turns a zod issue into a rule a person can act on. */
+function ruleOf(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case "too_small":
+      if (issue.origin === "string")
+        return issue.minimum === 1 ? "must not be empty" : `at least ${issue.minimum} characters`;
+      return `at least ${issue.minimum}`;
+    case "too_big":
+      if (issue.origin === "string") return `at most ${issue.maximum} characters`;
+      return `at most ${issue.maximum}`;
+    case "invalid_type":
+      return `expected ${issue.expected}`;
+    case "unrecognized_keys":
+      return `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.join(", ")}`;
+    default:
+      return issue.message;
+  }
+}
+
+/**
+ * Parses `input` with `schema`, or throws a {@link PaymentsValidationError} naming each failing field
+ * (prefixed by `field`). Values are never echoed, so a secret in a wrong place does not reach a log.
+ */
+export function validate<S extends z.ZodType>(schema: S, input: unknown, field = ""): z.output<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const issues: ValidationIssue[] = result.error.issues.map((issue) => ({
+    field: formatPath(field, issue.path),
+    rule: ruleOf(issue),
+  }));
+  throw new PaymentsValidationError(issues);
+}
