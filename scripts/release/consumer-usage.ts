@@ -6,13 +6,13 @@ import { Analytics, MemoryStore as AnalyticsMemoryStore, PostgresStore } from "@
 import { cached, memoize, RateLimiter, RedisCache, RedisStore, TieredCache, TtlCache } from "@toktok/cache";
 import {
   builtInFlows,
-  createTestConversation,
   MemoryBackend,
   notifyMissionStatus,
   notifyOrderStatus,
   RedisSessionStore,
   type TokTokBackend,
 } from "@toktok/flows";
+import { createTestConversation } from "@toktok/flows/testing";
 import {
   detectIntent,
   explain,

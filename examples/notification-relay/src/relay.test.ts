@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { RecordingMessenger } from "@toktok/flows";
+import { RecordingMessenger } from "@toktok/flows/testing";
 import { describe, expect, it, vi } from "vitest";
 import { acceptedMission, newOrder } from "./e2e/fixtures.ts";
 import { StoreUnavailableError } from "./errors.ts";

@@ -63,7 +63,7 @@ export {
   type HandleResult,
 } from "./engine/engine.js";
 export { KeyedQueue } from "./engine/keyed-queue.js";
-export type { Logger } from "./engine/logger.js";
+export type { Logger } from "./logger.js";
 export type { RateLimiterLike } from "./engine/rate-limit.js";
 export { smartUnderstanding } from "./engine/smart-understanding.js";
 export {
@@ -159,10 +159,3 @@ export type {
   StoredSession,
   UserLock,
 } from "./sessions/types.js";
-export { type RecordedMessage, RecordingMessenger } from "./testing/recording-messenger.js";
-export {
-  createTestConversation,
-  type TestConversation,
-  type TestConversationOptions,
-  type TurnTranscript,
-} from "./testing/test-conversation.js";

@@ -1,6 +1,7 @@
 // The README's quick start, verbatim (imports aside): if this breaks, the README is wrong.
 import { expect, it } from "vitest";
-import { builtInFlows, createTestConversation, defineFlow, END, MemoryBackend, reply } from "./index.js";
+import { builtInFlows, defineFlow, END, MemoryBackend, reply } from "./index.js";
+import { createTestConversation } from "./testing/index.js";
 
 it("runs the README quick start", async () => {
   const backend = new MemoryBackend();

@@ -1,4 +1,4 @@
-import { RecordingMessenger } from "@toktok/flows";
+import { RecordingMessenger } from "@toktok/flows/testing";
 import { describe, expect, it } from "vitest";
 import { createRelayApp, type RelayAppOptions } from "../app.ts";
 import { StoreUnavailableError } from "../errors.ts";

@@ -1,4 +1,4 @@
-import type { TurnTranscript } from "@toktok/flows";
+import type { TurnTranscript } from "@toktok/flows/testing";
 import type { Player } from "./player.ts";
 
 /** How a scripted conversation ended. */

@@ -1,5 +1,6 @@
 import type { Analytics } from "@toktok/analytics";
-import type { SessionStore, TestConversation, TurnTranscript } from "@toktok/flows";
+import type { SessionStore } from "@toktok/flows";
+import type { TestConversation, TurnTranscript } from "@toktok/flows/testing";
 
 /** The seeding timeline: one clock for the conversations, the backend and the analytics. */
 export interface Timeline {

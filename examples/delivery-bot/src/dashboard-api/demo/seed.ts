@@ -1,14 +1,6 @@
 import type { Analytics } from "@toktok/analytics";
-import {
-  builtInFlows,
-  createNotifier,
-  createTestConversation,
-  identifyWith,
-  MemoryBackend,
-  MemorySessionStore,
-  RecordingMessenger,
-  type TestConversation,
-} from "@toktok/flows";
+import { builtInFlows, createNotifier, identifyWith, MemoryBackend, MemorySessionStore } from "@toktok/flows";
+import { createTestConversation, RecordingMessenger, type TestConversation } from "@toktok/flows/testing";
 import { localDay } from "../time.ts";
 import { type DemoClock, localTime } from "./demo-clock.ts";
 import { courierCustomer, driverDelivers, marketplaceCustomer, type Outcome, trackingCustomer } from "./personas.ts";
