@@ -1,5 +1,5 @@
 import { type AnalyticsSink, emitAnalytics } from "../engine/analytics.js";
-import type { Logger } from "../engine/logger.js";
+import type { Logger } from "../logger.js";
 import { isOutsideWindowError, type Messenger, type SentMessage } from "../messaging/messenger.js";
 import { sendReply } from "../messaging/reply.js";
 import { backoffMs } from "./backoff.js";

@@ -19,7 +19,7 @@ import { MemorySessionStore } from "../sessions/memory-store.js";
 import type { Locale, SessionStore, SessionUser, UserLock } from "../sessions/types.js";
 import type { AnalyticsSink } from "./analytics.js";
 import { KeyedQueue } from "./keyed-queue.js";
-import { type Logger, silentLogger } from "./logger.js";
+import { type Logger, silentLogger } from "../logger.js";
 import { validateEngineOptions } from "./options.js";
 import { type RateLimiterLike, SlowDownNotices } from "./rate-limit.js";
 import { smartUnderstanding } from "./smart-understanding.js";

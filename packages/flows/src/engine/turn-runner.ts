@@ -3,7 +3,7 @@ import { type InboundMessage, toUserInput } from "../messaging/inbound.js";
 import type { Reply } from "../messaging/reply.js";
 import type { Session } from "../sessions/types.js";
 import type { AnalyticsEvent } from "./analytics.js";
-import type { Logger } from "./logger.js";
+import type { Logger } from "../logger.js";
 import type { RateLimiterLike, SlowDownNotices } from "./rate-limit.js";
 import { Turn, type TurnConfig } from "./turn.js";
 
