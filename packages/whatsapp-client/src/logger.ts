@@ -5,8 +5,3 @@ export interface Logger {
   warn(message: string, meta?: Record<string, unknown>): void;
   error(message: string, meta?: Record<string, unknown>): void;
 }
-
-const noop = (): void => {};
-
-/** The logger used when none is given: drops everything. */
-export const silentLogger: Logger = { debug: noop, info: noop, warn: noop, error: noop };
