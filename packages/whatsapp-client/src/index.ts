@@ -5,7 +5,7 @@
  */
 
 export type { LimiterDecision, SendLimiter } from "./client/limiter.js";
-export type { Logger } from "./client/logger.js";
+export type { Logger } from "./logger.js";
 export type { WhatsAppClientOptions } from "./client/options.js";
 export { DEFAULT_API_VERSION, DEFAULT_BASE_URL } from "./client/options.js";
 export type { RetryOptions } from "./client/retry.js";

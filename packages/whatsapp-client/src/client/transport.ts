@@ -6,7 +6,7 @@ import {
   WhatsAppNetworkError,
   WhatsAppTimeoutError,
 } from "../errors.js";
-import type { Logger } from "./logger.js";
+import type { Logger } from "../logger.js";
 import { backoffDelay, parseRetryAfter, type ResolvedRetry, sleep } from "./retry.js";
 
 /** Per-call options of the transport. */

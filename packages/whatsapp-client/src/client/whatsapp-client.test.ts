@@ -11,7 +11,7 @@ import {
 } from "../errors.js";
 import { useGraphClients } from "../test-support/graph-clients.js";
 import { graphError, json } from "../test-support/graph-server.js";
-import type { Logger } from "./logger.js";
+import type { Logger } from "../logger.js";
 import { WhatsAppClient } from "./whatsapp-client.js";
 
 const TOKEN = "EAAG-secret-token-123";

@@ -1,6 +1,6 @@
 import type { KeyObject } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { Logger } from "../client/logger.js";
+import type { Logger } from "../logger.js";
 import { WhatsAppValidationError } from "../errors.js";
 import { verifySignature } from "../webhooks/verify.js";
 import {

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { Logger } from "../client/logger.js";
+import type { Logger } from "../logger.js";
 import { WhatsAppValidationError } from "../errors.js";
 import type { DedupeStore } from "./dedupe-store.js";
 import type { WebhookEvent } from "./types.js";
