@@ -181,6 +181,11 @@ export type {
 } from "./webhooks/handler.js";
 export { createWebhookHandler } from "./webhooks/handler.js";
 export type {
+  MarketingPreference,
+  MarketingPreferencesOptions,
+} from "./webhooks/marketing-preferences.js";
+export { MarketingPreferences } from "./webhooks/marketing-preferences.js";
+export type {
   CallEvent,
   ContactSyncEvent,
   GroupEvent,
@@ -201,6 +206,12 @@ export type {
   TemplateStatus,
   TemplateStatusEvent,
 } from "./webhooks/template-events.js";
+export type {
+  TemplateRegistryOptions,
+  TemplateSeed,
+  TemplateState,
+} from "./webhooks/template-registry.js";
+export { TemplateRegistry } from "./webhooks/template-registry.js";
 export type {
   AccountScope,
   ErrorEvent,
