@@ -1,24 +1,43 @@
 import type { UserInput } from "../messaging/inbound.js";
+import type { Locale } from "../sessions/types.js";
 
 /** Words and buttons the engine answers in any step. */
-export type Command = "menu" | "cancel" | "back" | "help" | "yes" | "no" | "resume" | "restart" | "french" | "english";
+export type Command =
+  | "menu"
+  | "cancel"
+  | "back"
+  | "help"
+  | "yes"
+  | "no"
+  | "resume"
+  | "restart"
+  | "french"
+  | "english"
+  | "lingala";
 
 /** Button ids the engine uses for its own buttons (`cmd:<command>`). */
 export const commandId = (command: Command): string => `cmd:${command}`;
 
-// French first, English accepted everywhere: users mix both.
+// French first, English and Lingala accepted everywhere: users mix them.
 const words: Record<Command, readonly string[]> = {
   menu: ["menu", "menu principal", "accueil", "home", "main menu"],
-  cancel: ["annuler", "annule", "annulez", "stop", "cancel", "abandonner", "quitter"],
-  back: ["retour", "revenir", "precedent", "back", "go back", "previous"],
-  help: ["aide", "aidez moi", "help", "sos", "au secours", "?"],
-  yes: ["oui", "ouais", "ok", "d accord", "daccord", "yes", "yep", "confirmer", "oui changer"],
-  no: ["non", "no", "nope", "non continuer", "continuer", "no continue", "continue"],
-  resume: ["reprendre", "continuer ma demande", "resume"],
-  restart: ["recommencer", "nouvelle demande", "restart", "start over"],
-  french: ["francais", "en francais", "french"],
-  english: ["english", "in english", "anglais", "en anglais"],
+  cancel: ["annuler", "annule", "annulez", "stop", "cancel", "abandonner", "quitter", "kotika", "tika"],
+  back: ["retour", "revenir", "precedent", "back", "go back", "previous", "kozonga"],
+  help: ["aide", "aidez moi", "help", "sos", "au secours", "?", "lisalisi"],
+  yes: ["oui", "ouais", "ok", "d accord", "daccord", "yes", "yep", "confirmer", "oui changer", "iyo", "kondima"],
+  no: ["non", "no", "nope", "non continuer", "continuer", "no continue", "continue", "te", "te tokoba", "tokoba"],
+  resume: ["reprendre", "continuer ma demande", "resume", "kokoba"],
+  restart: ["recommencer", "nouvelle demande", "restart", "start over", "kobanda sika"],
+  // "/langue fr" reads "langue fr" once punctuation is dropped.
+  french: ["francais", "en francais", "french", "langue fr", "lang fr"],
+  english: ["english", "in english", "anglais", "en anglais", "langue en", "lang en"],
+  lingala: ["lingala", "en lingala", "na lingala", "langue ln", "lang ln"],
 };
+
+/** The language each language command chooses. */
+export const commandLocale = { french: "fr", english: "en", lingala: "ln" } as const satisfies Partial<
+  Record<Command, Locale>
+>;
 
 const lookup = new Map<string, Command>();
 for (const [command, list] of Object.entries(words) as Array<[Command, readonly string[]]>) {

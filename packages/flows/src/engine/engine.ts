@@ -12,6 +12,7 @@ import type {
 } from "../delivery/types.js";
 import { FlowsValidationError } from "../errors.js";
 import { catalogues as builtInCatalogues, type Catalogue } from "../i18n/catalogue.js";
+import { type Logger, silentLogger } from "../logger.js";
 import type { InboundMessage } from "../messaging/inbound.js";
 import type { Messenger, SentMessage } from "../messaging/messenger.js";
 import type { Reply } from "../messaging/reply.js";
@@ -19,7 +20,6 @@ import { MemorySessionStore } from "../sessions/memory-store.js";
 import type { Locale, SessionStore, SessionUser, UserLock } from "../sessions/types.js";
 import type { AnalyticsSink } from "./analytics.js";
 import { KeyedQueue } from "./keyed-queue.js";
-import { type Logger, silentLogger } from "../logger.js";
 import { validateEngineOptions } from "./options.js";
 import { type RateLimiterLike, SlowDownNotices } from "./rate-limit.js";
 import { smartUnderstanding } from "./smart-understanding.js";
@@ -28,6 +28,7 @@ import type { TurnRunnerDeps } from "./turn-runner.js";
 import { definitionOf, type Flow } from "./types.js";
 import type { Understanding } from "./understanding.js";
 import { type DrainDeps, drainUser, type HandledInfo, type MessageResult } from "./user-drain.js";
+import { type VoiceNoteOptions, VoiceNotes } from "./voice-note.js";
 
 /** Options of {@link createFlowEngine}. */
 export interface FlowEngineOptions {
@@ -84,6 +85,14 @@ export interface FlowEngineOptions {
   prepare?: (inbound: InboundMessage) => Promise<void>;
   /** Told after each message's turn was committed and its replies sent or queued (response-time metrics). */
   onHandled?: (info: HandledInfo) => void;
+  /**
+   * Hears voice notes: each is downloaded, transcribed, echoed back ("🎤 J'ai compris : « … »") and
+   * then read like the same words typed. Without it, a voice note is answered with a polite
+   * request to type.
+   * @example
+   * voice: { transcriber: createTranscriber({ baseURL: process.env.OPENAI_BASE_URL, apiKey: process.env.OPENAI_API_KEY }) }
+   */
+  voice?: VoiceNoteOptions;
 }
 
 /** Retry policy of the outbox (the replies decided but not yet sent). */
@@ -207,6 +216,7 @@ export class FlowEngine {
       notices: new SlowDownNotices(),
       markAsRead: options.markAsRead ? (id) => this.#read(messenger, id) : undefined,
       prepare: options.prepare,
+      voice: new VoiceNotes(options.voice, messenger, this.#logger),
       logger: this.#logger,
     };
     const policy: OutboxPolicy = {

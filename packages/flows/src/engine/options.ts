@@ -1,8 +1,9 @@
 import { z } from "zod";
+import { LOCALES } from "../sessions/types.js";
 import { validateOptions } from "../validate-options.js";
 
 const schema = z.object({
-  locale: z.enum(["fr", "en"]).optional(),
+  locale: z.enum(LOCALES).optional(),
   sessionExpiryMs: z.number().int().positive().optional(),
   intentThreshold: z.number().min(0).max(1).optional(),
   maxAttempts: z.number().int().min(1).max(20).optional(),
@@ -21,6 +22,14 @@ const schema = z.object({
     })
     .optional(),
   prepare: z.function().optional(),
+  voice: z
+    .object({
+      transcriber: z.object({ transcribe: z.function() }, "must have transcribe(audio, options)"),
+      media: z.object({ downloadMedia: z.function() }, "must have downloadMedia(mediaId, options)").optional(),
+      maxBytes: z.number().int().positive().optional(),
+      timeoutMs: z.number().int().positive().optional(),
+    })
+    .optional(),
   onHandled: z.function().optional(),
 });
 

@@ -1,4 +1,11 @@
-import { detectIntent, explain, extractDeliveryDetails, parseAmount, parsePhone } from "@toktok/smart-fallback";
+import {
+  detectIntent,
+  detectLanguage,
+  explain,
+  extractDeliveryDetails,
+  parseAmount,
+  parsePhone,
+} from "@toktok/smart-fallback";
 import { catalogues } from "../i18n/catalogue.js";
 import type { SyncUnderstanding } from "./understanding.js";
 
@@ -17,9 +24,11 @@ export const smartUnderstanding: SyncUnderstanding = {
   },
   parseAmount: (text) => parseAmount(text),
   parsePhone: (text) => parsePhone(text, { defaultCountry: "CG" }),
-  // smart-fallback explains the fields it reads; the flows' own fields come from the catalogue.
+  // smart-fallback explains the fields it reads (in French and English); the flows' own fields,
+  // and every field in Lingala, come from the catalogue.
   explain: (field, locale) =>
-    field === "amount" || field === "phone" || field === "address"
+    locale !== "ln" && (field === "amount" || field === "phone" || field === "address")
       ? explain(field, locale)
       : catalogues[locale].explain[field],
+  detectLanguage: (text) => detectLanguage(text).language,
 };

@@ -1,11 +1,12 @@
 import { type CapturedSend, runCapturing } from "../delivery/turn-capture.js";
+import type { Logger } from "../logger.js";
 import { type InboundMessage, toUserInput } from "../messaging/inbound.js";
 import type { Reply } from "../messaging/reply.js";
 import type { Session } from "../sessions/types.js";
 import type { AnalyticsEvent } from "./analytics.js";
-import type { Logger } from "../logger.js";
 import type { RateLimiterLike, SlowDownNotices } from "./rate-limit.js";
 import { Turn, type TurnConfig } from "./turn.js";
+import type { VoiceNotes } from "./voice-note.js";
 
 /** What {@link runTurn} needs: the resolved engine settings and a few narrow services. */
 export interface TurnRunnerDeps {
@@ -17,6 +18,8 @@ export interface TurnRunnerDeps {
   markAsRead: ((messageId: string) => Promise<void>) | undefined;
   /** Work to do before a message's turn (e.g. an LLM pass the understanding reads back). */
   prepare: ((inbound: InboundMessage) => Promise<void>) | undefined;
+  /** Hears voice notes (or answers that it cannot). */
+  voice: VoiceNotes;
   logger: Logger;
 }
 
@@ -69,10 +72,16 @@ export async function runTurn(
     events.push({ kind: "session", user: inbound.from, role: session.user?.role ?? "client" });
   }
   events.push({ kind: "message", user: inbound.from, type: inbound.message.type });
-  const turn = new Turn(deps.config, session, inbound, toUserInput(inbound.message), now);
   const notifications: CapturedSend[] = [];
+  let turn: Turn;
   try {
-    if (deps.prepare) await deps.prepare(inbound);
+    // A voice note is read as the text it says (or answered with why it cannot be): from here on,
+    // typed and spoken messages go through the same understanding.
+    const reading = await deps.voice.read(inbound, before.locale ?? deps.config.defaultLocale);
+    const heard: InboundMessage =
+      reading?.kind === "heard" ? { ...inbound, message: { type: "text", text: reading.text } } : inbound;
+    turn = new Turn(deps.config, session, heard, toUserInput(heard.message), now, reading);
+    if (deps.prepare) await deps.prepare(heard);
     await runCapturing(notifications, () => turn.run());
   } catch (error) {
     return apologise(deps, remember(before), error);

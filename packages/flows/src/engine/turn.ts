@@ -3,8 +3,9 @@ import type { InboundMessage, UserInput } from "../messaging/inbound.js";
 import type { Reply } from "../messaging/reply.js";
 import type { Session } from "../sessions/types.js";
 import type { AnalyticsEvent } from "./analytics.js";
-import { type Command, commandId, detectCommand, normalizeWords } from "./commands.js";
+import { type Command, commandId, commandLocale, detectCommand, normalizeWords } from "./commands.js";
 import { Navigator, type TurnConfig } from "./navigator.js";
+import type { VoiceNoteReading } from "./voice-note.js";
 
 /** How sure the intent must be for a message naming the current flow to count as a restatement, not an answer. */
 const RESTATEMENT_CONFIDENCE = 0.9;
@@ -20,11 +21,21 @@ export class Turn {
   readonly #nav: Navigator;
   readonly #input: UserInput;
   readonly #now: number;
+  readonly #voice: VoiceNoteReading | undefined;
 
-  constructor(cfg: TurnConfig, session: Session, inbound: InboundMessage, input: UserInput, now: number) {
+  /** `voice`: what a voice note said (then `input` is its text) or why it could not be heard. */
+  constructor(
+    cfg: TurnConfig,
+    session: Session,
+    inbound: InboundMessage,
+    input: UserInput,
+    now: number,
+    voice?: VoiceNoteReading,
+  ) {
     this.#nav = new Navigator(cfg, session, inbound, now);
     this.#input = input;
     this.#now = now;
+    this.#voice = voice;
   }
 
   get replies(): Reply[] {
@@ -47,6 +58,9 @@ export class Turn {
     // A 👍 on an earlier message is not an answer: nothing to say, nothing to change.
     if (this.#input.kind === "other" && this.#input.type === "reaction") return;
     const s = this.#s;
+    if (this.#input.kind === "text") await this.#followLanguage(this.#input.text);
+    // The transcript comes back first, so the user sees what was understood before anything is done with it.
+    if (this.#voice?.kind === "heard") this.#nav.say(this.#t.voice.heard(this.#voice.text));
     if (s.replyLost) {
       // The last question never reached the user: ask it again rather than read this as its answer.
       delete s.replyLost;
@@ -55,6 +69,12 @@ export class Turn {
         await this.#nav.repromptCurrent();
         return;
       }
+    }
+    if (this.#voice?.kind === "unheard") {
+      // Nothing to act on: say why, and ask the current question again so it can be typed.
+      this.#nav.say(this.#t.voice[this.#voice.reason]);
+      if (s.flow && !s.pending) await this.#nav.repromptCurrent();
+      return;
     }
     const command = detectCommand(this.#input);
     const expired = s.flow && !s.pending && this.#now - s.updatedAt > this.#nav.cfg.expiryMs;
@@ -165,7 +185,10 @@ export class Turn {
       }
       case "french":
       case "english":
-        s.locale = command === "french" ? "fr" : "en";
+      case "lingala":
+        s.locale = commandLocale[command];
+        // A choice, not a guess: what the user writes next no longer switches the language.
+        s.localeChosen = true;
         if (s.flow) await nav.repromptCurrent();
         else nav.menu();
         return true;
@@ -173,6 +196,21 @@ export class Turn {
         // yes/no/resume/restart outside a question: let the flow read them as plain answers.
         return false;
     }
+  }
+
+  /**
+   * Replies in the language the user writes: a clearly Lingala message switches to Lingala, a
+   * clearly French one back from Lingala; a mix keeps the current language, and a language chosen
+   * by command stays.
+   */
+  async #followLanguage(text: string): Promise<void> {
+    const s = this.#s;
+    const cfg = this.#nav.cfg;
+    if (s.localeChosen || !cfg.nlu.detectLanguage) return;
+    const written = await cfg.nlu.detectLanguage(text);
+    const current = s.locale ?? cfg.defaultLocale;
+    if (written === "ln" && current !== "ln") s.locale = "ln";
+    else if (written === "fr" && current === "ln") s.locale = "fr";
   }
 
   #cancel(): void {

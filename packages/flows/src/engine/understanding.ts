@@ -32,6 +32,11 @@ export interface Understanding {
   parsePhone(text: string): MaybePromise<string | undefined>;
   /** The friendly re-prompt for a field, with an example. */
   explain(field: ExplainField, locale: Locale): string;
+  /**
+   * The language a message is clearly written in, or undefined when mixed or too short to tell
+   * (the session then keeps its language). Without it, the language changes only by command.
+   */
+  detectLanguage?(text: string): MaybePromise<Locale | undefined>;
 }
 
 /** An {@link Understanding} that always answers at once (like the default, `smartUnderstanding`). */
@@ -40,4 +45,5 @@ export interface SyncUnderstanding extends Understanding {
   extractDeliveryDetails(text: string): DeliveryDetails;
   parseAmount(text: string): number | undefined;
   parsePhone(text: string): string | undefined;
+  detectLanguage?(text: string): Locale | undefined;
 }

@@ -219,4 +219,13 @@ export const en: Catalogue = {
         `📥 *New order ${ref}*\n${lines}\n💵 Total: ${total}\nOpen *menu → My orders* to confirm it.`,
     },
   },
+  voice: {
+    heard: (text) => `🎤 I heard: "${text}"`,
+    unavailable: "🎤 I can't listen to voice messages yet. Could you type your message, please?",
+    tooLong: "🎤 This voice message is too long for me. Could you type it, or send a shorter one?",
+    unsupported: "🎤 I can't play this audio format. Could you type your message, please?",
+    timeout: "🎤 Listening to your voice message took too long. Could you type it, please?",
+    failed: "🎤 I couldn't listen to your voice message. Could you type it, please?",
+    empty: "🎤 I didn't hear anything in this voice message. Could you say it again or type it?",
+  },
 };

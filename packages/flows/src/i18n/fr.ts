@@ -265,4 +265,15 @@ export const fr = {
         `📥 *Nouvelle commande ${ref}*\n${lines}\n💵 Total : ${total}\nOuvrez *menu → Mes commandes* pour la confirmer.`,
     },
   },
+  voice: {
+    /** Echo of a voice note's transcript, sent before anything is acted on. */
+    heard: (text: string): string => `🎤 J'ai compris : « ${text} »`,
+    unavailable:
+      "🎤 Je ne peux pas encore écouter les messages vocaux. Pouvez-vous écrire votre message, s'il vous plaît ?",
+    tooLong: "🎤 Ce message vocal est trop long pour moi. Pouvez-vous l'écrire, ou en envoyer un plus court ?",
+    unsupported: "🎤 Je ne peux pas lire ce format audio. Pouvez-vous écrire votre message, s'il vous plaît ?",
+    timeout: "🎤 L'écoute de votre message vocal a pris trop de temps. Pouvez-vous l'écrire, s'il vous plaît ?",
+    failed: "🎤 Je n'ai pas pu écouter votre message vocal. Pouvez-vous l'écrire, s'il vous plaît ?",
+    empty: "🎤 Je n'ai rien entendu dans ce message vocal. Pouvez-vous le répéter ou l'écrire ?",
+  },
 };

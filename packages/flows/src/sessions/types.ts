@@ -1,8 +1,11 @@
 import type { OutboxEntry } from "../delivery/types.js";
 import type { Role } from "../domain.js";
 
-/** Languages the built-in catalogues cover. */
-export type Locale = "fr" | "en";
+/** Languages the built-in catalogues cover: French, English and Lingala (Brazzaville's lingua franca). */
+export const LOCALES = ["fr", "en", "ln"] as const;
+
+/** A language of the replies (see {@link LOCALES}). */
+export type Locale = (typeof LOCALES)[number];
 
 /** The signed-in user attached to a session. */
 export interface SessionUser {
@@ -35,7 +38,10 @@ export type PendingQuestion =
 /** Everything the engine remembers about one user; JSON-serialisable. */
 export interface Session {
   userId: string;
+  /** Language of the replies; set by what the user writes, or by a command. */
   locale?: Locale;
+  /** True once the user chose the language by a command: what they write no longer switches it. */
+  localeChosen?: boolean;
   user?: SessionUser;
   flow?: ActiveFlow;
   pending?: PendingQuestion;

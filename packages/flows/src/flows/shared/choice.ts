@@ -30,7 +30,18 @@ export function pickOption(
 export function isYes(input: UserInput, id: string): boolean {
   if (input.kind === "choice") return input.id === id || input.id === "cmd:yes";
   if (input.kind !== "text") return false;
-  return ["oui", "ok", "yes", "confirmer", "confirm", "je confirme", "valider", "d accord"].includes(
-    normalizeWords(input.text),
-  );
+  // French, English and Lingala ("iyo" yes, "nandimi" I agree, "kondima" confirm).
+  return [
+    "oui",
+    "ok",
+    "yes",
+    "confirmer",
+    "confirm",
+    "je confirme",
+    "valider",
+    "d accord",
+    "iyo",
+    "nandimi",
+    "kondima",
+  ].includes(normalizeWords(input.text));
 }
