@@ -20,7 +20,7 @@ export default defineConfig({
           exclude: ["**/*.int.test.ts", "**/node_modules/**", "**/dist/**"],
           typecheck: {
             enabled: true,
-            include: ["packages/*/src/**/*.test-d.ts"],
+            include: ["packages/*/src/**/*.test-d.ts", "scripts/**/*.test-d.ts"],
             tsconfig: "./tsconfig.typetests.json",
           },
         },
