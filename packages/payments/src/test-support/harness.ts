@@ -21,7 +21,7 @@ export interface Harness {
   /** Where providers send callbacks: `${callbackUrl}/mtn` or `/airtel`. */
   callbackUrl: string;
   /** Every callback the receiver got. */
-  callbacks: Array<{ operator: Operator; body: string }>;
+  callbacks: Array<{ operator: Operator; body: string; handled: Promise<string | undefined> }>;
   collector: PaymentCollector;
   /** A second collector on the same store, as after a restart. */
   restart(): PaymentCollector;
@@ -41,10 +41,10 @@ export async function startHarness(
     req.on("end", () => {
       const operator: Operator = (req.url ?? "").startsWith("/airtel") ? "airtel" : "mtn";
       const body = Buffer.concat(chunks).toString("utf8");
-      callbacks.push({ operator, body });
       // Acknowledge first, as a webhook must; the collector only queries.
       res.writeHead(200).end();
-      void collector?.handleCallback(operator, body, req.url);
+      const handled = collector?.handleCallback(operator, body, req.url) ?? Promise.resolve(undefined);
+      callbacks.push({ operator, body, handled });
     });
   });
   await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
@@ -91,8 +91,8 @@ export async function startHarness(
     restart: make,
     close: async () => {
       for (const c of collectors) c.close();
-      await Promise.all([mtnStandIn.close(), airtelStandIn.close(), new Promise((r) => receiver.close(r))]);
       receiver.closeAllConnections();
+      await Promise.all([mtnStandIn.close(), airtelStandIn.close(), new Promise((r) => receiver.close(r))]);
     },
   };
 }
