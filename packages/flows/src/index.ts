@@ -63,7 +63,6 @@ export {
   type HandleResult,
 } from "./engine/engine.js";
 export { KeyedQueue } from "./engine/keyed-queue.js";
-export type { Logger } from "./logger.js";
 export type { RateLimiterLike } from "./engine/rate-limit.js";
 export { smartUnderstanding } from "./engine/smart-understanding.js";
 export {
@@ -86,6 +85,14 @@ export type {
   Understanding,
 } from "./engine/understanding.js";
 export type { HandledInfo } from "./engine/user-drain.js";
+export {
+  isVoiceNote,
+  type MediaDownloader,
+  type UnheardReason,
+  type VoiceNoteOptions,
+  type VoiceNoteReading,
+  type VoiceTranscriber,
+} from "./engine/voice-note.js";
 export {
   BackendError,
   ConflictError,
@@ -121,6 +128,8 @@ export {
 } from "./flows/tracking/tracking-flow.js";
 export { type Catalogue, catalogues } from "./i18n/catalogue.js";
 export { formatPhone, formatXaf } from "./i18n/format.js";
+export type { LingalaTexts } from "./i18n/ln.js";
+export type { Logger } from "./logger.js";
 export type { InboundContent, InboundMessage, UserInput } from "./messaging/inbound.js";
 export { toUserInput } from "./messaging/inbound.js";
 export {
@@ -159,3 +168,4 @@ export type {
   StoredSession,
   UserLock,
 } from "./sessions/types.js";
+export { LOCALES } from "./sessions/types.js";
