@@ -25,7 +25,16 @@ import { type BusinessRates, businessRates, type RatesRequest } from "./summary/
 import { buildPeriodStats, type PeriodStats } from "./summary/period-stats.js";
 import { type AnalyticsSummary, buildSummary } from "./summary/summary.js";
 import { periodEnd, periodStart } from "./time/period.js";
-import { type DayRange, type InstantRange, resolveDays, resolveInstants, toDay } from "./time/range.js";
+import {
+  type DayRange,
+  type Instant,
+  type InstantRange,
+  resolveDays,
+  resolveInstants,
+  scope,
+  toDay,
+  toMs,
+} from "./time/range.js";
 import { dayKey, dayStartUtc } from "./time/zone.js";
 import { Tracker } from "./tracking/tracker.js";
 import { checkName, checkPositive, invalid } from "./validate.js";
@@ -80,12 +89,11 @@ export class Analytics extends Tracker implements AnalyticsReader {
 
   /** Totals and rates over a range (default: everything until now). */
   async getSummary(range?: InstantRange): Promise<AnalyticsSummary> {
-    const { from, to, signal } = resolveInstants(range, this.now(), this.timeZone);
-    await this.sync(signal);
+    const r = resolveInstants(range, this.now(), this.timeZone);
+    await this.sync(r.signal);
+    const { from, to } = r;
     const totals = await this.store.summary({
-      from,
-      to,
-      ...(signal === undefined ? {} : { signal }),
+      ...r,
       now: this.now(),
       sessionTimeoutMs: this.options.sessionTimeoutMs,
     });
@@ -129,13 +137,13 @@ export class Analytics extends Tracker implements AnalyticsReader {
     return this.store.flows(r);
   }
 
-  /** Distinct users with any event in the last `windowMs`. */
-  async getActiveUsers(windowMs: number, options: { signal?: AbortSignal } = {}): Promise<number> {
+  /** Distinct users with any event in the last `windowMs` (of one company with `{ companyId }`). */
+  async getActiveUsers(windowMs: number, options: { signal?: AbortSignal; companyId?: string } = {}): Promise<number> {
     checkPositive(windowMs, "windowMs");
     const now = this.now();
-    const { signal } = resolveInstants(options, now, this.timeZone);
-    await this.sync(signal);
-    return this.store.activeUsers({ from: now - windowMs, to: now + 1, ...(signal === undefined ? {} : { signal }) });
+    const r = resolveInstants({ signal: options.signal, companyId: options.companyId }, now, this.timeZone);
+    await this.sync(r.signal);
+    return this.store.activeUsers({ ...r, from: now - windowMs, to: now + 1 });
   }
 
   /** One row per local day of the inclusive range. */
@@ -159,22 +167,22 @@ export class Analytics extends Tracker implements AnalyticsReader {
     return businessRates(this.store, request, this.now(), this.timeZone);
   }
 
-  /** Dispatch quality of a local day (0–100), or `null` when no ride was recorded. */
-  async qualityScore(day: string): Promise<number | null> {
-    return (await this.qualityBreakdown(day))?.score ?? null;
+  /** Dispatch quality of a local day (0–100) — of one company with `{ companyId }` —, or `null` when no ride was recorded. */
+  async qualityScore(day: string, options: { companyId?: string } = {}): Promise<number | null> {
+    return (await this.qualityBreakdown(day, options))?.score ?? null;
   }
 
   /** The parts of {@link Analytics.qualityScore}. */
-  async qualityBreakdown(day: string): Promise<QualityBreakdown | null> {
+  async qualityBreakdown(day: string, options: { companyId?: string } = {}): Promise<QualityBreakdown | null> {
     const key = dayKey(toDay(day, "day", this.timeZone));
-    const [record] = await this.store.getDispatch(key, key);
+    const [record] = await this.store.getDispatch(key, key, scope(options.companyId).companyId);
     return record === undefined || record.total === 0 ? null : scoreDispatch(record);
   }
 
-  /** Dispatch records of the inclusive range of days. */
+  /** Dispatch records of the inclusive range of days (a company's with `companyId`, else the whole operation's). */
   async getDispatch(range: DayRange): Promise<DispatchRecord[]> {
-    const { fromDay, toDay: last } = resolveDays(range, this.timeZone);
-    return this.store.getDispatch(dayKey(fromDay), dayKey(last));
+    const { fromDay, toDay: last, companyId } = resolveDays(range, this.timeZone);
+    return this.store.getDispatch(dayKey(fromDay), dayKey(last), companyId);
   }
 
   /** Weekday patterns, week-over-week trends and top errors, with recommendations in French. */
@@ -195,10 +203,11 @@ export class Analytics extends Tracker implements AnalyticsReader {
     return this.#rules;
   }
 
-  /** The alerts that fire now. */
-  async evaluateAlerts(): Promise<Alert[]> {
+  /** The alerts that fire now (or at the instant `at`: e.g. the end of a past day). */
+  async evaluateAlerts(options: { at?: Instant } = {}): Promise<Alert[]> {
+    const at = options.at === undefined ? this.now() : toMs(options.at, "at", this.timeZone);
     await this.sync();
-    return evaluateAlerts(this, this.#rules, this.now());
+    return evaluateAlerts(this, this.#rules, at);
   }
 
   // ------------------------------------------------------------------ output
@@ -226,8 +235,11 @@ export class Analytics extends Tracker implements AnalyticsReader {
   /** A self-contained HTML report (and its text alternative) for a day or an ISO week. */
   async renderReport(request: ReportRequest): Promise<RenderedReport> {
     const period = reportPeriod(request, this.timeZone);
-    const insights = (await this.getInsights({ date: dayKey(period.last) })).slice(0, 5);
-    const alerts = await this.evaluateAlerts();
+    const company = period.companyId === undefined ? {} : { companyId: period.companyId };
+    const insights = (await this.getInsights({ date: dayKey(period.last), ...company })).slice(0, 5);
+    // The alerts of the period's last moment (not of now: a report on a past day shows that day's alerts).
+    const end = Math.min(this.now(), dayStartUtc(period.last + 1, this.timeZone) - 1);
+    const alerts = period.companyId === undefined ? await this.evaluateAlerts({ at: end }) : [];
     return renderReport(await reportFigures(this, period, { insights, alerts }));
   }
 
@@ -247,7 +259,7 @@ export class Analytics extends Tracker implements AnalyticsReader {
 
   async #periodStats(range: DayRange, unit: PeriodUnit): Promise<PeriodStats[]> {
     const tz = this.timeZone;
-    const { fromDay, toDay: last, signal } = resolveDays(range, tz);
+    const { fromDay, toDay: last, signal, companyId } = resolveDays(range, tz);
     const start = periodStart(fromDay, unit);
     const end = periodEnd(last, unit);
     await this.sync(signal);
@@ -255,6 +267,7 @@ export class Analytics extends Tracker implements AnalyticsReader {
       from: dayStartUtc(start, tz),
       to: dayStartUtc(end, tz),
       ...(signal === undefined ? {} : { signal }),
+      ...(companyId === undefined ? {} : { companyId }),
       unit,
       timeZone: tz,
     });

@@ -1,3 +1,5 @@
+// jscpd:ignore-start — every package declares this same shape (leaves share no package to import it from);
+// scripts/cross-package/logger.test-d.ts keeps them assignable to one another.
 /** Where the package reports problems it cannot throw (e.g. a failed background flush). */
 export interface Logger {
   debug(message: string, meta?: Record<string, unknown>): void;
@@ -10,3 +12,4 @@ const noop = (): void => {};
 
 /** A logger that discards everything (the default). */
 export const silentLogger: Logger = { debug: noop, info: noop, warn: noop, error: noop };
+// jscpd:ignore-end

@@ -26,6 +26,18 @@ export function checkUser(value: unknown, field = "user"): string {
   return checkName(value, field, MAX_USER);
 }
 
+/** An optional company (merchant) id: `undefined` → `null`, else a non-empty string of at most 128 characters. */
+export function checkCompany(value: unknown, field = "companyId"): string | null {
+  return value === undefined ? null : checkName(value, field);
+}
+
+/** The `companyId` of a tracking call's options, `null` when absent. */
+export function companyOf(options: { companyId?: string } | undefined, field = "options"): string | null {
+  if (options === undefined) return null;
+  if (typeof options !== "object" || options === null) throw invalid(field, "must be an object");
+  return checkCompany(options.companyId, `${field}.companyId`);
+}
+
 export function checkRole(value: unknown): SessionRole {
   if (!(SESSION_ROLES as readonly unknown[]).includes(value)) {
     throw invalid("role", `must be one of ${SESSION_ROLES.join(", ")}`);

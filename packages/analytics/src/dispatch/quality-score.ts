@@ -1,10 +1,12 @@
 import type { DispatchRecord } from "../stores/store.js";
-import { checkCount, checkDay, checkNonNegative, invalid } from "../validate.js";
+import { checkCompany, checkCount, checkDay, checkNonNegative, invalid } from "../validate.js";
 
 /** Input of `recordDispatch`: one day of deliveries. */
 export interface DispatchInput {
   /** Local day, `YYYY-MM-DD`. */
   day: string;
+  /** The company these deliveries are of; absent for the whole operation (a separate record). */
+  companyId?: string;
   total: number;
   onTime: number;
   late: number;
@@ -26,7 +28,16 @@ export function validateDispatch(input: DispatchInput): DispatchRecord {
   if (onTime + late + cancelled > total) {
     throw invalid("dispatch.total", "must be at least onTime + late + cancelled");
   }
-  const record: DispatchRecord = { day, total, onTime, late, cancelled, avgDelayMinutes };
+  const companyId = checkCompany(input.companyId, "dispatch.companyId");
+  const record: DispatchRecord = {
+    day,
+    ...(companyId === null ? {} : { companyId }),
+    total,
+    onTime,
+    late,
+    cancelled,
+    avgDelayMinutes,
+  };
   if (input.extra !== undefined) {
     if (typeof input.extra !== "object" || input.extra === null) throw invalid("dispatch.extra", "must be an object");
     const extra: Record<string, number> = {};

@@ -10,14 +10,15 @@ import { defaultRange } from "./json.js";
 export interface CsvOptions {
   /** Which table: daily stats (default), top errors, dispatch days, or funnel steps. */
   table?: "daily" | "errors" | "dispatch" | "funnels";
-  /** Inclusive local days. Default: the 30 days ending today. */
+  /** Inclusive local days (and `companyId` to scope the table to one company). Default: the 30 days ending today. */
   range?: DayRange;
 }
 
 /** Builds one CSV table. */
 export async function exportCSV(a: AnalyticsReader, options: CsvOptions = {}): Promise<string> {
   const range = options.range ?? defaultRange(a);
-  const { from, to } = resolveDays(range, a.timeZone);
+  // The resolved days are also the instant range (from, to, signal, companyId) of the other reads.
+  const instants = resolveDays(range, a.timeZone);
   switch (options.table ?? "daily") {
     case "daily": {
       const rows = await a.getDailyStats(range);
@@ -48,7 +49,7 @@ export async function exportCSV(a: AnalyticsReader, options: CsvOptions = {}): P
       );
     }
     case "errors": {
-      const rows = await a.getTopErrors(1000, { from, to });
+      const rows = await a.getTopErrors(1000, instants);
       return toCsv(
         ["name", "message", "count", "last_seen_at"],
         rows.map((e) => [e.name, e.message, e.count, new Date(e.lastSeenAt).toISOString()]),
@@ -72,8 +73,8 @@ export async function exportCSV(a: AnalyticsReader, options: CsvOptions = {}): P
     }
     case "funnels": {
       const rows: Array<Array<string | number>> = [];
-      for (const flow of await a.getFlows({ from, to })) {
-        const f = await a.getFunnel(flow, { from, to });
+      for (const flow of await a.getFlows(instants)) {
+        const f = await a.getFunnel(flow, instants);
         for (const s of f.steps)
           rows.push([flow, s.step, s.users, s.conversionPct, s.dropOffPct, s.conversionFromStartPct]);
       }

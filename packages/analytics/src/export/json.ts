@@ -17,6 +17,8 @@ export interface AnalyticsExport {
   timeZone: string;
   /** Inclusive local days covered. */
   range: { from: string; to: string };
+  /** The company the figures are scoped to; absent for the whole operation. */
+  companyId?: string;
   summary: AnalyticsSummary;
   daily: PeriodStats[];
   funnels: FunnelReport[];
@@ -32,18 +34,21 @@ export function defaultRange(a: Pick<AnalyticsReader, "now" | "timeZone">): DayR
 
 /** Builds the versioned JSON snapshot. */
 export async function exportJSON(a: AnalyticsReader, range: DayRange = defaultRange(a)): Promise<AnalyticsExport> {
-  const { fromDay, toDay, from, to } = resolveDays(range, a.timeZone);
-  const summary = await a.getSummary({ from, to });
+  // The resolved days are also the instant range (from, to, signal, companyId) of the other reads.
+  const instants = resolveDays(range, a.timeZone);
+  const { fromDay, toDay, companyId } = instants;
+  const summary = await a.getSummary(instants);
   const daily = await a.getDailyStats(range);
   const funnels: FunnelReport[] = [];
-  for (const flow of await a.getFlows({ from, to })) funnels.push(await a.getFunnel(flow, { from, to }));
-  const errors = await a.getTopErrors(10, { from, to });
+  for (const flow of await a.getFlows(instants)) funnels.push(await a.getFunnel(flow, instants));
+  const errors = await a.getTopErrors(10, instants);
   const dispatch = await a.getDispatch(range);
   return {
     version: EXPORT_VERSION,
     generatedAt: new Date(a.now()).toISOString(),
     timeZone: a.timeZone,
     range: { from: dayKey(fromDay), to: dayKey(toDay) },
+    ...(companyId === undefined ? {} : { companyId }),
     summary,
     daily,
     funnels,

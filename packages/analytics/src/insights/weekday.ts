@@ -15,8 +15,9 @@ export async function weekdayDelayInsight(
   store: InsightStore,
   fromDay: string,
   toDay: string,
+  companyId?: string,
 ): Promise<Insight | null> {
-  const days = (await store.weekdayDispatch(fromDay, toDay)).filter((d) => d.rides > 0);
+  const days = (await store.weekdayDispatch(fromDay, toDay, companyId)).filter((d) => d.rides > 0);
   if (days.length < 3) return null;
   let best: Insight | null = null;
   for (const d of days) {
@@ -56,7 +57,8 @@ async function perWeekday(
   for (let day = first; day <= last; day++) {
     const from = Math.max(q.range.from, dayStartUtc(day, q.timeZone));
     const to = Math.min(q.range.to, dayStartUtc(day + 1, q.timeZone));
-    const { groups } = await store.funnel({ ...q, from, to, byWeekday: false });
+    const company = q.range.companyId === undefined ? {} : { companyId: q.range.companyId };
+    const { groups } = await store.funnel({ ...q, ...company, from, to, byWeekday: false });
     const counts = groups[0]?.counts;
     if (counts === undefined) continue;
     const key = isoWeekday(day);

@@ -3,7 +3,7 @@ import { scoreDispatch } from "../dispatch/quality-score.js";
 import type { Insight } from "../insights/types.js";
 import type { AnalyticsReader } from "../reader.js";
 import type { AnalyticsSummary } from "../summary/summary.js";
-import { type Instant, toDay } from "../time/range.js";
+import { type Instant, scope, toDay } from "../time/range.js";
 import { dayKey, dayStartUtc, weekStart } from "../time/zone.js";
 import { invalid } from "../validate.js";
 
@@ -12,6 +12,8 @@ export interface ReportRequest {
   period: "day" | "week";
   /** A moment (or `YYYY-MM-DD`) inside the day or ISO week reported. */
   date: Instant;
+  /** Only this company's figures (no alerts: alert rules watch the whole operation). */
+  companyId?: string;
 }
 
 /** The local days a report covers (day numbers, inclusive). */
@@ -19,6 +21,7 @@ export interface ReportPeriod {
   period: "day" | "week";
   first: number;
   last: number;
+  companyId?: string;
 }
 
 /** The figures a report shows, as numbers (tests compare them with `getSummary`). */
@@ -27,6 +30,8 @@ export interface ReportFigures {
   /** Inclusive local days. */
   from: string;
   to: string;
+  /** The company the report is scoped to; absent for the whole operation. */
+  companyId?: string;
   current: AnalyticsSummary;
   previous: AnalyticsSummary;
   /** Quality score of the day, or the mean of the week's scored days; `null` without dispatch data. */
@@ -41,7 +46,12 @@ export function reportPeriod(request: ReportRequest, timeZone: string): ReportPe
   if (request.period !== "day" && request.period !== "week") throw invalid("period", "must be day or week");
   const day = toDay(request.date, "date", timeZone);
   const first = request.period === "day" ? day : weekStart(day);
-  return { period: request.period, first, last: first + (request.period === "day" ? 0 : 6) };
+  return {
+    period: request.period,
+    first,
+    last: first + (request.period === "day" ? 0 : 6),
+    ...scope(request.companyId),
+  };
 }
 
 /**
@@ -55,10 +65,12 @@ export async function reportFigures(
 ): Promise<ReportFigures> {
   const tz = reader.timeZone;
   const length = p.last - p.first + 1;
-  const range = (a: number, b: number) => ({ from: dayStartUtc(a, tz), to: dayStartUtc(b, tz) });
+  const company = p.companyId === undefined ? {} : { companyId: p.companyId };
+  const range = (a: number, b: number) => ({ from: dayStartUtc(a, tz), to: dayStartUtc(b, tz), ...company });
   const current = await reader.getSummary(range(p.first, p.last + 1));
   const previous = await reader.getSummary(range(p.first - length, p.first));
-  const dispatch = (await reader.getDispatch({ from: dayKey(p.first), to: dayKey(p.last) })).filter((d) => d.total > 0);
+  const days = { from: dayKey(p.first), to: dayKey(p.last), ...company };
+  const dispatch = (await reader.getDispatch(days)).filter((d) => d.total > 0);
   const qualityScore =
     dispatch.length === 0
       ? null
@@ -67,6 +79,7 @@ export async function reportFigures(
     period: p.period,
     from: dayKey(p.first),
     to: dayKey(p.last),
+    ...company,
     current,
     previous,
     qualityScore,

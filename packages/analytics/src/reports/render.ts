@@ -104,7 +104,8 @@ function text(f: ReportFigures, title: string, table: Row[]): string {
 
 /** Renders the figures of a day or ISO-week report as HTML (inline styles, no external asset) and plain text. */
 export function renderReport(f: ReportFigures): RenderedReport {
-  const title = f.period === "day" ? `TokTok — rapport du ${f.from}` : `TokTok — rapport de la semaine du ${f.from}`;
+  const who = f.companyId === undefined ? "TokTok" : `TokTok (${f.companyId})`;
+  const title = f.period === "day" ? `${who} — rapport du ${f.from}` : `${who} — rapport de la semaine du ${f.from}`;
   const table = rows(f.current, f.previous);
   return { subject: title, html: html(f, title, table), text: text(f, title, table), figures: f };
 }

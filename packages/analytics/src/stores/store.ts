@@ -9,6 +9,8 @@ export interface TimeRange {
   to: number;
   /** Cancels the query (PostgresStore cancels the running statement). */
   signal?: AbortSignal;
+  /** Only the events tracked with this `companyId`; every event when absent. */
+  companyId?: string;
 }
 
 /** Raw totals behind a summary; ratios are computed by `Analytics`, identically for every store. */
@@ -90,6 +92,8 @@ export interface UserCounts {
 export interface DispatchRecord {
   /** Local day, `YYYY-MM-DD`. */
   day: string;
+  /** The company these deliveries are of; absent for the whole operation's figures (a separate record). */
+  companyId?: string;
   total: number;
   onTime: number;
   late: number;
@@ -150,10 +154,11 @@ export interface AnalyticsStore {
   topErrors(n: number, range: TimeRange): Promise<ErrorCount[]>;
   activeUsers(range: TimeRange): Promise<number>;
   userCounts(current: TimeRange, previous: TimeRange): Promise<UserCounts>;
+  /** Stores a day's record, replacing the one of the same day and company. */
   putDispatch(record: DispatchRecord): Promise<void>;
-  /** Records of days in `[fromDay, toDay]` (inclusive, `YYYY-MM-DD`), sorted by day. */
-  getDispatch(fromDay: string, toDay: string): Promise<DispatchRecord[]>;
-  weekdayDispatch(fromDay: string, toDay: string): Promise<WeekdayDispatch[]>;
+  /** Records of days in `[fromDay, toDay]` (inclusive, `YYYY-MM-DD`) of one company (or the whole operation's), sorted by day. */
+  getDispatch(fromDay: string, toDay: string, companyId?: string): Promise<DispatchRecord[]>;
+  weekdayDispatch(fromDay: string, toDay: string, companyId?: string): Promise<WeekdayDispatch[]>;
   /** Materialises the daily totals of these local days (idempotent). */
   rollupDays(days: readonly string[], timeZone: string): Promise<void>;
   /** Reachability and buffer figures, read synchronously (a store without it is taken as always `ok`). */

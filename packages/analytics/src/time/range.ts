@@ -1,4 +1,4 @@
-import { invalid } from "../validate.js";
+import { checkCompany, invalid } from "../validate.js";
 import { DAY_MS, dayKey, dayNumber, dayStartUtc, parseDayKey } from "./zone.js";
 
 /** A point in time: a `Date`, epoch milliseconds, or an ISO 8601 string. */
@@ -10,6 +10,8 @@ export interface DayRange {
   to: Instant;
   /** Cancels the read. */
   signal?: AbortSignal;
+  /** Only the figures of this company (events tracked with this `companyId`). */
+  companyId?: string;
 }
 
 /** An optional `[from, to)` range of instants. */
@@ -18,6 +20,8 @@ export interface InstantRange {
   to?: Instant;
   /** Cancels the read. */
   signal?: AbortSignal;
+  /** Only the figures of this company (events tracked with this `companyId`). */
+  companyId?: string;
 }
 
 const DAY_RE = /^\d{4}-\d{2}-\d{2}$/;
@@ -55,7 +59,7 @@ export function toDay(value: Instant, field: string, timeZone: string): number {
 export function resolveDays(
   range: DayRange,
   timeZone: string,
-): { fromDay: number; toDay: number; from: number; to: number; signal?: AbortSignal } {
+): { fromDay: number; toDay: number; from: number; to: number; signal?: AbortSignal; companyId?: string } {
   if (typeof range !== "object" || range === null) throw invalid("range", "must be an object { from, to }");
   const fromDay = toDay(range.from, "range.from", timeZone);
   const toDayN = toDay(range.to, "range.to", timeZone);
@@ -68,6 +72,7 @@ export function resolveDays(
     from: dayStartUtc(fromDay, timeZone),
     to: dayStartUtc(toDayN + 1, timeZone),
     ...(range.signal === undefined ? {} : { signal: range.signal }),
+    ...scope(range.companyId),
   };
 }
 
@@ -76,12 +81,23 @@ export function resolveInstants(
   range: InstantRange | undefined,
   now: number,
   timeZone: string,
-): { from: number; to: number; signal?: AbortSignal } {
+): { from: number; to: number; signal?: AbortSignal; companyId?: string } {
   const from = range?.from === undefined ? 0 : toMs(range.from, "range.from", timeZone);
   const to = range?.to === undefined ? now + 1 : toMs(range.to, "range.to", timeZone);
   if (to < from) throw invalid("range.to", "must not be before range.from");
   checkSignal(range?.signal);
-  return range?.signal === undefined ? { from, to } : { from, to, signal: range.signal };
+  return {
+    from,
+    to,
+    ...(range?.signal === undefined ? {} : { signal: range.signal }),
+    ...scope(range?.companyId),
+  };
+}
+
+/** `{ companyId }` when a company is given (checked), else nothing: spread into a store query. */
+export function scope(companyId: unknown): { companyId?: string } {
+  const company = checkCompany(companyId, "range.companyId");
+  return company === null ? {} : { companyId: company };
 }
 
 function checkSignal(signal: unknown): void {

@@ -20,27 +20,18 @@ export type EventMeta = Record<string, string | number | boolean | null>;
  * session start `a` = role; message `a` = type; conversion `a` = type, `value` = XAF, `meta`;
  * funnel step `a` = flow, `b` = step; response time `value` = ms, `meta` = labels;
  * error `a` = error name, `b` = message, `meta` = context. Unused cells are `null` / `0`.
+ * `company` is the company (merchant) an event belongs to, for per-company figures, or `null`.
  */
 export interface EventChunk {
   length: number;
   kind: Uint8Array;
   at: Float64Array;
   user: Array<string | null>;
+  company: Array<string | null>;
   a: Array<string | null>;
   b: Array<string | null>;
   value: Float64Array;
   meta: Array<EventMeta | null>;
-}
-
-/** A single event, row-shaped (tests, stores that prefer rows). */
-export interface EventRow {
-  kind: EventKindCode;
-  at: number;
-  user: string | null;
-  a: string | null;
-  b: string | null;
-  value: number;
-  meta: EventMeta | null;
 }
 
 function emptyChunk(capacity: number): EventChunk {
@@ -49,6 +40,7 @@ function emptyChunk(capacity: number): EventChunk {
     kind: new Uint8Array(capacity),
     at: new Float64Array(capacity),
     user: new Array<string | null>(capacity).fill(null),
+    company: new Array<string | null>(capacity).fill(null),
     a: new Array<string | null>(capacity).fill(null),
     b: new Array<string | null>(capacity).fill(null),
     value: new Float64Array(capacity),
@@ -79,12 +71,14 @@ export class EventBuffer {
     b: string | null,
     value: number,
     meta: EventMeta | null,
+    company: string | null,
   ): void {
     const c = this.#chunk;
     const i = c.length;
     c.kind[i] = kind;
     c.at[i] = at;
     c.user[i] = user;
+    c.company[i] = company;
     c.a[i] = a;
     c.b[i] = b;
     c.value[i] = value;
@@ -93,13 +87,14 @@ export class EventBuffer {
     if (i + 1 === this.#capacity) this.#onFull(this.drain() as EventChunk);
   }
 
-  /** A message event: kind, time, user and type only — the other columns of a fresh chunk are already empty. */
-  pushMessage(at: number, user: string, type: string): void {
+  /** A message event: kind, time, user, company and type only — the other columns of a fresh chunk are already empty. */
+  pushMessage(at: number, user: string, type: string, company: string | null): void {
     const c = this.#chunk;
     const i = c.length;
     c.kind[i] = 3;
     c.at[i] = at;
     c.user[i] = user;
+    c.company[i] = company;
     c.a[i] = type;
     c.length = i + 1;
     if (i + 1 === this.#capacity) this.#onFull(this.drain() as EventChunk);
@@ -128,6 +123,7 @@ export class EventBuffer {
       kind: c.kind.slice(0, n),
       at: c.at.slice(0, n),
       user: c.user.slice(0, n),
+      company: c.company.slice(0, n),
       a: c.a.slice(0, n),
       b: c.b.slice(0, n),
       value: c.value.slice(0, n),
@@ -135,6 +131,7 @@ export class EventBuffer {
     };
     // pushMessage relies on empty b/value/meta cells, and old references must not leak.
     c.user.fill(null, 0, n);
+    c.company.fill(null, 0, n);
     c.a.fill(null, 0, n);
     c.b.fill(null, 0, n);
     c.meta.fill(null, 0, n);
@@ -142,17 +139,4 @@ export class EventBuffer {
     c.length = 0;
     return out;
   }
-}
-
-/** Row view of event `i` of a chunk. */
-export function rowOf(c: EventChunk, i: number): EventRow {
-  return {
-    kind: c.kind[i] as EventKindCode,
-    at: c.at[i] ?? 0,
-    user: c.user[i] ?? null,
-    a: c.a[i] ?? null,
-    b: c.b[i] ?? null,
-    value: c.value[i] ?? 0,
-    meta: c.meta[i] ?? null,
-  };
 }

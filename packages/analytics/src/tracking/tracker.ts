@@ -12,10 +12,21 @@ import {
   checkNonNegative,
   checkRole,
   checkUser,
+  companyOf,
   type SessionRole,
 } from "../validate.js";
 import { EventBuffer, type EventChunk, EventKind, type EventMeta } from "./events.js";
 import { LiveMetrics } from "./live-metrics.js";
+
+/** Options every `track*` call accepts last. */
+export interface TrackOptions {
+  /**
+   * The company (merchant, `entreprise`) the event belongs to: summaries, funnels,
+   * stats, quality, exports and reports can then be scoped to it with `{ companyId }`.
+   * Events without one count in the totals only.
+   */
+  companyId?: string;
+}
 
 /** Labels of a response time. */
 export interface ResponseTimeLabels {
@@ -64,87 +75,94 @@ export class Tracker {
   // ---------------------------------------------------------------- tracking
 
   /** A user opened a conversation as `client`, `livreur` or `entreprise`. */
-  trackSessionStart(user: string, role: SessionRole): void {
+  trackSessionStart(user: string, role: SessionRole, options?: TrackOptions): void {
     this.assertOpen();
     checkUser(user);
     checkRole(role);
+    const company = companyOf(options);
     const at = this.clock.now();
     this.live.inc(this.live.sessionsStarted, role);
     this.live.open.set(user, { role, lastSeen: at });
-    this.#buffer.push(EventKind.SessionStart, at, user, role, null, 0, null);
+    this.#buffer.push(EventKind.SessionStart, at, user, role, null, 0, null, company);
   }
 
   /** The user's session ended (menu exit, timeout handled by the bot, …). */
-  trackSessionEnd(user: string): void {
+  trackSessionEnd(user: string, options?: TrackOptions): void {
     this.assertOpen();
     checkUser(user);
+    const company = companyOf(options);
     const at = this.clock.now();
     const open = this.live.open.get(user);
     this.live.inc(this.live.sessionsEnded, open?.role ?? "unknown");
     this.live.open.delete(user);
-    this.#buffer.push(EventKind.SessionEnd, at, user, null, null, 0, null);
+    this.#buffer.push(EventKind.SessionEnd, at, user, null, null, 0, null, company);
   }
 
   /** A message of `type` (`text`, `image`, `button_reply`, …) from or to `user`. The hot path: no allocation. */
-  trackMessage(user: string, type: string): void {
+  trackMessage(user: string, type: string, options?: TrackOptions): void {
     if (this.closed) throw new AnalyticsClosedError("Analytics");
     if (typeof user !== "string" || user.length === 0 || user.length > 256) checkUser(user);
     if (typeof type !== "string" || type.length === 0 || type.length > 128) checkName(type, "type");
+    const company = options === undefined ? null : companyOf(options);
     const at = this.clock.now();
     const cell = this.live.messages.get(type);
     if (cell !== undefined) cell.n++;
     else this.live.inc(this.live.messages, type);
     // Open sessions learn about this activity when the buffer is drained (see #handOff).
-    this.#buffer.pushMessage(at, user, type);
+    this.#buffer.pushMessage(at, user, type, company);
   }
 
   /**
    * A conversion (`mission_created`, `mission_completed`, `order_created`, `order_completed`, …)
    * worth `value` XAF (an integer: the franc CFA has no minor unit).
    */
-  trackConversion(user: string, type: string, value: number, metadata?: EventMeta): void {
+  trackConversion(user: string, type: string, value: number, metadata?: EventMeta, options?: TrackOptions): void {
     this.assertOpen();
     checkUser(user);
     checkName(type, "type");
     checkCount(value, "value");
     const meta = checkMeta(metadata, "metadata");
+    const company = companyOf(options);
     const at = this.clock.now();
     this.live.inc(this.live.conversions, type);
     this.live.inc(this.live.revenue, type, value);
-    this.#buffer.push(EventKind.Conversion, at, user, type, null, value, meta);
+    this.#buffer.push(EventKind.Conversion, at, user, type, null, value, meta, company);
   }
 
   /** `user` reached `step` of `flow` (e.g. `courier` / `destination`). */
-  trackFunnelStep(user: string, flow: string, step: string): void {
+  trackFunnelStep(user: string, flow: string, step: string, options?: TrackOptions): void {
     this.assertOpen();
     checkUser(user);
     checkName(flow, "flow");
     checkName(step, "step");
+    const company = companyOf(options);
     const at = this.clock.now();
     this.live.incFunnel(flow, step);
-    this.#buffer.push(EventKind.FunnelStep, at, user, flow, step, 0, null);
+    this.#buffer.push(EventKind.FunnelStep, at, user, flow, step, 0, null, company);
   }
 
   /** The bot took `ms` milliseconds to answer. */
-  trackResponseTime(ms: number, labels?: ResponseTimeLabels): void {
+  trackResponseTime(ms: number, labels?: ResponseTimeLabels, options?: TrackOptions): void {
     this.assertOpen();
     checkNonNegative(ms, "ms");
+    const company = companyOf(options);
     const operation = labels?.operation === undefined ? "message" : checkName(labels.operation, "labels.operation");
     const at = this.clock.now();
     this.live.observe(operation, ms / 1000);
-    this.#buffer.push(EventKind.ResponseTime, at, null, operation, null, ms, null);
+    this.#buffer.push(EventKind.ResponseTime, at, null, operation, null, ms, null, company);
   }
 
   /** Something failed; grouped by error name and message. `context.user` links it to a user. */
-  trackError(error: unknown, context?: EventMeta): void {
+  trackError(error: unknown, context?: EventMeta, options?: TrackOptions): void {
     this.assertOpen();
     const meta = checkMeta(context, "context");
+    const company = companyOf(options);
     const name = error instanceof Error ? error.name || "Error" : "Error";
     const message = (error instanceof Error ? error.message : String(error)).slice(0, 500);
     const user = typeof meta?.user === "string" && meta.user.length > 0 ? meta.user.slice(0, 256) : null;
     const at = this.clock.now();
     this.live.inc(this.live.errors, name.slice(0, 128));
-    this.#buffer.push(EventKind.Error, at, user, name.slice(0, 128), message, 0, meta);
+    this.#buffer.push(EventKind.Error, at, user, name.slice(0, 128), message, 0, meta, company);
   }
 
   // --------------------------------------------------------------- lifecycle

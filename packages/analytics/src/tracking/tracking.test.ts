@@ -10,31 +10,32 @@ describe("EventBuffer", () => {
   it("hands a full chunk over by itself and keeps the columns of each event", () => {
     const full: EventChunk[] = [];
     const b = new EventBuffer(3, (c) => full.push(c));
-    b.push(EventKind.Conversion, 10, "u1", "order_completed", null, 5000, { zone: "Bacongo" });
-    b.pushMessage(11, "u2", "text");
+    b.push(EventKind.Conversion, 10, "u1", "order_completed", null, 5000, { zone: "Bacongo" }, "shop-1");
+    b.pushMessage(11, "u2", "text", null);
     expect(full).toHaveLength(0);
-    b.push(EventKind.FunnelStep, 12, "u1", "courier", "pickup", 0, null);
+    b.push(EventKind.FunnelStep, 12, "u1", "courier", "pickup", 0, null, "shop-2");
     expect(full).toHaveLength(1);
     const c = full[0] as EventChunk;
     expect(c.length).toBe(3);
     expect([...c.kind]).toEqual([EventKind.Conversion, EventKind.Message, EventKind.FunnelStep]);
     expect([...c.value]).toEqual([5000, 0, 0]);
     expect(c.meta).toEqual([{ zone: "Bacongo" }, null, null]);
+    expect(c.company).toEqual(["shop-1", null, "shop-2"]);
     expect(b.size).toBe(0);
   });
 
   it("drains a partial chunk as a right-sized copy and leaves no stale cell for the next message", () => {
     const b = new EventBuffer(8, () => {});
     expect(b.drain()).toBeNull();
-    b.push(EventKind.Error, 1, "u", "TypeError", "boom", 7, { flow: "courier" });
+    b.push(EventKind.Error, 1, "u", "TypeError", "boom", 7, { flow: "courier" }, "shop-1");
     const out = b.drain();
     expect(out?.length).toBe(1);
     expect(out?.kind).toHaveLength(1);
     expect(out?.b).toEqual(["boom"]);
     // pushMessage writes only kind/at/user/a: the error's b, value and meta must not leak into it.
-    b.pushMessage(2, "v", "image");
+    b.pushMessage(2, "v", "image", null);
     const next = b.drain();
-    expect(next).toMatchObject({ length: 1, user: ["v"], a: ["image"], b: [null], meta: [null] });
+    expect(next).toMatchObject({ length: 1, user: ["v"], company: [null], a: ["image"], b: [null], meta: [null] });
     expect([...(next as EventChunk).value]).toEqual([0]);
   });
 });
@@ -107,6 +108,10 @@ describe("Tracker", () => {
     expect(field(() => t.trackMessage("u", "x".repeat(129)))).toBe("type");
     expect(field(() => t.trackResponseTime(Number.NaN))).toBe("ms");
     expect(field(() => t.trackError(new Error("x"), [] as unknown as Record<string, string>))).toBe("context");
+    expect(field(() => t.trackMessage("u", "text", { companyId: "" }))).toBe("options.companyId");
+    expect(field(() => t.trackSessionStart("u", "client", { companyId: 42 as unknown as string }))).toBe(
+      "options.companyId",
+    );
     await t.close();
     expect(() => t.trackMessage("u", "text")).toThrow(AnalyticsClosedError);
   });

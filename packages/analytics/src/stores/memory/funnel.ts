@@ -12,18 +12,25 @@ import { byCodePoint, scan } from "./scan.js";
 export function memoryFunnel(chunks: readonly EventChunk[], q: FunnelQuery): FunnelCounts {
   const index = new Map(q.steps.map((s, i) => [s, i] as const));
   const perUser = new Map<string, number[][]>();
-  scan(chunks, Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY, EventKind.FunnelStep, (c, i) => {
-    if (c.a[i] !== q.flow) return;
-    const step = index.get(c.b[i] ?? "");
-    const user = c.user[i];
-    if (step === undefined || user == null) return;
-    let lists = perUser.get(user);
-    if (lists === undefined) {
-      lists = q.steps.map(() => []);
-      perUser.set(user, lists);
-    }
-    lists[step]?.push(c.at[i] as number);
-  });
+  scan(
+    chunks,
+    Number.NEGATIVE_INFINITY,
+    Number.POSITIVE_INFINITY,
+    EventKind.FunnelStep,
+    (c, i) => {
+      if (c.a[i] !== q.flow) return;
+      const step = index.get(c.b[i] ?? "");
+      const user = c.user[i];
+      if (step === undefined || user == null) return;
+      let lists = perUser.get(user);
+      if (lists === undefined) {
+        lists = q.steps.map(() => []);
+        perUser.set(user, lists);
+      }
+      lists[step]?.push(c.at[i] as number);
+    },
+    q.companyId,
+  );
   const groups = new Map<number, number[]>();
   for (const lists of perUser.values()) {
     let entry = Number.POSITIVE_INFINITY;
@@ -52,18 +59,25 @@ export function memoryFunnel(chunks: readonly EventChunk[], q: FunnelQuery): Fun
 /** Steps of a flow by distinct users, most first; ties by first occurrence, then name. */
 export function memoryFunnelSteps(chunks: readonly EventChunk[], flow: string, range: TimeRange): string[] {
   const users = new Map<string, { set: Set<string>; first: number }>();
-  scan(chunks, range.from, range.to, EventKind.FunnelStep, (c, i) => {
-    if (c.a[i] !== flow) return;
-    const step = c.b[i] ?? "";
-    const at = c.at[i] as number;
-    let entry = users.get(step);
-    if (entry === undefined) {
-      entry = { set: new Set(), first: at };
-      users.set(step, entry);
-    }
-    entry.set.add(c.user[i] ?? "");
-    if (at < entry.first) entry.first = at;
-  });
+  scan(
+    chunks,
+    range.from,
+    range.to,
+    EventKind.FunnelStep,
+    (c, i) => {
+      if (c.a[i] !== flow) return;
+      const step = c.b[i] ?? "";
+      const at = c.at[i] as number;
+      let entry = users.get(step);
+      if (entry === undefined) {
+        entry = { set: new Set(), first: at };
+        users.set(step, entry);
+      }
+      entry.set.add(c.user[i] ?? "");
+      if (at < entry.first) entry.first = at;
+    },
+    range.companyId,
+  );
   return [...users]
     .sort((x, y) => y[1].set.size - x[1].set.size || x[1].first - y[1].first || byCodePoint(x[0], y[0]))
     .map(([step]) => step);
@@ -72,8 +86,15 @@ export function memoryFunnelSteps(chunks: readonly EventChunk[], flow: string, r
 /** Flows seen in a range, by name. */
 export function memoryFlows(chunks: readonly EventChunk[], range: TimeRange): string[] {
   const flows = new Set<string>();
-  scan(chunks, range.from, range.to, EventKind.FunnelStep, (c, i) => {
-    flows.add(c.a[i] ?? "");
-  });
+  scan(
+    chunks,
+    range.from,
+    range.to,
+    EventKind.FunnelStep,
+    (c, i) => {
+      flows.add(c.a[i] ?? "");
+    },
+    range.companyId,
+  );
   return [...flows].sort(byCodePoint);
 }

@@ -104,18 +104,18 @@ export class MemoryStore implements AnalyticsStore {
   }
 
   async putDispatch(record: DispatchRecord): Promise<void> {
-    this.#dispatch.set(record.day, { ...record });
+    this.#dispatch.set(`${record.companyId ?? ""}\u0000${record.day}`, { ...record });
   }
 
-  async getDispatch(fromDay: string, toDay: string): Promise<DispatchRecord[]> {
+  async getDispatch(fromDay: string, toDay: string, companyId?: string): Promise<DispatchRecord[]> {
     return [...this.#dispatch.values()]
-      .filter((r) => r.day >= fromDay && r.day <= toDay)
+      .filter((r) => r.day >= fromDay && r.day <= toDay && r.companyId === companyId)
       .sort((x, y) => (x.day < y.day ? -1 : 1))
       .map((r) => ({ ...r }));
   }
 
-  async weekdayDispatch(fromDay: string, toDay: string): Promise<WeekdayDispatch[]> {
-    return weekdayDispatchOf(await this.getDispatch(fromDay, toDay));
+  async weekdayDispatch(fromDay: string, toDay: string, companyId?: string): Promise<WeekdayDispatch[]> {
+    return weekdayDispatchOf(await this.getDispatch(fromDay, toDay, companyId));
   }
 
   /** Aggregates are computed on read from the kept events, so there is nothing to materialise. */

@@ -1,12 +1,13 @@
 import type { EventChunk, EventKindCode } from "../../tracking/events.js";
 
-/** Calls `fn(chunk, i)` for every event with `from <= at < to`, optionally of one kind. */
+/** Calls `fn(chunk, i)` for every event with `from <= at < to`, optionally of one kind and of one company. */
 export function scan(
   chunks: readonly EventChunk[],
   from: number,
   to: number,
   kind: EventKindCode | 0,
   fn: (c: EventChunk, i: number) => void,
+  company?: string,
 ): void {
   for (const c of chunks) {
     const n = c.length;
@@ -14,6 +15,7 @@ export function scan(
       if (kind !== 0 && c.kind[i] !== kind) continue;
       const at = c.at[i] as number;
       if (at < from || at >= to) continue;
+      if (company !== undefined && c.company[i] !== company) continue;
       fn(c, i);
     }
   }

@@ -15,46 +15,53 @@ import { byCodePoint, scan } from "./scan.js";
 /** Per-period totals by scanning the chunks. */
 export function memoryPeriodStats(chunks: readonly EventChunk[], q: PeriodQuery): PeriodTotals[] {
   const rows = new Map<number, PeriodTotals & { users: Set<string> }>();
-  scan(chunks, q.from, q.to, 0, (c, i) => {
-    const start = periodStart(dayNumber(c.at[i] as number, q.timeZone), q.unit);
-    let row = rows.get(start);
-    if (row === undefined) {
-      row = {
-        period: dayKey(start),
-        sessions: 0,
-        activeUsers: 0,
-        messages: 0,
-        conversions: 0,
-        revenueXaf: 0,
-        errors: 0,
-        responseCount: 0,
-        responseSumMs: 0,
-        users: new Set(),
-      };
-      rows.set(start, row);
-    }
-    const user = c.user[i];
-    if (user != null) row.users.add(user);
-    switch (c.kind[i]) {
-      case EventKind.SessionStart:
-        row.sessions += 1;
-        break;
-      case EventKind.Message:
-        row.messages += 1;
-        break;
-      case EventKind.Conversion:
-        row.conversions += 1;
-        row.revenueXaf += c.value[i] as number;
-        break;
-      case EventKind.ResponseTime:
-        row.responseCount += 1;
-        row.responseSumMs += c.value[i] as number;
-        break;
-      case EventKind.Error:
-        row.errors += 1;
-        break;
-    }
-  });
+  scan(
+    chunks,
+    q.from,
+    q.to,
+    0,
+    (c, i) => {
+      const start = periodStart(dayNumber(c.at[i] as number, q.timeZone), q.unit);
+      let row = rows.get(start);
+      if (row === undefined) {
+        row = {
+          period: dayKey(start),
+          sessions: 0,
+          activeUsers: 0,
+          messages: 0,
+          conversions: 0,
+          revenueXaf: 0,
+          errors: 0,
+          responseCount: 0,
+          responseSumMs: 0,
+          users: new Set(),
+        };
+        rows.set(start, row);
+      }
+      const user = c.user[i];
+      if (user != null) row.users.add(user);
+      switch (c.kind[i]) {
+        case EventKind.SessionStart:
+          row.sessions += 1;
+          break;
+        case EventKind.Message:
+          row.messages += 1;
+          break;
+        case EventKind.Conversion:
+          row.conversions += 1;
+          row.revenueXaf += c.value[i] as number;
+          break;
+        case EventKind.ResponseTime:
+          row.responseCount += 1;
+          row.responseSumMs += c.value[i] as number;
+          break;
+        case EventKind.Error:
+          row.errors += 1;
+          break;
+      }
+    },
+    q.companyId,
+  );
   return [...rows.entries()]
     .sort((x, y) => x[0] - y[0])
     .map(([, { users, ...row }]) => ({ ...row, activeUsers: users.size }));
@@ -63,18 +70,25 @@ export function memoryPeriodStats(chunks: readonly EventChunk[], q: PeriodQuery)
 /** Most frequent error fingerprints (name + message), most first, then most recent, then by name. */
 export function memoryTopErrors(chunks: readonly EventChunk[], n: number, range: TimeRange): ErrorCount[] {
   const counts = new Map<string, ErrorCount>();
-  scan(chunks, range.from, range.to, EventKind.Error, (c, i) => {
-    const name = c.a[i] ?? "Error";
-    const message = c.b[i] ?? "";
-    const key = `${name}\u0000${message}`;
-    const at = c.at[i] as number;
-    const entry = counts.get(key);
-    if (entry === undefined) counts.set(key, { name, message, count: 1, lastSeenAt: at });
-    else {
-      entry.count += 1;
-      if (at > entry.lastSeenAt) entry.lastSeenAt = at;
-    }
-  });
+  scan(
+    chunks,
+    range.from,
+    range.to,
+    EventKind.Error,
+    (c, i) => {
+      const name = c.a[i] ?? "Error";
+      const message = c.b[i] ?? "";
+      const key = `${name}\u0000${message}`;
+      const at = c.at[i] as number;
+      const entry = counts.get(key);
+      if (entry === undefined) counts.set(key, { name, message, count: 1, lastSeenAt: at });
+      else {
+        entry.count += 1;
+        if (at > entry.lastSeenAt) entry.lastSeenAt = at;
+      }
+    },
+    range.companyId,
+  );
   return [...counts.values()]
     .sort(
       (x, y) =>
@@ -88,10 +102,17 @@ export function memoryTopErrors(chunks: readonly EventChunk[], n: number, range:
 
 function usersIn(chunks: readonly EventChunk[], range: TimeRange, kind: EventKindCode | 0 = 0) {
   const users = new Set<string>();
-  scan(chunks, range.from, range.to, kind, (c, i) => {
-    const user = c.user[i];
-    if (user != null) users.add(user);
-  });
+  scan(
+    chunks,
+    range.from,
+    range.to,
+    kind,
+    (c, i) => {
+      const user = c.user[i];
+      if (user != null) users.add(user);
+    },
+    range.companyId,
+  );
   return users;
 }
 

@@ -42,7 +42,7 @@ function canonical(rows: string, keys: readonly string[]): string {
 }
 
 /** The paths of the funnel events in `source` (a relation with the columns of `events`). */
-function pathsFrom(s: string, source: string): string {
+export function pathsFrom(s: string, source: string): string {
   return canonical(
     `(SELECT e.a AS flow, e.user_id, chr(c.code) AS ch, ${micros("e.at")} AS us FROM ${source} e
       JOIN ${s}.funnel_steps c ON c.flow = e.a AND c.step = e.b

@@ -1,6 +1,8 @@
 import { EventKind } from "../../tracking/events.js";
 import type { FunnelCounts, FunnelQuery, TimeRange } from "../store.js";
+import { pathsFrom } from "./funnel-paths-sql.js";
 import type { PgQueryable } from "./pg-types.js";
+import { companyIs, companyParam } from "./sql-company.js";
 import { msParam, ts } from "./sql-time.js";
 
 /**
@@ -27,7 +29,7 @@ const micros = (ms: number): number => Math.round(msParam(ms) * 1000);
  * the one that stays well under 500 ms: ~200 ms CPU for 250k users / 1M events
  * (README, Benchmarks).
  */
-export function funnelSql(s: string, steps: number, byWeekday: boolean): string {
+export function funnelSql(s: string, steps: number, byWeekday: boolean, company = false): string {
   const key = byWeekday
     ? "extract(isodow FROM (timestamptz 'epoch' + ats[i] * interval '1 microsecond') AT TIME ZONE $6)::int"
     : "0";
@@ -37,11 +39,21 @@ export function funnelSql(s: string, steps: number, byWeekday: boolean): string 
   return `SELECT key, ${reached} FROM (
     SELECT ${key} AS key, substr(steps, i, width_bucket(ats[i] + $4, ats) - i + 1) AS s FROM (
       SELECT steps, ats, b + nullif(strpos(substr(steps, b + 1), $5), 0) AS i FROM (
-        SELECT steps, ats, width_bucket($2::int8 - 1, ats) AS b FROM ${s}.funnel_paths
+        SELECT steps, ats, width_bucket($2::int8 - 1, ats) AS b FROM ${company ? companyPaths(s, 6 + steps) : `${s}.funnel_paths`} p
         WHERE flow = $1 AND last_us >= $2::int8 AND first_us < $3::int8
       ) x OFFSET 0) y
     WHERE ats[i] < $3::int8 AND $6::text IS NOT NULL OFFSET 0) z
   GROUP BY key ORDER BY key`;
+}
+
+/**
+ * The paths of one company's users, built from its events at query time with the
+ * stored paths' own rule (`pathsFrom`): the stored paths mix every company a user
+ * dealt with, and one company's events are few enough to sort (events_company_idx).
+ */
+function companyPaths(s: string, param: number): string {
+  const events = `(SELECT * FROM ${s}.events WHERE kind = ${EventKind.FunnelStep} AND a = $1 AND company_id = $${param})`;
+  return `(${pathsFrom(s, events)})`;
 }
 
 /** Characters never stored in a path (codes start at 256): stands for a step no event has named yet. */
@@ -60,8 +72,10 @@ export async function pgFunnel(db: PgQueryable, s: string, q: FunnelQuery): Prom
     const chars = q.steps.map((step) => char.get(step) ?? UNSEEN);
     const patterns = chars.slice(1).map((_, k) => `${chars.slice(0, k + 2).join("%")}%`);
     const windowUs = Math.min(Math.round(q.windowMs * 1000), 1e17);
-    const params = [q.flow, micros(q.from), micros(q.to), windowUs, chars[0], q.timeZone, ...patterns];
-    const res = await db.query<Record<string, number>>(funnelSql(s, q.steps.length, q.byWeekday), params);
+    const params: unknown[] = [q.flow, micros(q.from), micros(q.to), windowUs, chars[0], q.timeZone, ...patterns];
+    if (q.companyId !== undefined) params.push(q.companyId);
+    const sql = funnelSql(s, q.steps.length, q.byWeekday, q.companyId !== undefined);
+    const res = await db.query<Record<string, number>>(sql, params);
     await db.query("COMMIT");
     return { groups: res.rows.map((r) => ({ key: Number(r.key), counts: q.steps.map((_, k) => r[`c${k}`] ?? 0) })) };
   } catch (error) {
@@ -73,9 +87,9 @@ export async function pgFunnel(db: PgQueryable, s: string, q: FunnelQuery): Prom
 /** Steps of a flow by distinct users, most first; ties by first occurrence, then name. */
 export async function pgFunnelSteps(db: PgQueryable, s: string, flow: string, range: TimeRange): Promise<string[]> {
   const res = await db.query<{ b: string }>(
-    `SELECT b FROM ${s}.events WHERE kind = ${EventKind.FunnelStep} AND a = $1 AND at >= ${ts(2)} AND at < ${ts(3)}
+    `SELECT b FROM ${s}.events WHERE kind = ${EventKind.FunnelStep} AND a = $1 AND at >= ${ts(2)} AND at < ${ts(3)} AND ${companyIs(4)}
      GROUP BY b ORDER BY count(DISTINCT user_id) DESC, min(at), b COLLATE "C"`,
-    [flow, msParam(range.from), msParam(range.to)],
+    [flow, msParam(range.from), msParam(range.to), companyParam(range)],
   );
   return res.rows.map((r) => r.b);
 }
@@ -83,8 +97,8 @@ export async function pgFunnelSteps(db: PgQueryable, s: string, flow: string, ra
 /** Flows seen in a range, by name. */
 export async function pgFlows(db: PgQueryable, s: string, range: TimeRange): Promise<string[]> {
   const res = await db.query<{ a: string }>(
-    `SELECT a FROM ${s}.events WHERE kind = ${EventKind.FunnelStep} AND at >= ${ts(1)} AND at < ${ts(2)} GROUP BY a ORDER BY a COLLATE "C"`,
-    [msParam(range.from), msParam(range.to)],
+    `SELECT a FROM ${s}.events WHERE kind = ${EventKind.FunnelStep} AND at >= ${ts(1)} AND at < ${ts(2)} AND ${companyIs(3)} GROUP BY a ORDER BY a COLLATE "C"`,
+    [msParam(range.from), msParam(range.to), companyParam(range)],
   );
   return res.rows.map((r) => r.a);
 }

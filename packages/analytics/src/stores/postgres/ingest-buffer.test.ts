@@ -10,7 +10,7 @@ function chunk(n: number): EventChunk {
   const buffer = new EventBuffer(Math.max(n, 1), (c) => {
     out = c;
   });
-  for (let i = 0; i < n; i++) buffer.pushMessage(++next, "u", "text");
+  for (let i = 0; i < n; i++) buffer.pushMessage(++next, "u", "text", null);
   return (out ?? buffer.drain() ?? { length: 0 }) as EventChunk;
 }
 

@@ -17,7 +17,7 @@ export interface SealedBatch {
   count: number;
   /** Position of the batch in its writer's sequence (1, 2, 3 …). */
   seq: number;
-  /** The seven column arrays of the INSERT. */
+  /** The eight column arrays of the INSERT. */
   columns: unknown[];
 }
 
@@ -30,6 +30,7 @@ export function sealBatch(slices: readonly EventSlice[], salt: string | undefine
   const b: Array<string | null> = [];
   const value: number[] = [];
   const meta: Array<string | null> = [];
+  const company: Array<string | null> = [];
   const hash = (u: string | null) => (u === null || salt === undefined ? u : hashUser(salt, u));
   for (const { chunk: c, start, end } of slices) {
     for (let i = start; i < end; i++) {
@@ -39,6 +40,7 @@ export function sealBatch(slices: readonly EventSlice[], salt: string | undefine
       a.push(c.a[i] ?? null);
       b.push(c.b[i] ?? null);
       value.push(c.value[i] as number);
+      company.push(c.company[i] ?? null);
       const m: EventMeta | null = c.meta[i] ?? null;
       meta.push(
         m === null
@@ -47,14 +49,14 @@ export function sealBatch(slices: readonly EventSlice[], salt: string | undefine
       );
     }
   }
-  return { count: at.length, seq, columns: [at, kind, user, a, b, value, meta] };
+  return { count: at.length, seq, columns: [at, kind, user, a, b, value, meta, company] };
 }
 
 /**
  * Inserts a batch exactly once: one statement that advances the writer's
  * `last_seq` in `ingest_writers` and inserts the events only if it did. A batch
  * whose commit reached PostgreSQL but whose reply was lost (connection cut, write
- * timeout) is therefore skipped when retried. Seven arrays unnested server-side
+ * timeout) is therefore skipped when retried. Eight arrays unnested server-side
  * (one round trip, one parse), rows in the order they were tracked. Abandoned
  * after `timeoutMs` (the connection is destroyed), which the guard makes safe.
  * @returns the rows inserted: `batch.count`, or 0 when an earlier attempt had committed it.
@@ -70,15 +72,15 @@ export async function insertBatch(
     lease,
 
     `WITH w AS (
-       INSERT INTO ${schema}.ingest_writers AS w (writer, last_seq) VALUES ($8::uuid, $9::int8)
+       INSERT INTO ${schema}.ingest_writers AS w (writer, last_seq) VALUES ($9::uuid, $10::int8)
        ON CONFLICT (writer) DO UPDATE SET last_seq = excluded.last_seq, updated_at = now()
        WHERE w.last_seq < excluded.last_seq
        RETURNING 1
      )
-     INSERT INTO ${schema}.events (at, kind, user_id, a, b, value, meta)
-     SELECT to_timestamp(t / 1000), k, u, x, y, v, m::jsonb
-     FROM unnest($1::float8[], $2::smallint[], $3::text[], $4::text[], $5::text[], $6::float8[], $7::text[])
-       WITH ORDINALITY AS e(t, k, u, x, y, v, m, n)
+     INSERT INTO ${schema}.events (at, kind, user_id, a, b, value, meta, company_id)
+     SELECT to_timestamp(t / 1000), k, u, x, y, v, m::jsonb, c
+     FROM unnest($1::float8[], $2::smallint[], $3::text[], $4::text[], $5::text[], $6::float8[], $7::text[], $8::text[])
+       WITH ORDINALITY AS e(t, k, u, x, y, v, m, c, n)
      WHERE EXISTS (SELECT FROM w)
      ORDER BY n`,
     [...batch.columns, writer, batch.seq],

@@ -74,6 +74,18 @@ const MIGRATIONS: readonly Migration[] = [
         updated_at timestamptz NOT NULL DEFAULT now()
       );`,
   },
+  {
+    // Per-company figures: the company an event belongs to (NULL for none), indexed for the scoped reads,
+    // and dispatch days recorded per company ('' = the whole operation) next to the operation's own.
+    version: 6,
+    name: "company_id",
+    sql: (s) => `
+      ALTER TABLE ${s}.events ADD COLUMN company_id text COLLATE "C";
+      CREATE INDEX events_company_idx ON ${s}.events (company_id, kind, at) WHERE company_id IS NOT NULL;
+      ALTER TABLE ${s}.dispatch_days ADD COLUMN company_id text COLLATE "C" NOT NULL DEFAULT '';
+      ALTER TABLE ${s}.dispatch_days DROP CONSTRAINT dispatch_days_pkey;
+      ALTER TABLE ${s}.dispatch_days ADD PRIMARY KEY (company_id, day);`,
+  },
 ];
 
 /** Latest schema version this package knows. */

@@ -335,12 +335,14 @@ export class PostgresStore implements AnalyticsStore {
     return this.#run("record dispatch", undefined, (db) => pgPutDispatch(db, this.#quoted, record));
   }
 
-  getDispatch(fromDay: string, toDay: string): Promise<DispatchRecord[]> {
-    return this.#run("read dispatch", undefined, (db) => pgGetDispatch(db, this.#quoted, fromDay, toDay));
+  getDispatch(fromDay: string, toDay: string, companyId?: string): Promise<DispatchRecord[]> {
+    return this.#run("read dispatch", undefined, (db) => pgGetDispatch(db, this.#quoted, fromDay, toDay, companyId));
   }
 
-  weekdayDispatch(fromDay: string, toDay: string): Promise<WeekdayDispatch[]> {
-    return this.#run("read weekday dispatch", undefined, (db) => pgWeekdayDispatch(db, this.#quoted, fromDay, toDay));
+  weekdayDispatch(fromDay: string, toDay: string, companyId?: string): Promise<WeekdayDispatch[]> {
+    return this.#run("read weekday dispatch", undefined, (db) =>
+      pgWeekdayDispatch(db, this.#quoted, fromDay, toDay, companyId),
+    );
   }
 
   rollupDays(days: readonly string[], timeZone: string): Promise<void> {

@@ -1,6 +1,7 @@
 import { EventKind } from "../../tracking/events.js";
 import type { ErrorCount, PeriodQuery, PeriodTotals, TimeRange, UserCounts } from "../store.js";
 import type { PgQueryable } from "./pg-types.js";
+import { companyIs, companyParam } from "./sql-company.js";
 import { epochMs, msParam, ts } from "./sql-time.js";
 
 const TOTALS = `count(*) FILTER (WHERE kind = ${EventKind.SessionStart})::float8 AS sessions,
@@ -41,7 +42,8 @@ export async function pgPeriodStats(db: PgQueryable, s: string, q: PeriodQuery):
   const local = "(at AT TIME ZONE $3)::date";
   const bucket = q.unit === "day" ? local : `date_trunc('${q.unit}', ${local})::date`;
   let rolled: PeriodTotals[] = [];
-  if (q.unit === "day") {
+  // Rollups hold the totals of every company together: a company's days are always counted from the events.
+  if (q.unit === "day" && q.companyId === undefined) {
     const res = await db.query<TotalsRow>(
       `SELECT to_char(day, 'YYYY-MM-DD') AS period, sessions, active_users, messages, conversions, revenue_xaf, errors, response_count, response_sum_ms
        FROM ${s}.daily_rollups WHERE time_zone = $3 AND day >= (${ts(1)} AT TIME ZONE $3)::date AND day < (${ts(2)} AT TIME ZONE $3)::date`,
@@ -52,9 +54,9 @@ export async function pgPeriodStats(db: PgQueryable, s: string, q: PeriodQuery):
   const skip = rolled.map((r) => r.period);
   const live = await db.query<TotalsRow>(
     `SELECT to_char(${bucket}, 'YYYY-MM-DD') AS period, ${TOTALS} FROM ${s}.events
-     WHERE at >= ${ts(1)} AND at < ${ts(2)} AND NOT (${local} = ANY($4::date[]))
+     WHERE at >= ${ts(1)} AND at < ${ts(2)} AND NOT (${local} = ANY($4::date[])) AND ${companyIs(5)}
      GROUP BY 1 ORDER BY 1`,
-    [msParam(q.from), msParam(q.to), q.timeZone, skip],
+    [msParam(q.from), msParam(q.to), q.timeZone, skip, companyParam(q)],
   );
   return [...rolled, ...live.rows.map(toTotals)].sort((x, y) => (x.period < y.period ? -1 : 1));
 }
@@ -89,9 +91,9 @@ export async function pgRollupDays(
 export async function pgTopErrors(db: PgQueryable, s: string, n: number, range: TimeRange): Promise<ErrorCount[]> {
   const res = await db.query<{ name: string; message: string; count: number; last: number }>(
     `SELECT coalesce(a, 'Error') AS name, coalesce(b, '') AS message, count(*)::float8 AS count, ${epochMs("max(at)")} AS last
-     FROM ${s}.events WHERE kind = ${EventKind.Error} AND at >= ${ts(1)} AND at < ${ts(2)}
+     FROM ${s}.events WHERE kind = ${EventKind.Error} AND at >= ${ts(1)} AND at < ${ts(2)} AND ${companyIs(4)}
      GROUP BY 1, 2 ORDER BY 3 DESC, 4 DESC, coalesce(a, 'Error') COLLATE "C", coalesce(b, '') COLLATE "C" LIMIT $3`,
-    [msParam(range.from), msParam(range.to), n],
+    [msParam(range.from), msParam(range.to), n, companyParam(range)],
   );
   return res.rows.map((r) => ({ name: r.name, message: r.message, count: r.count, lastSeenAt: r.last }));
 }
@@ -99,8 +101,8 @@ export async function pgTopErrors(db: PgQueryable, s: string, n: number, range: 
 /** Distinct users with any event in the range. */
 export async function pgActiveUsers(db: PgQueryable, s: string, range: TimeRange): Promise<number> {
   const res = await db.query<{ n: number }>(
-    `SELECT count(DISTINCT user_id)::float8 AS n FROM ${s}.events WHERE at >= ${ts(1)} AND at < ${ts(2)} AND user_id IS NOT NULL`,
-    [msParam(range.from), msParam(range.to)],
+    `SELECT count(DISTINCT user_id)::float8 AS n FROM ${s}.events WHERE at >= ${ts(1)} AND at < ${ts(2)} AND user_id IS NOT NULL AND ${companyIs(3)}`,
+    [msParam(range.from), msParam(range.to), companyParam(range)],
   );
   return res.rows[0]?.n ?? 0;
 }
@@ -108,7 +110,7 @@ export async function pgActiveUsers(db: PgQueryable, s: string, range: TimeRange
 /** Distinct-user counts for conversion, retention and churn, in one statement. */
 export async function pgUserCounts(db: PgQueryable, s: string, cur: TimeRange, prev: TimeRange): Promise<UserCounts> {
   const users = (from: number, to: number, kind = "") =>
-    `SELECT DISTINCT user_id FROM ${s}.events WHERE at >= ${ts(from)} AND at < ${ts(to)} AND user_id IS NOT NULL ${kind}`;
+    `SELECT DISTINCT user_id FROM ${s}.events WHERE at >= ${ts(from)} AND at < ${ts(to)} AND user_id IS NOT NULL AND ${companyIs(5)} ${kind}`;
   const res = await db.query<{
     active: number;
     previous: number;
@@ -121,7 +123,7 @@ export async function pgUserCounts(db: PgQueryable, s: string, cur: TimeRange, p
      SELECT (SELECT count(*) FROM cur)::float8 AS active, (SELECT count(*) FROM prev)::float8 AS previous,
        (SELECT count(*) FROM cur JOIN prev USING (user_id))::float8 AS retained,
        (SELECT count(*) FROM ses)::float8 AS sessions, (SELECT count(*) FROM ses JOIN conv USING (user_id))::float8 AS converted`,
-    [msParam(cur.from), msParam(cur.to), msParam(prev.from), msParam(prev.to)],
+    [msParam(cur.from), msParam(cur.to), msParam(prev.from), msParam(prev.to), companyParam(cur)],
   );
   const r = res.rows[0];
   return {
