@@ -14,6 +14,8 @@ export interface AnalyticsErrorOptions {
   retryable?: boolean;
 }
 
+// jscpd:ignore-start — the error base every package repeats (CONVENTIONS.md: a Symbol.for marker, `code`, `retryable`);
+// leaves share no package to import it from.
 /**
  * Base class of every error thrown by `@toktok/analytics`.
  * Use `AnalyticsError.isInstance(e)` rather than `instanceof`: it also works when two copies of the package are loaded.
@@ -37,6 +39,7 @@ export class AnalyticsError extends Error {
     return typeof error === "object" && error !== null && (error as Record<symbol, unknown>)[marker] === true;
   }
 }
+// jscpd:ignore-end
 
 /** An argument or option is missing or breaks a rule; `field` names it (e.g. `"role"`, `"dispatch.onTime"`). */
 export class AnalyticsValidationError extends AnalyticsError {

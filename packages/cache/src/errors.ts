@@ -9,6 +9,8 @@ export interface CacheErrorOptions {
   retryable?: boolean;
 }
 
+// jscpd:ignore-start — the error base every package repeats (CONVENTIONS.md: a Symbol.for marker, `code`, `retryable`);
+// leaves share no package to import it from.
 /**
  * Base class of every error thrown by `@toktok/cache`.
  * Use `CacheError.isInstance(e)` rather than `instanceof`: it also works when two copies of the package are loaded.
@@ -32,6 +34,7 @@ export class CacheError extends Error {
     return typeof error === "object" && error !== null && (error as Record<symbol, unknown>)[marker] === true;
   }
 }
+// jscpd:ignore-end
 
 /** An option or argument is missing or breaks a rule; `field` names it (e.g. `"points"`). */
 export class CacheValidationError extends CacheError {

@@ -11,6 +11,8 @@ export interface PaymentsErrorOptions {
   retryable?: boolean;
 }
 
+// jscpd:ignore-start — the error base every package repeats (CONVENTIONS.md: a Symbol.for marker, `code`, `retryable`);
+// leaves share no package to import it from.
 /**
  * Base class of every error thrown by `@toktok/payments`.
  * Use `PaymentsError.isInstance(e)` rather than `instanceof`: it also works when two copies of the package are loaded.
@@ -35,6 +37,7 @@ export class PaymentsError extends Error {
     return typeof error === "object" && error !== null && (error as Record<symbol, unknown>)[marker] === true;
   }
 }
+// jscpd:ignore-end
 
 /** One failing field and the rule it breaks. */
 export interface ValidationIssue {

@@ -16,6 +16,8 @@ export interface SmartFallbackErrorOptions {
   retryable?: boolean;
 }
 
+// jscpd:ignore-start — the error base every package repeats (CONVENTIONS.md: a Symbol.for marker, `code`, `retryable`);
+// leaves share no package to import it from.
 /**
  * Base class of every error of `@toktok/smart-fallback`.
  * Use `SmartFallbackError.isInstance(e)` rather than `instanceof`: it also works across duplicate copies of the package.
@@ -39,6 +41,7 @@ export class SmartFallbackError extends Error {
     return typeof error === "object" && error !== null && (error as Record<symbol, unknown>)[marker] === true;
   }
 }
+// jscpd:ignore-end
 
 /** An argument or option breaks a rule; `field` names it (e.g. `"minConfidence"`). */
 export class SmartFallbackValidationError extends SmartFallbackError {
