@@ -46,6 +46,17 @@ describe("pnpm demo --script", () => {
     expect(code).toBe(0);
   }, 180_000);
 
+  it("replays the courier request written in Lingala-French to a created mission, answered in Lingala", async () => {
+    const { code, out } = await runDemo("examples/delivery-bot/scripts/courier-lingala.demo");
+    expect(out).toMatch(/✓ \d+ expected replies received/);
+    expect(out).toContain("Esika nini livreur akozwa colis ?");
+    expect(out).toMatch(/Demande etindami ! Référence \*COUR-\d{8}-\d+\*/);
+    expect(out).toMatch(/🛵 mission COUR-\d{8}-\d+ — pending/);
+    // Not one French question on the way: the conversation followed the customer's language.
+    expect(out).not.toMatch(/Où faut-il|Quelle est la valeur|Que contient|Confirmez-vous/);
+    expect(code).toBe(0);
+  }, 120_000);
+
   it("exits non-zero, naming the line, when an expected reply does not come", async () => {
     const file = join(tmpdir(), `toktok-demo-${process.pid}.demo`);
     await writeFile(file, "> Bonjour\n< Bienvenue\n< this reply never comes\n");
