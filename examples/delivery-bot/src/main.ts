@@ -1,7 +1,8 @@
 // `pnpm start`: the bot as a service. Configuration comes from the environment (see README).
+
+import { createLogger } from "@toktok-example/shared";
 import { createBot } from "./bot/create-bot.ts";
 import { ConfigError, loadConfig } from "./config/env.ts";
-import { createLogger } from "./logger.ts";
 
 try {
   const config = loadConfig();

@@ -1,9 +1,9 @@
 import { readFile } from "node:fs/promises";
+import { createLogger, type Logger } from "@toktok-example/shared";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { firstIssue, relayEventSchema } from "./event-schema.ts";
 import { checkHealth, type HealthCheck } from "./health.ts";
-import { createLogger, type Logger } from "./logger.ts";
 import type { Relay } from "./relay.ts";
 import { checkSignature, SIGNATURE_HEADER, TIMESTAMP_HEADER } from "./signature.ts";
 

@@ -1,4 +1,4 @@
-import type { Logger } from "./logger.ts";
+import type { Logger } from "@toktok-example/shared";
 
 /** What the relay counts; logged as `relay: counters` (there is no metrics endpoint). */
 export const COUNTERS = [

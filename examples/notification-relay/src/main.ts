@@ -1,6 +1,7 @@
 // `pnpm start`: the notification relay. Configuration from the environment (see README).
+
+import { createLogger } from "@toktok-example/shared";
 import { loadRelayConfig, RelayConfigError } from "./config.ts";
-import { createLogger } from "./logger.ts";
 import { startRelay } from "./server.ts";
 
 try {

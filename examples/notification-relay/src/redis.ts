@@ -1,5 +1,5 @@
+import type { Logger } from "@toktok-example/shared";
 import { Cluster, Redis } from "ioredis";
-import type { Logger } from "./logger.ts";
 
 /** Reconnection delay after `attempt` failed attempts: 100 ms doubling, capped at 2 s. Never gives up. */
 export function reconnectDelay(attempt: number): number {

@@ -1,12 +1,12 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { RecordingMessenger } from "@toktok/flows/testing";
+import { createLogger } from "@toktok-example/shared";
 import { describe, expect, it, vi } from "vitest";
 import { acceptedMission, newOrder } from "./e2e/fixtures.ts";
 import { StoreUnavailableError } from "./errors.ts";
 import type { RelayEvent } from "./event-schema.ts";
 import { MemoryIdempotencyStore } from "./idempotency/memory-store.ts";
 import type { ClaimTimes, IdempotencyStore, RelayOutcome } from "./idempotency/types.ts";
-import { createLogger } from "./logger.ts";
 import { createRelay, type RelayResult } from "./relay.ts";
 import { scriptedMessenger } from "./test-support/scripted-messenger.ts";
 

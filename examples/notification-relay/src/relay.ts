@@ -6,13 +6,13 @@ import {
   notifyOrderStatus,
   type TokTokBackend,
 } from "@toktok/flows";
+import type { Logger } from "@toktok-example/shared";
 import { type Counters, createCounters } from "./counters.ts";
 import { LeaseLostError, StoreUnavailableError } from "./errors.ts";
 import type { RelayEvent } from "./event-schema.ts";
 import { holdLease } from "./idempotency/lease.ts";
 import { createPartsMessenger } from "./idempotency/parts-messenger.ts";
 import type { Claim, IdempotencyStore, RelayOutcome } from "./idempotency/types.ts";
-import type { Logger } from "./logger.ts";
 
 /** What processing one event gave, mapped to an HTTP answer by the app. */
 export type RelayResult =

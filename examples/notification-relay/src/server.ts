@@ -2,13 +2,13 @@ import type { AddressInfo } from "node:net";
 import { createAdaptorServer } from "@hono/node-server";
 import type { Messenger } from "@toktok/flows";
 import { WhatsAppClient } from "@toktok/whatsapp-client";
+import { createLogger, type Logger } from "@toktok-example/shared";
 import { createRelayApp } from "./app.ts";
 import type { RelayConfig } from "./config.ts";
 import { type CounterName, createCounters } from "./counters.ts";
 import { MemoryIdempotencyStore } from "./idempotency/memory-store.ts";
 import { RedisIdempotencyStore } from "./idempotency/redis-store.ts";
 import type { IdempotencyStore } from "./idempotency/types.ts";
-import { createLogger, type Logger } from "./logger.ts";
 import { connectRedis, connectRedisCluster } from "./redis.ts";
 import { createRelay } from "./relay.ts";
 

@@ -15,10 +15,10 @@ import {
   type TokTokBackend,
 } from "@toktok/flows";
 import { createWebhookHandler, type MessageEvent, type WebhookEvent, WhatsAppClient } from "@toktok/whatsapp-client";
+import { createLogger, type Logger } from "@toktok-example/shared";
 import type { Hono } from "hono";
 import type { Cluster, Redis } from "ioredis";
 import type { BotConfig } from "../config/env.ts";
-import { createLogger, type Logger } from "../logger.ts";
 import { createHttpApp } from "../server/app.ts";
 import { mountDashboardIfPresent } from "../server/dashboard-hook.ts";
 import { listen, type RunningServer } from "../server/listen.ts";

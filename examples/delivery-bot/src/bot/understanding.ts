@@ -1,8 +1,8 @@
 import { TtlCache } from "@toktok/cache";
 import { type DeliveryDetails, smartUnderstanding, type Understanding } from "@toktok/flows";
 import { SmartFallback } from "@toktok/smart-fallback";
+import type { Logger } from "@toktok-example/shared";
 import type { BotConfig } from "../config/env.ts";
-import type { Logger } from "../logger.ts";
 
 /** The engine's language understanding, with an optional LLM pass before each text message. */
 export interface BotUnderstanding {

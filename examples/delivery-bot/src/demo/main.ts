@@ -8,7 +8,7 @@ import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import type { LogLevel } from "../logger.ts";
+import type { LogLevel } from "@toktok-example/shared";
 import { DemoCast } from "./cast.ts";
 import { dashboardDemo } from "./dashboard-demo.ts";
 import { runInteractive } from "./interactive.ts";

@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import type { TokTokBackend } from "@toktok/flows";
+import { createLogger, type Logger, type LogLevel } from "@toktok-example/shared";
 import { type Bot, createBot } from "../bot/create-bot.ts";
 import { loadConfig } from "../config/env.ts";
-import { createLogger, type Logger, type LogLevel } from "../logger.ts";
 import type { RunningServer } from "../server/listen.ts";
 import { type GraphStandIn, startGraphStandIn } from "../simulator/graph-stand-in.ts";
 import { createWebhookSigner, type WebhookSigner } from "../simulator/webhook-signer.ts";

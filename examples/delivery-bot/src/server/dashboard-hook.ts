@@ -2,8 +2,8 @@ import { existsSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { fileURLToPath } from "node:url";
 import type { Analytics } from "@toktok/analytics";
+import type { Logger } from "@toktok-example/shared";
 import type { Hono } from "hono";
-import type { Logger } from "../logger.ts";
 
 // ─── Operator dashboard hook (issue 9) ────────────────────────────────────────
 // The analytics API and the /dashboard page live in src/dashboard-api/, built

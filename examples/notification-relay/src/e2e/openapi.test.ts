@@ -1,10 +1,10 @@
 import { RecordingMessenger } from "@toktok/flows/testing";
+import { createLogger } from "@toktok-example/shared";
 import { describe, expect, it } from "vitest";
 import { createRelayApp, type RelayAppOptions } from "../app.ts";
 import { StoreUnavailableError } from "../errors.ts";
 import { MemoryIdempotencyStore } from "../idempotency/memory-store.ts";
 import type { IdempotencyStore } from "../idempotency/types.ts";
-import { createLogger } from "../logger.ts";
 import { createRelay } from "../relay.ts";
 import { signEvent } from "../signature.ts";
 import { acceptedMission } from "./fixtures.ts";

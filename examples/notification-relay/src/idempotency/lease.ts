@@ -1,5 +1,5 @@
+import type { Logger } from "@toktok-example/shared";
 import { LeaseLostError, StoreUnavailableError } from "../errors.ts";
-import type { Logger } from "../logger.ts";
 import type { IdempotencyStore } from "./types.ts";
 
 /** A processing lease this worker holds and renews while it sends. */

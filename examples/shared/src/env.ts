@@ -1,0 +1,90 @@
+import { z } from "zod";
+import { ConfigError, type ConfigIssue } from "./config-error.ts";
+import { logLevels } from "./logger.ts";
+
+// zod building blocks for reading an app's environment. Every value is trimmed first (a stray
+// space or newline pasted into a .env file is the commonest bad value), and every message names
+// the variable and the rule, never the value, so a secret never reaches a log.
+
+/** A required variable: present and not blank once trimmed. */
+export const required = (name: string) =>
+  z
+    .string({ error: `${name} is required` })
+    .trim()
+    .min(1, `${name} is required`);
+
+/** Makes a variable optional: unset and blank (only spaces) both read as `undefined`. */
+export const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema.optional());
+
+/** A URL whose scheme is one of `protocols` (with the colon, e.g. `"https:"`), kept as the trimmed text. */
+export const url = (name: string, protocols: readonly string[]) =>
+  z
+    .string({ error: `${name} is required` })
+    .trim()
+    .refine(
+      (v) => URL.canParse(v) && protocols.includes(new URL(v).protocol),
+      `${name} must be a ${protocols.join(" or ")} URL`,
+    );
+
+/** A TCP port, 0 (any free port) to 65535, `fallback` when unset. */
+export const port = (name: string, fallback: number) =>
+  z.coerce
+    .number({ error: `${name} must be a number` })
+    .int(`${name} must be an integer`)
+    .min(0, `${name} must be between 0 and 65535`)
+    .max(65535, `${name} must be between 0 and 65535`)
+    .default(fallback);
+
+/** A start-up node of a Redis Cluster. */
+export interface ClusterNode {
+  host: string;
+  port: number;
+}
+
+const hostPort = /^(?<host>\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):(?<port>\d{1,5})$/;
+
+/**
+ * A list of `host:port` pairs separated by commas (spaces around them ignored, IPv6 hosts in
+ * brackets), read as `{ host, port }` nodes — the form `REDIS_CLUSTER_NODES` takes.
+ */
+export const clusterNodes = (name: string) =>
+  z
+    .string()
+    .trim()
+    .transform((value, ctx): ClusterNode[] => {
+      const nodes: ClusterNode[] = [];
+      for (const item of value.split(",").map((s) => s.trim())) {
+        const match = hostPort.exec(item);
+        const nodePort = Number(match?.groups?.port);
+        if (!match?.groups?.host || !Number.isInteger(nodePort) || nodePort < 1 || nodePort > 65535) {
+          ctx.addIssue({ code: "custom", message: `${name} must be host:port pairs separated by commas` });
+          return z.NEVER;
+        }
+        nodes.push({ host: match.groups.host.replace(/^\[|\]$/g, ""), port: nodePort });
+      }
+      return nodes;
+    });
+
+/** `LOG_LEVEL`: one of the logger's levels, `info` when unset. */
+export const logLevel = () => z.enum(logLevels).default("info");
+
+/**
+ * Parses `env` with `schema`; on failure throws the error `toError` makes of the issues (a
+ * {@link ConfigError} by default), one issue per variable at fault, the message without the value.
+ */
+export function parseEnv<S extends z.ZodType>(
+  schema: S,
+  env: Record<string, string | undefined>,
+  toError: (issues: ConfigIssue[]) => Error = (issues) => new ConfigError(issues),
+): z.output<S> {
+  const parsed = schema.safeParse(env);
+  if (parsed.success) return parsed.data;
+  throw toError(
+    parsed.error.issues.map((issue) => {
+      const variable = String(issue.path[0] ?? "environment");
+      // Our messages start with the variable's name; the list already says it.
+      return { variable, message: issue.message.replace(`${variable} `, "") };
+    }),
+  );
+}
