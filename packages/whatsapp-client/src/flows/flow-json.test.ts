@@ -94,8 +94,8 @@ describe("Flow JSON builders", () => {
       "on-click-action": {
         name: "navigate",
         next: { type: "screen", name: "PARCEL" },
-        // Flow JSON's own `${…}` references, not JavaScript interpolation.
-        payload: { pickup: ["$", "{form.pickup}"].join(""), destination: ["$", "{form.destination}"].join("") },
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: Flow JSON's own reference syntax, not interpolation
+        payload: { pickup: "${form.pickup}", destination: "${form.destination}" },
       },
     });
     expect(json.screens[1]?.layout.children[2]).toEqual({

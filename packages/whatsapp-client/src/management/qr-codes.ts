@@ -29,9 +29,11 @@ function prefilled(value: unknown): string {
 }
 
 function code(value: unknown): string {
-  return typeof value === "string" && /^[A-Z2-7]{14}$/.test(value)
+  // 14 upper-case letters and digits. The v23.0 description's pattern [A-Z2-7]
+  // rejects its own examples (ANED2T5QRU7HG1), so the examples win.
+  return typeof value === "string" && /^[A-Z0-9]{14}$/.test(value)
     ? value
-    : fail("code", "a 14-character QR code id (A-Z, 2-7)");
+    : fail("code", "a 14-character QR code id (upper-case letters and digits)");
 }
 
 function format(value: unknown): QrImageFormat | undefined {

@@ -46,7 +46,7 @@ export type TemplateDefinitionButton =
   | { type: "CATALOG"; text: string }
   | { type: "MPM"; text: string };
 
-/** A component of a template definition. */
+/** A component of a template definition (types upper case as Meta documents them; Graph also reads lower case). */
 export type TemplateDefinitionComponent =
   | {
       type: "HEADER";
@@ -107,30 +107,38 @@ export interface ListTemplatesOptions extends ListOptions {
 const templateName = z.string().regex(/^[a-z0-9_]{1,512}$/, "lowercase letters, digits and underscores only");
 const language = z.string().regex(/^[a-z]{2,3}(_[A-Z]{2})?$/, "a language code such as fr or en_US");
 
+// Graph reads component and button types in either case (Meta's own Flow
+// template examples write "body"), so both are accepted and sent as given.
+const anyCase = <const T extends string>(name: T) => z.literal([name, name.toLowerCase() as Lowercase<T>]);
+const BUTTON_TYPES = ["QUICK_REPLY", "URL", "PHONE_NUMBER", "COPY_CODE", "FLOW", "OTP", "CATALOG", "MPM"] as const;
+
 const button = z.looseObject({
-  type: z.enum(["QUICK_REPLY", "URL", "PHONE_NUMBER", "COPY_CODE", "FLOW", "OTP", "CATALOG", "MPM"]),
+  type: z.enum([
+    ...BUTTON_TYPES,
+    ...BUTTON_TYPES.map((t) => t.toLowerCase() as Lowercase<(typeof BUTTON_TYPES)[number]>),
+  ]),
   text: z.string().min(1).max(25).optional(),
 });
 
 const component: z.ZodType<TemplateDefinitionComponent> = z.lazy(() =>
   z.discriminatedUnion("type", [
     z.looseObject({
-      type: z.literal("HEADER"),
+      type: anyCase("HEADER"),
       format: z.enum(["TEXT", "IMAGE", "VIDEO", "DOCUMENT", "LOCATION"]),
       text: z.string().min(1).max(60).optional(),
     }),
-    z.looseObject({ type: z.literal("BODY"), text: z.string().min(1).max(1024).optional() }),
-    z.looseObject({ type: z.literal("FOOTER"), text: z.string().min(1).max(60).optional() }),
-    z.looseObject({ type: z.literal("BUTTONS"), buttons: z.array(button).min(1).max(10) }),
+    z.looseObject({ type: anyCase("BODY"), text: z.string().min(1).max(1024).optional() }),
+    z.looseObject({ type: anyCase("FOOTER"), text: z.string().min(1).max(60).optional() }),
+    z.looseObject({ type: anyCase("BUTTONS"), buttons: z.array(button).min(1).max(10) }),
     z.looseObject({
-      type: z.literal("CAROUSEL"),
+      type: anyCase("CAROUSEL"),
       cards: z
         .array(z.looseObject({ components: z.array(component).min(1) }))
         .min(1)
         .max(10),
     }),
     z.looseObject({
-      type: z.literal("LIMITED_TIME_OFFER"),
+      type: anyCase("LIMITED_TIME_OFFER"),
       limited_time_offer: z.looseObject({ text: z.string().min(1).max(16), has_expiration: z.boolean().optional() }),
     }),
   ]),

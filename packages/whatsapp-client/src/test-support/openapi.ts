@@ -28,7 +28,7 @@ function fixAllOf(node: unknown): void {
   for (const key of Object.keys(node)) fixAllOf(node[key]);
 }
 
-function load(): { schemas: Node; examples: Record<string, Node> } {
+function load(): { schemas: Node; examples: Record<string, Node>; paths: Record<string, Record<string, Node>> } {
   const spec = parse(readFileSync(SPEC_PATH, "utf8")) as Node;
   const components = spec.components as { schemas: Record<string, Node> };
   const schemas = components.schemas;
