@@ -1,4 +1,5 @@
 import { WhatsAppValidationError } from "../errors.js";
+import { formatXaf } from "../format.js";
 import type { MediaSource } from "../messages/types.js";
 import type {
   CurrencyParameter,
@@ -9,15 +10,6 @@ import type {
   TemplateTextComponent,
   TextParameter,
 } from "./types.js";
-
-/** Formats an XAF amount the way people read it in Congo: `5 000 FCFA`. */
-export function formatXaf(amount: number): string {
-  const rounded = Math.round(amount);
-  const digits = Math.abs(rounded)
-    .toString()
-    .replace(/\B(?=(\d{3})+(?!\d))/g, " ");
-  return `${rounded < 0 ? "-" : ""}${digits} FCFA`;
-}
 
 const DATE_FORMAT = new Intl.DateTimeFormat("fr-FR", {
   timeZone: "Africa/Brazzaville",
