@@ -1,7 +1,7 @@
 import type { KeyObject } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { Logger } from "../logger.js";
 import { WhatsAppValidationError } from "../errors.js";
+import type { Logger } from "../logger.js";
 import { verifySignature } from "../webhooks/verify.js";
 import {
   type DecryptedFlowRequest,
