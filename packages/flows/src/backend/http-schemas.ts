@@ -38,6 +38,7 @@ export const missionSchema = z.object({
   parcelValue: z.number().int(),
   description: z.string(),
   recipient: z.object({ name: z.string(), phone: z.string() }),
+  orderReference: z.string().optional(),
   price: z.number().int(),
   status: missionStatus,
   driver: z.object({ id: z.string(), name: z.string(), phone: z.string(), vehicle: z.string().optional() }).optional(),

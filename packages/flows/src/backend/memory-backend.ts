@@ -1,4 +1,4 @@
-import type { MissionStatus, OrderStatus } from "../domain.js";
+import { type MissionStatus, missionStatuses, type OrderStatus } from "../domain.js";
 import { ConflictError, FlowsValidationError, NotFoundError } from "../errors.js";
 import { formatReference, quoteCourier } from "./pricing.js";
 import { brazzavilleSeed, type SeedData } from "./seed.js";
@@ -142,6 +142,14 @@ export class MemoryBackend implements TokTokBackend {
       const m = this.#mission(id);
       if (m.status === "delivered" || m.status === "cancelled") {
         throw new ConflictError(`mission ${m.reference} is already ${m.status}`);
+      }
+      // The timeline is walked one status at a time (a skipped one would show done with no time);
+      // cancelling is allowed from anywhere before delivery.
+      const next = missionStatuses[missionStatuses.indexOf(m.status as (typeof missionStatuses)[number]) + 1];
+      if (status !== "cancelled" && status !== next) {
+        throw new ConflictError(
+          `mission ${m.reference} is ${m.status}: the next status is ${next ?? "none"}, not ${status}`,
+        );
       }
       this.#pushMission(m, status, extra?.location);
       return copy(m);

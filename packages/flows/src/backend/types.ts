@@ -57,6 +57,8 @@ export interface Mission {
   parcelValue: number;
   description: string;
   recipient: { name: string; phone: string };
+  /** The marketplace order this mission delivers (`CMD-…`), when a shop's order made it. */
+  orderReference?: string;
   /** Delivery price, XAF. */
   price: number;
   status: MissionStatus;
@@ -74,6 +76,8 @@ export interface NewMission {
   parcelValue: number;
   description: string;
   recipient: { name: string; phone: string };
+  /** The marketplace order this mission delivers (`CMD-…`). */
+  orderReference?: string;
 }
 
 /** A price quote for a courier request. */

@@ -148,18 +148,19 @@ async function drainLocked(userId: string, deps: DrainDeps): Promise<JobOutcome 
   }
 }
 
-/** Analytics first (they record what happened, whatever the sends do), then notifications and replies in order. */
+/** Analytics first (they record what happened, whatever the sends do), then replies and notifications in order. */
 function entriesOf(inbound: InboundMessage, outcome: TurnOutcome, notBefore: number): OutboxEntry[] {
   const entries: OutboxEntry[] = [];
   if (outcome.events.length > 0) {
     entries.push({ id: `${inbound.id}#a`, kind: "analytics", events: outcome.events, attempts: 0, notBefore });
   }
-  // Notifications first: the steps sent them before their replies, as the order used to be.
-  outcome.notifications.forEach((send, i) => {
-    entries.push({ id: `${inbound.id}#n${i}`, kind: "reply", ...send, attempts: 0, notBefore });
-  });
+  // The sender's own replies first, then the notifications: a customer reads "✅ Commande envoyée"
+  // before the tracking card the order's notification brings them (issue 24).
   outcome.replies.forEach((reply, i) => {
     entries.push({ id: `${inbound.id}#${i}`, kind: "reply", reply, attempts: 0, notBefore });
+  });
+  outcome.notifications.forEach((send, i) => {
+    entries.push({ id: `${inbound.id}#n${i}`, kind: "reply", ...send, attempts: 0, notBefore });
   });
   return entries;
 }

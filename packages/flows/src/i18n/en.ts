@@ -115,7 +115,7 @@ export const en: Catalogue = {
     askPayment: "💳 How would you like to pay?",
     payment: { cash: "💵 Cash", mtn_momo: "📱 MTN MoMo", airtel_money: "📱 Airtel Money" },
     recap: (r) =>
-      `🧾 *Your order*\n🏪 ${r.merchant}\n${r.lines}\n🛵 Delivery: ${r.fee}\n💵 *Total: ${r.total}*\n📍 ${r.address}\n💳 ${r.payment}\n\nDo you confirm?`,
+      `🧾 *Your order*\n🏪 ${r.merchant}\n${r.lines}\n🛵 Delivery: ${r.fee}\n💵 *Total: ${r.total}*\n📍 ${r.address}\n${r.payment}\n\nDo you confirm?`,
     line: (qty, name, amount) => `${qty} × ${name} — ${amount}`,
     created: (reference, total) =>
       `✅ Order *${reference}* sent! Total: ${total}.\nYou will be told at every step. Type *track ${reference}* to follow it.`,

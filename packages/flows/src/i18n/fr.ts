@@ -141,7 +141,7 @@ export const fr = {
       address: string;
       payment: string;
     }): string =>
-      `🧾 *Votre commande*\n🏪 ${r.merchant}\n${r.lines}\n🛵 Livraison : ${r.fee}\n💵 *Total : ${r.total}*\n📍 ${r.address}\n💳 ${r.payment}\n\nConfirmez-vous ?`,
+      `🧾 *Votre commande*\n🏪 ${r.merchant}\n${r.lines}\n🛵 Livraison : ${r.fee}\n💵 *Total : ${r.total}*\n📍 ${r.address}\n${r.payment}\n\nConfirmez-vous ?`,
     line: (qty: number, name: string, amount: string): string => `${qty} × ${name} — ${amount}`,
     created: (reference: string, total: string): string =>
       `✅ Commande *${reference}* envoyée ! Total : ${total}.\nVous serez prévenu(e) à chaque étape. Tapez *suivi ${reference}* pour suivre.`,

@@ -55,11 +55,12 @@ function missionHeadline(m: Mission, status: MissionStatus, t: Catalogue, locale
 /** The messages of a mission status: the customer's rich update with the timeline, the driver's card on acceptance, and the recipient's heads-up once on the way. */
 export function missionDeliveries(m: Mission, status: MissionStatus, t: Catalogue, locale: Locale): Delivery[] {
   const view: Mission = { ...m, status };
-  const client: Reply[] = [
-    { type: "text", body: `${missionHeadline(view, status, t, locale)}\n\n${missionTimeline(view, t, locale)}` },
-  ];
-  if (status === "accepted" && m.driver)
-    client.push({ type: "contacts", contacts: [driverCard(m.driver, t.notify.driverTitle)] });
+  const headline = missionHeadline(view, status, t, locale);
+  const timeline = missionTimeline(view, t, locale);
+  const card = status === "accepted" && m.driver ? driverCard(m.driver, t.notify.driverTitle) : undefined;
+  // The acceptance headline ends with "Voici son contact :": it goes last, right before the card.
+  const client: Reply[] = [{ type: "text", body: card ? `${timeline}\n\n${headline}` : `${headline}\n\n${timeline}` }];
+  if (card) client.push({ type: "contacts", contacts: [card] });
   const out: Delivery[] = [{ to: digits(m.clientPhone), replies: client }];
   const recipient = digits(m.recipient.phone);
   if (status === "in_transit" && recipient !== "" && recipient !== digits(m.clientPhone)) {

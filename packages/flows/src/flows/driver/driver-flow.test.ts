@@ -33,21 +33,35 @@ describe("auth and driver flows", () => {
     expect(details.text).toContain("COUR-20261121-001");
     const accepted = await driver.tap("driver:accept");
     expect(accepted.text).toContain("Mission COUR-20261121-001 acceptée");
-    expect(accepted.options).toEqual(["status:pickup_arrived", "status:picked_up", "status:delivered"]);
+    // One status at a time: the next one is the only button.
+    expect(accepted.options).toEqual(["status:pickup_arrived"]);
 
     // The customer got the acceptance with the timeline and the driver's contact card.
     const toClient = messenger.to(CLIENT);
     expect(toClient.map((m) => m.type)).toEqual(["text", "contacts"]);
     expect(toClient[0]?.type === "text" ? toClient[0].body : "").toContain("✅ Livreur assigné — 10:00");
+    // "Voici son contact :" ends the text, right before the card.
+    expect(toClient[0]?.type === "text" ? toClient[0].body : "").toMatch(/Voici son contact :$/);
     expect(toClient[1]).toMatchObject({
       contacts: [{ name: { formattedName: "Jean Mabiala" }, phones: [{ phone: `+${DRIVER}`, waId: DRIVER }] }],
     });
 
+    // "Livré" typed at the pickup skips four statuses: refused, the valid next one offered again.
+    const skipped = await driver.send("✅ Livré");
+    expect(skipped.text).toContain("Choisissez une option");
+    expect(skipped.options).toEqual(["status:pickup_arrived"]);
+    await expect(backend.missions.updateStatus(mission.id, "delivered")).rejects.toThrow(
+      /next status is pickup_arrived, not delivered/,
+    );
+
     await driver.tap("status:pickup_arrived");
     const next = await driver.shareLocation(-4.2634, 15.2429);
     expect(next.text).toContain("Statut mis à jour : Livreur au point de retrait");
-    await driver.tap("status:in_transit");
-    await driver.send("passer");
+    expect(next.options).toEqual(["status:picked_up"]);
+    for (const status of ["picked_up", "in_transit", "arrived"]) {
+      await driver.tap(`status:${status}`);
+      await driver.send("passer");
+    }
     // The recipient is told the parcel is coming.
     expect(JSON.stringify(messenger.to("242069876543"))).toContain("arrive pour vous");
     await driver.tap("status:delivered");
@@ -56,11 +70,14 @@ describe("auth and driver flows", () => {
 
     const final = await backend.missions.get(mission.id);
     expect(final?.status).toBe("delivered");
+    // Every status has its own time: none shown done without one.
     expect(final?.history.map((h) => h.status)).toEqual([
       "pending",
       "accepted",
       "pickup_arrived",
+      "picked_up",
       "in_transit",
+      "arrived",
       "delivered",
     ]);
     expect(final?.history[2]?.location).toEqual({ latitude: -4.2634, longitude: 15.2429 });

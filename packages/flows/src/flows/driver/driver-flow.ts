@@ -6,6 +6,7 @@ import { ConflictError } from "../../errors.js";
 import { formatXaf } from "../../i18n/format.js";
 import { clip } from "../../messaging/reply.js";
 import type { Notifier } from "../../notifications/types.js";
+import { followOrder } from "../merchant/order-delivery.js";
 import { pickOption } from "../shared/choice.js";
 import { describePlace } from "../shared/place.js";
 
@@ -31,15 +32,15 @@ type Update = DriverStatusUpdate;
 const isUpdate = (s: MissionStatus): s is Update => s !== "pending" && s !== "accepted" && s !== "cancelled";
 // The timeline from `accepted` on: what a driver walks through, one status at a time.
 const order: readonly MissionStatus[] = missionStatuses.slice(missionStatuses.indexOf("accepted"));
-const updates: readonly Update[] = order.filter(isUpdate);
 
-/** The next statuses a driver may set from `current` (the next one, or skip one ahead), at most 3. */
+/**
+ * The status a driver may set from `current`: only the next one, so the customer's timeline never
+ * shows a step as done without its time (a typed "Livré" at the pickup is refused and the valid next
+ * status offered again).
+ */
 function nextUpdates(current: MissionStatus | undefined): Update[] {
-  const index = order.indexOf(current ?? "accepted");
-  const rest = updates.filter((u) => order.indexOf(u) > index);
-  const picks = rest.slice(0, 2);
-  if (!picks.includes("delivered") && rest.includes("delivered")) picks.push("delivered");
-  return picks;
+  const next = order[order.indexOf(current ?? "accepted") + 1];
+  return next !== undefined && isUpdate(next) ? [next] : [];
 }
 
 /**
@@ -195,6 +196,7 @@ export function driverFlow(options: DriverFlowOptions): Flow {
             input.kind === "location" ? { location: { latitude: input.latitude, longitude: input.longitude } } : {},
             { idempotencyKey: ctx.messageId },
           );
+          await followOrder(backend, m, status, { idempotencyKey: `${ctx.messageId}#order` });
           await notify(m, status);
           if (status === "delivered") return { ok: true, set: { status }, goto: END };
           return {

@@ -12,6 +12,11 @@ describe("marketplace flow", () => {
     const products = await chat.tap("Chez Mama Ngudi");
     const images = products.replies.filter((r) => r.type === "image");
     expect(images).toHaveLength(3);
+    // The step counter sits on the question (the product list), not on the first picture.
+    expect(JSON.stringify(images)).not.toContain("Étape");
+    expect(products.replies.find((r) => r.type === "list")).toMatchObject({
+      body: expect.stringMatching(/^\*Étape 3\/6\*/),
+    });
     expect(images[0]).toMatchObject({ link: "https://cdn.toktok.cg/catalogue/poulet-braise.jpg" });
     expect(products.text).toContain("3 500 FCFA");
     const qty = await chat.tap("prod:poulet-braise");
@@ -30,9 +35,19 @@ describe("marketplace flow", () => {
     const recap = await chat.tap("pay:mtn_momo");
     expect(recap.text).toContain("• 2 × Poulet braisé — 7 000 FCFA\n• 1 × Saka-saka — 2 000 FCFA");
     expect(recap.text).toContain("Total : 10 000 FCFA");
-    expect(recap.text).toContain("MTN MoMo");
+    expect(recap.text).toContain("\n📱 MTN MoMo\n"); // one icon, not "💳 📱"
+    const sentBefore = messenger.to(CLIENT).length;
     const done = await chat.tap("shop:confirm");
     expect(done.text).toContain("CMD-20261121-001");
+    // The customer reads "Commande envoyée" first, then the tracking card the order's notification brings.
+    const after = messenger
+      .to(CLIENT)
+      .slice(sentBefore)
+      .map((m) => (m.type === "text" ? m.body.split("\n")[0] : m.type));
+    expect(after).toEqual([
+      expect.stringContaining("✅ Commande *CMD-20261121-001* envoyée"),
+      expect.stringContaining("🧾 Commande CMD-20261121-001 transmise à Chez Mama Ngudi"),
+    ]);
 
     const [order] = await backend.orders.list({ clientPhone: CLIENT });
     expect(order).toMatchObject({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bot, CLIENT, SHOP } from "../../test-support/built-in-bot.js";
+import { bot, CLIENT, DRIVER, SHOP } from "../../test-support/built-in-bot.js";
 
 async function placeOrder(backend: ReturnType<typeof bot>["backend"]) {
   return backend.orders.create({
@@ -43,6 +43,54 @@ describe("merchant flow", () => {
     const ready = await shop.tap("order:ready");
     expect(ready.text).toContain("prête");
     expect((await backend.orders.get(order.id))?.status).toBe("ready");
+  });
+
+  it("opens the delivery of a ready order to drivers, and the order follows the driver to delivered", async () => {
+    const { backend, chat, messenger } = bot();
+    const order = await placeOrder(backend);
+    await backend.users.create({ phone: SHOP, name: "Mama", role: "entreprise" });
+    await backend.assignMerchant(SHOP, "chez-mama-ngudi");
+    await backend.users.create({ phone: DRIVER, name: "Jean Mabiala", role: "livreur" });
+    const shop = chat.as(SHOP);
+    for (const action of ["order:confirmed", "order:ready"]) {
+      await shop.send("menu");
+      await shop.tap("flow:merchant");
+      await shop.tap(`order:${order.id}`);
+      await shop.tap(action);
+    }
+    const [mission] = await backend.missions.list({ status: "pending" });
+    expect(mission).toMatchObject({
+      orderReference: order.reference,
+      clientPhone: CLIENT,
+      pickup: { address: "Chez Mama Ngudi, Avenue de la Paix, Poto-Poto" },
+      destination: { address: "Bacongo, rue Mbaka" },
+      description: `${order.reference} — 2 × Saka-saka`,
+    });
+
+    const driver = chat.as(DRIVER);
+    await driver.send("menu");
+    const open = await driver.tap("flow:driver");
+    expect(open.options).toEqual([`mission:${mission?.id}`]);
+    await driver.tap(`mission:${mission?.id}`);
+    await driver.tap("driver:accept");
+    // The customer gets the driver's card for their food too.
+    expect(messenger.to(CLIENT).some((m) => m.type === "contacts")).toBe(true);
+    for (const status of ["pickup_arrived", "picked_up"]) {
+      await driver.tap(`status:${status}`);
+      await driver.send("passer");
+    }
+    expect((await backend.orders.get(order.id))?.status).toBe("in_delivery");
+    for (const status of ["in_transit", "arrived", "delivered"]) {
+      await driver.tap(`status:${status}`);
+      await driver.send("passer");
+    }
+    expect((await backend.orders.get(order.id))?.history.map((h) => h.status)).toEqual([
+      "pending",
+      "confirmed",
+      "ready",
+      "in_delivery",
+      "delivered",
+    ]);
   });
 
   it("declines an order", async () => {

@@ -6,6 +6,7 @@ import { clip } from "../../messaging/reply.js";
 import type { Notifier } from "../../notifications/types.js";
 import { pickOption } from "../shared/choice.js";
 import { describePlace } from "../shared/place.js";
+import { createOrderDelivery } from "./order-delivery.js";
 
 /** What the merchant flow tracks. */
 export interface MerchantData {
@@ -32,7 +33,10 @@ function actionsFor(status: OrderStatus): Array<MerchantData["done"]> {
   return [];
 }
 
-/** The merchant's side: new orders, confirm (or decline), then mark ready for pickup. */
+/**
+ * The merchant's side: new orders, confirm (or decline), then mark ready for pickup — which opens the
+ * delivery mission drivers see in "Mes missions".
+ */
 export function merchantFlow(options: MerchantFlowOptions): Flow {
   const { backend, notifier } = options;
   const orders = async (merchantId: string | undefined) =>
@@ -124,6 +128,9 @@ export function merchantFlow(options: MerchantFlowOptions): Flow {
           if (!picked || !current) return { ok: false, error: ctx.nlu.explain("choice", ctx.locale) };
           const status = picked as MerchantData["done"];
           const updated = await backend.orders.updateStatus(current.id, status, { idempotencyKey: ctx.messageId });
+          if (status === "ready") {
+            await createOrderDelivery(backend, updated, { idempotencyKey: `${ctx.messageId}#delivery` });
+          }
           await notifier?.notifyOrderStatus(updated, status).catch(() => undefined);
           return { ok: true, set: { done: status, reference: updated.reference }, goto: END };
         },

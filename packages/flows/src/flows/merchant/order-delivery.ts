@@ -1,0 +1,48 @@
+import type { Mission, Order, TokTokBackend } from "../../backend/types.js";
+import type { MissionStatus, OrderStatus } from "../../domain.js";
+
+/**
+ * The courier mission that takes a ready order from the shop to the customer: it shows up in the
+ * drivers' "Mes missions", and its driver, contact card and timeline reach the customer like any
+ * delivery. Without it a food order stopped at "Prête" for ever.
+ */
+export async function createOrderDelivery(
+  backend: TokTokBackend,
+  order: Order,
+  options: { idempotencyKey?: string } = {},
+): Promise<Mission> {
+  const merchant = await backend.catalogue.merchant(order.merchantId);
+  const items = order.items.map((l) => `${l.quantity} × ${l.name}`).join(", ");
+  return backend.missions.create(
+    {
+      clientPhone: order.clientPhone,
+      pickup: { address: merchant ? `${merchant.name}, ${merchant.address}` : order.merchantName },
+      destination: order.address,
+      parcelValue: order.subtotal,
+      description: `${order.reference} — ${items}`,
+      recipient: { name: order.merchantName, phone: order.clientPhone },
+      orderReference: order.reference,
+    },
+    options,
+  );
+}
+
+// The order follows its delivery: on the way once the driver has it, delivered when it is.
+const orderStatusOf: Partial<Record<MissionStatus, OrderStatus>> = {
+  picked_up: "in_delivery",
+  delivered: "delivered",
+};
+
+/** Moves the order a mission delivers along with the mission (nothing for a plain courier mission). */
+export async function followOrder(
+  backend: TokTokBackend,
+  mission: Mission,
+  status: MissionStatus,
+  options: { idempotencyKey?: string } = {},
+): Promise<Order | undefined> {
+  const next = orderStatusOf[status];
+  if (!mission.orderReference || !next) return undefined;
+  const order = await backend.orders.get(mission.orderReference);
+  if (!order || order.status === next || order.status === "cancelled" || order.status === "delivered") return order;
+  return backend.orders.updateStatus(order.id, next, options);
+}
