@@ -163,11 +163,10 @@ export async function driverDelivers(
         turn = await p.tap("driver:accept");
         break;
       case "status": {
-        const next = ["status:pickup_arrived", "status:in_transit", "status:delivered"].find((s) =>
-          turn.options.includes(s),
-        );
+        // The flow offers the next status only: the legs pass before the arrival at the pickup and before the delivery.
+        const next = turn.options.find((o) => o.startsWith("status:"));
         if (next === undefined) throw new Error(`driver: no status to report: ${turn.text.slice(0, 160)}`);
-        if (next !== "status:in_transit") advanceMinutes(legMinutes[legs++] ?? 0);
+        if (next === "status:pickup_arrived" || next === "status:delivered") advanceMinutes(legMinutes[legs++] ?? 0);
         turn = await p.tap(next);
         break;
       }
