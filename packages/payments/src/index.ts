@@ -11,6 +11,8 @@ export type { CollectInput } from "./collector/payment-collector.js";
 export { PaymentCollector } from "./collector/payment-collector.js";
 export type { PaymentStore, PendingPatch, Settlement, StoredPayment } from "./collector/payment-store.js";
 export { MemoryPaymentStore } from "./collector/payment-store.js";
+export type { PaymentsRedisClient, RedisPaymentStoreOptions } from "./collector/redis-payment-store.js";
+export { RedisPaymentStore } from "./collector/redis-payment-store.js";
 export type {
   CallOptions,
   FailureReason,
