@@ -1,65 +1,36 @@
-// The README's quick start, verbatim (imports aside): if this breaks, the README is wrong.
+// The README's code, read from the README at test time and run: if a README edit breaks it, this fails.
 import { expect, it } from "vitest";
-import { builtInFlows, defineFlow, END, MemoryBackend, reply } from "./index.js";
-import { createTestConversation } from "./testing/index.js";
+import { readmeBlock, runReadmeBlock } from "../../../scripts/readme-blocks.js";
+import type { MemoryBackend } from "./index.js";
+import type { TestConversation, TurnTranscript } from "./testing/index.js";
+
+const readme = new URL("../README.md", import.meta.url);
+const imports = {
+  "@toktok/flows": new URL("./index.ts", import.meta.url),
+  "@toktok/flows/testing": new URL("./testing/index.ts", import.meta.url),
+};
 
 it("runs the README quick start", async () => {
-  const backend = new MemoryBackend();
-  const chat = createTestConversation({ flows: builtInFlows({ backend }) });
-
-  await chat.send("Je veux envoyer un colis");
-  await chat.shareLocation(-4.2634, 15.2429); // pickup: a shared GPS point
-  await chat.send("Rond-point Moungali"); // destination
-  await chat.send("15 000"); // parcel value, XAF
-  await chat.send("2 pagnes"); // description
-  const recap = await chat.send("Marie 06 123 4567"); // recipient name and phone in one message
-  const done = await chat.tap("courier:confirm");
+  const { backend, recap, done } = (await runReadmeBlock(readmeBlock(readme, "## Quick start"), {
+    imports,
+    expose: ["backend", "recap", "done"],
+  })) as { backend: MemoryBackend; recap: TurnTranscript; done: TurnTranscript };
 
   expect(recap.text).toContain("Prix de la course");
   expect(done.text).toMatch(/Référence \*COUR-\d{8}-001\*/);
   expect(await backend.missions.list({})).toHaveLength(1);
 });
 
-// The README's "Writing a flow" and "Testing your flows" snippets.
-const feedback = defineFlow<{ rating: number; comment: string }>({
-  id: "feedback",
-  menuTitle: () => "⭐ Donner un avis",
-  steps: [
-    {
-      id: "rating",
-      fills: ["rating"],
-      prompt: () =>
-        reply.buttons(
-          "Votre note ?",
-          [1, 2, 3].map((n) => ({ id: `r:${n}`, title: "⭐".repeat(n) })),
-        ),
-      parse: (input) =>
-        input.kind === "choice" && input.id.startsWith("r:")
-          ? { ok: true, set: { rating: Number(input.id.slice(2)) }, ...(input.id === "r:3" ? { goto: END } : {}) }
-          : { ok: false, error: "Touchez une des étoiles." },
-    },
-    {
-      id: "comment",
-      fills: ["comment"],
-      prompt: () => reply.text("Que pouvons-nous améliorer ?"),
-      parse: (input, ctx) =>
-        input.kind === "text" && input.text.trim().length > 1
-          ? { ok: true, set: { comment: input.text.trim() } }
-          : { ok: false, error: ctx.nlu.explain("description", ctx.locale) },
-    },
-  ],
-  complete: ({ data }) => reply.text(`Merci pour vos ${data.rating} étoile(s) 🙏`),
-});
+it("runs the README's custom flow and its test", async () => {
+  // "Writing a flow" declares `feedback`; "Testing your flows" drives it and asserts with `expect`.
+  const code = `${readmeBlock(readme, "## Writing a flow")}\n${readmeBlock(readme, "## Testing your flows")}`;
+  const { chat } = (await runReadmeBlock(code, {
+    imports,
+    prelude: 'import { expect } from "vitest";',
+    expose: ["chat"],
+  })) as { chat: TestConversation };
 
-it("runs the README's custom flow test", async () => {
-  const chat = createTestConversation({ flows: [feedback], sessionExpiryMs: 60_000 });
-  const turn = await chat.send("menu");
-  expect(turn.options).toContain("flow:feedback");
-  await chat.tap("⭐ Donner un avis");
-  const bad = await chat.send("super");
-  expect(bad.text).toContain("Touchez une des étoiles");
-  chat.advance(61_000);
-  expect((await chat.tap("r:2")).options).toEqual(["cmd:resume", "cmd:restart"]);
+  // The README stops at the resume offer; go on to the end of the flow.
   const resumed = await chat.tap("cmd:resume");
   expect(resumed.text).toContain("Votre note ?");
   await chat.tap("r:3");
