@@ -26,6 +26,7 @@ import { registerDeliveryMetrics } from "./delivery-metrics.ts";
 import { healthReport } from "./health.ts";
 import { connectRedis, connectRedisCluster, RedisDedupeStore, redisOptionsFromUrl } from "./redis.ts";
 import { createUnderstanding } from "./understanding.ts";
+import { voiceNotes } from "./voice.ts";
 
 /** The analytics event log in PostgreSQL; migrates at start so a bad DATABASE_URL stops the bot at once. */
 async function connectPostgres(config: BotConfig, logger: Logger): Promise<PostgresStore> {
@@ -135,6 +136,7 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
         })
       : new MemoryBackend());
   const understanding = createUnderstanding(config, logger);
+  const voice = voiceNotes(config, client, logger);
   // The WhatsApp client is the flows' messenger as is (structural typing, no adapter).
   const messenger: Messenger = client;
   const engine = createFlowEngine({
@@ -148,6 +150,9 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
       const message = inbound.message as { type: string; text?: string };
       if (message.type === "text" && message.text) await understanding.prepare(message.text).catch(() => false);
     },
+    // Voice notes: downloaded through the client, transcribed on the LLM path's server, echoed, then
+    // read like typed text; without OPENAI_API_KEY / OPENAI_BASE_URL customers are asked to type.
+    ...(voice ? { voice } : {}),
     // One observation per customer message, model call and sends included: the dashboard's
     // response-time quantiles aggregate every operation, so no second series for the model alone.
     onHandled: ({ durationMs }) => analytics.trackResponseTime(durationMs),

@@ -44,6 +44,14 @@ describe("loadConfig", () => {
     expect((refused as ConfigError).variables).toEqual(["WHATSAPP_TIMEOUT_MS", "DELIVERY_TAKEOVER_MS"]);
   });
 
+  it("reads the voice-note settings, refusing a size that is not a positive number of bytes", () => {
+    const config = loadConfig({ ...valid, OPENAI_TRANSCRIBE_MODEL: " whisper-large-v3 ", VOICE_MAX_BYTES: "1048576" });
+    expect(config).toMatchObject({ OPENAI_TRANSCRIBE_MODEL: "whisper-large-v3", VOICE_MAX_BYTES: 1_048_576 });
+    expect(() => loadConfig({ ...valid, VOICE_MAX_BYTES: "0" })).toThrow(
+      /VOICE_MAX_BYTES: must be a positive number of bytes/,
+    );
+  });
+
   it("treats empty optional variables as unset", () => {
     expect(loadConfig({ ...valid, REDIS_URL: "", DATABASE_URL: " " }).REDIS_URL).toBeUndefined();
   });

@@ -52,6 +52,14 @@ const schema = z.object({
   OPENAI_API_KEY: optional(z.string().trim().min(1)),
   OPENAI_BASE_URL: optional(url("OPENAI_BASE_URL", ["http:", "https:"])),
   OPENAI_MODEL: optional(z.string().trim().min(1)),
+  // Voice notes are transcribed on the same server and key (OPENAI_BASE_URL / OPENAI_API_KEY).
+  OPENAI_TRANSCRIBE_MODEL: optional(z.string().trim().min(1)),
+  VOICE_MAX_BYTES: optional(
+    z.coerce
+      .number({ error: "VOICE_MAX_BYTES must be a number" })
+      .int("VOICE_MAX_BYTES must be an integer")
+      .positive("VOICE_MAX_BYTES must be a positive number of bytes"),
+  ),
   LOG_LEVEL: logLevel(),
 });
 

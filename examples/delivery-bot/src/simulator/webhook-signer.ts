@@ -43,6 +43,8 @@ export interface WebhookSigner {
     sender: Sender,
     place: { latitude: number; longitude: number; name?: string; address?: string },
   ): SignedDelivery;
+  /** A voice note recorded in WhatsApp: `audio` with `voice: true`, the media uploaded beforehand. */
+  voiceNote(sender: Sender, audio: { mediaId: string; mimeType: string }): SignedDelivery;
   /** Signs arbitrary bytes the way Meta does: `sha256=` + hex HMAC-SHA256 with the app secret. */
   sign(rawBody: string | Uint8Array): string;
 }
@@ -114,5 +116,7 @@ export function createWebhookSigner(options: WebhookSignerOptions): WebhookSigne
     listReply: (sender, reply) =>
       deliver(sender, { type: "interactive", interactive: { type: "list_reply", list_reply: reply } }),
     location: (sender, place) => deliver(sender, { type: "location", location: place }),
+    voiceNote: (sender, audio) =>
+      deliver(sender, { type: "audio", audio: { mime_type: audio.mimeType, id: audio.mediaId, voice: true } }),
   };
 }

@@ -125,7 +125,9 @@ export class VoiceNotes {
     const media = this.#media;
     if (!options || !media) return { kind: "unheard", reason: "unavailable" };
     const { transcriber } = options;
-    if (content.mimeType !== undefined && transcriber.accepts?.(content.mimeType) === false) {
+    // The webhook's type (empty when Meta left it out) decides before any download.
+    const declared = content.mimeType || undefined;
+    if (declared !== undefined && transcriber.accepts?.(declared) === false) {
       return { kind: "unheard", reason: "unsupported" };
     }
     const signal = AbortSignal.timeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
@@ -139,7 +141,7 @@ export class VoiceNotes {
         return { kind: "unheard", reason: "tooLong" };
       }
       const data = await readLimited(download.stream, this.#maxBytes);
-      const mimeType = content.mimeType ?? download.mimeType ?? "audio/ogg";
+      const mimeType = declared ?? (download.mimeType || "audio/ogg");
       // Whisper has French and English; Lingala speakers here mix in French, which it hears best.
       const language = locale === "en" ? "en" : "fr";
       const { text } = await transcriber.transcribe({ data, mimeType }, { signal, language });
