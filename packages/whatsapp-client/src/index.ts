@@ -61,6 +61,7 @@ export type {
   UpdateFlowMetadataInput,
 } from "./flows/management.js";
 export { FLOW_CATEGORIES } from "./flows/management.js";
+export { formatXaf } from "./format.js";
 export type { BlockResult } from "./management/block-users.js";
 export type { BusinessProfile, BusinessProfileUpdate, BusinessVertical } from "./management/business-profile.js";
 export { BUSINESS_VERTICALS } from "./management/business-profile.js";

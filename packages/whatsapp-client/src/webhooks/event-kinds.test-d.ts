@@ -1,0 +1,18 @@
+import { expectTypeOf, it } from "vitest";
+import type { WEBHOOK_EVENT_KINDS, WebhookEvent, WebhookEventKind } from "../index.js";
+
+it("the kinds list and the union are one fact", () => {
+  expectTypeOf<WebhookEvent["kind"]>().toEqualTypeOf<WebhookEventKind>();
+  expectTypeOf<(typeof WEBHOOK_EVENT_KINDS)[number]>().toEqualTypeOf<WebhookEvent["kind"]>();
+});
+
+it("each kind narrows to its event with its key fields", () => {
+  const e = {} as WebhookEvent;
+  if (e.kind === "template_status") expectTypeOf(e.templateName).toEqualTypeOf<string>();
+  if (e.kind === "user_preference") expectTypeOf(e.waId).toEqualTypeOf<string>();
+  if (e.kind === "message" && e.message.type === "edit")
+    expectTypeOf(e.message.originalMessageId).toEqualTypeOf<string>();
+  if (e.kind === "message" && e.message.type === "image")
+    expectTypeOf(e.message.url).toEqualTypeOf<string | undefined>();
+  if (e.kind === "unknown") expectTypeOf(e.raw).toEqualTypeOf<unknown>();
+});
