@@ -5,6 +5,7 @@ import {
   LlmRateLimitError,
   LlmRequestError,
   LlmTimeoutError,
+  SmartFallbackAbortError,
   SmartFallbackValidationError,
 } from "../index.js";
 import type { Logger } from "../logger.js";
@@ -103,7 +104,7 @@ describe("createTranscriber against a loopback /audio/transcriptions", () => {
     const controller = new AbortController();
     const pending = transcriber.transcribe(oneKb, { signal: controller.signal });
     controller.abort();
-    expect(LlmTimeoutError.isInstance(await failure(pending))).toBe(true);
+    expect(SmartFallbackAbortError.isInstance(await failure(pending))).toBe(true);
   });
 
   it("reports HTTP errors with the server's words and never the key", async () => {

@@ -3,6 +3,7 @@ import {
   LlmRequestError,
   LlmResponseError,
   LlmTimeoutError,
+  SmartFallbackAbortError,
   SmartFallbackValidationError,
 } from "../errors.js";
 import { baseMimeType, extensionOf, TRANSCRIBABLE_TYPES } from "./audio-formats.js";
@@ -45,7 +46,7 @@ export interface Transcriber {
    * Transcribes one audio file.
    * @throws {SmartFallbackValidationError} `audio.mimeType` (a type the endpoint does not read),
    * `audio.size` (over `maxBytes`) or `audio.data` (empty or not bytes), before any request.
-   * @throws {LlmTimeoutError} past `timeoutMs` or when `signal` aborts.
+   * @throws {LlmTimeoutError} past `timeoutMs`; {@link SmartFallbackAbortError} when `signal` aborts.
    * @throws {LlmRateLimitError} on HTTP 429; {@link LlmRequestError} on another HTTP error or a
    * network failure; {@link LlmResponseError} when the answer holds no text.
    */
@@ -134,7 +135,8 @@ export function createTranscriber(options: TranscriberOptions): Transcriber {
         });
         body = await response.text();
       } catch (error) {
-        if (signal.aborted) throw new LlmTimeoutError(o.timeoutMs, signal.reason);
+        if (call.signal?.aborted) throw new SmartFallbackAbortError("transcription", call.signal.reason);
+        if (timeout.aborted) throw new LlmTimeoutError(o.timeoutMs, timeout.reason);
         // The cause is kept for debugging; undici's errors name the host, never the headers.
         throw new LlmRequestError("transcription endpoint unreachable", undefined, error);
       }
