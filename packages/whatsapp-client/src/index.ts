@@ -5,7 +5,6 @@
  */
 
 export type { LimiterDecision, SendLimiter } from "./client/limiter.js";
-export type { Logger } from "./logger.js";
 export type { WhatsAppClientOptions } from "./client/options.js";
 export { DEFAULT_API_VERSION, DEFAULT_BASE_URL } from "./client/options.js";
 export type { RetryOptions } from "./client/retry.js";
@@ -62,6 +61,7 @@ export type {
 } from "./flows/management.js";
 export { FLOW_CATEGORIES } from "./flows/management.js";
 export { formatXaf } from "./format.js";
+export type { Logger } from "./logger.js";
 export type { BlockResult } from "./management/block-users.js";
 export type { BusinessProfile, BusinessProfileUpdate, BusinessVertical } from "./management/business-profile.js";
 export { BUSINESS_VERTICALS } from "./management/business-profile.js";
@@ -135,7 +135,6 @@ export {
   currencyParameter,
   dateTimeParameter,
   documentParameter,
-  formatXaf,
   headerComponent,
   imageParameter,
   quickReplyButton,
