@@ -1,23 +1,21 @@
-// The README's quick start, run as written (imports adjusted to the source).
+// The README's quick start, read from the README at test time and run: a README edit that breaks it fails here.
 import { expect, it } from "vitest";
-import { CacheValidationError, memoize, RateLimiter, TtlCache } from "./index.js";
+import { readmeBlock, runReadmeBlock } from "../../../scripts/readme-blocks.js";
+import { CacheValidationError, RateLimiter } from "./index.js";
 
 it("README quick start", async () => {
-  // --- quick start ---
-  const users = new TtlCache<{ name: string }>({ ttl: 60_000, max: 5_000 });
-  const user = await users.wrap("user:42", async () => ({ name: "Mireille" })); // concurrent misses share one call
-
-  const api = RateLimiter.presets.backendApi(); // 30 requests per minute per user
-  const { allowed, remaining, retryAfterMs } = await api.consume("user:42");
-
-  const getRates = memoize(async (currency: string) => ({ currency, perEuro: 655.957 }), { ttl: 300_000 });
-  const rates = await getRates("XAF");
-
-  console.log(user.name, allowed, remaining, retryAfterMs, rates.perEuro);
-  console.log(users.renderStats());
-  // --- end ---
-  expect(user).toEqual({ name: "Mireille" });
-  expect({ allowed, remaining, retryAfterMs }).toEqual({ allowed: true, remaining: 29, retryAfterMs: 0 });
-  expect(rates.perEuro).toBe(655.957);
+  const run = await runReadmeBlock(readmeBlock(new URL("../README.md", import.meta.url), "## Quick start"), {
+    imports: { "@toktok/cache": new URL("./index.ts", import.meta.url) },
+    expose: ["users", "user", "allowed", "remaining", "retryAfterMs", "rates"],
+  });
+  expect(run.user).toEqual({ name: "Mireille" });
+  expect({ allowed: run.allowed, remaining: run.remaining, retryAfterMs: run.retryAfterMs }).toEqual({
+    allowed: true,
+    remaining: 29,
+    retryAfterMs: 0,
+  });
+  expect(run.rates).toEqual({ currency: "XAF", perEuro: 655.957 });
+  // The wrap stored the user: a second read is a hit.
+  expect((run.users as { get(key: string): unknown }).get("user:42")).toEqual({ name: "Mireille" });
   expect(() => new RateLimiter({ points: 0, duration: 1000 })).toThrow(CacheValidationError);
 });
