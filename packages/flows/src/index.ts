@@ -127,7 +127,9 @@ export {
   trackingFlow,
 } from "./flows/tracking/tracking-flow.js";
 export { type Catalogue, catalogues } from "./i18n/catalogue.js";
-export { formatPhone, formatXaf } from "./i18n/format.js";
+// One XAF formatter across the packages: whatsapp-client owns it (flows depends on it; analytics cannot).
+export { formatXaf } from "@toktok/whatsapp-client";
+export { formatPhone } from "./i18n/format.js";
 export type { LingalaTexts } from "./i18n/ln.js";
 export type { Logger } from "./logger.js";
 export type { InboundContent, InboundMessage, UserInput } from "./messaging/inbound.js";
