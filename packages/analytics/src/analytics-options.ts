@@ -1,4 +1,5 @@
 import type { AlertRule } from "./alerts/kinds/index.js";
+import type { AlertStateStore } from "./alerts/state.js";
 import type { Logger } from "./logger.js";
 import type { AnalyticsStore } from "./stores/store.js";
 import { DEFAULT_TIME_ZONE, isValidTimeZone } from "./time/zone.js";
@@ -20,8 +21,14 @@ export interface AnalyticsOptions {
   bufferSize?: number;
   /** Distinct label values per Prometheus metric before new ones fold into `_other`. Default 1000. */
   maxSeries?: number;
-  /** Rules checked by `evaluateAlerts()`. */
+  /** Rules checked by `evaluateAlerts()` and `monitorAlerts()`. */
   alerts?: readonly AlertRule[];
+  /**
+   * Where `monitorAlerts()` keeps alert records. Default: the store's own when it has
+   * one (`PostgresStore`: shared by every process, so each firing is notified once),
+   * else this process's memory.
+   */
+  alertStore?: AlertStateStore;
   /** Default: silent. */
   logger?: Logger;
 }

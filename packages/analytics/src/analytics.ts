@@ -1,7 +1,17 @@
 import type { Registry } from "@prometheus-io/client";
 import { evaluateAlerts } from "./alerts/evaluate.js";
+import { alertsBetween } from "./alerts/history.js";
 import type { AlertRule } from "./alerts/kinds/index.js";
+import { type AlertMonitor, type MonitorOptions, monitorAlerts } from "./alerts/monitor.js";
 import { type Alert, validateRule } from "./alerts/rules.js";
+import {
+  ALERT_STATES,
+  type AlertRecord,
+  type AlertState,
+  type AlertStateSource,
+  type AlertStateStore,
+  MemoryAlertStore,
+} from "./alerts/state.js";
 import type { AnalyticsOptions } from "./analytics-options.js";
 import {
   type DispatchInput,
@@ -39,8 +49,6 @@ import { dayKey, dayStartUtc } from "./time/zone.js";
 import { Tracker } from "./tracking/tracker.js";
 import { checkName, checkPositive, invalid } from "./validate.js";
 
-export type { ResponseTimeLabels } from "./tracking/tracker.js";
-
 /**
  * Bot analytics: sessions, messages, conversions in XAF, funnels, dispatch quality,
  * insights, alerts, Prometheus exposition and reports.
@@ -56,9 +64,13 @@ export class Analytics extends Tracker implements AnalyticsReader {
   /** Prometheus registry (`@prometheus-io/client`) reading this instance's counters at scrape time. */
   readonly registry: Registry;
   readonly #rules: AlertRule[] = [];
+  readonly #alertStates: AlertStateStore;
 
   constructor(options: AnalyticsOptions = {}) {
     super(options);
+    const own = (this.store as Partial<AlertStateSource>).alertStates;
+    this.#alertStates =
+      options.alertStore ?? (typeof own === "function" ? own.call(this.store) : new MemoryAlertStore());
     for (const [i, rule] of (options.alerts ?? []).entries()) this.addAlertRule(rule, `alerts[${i}]`);
     this.registry = createRegistry(this.live, {
       now: () => this.clock.exact(),
@@ -237,10 +249,41 @@ export class Analytics extends Tracker implements AnalyticsReader {
     const period = reportPeriod(request, this.timeZone);
     const company = period.companyId === undefined ? {} : { companyId: period.companyId };
     const insights = (await this.getInsights({ date: dayKey(period.last), ...company })).slice(0, 5);
-    // The alerts of the period's last moment (not of now: a report on a past day shows that day's alerts).
-    const end = Math.min(this.now(), dayStartUtc(period.last + 1, this.timeZone) - 1);
-    const alerts = period.companyId === undefined ? await this.evaluateAlerts({ at: end }) : [];
+    const range = { from: dayStartUtc(period.first, this.timeZone), to: dayStartUtc(period.last + 1, this.timeZone) };
+    const evaluate = (at: number) => this.evaluateAlerts({ at: Math.min(this.now(), at) });
+    const alerts = period.companyId === undefined ? await alertsBetween(this.#alertStates, evaluate, range) : [];
     return renderReport(await reportFigures(this, period, { insights, alerts }));
+  }
+
+  /**
+   * Evaluates the alert rules every `intervalMs` (default 1 min) and calls `notify` once when a
+   * rule starts firing and once when it stops, keeping each firing as a record (`active`,
+   * `acknowledged`, `resolved`) in the alert store — shared by every process with `PostgresStore`.
+   * @example
+   * const monitor = analytics.monitorAlerts({ notify: async ({ event, record }) => sendWhatsApp(event, record.alert.message) });
+   * // on shutdown: monitor.stop();
+   */
+  monitorAlerts(options: MonitorOptions): AlertMonitor {
+    return monitorAlerts(this, this.#alertStates, options);
+  }
+
+  /** Marks an active alert record acknowledged; the record, or `null` when no record has this id. */
+  async acknowledgeAlert(id: string, options: { by?: string } = {}): Promise<AlertRecord | null> {
+    checkName(id, "id");
+    const by = options.by === undefined ? undefined : checkName(options.by, "by", 256);
+    return this.#alertStates.acknowledge(id, this.now(), by);
+  }
+
+  /** Alert records open at some moment of the range (default: all), newest first, optionally of some states. */
+  async listAlerts(query: InstantRange & { states?: readonly AlertState[] } = {}): Promise<AlertRecord[]> {
+    const r = resolveInstants(query, this.now(), this.timeZone);
+    if (query.states !== undefined && !query.states.every((s) => ALERT_STATES.includes(s)))
+      throw invalid("states", `must list states among ${ALERT_STATES.join(", ")}`);
+    return this.#alertStates.list({
+      ...(query.from === undefined ? {} : { from: r.from }),
+      ...(query.to === undefined ? {} : { to: r.to }),
+      ...(query.states === undefined ? {} : { states: query.states }),
+    });
   }
 
   /** Runs the nightly aggregation and sends the daily and Monday reports at local times. */

@@ -13,8 +13,18 @@ export {
   type TrendChangeRule,
 } from "./alerts/kinds/index.js";
 export type { SummaryMetric } from "./alerts/kinds/threshold.js";
+export type { AlertMonitor, AlertNotification, MonitorOptions } from "./alerts/monitor.js";
 export type { Alert } from "./alerts/rules.js";
-export { Analytics, type ResponseTimeLabels } from "./analytics.js";
+export {
+  ALERT_STATES,
+  type AlertQuery,
+  type AlertRecord,
+  type AlertState,
+  type AlertStateSource,
+  type AlertStateStore,
+  MemoryAlertStore,
+} from "./alerts/state.js";
+export { Analytics } from "./analytics.js";
 export type { AnalyticsOptions } from "./analytics-options.js";
 export { type DispatchInput, type QualityBreakdown, scoreDispatch } from "./dispatch/quality-score.js";
 export {
@@ -67,4 +77,5 @@ export type { PeriodMetric, PeriodStats } from "./summary/period-stats.js";
 export type { AnalyticsSummary } from "./summary/summary.js";
 export type { DayRange, Instant, InstantRange } from "./time/range.js";
 export { type EventChunk, EventKind, type EventKindCode, type EventMeta } from "./tracking/events.js";
+export type { ResponseTimeLabels, TrackOptions } from "./tracking/tracker.js";
 export { SESSION_ROLES, type SessionRole } from "./validate.js";

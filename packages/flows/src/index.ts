@@ -5,6 +5,8 @@
  * @packageDocumentation
  */
 
+// One XAF formatter across the packages: whatsapp-client owns it (flows depends on it; analytics cannot).
+export { formatXaf } from "@toktok/whatsapp-client";
 export { type CatalogueCache, HttpBackend, type HttpBackendOptions } from "./backend/http-backend.js";
 export { MemoryBackend, type MemoryBackendOptions } from "./backend/memory-backend.js";
 export { distanceKm, formatReference, quoteCourier } from "./backend/pricing.js";
@@ -127,8 +129,6 @@ export {
   trackingFlow,
 } from "./flows/tracking/tracking-flow.js";
 export { type Catalogue, catalogues } from "./i18n/catalogue.js";
-// One XAF formatter across the packages: whatsapp-client owns it (flows depends on it; analytics cannot).
-export { formatXaf } from "@toktok/whatsapp-client";
 export { formatPhone } from "./i18n/format.js";
 export type { LingalaTexts } from "./i18n/ln.js";
 export type { Logger } from "./logger.js";

@@ -1,3 +1,4 @@
+import { alertRecordsMigration } from "./alerts-sql.js";
 import { funnelPathsMigration } from "./funnel-paths-sql.js";
 import { acquire } from "./lease.js";
 import type { PgPoolLike } from "./pg-types.js";
@@ -86,6 +87,7 @@ const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE ${s}.dispatch_days DROP CONSTRAINT dispatch_days_pkey;
       ALTER TABLE ${s}.dispatch_days ADD PRIMARY KEY (company_id, day);`,
   },
+  { version: 7, name: "alert_records", sql: alertRecordsMigration },
 ];
 
 /** Latest schema version this package knows. */

@@ -123,7 +123,7 @@ describeWithPostgres("PostgresStore", () => {
     const again = new PostgresStore({ pool, schema });
     await again.migrate();
     const versions = await pool.query(`SELECT version FROM "${schema}".analytics_migrations ORDER BY version`);
-    expect(versions.rows.map((r) => r.version)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(versions.rows.map((r) => r.version)).toEqual([1, 2, 3, 4, 5, 6, 7]);
     await again.close();
   });
 

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { AlertStateSource, AlertStateStore } from "../../alerts/state.js";
 import { AnalyticsAbortError, AnalyticsClosedError } from "../../errors.js";
 import type { Logger } from "../../logger.js";
 import type { EventChunk } from "../../tracking/events.js";
@@ -18,6 +19,7 @@ import type {
   UserCounts,
   WeekdayDispatch,
 } from "../store.js";
+import { pgAlertStates } from "./alerts-sql.js";
 import { withConnection } from "./cancel.js";
 import { ConnectionState } from "./connection-state.js";
 import { pgGetDispatch, pgPutDispatch, pgWeekdayDispatch } from "./dispatch-sql.js";
@@ -42,7 +44,7 @@ import { pgSummary } from "./summary-sql.js";
  * const store = new PostgresStore({ connectionString: process.env.DATABASE_URL, hashUserIds: { salt: process.env.SALT! } });
  * const analytics = new Analytics({ store });
  */
-export class PostgresStore implements AnalyticsStore {
+export class PostgresStore implements AnalyticsStore, AlertStateSource {
   readonly schema: string;
   readonly #quoted: string;
   readonly #ownsPool: boolean;
@@ -343,6 +345,11 @@ export class PostgresStore implements AnalyticsStore {
     return this.#run("read weekday dispatch", undefined, (db) =>
       pgWeekdayDispatch(db, this.#quoted, fromDay, toDay, companyId),
     );
+  }
+
+  /** Alert records in this schema (table `alert_records`): what `Analytics` uses for alert state by default. */
+  alertStates(): AlertStateStore {
+    return pgAlertStates((operation, fn) => this.#run(operation, undefined, fn), this.#quoted);
   }
 
   rollupDays(days: readonly string[], timeZone: string): Promise<void> {
