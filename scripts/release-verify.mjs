@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `pnpm release:verify`: proves a release end to end without touching the
 // working tree or the public registry. In a temporary copy it versions the
-// five packages (snapshot), builds them, publishes them to a Verdaccio on
+// six packages (snapshot), builds them, publishes them to a Verdaccio on
 // loopback with temporary storage, then installs them in a fresh project and
 // checks ESM import, CommonJS require and tsc (node16 + bundler). Verdaccio is
 // stopped and every temporary file removed, whatever happens.

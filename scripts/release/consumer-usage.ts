@@ -14,6 +14,16 @@ import {
 } from "@toktok/flows";
 import { createTestConversation } from "@toktok/flows/testing";
 import {
+  AirtelMoneyCollection,
+  detectOperator,
+  MtnMomoCollection,
+  type PaymentProvider,
+  PaymentsProviderError,
+  PaymentsTimeoutError,
+  PaymentsValidationError,
+} from "@toktok/payments";
+import { startAirtelMoneyStandIn, startMtnMomoStandIn } from "@toktok/payments/testing";
+import {
   detectIntent,
   explain,
   extractDeliveryDetails,
@@ -70,6 +80,24 @@ export async function useEverything(): Promise<void> {
   const conversation = createTestConversation({ flows: builtInFlows({ backend }) });
   const turn = await conversation.send("Bonjour");
   const replyText: string = turn.text;
+
+  const momo: PaymentProvider = new MtnMomoCollection({
+    subscriptionKey: "k",
+    apiUser: "u",
+    apiKey: "a",
+    targetEnvironment: "sandbox",
+  });
+  const airtelMoney: PaymentProvider = new AirtelMoneyCollection({
+    clientId: "c",
+    clientSecret: "s",
+    country: "CG",
+    currency: "XAF",
+  });
+  const payment = await momo.getPayment("00000000-0000-4000-8000-000000000000");
+  const paid: boolean = payment?.status === "succeeded";
+  const operator: "mtn" | "airtel" | undefined = detectOperator("06 123 45 67");
+  void [airtelMoney, paid, operator, PaymentsValidationError, PaymentsProviderError, PaymentsTimeoutError];
+  void [startMtnMomoStandIn, startAirtelMoneyStandIn];
 
   void [sent, phone, ok, kinds, isApiError, value, wrapped, allowed, four, decorator, metricsText, details, amount];
   void [e164, intent, reprompt, fallback, backend, replyText, notifyMissionStatus, notifyOrderStatus];
