@@ -59,8 +59,25 @@ describe("coalesceWrites", () => {
     expect(a.corked() + b.corked()).toBe(0);
   });
 
-  it("leaves clients without a socket of their own alone", () => {
-    expect(() => coalesceWrites({ call: () => Promise.resolve(null) })).not.toThrow();
-    expect(() => coalesceWrites({ call: () => Promise.resolve(null), stream: null })).not.toThrow();
+  it("leaves clients without a socket of their own alone, and they do not disturb the others' groups", async () => {
+    // A Cluster has no socket of its own (no `stream`, or one that cannot be corked): its commands go out as sent.
+    const notCorkable = { write: (_chunk: string) => true };
+    const before = { ...notCorkable };
+    const clients: RedisClientLike[] = [
+      { call: () => Promise.resolve(null) },
+      { call: () => Promise.resolve(null), stream: null },
+      { call: () => Promise.resolve(null), stream: notCorkable as unknown as RedisClientLike["stream"] },
+    ];
+    const a = fakeClient();
+    for (let i = 0; i < 10; i++) {
+      for (const client of clients) coalesceWrites(client);
+      coalesceWrites(a.client);
+      void a.client.call(`c${i}`, []);
+    }
+    expect(notCorkable).toEqual(before); // nothing patched onto the stream-less client
+    expect(a.writes.map((w) => w.length)).toEqual([4, 4]); // the corkable client groups exactly as alone
+    await nextTick();
+    expect(a.writes.map((w) => w.length)).toEqual([4, 4, 2]);
+    expect(a.corked()).toBe(0);
   });
 });

@@ -270,7 +270,7 @@ describe("createWebhookHandler — counters and options", () => {
     });
   });
 
-  it("needs onEvent or record, and checks the new options", () => {
+  it("needs onEvent or record, and checks the new options", async () => {
     const base = { appSecret: "s", verifyToken: "t" };
     expect(() => createWebhookHandler(base)).toThrow(/onEvent/);
     expect(() => createWebhookHandler({ ...base, record: async () => {}, recordTimeoutMs: 0 })).toThrow(
@@ -282,6 +282,17 @@ describe("createWebhookHandler — counters and options", () => {
     expect(() => createWebhookHandler({ ...base, record: async () => {}, phoneNumberIds: ["+242 06"] })).toThrow(
       /phoneNumberIds\[0\]/,
     );
-    expect(() => createWebhookHandler({ ...base, record: async () => {} })).not.toThrow();
+    // `record` alone (no onEvent) is a working handler: a signed delivery is recorded and answered 200.
+    const recorded: string[][] = [];
+    const recordOnly = createWebhookHandler({
+      appSecret: SECRET,
+      verifyToken: TOKEN,
+      record: async (events) => {
+        recorded.push(ids(events));
+      },
+    });
+    const res = await post(await serve(recordOnly), metaBody(fixture("accented-text")));
+    expect(res.status).toBe(200);
+    expect(recorded).toEqual([["wamid.ACC1"]]);
   });
 });
