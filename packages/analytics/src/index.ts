@@ -3,6 +3,16 @@
  * @packageDocumentation
  */
 
+import { formatXaf as formatXafFrench } from "./format/french.js";
+
+/**
+ * `23 700 000 FCFA`.
+ * @deprecated Use `formatXaf` of `@toktok/whatsapp-client`, the one XAF formatter of the TokTok packages (the same
+ * French text, and `"en"` for `23,700,000 XAF`). Analytics depends on no other package, so its reports keep their
+ * own copy; this export goes in 1.0.
+ */
+export const formatXaf: (value: number) => string = formatXafFrench;
+
 export type { AlertSeverity } from "./alerts/kind.js";
 export {
   ALERT_KINDS,
@@ -40,7 +50,7 @@ export {
 export type { CsvOptions } from "./export/csv.js";
 export { csvCell, toCsv } from "./export/csv-format.js";
 export { type AnalyticsExport, EXPORT_VERSION } from "./export/json.js";
-export { formatXaf, groupDigits } from "./format/french.js";
+export { groupDigits } from "./format/french.js";
 export type { FunnelOptions, FunnelReport, FunnelStepReport } from "./funnels/funnel-report.js";
 export type { InsightOptions } from "./insights/insights.js";
 export type { Insight } from "./insights/types.js";
