@@ -8,19 +8,10 @@ import {
   SmartFallbackAbortError,
   SmartFallbackValidationError,
 } from "../index.js";
-import type { Logger } from "../logger.js";
+import { recordingLogger } from "../recording-logger.test-helper.js";
 import { type FakeOpenAI, startFakeOpenAI } from "./fake-openai-server.test-helper.js";
 
 const KEY = "sk-test-secret-key-123456";
-
-function recordingLogger() {
-  const lines: string[] = [];
-  const log = (level: string) => (message: string, meta?: Record<string, unknown>) => {
-    lines.push(`${level} ${message} ${JSON.stringify(meta ?? {})}`);
-  };
-  const logger: Logger = { debug: log("debug"), info: log("info"), warn: log("warn"), error: log("error") };
-  return { logger, lines };
-}
 
 function answer(fields: Partial<Record<string, unknown>>): string {
   return JSON.stringify({

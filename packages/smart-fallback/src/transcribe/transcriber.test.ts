@@ -8,20 +8,11 @@ import {
   SmartFallbackAbortError,
   SmartFallbackValidationError,
 } from "../index.js";
-import type { Logger } from "../logger.js";
+import { recordingLogger } from "../recording-logger.test-helper.js";
 import { startTranscriptionStandIn, type TranscriptionStandIn } from "../testing/index.js";
 
 const KEY = "sk-voice-secret-4242";
 const SENTENCE = "Je veux envoyer un colis à Poto-Poto";
-
-function recordingLogger() {
-  const lines: string[] = [];
-  const log = (level: string) => (message: string, meta?: Record<string, unknown>) => {
-    lines.push(`${level} ${message} ${JSON.stringify(meta ?? {})}`);
-  };
-  const logger: Logger = { debug: log("debug"), info: log("info"), warn: log("warn"), error: log("error") };
-  return { logger, lines };
-}
 
 async function failure(promise: Promise<unknown>): Promise<unknown> {
   return promise.then(
