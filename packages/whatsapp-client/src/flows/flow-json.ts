@@ -1,4 +1,5 @@
 import { WhatsAppValidationError } from "../errors.js";
+import { defined } from "../messages/wire.js";
 
 // Typed builders for the part of Flow JSON 7.x (Meta's "Flow JSON" and
 // "Components" references) that forms need: screens in a SingleColumnLayout,
@@ -238,6 +239,11 @@ export const flowTextHeading = (text: string): FlowComponent => ({ type: "TextHe
 /** A paragraph. */
 export const flowTextBody = (text: string): FlowComponent => ({ type: "TextBody", text });
 
+/** A component of `type` with only its defined properties (the parameter types of each builder keep it well formed). */
+function component(type: FlowComponent["type"], properties: Record<string, unknown>): FlowComponent {
+  return { type, ...defined(properties) } as FlowComponent;
+}
+
 /** A one-line input. */
 export function flowTextInput(o: {
   name: string;
@@ -249,14 +255,16 @@ export function flowTextInput(o: {
   maxChars?: number;
   initValue?: string;
 }): FlowComponent {
-  const c: FlowComponent = { type: "TextInput", name: o.name, label: o.label };
-  if (o.inputType !== undefined) c["input-type"] = o.inputType;
-  if (o.required !== undefined) c.required = o.required;
-  if (o.helperText !== undefined) c["helper-text"] = o.helperText;
-  if (o.minChars !== undefined) c["min-chars"] = o.minChars;
-  if (o.maxChars !== undefined) c["max-chars"] = o.maxChars;
-  if (o.initValue !== undefined) c["init-value"] = o.initValue;
-  return c;
+  return component("TextInput", {
+    name: o.name,
+    label: o.label,
+    "input-type": o.inputType,
+    required: o.required,
+    "helper-text": o.helperText,
+    "min-chars": o.minChars,
+    "max-chars": o.maxChars,
+    "init-value": o.initValue,
+  });
 }
 
 /** A multi-line input. */
@@ -267,11 +275,13 @@ export function flowTextArea(o: {
   helperText?: string;
   maxLength?: number;
 }): FlowComponent {
-  const c: FlowComponent = { type: "TextArea", name: o.name, label: o.label };
-  if (o.required !== undefined) c.required = o.required;
-  if (o.helperText !== undefined) c["helper-text"] = o.helperText;
-  if (o.maxLength !== undefined) c["max-length"] = o.maxLength;
-  return c;
+  return component("TextArea", {
+    name: o.name,
+    label: o.label,
+    required: o.required,
+    "helper-text": o.helperText,
+    "max-length": o.maxLength,
+  });
 }
 
 /** A choice among options (or `${data.x}` to take them from the screen's data). */
@@ -281,9 +291,7 @@ export function flowDropdown(o: {
   options: Array<{ id: string; title: string; description?: string }> | string;
   required?: boolean;
 }): FlowComponent {
-  const c: FlowComponent = { type: "Dropdown", name: o.name, label: o.label, "data-source": o.options };
-  if (o.required !== undefined) c.required = o.required;
-  return c;
+  return component("Dropdown", { name: o.name, label: o.label, "data-source": o.options, required: o.required });
 }
 
 /** A date, answered as `YYYY-MM-DD`. */
@@ -295,12 +303,14 @@ export function flowDatePicker(o: {
   maxDate?: string;
   helperText?: string;
 }): FlowComponent {
-  const c: FlowComponent = { type: "DatePicker", name: o.name, label: o.label };
-  if (o.required !== undefined) c.required = o.required;
-  if (o.minDate !== undefined) c["min-date"] = o.minDate;
-  if (o.maxDate !== undefined) c["max-date"] = o.maxDate;
-  if (o.helperText !== undefined) c["helper-text"] = o.helperText;
-  return c;
+  return component("DatePicker", {
+    name: o.name,
+    label: o.label,
+    required: o.required,
+    "min-date": o.minDate,
+    "max-date": o.maxDate,
+    "helper-text": o.helperText,
+  });
 }
 
 /** The button at the bottom of a screen. */

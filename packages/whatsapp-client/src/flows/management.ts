@@ -15,6 +15,7 @@ import {
   query,
   successOf,
 } from "../management/graph-context.js";
+import { defined } from "../messages/wire.js";
 import { validate } from "../validation.js";
 import type { FlowJson } from "./flow-json.js";
 
@@ -149,11 +150,14 @@ export async function createFlow(
 ): Promise<{ id: string; validationErrors: FlowValidationError[] }> {
   const waba = businessAccount(ctx);
   const c = validate(createSchema, input, "flow");
-  const body: Record<string, unknown> = { name: c.name, categories: c.categories };
-  if (c.flowJson !== undefined) body.flow_json = jsonText(c.flowJson);
-  if (c.publish !== undefined) body.publish = c.publish;
-  if (c.cloneFlowId !== undefined) body.clone_flow_id = c.cloneFlowId;
-  if (c.endpointUri !== undefined) body.endpoint_uri = c.endpointUri;
+  const body = defined({
+    name: c.name,
+    categories: c.categories,
+    flow_json: c.flowJson === undefined ? undefined : jsonText(c.flowJson),
+    publish: c.publish,
+    clone_flow_id: c.cloneFlowId,
+    endpoint_uri: c.endpointUri,
+  });
   const res = await postJson<{ id?: unknown; validation_errors?: unknown }>(ctx, `/${waba}/flows`, body, options);
   return { id: createdId(res, "Flow creation"), validationErrors: validationErrorsOf(res.validation_errors) };
 }
@@ -166,10 +170,7 @@ export async function updateFlowMetadata(
 ): Promise<{ success: boolean }> {
   const id = nodeId(flowId, "flowId");
   const c = validate(metadataSchema, input, "flow");
-  const body: Record<string, unknown> = {};
-  if (c.name !== undefined) body.name = c.name;
-  if (c.categories !== undefined) body.categories = c.categories;
-  if (c.endpointUri !== undefined) body.endpoint_uri = c.endpointUri;
+  const body = defined({ name: c.name, categories: c.categories, endpoint_uri: c.endpointUri });
   return successOf(await postJson(ctx, `/${id}`, body, options, true));
 }
 

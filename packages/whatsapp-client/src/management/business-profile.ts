@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { CallOptions } from "../client/transport.js";
+import { defined } from "../messages/wire.js";
 import { validate } from "../validation.js";
 import { callOptions, type GraphContext, postJson, query, successOf } from "./graph-context.js";
 
@@ -101,18 +102,16 @@ export async function updateBusinessProfile(
   options: CallOptions = {},
 ): Promise<{ success: boolean }> {
   const u = validate(updateSchema, update, "profile");
-  const body: Record<string, unknown> = { messaging_product: "whatsapp" };
-  for (const [from, to] of [
-    ["about", "about"],
-    ["address", "address"],
-    ["description", "description"],
-    ["email", "email"],
-    ["websites", "websites"],
-    ["vertical", "vertical"],
-    ["profilePictureHandle", "profile_picture_handle"],
-  ] as const) {
-    if (u[from] !== undefined) body[to] = u[from];
-  }
+  const body = defined({
+    messaging_product: "whatsapp",
+    about: u.about,
+    address: u.address,
+    description: u.description,
+    email: u.email,
+    websites: u.websites,
+    vertical: u.vertical,
+    profile_picture_handle: u.profilePictureHandle,
+  });
   // Setting the same fields twice leaves the same profile.
   return successOf(await postJson(ctx, `/${ctx.phoneNumberId}/whatsapp_business_profile`, body, options, true));
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { CallOptions } from "../client/transport.js";
+import { defined } from "../messages/wire.js";
 import { validate } from "../validation.js";
 import { callOptions, type GraphContext, postJson, query, successOf } from "./graph-context.js";
 
@@ -47,12 +48,11 @@ export async function setConversationalAutomation(
   options: CallOptions = {},
 ): Promise<{ success: boolean }> {
   const s = validate(schema, settings, "settings");
-  const body: Record<string, unknown> = {};
-  if (s.enableWelcomeMessage !== undefined) body.enable_welcome_message = s.enableWelcomeMessage;
-  if (s.prompts !== undefined) body.prompts = s.prompts;
-  if (s.commands !== undefined) {
-    body.commands = s.commands.map((c) => ({ command_name: c.name, command_description: c.description }));
-  }
+  const body = defined({
+    enable_welcome_message: s.enableWelcomeMessage,
+    prompts: s.prompts,
+    commands: s.commands?.map((c) => ({ command_name: c.name, command_description: c.description })),
+  });
   // The call replaces the whole configuration, so repeating it is harmless.
   return successOf(await postJson(ctx, `/${ctx.phoneNumberId}/conversational_automation`, body, options, true));
 }

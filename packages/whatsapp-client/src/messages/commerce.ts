@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { interactiveBody } from "./schemas.js";
+import { interactiveBody, requireSectionTitles } from "./schemas.js";
 import { defined, interactive, type WireObject } from "./wire.js";
 
 // Product, multi-product and catalogue messages (interactive `product`,
@@ -80,17 +80,7 @@ export const productListSchema = z
     if (total > MAX_LIST_PRODUCTS) {
       ctx.addIssue({ code: "custom", path: ["sections"], message: `at most ${MAX_LIST_PRODUCTS} products in all` });
     }
-    if (value.sections.length > 1) {
-      value.sections.forEach((s, i) => {
-        if (s.title === undefined) {
-          ctx.addIssue({
-            code: "custom",
-            path: ["sections", i, "title"],
-            message: "required when there are several sections",
-          });
-        }
-      });
-    }
+    requireSectionTitles(value.sections, ctx);
   });
 
 export const catalogSchema = z.strictObject({

@@ -128,6 +128,23 @@ export const replyButtonsSchema = z
       ctx.addIssue({ code: "custom", path: ["buttons", dupTitle, "title"], message: "must be unique" });
   });
 
+/** WhatsApp requires a title on every section once a message has several (lists and multi-product messages). */
+export function requireSectionTitles(
+  sections: ReadonlyArray<{ title?: string | undefined }>,
+  ctx: z.RefinementCtx,
+): void {
+  if (sections.length < 2) return;
+  sections.forEach((s, i) => {
+    if (s.title === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["sections", i, "title"],
+        message: "required when there are several sections",
+      });
+    }
+  });
+}
+
 export const listSchema = z
   .strictObject({
     body: interactiveBody,
@@ -158,17 +175,7 @@ export const listSchema = z
         path: ["sections", at.path[0], "rows", at.path[1], "id"],
         message: "must be unique",
       });
-    if (value.sections.length > 1) {
-      value.sections.forEach((s, i) => {
-        if (s.title === undefined) {
-          ctx.addIssue({
-            code: "custom",
-            path: ["sections", i, "title"],
-            message: "required when there are several sections",
-          });
-        }
-      });
-    }
+    requireSectionTitles(value.sections, ctx);
   });
 
 export const ctaUrlSchema = z.strictObject({

@@ -14,6 +14,7 @@ import {
   query,
   successOf,
 } from "../management/graph-context.js";
+import { defined } from "../messages/wire.js";
 import { validate } from "../validation.js";
 
 // Template management on the WhatsApp Business Account (Meta's "Message
@@ -216,14 +217,14 @@ export async function createTemplate(
 ): Promise<{ id: string; status: string; category: string }> {
   const waba = businessAccount(ctx);
   const t = validate(createSchema, input, "template");
-  const body: Record<string, unknown> = {
+  const body = defined({
     name: t.name,
     language: t.language,
     category: t.category,
     components: t.components,
-  };
-  if (t.parameterFormat !== undefined) body.parameter_format = t.parameterFormat;
-  if (t.allowCategoryChange !== undefined) body.allow_category_change = t.allowCategoryChange;
+    parameter_format: t.parameterFormat,
+    allow_category_change: t.allowCategoryChange,
+  });
   // A repeated creation is refused by name (error 2388024), never duplicated: safe to retry.
   const res = await postJson<{ id?: unknown; status?: unknown; category?: unknown }>(
     ctx,
@@ -247,10 +248,11 @@ export async function updateTemplate(
 ): Promise<{ success: boolean }> {
   const id = nodeId(templateId, "templateId");
   const u = validate(updateSchema, input, "template");
-  const body: Record<string, unknown> = {};
-  if (u.components !== undefined) body.components = u.components;
-  if (u.category !== undefined) body.category = u.category;
-  if (u.messageSendTtlSeconds !== undefined) body.message_send_ttl_seconds = u.messageSendTtlSeconds;
+  const body = defined({
+    components: u.components,
+    category: u.category,
+    message_send_ttl_seconds: u.messageSendTtlSeconds,
+  });
   return successOf(await postJson(ctx, `/${id}`, body, options, true));
 }
 
