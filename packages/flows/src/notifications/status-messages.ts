@@ -1,7 +1,7 @@
 import type { Mission, Order } from "../backend/types.js";
 import type { MissionStatus, OrderStatus } from "../domain.js";
 import { describePlace } from "../flows/shared/place.js";
-import type { Catalogue } from "../i18n/catalogue.js";
+import type { Catalogue } from "../i18n/catalogue-type.js";
 import { formatXaf } from "../i18n/format.js";
 import type { ContactCard } from "../messaging/messenger.js";
 import type { Reply } from "../messaging/reply.js";

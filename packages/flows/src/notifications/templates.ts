@@ -2,7 +2,7 @@ import { feedbackRequest, missionReminder } from "@toktok/whatsapp-client";
 import type { Mission, Order } from "../backend/types.js";
 import type { MissionStatus, OrderStatus } from "../domain.js";
 import { describePlace } from "../flows/shared/place.js";
-import type { Catalogue } from "../i18n/catalogue.js";
+import type { Catalogue } from "../i18n/catalogue-type.js";
 import type { TemplateMessage } from "../messaging/messenger.js";
 
 /** What a notification is about, for choosing its fallback template. */

@@ -1,7 +1,7 @@
 import type { Mission, Order } from "../backend/types.js";
 import { missionStatuses, orderStatuses } from "../domain.js";
 import { describePlace } from "../flows/shared/place.js";
-import type { Catalogue } from "../i18n/catalogue.js";
+import type { Catalogue } from "../i18n/catalogue-type.js";
 import { formatPhone, formatXaf } from "../i18n/format.js";
 import type { Locale } from "../sessions/types.js";
 

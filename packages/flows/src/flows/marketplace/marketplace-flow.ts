@@ -1,7 +1,7 @@
 import type { Place, TokTokBackend } from "../../backend/types.js";
 import { type PaymentMethod, paymentMethods } from "../../domain.js";
 import { defineFlow, END, type Flow, type Step } from "../../engine/types.js";
-import type { Catalogue } from "../../i18n/catalogue.js";
+import type { Catalogue } from "../../i18n/catalogue-type.js";
 import { formatXaf } from "../../i18n/format.js";
 import { clip, type Reply } from "../../messaging/reply.js";
 import type { Notifier } from "../../notifications/types.js";

@@ -1,6 +1,6 @@
 import type { Place } from "../../backend/types.js";
 import type { FlowContext, ParseResult } from "../../engine/types.js";
-import type { Catalogue } from "../../i18n/catalogue.js";
+import type { Catalogue } from "../../i18n/catalogue-type.js";
 import type { UserInput } from "../../messaging/inbound.js";
 
 const letters = /\p{L}.*\p{L}/u;
