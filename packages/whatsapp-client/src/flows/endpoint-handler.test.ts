@@ -146,6 +146,53 @@ describe("createFlowEndpointHandler (node adapter, real HTTP)", () => {
   });
 });
 
+describe("createFlowEndpointHandler behind a body parser (node adapter)", () => {
+  it("uses req.rawBody kept by the framework, refuses a body already parsed away, and caps the size", async () => {
+    const plain = flowKeyPair();
+    const endpoint = createFlowEndpointHandler({
+      privateKey: plain.privateKey,
+      appSecret: SECRET,
+      maxBodyBytes: 2048,
+      onRequest: () => ({ screen: "PICKUP", data: {} }),
+    });
+    // Like express.json() with a `verify` callback: the stream is consumed, the bytes kept on req.rawBody.
+    const app = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on("data", (c: Buffer) => chunks.push(c));
+      req.on("end", () => {
+        if (req.url === "/kept") (req as typeof req & { rawBody: Buffer }).rawBody = Buffer.concat(chunks);
+        endpoint.node(req, res);
+      });
+    });
+    await new Promise<void>((resolve) => app.listen(0, "127.0.0.1", resolve));
+    const base = `http://127.0.0.1:${(app.address() as AddressInfo).port}`;
+    try {
+      const sent = encryptAsMeta({ version: "3.0", action: "INIT", flow_token: "t" }, plain.publicKey);
+      const raw = JSON.stringify(sent.body);
+      const headers = { "x-hub-signature-256": sign(raw, SECRET) };
+      const kept = await fetch(`${base}/kept`, { method: "POST", headers, body: raw });
+      expect(kept.status).toBe(200);
+      expect(decryptAsMeta(await kept.text(), sent.aesKey, sent.iv)).toEqual({ screen: "PICKUP", data: {} });
+      const lost = await fetch(`${base}/lost`, { method: "POST", headers, body: raw });
+      expect(lost.status).toBe(400);
+      expect(await lost.text()).toMatch(/rawBody/);
+    } finally {
+      await new Promise<void>((resolve) => app.close(() => resolve()));
+    }
+    const direct = createServer(endpoint.node);
+    await new Promise<void>((resolve) => direct.listen(0, "127.0.0.1", resolve));
+    try {
+      const big = await fetch(`http://127.0.0.1:${(direct.address() as AddressInfo).port}/`, {
+        method: "POST",
+        body: "x".repeat(10_000),
+      });
+      expect(big.status).toBe(413);
+    } finally {
+      await new Promise<void>((resolve) => direct.close(() => resolve()));
+    }
+  });
+});
+
 describe("createFlowEndpointHandler (fetch adapter)", () => {
   it("serves the same protocol without a signature check when no appSecret is given", async () => {
     const plain = flowKeyPair();

@@ -1,6 +1,7 @@
 import type { KeyObject } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { WhatsAppValidationError } from "../errors.js";
+import { readNodeBody } from "../http/node-body.js";
 import type { Logger } from "../logger.js";
 import { verifySignature } from "../webhooks/verify.js";
 import {
@@ -140,9 +141,13 @@ export function createFlowEndpointHandler(options: FlowEndpointOptions): FlowEnd
     },
 
     node(req: IncomingMessage, res: ServerResponse): void {
-      const send = (a: Answer) => {
+      const send = (a: Answer, headers: Record<string, string> = {}) => {
         if (res.headersSent) return;
-        res.writeHead(a.status, { "content-type": "text/plain", ...(a.status === 405 ? { allow: "POST" } : {}) });
+        res.writeHead(a.status, {
+          "content-type": "text/plain",
+          ...(a.status === 405 ? { allow: "POST" } : {}),
+          ...headers,
+        });
         res.end(a.body);
       };
       if (req.method !== "POST") {
@@ -151,31 +156,12 @@ export function createFlowEndpointHandler(options: FlowEndpointOptions): FlowEnd
       }
       const header = req.headers["x-hub-signature-256"];
       const signature = Array.isArray(header) ? header[0] : header;
-      const chunks: Buffer[] = [];
-      let size = 0;
-      let done = false;
-      req.on("data", (chunk: Buffer) => {
-        if (done) return;
-        size += chunk.length;
-        if (size > maxBody) {
-          done = true;
-          send(tooLarge);
-          req.resume();
-          return;
-        }
-        chunks.push(chunk);
-      });
-      req.on("end", () => {
-        if (done) return;
-        done = true;
-        void answer(Buffer.concat(chunks, size), signature).then(send, () =>
-          send({ status: 500, body: "Internal Server Error" }),
-        );
-      });
-      req.on("error", () => {
-        if (done) return;
-        done = true;
-        send({ status: 400, body: "Bad Request" });
+      readNodeBody(req, maxBody, (read) => {
+        if (read.kind === "too_large") send(tooLarge, { connection: "close" });
+        else if (read.kind === "consumed")
+          send({ status: 400, body: "Raw body unavailable: keep it as req.rawBody or use express.raw()" });
+        else if (read.kind === "error") send({ status: 400, body: "Bad Request" });
+        else void answer(read.bytes, signature).then(send, () => send({ status: 500, body: "Internal Server Error" }));
       });
     },
   };
