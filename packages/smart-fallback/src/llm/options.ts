@@ -33,64 +33,61 @@ export interface SmartFallbackOptions {
   logger?: Logger;
 }
 
-export interface ResolvedOptions {
-  openai: OpenAIChatClient | undefined;
-  apiKey: string | undefined;
-  baseURL: string | undefined;
-  model: string;
-  cache: SmartFallbackCache | undefined;
-  cacheTtlMs: number;
-  minConfidence: number;
-  timeoutMs: number;
-  maxRetries: number;
-  defaultCountry: CountryCode;
-  pricing: ModelPricing | undefined;
-  logger: Logger;
+/** An object with these methods; passed through as is (never cloned or stripped: it may be a client with state). */
+function withMethods<T>(methods: readonly string[], message: string) {
+  return z.custom<T>(
+    (v) =>
+      typeof v === "object" &&
+      v !== null &&
+      methods.every((m) => typeof (v as Record<string, unknown>)[m] === "function"),
+    message,
+  );
 }
 
-const fn = z.custom<(...args: never[]) => unknown>((v) => typeof v === "function", "must be a function");
-
+// Defaults live here and nowhere else; the resolved type is what this schema outputs.
 const schema = z.object({
-  openai: z.object({ chat: z.object({ completions: z.object({ parse: fn }) }) }, "must be an OpenAI client").optional(),
+  openai: z
+    .custom<OpenAIChatClient>(
+      (v) =>
+        typeof (v as { chat?: { completions?: { parse?: unknown } } } | null)?.chat?.completions?.parse === "function",
+      "must be an OpenAI client",
+    )
+    .optional(),
   apiKey: z.string().min(1).optional(),
   baseURL: z.url().optional(),
-  model: z.string().min(1).optional(),
-  cache: z.object({ get: fn, set: fn }, "must have get(key) and set(key, value, { ttl })").optional(),
-  cacheTtlMs: z.number().int().positive().optional(),
-  minConfidence: z.number().min(0).max(1).optional(),
-  timeoutMs: z.number().int().positive().optional(),
-  maxRetries: z.number().int().min(0).max(10).optional(),
+  model: z.string().min(1).default("gpt-4o-mini"),
+  cache: withMethods<SmartFallbackCache>(["get", "set"], "must have get(key) and set(key, value, { ttl })").optional(),
+  cacheTtlMs: z
+    .number()
+    .int()
+    .positive()
+    .default(24 * 60 * 60 * 1000),
+  minConfidence: z.number().min(0).max(1).default(0.7),
+  timeoutMs: z.number().int().positive().default(8000),
+  maxRetries: z.number().int().min(0).max(10).default(0),
   defaultCountry: z
     .string()
     .regex(/^[A-Z]{2}$/, "must be an ISO 3166-1 alpha-2 code such as CG")
-    .optional(),
+    .default("CG")
+    .transform((code) => resolveCountry(code)),
   pricing: z
     .object({ inputPerMillionTokens: z.number().nonnegative(), outputPerMillionTokens: z.number().nonnegative() })
     .optional(),
-  logger: z.object({ debug: fn, info: fn, warn: fn, error: fn }, "must have debug, info, warn and error").optional(),
+  logger: withMethods<Logger>(["debug", "info", "warn", "error"], "must have debug, info, warn and error").default(
+    silentLogger,
+  ),
 });
+
+/** The options with every default applied, as {@link resolveOptions} returns them. */
+export type ResolvedOptions = z.output<typeof schema>;
 
 /** Validates options (naming the offending field, never echoing the key) and applies defaults. */
 export function resolveOptions(options: SmartFallbackOptions = {}): ResolvedOptions {
-  // Validate a shallow copy: zod must not strip or clone the caller's client object.
-  const result = schema.safeParse({ ...options });
+  const result = schema.safeParse(options);
   if (!result.success) {
     const issue = result.error.issues[0];
     const field = issue?.path.join(".") || "options";
     throw new SmartFallbackValidationError(field, issue?.message ?? "invalid value");
   }
-  return {
-    openai: options.openai,
-    apiKey: options.apiKey,
-    baseURL: options.baseURL,
-    model: options.model ?? "gpt-4o-mini",
-    cache: options.cache,
-    cacheTtlMs: options.cacheTtlMs ?? 24 * 60 * 60 * 1000,
-    minConfidence: options.minConfidence ?? 0.7,
-    timeoutMs: options.timeoutMs ?? 8000,
-    maxRetries: options.maxRetries ?? 0,
-    defaultCountry: resolveCountry(options.defaultCountry),
-    pricing: options.pricing,
-    logger: options.logger ?? silentLogger,
-  };
+  return result.data;
 }
