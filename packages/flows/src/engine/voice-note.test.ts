@@ -192,6 +192,23 @@ describe("voice notes that cannot be heard", () => {
     expect(whisper.requests.length).toBe(before);
   });
 
+  it("stops reading a download that outgrows maxBytes when its size was not announced", async () => {
+    let chunksRead = 0;
+    async function* chunks() {
+      for (let i = 0; i < 100; i++) {
+        chunksRead++;
+        yield new Uint8Array(600);
+      }
+    }
+    const chat = chatWith({ maxBytes: 1024, media: { downloadMedia: async () => ({ stream: chunks() }) } });
+    await atPickup(chat);
+    const before = whisper.requests.length;
+    const turn = await chat.deliver(voiceNote("note"));
+    expect(turn.replies[0]).toMatchObject({ body: expect.stringContaining("trop long") });
+    expect(chunksRead).toBe(2);
+    expect(whisper.requests.length).toBe(before);
+  });
+
   it("answers a timeout, an endpoint error and silence each with its own reply, and the flow goes on", async () => {
     const chat = chatWith({ timeoutMs: 200 });
     await atPickup(chat);
