@@ -1,5 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { WhatsAppValidationError } from "../errors.js";
 import { decryptAsMeta, encryptAsMeta, flowKeyPair } from "../test-support/flow-client.js";
@@ -207,6 +208,44 @@ describe("createFlowEndpointHandler (fetch adapter)", () => {
     expect(decryptAsMeta(await res.text(), sent.aesKey, sent.iv)).toEqual({ screen: "PICKUP", data: {} });
     const big = await endpoint.fetch(new Request("http://x/flow", { method: "POST", body: "x".repeat(5000) }));
     expect(big.status).toBe(413);
+  });
+
+  it("answers any signed body with a documented status, never a crash or a call to onRequest", async () => {
+    const plain = flowKeyPair();
+    let calls = 0;
+    const endpoint = createFlowEndpointHandler({
+      privateKey: plain.privateKey,
+      appSecret: SECRET,
+      onRequest: () => {
+        calls++;
+        return { data: {} };
+      },
+    });
+    const bodies = fc.oneof(
+      fc.string(),
+      fc.json(),
+      fc
+        .record({
+          encrypted_aes_key: fc.base64String(),
+          encrypted_flow_data: fc.base64String(),
+          initial_vector: fc.base64String(),
+        })
+        .map((o) => JSON.stringify(o)),
+    );
+    await fc.assert(
+      fc.asyncProperty(bodies, async (raw) => {
+        const res = await endpoint.fetch(
+          new Request("http://x/flow", {
+            method: "POST",
+            headers: { "x-hub-signature-256": sign(raw, SECRET) },
+            body: raw,
+          }),
+        );
+        expect([400, 421]).toContain(res.status);
+      }),
+      { numRuns: 150 },
+    );
+    expect(calls).toBe(0);
   });
 
   it("refuses options it cannot work with, naming the field", () => {
