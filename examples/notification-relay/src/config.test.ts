@@ -55,6 +55,7 @@ describe("loadRelayConfig", () => {
     expect(variablesOf({ ...valid, REDIS_CLUSTER_NODES: "10.0.0.1:70000" })).toEqual(["REDIS_CLUSTER_NODES"]);
     expect(variablesOf({ ...valid, IDEMPOTENCY_TTL_MS: "10" })).toEqual(["IDEMPOTENCY_TTL_MS"]);
     expect(variablesOf({ ...valid, NOTIFY_LOCALE: "de" })).toEqual(["NOTIFY_LOCALE"]);
+    expect(loadRelayConfig({ ...valid, NOTIFY_LOCALE: "ln" }).NOTIFY_LOCALE).toBe("ln");
     expect(variablesOf({ ...valid, RELAY_LEASE_MS: "50" })).toEqual(["RELAY_LEASE_MS"]);
     expect(variablesOf({ ...valid, RELAY_LEASE_MS: "3600000" })).toEqual(["RELAY_LEASE_MS"]);
   });

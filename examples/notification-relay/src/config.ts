@@ -1,3 +1,4 @@
+import { LOCALES } from "@toktok/flows";
 import {
   ConfigError,
   type ConfigIssue,
@@ -20,7 +21,8 @@ const schema = z.object({
   REDIS_URL: optional(url("REDIS_URL", ["redis:", "rediss:"])),
   /** A Redis Cluster instead of one server: `host:port,host:port`; REDIS_URL then lends credentials and TLS. */
   REDIS_CLUSTER_NODES: optional(clusterNodes("REDIS_CLUSTER_NODES")),
-  NOTIFY_LOCALE: z.enum(["fr", "en"]).default("fr"),
+  /** The language of the notifications: one of the catalogues @toktok/flows ships. */
+  NOTIFY_LOCALE: z.enum(LOCALES).default("fr"),
   /** How long an eventId is remembered. */
   IDEMPOTENCY_TTL_MS: z.coerce
     .number()

@@ -1,4 +1,5 @@
 import {
+  type Locale,
   type Merchant,
   type Messenger,
   type NotificationResult,
@@ -32,7 +33,8 @@ export interface RelayOptions {
   ttlMs: number;
   /** Processing lease: a crashed worker's claim frees itself after this long. */
   leaseMs: number;
-  locale: "fr" | "en";
+  /** The language of the notifications. */
+  locale: Locale;
   logger: Logger;
   counters?: Counters;
 }
