@@ -75,6 +75,14 @@ export class Navigator {
     );
   }
 
+  /** Looks the sender's account up once per turn while the session has none (menus and role checks need it). */
+  async identify(): Promise<void> {
+    const s = this.session;
+    if (s.user || !this.cfg.identify) return;
+    const found = await this.cfg.identify(s.userId);
+    if (found) s.user = found;
+  }
+
   /** Sends a text reply. */
   say(body: string): void {
     this.replies.push({ type: "text", body });
@@ -91,16 +99,17 @@ export class Navigator {
       return;
     }
     if (def.roles && def.roles.length > 0) {
-      if (!s.user && this.cfg.identify) {
-        const found = await this.cfg.identify(s.userId);
-        if (found) s.user = found;
-      }
+      await this.identify();
       if (!s.user) {
         const auth = this.cfg.authFlow;
         if (auth && auth !== id) {
           await this.startFlow(auth, undefined, id);
           return;
         }
+      }
+      if (s.user && !def.roles.includes(s.user.role) && def.otherwise && this.cfg.flows.has(def.otherwise)) {
+        await this.startFlow(def.otherwise);
+        return;
       }
       if (!s.user || !def.roles.includes(s.user.role)) {
         this.replies.push({ type: "text", body: this.t.engine.roleRequired(def.roles.map((r) => this.t.roles[r])) });
@@ -193,6 +202,8 @@ export class Navigator {
     if (done.conversion) this.events.push({ kind: "conversion", user: s.userId, ...done.conversion });
     const next = done.then ?? then;
     if (next) await this.startFlow(next);
+    // A new account's menu is the next step: it now holds the role's own entries first.
+    else if (def.id === this.cfg.authFlow && done.user) this.menu();
   }
 
   async answerStep(input: UserInput): Promise<void> {

@@ -83,6 +83,8 @@ export class Turn {
       this.#ask(this.#t.engine.expired(this.#nav.flowTitle(s.flow.id)), ["resume", "restart"]);
       return;
     }
+    // Idle, the answer is likely a menu: it must be the one of the user's role.
+    if (!s.flow) await this.#nav.identify();
     if (s.pending && (await this.#answerPending(command))) return;
     if (command && (await this.#runCommand(command))) return;
     if (s.flow) await this.#inFlow();

@@ -85,6 +85,11 @@ export interface FlowDefinition<Data extends object> {
   intents?: ReadonlyArray<Intent>;
   /** Roles allowed; users without a session user are sent to `authFlow` first. */
   roles?: ReadonlyArray<Role>;
+  /**
+   * Where a signed-in user whose role is not in `roles` goes instead of a refusal (the driver's
+   * "Mes missions" opens a customer's own deliveries: `"tracking"`).
+   */
+  otherwise?: string;
   /** Show "Étape n/N" before each prompt (default true). */
   progress?: boolean;
   steps: ReadonlyArray<Step<Data>>;

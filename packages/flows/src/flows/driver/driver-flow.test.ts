@@ -18,14 +18,19 @@ describe("auth and driver flows", () => {
     const { backend, chat, messenger } = bot();
     const mission = await missionFor(backend);
     const driver = chat.as(DRIVER, "Jean");
-    await driver.send("Bonjour");
-    const signup = await driver.tap("flow:driver");
+    const visitor = await driver.send("Bonjour");
+    // A visitor's menu has no driver entry: drivers sign up through the account entry.
+    expect(visitor.options).toEqual(["flow:courier", "flow:marketplace", "flow:tracking", "flow:auth"]);
+    const signup = await driver.tap("flow:auth");
     expect(signup.options).toEqual(["role:client", "role:livreur", "role:entreprise"]);
     await driver.tap("role:livreur");
     const recap = await driver.send("Jean Mabiala");
     expect(recap.text).toContain("Jean Mabiala");
-    const list = await driver.tap("auth:confirm");
-    expect(list.text).toContain("Compte créé");
+    const created = await driver.tap("auth:confirm");
+    expect(created.text).toContain("Compte créé");
+    // The new account's menu, its own entry first.
+    expect(created.options[0]).toBe("flow:driver");
+    const list = await driver.tap("flow:driver");
     expect(list.options).toEqual([`mission:${mission.id}`]);
     expect(await backend.users.findByPhone(DRIVER)).toMatchObject({ role: "livreur", name: "Jean Mabiala" });
 
@@ -95,8 +100,18 @@ describe("auth and driver flows", () => {
       .then(() => chat.send("menu"))
       .then(() => chat.send("menu"));
     expect(refused.options).not.toContain("flow:driver");
+    // "Mes missions" from an old menu, as a signed-in customer: their own deliveries, not a sign-up.
+    const mine = await backend.missions.create({
+      clientPhone: CLIENT,
+      pickup: { address: "Marché Total" },
+      destination: { address: "Bacongo" },
+      parcelValue: 0,
+      description: "documents",
+      recipient: { name: "Marie", phone: "+242069876543" },
+    });
     const direct = await chat.deliver({ type: "list_reply", replyId: "flow:driver", title: "Mes missions" });
-    expect(direct.text).toContain("réservé aux comptes livreur");
+    expect(direct.text).not.toContain("créer votre compte");
+    expect(direct.options).toEqual([`track:${mine.reference}`]);
   });
 
   it("tells the second driver that the mission was taken", async () => {

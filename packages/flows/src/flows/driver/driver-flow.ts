@@ -63,6 +63,8 @@ export function driverFlow(options: DriverFlowOptions): Flow {
     menuTitle: (t) => t.driver.menuTitle,
     menuDescription: (t) => t.driver.menuDescription,
     roles: ["livreur"],
+    // A customer's "missions" are their own deliveries.
+    otherwise: "tracking",
     progress: false,
     start: async (ctx) => {
       const mine = await backend.missions.list({ driverId: driverOf(ctx).id });

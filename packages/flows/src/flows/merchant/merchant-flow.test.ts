@@ -17,12 +17,14 @@ describe("merchant flow", () => {
     const order = await placeOrder(backend);
     const shop = chat.as(SHOP, "Mama Ngudi");
     await shop.send("menu");
-    await shop.tap("flow:merchant");
+    await shop.tap("flow:auth");
     await shop.tap("role:entreprise");
     const business = await shop.send("Mama Ngudi");
     expect(business.text).toContain("nom de votre entreprise");
     await shop.send("Chez Mama Ngudi");
-    const unlinked = await shop.tap("auth:confirm");
+    const created = await shop.tap("auth:confirm");
+    expect(created.options[0]).toBe("flow:merchant");
+    const unlinked = await shop.tap("flow:merchant");
     expect(unlinked.text).toContain("lié à aucun commerce");
 
     await backend.assignMerchant(SHOP, "chez-mama-ngudi");
