@@ -113,8 +113,8 @@ export abstract class AccountCalls {
     return qr.createQrCode(this.graph, prefilledMessage, options);
   }
 
-  /** Lists the number's QR codes. */
-  listQrCodes(options?: QrImageOptions): Promise<QrCode[]> {
+  /** One page of the number's QR codes. */
+  listQrCodes(options?: QrImageOptions & ListOptions): Promise<GraphPage<QrCode>> {
     return qr.listQrCodes(this.graph, options);
   }
 

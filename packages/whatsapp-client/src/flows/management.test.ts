@@ -152,6 +152,10 @@ describe("Flows management", () => {
       .createFlow({ name: "x", categories: ["NOPE" as never] })
       .catch((x: unknown) => x)) as WhatsAppValidationError;
     expect(cat.field).toBe("flow.categories[0]");
+    const notJson = (await client()
+      .updateFlowJson("42", 42 as never)
+      .catch((x: unknown) => x)) as WhatsAppValidationError;
+    expect(notJson.field).toBe("flowJson");
     expect(graph.server.requests).toHaveLength(0);
   });
 

@@ -1,6 +1,7 @@
 import { FormData } from "undici";
 import { z } from "zod";
 import type { CallOptions } from "../client/transport.js";
+import { WhatsAppValidationError } from "../errors.js";
 import {
   businessAccount,
   callOptions,
@@ -182,8 +183,8 @@ export async function updateFlowJson(
   options: CallOptions = {},
 ): Promise<{ success: boolean; validationErrors: FlowValidationError[] }> {
   const id = nodeId(flowId, "flowId");
-  if (typeof json !== "string" && (typeof json !== "object" || json === null)) {
-    validate(z.string(), json, "flowJson");
+  if (typeof json !== "string" && (typeof json !== "object" || json === null || Array.isArray(json))) {
+    throw new WhatsAppValidationError([{ field: "flowJson", rule: "a Flow JSON object or its JSON text" }]);
   }
   const form = new FormData();
   form.set("file", new Blob([jsonText(json)], { type: "application/json" }), "flow.json");

@@ -44,9 +44,11 @@ describe("QR codes", () => {
       json(200, { data: [created] }),
       json(200, { success: true }),
     );
-    expect((await wa.listQrCodes({ imageFormat: "PNG" })).map((q) => q.code)).toEqual(["ANED2T5QRU7HG1"]);
+    expect((await wa.listQrCodes({ imageFormat: "PNG", limit: 20 })).data.map((q) => q.code)).toEqual([
+      "ANED2T5QRU7HG1",
+    ]);
     expect(last()?.url).toBe(
-      "/v23.0/1234567890/message_qrdls?fields=code%2Cprefilled_message%2Cdeep_link_url%2Cqr_image_url.format%28PNG%29",
+      "/v23.0/1234567890/message_qrdls?fields=code%2Cprefilled_message%2Cdeep_link_url%2Cqr_image_url.format%28PNG%29&limit=20",
     );
     expect((await wa.getQrCode("ANED2T5QRU7HG1"))?.prefilledMessage).toBe("COMMANDE boutique-42");
     expect(last()?.url).toMatch(/^\/v23\.0\/1234567890\/message_qrdls\/ANED2T5QRU7HG1\?fields=/);

@@ -1,6 +1,16 @@
 import type { CallOptions } from "../client/transport.js";
 import { WhatsAppError, WhatsAppValidationError } from "../errors.js";
-import { callOptions, type GraphContext, postJson, query, successOf } from "./graph-context.js";
+import {
+  callOptions,
+  type GraphContext,
+  type GraphPage,
+  type ListOptions,
+  listParams,
+  pageOf,
+  postJson,
+  query,
+  successOf,
+} from "./graph-context.js";
 
 /** A QR code (and wa.me link) that opens a chat with a prefilled message. */
 export interface QrCode {
@@ -52,8 +62,10 @@ function qrOf(raw: Record<string, unknown>): QrCode {
   return qr;
 }
 
-const fields = (f: QrImageFormat | undefined): string =>
-  query({ fields: `code,prefilled_message,deep_link_url${f ? `,qr_image_url.format(${f})` : ""}` });
+const fields = (
+  f: QrImageFormat | undefined,
+  page: { limit?: number | undefined; after?: string | undefined } = {},
+): string => query({ fields: `code,prefilled_message,deep_link_url${f ? `,qr_image_url.format(${f})` : ""}`, ...page });
 
 /** Options of the QR code calls that can return the image. */
 export interface QrImageOptions extends CallOptions {
@@ -79,10 +91,13 @@ export async function updateQrCode(
   return qrOf(await postJson(ctx, `/${ctx.phoneNumberId}/message_qrdls`, body, options, true));
 }
 
-export async function listQrCodes(ctx: GraphContext, options: QrImageOptions = {}): Promise<QrCode[]> {
-  const path = `/${ctx.phoneNumberId}/message_qrdls${fields(format(options.imageFormat))}`;
-  const res = await ctx.transport.call<{ data?: unknown }>("GET", path, undefined, callOptions(options));
-  return (Array.isArray(res.data) ? res.data : []).filter((i) => typeof i === "object" && i !== null).map(qrOf);
+export async function listQrCodes(
+  ctx: GraphContext,
+  options: QrImageOptions & ListOptions = {},
+): Promise<GraphPage<QrCode>> {
+  const { limit, after } = listParams(options);
+  const path = `/${ctx.phoneNumberId}/message_qrdls${fields(format(options.imageFormat), { limit, after })}`;
+  return pageOf(await ctx.transport.call("GET", path, undefined, callOptions(options)), qrOf);
 }
 
 export async function getQrCode(
