@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { Logger } from "../logger.js";
 import { WhatsAppValidationError } from "../errors.js";
+import type { Logger } from "../logger.js";
 import type { DedupeStore } from "./dedupe-store.js";
 import type { WebhookEvent } from "./types.js";
 

@@ -86,12 +86,19 @@ export function readPhoneNumberName(value: Obj, change: Change): void {
   });
 }
 
-export function readPhoneNumberQuality(value: Obj, change: Change): void {
-  change.out.push({
-    kind: "phone_number_quality",
+/** The number and what happened to it, as the number-level account fields give them. */
+function numberChange(value: Obj, change: Change) {
+  return {
     ...base(value, change),
     displayPhoneNumber: reqStr(value, "display_phone_number", change.path),
     event: reqStr(value, "event", change.path),
+  };
+}
+
+export function readPhoneNumberQuality(value: Obj, change: Change): void {
+  change.out.push({
+    kind: "phone_number_quality",
+    ...numberChange(value, change),
     ...pickStrings(value, {
       current_limit: "currentLimit",
       old_limit: "oldLimit",
@@ -103,9 +110,7 @@ export function readPhoneNumberQuality(value: Obj, change: Change): void {
 export function readSecurity(value: Obj, change: Change): void {
   change.out.push({
     kind: "security",
-    ...base(value, change),
-    displayPhoneNumber: reqStr(value, "display_phone_number", change.path),
-    event: reqStr(value, "event", change.path),
+    ...numberChange(value, change),
     ...pickStrings(value, { requester: "requester" }),
   });
 }

@@ -11,8 +11,9 @@ type Json = unknown;
 /** Every path to a value in a JSON tree. */
 function paths(node: Json, at: Array<string | number> = []): Array<Array<string | number>> {
   const out = [at];
-  if (Array.isArray(node)) node.forEach((v, i) => out.push(...paths(v, [...at, i])));
-  else if (typeof node === "object" && node !== null) {
+  if (Array.isArray(node)) {
+    for (const [i, v] of node.entries()) out.push(...paths(v, [...at, i]));
+  } else if (typeof node === "object" && node !== null) {
     for (const [k, v] of Object.entries(node)) out.push(...paths(v, [...at, k]));
   }
   return out;
