@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { InboundMessage } from "../messaging/inbound.js";
-import { LuaScript, type RedisLike, redisClientSchema } from "../sessions/redis-client.js";
-import { validateOptions } from "../validate-options.js";
+import { LuaScript, type RedisLike, redisOptionsSchema } from "../sessions/redis-client.js";
+import { parseOptions } from "../validate-options.js";
 import { decodeInbound, encodedPrefix, encodeInbound } from "./inbound-record.js";
 import type { Mailbox } from "./types.js";
 
@@ -15,10 +15,12 @@ export interface RedisMailboxOptions {
   dedupeWindowMs?: number;
 }
 
-const optionsSchema = z.object({
-  client: redisClientSchema,
-  prefix: z.string().min(1).optional(),
-  dedupeWindowMs: z.number().int().positive().optional(),
+const optionsSchema = redisOptionsSchema.extend({
+  dedupeWindowMs: z
+    .number()
+    .int()
+    .positive()
+    .default(24 * 60 * 60 * 1000),
 });
 
 // KEYS: the user's list and the sorted set of ids seen (score: when). ARGV: window, then id/json pairs.
@@ -62,10 +64,10 @@ export class RedisMailbox implements Mailbox {
   readonly #windowMs: number;
 
   constructor(options: RedisMailboxOptions) {
-    validateOptions(optionsSchema, options);
-    this.#client = options.client;
-    this.#prefix = options.prefix ?? "toktok:flows:";
-    this.#windowMs = options.dedupeWindowMs ?? 24 * 60 * 60 * 1000;
+    const o = parseOptions(optionsSchema, options);
+    this.#client = o.client;
+    this.#prefix = o.prefix;
+    this.#windowMs = o.dedupeWindowMs;
   }
 
   #keys(userId: string): [string, string] {

@@ -36,3 +36,9 @@ export const redisClientSchema = z.custom<RedisLike>(
   (v) => typeof v === "object" && v !== null && typeof (v as RedisLike).eval === "function",
   "must be an ioredis client",
 );
+
+/** Options every Redis-backed part of the package shares (session store, user lock), with their defaults. */
+export const redisOptionsSchema = z.object({
+  client: redisClientSchema,
+  prefix: z.string().min(1).default("toktok:flows:"),
+});

@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { z } from "zod";
 import { LockTimeoutError } from "../errors.js";
-import { validateOptions } from "../validate-options.js";
-import { LuaScript, type RedisLike, redisClientSchema } from "./redis-client.js";
+import { parseOptions } from "../validate-options.js";
+import { LuaScript, type RedisLike, redisOptionsSchema } from "./redis-client.js";
 import type { UserLock } from "./types.js";
 
 /** Options of {@link RedisUserLock}. */
@@ -17,11 +17,9 @@ export interface RedisUserLockOptions {
   waitMs?: number;
 }
 
-const optionsSchema = z.object({
-  client: redisClientSchema,
-  prefix: z.string().min(1).optional(),
-  ttlMs: z.number().int().positive().optional(),
-  waitMs: z.number().int().nonnegative().optional(),
+const optionsSchema = redisOptionsSchema.extend({
+  ttlMs: z.number().int().positive().default(10_000),
+  waitMs: z.number().int().nonnegative().default(5_000),
 });
 
 const acquire = new LuaScript("if redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2], 'NX') then return 1 end return 0");
@@ -45,11 +43,11 @@ export class RedisUserLock implements UserLock {
   readonly #waitMs: number;
 
   constructor(options: RedisUserLockOptions) {
-    validateOptions(optionsSchema, options);
-    this.#client = options.client;
-    this.#prefix = options.prefix ?? "toktok:flows:";
-    this.#ttlMs = options.ttlMs ?? 10_000;
-    this.#waitMs = options.waitMs ?? 5_000;
+    const o = parseOptions(optionsSchema, options);
+    this.#client = o.client;
+    this.#prefix = o.prefix;
+    this.#ttlMs = o.ttlMs;
+    this.#waitMs = o.waitMs;
   }
 
   async acquire(userId: string, signal?: AbortSignal): Promise<() => Promise<void>> {

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { validateOptions } from "../validate-options.js";
-import { LuaScript, type RedisLike, redisClientSchema } from "./redis-client.js";
+import { parseOptions } from "../validate-options.js";
+import { LuaScript, type RedisLike, redisOptionsSchema } from "./redis-client.js";
 import type { Session, SessionStore, StoredSession } from "./types.js";
 
 /** Options of {@link RedisSessionStore}. */
@@ -13,10 +13,12 @@ export interface RedisSessionStoreOptions {
   ttlMs?: number;
 }
 
-const optionsSchema = z.object({
-  client: redisClientSchema,
-  prefix: z.string().min(1).optional(),
-  ttlMs: z.number().int().positive().optional(),
+const optionsSchema = redisOptionsSchema.extend({
+  ttlMs: z
+    .number()
+    .int()
+    .positive()
+    .default(24 * 60 * 60 * 1000),
 });
 
 // A session is a hash { v: version, s: JSON }. The write is a compare-and-set on `v`:
@@ -43,10 +45,10 @@ export class RedisSessionStore implements SessionStore {
   readonly #ttlMs: number;
 
   constructor(options: RedisSessionStoreOptions) {
-    validateOptions(optionsSchema, options);
-    this.#client = options.client;
-    this.#prefix = options.prefix ?? "toktok:flows:";
-    this.#ttlMs = options.ttlMs ?? 24 * 60 * 60 * 1000;
+    const o = parseOptions(optionsSchema, options);
+    this.#client = o.client;
+    this.#prefix = o.prefix;
+    this.#ttlMs = o.ttlMs;
   }
 
   #key(userId: string): string {
