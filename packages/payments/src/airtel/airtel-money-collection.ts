@@ -1,11 +1,9 @@
-import type { Dispatcher } from "undici";
 import { parseAmount, paymentRequestSchema } from "../core/request-schema.js";
 import { ownDispatcher } from "../core/shared-options.js";
 import type { CallOptions, PaymentProvider, PaymentRequest, ProviderPayment } from "../core/types.js";
 import { PaymentsProviderError, PaymentsValidationError } from "../errors.js";
-import { withToken } from "../http/authorized.js";
-import { callProvider, field, type ProviderAnswer, parseJson, text } from "../http/call.js";
-import { TokenCache } from "../http/token-cache.js";
+import { field, type ProviderAnswer, parseJson, text } from "../http/call.js";
+import { ProviderHttp } from "../http/provider-http.js";
 import { airtelMsisdn } from "../phone/operator.js";
 import { validate } from "../validate.js";
 import { verifyAirtelCallbackHash } from "./callback-hash.js";
@@ -28,16 +26,17 @@ const PROVIDER = "airtel";
 export class AirtelMoneyCollection implements PaymentProvider {
   readonly operator = "airtel" as const;
   readonly #options: ResolvedAirtelOptions;
-  readonly #dispatcher: Dispatcher;
-  readonly #tokens: TokenCache;
+  readonly #http: ProviderHttp;
 
   constructor(options: AirtelMoneyCollectionOptions) {
     this.#options = resolveAirtelOptions(options);
-    this.#dispatcher = ownDispatcher(this.#options.dispatcher);
-    this.#tokens = new TokenCache({
-      fetch: () => this.#fetchToken(),
-      refreshMarginMs: this.#options.tokenRefreshMarginMs,
-      now: Date.now,
+    this.#http = new ProviderHttp({
+      provider: PROVIDER,
+      baseUrl: this.#options.baseUrl,
+      dispatcher: ownDispatcher(this.#options.dispatcher),
+      timeoutMs: this.#options.timeoutMs,
+      tokenRefreshMarginMs: this.#options.tokenRefreshMarginMs,
+      fetchToken: (http) => this.#fetchToken(http),
     });
   }
 
@@ -63,18 +62,14 @@ export class AirtelMoneyCollection implements PaymentProvider {
       subscriber: { country, currency, msisdn },
       transaction: { amount: req.amount, country, currency, id: req.id },
     });
-    const answer = await withToken(this.#tokens, (token) =>
-      callProvider(this.#dispatcher, {
-        provider: PROVIDER,
-        operation: "requestPayment",
-        method: "POST",
-        url: `${this.#options.baseUrl}/merchant/v1/payments/`,
-        headers: this.#headers(token, { "content-type": "application/json" }),
-        body,
-        timeoutMs: this.#options.timeoutMs,
-        signal: options.signal,
-      }),
-    );
+    const answer = await this.#http.authorized({
+      operation: "requestPayment",
+      method: "POST",
+      path: "/merchant/v1/payments/",
+      headers: { ...this.#headers(), "content-type": "application/json" },
+      body,
+      signal: options.signal,
+    });
     if (answer.status !== 200) throw httpError(answer, "requestPayment");
     const json = parseJson(answer.text);
     // Accepted whenever Airtel reports a transaction status, whatever `success` says; refused only when it
@@ -96,17 +91,13 @@ export class AirtelMoneyCollection implements PaymentProvider {
   }
 
   async getPayment(id: string, options: CallOptions = {}): Promise<ProviderPayment | undefined> {
-    const answer = await withToken(this.#tokens, (token) =>
-      callProvider(this.#dispatcher, {
-        provider: PROVIDER,
-        operation: "getPayment",
-        method: "GET",
-        url: `${this.#options.baseUrl}/standard/v1/payments/${encodeURIComponent(id)}`,
-        headers: this.#headers(token, {}),
-        timeoutMs: this.#options.timeoutMs,
-        signal: options.signal,
-      }),
-    );
+    const answer = await this.#http.authorized({
+      operation: "getPayment",
+      method: "GET",
+      path: `/standard/v1/payments/${encodeURIComponent(id)}`,
+      headers: this.#headers(),
+      signal: options.signal,
+    });
     if (answer.status === 404) return undefined;
     if (answer.status !== 200) throw httpError(answer, "getPayment");
     const json = parseJson(answer.text);
@@ -149,29 +140,21 @@ export class AirtelMoneyCollection implements PaymentProvider {
     return text(field(transaction, "id"));
   }
 
-  #headers(token: string, extra: Record<string, string>): Record<string, string> {
-    return {
-      ...extra,
-      accept: "*/*",
-      authorization: `Bearer ${token}`,
-      "x-country": this.#options.country,
-      "x-currency": this.#options.currency,
-    };
+  #headers(): Record<string, string> {
+    return { accept: "*/*", "x-country": this.#options.country, "x-currency": this.#options.currency };
   }
 
-  async #fetchToken(): Promise<{ token: string; expiresInSec: number }> {
-    const answer = await callProvider(this.#dispatcher, {
-      provider: PROVIDER,
+  async #fetchToken(http: ProviderHttp): Promise<{ token: string; expiresInSec: number }> {
+    const answer = await http.send({
       operation: "token",
       method: "POST",
-      url: `${this.#options.baseUrl}/auth/oauth2/token`,
+      path: "/auth/oauth2/token",
       headers: { "content-type": "application/json", accept: "*/*" },
       body: JSON.stringify({
         client_id: this.#options.clientId,
         client_secret: this.#options.clientSecret,
         grant_type: "client_credentials",
       }),
-      timeoutMs: this.#options.timeoutMs,
     });
     if (answer.status !== 200) throw httpError(answer, "token");
     const json = parseJson(answer.text);

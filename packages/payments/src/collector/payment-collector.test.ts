@@ -10,6 +10,23 @@ import { MemoryPaymentStore, type StoredPayment } from "./payment-store.js";
 let h: Harness;
 afterEach(() => h?.close());
 
+/** A payment as the collector would have stored it, written by hand to stage a restart. */
+const pendingPayment = (
+  id: string,
+  fields: Pick<StoredPayment, "externalId" | "phase" | "requestAttempts">,
+): StoredPayment => {
+  const now = Date.now();
+  const base = {
+    id,
+    operator: "mtn",
+    amount: 15,
+    currency: "EUR",
+    payer: "06 123 45 67",
+    description: "Commande",
+  } as const;
+  return { ...base, ...fields, status: "pending", createdAt: now, expiresAt: now + 60_000, notified: false };
+};
+
 const order = (payer: string, amount = 15) => ({
   id: randomUUID(),
   amount,
@@ -267,22 +284,7 @@ describe("PaymentCollector — restarts and tokens", () => {
   it("a crash before the request left is resumed by asking first, then sending with the same id", async () => {
     h = await startHarness();
     const id = randomUUID();
-    const now = Date.now();
-    await h.store.create({
-      id,
-      operator: "mtn",
-      amount: 15,
-      currency: "EUR",
-      externalId: "order-7",
-      payer: "06 123 45 67",
-      description: "Commande 7",
-      status: "pending",
-      phase: "requesting",
-      requestAttempts: 0,
-      createdAt: now,
-      expiresAt: now + 60_000,
-      notified: false,
-    });
+    await h.store.create(pendingPayment(id, { externalId: "order-7", phase: "requesting", requestAttempts: 0 }));
     await h.collector.resumePending();
     expect(await h.collector.settled(id)).toMatchObject({ status: "succeeded" });
     const calls = h.mtnStandIn.requests.filter((r) => !r.path.includes("token")).map((r) => r.method);
@@ -299,22 +301,7 @@ describe("PaymentCollector — restarts and tokens", () => {
       description: "Commande 9",
       externalId: "order-9",
     });
-    const now = Date.now();
-    await h.store.create({
-      id,
-      operator: "mtn",
-      amount: 15,
-      currency: "EUR",
-      externalId: "order-9",
-      payer: "06 123 45 67",
-      description: "Commande 9",
-      status: "pending",
-      phase: "requested",
-      requestAttempts: 1,
-      createdAt: now,
-      expiresAt: now + 60_000,
-      notified: false,
-    });
+    await h.store.create(pendingPayment(id, { externalId: "order-9", phase: "requested", requestAttempts: 1 }));
     await h.collector.resumePending();
     expect(await h.collector.settled(id)).toMatchObject({
       status: "failed",

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { paymentRequestSchema } from "../core/request-schema.js";
-import type { Operator, PaymentProvider } from "../core/types.js";
+import type { Operator, PaymentProvider, PaymentRequest } from "../core/types.js";
 import { PaymentsError, PaymentsProviderError, PaymentsValidationError } from "../errors.js";
 import { type PaymentsLogger, silentLogger } from "../logger.js";
 import { airtelMsisdn, detectOperator, mtnMsisdn } from "../phone/operator.js";
@@ -9,17 +9,8 @@ import { type PaymentCollectorOptions, type ResolvedCollectorOptions, resolveCol
 import { MemoryPaymentStore, type PaymentStore, type Settlement, type StoredPayment } from "./payment-store.js";
 import { expired, verdict } from "./verdict.js";
 
-/** A payment to collect; see {@link PaymentCollector.collect}. */
-export interface CollectInput {
-  /** Your id for the payment, a UUID v4; collecting the same id twice returns the first payment. */
-  id: string;
-  amount: number;
-  /** Defaults to the provider's currency (`XAF` in production). */
-  currency?: string;
-  payer: string;
-  description: string;
-  /** Your order or mission id. Defaults to `id`. */
-  externalId?: string;
+/** A payment to collect; see {@link PaymentCollector.collect}. Collecting the same `id` twice returns the first payment. */
+export interface CollectInput extends PaymentRequest {
   /** The operator to charge; guessed from the number (`detectOperator`) when absent. */
   operator?: Operator;
 }

@@ -1,11 +1,9 @@
-import type { Dispatcher } from "undici";
 import { amountString, parseAmount, paymentRequestSchema } from "../core/request-schema.js";
 import { ownDispatcher } from "../core/shared-options.js";
 import type { CallOptions, PaymentProvider, PaymentRequest, PaymentStatus, ProviderPayment } from "../core/types.js";
 import { PaymentsProviderError, PaymentsValidationError } from "../errors.js";
-import { withToken } from "../http/authorized.js";
-import { callProvider, field, type ProviderAnswer, parseJson, text } from "../http/call.js";
-import { TokenCache } from "../http/token-cache.js";
+import { field, type ProviderAnswer, parseJson, text } from "../http/call.js";
+import { ProviderHttp } from "../http/provider-http.js";
 import { mtnMsisdn } from "../phone/operator.js";
 import { validate } from "../validate.js";
 import { type MtnMomoCollectionOptions, type ResolvedMtnOptions, resolveMtnOptions } from "./options.js";
@@ -25,18 +23,19 @@ const PROVIDER = "mtn";
 export class MtnMomoCollection implements PaymentProvider {
   readonly operator = "mtn" as const;
   readonly #options: ResolvedMtnOptions;
-  readonly #dispatcher: Dispatcher;
-  readonly #tokens: TokenCache;
+  readonly #http: ProviderHttp;
   readonly #basic: string;
 
   constructor(options: MtnMomoCollectionOptions) {
     this.#options = resolveMtnOptions(options);
-    this.#dispatcher = ownDispatcher(this.#options.dispatcher);
     this.#basic = `Basic ${Buffer.from(`${this.#options.apiUser}:${this.#options.apiKey}`).toString("base64")}`;
-    this.#tokens = new TokenCache({
-      fetch: () => this.#fetchToken(),
-      refreshMarginMs: this.#options.tokenRefreshMarginMs,
-      now: Date.now,
+    this.#http = new ProviderHttp({
+      provider: PROVIDER,
+      baseUrl: this.#options.baseUrl,
+      dispatcher: ownDispatcher(this.#options.dispatcher),
+      timeoutMs: this.#options.timeoutMs,
+      tokenRefreshMarginMs: this.#options.tokenRefreshMarginMs,
+      fetchToken: (http) => this.#fetchToken(http),
     });
   }
 
@@ -72,37 +71,28 @@ export class MtnMomoCollection implements PaymentProvider {
       url.searchParams.set("referenceId", req.id);
       headers["x-callback-url"] = url.toString();
     }
-    const answer = await withToken(this.#tokens, (token) =>
-      callProvider(this.#dispatcher, {
-        provider: PROVIDER,
-        operation: "requestPayment",
-        method: "POST",
-        url: `${this.#options.baseUrl}/collection/v1_0/requesttopay`,
-        headers: { ...headers, authorization: `Bearer ${token}` },
-        body,
-        timeoutMs: this.#options.timeoutMs,
-        signal: options.signal,
-      }),
-    );
+    const answer = await this.#http.authorized({
+      operation: "requestPayment",
+      method: "POST",
+      path: "/collection/v1_0/requesttopay",
+      headers,
+      body,
+      signal: options.signal,
+    });
     if (answer.status !== 202) throw errorOf(answer, "requestPayment");
   }
 
   async getPayment(id: string, options: CallOptions = {}): Promise<ProviderPayment | undefined> {
-    const answer = await withToken(this.#tokens, (token) =>
-      callProvider(this.#dispatcher, {
-        provider: PROVIDER,
-        operation: "getPayment",
-        method: "GET",
-        url: `${this.#options.baseUrl}/collection/v1_0/requesttopay/${encodeURIComponent(id)}`,
-        headers: {
-          authorization: `Bearer ${token}`,
-          "x-target-environment": this.#options.targetEnvironment,
-          "ocp-apim-subscription-key": this.#options.subscriptionKey,
-        },
-        timeoutMs: this.#options.timeoutMs,
-        signal: options.signal,
-      }),
-    );
+    const answer = await this.#http.authorized({
+      operation: "getPayment",
+      method: "GET",
+      path: `/collection/v1_0/requesttopay/${encodeURIComponent(id)}`,
+      headers: {
+        "x-target-environment": this.#options.targetEnvironment,
+        "ocp-apim-subscription-key": this.#options.subscriptionKey,
+      },
+      signal: options.signal,
+    });
     if (answer.status === 404) return undefined;
     if (answer.status !== 200) throw errorOf(answer, "getPayment");
     return readPayment(id, parseJson(answer.text));
@@ -121,19 +111,17 @@ export class MtnMomoCollection implements PaymentProvider {
     return text(field(parsed, "referenceId"));
   }
 
-  async #fetchToken(): Promise<{ token: string; expiresInSec: number }> {
-    const answer = await callProvider(this.#dispatcher, {
-      provider: PROVIDER,
+  async #fetchToken(http: ProviderHttp): Promise<{ token: string; expiresInSec: number }> {
+    const answer = await http.send({
       operation: "token",
       method: "POST",
-      url: `${this.#options.baseUrl}/collection/token/`,
+      path: "/collection/token/",
       // A POST without a body still needs Content-Length: 0, or MTN's gateway answers 411.
       headers: {
         authorization: this.#basic,
         "ocp-apim-subscription-key": this.#options.subscriptionKey,
         "content-length": "0",
       },
-      timeoutMs: this.#options.timeoutMs,
     });
     if (answer.status !== 200) throw errorOf(answer, "token");
     const json = parseJson(answer.text);

@@ -1,17 +1,10 @@
 import { randomUUID } from "node:crypto";
 import type { ServerResponse } from "node:http";
-import { request } from "undici";
 import { airtelCallbackHash } from "../airtel/callback-hash.js";
 import { header, jsonBody, type RecordedRequest, sendJson, startLoopback } from "./http-server.js";
-import {
-  type CallbackMode,
-  type Fault,
-  FaultBoard,
-  type FaultTarget,
-  type SimulatedPhone,
-  underFault,
-} from "./knobs.js";
-import { acceptingPhone, Ledger, type SimulatedPayment } from "./ledger.js";
+import { type CallbackMode, type SimulatedPhone, underFault } from "./knobs.js";
+import { Ledger, type SimulatedPayment } from "./ledger.js";
+import { type StandInControls, StandInKit } from "./stand-in-kit.js";
 
 /** Options of {@link startAirtelMoneyStandIn}. */
 export interface AirtelMoneyStandInOptions {
@@ -36,24 +29,9 @@ export interface AirtelMoneyStandInOptions {
 }
 
 /** A running Airtel Money collection stand-in. */
-export interface AirtelMoneyStandIn {
-  /** Base URL to give `AirtelMoneyCollection` as `baseUrl`. */
-  readonly url: string;
+export interface AirtelMoneyStandIn extends StandInControls {
   /** What to spread into `AirtelMoneyCollection`'s options. */
   readonly credentials: { clientId: string; clientSecret: string; country: string; currency: string };
-  readonly requests: readonly RecordedRequest[];
-  /** Payments by transaction id. */
-  readonly payments: ReadonlyMap<string, SimulatedPayment>;
-  /** Successful payments, one entry per debit. */
-  readonly debits: readonly SimulatedPayment[];
-  readonly tokensIssued: number;
-  setPhone(phone: SimulatedPhone): void;
-  setCallbacks(mode: CallbackMode): void;
-  setFault(target: FaultTarget, fault: Fault, times?: number): void;
-  clearFaults(): void;
-  /** Expires every token issued so far. */
-  revokeTokens(): void;
-  close(): Promise<void>;
 }
 
 const OK_STATUS = { code: "200", message: "SUCCESS", result_code: "ESB000010", success: true };
@@ -86,15 +64,8 @@ export async function startAirtelMoneyStandIn(options: AirtelMoneyStandInOptions
   const currency = options.currency ?? "XAF";
   const credentials = { clientId: randomUUID(), clientSecret: randomUUID(), country, currency };
   const unknown = new Set(options.unknownNumbers ?? []);
-  const tokens = new Map<string, number>();
-  const faults = new FaultBoard();
-  let phone = options.phone ?? acceptingPhone;
-  let callbacks: CallbackMode = options.callbacks ?? "once";
-  let tokensIssued = 0;
-
+  const kit = new StandInKit(options);
   const ledger = new Ledger("MP", (payment) => {
-    const url = options.callbackUrl;
-    if (url === undefined || callbacks === "never") return;
     const transaction = {
       id: payment.id,
       message: payment.state === "succeeded" ? `Paid ${currency} ${payment.amount}` : failureMessage(payment),
@@ -105,24 +76,11 @@ export async function startAirtelMoneyStandIn(options: AirtelMoneyStandInOptions
       options.callbackSecret === undefined
         ? { transaction }
         : { transaction, hash: airtelCallbackHash(transaction, options.callbackSecret) };
-    void (async () => {
-      for (let i = 0; i < (callbacks === "twice" ? 2 : 1); i++) {
-        await request(url, {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify(body),
-        }).then(
-          (r) => r.body.dump(),
-          () => undefined,
-        );
-      }
-    })();
+    kit.sendCallbacks(options.callbackUrl, "POST", body);
   });
 
   function authorized(req: RecordedRequest, res: ServerResponse): boolean {
-    const token = /^Bearer (.+)$/.exec(header(req, "authorization") ?? "")?.[1];
-    const expiry = token === undefined ? undefined : tokens.get(token);
-    if (expiry === undefined || expiry <= Date.now()) {
+    if (!kit.hasLiveToken(req)) {
       sendJson(res, 401, { error: "invalid_token", error_description: "Access token expired or invalid" });
       return false;
     }
@@ -152,10 +110,7 @@ export async function startAirtelMoneyStandIn(options: AirtelMoneyStandInOptions
       return;
     }
     const lifetime = options.tokenLifetimeSec ?? 180;
-    const issued = randomUUID();
-    tokens.set(issued, Date.now() + lifetime * 1000);
-    tokensIssued += 1;
-    sendJson(res, 200, { access_token: issued, expires_in: String(lifetime), token_type: "bearer" });
+    sendJson(res, 200, { access_token: kit.issueToken(lifetime), expires_in: String(lifetime), token_type: "bearer" });
   }
 
   async function pay(req: RecordedRequest, res: ServerResponse): Promise<undefined | "hang"> {
@@ -198,12 +153,12 @@ export async function startAirtelMoneyStandIn(options: AirtelMoneyStandInOptions
       const message = typeof body?.reference === "string" ? body.reference : "";
       ledger.open(
         { id, msisdn, amount, currency, externalId: id, message, state: "pending" },
-        () => phone({ id, msisdn, amount, currency, message }),
+        () => kit.phone({ id, msisdn, amount, currency, message }),
         options.expireAfterMs ?? 60_000,
       );
     };
     return underFault(
-      faults.take("request"),
+      kit.faults.take("request"),
       res,
       async () => {
         if (ledger.payments.has(id)) {
@@ -232,7 +187,7 @@ export async function startAirtelMoneyStandIn(options: AirtelMoneyStandInOptions
   async function enquiry(req: RecordedRequest, res: ServerResponse, id: string): Promise<undefined | "hang"> {
     if (!authorized(req, res)) return;
     return underFault(
-      faults.take("status"),
+      kit.faults.take("status"),
       res,
       async () => {
         const payment = ledger.payments.get(id);
@@ -285,7 +240,7 @@ export async function startAirtelMoneyStandIn(options: AirtelMoneyStandInOptions
     const path = req.path.split("?")[0] ?? "";
     if (req.method === "POST" && path === "/auth/oauth2/token")
       return underFault(
-        faults.take("token"),
+        kit.faults.take("token"),
         res,
         () => token(req, res),
         async () => {},
@@ -296,31 +251,7 @@ export async function startAirtelMoneyStandIn(options: AirtelMoneyStandInOptions
     sendJson(res, 404, { status: { code: "404", message: "Not Found", success: false } });
   });
 
-  return {
-    url: server.url,
-    credentials,
-    requests: server.requests,
-    payments: ledger.payments,
-    debits: ledger.debits,
-    get tokensIssued() {
-      return tokensIssued;
-    },
-    setPhone: (next) => {
-      phone = next;
-    },
-    setCallbacks: (mode) => {
-      callbacks = mode;
-    },
-    setFault: (target, fault, times = 1) => faults.arm(target, fault, times),
-    clearFaults: () => faults.clear(),
-    revokeTokens: () => {
-      for (const key of tokens.keys()) tokens.set(key, 0);
-    },
-    close: async () => {
-      ledger.close();
-      await server.close();
-    },
-  };
+  return kit.controls(server, ledger, { credentials });
 }
 
 function failureMessage(payment: SimulatedPayment): string {

@@ -10,3 +10,4 @@ export type { CallbackMode, Fault, FaultTarget, PhoneAnswer, PhonePrompt, Simula
 export type { SimulatedPayment } from "./ledger.js";
 export type { MtnMomoStandIn, MtnMomoStandInOptions } from "./mtn-stand-in.js";
 export { startMtnMomoStandIn } from "./mtn-stand-in.js";
+export type { StandInControls } from "./stand-in-kit.js";

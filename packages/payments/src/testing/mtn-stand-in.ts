@@ -1,17 +1,9 @@
 import { randomUUID } from "node:crypto";
 import type { ServerResponse } from "node:http";
-import { request } from "undici";
 import { header, jsonBody, type RecordedRequest, sendJson, startLoopback } from "./http-server.js";
-import {
-  type CallbackMode,
-  type Fault,
-  FaultBoard,
-  type FaultTarget,
-  type PhoneAnswer,
-  type SimulatedPhone,
-  underFault,
-} from "./knobs.js";
-import { acceptingPhone, type Decision, Ledger, type SimulatedPayment } from "./ledger.js";
+import { type CallbackMode, type PhoneAnswer, type SimulatedPhone, underFault } from "./knobs.js";
+import { type Decision, Ledger, type SimulatedPayment } from "./ledger.js";
+import { type StandInControls, StandInKit } from "./stand-in-kit.js";
 
 /** Options of {@link startMtnMomoStandIn}. */
 export interface MtnMomoStandInOptions {
@@ -32,30 +24,9 @@ export interface MtnMomoStandInOptions {
 }
 
 /** A running MTN MoMo Collection stand-in. */
-export interface MtnMomoStandIn {
-  /** Base URL to give `MtnMomoCollection` as `baseUrl`. */
-  readonly url: string;
+export interface MtnMomoStandIn extends StandInControls {
   /** Credentials it accepts, ready to spread into `MtnMomoCollection`'s options. */
   readonly credentials: { subscriptionKey: string; apiUser: string; apiKey: string; targetEnvironment: string };
-  /** Every request received, in order. */
-  readonly requests: readonly RecordedRequest[];
-  /** Payments by reference id. */
-  readonly payments: ReadonlyMap<string, SimulatedPayment>;
-  /** Successful payments, one entry per debit: a payment charged twice would appear twice. */
-  readonly debits: readonly SimulatedPayment[];
-  /** How many tokens were issued. */
-  readonly tokensIssued: number;
-  /** Replaces the payer's phone. */
-  setPhone(phone: SimulatedPhone): void;
-  /** How many callbacks each final payment sends. */
-  setCallbacks(mode: CallbackMode): void;
-  /** Makes the next `times` requests on `target` fail as `fault` says. */
-  setFault(target: FaultTarget, fault: Fault, times?: number): void;
-  /** Clears every armed fault. */
-  clearFaults(): void;
-  /** Expires every token issued so far (they get 401), as happens when a token outlives its hour. */
-  revokeTokens(): void;
-  close(): Promise<void>;
 }
 
 /** MTN's sandbox test numbers and what each does to a request to pay (any other number succeeds). */
@@ -88,30 +59,11 @@ export async function startMtnMomoStandIn(options: MtnMomoStandInOptions = {}): 
     targetEnvironment,
   };
   const basic = `Basic ${Buffer.from(`${credentials.apiUser}:${credentials.apiKey}`).toString("base64")}`;
-  const tokens = new Map<string, number>(); // token → expiry (epoch ms)
   const callbackUrls = new Map<string, string>();
-  const faults = new FaultBoard();
-  let phone = options.phone ?? acceptingPhone;
-  let callbacks: CallbackMode = options.callbacks ?? "once";
-  let tokensIssued = 0;
-
-  const ledger = new Ledger("MTN", (payment) => {
-    const url = callbackUrls.get(payment.id);
-    if (url === undefined || callbacks === "never") return;
-    const times = callbacks === "twice" ? 2 : 1;
-    void (async () => {
-      for (let i = 0; i < times; i++) {
-        await request(url, {
-          method: "PUT",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify(statusBody(payment)),
-        }).then(
-          (r) => r.body.dump(),
-          () => undefined,
-        );
-      }
-    })();
-  });
+  const kit = new StandInKit(options);
+  const ledger = new Ledger("MTN", (payment) =>
+    kit.sendCallbacks(callbackUrls.get(payment.id), "PUT", statusBody(payment)),
+  );
 
   function authorized(req: RecordedRequest, res: ServerResponse): boolean {
     if (header(req, "ocp-apim-subscription-key") !== credentials.subscriptionKey) {
@@ -122,9 +74,7 @@ export async function startMtnMomoStandIn(options: MtnMomoStandInOptions = {}): 
       });
       return false;
     }
-    const token = /^Bearer (.+)$/.exec(header(req, "authorization") ?? "")?.[1];
-    const expiry = token === undefined ? undefined : tokens.get(token);
-    if (expiry === undefined || expiry <= Date.now()) {
+    if (!kit.hasLiveToken(req)) {
       sendJson(res, 401, { code: "NOT_AUTHORIZED", message: "Access token expired or invalid." });
       return false;
     }
@@ -151,10 +101,7 @@ export async function startMtnMomoStandIn(options: MtnMomoStandInOptions = {}): 
       return;
     }
     const lifetime = options.tokenLifetimeSec ?? 3600;
-    const issued = randomUUID();
-    tokens.set(issued, Date.now() + lifetime * 1000);
-    tokensIssued += 1;
-    sendJson(res, 200, { access_token: issued, token_type: "access_token", expires_in: lifetime });
+    sendJson(res, 200, { access_token: kit.issueToken(lifetime), token_type: "access_token", expires_in: lifetime });
   }
 
   async function requestToPay(req: RecordedRequest, res: ServerResponse): Promise<undefined | "hang"> {
@@ -204,12 +151,14 @@ export async function startMtnMomoStandIn(options: MtnMomoStandInOptions = {}): 
       ledger.open(
         payment,
         () =>
-          fixed === "delayed" ? { delayMs: delayedMs } : (fixed ?? phone({ id, msisdn, amount, currency, message })),
+          fixed === "delayed"
+            ? { delayMs: delayedMs }
+            : (fixed ?? kit.phone({ id, msisdn, amount, currency, message })),
         options.expireAfterMs ?? 60_000,
       );
     };
     return underFault(
-      faults.take("request"),
+      kit.faults.take("request"),
       res,
       async () => {
         if (ledger.payments.has(id)) {
@@ -229,7 +178,7 @@ export async function startMtnMomoStandIn(options: MtnMomoStandInOptions = {}): 
   async function status(req: RecordedRequest, res: ServerResponse, id: string): Promise<undefined | "hang"> {
     if (!authorized(req, res)) return;
     return underFault(
-      faults.take("status"),
+      kit.faults.take("status"),
       res,
       async () => {
         const payment = ledger.payments.get(id);
@@ -260,7 +209,7 @@ export async function startMtnMomoStandIn(options: MtnMomoStandInOptions = {}): 
     const path = req.path.split("?")[0] ?? "";
     if (req.method === "POST" && path === "/collection/token/") {
       return underFault(
-        faults.take("token"),
+        kit.faults.take("token"),
         res,
         () => token(req, res),
         async () => {},
@@ -272,31 +221,7 @@ export async function startMtnMomoStandIn(options: MtnMomoStandInOptions = {}): 
     sendJson(res, 404, { code: "RESOURCE_NOT_FOUND", message: "Resource not found." });
   });
 
-  return {
-    url: server.url,
-    credentials,
-    requests: server.requests,
-    payments: ledger.payments,
-    debits: ledger.debits,
-    get tokensIssued() {
-      return tokensIssued;
-    },
-    setPhone: (next) => {
-      phone = next;
-    },
-    setCallbacks: (mode) => {
-      callbacks = mode;
-    },
-    setFault: (target, fault, times = 1) => faults.arm(target, fault, times),
-    clearFaults: () => faults.clear(),
-    revokeTokens: () => {
-      for (const key of tokens.keys()) tokens.set(key, 0);
-    },
-    close: async () => {
-      ledger.close();
-      await server.close();
-    },
-  };
+  return kit.controls(server, ledger, { credentials });
 }
 
 /** MTN's reason for a failure; MTN Congo reports a low balance with its own combined code. */
