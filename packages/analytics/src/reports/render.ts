@@ -10,7 +10,8 @@ export interface RenderedReport {
   figures: ReportFigures;
 }
 
-interface Row {
+/** One line of the key figures: label, formatted value, trend against the previous period. */
+export interface Row {
   label: string;
   value: string;
   trend: string;
@@ -26,7 +27,8 @@ function trend(now: number, before: number): string {
   return `${pct > 0 ? "▲ +" : "▼ −"}${groupDigits(Math.abs(pct), 1)} %`;
 }
 
-function rows(c: AnalyticsSummary, p: AnalyticsSummary): Row[] {
+/** The key figures of a report, as the HTML, text and PDF versions show them. */
+export function keyFigures(c: AnalyticsSummary, p: AnalyticsSummary): Row[] {
   return [
     { label: "Sessions", value: groupDigits(c.sessions.total), trend: trend(c.sessions.total, p.sessions.total) },
     { label: "Utilisateurs actifs", value: groupDigits(c.activeUsers), trend: trend(c.activeUsers, p.activeUsers) },
@@ -46,6 +48,11 @@ function rows(c: AnalyticsSummary, p: AnalyticsSummary): Row[] {
   ];
 }
 
+/** A quality score as reports print it: `78/100`, `72,5/100`, or `—` without dispatch data. */
+export function formatQuality(score: number | null): string {
+  return score === null ? "—" : `${groupDigits(score, Number.isInteger(score) ? 0 : 1)}/100`;
+}
+
 const cell = "padding:6px 10px;border-bottom:1px solid #e5e7eb;";
 
 function html(f: ReportFigures, title: string, table: Row[]): string {
@@ -55,8 +62,7 @@ function html(f: ReportFigures, title: string, table: Row[]): string {
         `<tr><td style="${cell}">${esc(r.label)}</td><td style="${cell}text-align:right;white-space:nowrap;font-weight:bold;">${esc(r.value)}</td><td style="${cell}text-align:right;white-space:nowrap;color:#4b5563;">${esc(r.trend)}</td></tr>`,
     )
     .join("");
-  const quality =
-    f.qualityScore === null ? "—" : `${groupDigits(f.qualityScore, Number.isInteger(f.qualityScore) ? 0 : 1)}/100`;
+  const quality = formatQuality(f.qualityScore);
   const insights =
     f.insights.length === 0
       ? `<p style="margin:4px 0;color:#4b5563;">Rien à signaler.</p>`
@@ -88,12 +94,7 @@ ${alerts}
 function text(f: ReportFigures, title: string, table: Row[]): string {
   const lines = [title, `Du ${f.from} au ${f.to}`, "", "CHIFFRES CLÉS"];
   for (const r of table) lines.push(`- ${r.label} : ${r.value} (${r.trend})`);
-  lines.push(
-    "",
-    `QUALITÉ DU DISPATCH : ${f.qualityScore === null ? "—" : `${groupDigits(f.qualityScore, Number.isInteger(f.qualityScore) ? 0 : 1)}/100`}`,
-    "",
-    "ANALYSES ET RECOMMANDATIONS",
-  );
+  lines.push("", `QUALITÉ DU DISPATCH : ${formatQuality(f.qualityScore)}`, "", "ANALYSES ET RECOMMANDATIONS");
   if (f.insights.length === 0) lines.push("- Rien à signaler.");
   for (const i of f.insights) lines.push(`- ${i.title} — ${i.detail}`, `  Recommandation : ${i.recommendation}`);
   lines.push("", "ALERTES");
@@ -106,6 +107,6 @@ function text(f: ReportFigures, title: string, table: Row[]): string {
 export function renderReport(f: ReportFigures): RenderedReport {
   const who = f.companyId === undefined ? "TokTok" : `TokTok (${f.companyId})`;
   const title = f.period === "day" ? `${who} — rapport du ${f.from}` : `${who} — rapport de la semaine du ${f.from}`;
-  const table = rows(f.current, f.previous);
+  const table = keyFigures(f.current, f.previous);
   return { subject: title, html: html(f, title, table), text: text(f, title, table), figures: f };
 }
