@@ -128,7 +128,9 @@ export async function driverDelivers(
 ): Promise<string> {
   await p.fresh();
   let turn = await p.send("menu");
+  // A new driver signs up through the account entry; the menu after sign-up offers the missions.
   if (turn.options.includes("flow:driver")) turn = await p.tap("flow:driver");
+  else if (turn.options.includes("flow:auth")) turn = await p.tap("flow:auth");
   let legs = 0;
   for (let i = 0; i < MAX_TURNS; i++) {
     const resume = turn.options.find((o) => o.endsWith(":resume"));
@@ -137,6 +139,10 @@ export async function driverDelivers(
       continue;
     }
     const here = await p.where();
+    if (here.flow === undefined && turn.options.includes("flow:driver")) {
+      turn = await p.tap("flow:driver");
+      continue;
+    }
     if (here.flow === undefined) {
       const delivered = /(COUR-\d{8}-\d+)\*? livrée/.exec(turn.text)?.[1];
       if (delivered !== undefined) return delivered;
