@@ -1,4 +1,4 @@
-import { missionStatuses, orderStatuses } from "@toktok/flows";
+import { allMissionStatuses, allOrderStatuses, paymentMethods } from "@toktok/flows";
 import { z } from "zod";
 
 // The body a backend POSTs. Mission and order follow the shapes of @toktok/flows (the same
@@ -12,8 +12,8 @@ const place = z.object({
   latitude: z.number().min(-90).max(90).optional(),
   longitude: z.number().min(-180).max(180).optional(),
 });
-const missionStatus = z.enum([...missionStatuses, "cancelled"]);
-const orderStatus = z.enum([...orderStatuses, "cancelled"]);
+const missionStatus = z.enum(allMissionStatuses);
+const orderStatus = z.enum(allOrderStatuses);
 const location = z.object({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180) });
 
 const mission = z.object({
@@ -55,7 +55,7 @@ const order = z.object({
   deliveryFee: xaf,
   total: xaf,
   address: place,
-  payment: z.enum(["cash", "mtn_momo", "airtel_money"]),
+  payment: z.enum(paymentMethods),
   status: orderStatus,
   history: z.array(z.object({ status: orderStatus, at: isoDate, location: location.optional() })).default([]),
   createdAt: isoDate,

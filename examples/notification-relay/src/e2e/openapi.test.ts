@@ -1,3 +1,4 @@
+import { allMissionStatuses, allOrderStatuses, paymentMethods } from "@toktok/flows";
 import { RecordingMessenger } from "@toktok/flows/testing";
 import { createLogger } from "@toktok-example/shared";
 import { describe, expect, it } from "vitest";
@@ -39,6 +40,18 @@ class StoreAway extends MemoryIdempotencyStore {
     throw new StoreUnavailableError(new Error("connect ECONNREFUSED 127.0.0.1:6390"));
   }
 }
+
+describe("openapi.yaml's enums", () => {
+  it("are the statuses and payment methods of @toktok/flows, the one list the event schema also uses", () => {
+    const schemas = spec.components.schemas as Record<
+      string,
+      { enum?: string[]; properties?: Record<string, { enum?: string[] }> }
+    >;
+    expect(schemas.MissionStatus?.enum).toEqual([...allMissionStatuses]);
+    expect(schemas.OrderStatus?.enum).toEqual([...allOrderStatuses]);
+    expect(schemas.Order?.properties?.payment?.enum).toEqual([...paymentMethods]);
+  });
+});
 
 describe("the relay's answers against openapi.yaml", () => {
   it("documents a JSON body for every answer of every operation", () => {
