@@ -63,7 +63,8 @@ const optionsSchema = z.object({
       retryAmbiguous: z.boolean().default(false),
       maxElapsedMs: z.number().int().positive().optional(),
     })
-    .default({ maxRetries: 3, baseDelayMs: 250, maxDelayMs: 8000, retryAmbiguous: false }),
+    // prefault: an absent `retry` is parsed as `{}`, so the defaults above are the only ones.
+    .prefault({}),
   limiter: z
     .custom<SendLimiter>(
       (v) => typeof v === "object" && v !== null && typeof (v as SendLimiter).consume === "function",
