@@ -1,6 +1,10 @@
 import { expectTypeOf, test } from "vitest";
 import {
+  ALERT_KINDS,
   type Alert,
+  type AlertKind,
+  type AlertRecord,
+  type AlertRule,
   Analytics,
   type AnalyticsStore,
   type AnalyticsSummary,
@@ -22,6 +26,14 @@ test("public types", () => {
   expectTypeOf<PostgresStore>().toMatchTypeOf<AnalyticsStore>();
   expectTypeOf(a.health()).toEqualTypeOf<StoreHealth>();
   expectTypeOf<StoreHealth["status"]>().toEqualTypeOf<"ok" | "down">();
+  expectTypeOf<AlertKind>().toEqualTypeOf<"threshold" | "anomaly" | "trend_change">();
+  expectTypeOf(ALERT_KINDS).toEqualTypeOf<readonly AlertKind[]>();
+  expectTypeOf<AlertRule["type"]>().toEqualTypeOf<AlertKind>();
+  expectTypeOf(a.acknowledgeAlert("id")).resolves.toEqualTypeOf<AlertRecord | null>();
+  expectTypeOf<AlertRecord["state"]>().toEqualTypeOf<"active" | "acknowledged" | "resolved">();
+  a.trackMessage("u", "text", { companyId: "shop" });
+  // @ts-expect-error a company id is a string
+  a.trackMessage("u", "text", { companyId: 42 });
   // @ts-expect-error roles are a closed set
   a.trackSessionStart("u", "admin");
   // @ts-expect-error alert rules are discriminated by type
