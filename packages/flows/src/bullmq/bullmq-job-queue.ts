@@ -1,8 +1,8 @@
 import { type ConnectionOptions, DelayedError, type Job, Queue, Worker } from "bullmq";
 import { backoffMs } from "../delivery/backoff.js";
 import type { JobCounts, JobHandler, JobQueue } from "../delivery/types.js";
-import { type Logger, silentLogger } from "../logger.js";
 import { FlowsValidationError } from "../errors.js";
+import { type Logger, silentLogger } from "../logger.js";
 
 /** Options of {@link BullMqJobQueue}. */
 export interface BullMqJobQueueOptions {

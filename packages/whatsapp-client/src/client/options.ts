@@ -1,8 +1,8 @@
 import type { Dispatcher } from "undici";
 import { z } from "zod";
+import type { Logger } from "../logger.js";
 import { validate } from "../validation.js";
 import type { SendLimiter } from "./limiter.js";
-import type { Logger } from "../logger.js";
 import type { RetryOptions } from "./retry.js";
 
 /** The Graph API version used when none is given. */

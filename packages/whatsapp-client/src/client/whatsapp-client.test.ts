@@ -9,9 +9,9 @@ import {
   WhatsAppTimeoutError,
   WhatsAppValidationError,
 } from "../errors.js";
+import type { Logger } from "../logger.js";
 import { useGraphClients } from "../test-support/graph-clients.js";
 import { graphError, json } from "../test-support/graph-server.js";
-import type { Logger } from "../logger.js";
 import { WhatsAppClient } from "./whatsapp-client.js";
 
 const TOKEN = "EAAG-secret-token-123";
