@@ -1,5 +1,4 @@
 import { parseAmount, paymentRequestSchema } from "../core/request-schema.js";
-import { ownDispatcher } from "../core/shared-options.js";
 import type { CallOptions, PaymentProvider, PaymentRequest, ProviderPayment } from "../core/types.js";
 import { PaymentsProviderError, PaymentsValidationError } from "../errors.js";
 import { field, type ProviderAnswer, parseJson, text } from "../http/call.js";
@@ -30,14 +29,7 @@ export class AirtelMoneyCollection implements PaymentProvider {
 
   constructor(options: AirtelMoneyCollectionOptions) {
     this.#options = resolveAirtelOptions(options);
-    this.#http = new ProviderHttp({
-      provider: PROVIDER,
-      baseUrl: this.#options.baseUrl,
-      dispatcher: ownDispatcher(this.#options.dispatcher),
-      timeoutMs: this.#options.timeoutMs,
-      tokenRefreshMarginMs: this.#options.tokenRefreshMarginMs,
-      fetchToken: (http) => this.#fetchToken(http),
-    });
+    this.#http = new ProviderHttp(PROVIDER, this.#options, (http) => this.#fetchToken(http));
   }
 
   /** The currency of every payment (`X-Currency`). */

@@ -1,4 +1,5 @@
 import type { Dispatcher } from "undici";
+import { ownDispatcher } from "../core/shared-options.js";
 import { callProvider, type ProviderAnswer } from "./call.js";
 import { type IssuedToken, TokenCache } from "./token-cache.js";
 
@@ -13,15 +14,13 @@ export interface ClientRequest {
   signal?: AbortSignal | undefined;
 }
 
-/** What a provider client gives its HTTP side. */
+/** The resolved options a provider client gives its HTTP side. */
 export interface ProviderHttpOptions {
-  provider: string;
   baseUrl: string;
-  dispatcher: Dispatcher;
+  /** The caller's dispatcher; a keep-alive Agent of the client's own when absent. */
+  dispatcher?: Dispatcher | undefined;
   timeoutMs: number;
   tokenRefreshMarginMs: number;
-  /** Asks the provider for a token, through {@link ProviderHttp.send}. */
-  fetchToken: (http: ProviderHttp) => Promise<IssuedToken>;
 }
 
 /**
@@ -30,13 +29,22 @@ export interface ProviderHttpOptions {
  * request was not processed, so the retry cannot double anything).
  */
 export class ProviderHttp {
+  readonly #provider: string;
   readonly #options: ProviderHttpOptions;
+  readonly #dispatcher: Dispatcher;
   readonly #tokens: TokenCache;
 
-  constructor(options: ProviderHttpOptions) {
+  /** `fetchToken` asks the provider for a token, through {@link ProviderHttp.send}. */
+  constructor(
+    provider: string,
+    options: ProviderHttpOptions,
+    fetchToken: (http: ProviderHttp) => Promise<IssuedToken>,
+  ) {
+    this.#provider = provider;
     this.#options = options;
+    this.#dispatcher = ownDispatcher(options.dispatcher);
     this.#tokens = new TokenCache({
-      fetch: () => options.fetchToken(this),
+      fetch: () => fetchToken(this),
       refreshMarginMs: options.tokenRefreshMarginMs,
       now: Date.now,
     });
@@ -44,8 +52,8 @@ export class ProviderHttp {
 
   /** Sends without a token (the token request itself). */
   send(request: ClientRequest): Promise<ProviderAnswer> {
-    return callProvider(this.#options.dispatcher, {
-      provider: this.#options.provider,
+    return callProvider(this.#dispatcher, {
+      provider: this.#provider,
       operation: request.operation,
       method: request.method,
       url: `${this.#options.baseUrl}${request.path}`,

@@ -1,5 +1,4 @@
 import { amountString, parseAmount, paymentRequestSchema } from "../core/request-schema.js";
-import { ownDispatcher } from "../core/shared-options.js";
 import type { CallOptions, PaymentProvider, PaymentRequest, PaymentStatus, ProviderPayment } from "../core/types.js";
 import { PaymentsProviderError, PaymentsValidationError } from "../errors.js";
 import { field, type ProviderAnswer, parseJson, text } from "../http/call.js";
@@ -29,14 +28,7 @@ export class MtnMomoCollection implements PaymentProvider {
   constructor(options: MtnMomoCollectionOptions) {
     this.#options = resolveMtnOptions(options);
     this.#basic = `Basic ${Buffer.from(`${this.#options.apiUser}:${this.#options.apiKey}`).toString("base64")}`;
-    this.#http = new ProviderHttp({
-      provider: PROVIDER,
-      baseUrl: this.#options.baseUrl,
-      dispatcher: ownDispatcher(this.#options.dispatcher),
-      timeoutMs: this.#options.timeoutMs,
-      tokenRefreshMarginMs: this.#options.tokenRefreshMarginMs,
-      fetchToken: (http) => this.#fetchToken(http),
-    });
+    this.#http = new ProviderHttp(PROVIDER, this.#options, (http) => this.#fetchToken(http));
   }
 
   /** The currency used when a request names none. */
