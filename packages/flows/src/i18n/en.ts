@@ -13,7 +13,7 @@ export const en: Catalogue = {
     cancelled: "❌ Request cancelled.",
     nothingToCancel: "There is nothing to cancel.",
     alreadyAtStart: "↩️ You are already at the first step.",
-    help: "🆘 *TokTok help*\n• *menu*: back to the menu\n• *back*: previous step\n• *cancel*: drop the request\n• *help*: this help\nA problem? Write to us and an agent will answer.",
+    help: "🆘 *TokTok help*\n• *menu*: back to the menu\n• *back*: previous step\n• *cancel*: drop the request\n• *help*: this help\n• *français* / *lingala*: change the language\nA problem? Write to us and an agent will answer.",
     helpOffer: "😕 Looks like something is stuck. Need help?",
     switchConfirm: (from, to) => `You are doing: *${from}*.\nDrop it and switch to: *${to}*?`,
     cancelConfirm: "Do you want to cancel the current request?",

@@ -14,7 +14,7 @@ export const fr = {
     cancelled: "❌ Demande annulée.",
     nothingToCancel: "Il n'y a rien à annuler.",
     alreadyAtStart: "↩️ Vous êtes déjà à la première étape.",
-    help: "🆘 *Aide TokTok*\n• *menu* : revenir au menu\n• *retour* : étape précédente\n• *annuler* : abandonner la demande\n• *aide* : cette aide\nUn souci ? Écrivez-nous, un agent vous répondra.",
+    help: "🆘 *Aide TokTok*\n• *menu* : revenir au menu\n• *retour* : étape précédente\n• *annuler* : abandonner la demande\n• *aide* : cette aide\n• *lingala* / *english* : changer de langue\nUn souci ? Écrivez-nous, un agent vous répondra.",
     helpOffer: "😕 On dirait que ça coince. Besoin d'aide ?",
     switchConfirm: (from: string, to: string): string =>
       `Vous êtes en train de faire : *${from}*.\nVoulez-vous abandonner et passer à : *${to}* ?`,
