@@ -126,7 +126,7 @@ const own: LingalaTexts = {
   orderStatus: {
     pending: "Commande ekomi",
     confirmed: "Magazini endimi",
-    ready: "Ebongami",
+    ready: "Ebongisami",
     in_delivery: "Na nzela",
     delivered: "Epesami",
     cancelled: "Etikami",
