@@ -91,6 +91,18 @@ const expected: Record<string, Array<Partial<WebhookEvent> & Record<string, unkn
       bizOpaqueCallbackData: "mission:M-1042",
     },
   ],
+  // A call the business placed: its progress comes as a status of the `calls` field.
+  "call-status": [
+    {
+      kind: "status",
+      ...NUMBER,
+      id: "wacid.HBgLMjQyMDYxMjM0NTY3FQIAEhggQjQ2",
+      status: "RINGING",
+      recipientId: "242061234567",
+      timestamp: at(1763727300),
+      bizOpaqueCallbackData: "mission:M-1042",
+    },
+  ],
   "message-echo": [
     {
       kind: "message_echo",

@@ -44,7 +44,8 @@ function message(raw: unknown, path: string, scope: NumberScope, names: Map<stri
   return event;
 }
 
-function status(raw: unknown, path: string, scope: NumberScope): StatusEvent {
+/** One status object: of a message the business sent, or (in the `calls` field) of a call it placed. */
+export function readStatus(raw: unknown, path: string, scope: NumberScope): StatusEvent {
   if (!isObj(raw)) return malformed(path, "expected a status object");
   const event: StatusEvent = {
     kind: "status",
@@ -88,7 +89,12 @@ export function readMessagesField(value: Obj, change: Change): void {
     }
     return undefined;
   });
-  eachItem(value, "statuses", change, (raw, path) => status(raw, path, scope));
+  eachItem(value, "statuses", change, (raw, path) => readStatus(raw, path, scope));
+  readValueErrors(value, scope, change);
+}
+
+/** The change's own `errors` (not tied to one item) as error events. */
+export function readValueErrors(value: Obj, scope: NumberScope, change: Change): void {
   const errors = part(change.skip, `${change.path}.errors`, () => optArr(value, "errors", change.path)) ?? [];
   for (const error of readErrors(errors)) change.out.push({ kind: "error", ...scope, error } satisfies ErrorEvent);
 }

@@ -3,7 +3,7 @@
 import type { HistoryMessage } from "./number-events.js";
 import { type Change, eachItem, numberScope } from "./parse-context.js";
 import { readInboundMessage } from "./parse-message.js";
-import { contactNames, nameOf } from "./parse-messages-field.js";
+import { contactNames, nameOf, readStatus, readValueErrors } from "./parse-messages-field.js";
 import {
   isObj,
   malformed,
@@ -55,6 +55,9 @@ export function readCalls(value: Obj, change: Change): void {
       raw: c,
     };
   });
+  // A call the business placed reports RINGING, ACCEPTED or REJECTED as a status (`type: "call"`).
+  eachItem(value, "statuses", change, (raw, path) => readStatus(raw, path, scope));
+  readValueErrors(value, scope, change);
 }
 
 export function readMessageEchoes(value: Obj, change: Change): void {
@@ -152,8 +155,7 @@ export function readHistory(value: Obj, change: Change): void {
     };
   });
   // A business that declined to share its history gets `value.errors` (e.g. 2593109) instead.
-  for (const error of readErrors(optArr(value, "errors", change.path)))
-    change.out.push({ kind: "error", ...scope, error });
+  readValueErrors(value, scope, change);
 }
 
 function participants(g: Obj, key: string, path: string): string[] {
