@@ -84,7 +84,7 @@ function issues(fn: () => unknown): Array<{ field: string; rule: string }> {
 describe("Flow JSON builders", () => {
   it("build the Flow JSON shape Meta documents (kebab-case properties, SingleColumnLayout)", () => {
     const json = courierRequest();
-    expect(json.version).toBe("7.1");
+    expect(json.version).toBe("7.3");
     expect(json.data_api_version).toBeUndefined();
     expect(json.screens.map((s) => s.id)).toEqual(["ROUTE", "PARCEL"]);
     expect(json.screens[1]).toMatchObject({ terminal: true, success: true, layout: { type: "SingleColumnLayout" } });

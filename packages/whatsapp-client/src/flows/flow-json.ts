@@ -105,7 +105,7 @@ export function flowScreen(screen: Omit<FlowScreen, "layout"> & { children: Flow
 
 /** Options of {@link flowJson}. */
 export interface FlowJsonOptions {
-  /** Flow JSON version, `7.0` or later within 7.x. Default `"7.1"`. */
+  /** Flow JSON version within 7.x (Meta supports 7.0–7.3 for publishing). Default `"7.3"`, the one Meta recommends. */
   version?: string;
   /** Set when the Flow uses a data-exchange endpoint; a `routingModel` is then required. */
   dataApiVersion?: "3.0";
@@ -181,8 +181,8 @@ function checkComponent(c: FlowComponent, at: string, names: Set<string>, issues
  */
 export function flowJson(options: FlowJsonOptions): FlowJson {
   const issues: Issue[] = [];
-  const version = options.version ?? "7.1";
-  if (!/^7\.\d+$/.test(version)) issues.push({ field: "version", rule: "a Flow JSON 7.x version such as 7.1" });
+  const version = options.version ?? "7.3";
+  if (!/^7\.\d+$/.test(version)) issues.push({ field: "version", rule: "a Flow JSON 7.x version such as 7.3" });
   const screens = Array.isArray(options.screens) ? options.screens : [];
   if (screens.length === 0) issues.push({ field: "screens", rule: "at least 1 item" });
   const ids = new Set<string>();
