@@ -57,6 +57,18 @@ describe("pnpm demo --script", () => {
     expect(code).toBe(0);
   }, 120_000);
 
+  it("plays the whole loop with every role: customer orders, merchant confirms and readies, driver delivers, customer sees it", async () => {
+    // scripts/tour.demo is also what `/tour` replays; every `<` line is an expected reply, in order, per phone.
+    const { code, out } = await runDemo("examples/delivery-bot/scripts/tour.demo");
+    expect(out).toMatch(/✓ \d+ expected replies received/);
+    expect(out).toMatch(/🧾 commande CMD-\d{8}-\d+ — delivered: Chez Mama Ngudi, 8000 FCFA/);
+    // Each line names the phone it came from or went to.
+    expect(out).toContain("TokTok → 🏪 marchand › 📥 *Nouvelle commande");
+    expect(out).toContain("🛵 livreur › /loc -4.2680 15.2870");
+    expect(out).toMatch(/Temps de réponse mesuré .* moy\. \d+ ms/);
+    expect(code).toBe(0);
+  }, 180_000);
+
   it("exits non-zero, naming the line, when an expected reply does not come", async () => {
     const file = join(tmpdir(), `toktok-demo-${process.pid}.demo`);
     await writeFile(file, "> Bonjour\n< Bienvenue\n< this reply never comes\n");

@@ -11,7 +11,10 @@ export async function createOrderDelivery(
   order: Order,
   options: { idempotencyKey?: string } = {},
 ): Promise<Mission> {
-  const merchant = await backend.catalogue.merchant(order.merchantId);
+  const [merchant, customer] = await Promise.all([
+    backend.catalogue.merchant(order.merchantId),
+    backend.users.findByPhone(order.clientPhone),
+  ]);
   const items = order.items.map((l) => `${l.quantity} × ${l.name}`).join(", ");
   return backend.missions.create(
     {
@@ -20,7 +23,9 @@ export async function createOrderDelivery(
       destination: order.address,
       parcelValue: order.subtotal,
       description: `${order.reference} — ${items}`,
-      recipient: { name: order.merchantName, phone: order.clientPhone },
+      ...(customer ? { clientName: customer.name } : {}),
+      // The customer receives their own food: the driver calls them at the door.
+      recipient: { name: customer?.name ?? `+${order.clientPhone.replace(/\D/g, "")}`, phone: order.clientPhone },
       orderReference: order.reference,
     },
     options,
