@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseWebhookPayload, TemplateRegistry, type WebhookEvent } from "../index.js";
+import { parseWebhookPayload, type TemplateInfo, TemplateRegistry, type WebhookEvent } from "../index.js";
 import { kindFixture } from "../test-support/webhook-fixtures.js";
 
 type TemplateEvent = Extract<WebhookEvent, { kind: "template_status" | "template_quality" | "template_category" }>;
@@ -25,6 +25,17 @@ const quality = (score: string, seconds: number): TemplateEvent => ({
   raw: {},
 });
 
+const info: TemplateInfo = {
+  id: "1",
+  name: "",
+  language: "fr",
+  status: "APPROVED",
+  category: "UTILITY",
+  qualityScore: undefined,
+  rejectedReason: undefined,
+  components: [],
+};
+
 describe("TemplateRegistry", () => {
   it("a template paused by webhook is no longer usable; reinstated, it is again", () => {
     const registry = new TemplateRegistry({
@@ -36,7 +47,7 @@ describe("TemplateRegistry", () => {
     expect(registry.get("promotional_offer", "fr")).toMatchObject({
       status: "PAUSED",
       reason: "FIRST_PAUSE",
-      templateId: "1689556908129832",
+      id: "1689556908129832",
       category: "MARKETING",
     });
     expect(registry.apply(statusEvent("APPROVED", 1763740000))).toBe(true);
@@ -76,6 +87,18 @@ describe("TemplateRegistry", () => {
     expect(registry.isUsable("promotional_offer", "fr")).toBe(false);
   });
 
+  it("seeds from listTemplates items as they are: a RED or paused template is not usable", () => {
+    const listed: TemplateInfo[] = [
+      { ...info, name: "feedback_request", status: "APPROVED", qualityScore: "RED" },
+      { ...info, name: "payment_reminder", status: "PAUSED", qualityScore: undefined },
+      { ...info, name: "mission_reminder", status: "APPROVED", qualityScore: "GREEN" },
+    ];
+    const registry = new TemplateRegistry({ templates: listed });
+    expect(registry.isUsable("feedback_request", "fr")).toBe(false);
+    expect(registry.isUsable("payment_reminder", "fr")).toBe(false);
+    expect(registry.isUsable("mission_reminder", "fr")).toBe(true);
+  });
+
   it("keys a template by name and locale, whatever Meta's separator", () => {
     const registry = new TemplateRegistry();
     registry.apply(statusEvent("DISABLED", 1, "en-US"));
@@ -88,14 +111,7 @@ describe("TemplateRegistry", () => {
     for (const event of parseWebhookPayload(kindFixture("status"))) expect(registry.apply(event)).toBe(false);
     for (const event of parseWebhookPayload(kindFixture("template-category"))) registry.apply(event);
     registry.apply(statusEvent("REJECTED", 1));
-    const next = new TemplateRegistry({
-      templates: registry.list().map((t) => ({
-        name: t.name,
-        language: t.language,
-        ...(t.status ? { status: t.status } : {}),
-        ...(t.category ? { category: t.category } : {}),
-      })),
-    });
+    const next = new TemplateRegistry({ templates: registry.list() });
     expect(next.isUsable("promotional_offer", "fr")).toBe(false);
     expect(next.get("payment_reminder", "fr")?.category).toBe("UTILITY");
   });

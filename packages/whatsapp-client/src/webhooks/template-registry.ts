@@ -18,11 +18,11 @@ const UNUSABLE_STATUSES: ReadonlySet<string> = new Set([
 export interface TemplateState {
   name: string;
   language: string;
-  templateId?: string;
+  id?: string;
   /** Last status Meta reported (`APPROVED`, `PAUSED`…). */
   status?: string;
   /** Last quality score (`GREEN`, `YELLOW`, `RED`, `UNKNOWN`). */
-  quality?: string;
+  qualityScore?: string;
   category?: string;
   /** Why the last status was given (a rejection reason, a pause title). */
   reason?: string;
@@ -30,19 +30,21 @@ export interface TemplateState {
   updatedAt?: Date;
 }
 
-/** A template as the management API lists it, to seed the registry (`listTemplates`). */
+/**
+ * A template to seed the registry with: an item of `listTemplates().data` or of `list()` fits as is.
+ */
 export interface TemplateSeed {
   name: string;
   language: string;
   id?: string;
   status?: string;
-  quality?: string;
+  qualityScore?: string | undefined;
   category?: string;
 }
 
 /** Options of {@link TemplateRegistry}. */
 export interface TemplateRegistryOptions {
-  /** Templates known at start, e.g. from `listTemplates` or a snapshot saved with `list()`. */
+  /** Templates known at start: `(await wa.listTemplates()).data`, or a snapshot saved with `list()`. */
   templates?: readonly TemplateSeed[];
 }
 
@@ -75,9 +77,9 @@ export class TemplateRegistry {
   /** Records what the management API says of a template (replacing status, quality and category given). */
   set(seed: TemplateSeed): void {
     const state = this.#entry(seed.name, seed.language);
-    if (seed.id !== undefined) state.templateId = seed.id;
+    if (seed.id !== undefined) state.id = seed.id;
     if (seed.status !== undefined) state.status = seed.status;
-    if (seed.quality !== undefined) state.quality = seed.quality;
+    if (seed.qualityScore !== undefined) state.qualityScore = seed.qualityScore;
     if (seed.category !== undefined) state.category = seed.category;
   }
 
@@ -99,8 +101,8 @@ export class TemplateRegistry {
       clocks[aspect] = event.timestamp;
       this.#clocks.set(key, clocks);
     }
-    const before = `${state.status}|${state.quality}|${state.category}|${state.reason}`;
-    state.templateId = event.templateId;
+    const before = `${state.status}|${state.qualityScore}|${state.category}|${state.reason}`;
+    state.id = event.templateId;
     if (event.timestamp && (!state.updatedAt || event.timestamp > state.updatedAt)) state.updatedAt = event.timestamp;
     if (event.kind === "template_status") {
       state.status = event.status;
@@ -109,11 +111,11 @@ export class TemplateRegistry {
       else state.reason = reason;
       if (event.category !== undefined) state.category = event.category;
     } else if (event.kind === "template_quality") {
-      state.quality = event.quality;
+      state.qualityScore = event.quality;
     } else {
       state.category = event.category;
     }
-    return before !== `${state.status}|${state.quality}|${state.category}|${state.reason}`;
+    return before !== `${state.status}|${state.qualityScore}|${state.category}|${state.reason}`;
   }
 
   /** What is known of a template, or `undefined`. */
@@ -130,7 +132,7 @@ export class TemplateRegistry {
     const state = this.#templates.get(keyOf(name, language));
     if (!state) return true;
     if (state.status !== undefined && UNUSABLE_STATUSES.has(state.status)) return false;
-    return state.quality !== "RED";
+    return state.qualityScore !== "RED";
   }
 
   /** Every template known, e.g. to save a snapshot and seed the next process with it. */
