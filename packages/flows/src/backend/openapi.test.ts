@@ -1,7 +1,10 @@
 // Keeps openapi/backend.yaml honest: every request HttpBackend makes must be a documented
-// path and method, and every documented operation must be one HttpBackend uses.
+// path and method, every documented operation must be one HttpBackend uses, and every body it
+// sends must fit the documented request schema (no undocumented field, no required one missing).
+// The answers' schemas are checked against the zod wire schemas in openapi-schemas.test.ts.
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { at, backendSpec, shape, strayFrom } from "../test-support/openapi-shape.js";
 import { type ReferenceServer, startReferenceServer } from "../test-support/reference-server.js";
 import { HttpBackend } from "./http-backend.js";
 import { MemoryBackend } from "./memory-backend.js";
@@ -35,7 +38,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-it("documents exactly the operations HttpBackend calls", async () => {
+it("documents exactly the operations HttpBackend calls, and the bodies it sends", async () => {
   const ops = operations(spec);
   expect(ops.length).toBeGreaterThan(15);
   const b = new HttpBackend({ baseUrl: server.url });
@@ -82,4 +85,23 @@ it("documents exactly the operations HttpBackend calls", async () => {
       requests.some((request) => matches(op, request)),
       op,
     ).toBe(true);
+
+  const sent = server.requests.filter((r) => r.body !== undefined);
+  expect(sent.map((r) => r.line.split(" ")[0])).toContain("POST");
+  for (const { line, body } of sent) {
+    const op = ops.find((o) => matches(o, line)) ?? "";
+    const [method = "", template = ""] = op.split(" ");
+    const schema = at(
+      backendSpec,
+      "paths",
+      template,
+      method.toLowerCase(),
+      "requestBody",
+      "content",
+      "application/json",
+      "schema",
+    );
+    expect(schema, `${line} sends a body the spec does not describe`).toBeDefined();
+    expect(strayFrom(body, shape(schema)), line).toEqual([]);
+  }
 });

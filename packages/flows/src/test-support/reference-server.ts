@@ -6,8 +6,8 @@ import { FlowsError } from "../errors.js";
 /** A running reference server. */
 export interface ReferenceServer {
   url: string;
-  /** Requests seen, as `METHOD /path?query`, with their headers. */
-  requests: Array<{ line: string; headers: IncomingMessage["headers"] }>;
+  /** Requests seen, as `METHOD /path?query`, with their headers and JSON body (when any). */
+  requests: Array<{ line: string; headers: IncomingMessage["headers"]; body?: unknown }>;
   /** Statuses to answer before handling normally (e.g. `[503, 503]` to exercise retries). */
   failures: number[];
   /** Delay before answering, in ms (to exercise timeouts). */
@@ -89,7 +89,8 @@ export async function startReferenceServer(backend: TokTokBackend, apiKey?: stri
 
   const server: Server = createServer(async (req, res) => {
     const url = new URL(req.url ?? "/", "http://localhost");
-    state.requests.push({ line: `${req.method} ${url.pathname}${url.search}`, headers: req.headers });
+    const body = await bodyOf(req);
+    state.requests.push({ line: `${req.method} ${url.pathname}${url.search}`, headers: req.headers, body });
     if (state.delayMs > 0) await new Promise((r) => setTimeout(r, state.delayMs).unref());
     const failure = state.failures.shift();
     if (failure !== undefined) return send(res, failure, { error: { code: "unavailable", message: "try again" } });
@@ -102,7 +103,7 @@ export async function startReferenceServer(backend: TokTokBackend, apiKey?: stri
       if (!m) continue;
       try {
         const key = req.headers["idempotency-key"];
-        const result = await route(m, url.searchParams, await bodyOf(req), typeof key === "string" ? key : undefined);
+        const result = await route(m, url.searchParams, body, typeof key === "string" ? key : undefined);
         if (result === undefined) return send(res, 404, { error: { code: "not_found", message: `${path} not found` } });
         return send(res, req.method === "POST" && /^\/(users|missions|orders)$/.test(path) ? 201 : 200, result);
       } catch (err) {
