@@ -54,8 +54,9 @@ describe("PaymentCollector — outcomes", () => {
       ...FAST_POLLS,
     });
     const input = order("06 123 45 67");
-    const stored = await collector.collect(input);
+    const stored = await collector.collect({ ...input, metadata: { waId: "242061234567" } });
     expect(postsSeenAtCreate).toEqual([0]);
+    expect(stored.metadata).toEqual({ waId: "242061234567" });
     expect(stored).toMatchObject({
       id: input.id,
       operator: "mtn",
@@ -126,6 +127,11 @@ describe("PaymentCollector — outcomes", () => {
     await expect(h.collector.collect({ ...order("06 123 45 67"), amount: -5 })).rejects.toSatisfy(
       PaymentsValidationError.isInstance,
     );
+    await expect(
+      h.collector.collect({ ...order("06 123 45 67"), metadata: { waId: 242 } } as never),
+    ).rejects.toMatchObject({
+      field: "input.metadata.waId",
+    });
     expect(await h.store.listUnfinished()).toEqual([]);
     expect(() => new PaymentCollector({ providers: {} })).toThrow(/options\.providers/);
   });

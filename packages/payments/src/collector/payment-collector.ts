@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { paymentRequestSchema } from "../core/request-schema.js";
+import { paymentRequestFields, wholeXaf } from "../core/request-schema.js";
 import type { Operator, PaymentProvider, PaymentRequest } from "../core/types.js";
 import { PaymentsError, PaymentsProviderError, PaymentsValidationError } from "../errors.js";
 import { type PaymentsLogger, silentLogger } from "../logger.js";
@@ -13,9 +13,20 @@ import { expired, verdict } from "./verdict.js";
 export interface CollectInput extends PaymentRequest {
   /** The operator to charge; guessed from the number (`detectOperator`) when absent. */
   operator?: Operator;
+  /** Your own data, stored with the payment and handed back (e.g. the conversation to resume); never sent to the provider. */
+  metadata?: Record<string, string>;
 }
 
-const inputSchema = z.intersection(paymentRequestSchema, z.object({ operator: z.enum(["mtn", "airtel"]).optional() }));
+const inputSchema = z
+  .strictObject({
+    ...paymentRequestFields,
+    operator: z.enum(["mtn", "airtel"]).optional(),
+    metadata: z
+      .record(z.string().max(64), z.string().max(500))
+      .refine((m) => Object.keys(m).length <= 20, "at most 20 keys")
+      .optional(),
+  })
+  .refine(...wholeXaf);
 const MSISDN = { mtn: mtnMsisdn, airtel: airtelMsisdn } as const;
 
 /**
@@ -83,6 +94,7 @@ export class PaymentCollector {
       createdAt: now,
       expiresAt: now + this.#options.expiresAfterMs,
       notified: false,
+      ...(req.metadata === undefined ? {} : { metadata: req.metadata }),
     };
     if (!(await this.#store.create(payment))) {
       // Same id again (a double tap, a redelivered message): never a second request.

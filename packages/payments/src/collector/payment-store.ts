@@ -31,6 +31,8 @@ export interface StoredPayment {
   settledAt?: number;
   /** True once `onSettled` returned for this payment. */
   notified: boolean;
+  /** The caller's own data given to `collect`. */
+  metadata?: Record<string, string>;
 }
 
 /** What settles a payment. */
