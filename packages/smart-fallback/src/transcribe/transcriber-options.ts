@@ -24,18 +24,6 @@ export interface TranscriberOptions {
   logger?: Logger;
 }
 
-/** {@link TranscriberOptions} with their defaults applied. */
-export interface ResolvedTranscriberOptions {
-  endpoint: string;
-  apiKey: string | undefined;
-  model: string;
-  language: string;
-  timeoutMs: number;
-  maxBytes: number;
-  fetch: typeof fetch;
-  logger: Logger;
-}
-
 /** OpenAI's upload limit for `/audio/transcriptions`. */
 export const DEFAULT_MAX_AUDIO_BYTES = 25 * 1024 * 1024;
 const OPENAI_BASE_URL = "https://api.openai.com/v1";
@@ -55,6 +43,13 @@ const schema = z.object({
   fetch: fn.optional(),
   logger: z.object({ debug: fn, info: fn, warn: fn, error: fn }, "must have debug, info, warn and error").optional(),
 });
+
+/** {@link TranscriberOptions} with their defaults applied (the schema's output, the URL made the endpoint's). */
+export type ResolvedTranscriberOptions = Omit<z.output<typeof schema>, "baseURL" | "fetch" | "logger"> & {
+  endpoint: string;
+  fetch: typeof fetch;
+  logger: Logger;
+};
 
 /** Validates options (naming the offending field, never echoing the key) and applies defaults. */
 export function resolveTranscriberOptions(options: TranscriberOptions): ResolvedTranscriberOptions {
