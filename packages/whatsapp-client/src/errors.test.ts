@@ -27,10 +27,10 @@ describe("errors", () => {
     expect(e).toMatchObject({ name: "WhatsAppApiError", code: 131047, requiresTemplate: true, retryable: false });
     expect(new WhatsAppApiError({ status: 502, code: 0, message: "m" }).retryable).toBe(true);
     expect(new WhatsAppApiError({ status: 500, code: 131047, message: "m" }).retryable).toBe(false);
-    expect(new WhatsAppTimeoutError(10)).toMatchObject({ code: "TIMEOUT", retryable: true });
+    expect(new WhatsAppTimeoutError(10)).toMatchObject({ code: "WHATSAPP_TIMEOUT", retryable: true });
     const p = new PhoneNumberError("to", "too short");
     expect(WhatsAppValidationError.isInstance(p) && PhoneNumberError.isInstance(p)).toBe(true);
     expect(p.message).toBe("Invalid to: too short");
-    expect(new WebhookError("INVALID_PAYLOAD", "bad", "entry[0]").message).toBe("bad at entry[0]");
+    expect(new WebhookError("WHATSAPP_INVALID_PAYLOAD", "bad", "entry[0]").message).toBe("bad at entry[0]");
   });
 });

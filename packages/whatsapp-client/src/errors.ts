@@ -254,8 +254,8 @@ export type WebhookErrorCode =
 
 /**
  * A webhook delivery or subscription request that fails verification or
- * parsing, or a delivery the handler could not record (`RECORD_FAILED`,
- * `RECORD_TIMEOUT`: answered 503 so Meta redelivers; `retryable` is true).
+ * parsing, or a delivery the handler could not record (`WHATSAPP_RECORD_FAILED`,
+ * `WHATSAPP_RECORD_TIMEOUT`: answered 503 so Meta redelivers; `retryable` is true).
  */
 export class WebhookError extends WhatsAppError {
   declare readonly code: WebhookErrorCode;

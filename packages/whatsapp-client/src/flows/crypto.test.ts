@@ -60,7 +60,7 @@ describe("decryptFlowRequest / encryptFlowResponse", () => {
   it("maps a request for another key, or tampered data, to 421 (the client re-downloads the public key)", () => {
     const forOther = encryptAsMeta(request, other.publicKey);
     const e1 = catchError(() => decryptFlowRequest(forOther.body, keys.privateKey));
-    expect(FlowEndpointError.isInstance(e1) && e1.code).toBe("FLOW_DECRYPT_FAILED");
+    expect(FlowEndpointError.isInstance(e1) && e1.code).toBe("WHATSAPP_FLOW_DECRYPT_FAILED");
     expect((e1 as FlowEndpointError).status).toBe(421);
     const sent = encryptAsMeta(request, keys.publicKey);
     const data = Buffer.from(sent.body.encrypted_flow_data, "base64");

@@ -97,8 +97,8 @@ function readRequest(plain: Buffer): FlowRequest {
 /**
  * Decrypts a Flows data-exchange request body (`{ encrypted_flow_data,
  * encrypted_aes_key, initial_vector }`). Throws a {@link FlowEndpointError}:
- * `FLOW_INVALID_REQUEST` (400) for a body of the wrong shape,
- * `FLOW_DECRYPT_FAILED` (421) when the key or data do not decrypt.
+ * `WHATSAPP_FLOW_INVALID_REQUEST` (400) for a body of the wrong shape,
+ * `WHATSAPP_FLOW_DECRYPT_FAILED` (421) when the key or data do not decrypt.
  */
 export function decryptFlowRequest(
   body: unknown,

@@ -90,14 +90,14 @@ export function createFlowEndpointHandler(options: FlowEndpointOptions): FlowEnd
 
   async function answer(raw: Uint8Array, signature: string | null | undefined): Promise<Answer> {
     if (options.appSecret !== undefined && !verifySignature(raw, signature, options.appSecret)) {
-      return refuse(new FlowEndpointError("FLOW_SIGNATURE_INVALID", "X-Hub-Signature-256 does not match the body"));
+      return refuse(new FlowEndpointError("WHATSAPP_FLOW_SIGNATURE_INVALID", "X-Hub-Signature-256 does not match the body"));
     }
     let decrypted: DecryptedFlowRequest;
     try {
       decrypted = decryptFlowRequest(JSON.parse(Buffer.from(raw).toString("utf8")), key);
     } catch (error) {
       if (FlowEndpointError.isInstance(error)) return refuse(error);
-      return refuse(new FlowEndpointError("FLOW_INVALID_REQUEST", "the body is not JSON", { cause: error }));
+      return refuse(new FlowEndpointError("WHATSAPP_FLOW_INVALID_REQUEST", "the body is not JSON", { cause: error }));
     }
     const { request, aesKey, iv } = decrypted;
     const sealed = (response: unknown, status = 200): Answer => ({

@@ -2,18 +2,18 @@ import { hasKind, WhatsAppError } from "../errors.js";
 
 /** Codes of {@link FlowEndpointError}, each with the HTTP status Meta documents for it. */
 export type FlowEndpointErrorCode =
-  | "FLOW_INVALID_REQUEST"
-  | "FLOW_DECRYPT_FAILED"
-  | "FLOW_TOKEN_INVALID"
-  | "FLOW_SIGNATURE_INVALID";
+  | "WHATSAPP_FLOW_INVALID_REQUEST"
+  | "WHATSAPP_FLOW_DECRYPT_FAILED"
+  | "WHATSAPP_FLOW_TOKEN_INVALID"
+  | "WHATSAPP_FLOW_SIGNATURE_INVALID";
 
 const STATUS: Record<FlowEndpointErrorCode, number> = {
-  FLOW_INVALID_REQUEST: 400,
+  WHATSAPP_FLOW_INVALID_REQUEST: 400,
   // Meta: the WhatsApp client re-downloads the business public key and retries.
-  FLOW_DECRYPT_FAILED: 421,
+  WHATSAPP_FLOW_DECRYPT_FAILED: 421,
   // Meta: the Flow closes and its button is disabled; the message is shown to the user.
-  FLOW_TOKEN_INVALID: 427,
-  FLOW_SIGNATURE_INVALID: 432,
+  WHATSAPP_FLOW_TOKEN_INVALID: 427,
+  WHATSAPP_FLOW_SIGNATURE_INVALID: 432,
 };
 
 /** A Flow data-exchange request that cannot be served; `status` is the HTTP answer Meta expects. */
@@ -44,7 +44,7 @@ export class FlowTokenNoLongerValidError extends FlowEndpointError {
   readonly userMessage: string;
 
   constructor(userMessage: string) {
-    super("FLOW_TOKEN_INVALID", "Flow token no longer valid");
+    super("WHATSAPP_FLOW_TOKEN_INVALID", "Flow token no longer valid");
     this.markKind("FlowTokenNoLongerValidError");
     this.userMessage = userMessage;
   }

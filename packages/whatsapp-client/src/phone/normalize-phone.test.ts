@@ -47,7 +47,7 @@ describe("normalizePhone", () => {
     expect(PhoneNumberError.isInstance(e)).toBe(true);
     expect(WhatsAppValidationError.isInstance(e)).toBe(true);
     expect((e as PhoneNumberError).field).toBe("to");
-    expect((e as PhoneNumberError).code).toBe("INVALID_PHONE");
+    expect((e as PhoneNumberError).code).toBe("WHATSAPP_INVALID_PHONE");
     expect((e as PhoneNumberError).rule).toMatch(rule);
   });
 

@@ -108,7 +108,7 @@ export function createDeliveryProcessor(
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         const error = new WebhookError(
-          "RECORD_TIMEOUT",
+          "WHATSAPP_RECORD_TIMEOUT",
           `record did not finish within ${recordTimeoutMs} ms; answered 503 so Meta redelivers`,
         );
         controller.abort(error);
@@ -124,8 +124,8 @@ export function createDeliveryProcessor(
     try {
       await settled;
     } catch (error) {
-      if (WebhookError.isInstance(error) && error.code === "RECORD_TIMEOUT") throw error;
-      throw new WebhookError("RECORD_FAILED", "record failed; answered 503 so Meta redelivers", undefined, {
+      if (WebhookError.isInstance(error) && error.code === "WHATSAPP_RECORD_TIMEOUT") throw error;
+      throw new WebhookError("WHATSAPP_RECORD_FAILED", "record failed; answered 503 so Meta redelivers", undefined, {
         cause: error,
       });
     } finally {
@@ -190,7 +190,7 @@ export function createDeliveryProcessor(
     async post(body, signature) {
       const receivedAt = new Date();
       if (!verifySignature(body, signature, options.appSecret)) {
-        const error = new WebhookError("INVALID_SIGNATURE", "X-Hub-Signature-256 does not match the body");
+        const error = new WebhookError("WHATSAPP_INVALID_SIGNATURE", "X-Hub-Signature-256 does not match the body");
         return refuse({ status: 401, body: "Invalid signature" }, error);
       }
       let events: WebhookEvent[];

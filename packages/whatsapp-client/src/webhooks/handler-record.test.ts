@@ -101,7 +101,7 @@ describe("createWebhookHandler — durable mode (record)", () => {
     const body = metaBody(fixture("message-text"));
     expect((await post(url, body)).status).toBe(503);
     expect(WebhookError.isInstance(errors[0])).toBe(true);
-    expect(errors[0]).toMatchObject({ code: "RECORD_FAILED", retryable: true });
+    expect(errors[0]).toMatchObject({ code: "WHATSAPP_RECORD_FAILED", retryable: true });
     expect(((errors[0] as Error).cause as Error).message).toBe("redis down");
 
     fail = false; // Meta redelivers the same body
@@ -125,7 +125,7 @@ describe("createWebhookHandler — durable mode (record)", () => {
     expect((await post(url, metaBody(fixture("message-text")))).status).toBe(503);
     expect(Date.now() - started).toBeGreaterThanOrEqual(45);
     expect(signal?.aborted).toBe(true);
-    expect(errors[0]).toMatchObject({ code: "RECORD_TIMEOUT" });
+    expect(errors[0]).toMatchObject({ code: "WHATSAPP_RECORD_TIMEOUT" });
     await handler.drain(); // never waits on the hung recorder
     expect(handler.stats().deliveriesRejected).toBe(1);
   });

@@ -82,7 +82,7 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
       if (req.readableEnded) {
         // A JSON body parser ran first: the exact bytes Meta signed are gone, so nothing can be verified.
         const error = new WebhookError(
-          "INVALID_SIGNATURE",
+          "WHATSAPP_INVALID_SIGNATURE",
           "raw body unavailable: keep it as req.rawBody or use express.raw()",
         );
         send(core.refuse({ status: 400, body: "Raw body unavailable" }, error));

@@ -29,7 +29,7 @@ export function lenient(onInvalid: (error: WebhookError) => void): Skip {
     // A bug of ours on odd input must not cost the rest of the delivery either: it is reported like a malformed part.
     const reported = WebhookError.isInstance(error)
       ? error
-      : new WebhookError("INVALID_PAYLOAD", "Malformed webhook payload: unreadable part", path);
+      : new WebhookError("WHATSAPP_INVALID_PAYLOAD", "Malformed webhook payload: unreadable part", path);
     onInvalid(reported);
   };
 }

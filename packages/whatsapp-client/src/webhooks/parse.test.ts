@@ -312,7 +312,7 @@ describe("parseWebhookPayload — whole deliveries", () => {
       }
     })();
     expect(WebhookError.isInstance(e)).toBe(true);
-    expect((e as WebhookError).code).toBe("INVALID_PAYLOAD");
+    expect((e as WebhookError).code).toBe("WHATSAPP_INVALID_PAYLOAD");
     if (path !== "(root)" || typeof payload !== "string") expect((e as WebhookError).path).toBe(path);
   });
 });

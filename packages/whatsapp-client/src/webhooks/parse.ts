@@ -64,7 +64,7 @@ export interface ParseWebhookOptions {
  * account and number update, in order. Accepts the parsed JSON or the raw body (string or bytes).
  * A field this version does not know becomes an `unknown` event carrying its value.
  *
- * @throws {WebhookError} `INVALID_PAYLOAD` naming the path of the malformed part (with
+ * @throws {WebhookError} `WHATSAPP_INVALID_PAYLOAD` naming the path of the malformed part (with
  * `options.onInvalid`, only for a body that is not JSON).
  * @example
  * for (const event of parseWebhookPayload(body)) {

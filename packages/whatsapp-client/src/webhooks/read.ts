@@ -7,7 +7,7 @@ export type Obj = Record<string, unknown>;
 export const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
 
 export function malformed(path: string, what: string): never {
-  throw new WebhookError("INVALID_PAYLOAD", `Malformed webhook payload: ${what}`, path);
+  throw new WebhookError("WHATSAPP_INVALID_PAYLOAD", `Malformed webhook payload: ${what}`, path);
 }
 
 export function reqStr(o: Obj, key: string, path: string): string {

@@ -17,7 +17,7 @@ function param(query: SubscriptionQuery, name: string): string | undefined {
  * Answers Meta's webhook subscription check: returns `hub.challenge` when
  * `hub.mode` is `subscribe` and `hub.verify_token` matches.
  *
- * @throws {WebhookError} `INVALID_SUBSCRIPTION` otherwise (answer 403).
+ * @throws {WebhookError} `WHATSAPP_INVALID_SUBSCRIPTION` otherwise (answer 403).
  */
 export function verifySubscription(query: SubscriptionQuery, verifyToken: string): string {
   const mode = param(query, "hub.mode");
