@@ -22,7 +22,7 @@ import {
 import { type CsvOptions, exportCSV } from "./export/csv.js";
 import { renderDashboard } from "./export/dashboard.js";
 import { type AnalyticsExport, exportJSON } from "./export/json.js";
-import { buildFunnel, type FunnelOptions, type FunnelReport } from "./funnels/funnel-report.js";
+import { buildFunnel, type FunnelOptions, type FunnelReport, MAX_STEPS } from "./funnels/funnel-report.js";
 import { computeInsights, type InsightOptions } from "./insights/insights.js";
 import type { Insight } from "./insights/types.js";
 import { createRegistry } from "./prometheus/registry.js";
@@ -317,9 +317,6 @@ export class Analytics extends Tracker implements AnalyticsReader {
     return buildPeriodStats(rows, start, end - 1, unit);
   }
 }
-
-/** Steps a funnel may have (each one is a LIKE pattern segment in PostgresStore: keep the query small). */
-const MAX_STEPS = 26;
 
 function checkSteps(steps: readonly string[]): string[] {
   if (!Array.isArray(steps) || steps.length === 0 || steps.length > MAX_STEPS) {

@@ -1,5 +1,8 @@
-import { round2 } from "../summary/summary.js";
+import { round2 } from "../format/round.js";
 import type { InstantRange } from "../time/range.js";
+
+/** Steps a funnel may have (each one is a LIKE pattern segment in PostgresStore: keep the query small). */
+export const MAX_STEPS = 26;
 
 /** Options of `Analytics.getFunnel`. */
 export interface FunnelOptions extends InstantRange {

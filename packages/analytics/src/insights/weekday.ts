@@ -1,4 +1,5 @@
 import { weekdayName } from "../format/french.js";
+import { MAX_STEPS } from "../funnels/funnel-report.js";
 import type { TimeRange } from "../stores/store.js";
 import { dayNumber, dayStartUtc, isoWeekday } from "../time/zone.js";
 import type { Insight, InsightStore } from "./types.js";
@@ -80,7 +81,7 @@ export async function weekdayDropOffInsights(
 ): Promise<Insight[]> {
   const out: Insight[] = [];
   for (const flow of await store.flows(range)) {
-    const steps = (await store.funnelSteps(flow, range)).slice(0, 26);
+    const steps = (await store.funnelSteps(flow, range)).slice(0, MAX_STEPS);
     if (steps.length < 2) continue;
     const groups = await perWeekday(store, { flow, steps, windowMs, range, timeZone });
     const entered = (g: { counts: number[] }) => g.counts[0] ?? 0;

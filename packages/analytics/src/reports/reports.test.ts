@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { Analytics } from "../analytics.js";
 import { formatXaf, groupDigits } from "../format/french.js";
 import { NOW, playScript } from "../testing/scripted-data.js";
@@ -30,52 +30,43 @@ describe("renderReport", () => {
 });
 
 describe("scheduleReports", () => {
-  it("fires aggregation, daily and Monday reports at local times through injected timers", async () => {
-    const clock = { now: Date.UTC(2026, 10, 22, 22, 0) }; // Sunday 23:00 in Brazzaville
-    const a = new Analytics({ now: () => clock.now });
-    const pending: Array<{ fn: () => void; at: number; id: number }> = [];
-    let nextId = 0;
-    const timers = {
-      setTimeout: (fn: () => void, ms: number) => {
-        const id = ++nextId;
-        pending.push({ fn, at: clock.now + ms, id });
-        return { id, unref: () => undefined };
-      },
-      clearTimeout: (h: unknown) => {
-        const i = pending.findIndex((p) => p.id === (h as { id: number }).id);
-        if (i >= 0) pending.splice(i, 1);
-      },
-    };
-    const sent: ScheduledReport[] = [];
-    const schedule = a.scheduleReports({ send: (r) => void sent.push(r), timers, daily: "07:00", weekly: "08:30" });
-    expect(schedule.nextRuns()).toEqual({
-      aggregation: Date.UTC(2026, 10, 22, 23, 15),
-      daily: Date.UTC(2026, 10, 23, 6, 0),
-      weekly: Date.UTC(2026, 10, 23, 7, 30),
-    });
-    const advance = async (to: number) => {
-      for (;;) {
-        pending.sort((x, y) => x.at - y.at);
-        const next = pending[0];
-        if (next === undefined || next.at > to) break;
-        pending.shift();
-        clock.now = next.at;
-        next.fn();
-        await new Promise((r) => setTimeout(r, 20));
-      }
-      clock.now = to;
-    };
-    await advance(Date.UTC(2026, 10, 23, 12));
-    expect(sent.map((r) => [r.kind, r.figures.from])).toEqual([
-      ["daily", "2026-11-22"],
-      ["weekly", "2026-11-16"],
-    ]);
-    await advance(Date.UTC(2026, 10, 24, 12));
-    expect(sent.map((r) => r.kind)).toEqual(["daily", "weekly", "daily"]);
-    schedule.stop();
-    expect(pending).toHaveLength(0);
-    expect(schedule.nextRuns()).toEqual({});
-    await a.close();
+  it("fires aggregation, daily and Monday reports at local times (fake timers, no wall-clock wait)", async () => {
+    vi.useFakeTimers({ now: Date.UTC(2026, 10, 22, 22, 0) }); // Sunday 23:00 in Brazzaville
+    try {
+      // An injected clock skips the coarse clock's 50 ms refresh timer, and a long flush interval keeps
+      // the fake timers to a few callbacks per simulated day.
+      const a = new Analytics({ now: () => Date.now(), flushIntervalMs: 3_600_000 });
+      const sent: ScheduledReport[] = [];
+      const aggregated: number[] = [];
+      const aggregate = a.aggregateDays.bind(a);
+      a.aggregateDays = (range) => {
+        aggregated.push(Date.now());
+        return aggregate(range);
+      };
+      const schedule = a.scheduleReports({ send: (r) => void sent.push(r), daily: "07:00", weekly: "08:30" });
+      expect(schedule.nextRuns()).toEqual({
+        aggregation: Date.UTC(2026, 10, 22, 23, 15),
+        daily: Date.UTC(2026, 10, 23, 6, 0),
+        weekly: Date.UTC(2026, 10, 23, 7, 30),
+      });
+      await vi.advanceTimersByTimeAsync(Date.UTC(2026, 10, 23, 12) - Date.now());
+      expect(aggregated).toEqual([Date.UTC(2026, 10, 22, 23, 15)]);
+      expect(sent.map((r) => [r.kind, r.figures.from])).toEqual([
+        ["daily", "2026-11-22"],
+        ["weekly", "2026-11-16"],
+      ]);
+      await vi.advanceTimersByTimeAsync(Date.UTC(2026, 10, 24, 12) - Date.now());
+      expect(sent.map((r) => r.kind)).toEqual(["daily", "weekly", "daily"]);
+      expect(schedule.nextRuns().weekly).toBe(Date.UTC(2026, 10, 30, 7, 30));
+      schedule.stop();
+      expect(schedule.nextRuns()).toEqual({});
+      await vi.advanceTimersByTimeAsync(7 * 86_400_000); // stopped: nothing more fires
+      expect(sent).toHaveLength(3);
+      expect(aggregated).toHaveLength(2);
+      await a.close();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("rejects a bad time", () => {

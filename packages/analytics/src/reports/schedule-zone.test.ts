@@ -2,6 +2,9 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { Analytics } from "../analytics.js";
 import type { ScheduledReport } from "./schedule.js";
 
+/** Fake timers run every timer: an injected clock skips the coarse clock's 50 ms refresh, a long flush interval the 1 s flush. */
+const quiet = { now: () => Date.now(), flushIntervalMs: 3_600_000 };
+
 afterEach(() => {
   vi.useRealTimers();
 });
@@ -10,7 +13,7 @@ describe("scheduleReports honours the Analytics time zone", () => {
   it("fires a Europe/Paris schedule at Paris wall times (fake timers, no injected zone)", async () => {
     // Brazzaville is UTC+1 all year and Paris UTC+1 in winter: a summer date (Paris UTC+2) tells them apart.
     vi.useFakeTimers({ now: Date.UTC(2026, 6, 5, 20, 0) }); // Sunday 5 July 2026, 22:00 in Paris, 21:00 in Brazzaville
-    const a = new Analytics({ timeZone: "Europe/Paris" });
+    const a = new Analytics({ timeZone: "Europe/Paris", ...quiet });
     const sent: Array<{ kind: string; at: number; from: string }> = [];
     const schedule = a.scheduleReports({
       send: (r: ScheduledReport) => void sent.push({ kind: r.kind, at: Date.now(), from: r.figures.from }),
@@ -31,7 +34,7 @@ describe("scheduleReports honours the Analytics time zone", () => {
 
   it("an explicit timeZone option still wins over the instance's zone for the wall times", async () => {
     vi.useFakeTimers({ now: Date.UTC(2026, 6, 5, 20, 0) });
-    const a = new Analytics({ timeZone: "Europe/Paris" });
+    const a = new Analytics({ timeZone: "Europe/Paris", ...quiet });
     const schedule = a.scheduleReports({
       send: () => {},
       daily: "07:00",
@@ -46,7 +49,7 @@ describe("scheduleReports honours the Analytics time zone", () => {
 
   it("defaults to Africa/Brazzaville when the instance has no zone", async () => {
     vi.useFakeTimers({ now: Date.UTC(2026, 6, 5, 20, 0) });
-    const a = new Analytics();
+    const a = new Analytics(quiet);
     const schedule = a.scheduleReports({ send: () => {}, daily: "07:00", weekly: false, aggregation: false });
     expect(a.timeZone).toBe("Africa/Brazzaville");
     expect(schedule.nextRuns()).toEqual({ daily: Date.UTC(2026, 6, 6, 6, 0) });

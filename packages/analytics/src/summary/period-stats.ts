@@ -1,7 +1,7 @@
+import { round2 } from "../format/round.js";
 import type { PeriodTotals } from "../stores/store.js";
 import { type PeriodUnit, periodEnd, periodStart } from "../time/period.js";
 import { dayKey } from "../time/zone.js";
-import { round2 } from "./summary.js";
 
 /** Totals of one day, week (Monday first) or month, with derived rates. */
 export interface PeriodStats {

@@ -1,3 +1,4 @@
+import { round2 } from "../format/round.js";
 import type { SummaryTotals } from "../stores/store.js";
 import { SESSION_ROLES, type SessionRole } from "../validate.js";
 
@@ -35,9 +36,6 @@ function byRole(r: Record<string, number>): Record<SessionRole, number> {
 function sorted<T>(r: Record<string, T>): Record<string, T> {
   return Object.fromEntries(Object.entries(r).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
-
-/** Rounds to 2 decimals (display precision of every average). */
-export const round2 = (x: number): number => Math.round(x * 100) / 100;
 
 /** Derives ratios from store totals — identical for every store. */
 export function buildSummary(t: SummaryTotals, from: number, to: number): AnalyticsSummary {
