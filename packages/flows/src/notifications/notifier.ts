@@ -7,7 +7,7 @@ import { catalogues as builtIn, type Catalogue } from "../i18n/catalogue.js";
 import { type Logger, silentLogger } from "../logger.js";
 import { isOutsideWindowError, type Messenger, type TemplateMessage } from "../messaging/messenger.js";
 import { sendReply } from "../messaging/reply.js";
-import type { Locale } from "../sessions/types.js";
+import { LOCALES, type Locale } from "../sessions/types.js";
 import { type Delivery, missionDeliveries, orderDeliveries } from "./status-messages.js";
 import { defaultTemplates, type TemplatePicker, type TemplateSubject } from "./templates.js";
 import type { NotificationResult, Notifier } from "./types.js";
@@ -34,7 +34,7 @@ const optionsSchema = z.object(
       (v) => typeof v === "object" && v !== null && typeof (v as Messenger).sendText === "function",
       "must be a Messenger (e.g. a WhatsAppClient)",
     ),
-    locale: z.enum(["fr", "en"]).optional(),
+    locale: z.enum(LOCALES).optional(),
     templateLanguage: z.string().min(2).optional(),
   },
   "must hold at least { messenger }",
