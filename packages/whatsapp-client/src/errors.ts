@@ -128,7 +128,7 @@ export interface ValidationIssue {
 
 /** An input rejected before any request was made. */
 export class WhatsAppValidationError extends WhatsAppError {
-  declare readonly code: "VALIDATION_ERROR" | "INVALID_PHONE";
+  declare readonly code: "WHATSAPP_VALIDATION" | "WHATSAPP_INVALID_PHONE";
   /** The first failing field. */
   readonly field: string;
   /** The rule that field broke. */
@@ -136,7 +136,7 @@ export class WhatsAppValidationError extends WhatsAppError {
   /** Every failing field and rule. */
   readonly issues: ValidationIssue[];
 
-  constructor(issues: ValidationIssue[], code: "VALIDATION_ERROR" | "INVALID_PHONE" = "VALIDATION_ERROR") {
+  constructor(issues: ValidationIssue[], code: "WHATSAPP_VALIDATION" | "WHATSAPP_INVALID_PHONE" = "WHATSAPP_VALIDATION") {
     const first = issues[0] ?? { field: "(input)", rule: "invalid" };
     const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : "";
     super(`Invalid ${first.field}: ${first.rule}${more}`, code);
@@ -155,7 +155,7 @@ export class WhatsAppValidationError extends WhatsAppError {
 /** A phone number that cannot be turned into a WhatsApp ID. */
 export class PhoneNumberError extends WhatsAppValidationError {
   constructor(field: string, rule: string) {
-    super([{ field, rule }], "INVALID_PHONE");
+    super([{ field, rule }], "WHATSAPP_INVALID_PHONE");
     this.markKind("PhoneNumberError");
   }
 
@@ -180,12 +180,12 @@ export interface NoAnswerOptions {
  * false, retried); a reset after the request was written is `ambiguous`.
  */
 export class WhatsAppNetworkError extends WhatsAppError {
-  declare readonly code: "NETWORK_ERROR";
+  declare readonly code: "WHATSAPP_NETWORK";
   /** How many attempts were made before giving up. */
   attempts = 1;
 
   constructor(message: string, cause?: unknown, options: Omit<NoAnswerOptions, "cause"> = {}) {
-    super(message, "NETWORK_ERROR", {
+    super(message, "WHATSAPP_NETWORK", {
       cause,
       retryable: options.retryable ?? true,
       ambiguous: options.ambiguous ?? false,
@@ -205,7 +205,7 @@ export class WhatsAppNetworkError extends WhatsAppError {
  * (`POST /messages`) is `retryable` only with `retry.retryAmbiguous`.
  */
 export class WhatsAppTimeoutError extends WhatsAppError {
-  declare readonly code: "TIMEOUT";
+  declare readonly code: "WHATSAPP_TIMEOUT";
   /** The limit that was exceeded. */
   readonly timeoutMs: number;
   /** How many attempts were made before giving up. */
@@ -214,7 +214,7 @@ export class WhatsAppTimeoutError extends WhatsAppError {
   constructor(timeoutMs: number, options: NoAnswerOptions = {}) {
     const ambiguous = options.ambiguous ?? false;
     const note = ambiguous ? "; WhatsApp may have processed it" : "";
-    super(`WhatsApp request timed out after ${timeoutMs} ms${note}`, "TIMEOUT", {
+    super(`WhatsApp request timed out after ${timeoutMs} ms${note}`, "WHATSAPP_TIMEOUT", {
       retryable: options.retryable ?? true,
       ambiguous,
       cause: options.cause,
@@ -231,10 +231,10 @@ export class WhatsAppTimeoutError extends WhatsAppError {
 
 /** The caller's `AbortSignal` fired. */
 export class WhatsAppAbortError extends WhatsAppError {
-  declare readonly code: "ABORTED";
+  declare readonly code: "WHATSAPP_ABORTED";
 
   constructor(reason?: unknown) {
-    super("WhatsApp request aborted", "ABORTED", { cause: reason });
+    super("WhatsApp request aborted", "WHATSAPP_ABORTED", { cause: reason });
     this.markKind("WhatsAppAbortError");
   }
 
@@ -246,11 +246,11 @@ export class WhatsAppAbortError extends WhatsAppError {
 
 /** Codes of {@link WebhookError}. */
 export type WebhookErrorCode =
-  | "INVALID_SUBSCRIPTION"
-  | "INVALID_PAYLOAD"
-  | "INVALID_SIGNATURE"
-  | "RECORD_FAILED"
-  | "RECORD_TIMEOUT";
+  | "WHATSAPP_INVALID_SUBSCRIPTION"
+  | "WHATSAPP_INVALID_PAYLOAD"
+  | "WHATSAPP_INVALID_SIGNATURE"
+  | "WHATSAPP_RECORD_FAILED"
+  | "WHATSAPP_RECORD_TIMEOUT";
 
 /**
  * A webhook delivery or subscription request that fails verification or
@@ -265,7 +265,7 @@ export class WebhookError extends WhatsAppError {
   constructor(code: WebhookErrorCode, message: string, path?: string, options: { cause?: unknown } = {}) {
     super(path ? `${message} at ${path}` : message, code, {
       cause: options.cause,
-      retryable: code === "RECORD_FAILED" || code === "RECORD_TIMEOUT",
+      retryable: code === "WHATSAPP_RECORD_FAILED" || code === "WHATSAPP_RECORD_TIMEOUT",
     });
     this.markKind("WebhookError");
     this.path = path;
