@@ -31,6 +31,7 @@ export {
 } from "./errors.js";
 export type { DecryptedFlowRequest, FlowRequest, FlowResponse } from "./flows/crypto.js";
 export { decryptFlowRequest, encryptFlowResponse } from "./flows/crypto.js";
+export type { BusinessPublicKey } from "./flows/encryption-key.js";
 export type { FlowEndpointHandler, FlowEndpointOptions } from "./flows/endpoint-handler.js";
 export { createFlowEndpointHandler } from "./flows/endpoint-handler.js";
 export type { FlowEndpointErrorCode } from "./flows/errors.js";
@@ -172,6 +173,7 @@ export type {
 } from "./webhooks/account-events.js";
 export type { DedupeStore, MemoryDedupeStoreOptions } from "./webhooks/dedupe-store.js";
 export { MemoryDedupeStore } from "./webhooks/dedupe-store.js";
+export type { AccountScope, NumberScope, WebhookErrorDetail } from "./webhooks/event-base.js";
 export type {
   RecordWebhookEvents,
   WebhookDelivery,
@@ -185,6 +187,14 @@ export type {
   MarketingPreferencesOptions,
 } from "./webhooks/marketing-preferences.js";
 export { MarketingPreferences } from "./webhooks/marketing-preferences.js";
+export type {
+  InboundContact,
+  InboundContext,
+  InboundMedia,
+  InboundMessage,
+  InboundOrderItem,
+  InboundReferral,
+} from "./webhooks/message-types.js";
 export type {
   CallEvent,
   ContactSyncEvent,
@@ -213,21 +223,12 @@ export type {
 } from "./webhooks/template-registry.js";
 export { TemplateRegistry } from "./webhooks/template-registry.js";
 export type {
-  AccountScope,
   ErrorEvent,
-  InboundContact,
-  InboundContext,
-  InboundMedia,
-  InboundMessage,
-  InboundOrderItem,
-  InboundReferral,
   MessageEvent,
-  NumberScope,
   StatusConversation,
   StatusEvent,
   StatusPricing,
   UnknownEvent,
-  WebhookErrorDetail,
   WebhookEvent,
   WebhookEventKind,
 } from "./webhooks/types.js";

@@ -1,3 +1,5 @@
+import type { BusinessPublicKey } from "../flows/encryption-key.js";
+import * as encryption from "../flows/encryption-key.js";
 import type { FlowJson } from "../flows/flow-json.js";
 import type { CreateFlowInput, FlowInfo, FlowValidationError, UpdateFlowMetadataInput } from "../flows/management.js";
 import * as flows from "../flows/management.js";
@@ -106,6 +108,16 @@ export abstract class AccountCalls {
   /** One Flow with its versions, endpoint and preview URL. */
   getFlow(flowId: string, options?: CallOptions): Promise<FlowInfo> {
     return flows.getFlow(this.graph, flowId, options);
+  }
+
+  /** Registers the public key of your Flows key pair on the number (2048-bit RSA, PEM); WhatsApp encrypts endpoint requests with it. */
+  setBusinessPublicKey(publicKey: string, options?: CallOptions): Success {
+    return encryption.setBusinessPublicKey(this.graph, publicKey, options);
+  }
+
+  /** The Flows public key registered on the number and Meta's check of its signature (`VALID`, `MISMATCH`). */
+  getBusinessPublicKey(options?: CallOptions): Promise<BusinessPublicKey> {
+    return encryption.getBusinessPublicKey(this.graph, options);
   }
 
   /** Creates a QR code and wa.me link opening a chat with `prefilledMessage` (at most 140 characters). */
