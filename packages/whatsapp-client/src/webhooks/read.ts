@@ -1,5 +1,5 @@
 import { WebhookError } from "../errors.js";
-import type { WebhookErrorDetail } from "./types.js";
+import type { WebhookErrorDetail } from "./event-base.js";
 
 /** A JSON object. */
 export type Obj = Record<string, unknown>;

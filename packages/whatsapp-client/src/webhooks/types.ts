@@ -27,16 +27,6 @@ import type {
   TemplateStatusEvent,
 } from "./template-events.js";
 
-export type { AccountScope, NumberScope, WebhookErrorDetail } from "./event-base.js";
-export type {
-  InboundContact,
-  InboundContext,
-  InboundMedia,
-  InboundMessage,
-  InboundOrderItem,
-  InboundReferral,
-} from "./message-types.js";
-
 /** A message a user sent to the business. */
 export interface MessageEvent extends NumberScope {
   kind: "message";
