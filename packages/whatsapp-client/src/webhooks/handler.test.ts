@@ -101,7 +101,9 @@ describe("createWebhookHandler — Node adapter on a real server", () => {
     ).toBe(401);
     await handler.drain();
     expect(events).toEqual([]);
-    expect(errors.every((e) => WebhookError.isInstance(e.error) && e.error.code === "WHATSAPP_INVALID_SIGNATURE")).toBe(true);
+    expect(errors.every((e) => WebhookError.isInstance(e.error) && e.error.code === "WHATSAPP_INVALID_SIGNATURE")).toBe(
+      true,
+    );
     expect(errors).toHaveLength(2);
   });
 
