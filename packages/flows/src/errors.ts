@@ -9,7 +9,8 @@ export type FlowsErrorCode =
   | "FLOWS_BACKEND"
   | "FLOWS_BACKEND_NOT_FOUND"
   | "FLOWS_BACKEND_CONFLICT"
-  | "FLOWS_NOTIFICATION";
+  | "FLOWS_NOTIFICATION"
+  | "FLOWS_ABORTED";
 
 /** Base class of every error thrown by `@toktok/flows`. */
 export class FlowsError extends Error {
@@ -135,6 +136,27 @@ export class NotificationError extends FlowsError {
 
   static override isInstance(e: unknown): e is NotificationError {
     return FlowsError.isInstance(e) && e.code === "FLOWS_NOTIFICATION";
+  }
+}
+
+/** The caller's `AbortSignal` fired before the work was done. Not `retryable`: the caller chose to stop. */
+export class FlowsAbortError extends FlowsError {
+  /** What was aborted, e.g. `"handle"`. */
+  readonly operation: string;
+
+  constructor(operation: string, reason?: unknown) {
+    super("FLOWS_ABORTED", `${operation} aborted`, { cause: reason });
+    this.name = "FlowsAbortError";
+    this.operation = operation;
+  }
+
+  /** Throws a {@link FlowsAbortError} when `signal` has fired. */
+  static throwIfAborted(signal: AbortSignal | undefined, operation: string): void {
+    if (signal?.aborted) throw new FlowsAbortError(operation, signal.reason);
+  }
+
+  static override isInstance(e: unknown): e is FlowsAbortError {
+    return FlowsError.isInstance(e) && e.code === "FLOWS_ABORTED";
   }
 }
 

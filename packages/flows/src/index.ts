@@ -98,6 +98,7 @@ export {
 export {
   BackendError,
   ConflictError,
+  FlowsAbortError,
   FlowsError,
   type FlowsErrorCode,
   FlowsValidationError,

@@ -10,7 +10,7 @@ import type {
   Mailbox,
   OutboxEntry,
 } from "../delivery/types.js";
-import { FlowsValidationError } from "../errors.js";
+import { FlowsAbortError, FlowsValidationError } from "../errors.js";
 import { catalogues as builtInCatalogues, type Catalogue } from "../i18n/catalogue.js";
 import { type Logger, silentLogger } from "../logger.js";
 import type { InboundMessage } from "../messaging/inbound.js";
@@ -274,7 +274,7 @@ export class FlowEngine {
    * Replies that cannot be sent yet stay in the outbox and are retried by the job queue.
    */
   async handle(inbound: InboundMessage, options: { signal?: AbortSignal } = {}): Promise<HandleResult> {
-    options.signal?.throwIfAborted();
+    FlowsAbortError.throwIfAborted(options.signal, "handle");
     const waiting = this.#drain.waiting;
     // The same id may be handled twice at once (a redelivery racing the first delivery): the slot
     // stays until the last of those calls is done, else the one that turns out a duplicate could

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { z } from "zod";
-import { LockTimeoutError } from "../errors.js";
+import { FlowsAbortError, LockTimeoutError } from "../errors.js";
 import { parseOptions } from "../validate-options.js";
 import { LuaScript, type RedisLike, redisOptionsSchema } from "./redis-client.js";
 import type { UserLock } from "./types.js";
@@ -56,7 +56,7 @@ export class RedisUserLock implements UserLock {
     const started = Date.now();
     let delay = 2;
     for (;;) {
-      signal?.throwIfAborted();
+      FlowsAbortError.throwIfAborted(signal, "acquire lock");
       if ((await acquire.run(this.#client, [key], [token, this.#ttlMs])) === 1) {
         let released = false;
         const renewal = setInterval(
@@ -76,7 +76,12 @@ export class RedisUserLock implements UserLock {
       }
       if (Date.now() - started >= this.#waitMs) throw new LockTimeoutError(key, this.#waitMs);
       // Jittered backoff: holders keep the lock for one message, a few ms.
-      await sleep(delay + Math.random() * delay, undefined, { ref: false, ...(signal ? { signal } : {}) });
+      await sleep(delay + Math.random() * delay, undefined, { ref: false, ...(signal ? { signal } : {}) }).catch(
+        (error: unknown) => {
+          FlowsAbortError.throwIfAborted(signal, "acquire lock");
+          throw error;
+        },
+      );
       delay = Math.min(delay * 2, 50);
     }
   }
