@@ -29,6 +29,13 @@ describe("figures per company", () => {
         r[0] === "2026-11-20" ? [r[0], r[1], Number(r[2]) - 1, r[3], r[4], Number(r[5]) - 1] : r,
       ),
     });
+    // Customers are disjoint, so active-user counts behind the business rates add up too.
+    const rates = await Promise.all(
+      COMPANIES.map((companyId) => a.getBusinessRates({ date: "2026-11-18", companyId })),
+    );
+    const all = await a.getBusinessRates({ date: "2026-11-18" });
+    expect(rates.reduce((n, r) => n + r.activeUsers, 0)).toBe(all.activeUsers - 1); // the no-company user
+    expect(rates.every((r) => r.activeUsers > 0)).toBe(true);
     // Companies differ, so a scope that leaked would show.
     expect(new Set(parts.map((p) => p.revenueXaf)).size).toBe(3);
     await a.close();

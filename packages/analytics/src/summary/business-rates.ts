@@ -1,6 +1,6 @@
 import type { AnalyticsStore } from "../stores/store.js";
 import { periodEnd, periodStart } from "../time/period.js";
-import { type Instant, toDay } from "../time/range.js";
+import { type Instant, scope, toDay } from "../time/range.js";
 import { dayKey, dayStartUtc } from "../time/zone.js";
 import { invalid } from "../validate.js";
 
@@ -10,6 +10,8 @@ export interface RatesRequest {
   period?: "day" | "week" | "month";
   /** A moment inside the current period. Default: now. */
   date?: Instant;
+  /** Only this company's users (events tracked with this `companyId`). */
+  companyId?: string;
 }
 
 /** Conversion, retention and churn of one period against the one before. */
@@ -44,7 +46,12 @@ export async function businessRates(
   if (!["day", "week", "month"].includes(period)) throw invalid("period", "must be one of day, week, month");
   const [start, end] = bounds(toDay(request.date ?? now, "date", timeZone), period);
   const [prevStart] = bounds(start - 1, period);
-  const range = (a: number, b: number) => ({ from: dayStartUtc(a, timeZone), to: dayStartUtc(b, timeZone) });
+  const company = scope(request.companyId);
+  const range = (a: number, b: number) => ({
+    from: dayStartUtc(a, timeZone),
+    to: dayStartUtc(b, timeZone),
+    ...company,
+  });
   const counts = await store.userCounts(range(start, end), range(prevStart, start));
   const retentionRate = counts.previousActive === 0 ? 0 : counts.retained / counts.previousActive;
   return {
