@@ -119,6 +119,29 @@ export const en: Catalogue = {
     line: (qty, name, amount) => `${qty} × ${name} — ${amount}`,
     created: (reference, total) =>
       `✅ Order *${reference}* sent! Total: ${total}.\nYou will be told at every step. Type *track ${reference}* to follow it.`,
+    askPayer: (method, own) => `${method} — which number pays?\nTap *This number* (${own}) or type another number.`,
+    payerSelf: "📱 This number",
+    payerOther: "✏️ Other number",
+    askPayerNumber: (method) => `✏️ Type the ${method} number that pays (e.g. 06 123 45 67).`,
+    wrongPayer: (method) =>
+      `😕 That is not a ${method} number. MTN: 06 123 45 67 · Airtel: 05 123 45 67 or 04 123 45 67.`,
+    confirmOnPhone: (amount, number) =>
+      `📲 Confirm the payment of ${amount} on your phone (${number}).\nYour order leaves as soon as the payment is received.`,
+    stillWaiting: (amount) => `⏳ Payment of ${amount} pending: approve it on your phone with your PIN.`,
+    paid: (amount) => `💰 Payment of ${amount} received, thank you!`,
+    paymentFailed: {
+      insufficient_funds: "❌ Not enough money on this Mobile Money account.",
+      rejected: "❌ The payment was refused on the phone.",
+      expired: "⌛ The payment was not approved in time (PIN not entered).",
+      payer_not_found: "❌ This number has no active Mobile Money account.",
+      limit_reached: "❌ This Mobile Money account has reached its limit.",
+      not_allowed: "❌ This Mobile Money account cannot make this payment.",
+      unknown: "❌ The payment did not go through.",
+    },
+    afterFailure: "Your order is kept. What would you like to do?",
+    retry: "🔁 Try again",
+    otherNumber: "✏️ Other number",
+    payCash: "💵 Cash",
   },
   driver: {
     menuTitle: "🛵 My missions",

@@ -1,4 +1,5 @@
 import type { DriverStatusUpdate, MissionStatus, OrderStatus, PaymentMethod, Role } from "../domain.js";
+import type { MobileMoneyFailure } from "../payments/mobile-money.js";
 
 /** Every French text of the package; `en.ts` mirrors these keys (the type checker enforces it). */
 export const fr = {
@@ -145,6 +146,31 @@ export const fr = {
     line: (qty: number, name: string, amount: string): string => `${qty} × ${name} — ${amount}`,
     created: (reference: string, total: string): string =>
       `✅ Commande *${reference}* envoyée ! Total : ${total}.\nVous serez prévenu(e) à chaque étape. Tapez *suivi ${reference}* pour suivre.`,
+    askPayer: (method: string, own: string): string =>
+      `${method} — quel numéro va payer ?\nTouchez *Ce numéro* (${own}) ou tapez un autre numéro.`,
+    payerSelf: "📱 Ce numéro",
+    payerOther: "✏️ Autre numéro",
+    askPayerNumber: (method: string): string => `✏️ Tapez le numéro ${method} qui va payer (ex. 06 123 45 67).`,
+    wrongPayer: (method: string): string =>
+      `😕 Ce n'est pas un numéro ${method}. MTN : 06 123 45 67 · Airtel : 05 123 45 67 ou 04 123 45 67.`,
+    confirmOnPhone: (amount: string, number: string): string =>
+      `📲 Confirmez le paiement de ${amount} sur votre téléphone (${number}).\nVotre commande part dès que le paiement est reçu.`,
+    stillWaiting: (amount: string): string =>
+      `⏳ Paiement de ${amount} en attente : validez-le sur votre téléphone avec votre code secret.`,
+    paid: (amount: string): string => `💰 Paiement de ${amount} reçu, merci !`,
+    paymentFailed: {
+      insufficient_funds: "❌ Solde insuffisant sur ce compte Mobile Money.",
+      rejected: "❌ Le paiement a été refusé sur le téléphone.",
+      expired: "⌛ Le paiement n'a pas été validé à temps (code secret non saisi).",
+      payer_not_found: "❌ Ce numéro n'a pas de compte Mobile Money actif.",
+      limit_reached: "❌ Le plafond de ce compte Mobile Money est atteint.",
+      not_allowed: "❌ Ce compte Mobile Money ne peut pas faire ce paiement.",
+      unknown: "❌ Le paiement n'a pas abouti.",
+    } satisfies Record<MobileMoneyFailure, string>,
+    afterFailure: "Votre commande est gardée. Que voulez-vous faire ?",
+    retry: "🔁 Réessayer",
+    otherNumber: "✏️ Autre numéro",
+    payCash: "💵 Espèces",
   },
   driver: {
     menuTitle: "🛵 Mes missions",

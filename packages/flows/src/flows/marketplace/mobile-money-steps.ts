@@ -1,0 +1,133 @@
+import type { PaymentMethod } from "../../domain.js";
+import { END, type FlowContext, type ParseResult, type Step } from "../../engine/types.js";
+import { formatPhone, formatXaf } from "../../i18n/format.js";
+import { type MobileMoneyPayments, operatorOf, payerNumber, paymentIdFor } from "../../payments/mobile-money.js";
+
+/** The fields a flow paying by Mobile Money keeps. */
+export interface PayingData {
+  payment: PaymentMethod;
+  /** The paying number, 9 national digits. */
+  payer: string;
+  /** The payment the flow waits for. */
+  paymentId: string;
+}
+
+/** What {@link mobileMoneySteps} needs from the flow. */
+export interface MobileMoneyStepsOptions<D extends PayingData> {
+  payments: MobileMoneyPayments;
+  /** The amount to collect, XAF. */
+  amount(data: Partial<D>): Promise<number>;
+  /** Shown on the payer's phone prompt. */
+  description(data: Partial<D>): Promise<string>;
+  /** Where the flow goes once the payer is known (the recap). */
+  after: string;
+}
+
+type Method = Exclude<PaymentMethod, "cash">;
+const method = (data: Partial<PayingData>): Method | undefined =>
+  data.payment === "mtn_momo" || data.payment === "airtel_money" ? data.payment : undefined;
+
+/**
+ * The Mobile Money part of a flow: which number pays (this one or another), the payment asked for when the
+ * customer confirms, a wait that holds the flow until the payment succeeds (the port is asked on every
+ * message, including the one the app sends when the payment settles — never trusted from the message
+ * itself), and a failure step offering retry, another number or cash.
+ */
+export function mobileMoneySteps<D extends PayingData>(options: MobileMoneyStepsOptions<D>) {
+  const { payments } = options;
+
+  /** Asks for the payment; the confirming message's id makes it the same payment if the message comes again. */
+  async function start(ctx: FlowContext<D>): Promise<ParseResult<D>> {
+    const m = method(ctx.data);
+    if (m === undefined || ctx.data.payer === undefined) return { ok: true, goto: END };
+    const id = paymentIdFor(`${ctx.userId}:${ctx.messageId}`);
+    try {
+      await payments.collect({
+        id,
+        amount: await options.amount(ctx.data),
+        payer: ctx.data.payer,
+        description: await options.description(ctx.data),
+        externalId: id,
+        operator: operatorOf[m],
+        metadata: { waId: ctx.userId },
+      });
+    } catch {
+      return { ok: false, error: ctx.t.marketplace.paymentFailed.unknown };
+    }
+    return { ok: true, set: { paymentId: id } as Partial<D>, goto: "awaitPayment" };
+  }
+
+  const payer: Step<D> = {
+    id: "payer",
+    fills: ["payer"],
+    progress: false,
+    prompt: ({ t, data, userId }) => ({
+      type: "buttons",
+      body: t.marketplace.askPayer(t.marketplace.payment[method(data) ?? "mtn_momo"], formatPhone(userId)),
+      buttons: [
+        { id: "payer:self", title: t.marketplace.payerSelf },
+        { id: "payer:other", title: t.marketplace.payerOther },
+      ],
+    }),
+    parse: (input, ctx) => {
+      const m = method(ctx.data) ?? "mtn_momo";
+      const label = ctx.t.marketplace.payment[m];
+      if (input.kind === "choice" && input.id === "payer:other")
+        return { ok: false, error: ctx.t.marketplace.askPayerNumber(label) };
+      const typed =
+        input.kind === "choice" && input.id === "payer:self" ? ctx.userId : input.kind === "text" ? input.text : "";
+      const number = payerNumber(typed, m);
+      if (number === undefined) return { ok: false, error: ctx.t.marketplace.wrongPayer(label) };
+      return { ok: true, set: { payer: number } as Partial<D> };
+    },
+    next: () => options.after,
+  };
+
+  const awaiting: Step<D> = {
+    id: "awaitPayment",
+    progress: false,
+    extract: false,
+    prompt: async ({ t, data, locale }) => ({
+      type: "text",
+      body: t.marketplace.confirmOnPhone(
+        formatXaf(await options.amount(data), locale),
+        formatPhone(`242${data.payer ?? ""}`),
+      ),
+    }),
+    parse: async (_input, ctx) => {
+      const payment = ctx.data.paymentId === undefined ? undefined : await payments.get(ctx.data.paymentId);
+      const amount = formatXaf(payment?.amount ?? (await options.amount(ctx.data)), ctx.locale);
+      if (payment?.status === "succeeded") return { ok: true, goto: END, say: ctx.t.marketplace.paid(amount) };
+      if (payment?.status === "failed" || payment === undefined) return { ok: true, goto: "paymentFailed" };
+      return { ok: false, error: ctx.t.marketplace.stillWaiting(amount) };
+    },
+  };
+
+  const failed: Step<D> = {
+    id: "paymentFailed",
+    progress: false,
+    extract: false,
+    prompt: async ({ t, data }) => {
+      const payment = data.paymentId === undefined ? undefined : await payments.get(data.paymentId);
+      return {
+        type: "buttons",
+        body: `${t.marketplace.paymentFailed[payment?.reason ?? "unknown"]}\n${t.marketplace.afterFailure}`,
+        buttons: [
+          { id: "payfix:retry", title: t.marketplace.retry },
+          { id: "payfix:other", title: t.marketplace.otherNumber },
+          { id: "payfix:cash", title: t.marketplace.payCash },
+        ],
+      };
+    },
+    parse: (input, ctx) => {
+      const id = input.kind === "choice" ? input.id : "";
+      if (id === "payfix:retry") return start(ctx);
+      if (id === "payfix:other") return { ok: true, clear: ["payer", "paymentId"], goto: "payer" };
+      if (id === "payfix:cash")
+        return { ok: true, set: { payment: "cash" } as Partial<D>, clear: ["paymentId"], goto: END };
+      return { ok: false, error: ctx.nlu.explain("choice", ctx.locale) };
+    },
+  };
+
+  return { payer, awaiting, failed, start };
+}
