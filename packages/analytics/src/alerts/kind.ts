@@ -17,7 +17,7 @@ export interface RuleBase {
 }
 
 /** What the alert kinds read. */
-export type AlertReader = Pick<AnalyticsReader, "timeZone" | "getSummary" | "getDailyStats">;
+export type AlertReader = Pick<AnalyticsReader, "timeZone" | "getSummary" | "getDailyStats" | "getTopErrors">;
 
 /** What a kind found when its rule fires; the caller turns it into an `Alert`. */
 export interface Finding {

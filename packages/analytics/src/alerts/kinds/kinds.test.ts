@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AnalyticsValidationError } from "../../errors.js";
+import type { ErrorCount } from "../../stores/store.js";
 import type { PeriodStats } from "../../summary/period-stats.js";
 import type { AnalyticsSummary } from "../../summary/summary.js";
 import type { InstantRange } from "../../time/range.js";
@@ -46,13 +47,17 @@ function day(period: string, messages: number): PeriodStats {
 }
 
 /** A reader whose summary and daily rows are given, recording the ranges asked for. */
-function reader(opts: { summary?: AnalyticsSummary; messagesByDay?: Record<string, number> }) {
+function reader(opts: { summary?: AnalyticsSummary; messagesByDay?: Record<string, number>; errors?: ErrorCount[] }) {
   const asked: InstantRange[] = [];
   const r: AlertReader = {
     timeZone: "Africa/Brazzaville",
     async getSummary(range) {
       asked.push(range ?? {});
       return opts.summary ?? summary({});
+    },
+    async getTopErrors(_n, range) {
+      asked.push(range ?? {});
+      return opts.errors ?? [];
     },
     async getDailyStats(range) {
       const out: PeriodStats[] = [];
@@ -93,6 +98,8 @@ describe("the table of alert kinds", () => {
     [{ name: "a", type: "threshold", metric: "errors", op: "==" as ">", value: 1 }, "r.op"],
     [{ name: "a", type: "threshold", metric: "errors", op: ">", value: Number.NaN }, "r.value"],
     [{ name: "a", type: "threshold", metric: "errors", op: ">", value: 1, windowMs: 0 }, "r.windowMs"],
+    [{ name: "a", type: "threshold", metric: "errorRate", op: ">", value: 1, errorName: "X" }, "r.errorName"],
+    [{ name: "a", type: "threshold", metric: "errors", op: ">", value: 1, errorName: "" }, "r.errorName"],
     [{ name: "a", type: "anomaly", metric: "p90ResponseMs" as "messages" }, "r.metric"],
     [{ name: "a", type: "anomaly", metric: "messages", trailingDays: 2 }, "r.trailingDays"],
     [{ name: "a", type: "anomaly", metric: "messages", zScore: -1 }, "r.zScore"],
@@ -155,6 +162,38 @@ describe("threshold", () => {
       severity: "critical",
     };
     expect(await evaluateAlerts(r, [p90], NOW)).toMatchObject([{ value: 2400, severity: "critical" }]);
+  });
+});
+
+describe("threshold on one error name", () => {
+  it("counts only the errors of that name over the window (a security alert)", async () => {
+    const err = (name: string, message: string, count: number) => ({ name, message, count, lastSeenAt: NOW });
+    const { r, asked } = reader({
+      errors: [
+        err("TypeError", "x", 50),
+        err("WebhookSignatureError", "bad signature", 3),
+        err("WebhookSignatureError", "no header", 2),
+      ],
+    });
+    const rule: AlertRule = {
+      name: "signatures",
+      type: "threshold",
+      metric: "errors",
+      op: ">=",
+      value: 5,
+      windowMs: 10 * 60_000,
+      errorName: "WebhookSignatureError",
+      severity: "critical",
+    };
+    expect(await evaluateAlerts(r, [rule], NOW)).toMatchObject([
+      {
+        value: 5,
+        reference: 5,
+        message: "errors WebhookSignatureError = 5 (seuil >= 5) sur les 10 dernières minutes.",
+      },
+    ]);
+    expect(asked).toEqual([{ from: NOW - 10 * 60_000, to: NOW + 1 }]);
+    expect(await evaluateAlerts(r, [{ ...rule, value: 6 }], NOW)).toEqual([]);
   });
 });
 

@@ -1,5 +1,5 @@
 import type { AnalyticsSummary } from "../../summary/summary.js";
-import { checkPositive, invalid } from "../../validate.js";
+import { checkName, checkPositive, invalid } from "../../validate.js";
 import { type AlertKindSpec, formatMetric, oneOf, type RuleBase } from "../kind.js";
 
 /** The figures of the live summary a threshold can watch, each with how it is read. */
@@ -44,7 +44,15 @@ export interface ThresholdRule extends RuleBase {
   value: number;
   /** Default one hour. */
   windowMs?: number;
+  /**
+   * With `metric: "errors"`: count only the errors of this name (as `trackError` records it,
+   * e.g. `"WebhookSignatureError"`), for security alerts on one kind of failure.
+   */
+  errorName?: string;
 }
+
+/** Most distinct error fingerprints read to count one error name (each is a name + message pair). */
+const MAX_FINGERPRINTS = 1000;
 
 /** The `threshold` kind. */
 export const thresholdKind: AlertKindSpec<ThresholdRule> = {
@@ -54,17 +62,28 @@ export const thresholdKind: AlertKindSpec<ThresholdRule> = {
     if (typeof rule.value !== "number" || !Number.isFinite(rule.value))
       throw invalid(`${field}.value`, "must be a finite number");
     if (rule.windowMs !== undefined) checkPositive(rule.windowMs, `${field}.windowMs`);
+    if (rule.errorName !== undefined) {
+      checkName(rule.errorName, `${field}.errorName`);
+      if (rule.metric !== "errors") throw invalid(`${field}.errorName`, 'applies to metric "errors" only');
+    }
   },
 
   async evaluate(reader, rule, now) {
     const windowMs = rule.windowMs ?? 3_600_000;
-    const value = summaryMetric(await reader.getSummary({ from: now - windowMs, to: now + 1 }), rule.metric);
+    const range = { from: now - windowMs, to: now + 1 };
+    const value =
+      rule.errorName === undefined
+        ? summaryMetric(await reader.getSummary(range), rule.metric)
+        : (await reader.getTopErrors(MAX_FINGERPRINTS, range))
+            .filter((e) => e.name === rule.errorName)
+            .reduce((n, e) => n + e.count, 0);
     if (!OPS[rule.op](value, rule.value)) return null;
     const minutes = Math.round(windowMs / 60_000);
+    const what = rule.errorName === undefined ? rule.metric : `${rule.metric} ${rule.errorName}`;
     return {
       value,
       reference: rule.value,
-      message: `${rule.metric} = ${formatMetric(rule.metric, value)} (seuil ${rule.op} ${formatMetric(rule.metric, rule.value)}) sur les ${minutes} dernières minutes.`,
+      message: `${what} = ${formatMetric(rule.metric, value)} (seuil ${rule.op} ${formatMetric(rule.metric, rule.value)}) sur les ${minutes} dernières minutes.`,
     };
   },
 };
