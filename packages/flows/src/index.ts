@@ -157,6 +157,14 @@ export { driverCard } from "./notifications/status-messages.js";
 export { defaultTemplates, type TemplatePicker, type TemplateSubject } from "./notifications/templates.js";
 export { missionTimeline, orderTimeline } from "./notifications/timeline.js";
 export type { NotificationResult, Notifier } from "./notifications/types.js";
+export {
+  type MobileMoneyFailure,
+  type MobileMoneyPayment,
+  type MobileMoneyPayments,
+  type MobileMoneyRequest,
+  mobileMoneyFailures,
+  paymentSettledMessage,
+} from "./payments/mobile-money.js";
 export { MemorySessionStore, type MemorySessionStoreOptions } from "./sessions/memory-store.js";
 export type { RedisLike } from "./sessions/redis-client.js";
 export { RedisUserLock, type RedisUserLockOptions } from "./sessions/redis-lock.js";
