@@ -1,8 +1,10 @@
 /**
- * What the example apps share: the JSON-lines logger and the environment-loading helpers.
+ * What the example apps share: the JSON-lines logger, the environment-loading helpers and the
+ * HMAC-SHA256 signature of the JSON they post (the relay checks it, the bot's alert webhook signs with it).
  * @packageDocumentation
  */
 export { ConfigError, type ConfigIssue } from "./config-error.ts";
 export { type ClusterNode, clusterNodes, logLevel, optional, parseEnv, port, required, url } from "./env.ts";
 export { createLogger, type Logger, type LogLevel, logLevels } from "./logger.ts";
+export { checkSignature, SIGNATURE_HEADER, type SignatureProblem, signEvent, TIMESTAMP_HEADER } from "./signature.ts";
 export { GRAPH_API_BASE_URL, whatsappVariables } from "./whatsapp-env.ts";
