@@ -133,7 +133,7 @@ export { type Catalogue, catalogues } from "./i18n/catalogue.js";
 export { formatPhone } from "./i18n/format.js";
 export type { LingalaTexts } from "./i18n/ln.js";
 export type { Logger } from "./logger.js";
-export type { InboundContent, InboundMessage, UserInput } from "./messaging/inbound.js";
+export type { CartItem, InboundContent, InboundMessage, UserInput } from "./messaging/inbound.js";
 export { toUserInput } from "./messaging/inbound.js";
 export {
   type ContactCard,

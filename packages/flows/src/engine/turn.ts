@@ -10,6 +10,9 @@ import type { VoiceNoteReading } from "./voice-note.js";
 /** How sure the intent must be for a message naming the current flow to count as a restatement, not an answer. */
 const RESTATEMENT_CONFIDENCE = 0.9;
 
+/** Inbound types that never get a reply. */
+const silentTypes: ReadonlySet<string> = new Set(["reaction", "revoke"]);
+
 export type { TurnConfig } from "./navigator.js";
 
 /**
@@ -55,8 +58,8 @@ export class Turn {
   }
 
   async run(): Promise<void> {
-    // A 👍 on an earlier message is not an answer: nothing to say, nothing to change.
-    if (this.#input.kind === "other" && this.#input.type === "reaction") return;
+    // A 👍 on an earlier message, or a message deleted for everyone, is not an answer: nothing to say, nothing to change.
+    if (this.#input.kind === "other" && silentTypes.has(this.#input.type)) return;
     const s = this.#s;
     if (this.#input.kind === "text") await this.#followLanguage(this.#input.text);
     // The transcript comes back first, so the user sees what was understood before anything is done with it.
@@ -241,6 +244,10 @@ export class Turn {
       else if (intent === "greeting" || this.#s.processed.length === 0) {
         nav.say(t.engine.welcome(this.#s.user?.name ?? nav.contactName));
       } else nav.say(t.engine.notUnderstood);
+    }
+    // WhatsApp's welcome trigger: the user opened the chat and has not written yet.
+    if (input.kind === "other" && input.type === "request_welcome") {
+      nav.say(t.engine.welcome(this.#s.user?.name ?? nav.contactName));
     }
     nav.menu();
   }
