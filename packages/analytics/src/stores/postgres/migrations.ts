@@ -90,9 +90,6 @@ const MIGRATIONS: readonly Migration[] = [
   { version: 7, name: "alert_records", sql: alertRecordsMigration },
 ];
 
-/** Latest schema version this package knows. */
-export const SCHEMA_VERSION: number = MIGRATIONS.length;
-
 /**
  * Applies missing migrations in one transaction under an advisory lock, so
  * several bot processes starting together migrate once. Idempotent.
