@@ -47,7 +47,7 @@ export interface TemplateMessage {
 
 /**
  * The subset of `WhatsAppClient` (from `@toktok/whatsapp-client`) the flows send with.
- * The real client satisfies it structurally; tests use {@link RecordingMessenger}.
+ * The real client satisfies it structurally; tests use `RecordingMessenger` from `@toktok/flows/testing`.
  */
 export interface Messenger {
   sendText(to: string, body: string, options?: { replyTo?: string }): Promise<SentMessage>;
