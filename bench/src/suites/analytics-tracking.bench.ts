@@ -24,26 +24,22 @@ const suite: BenchSuite = {
       registers: [registry],
     });
     let i = 0;
+    // What each sample runs: a batch of trackMessage calls on one instance, and the peer's batch.
+    const trackBatch = (a: Analytics) => () => {
+      for (let k = 0; k < BATCH; k++, i++) a.trackMessage(USERS[i & 1023] as string, TYPES[i & 3] as string);
+    };
+    const promPeer = {
+      name: "prom Counter.inc(2 labels)",
+      opsPerCall: BATCH,
+      fn: () => {
+        for (let k = 0; k < BATCH; k++, i++)
+          counter.inc({ type: TYPES[i & 3] as string, role: ROLES[i & 1] as string });
+      },
+    };
     await harness.compare({
       title: `trackMessage vs Counter.inc with two labels (${BATCH} calls per sample)`,
-      ours: {
-        name: "Analytics.trackMessage",
-        opsPerCall: BATCH,
-        fn: () => {
-          for (let k = 0; k < BATCH; k++, i++)
-            analytics.trackMessage(USERS[i & 1023] as string, TYPES[i & 3] as string);
-        },
-      },
-      peers: [
-        {
-          name: "prom Counter.inc(2 labels)",
-          opsPerCall: BATCH,
-          fn: () => {
-            for (let k = 0; k < BATCH; k++, i++)
-              counter.inc({ type: TYPES[i & 3] as string, role: ROLES[i & 1] as string });
-          },
-        },
-      ],
+      ours: { name: "Analytics.trackMessage", opsPerCall: BATCH, fn: trackBatch(analytics) },
+      peers: [promPeer],
       targets: { "prom Counter.inc(2 labels)": 5 },
     });
     // Same call with 1,024 open sessions: each drained chunk then refreshes their last-seen times.
@@ -51,24 +47,8 @@ const suite: BenchSuite = {
     for (const user of USERS) withSessions.trackSessionStart(user, "client");
     await harness.compare({
       title: `trackMessage with ${USERS.length} open sessions vs Counter.inc with two labels`,
-      ours: {
-        name: "trackMessage (open sessions)",
-        opsPerCall: BATCH,
-        fn: () => {
-          for (let k = 0; k < BATCH; k++, i++)
-            withSessions.trackMessage(USERS[i & 1023] as string, TYPES[i & 3] as string);
-        },
-      },
-      peers: [
-        {
-          name: "prom Counter.inc(2 labels)",
-          opsPerCall: BATCH,
-          fn: () => {
-            for (let k = 0; k < BATCH; k++, i++)
-              counter.inc({ type: TYPES[i & 3] as string, role: ROLES[i & 1] as string });
-          },
-        },
-      ],
+      ours: { name: "trackMessage (open sessions)", opsPerCall: BATCH, fn: trackBatch(withSessions) },
+      peers: [promPeer],
     });
     await withSessions.close();
     await analytics.close();

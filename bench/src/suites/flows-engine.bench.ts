@@ -8,25 +8,13 @@ import {
   createFlowEngine,
   type FlowEngine,
   MemoryBackend,
-  type Messenger,
   RedisSessionStore,
   RedisUserLock,
 } from "@toktok/flows";
 import { Redis } from "ioredis";
 import { redisUrl } from "../../../scripts/services.ts";
 import type { BenchSuite, Harness } from "../harness.ts";
-
-// Replies go nowhere: the figure is the engine's, not the network's.
-const ok = async () => ({ messageId: "wamid.x" });
-const nullMessenger: Messenger = {
-  sendText: ok,
-  sendReplyButtons: ok,
-  sendList: ok,
-  sendImage: ok,
-  sendLocationRequest: ok,
-  sendContacts: ok,
-  sendTemplate: ok,
-};
+import { nullMessenger } from "../null-messenger.ts";
 
 // One courier request, then a cancel: 8 messages a cycle, every step of the flow exercised.
 const script = ["envoyer un colis", "Poto-Poto", "Bacongo", "15000", "2 pagnes", "Marie", "06 123 4567", "annuler"];

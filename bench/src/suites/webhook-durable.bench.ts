@@ -6,41 +6,24 @@
 // Only the acknowledgement is timed: no worker takes the jobs, and `onEvent` hands the message to
 // nobody — a turn costs the same on both paths (see the flows engine suite).
 import { createHmac, randomUUID } from "node:crypto";
-import {
-  courierFlow,
-  createFlowEngine,
-  type JobQueue,
-  MemoryBackend,
-  type Messenger,
-  RedisMailbox,
-} from "@toktok/flows";
+import { courierFlow, createFlowEngine, type JobQueue, MemoryBackend, RedisMailbox } from "@toktok/flows";
 import { BullMqJobQueue } from "@toktok/flows/bullmq";
 import {
   createWebhookHandler,
-  type DedupeStore,
   type MessageEvent,
   type WebhookEvent,
   type WebhookHandler,
 } from "@toktok/whatsapp-client";
 import { Redis } from "ioredis";
+import { RedisDedupeStore } from "../../../examples/delivery-bot/src/bot/redis.ts";
 import { redisUrl } from "../../../scripts/services.ts";
 import type { BenchSuite, Harness } from "../harness.ts";
+import { nullMessenger } from "../null-messenger.ts";
 
 const SECRET = "bench-webhook-secret";
 const PHONE_NUMBER_ID = "106540352242922";
 const USERS = 1_000;
 const CONCURRENCY = 64;
-
-const ok = async () => ({ messageId: "wamid.x" });
-const nullMessenger: Messenger = {
-  sendText: ok,
-  sendReplyButtons: ok,
-  sendList: ok,
-  sendImage: ok,
-  sendLocationRequest: ok,
-  sendContacts: ok,
-  sendTemplate: ok,
-};
 
 let seq = 0;
 /** A fresh signed delivery (a new message id each time: redeliveries would be refused, not recorded). */
@@ -85,22 +68,6 @@ function delivery(): Request {
 async function acknowledge(handler: WebhookHandler): Promise<void> {
   const res = await handler.fetch(delivery());
   if (res.status !== 200) throw new Error(`webhook answered ${res.status}`);
-}
-
-/** The bot's former de-duplication claim: `SET key 1 NX PX ttl`. */
-class RedisClaims implements DedupeStore {
-  readonly #redis: Redis;
-  readonly #prefix: string;
-  constructor(redis: Redis, prefix: string) {
-    this.#redis = redis;
-    this.#prefix = prefix;
-  }
-  async claim(key: string, ttlMs: number): Promise<boolean> {
-    return (await this.#redis.set(this.#prefix + key, "1", "PX", Math.round(ttlMs), "NX")) === "OK";
-  }
-  async release(key: string): Promise<void> {
-    await this.#redis.del(this.#prefix + key);
-  }
 }
 
 async function deleteKeys(redis: Redis, pattern: string): Promise<void> {
@@ -183,7 +150,7 @@ const suite: BenchSuite = {
     let handledAfter = 0;
     const first = createWebhookHandler({
       ...common,
-      dedupe: { store: new RedisClaims(redis, claimsPrefix) },
+      dedupe: { store: new RedisDedupeStore(redis, claimsPrefix) },
       onEvent: () => {
         handledAfter++;
       },
