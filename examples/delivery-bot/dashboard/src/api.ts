@@ -1,4 +1,5 @@
 // The page's view of the analytics API (see src/dashboard-api/openapi.yaml). Only the fields it shows.
+import type { AnalyticsSummary } from "@toktok/analytics";
 
 export type Period = "24h" | "7d" | "30d" | "all";
 export const PERIODS: readonly Period[] = ["24h", "7d", "30d", "all"];
@@ -14,15 +15,8 @@ export interface Kpis {
   messages: number;
 }
 
-export interface Summary {
-  sessions: { total: number; active: number; byRole: Record<string, number>; activeByRole: Record<string, number> };
-  messages: { total: number; byType: Record<string, number> };
-  conversions: { total: number; byType: Record<string, { count: number; revenueXaf: number }> };
-  revenueXaf: number;
-  responseTime: { count: number; avgMs: number; p50Ms: number; p90Ms: number; p99Ms: number };
-  errors: { total: number; rate: number };
-  activeUsers: number;
-}
+/** The summary as @toktok/analytics computes it (its one owner); the API sends it as JSON. */
+export type Summary = Omit<AnalyticsSummary, "range">;
 
 export interface SummaryResponse {
   period: Period;
