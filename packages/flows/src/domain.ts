@@ -29,6 +29,24 @@ export type MissionStatus = (typeof allMissionStatuses)[number];
 /** The statuses a driver sets on an accepted mission, one after the other. */
 export type DriverStatusUpdate = Exclude<MissionStatus, "pending" | "accepted" | "cancelled">;
 
+/** Whether `status` is one a driver sets (the timeline after `accepted`). */
+export const isDriverStatusUpdate = (status: MissionStatus): status is DriverStatusUpdate =>
+  status !== "pending" && status !== "accepted" && status !== "cancelled";
+
+/**
+ * The mission status that follows `status` on the timeline: missions walk it one status at a time,
+ * so a customer never sees a step done without its time. `undefined` after `delivered` and for
+ * `cancelled`.
+ */
+export function nextMissionStatus(status: MissionStatus): MissionStatus | undefined {
+  const index = (missionStatuses as readonly MissionStatus[]).indexOf(status);
+  return index === -1 ? undefined : missionStatuses[index + 1];
+}
+
+/** Whether a mission or an order has ended — delivered or cancelled — so no status may follow. */
+export const isClosed = (status: MissionStatus | OrderStatus): boolean =>
+  status === "delivered" || status === "cancelled";
+
 /** Marketplace order statuses, in order; `cancelled` is outside the timeline. */
 export const orderStatuses = ["pending", "confirmed", "ready", "in_delivery", "delivered"] as const;
 
