@@ -11,6 +11,7 @@ import {
   whatsappVariables,
 } from "@toktok-example/shared";
 import { z } from "zod";
+import { checkOperatorVariables, operatorVariables } from "./operator-env.ts";
 
 export { ConfigError, GRAPH_API_BASE_URL };
 
@@ -61,6 +62,8 @@ const schema = z.object({
       .positive("VOICE_MAX_BYTES must be a positive number of bytes"),
   ),
   LOG_LEVEL: logLevel(),
+  // E-mailed reports and pushed alerts (issue 19): see operator-env.ts.
+  ...operatorVariables,
 });
 
 /** The bot's validated configuration. */
@@ -68,5 +71,5 @@ export type BotConfig = z.infer<typeof schema>;
 
 /** Reads and validates the configuration from an environment (default `process.env`); throws {@link ConfigError}. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): BotConfig {
-  return parseEnv(schema, env);
+  return parseEnv(schema.superRefine(checkOperatorVariables), env);
 }
