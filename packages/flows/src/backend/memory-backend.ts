@@ -1,4 +1,4 @@
-import { type MissionStatus, missionStatuses, type OrderStatus } from "../domain.js";
+import { isClosed, type MissionStatus, nextMissionStatus, type OrderStatus } from "../domain.js";
 import { ConflictError, FlowsValidationError, NotFoundError } from "../errors.js";
 import { formatReference, quoteCourier } from "./pricing.js";
 import { brazzavilleSeed, type SeedData } from "./seed.js";
@@ -140,12 +140,12 @@ export class MemoryBackend implements TokTokBackend {
     },
     updateStatus: async (id, status: MissionStatus, extra) => {
       const m = this.#mission(id);
-      if (m.status === "delivered" || m.status === "cancelled") {
+      if (isClosed(m.status)) {
         throw new ConflictError(`mission ${m.reference} is already ${m.status}`);
       }
       // The timeline is walked one status at a time (a skipped one would show done with no time);
       // cancelling is allowed from anywhere before delivery.
-      const next = missionStatuses[missionStatuses.indexOf(m.status as (typeof missionStatuses)[number]) + 1];
+      const next = nextMissionStatus(m.status);
       if (status !== "cancelled" && status !== next) {
         throw new ConflictError(
           `mission ${m.reference} is ${m.status}: the next status is ${next ?? "none"}, not ${status}`,
@@ -220,7 +220,7 @@ export class MemoryBackend implements TokTokBackend {
     updateStatus: async (id, status: OrderStatus) => {
       const o = this.#orders.get(id) ?? [...this.#orders.values()].find((x) => x.reference === id);
       if (!o) throw new NotFoundError("order", id);
-      if (o.status === "delivered" || o.status === "cancelled") {
+      if (isClosed(o.status)) {
         throw new ConflictError(`order ${o.reference} is already ${o.status}`);
       }
       o.status = status;

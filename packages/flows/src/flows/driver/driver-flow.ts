@@ -1,5 +1,11 @@
 import type { Mission, TokTokBackend } from "../../backend/types.js";
-import { type DriverStatusUpdate, type MissionStatus, missionStatuses } from "../../domain.js";
+import {
+  type DriverStatusUpdate,
+  isClosed,
+  isDriverStatusUpdate,
+  type MissionStatus,
+  nextMissionStatus,
+} from "../../domain.js";
 import { normalizeWords } from "../../engine/commands.js";
 import { defineFlow, END, type Flow, type FlowContext } from "../../engine/types.js";
 import { ConflictError } from "../../errors.js";
@@ -29,9 +35,6 @@ export interface DriverFlowOptions {
 
 type Ctx = FlowContext<DriverData>;
 type Update = DriverStatusUpdate;
-const isUpdate = (s: MissionStatus): s is Update => s !== "pending" && s !== "accepted" && s !== "cancelled";
-// The timeline from `accepted` on: what a driver walks through, one status at a time.
-const order: readonly MissionStatus[] = missionStatuses.slice(missionStatuses.indexOf("accepted"));
 
 /**
  * The status a driver may set from `current`: only the next one, so the customer's timeline never
@@ -39,8 +42,8 @@ const order: readonly MissionStatus[] = missionStatuses.slice(missionStatuses.in
  * status offered again).
  */
 function nextUpdates(current: MissionStatus | undefined): Update[] {
-  const next = order[order.indexOf(current ?? "accepted") + 1];
-  return next !== undefined && isUpdate(next) ? [next] : [];
+  const next = nextMissionStatus(current ?? "accepted");
+  return next !== undefined && isDriverStatusUpdate(next) ? [next] : [];
 }
 
 /**
@@ -68,7 +71,7 @@ export function driverFlow(options: DriverFlowOptions): Flow {
     progress: false,
     start: async (ctx) => {
       const mine = await backend.missions.list({ driverId: driverOf(ctx).id });
-      const active = mine.find((m) => m.status !== "delivered" && m.status !== "cancelled");
+      const active = mine.find((m) => !isClosed(m.status));
       return active ? { missionId: active.id, reference: active.reference, accepted: true, status: active.status } : {};
     },
     steps: [
