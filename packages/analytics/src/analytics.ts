@@ -20,7 +20,7 @@ import {
   validateDispatch,
 } from "./dispatch/quality-score.js";
 import { type CsvOptions, exportCSV } from "./export/csv.js";
-import { renderDashboard } from "./export/dashboard.js";
+import { type DashboardTextOptions, renderDashboard } from "./export/dashboard.js";
 import { type AnalyticsExport, exportJSON } from "./export/json.js";
 import { buildFunnel, type FunnelOptions, type FunnelReport, MAX_STEPS } from "./funnels/funnel-report.js";
 import { computeInsights, type InsightOptions } from "./insights/insights.js";
@@ -239,9 +239,9 @@ export class Analytics extends Tracker implements AnalyticsReader {
     return exportCSV(this, options);
   }
 
-  /** A plain-text dashboard for the terminal. */
-  async renderDashboard(): Promise<string> {
-    return renderDashboard(this);
+  /** A plain-text dashboard for the terminal: French labels (`{ locale: "en" }` for English), local time of `timeZone`. */
+  async renderDashboard(options?: DashboardTextOptions): Promise<string> {
+    return renderDashboard(this, options);
   }
 
   /** A self-contained HTML report (and its text alternative) for a day or an ISO week. */

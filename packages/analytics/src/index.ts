@@ -49,6 +49,7 @@ export {
 } from "./errors.js";
 export type { CsvOptions } from "./export/csv.js";
 export { csvCell, toCsv } from "./export/csv-format.js";
+export type { DashboardTextOptions } from "./export/dashboard.js";
 export { type AnalyticsExport, EXPORT_VERSION } from "./export/json.js";
 export { groupDigits } from "./format/french.js";
 export type { FunnelOptions, FunnelReport, FunnelStepReport } from "./funnels/funnel-report.js";

@@ -67,4 +67,23 @@ describe("exportJSON and renderDashboard", () => {
     expect(await a.renderDashboard()).toContain("23 700 000 FCFA");
     await a.close();
   });
+
+  it("labels everything in French (English by switch) and gives the zone's local time", async () => {
+    // 19:23 UTC is 20:23 in Brazzaville (UTC+1): the heading says the local time, labelled as such.
+    const a = new Analytics({ now: () => Date.UTC(2026, 11, 5, 19, 23) });
+    a.trackSessionStart("242061234567", "client");
+    a.trackMessage("242061234567", "text");
+    a.trackMessage("242061234567", "button_reply");
+    a.trackMessage("242061234567", "list_reply");
+    const fr = await a.renderDashboard();
+    expect(fr).toContain("2026-12-05 20:23 (heure locale, Africa/Brazzaville)");
+    expect(fr).not.toContain("UTC");
+    for (const label of ["texte 1", "bouton 1", "liste 1"]) expect(fr).toContain(label);
+    expect(fr).not.toMatch(/button_reply|list_reply/);
+    const en = await a.renderDashboard({ locale: "en" });
+    expect(en).toContain("2026-12-05 20:23 (local time, Africa/Brazzaville)");
+    expect(en).toContain("Response time");
+    expect(en).toContain("customer 1 · driver 0 · business 0");
+    await a.close();
+  });
 });
