@@ -43,6 +43,18 @@ export type {
   OutboxEntry,
 } from "./delivery/types.js";
 export {
+  type AcceptOutcome,
+  createDispatcher,
+  type DispatchBackend,
+  Dispatcher,
+  type DispatcherOptions,
+  type DispatchMessenger,
+} from "./dispatch/dispatcher.js";
+export { MemoryDispatchStore } from "./dispatch/memory-dispatch-store.js";
+export type { DispatchSettings } from "./dispatch/options.js";
+export { RedisDispatchStore, type RedisDispatchStoreOptions } from "./dispatch/redis-dispatch-store.js";
+export type { DispatchStore, DriverState, GeoPoint } from "./dispatch/types.js";
+export {
   allMissionStatuses,
   allOrderStatuses,
   type DriverStatusUpdate,
@@ -130,6 +142,7 @@ export {
   trackingFlow,
 } from "./flows/tracking/tracking-flow.js";
 export { type Catalogue, catalogues } from "./i18n/catalogue.js";
+export { brazzavilleDay, formatDateText } from "./i18n/date-text.js";
 export { formatPhone } from "./i18n/format.js";
 export type { LingalaTexts } from "./i18n/ln.js";
 export type { Logger } from "./logger.js";

@@ -61,6 +61,11 @@ export interface Messenger {
   ): Promise<SentMessage>;
   sendImage(to: string, media: { link: string; caption?: string }): Promise<SentMessage>;
   sendLocationRequest(to: string, body: string): Promise<SentMessage>;
+  /** Sends a location pin; without it a pin goes out as a text with a map link. */
+  sendLocation?(
+    to: string,
+    location: { latitude: number; longitude: number; name?: string; address?: string },
+  ): Promise<SentMessage>;
   sendContacts(to: string, contacts: ContactCard[]): Promise<SentMessage>;
   sendTemplate(to: string, template: TemplateMessage): Promise<SentMessage>;
   markAsRead?(messageId: string, options?: { typing?: boolean }): Promise<unknown>;

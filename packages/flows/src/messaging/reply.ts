@@ -7,6 +7,8 @@ export type Reply =
   | { type: "list"; body: string; button: string; sections: ListSection[]; header?: string; footer?: string }
   | { type: "image"; link: string; caption?: string }
   | { type: "location_request"; body: string }
+  /** A location pin (e.g. where the driver is). */
+  | { type: "location"; latitude: number; longitude: number; name?: string; address?: string }
   | { type: "contacts"; contacts: ContactCard[] }
   | { type: "template"; template: TemplateMessage };
 
@@ -37,6 +39,16 @@ export function sendReply(messenger: Messenger, to: string, reply: Reply): Promi
       });
     case "location_request":
       return messenger.sendLocationRequest(to, reply.body);
+    case "location": {
+      const { type: _, ...pin } = reply;
+      // A messenger without pins still gets the place across, as a map link.
+      return messenger.sendLocation
+        ? messenger.sendLocation(to, pin)
+        : messenger.sendText(
+            to,
+            `📍 ${[pin.name, `https://maps.google.com/?q=${pin.latitude},${pin.longitude}`].filter(Boolean).join(" ")}`,
+          );
+    }
     case "contacts":
       return messenger.sendContacts(to, reply.contacts);
     case "template":
@@ -65,6 +77,10 @@ export const reply = {
     ...(caption === undefined ? {} : { caption }),
   }),
   locationRequest: (body: string): Reply => ({ type: "location_request", body }),
+  location: (pin: { latitude: number; longitude: number; name?: string; address?: string }): Reply => ({
+    type: "location",
+    ...pin,
+  }),
   contacts: (contacts: ContactCard[]): Reply => ({ type: "contacts", contacts }),
 };
 

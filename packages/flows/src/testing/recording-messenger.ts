@@ -65,6 +65,13 @@ export class RecordingMessenger implements Messenger {
     return this.#record(to, { type: "location_request", body });
   }
 
+  sendLocation(
+    to: string,
+    location: { latitude: number; longitude: number; name?: string; address?: string },
+  ): Promise<SentMessage> {
+    return this.#record(to, { type: "location", ...location });
+  }
+
   sendContacts(to: string, contacts: ContactCard[]): Promise<SentMessage> {
     return this.#record(to, { type: "contacts", contacts });
   }
@@ -92,6 +99,8 @@ export function textOf(m: Reply): string {
       return m.body;
     case "image":
       return m.caption ?? "";
+    case "location":
+      return [m.name, m.address, `(${m.latitude}, ${m.longitude})`].filter(Boolean).join(" ");
     case "contacts":
       return m.contacts.map((c) => c.name.formattedName).join(", ");
     case "template":

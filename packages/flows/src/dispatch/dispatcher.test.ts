@@ -1,0 +1,146 @@
+import { describe, expect, it } from "vitest";
+import { MemoryBackend } from "../backend/memory-backend.js";
+import type { Driver } from "../backend/types.js";
+import { ManualJobQueue } from "../test-support/delivery-doubles.js";
+import { RecordingMessenger } from "../testing/recording-messenger.js";
+import { createDispatcher } from "./dispatcher.js";
+import { MemoryDispatchStore } from "./memory-dispatch-store.js";
+
+// Brazzaville: the pickup at Poto-Poto, the destination ~3.3 km south-west at the Plateau.
+const pickup = { address: "Marché Poto-Poto", latitude: -4.2634, longitude: 15.2832 };
+const destination = { address: "Plateau", latitude: -4.2756, longitude: 15.2555 };
+const near: Driver = { id: "d-near", name: "Jean Near", phone: "242060000001" };
+const far: Driver = { id: "d-far", name: "Paul Far", phone: "242060000002" };
+const remote: Driver = { id: "d-remote", name: "Alain Remote", phone: "242060000003" };
+
+function setup() {
+  let clock = Date.parse("2026-11-19T09:00:00Z");
+  const backend = new MemoryBackend({ now: () => clock });
+  const messenger = new RecordingMessenger();
+  const timers = new ManualJobQueue((ms) => {
+    clock += ms;
+  });
+  const store = new MemoryDispatchStore({ now: () => clock });
+  const dispatcher = createDispatcher({
+    backend,
+    store,
+    timers,
+    messenger,
+    now: () => clock,
+    radiusKm: 3,
+    fanOut: 1,
+    speedKmh: 20,
+    lateMarginMs: 600_000,
+  });
+  const mission = () =>
+    backend.missions.create({
+      clientPhone: "242069990000",
+      clientName: "Grâce",
+      pickup,
+      destination,
+      parcelValue: 10_000,
+      description: "Un carton",
+      recipient: { name: "Marie", phone: "242068880000" },
+    });
+  return { backend, messenger, timers, store, dispatcher, mission, tick: (ms: number) => (clock += ms) };
+}
+
+async function place(d: ReturnType<typeof setup>["dispatcher"], driver: Driver, kmNorth: number) {
+  await d.setOnline(driver, true);
+  // 1° of latitude is ~111 km.
+  await d.locate(driver, { latitude: pickup.latitude + kmNorth / 111.2, longitude: pickup.longitude });
+}
+
+const offersTo = (m: RecordingMessenger, phone: string) =>
+  m.to(phone).filter((x) => x.type === "buttons" && x.buttons[0]?.id.startsWith("dispatch:accept:"));
+
+describe("Dispatcher", () => {
+  it("offers a new mission to the nearest online driver first, then wider after the timeout", async () => {
+    const t = setup();
+    await place(t.dispatcher, far, 2.5);
+    await place(t.dispatcher, near, 0.5);
+    await place(t.dispatcher, remote, 9);
+    const m = await t.mission();
+
+    expect(await t.dispatcher.offer(m.id)).toEqual([near.id]);
+    expect(offersTo(t.messenger, near.phone)).toHaveLength(1);
+    expect(offersTo(t.messenger, far.phone)).toHaveLength(0);
+    expect(t.timers.scheduled).toEqual([{ key: `offer|${m.id}|1`, delayMs: 60_000 }]);
+
+    // Nobody accepted: round 2 goes to the next nearest (radius 6 km), round 3 (12 km) to the remote one.
+    await t.timers.runAll();
+    expect(offersTo(t.messenger, far.phone)).toHaveLength(1);
+    expect(offersTo(t.messenger, remote.phone)).toHaveLength(1);
+    expect(offersTo(t.messenger, near.phone)).toHaveLength(1);
+  });
+
+  it("skips offline drivers and drivers without a position", async () => {
+    const t = setup();
+    await place(t.dispatcher, near, 0.5);
+    await t.dispatcher.setOnline(near, false);
+    await t.dispatcher.setOnline(far, true);
+    const m = await t.mission();
+    expect(await t.dispatcher.offer(m.id)).toEqual([]);
+    expect(t.messenger.sent).toHaveLength(0);
+  });
+
+  it("gives the mission to exactly one of two drivers accepting at once, and the customer the card, pin and ETA", async () => {
+    const t = setup();
+    await place(t.dispatcher, near, 0.5);
+    await place(t.dispatcher, far, 2.5);
+    const m = await t.mission();
+    const [a, b] = await Promise.all([t.dispatcher.accept(m.id, near), t.dispatcher.accept(m.id, far)]);
+    expect([a.outcome, b.outcome].sort()).toEqual(["assigned", "taken"]);
+    const won = a.outcome === "assigned" ? a : b;
+    if (won.outcome !== "assigned") throw new Error("unreachable");
+    expect((await t.backend.missions.get(m.id))?.driver?.id).toBe(won.mission.driver?.id);
+
+    const toCustomer = t.messenger.to("242069990000");
+    expect(toCustomer.map((x) => x.type)).toEqual(["contacts", "location", "text"]);
+    // ETA: driver → pickup + pickup → destination at 20 km/h.
+    expect(won.etaMinutes).toBeGreaterThan(10);
+    const text = toCustomer[2]?.type === "text" ? toCustomer[2].body : "";
+    expect(text).toContain(`${won.etaMinutes} min`);
+    expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
+    expect(text).toMatch(/jeudi 19 novembre à \d\d h \d\d/);
+  });
+
+  it("sends delivery_delayed exactly once when the mission is past its ETA by the margin", async () => {
+    const t = setup();
+    await place(t.dispatcher, near, 0.5);
+    const m = await t.mission();
+    const won = await t.dispatcher.accept(m.id, near);
+    if (won.outcome !== "assigned") throw new Error("not assigned");
+    const late = t.timers.scheduled.find((j) => j.key === `late|${m.id}`);
+    expect(late?.delayMs).toBe((won.etaMinutes ?? 0) * 60_000 + 600_000);
+    await t.timers.runAll();
+    // A redelivered timer job (at least once) does not send it again.
+    await t.timers.run(`late|${m.id}`);
+    const templates = t.messenger.sent.filter((x) => x.type === "template");
+    expect(templates).toHaveLength(1);
+    const tpl = templates[0]?.type === "template" ? templates[0].template : undefined;
+    expect(tpl?.name).toBe("delivery_delayed");
+    const json = JSON.stringify(tpl);
+    expect(json).toContain("Grâce");
+    expect(json).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
+  });
+
+  it("sends no delivery_delayed for a mission delivered in time", async () => {
+    const t = setup();
+    await place(t.dispatcher, near, 0.5);
+    const m = await t.mission();
+    await t.dispatcher.accept(m.id, near);
+    for (const s of ["pickup_arrived", "picked_up", "in_transit", "arrived", "delivered"] as const) {
+      await t.backend.missions.updateStatus(m.id, s);
+    }
+    await t.timers.runAll();
+    expect(t.messenger.sent.filter((x) => x.type === "template")).toHaveLength(0);
+  });
+
+  it("refuses bad settings with the field named", () => {
+    const t = setup();
+    expect(() =>
+      createDispatcher({ backend: t.backend, store: t.store, timers: t.timers, messenger: t.messenger, fanOut: 0 }),
+    ).toThrow(/fanOut/);
+  });
+});

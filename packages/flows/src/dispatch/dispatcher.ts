@@ -1,0 +1,272 @@
+import { deliveryDelayed } from "@toktok/whatsapp-client";
+import { z } from "zod";
+import type { Driver, Mission, TokTokBackend } from "../backend/types.js";
+import type { JobQueue } from "../delivery/types.js";
+import { ConflictError, maskPhone } from "../errors.js";
+import { describePlace } from "../flows/shared/place.js";
+import { catalogues } from "../i18n/catalogue.js";
+import { formatDateText } from "../i18n/date-text.js";
+import { formatXaf } from "../i18n/format.js";
+import { type Logger, silentLogger } from "../logger.js";
+import type { Messenger } from "../messaging/messenger.js";
+import { sendReply } from "../messaging/reply.js";
+import { driverCard } from "../notifications/status-messages.js";
+import type { Notifier } from "../notifications/types.js";
+import { parseOptions } from "../validate-options.js";
+import { deliveryEtaMinutes } from "./eta.js";
+import { hasPoint, nearestDrivers } from "./geo.js";
+import { type DispatchSettings, dispatchSettingsSchema } from "./options.js";
+import { dispatchTexts } from "./texts.js";
+import type { DispatchStore, DriverState, GeoPoint } from "./types.js";
+
+/** What dispatch reads of the backend. */
+export interface DispatchBackend {
+  missions: Pick<TokTokBackend["missions"], "get" | "accept">;
+}
+
+/** What dispatch sends with: a `WhatsAppClient` fits (pins go out with `sendLocation`). */
+export type DispatchMessenger = Pick<
+  Messenger,
+  "sendText" | "sendReplyButtons" | "sendContacts" | "sendTemplate" | "sendLocation" | "sendLocationRequest"
+> &
+  Partial<Pick<Messenger, "sendList" | "sendImage">>;
+
+/** Options of {@link createDispatcher}; every setting of {@link DispatchSettings} may be given too. */
+export interface DispatcherOptions extends Partial<DispatchSettings> {
+  backend: DispatchBackend;
+  /** `MemoryDispatchStore` (one process) or `RedisDispatchStore` (many). */
+  store: DispatchStore;
+  /**
+   * Where the re-offer and lateness timers live: a job queue of dispatch's own (not the engine's), so a
+   * restart keeps them when it is a `BullMqJobQueue`. Dispatch calls its `process` once.
+   */
+  timers: JobQueue;
+  messenger: DispatchMessenger;
+  /** Sends the status notification of the acceptance (timeline and the driver's card). */
+  notifier?: Pick<Notifier, "notifyMissionStatus">;
+  /** Clock in epoch ms. Default `Date.now`. */
+  now?: () => number;
+  logger?: Logger;
+}
+
+/** What {@link Dispatcher.accept} did. */
+export type AcceptOutcome =
+  | { outcome: "assigned"; mission: Mission; etaMinutes: number | undefined }
+  /** Another driver was faster (here or on another process), or the mission is no longer open. */
+  | { outcome: "taken"; reference: string };
+
+const serviceSchema = dispatchSettingsSchema.extend({
+  backend: z.object({ missions: z.object({ get: z.function(), accept: z.function() }) }, "must be a TokTokBackend"),
+  store: z.object({ claim: z.function(), drivers: z.function() }, "must be a DispatchStore"),
+  timers: z.object({ schedule: z.function(), process: z.function() }, "must be a JobQueue"),
+  messenger: z.object({ sendText: z.function(), sendReplyButtons: z.function() }, "must be a Messenger"),
+});
+
+// Timer keys: `offer|<missionId>|<round>` and `late|<missionId>`.
+const SEP = "|";
+
+/**
+ * Offers missions to the nearest available drivers and assigns the first who accepts.
+ * @example
+ * const dispatcher = createDispatcher({ backend, store: new MemoryDispatchStore(), timers: new MemoryJobQueue(), messenger: client });
+ * await dispatcher.setOnline(driver, true);
+ * await dispatcher.locate(driver, { latitude: -4.26, longitude: 15.28 });
+ * await dispatcher.offer(mission.id);
+ */
+export class Dispatcher {
+  readonly #o: DispatcherOptions;
+  readonly #s: DispatchSettings;
+  readonly #now: () => number;
+  readonly #logger: Logger;
+
+  constructor(options: DispatcherOptions) {
+    const { backend, store, timers, messenger, notifier, now, logger, ...settings } = options;
+    parseOptions(serviceSchema, { ...settings, backend, store, timers, messenger });
+    this.#o = options;
+    this.#s = parseOptions(dispatchSettingsSchema, settings);
+    this.#now = now ?? Date.now;
+    this.#logger = logger ?? silentLogger;
+    timers.process((key) => this.#onTimer(key).then(() => undefined));
+  }
+
+  /** The resolved settings (radius, fan-out, speed…). */
+  get settings(): Readonly<DispatchSettings> {
+    return this.#s;
+  }
+
+  /** A driver starts or stops taking missions; the last known position is kept. */
+  async setOnline(driver: Driver, online: boolean): Promise<void> {
+    const known = await this.#o.store.driver(driver.id);
+    await this.#o.store.putDriver({ ...known, driver, online });
+  }
+
+  /** Records a driver's position (a shared location, or each update of a live location). */
+  async locate(driver: Driver, at: GeoPoint): Promise<void> {
+    const known = await this.#o.store.driver(driver.id);
+    await this.#o.store.putDriver({
+      driver: known?.driver ?? driver,
+      online: known?.online ?? false,
+      location: { latitude: at.latitude, longitude: at.longitude },
+      locatedAt: new Date(this.#now()).toISOString(),
+    });
+  }
+
+  /** What dispatch knows of a driver. */
+  driverState(driverId: string): Promise<DriverState | undefined> {
+    return this.#o.store.driver(driverId);
+  }
+
+  /**
+   * Offers a pending mission to the nearest online drivers within the radius (first round), and
+   * schedules the wider rounds. A mission without a GPS pickup cannot be ranked and is not offered.
+   * @returns the ids of the drivers offered, nearest first.
+   */
+  async offer(missionId: string): Promise<string[]> {
+    return this.#offerRound(missionId, 0);
+  }
+
+  /** A driver accepts: the first claim wins, atomically across processes; the customer is told. */
+  async accept(missionId: string, driver: Driver): Promise<AcceptOutcome> {
+    const { store, backend } = this.#o;
+    const mission = await backend.missions.get(missionId);
+    if (!mission) throw new ConflictError(`mission ${missionId} does not exist`);
+    if (mission.status !== "pending") return { outcome: "taken", reference: mission.reference };
+    const winner = await store.claim(mission.id, driver.id, this.#s.memoryMs);
+    if (winner !== driver.id) return { outcome: "taken", reference: mission.reference };
+    let assigned: Mission;
+    try {
+      assigned = await backend.missions.accept(mission.id, driver, {
+        idempotencyKey: `dispatch-accept:${mission.id}:${driver.id}`,
+      });
+    } catch (err) {
+      // Taken by another path (the drivers' list): the claim stays, the mission is gone either way.
+      if (ConflictError.isInstance(err)) return { outcome: "taken", reference: mission.reference };
+      await store.release(mission.id, driver.id);
+      throw err;
+    }
+    const state = await store.driver(driver.id);
+    const eta = deliveryEtaMinutes(assigned, state?.location, this.#s.speedKmh);
+    await this.#tellCustomer(assigned, state, eta);
+    if (eta !== undefined) {
+      await this.#o.timers.schedule(["late", assigned.id].join(SEP), eta * 60_000 + this.#s.lateMarginMs);
+    }
+    return { outcome: "assigned", mission: assigned, etaMinutes: eta };
+  }
+
+  /**
+   * Minutes until the mission is delivered, from its driver's last known position; with the position
+   * itself, for "où est mon colis".
+   */
+  async eta(mission: Mission): Promise<{ minutes?: number; driverAt?: GeoPoint; locatedAt?: string }> {
+    const state = mission.driver ? await this.#o.store.driver(mission.driver.id) : undefined;
+    const minutes = deliveryEtaMinutes(mission, state?.location, this.#s.speedKmh);
+    return {
+      ...(minutes === undefined ? {} : { minutes }),
+      ...(state?.location ? { driverAt: state.location } : {}),
+      ...(state?.locatedAt ? { locatedAt: state.locatedAt } : {}),
+    };
+  }
+
+  async #offerRound(missionId: string, round: number): Promise<string[]> {
+    const { store, backend, messenger, timers } = this.#o;
+    const mission = await backend.missions.get(missionId);
+    if (mission?.status !== "pending" || !hasPoint(mission.pickup)) return [];
+    const already = new Set(await store.offered(mission.id));
+    const radiusKm = this.#s.radiusKm * this.#s.widenFactor ** round;
+    const picked = nearestDrivers(mission.pickup, await store.drivers(), {
+      radiusKm,
+      limit: this.#s.fanOut,
+      exclude: already,
+    });
+    await store.markOffered(
+      mission.id,
+      picked.map((p) => p.state.driver.id),
+      this.#s.memoryMs,
+    );
+    const t = dispatchTexts[this.#s.locale];
+    const c = catalogues[this.#s.locale];
+    for (const { state, km } of picked) {
+      await messenger
+        .sendReplyButtons(state.driver.phone, {
+          body: t.offer(
+            mission.reference,
+            describePlace(mission.pickup, c),
+            describePlace(mission.destination, c),
+            `${km < 10 ? km.toFixed(1) : Math.round(km)} km`,
+            formatXaf(mission.price, this.#s.locale),
+          ),
+          buttons: [
+            { id: `dispatch:accept:${mission.id}`, title: t.acceptButton },
+            { id: `dispatch:decline:${mission.id}`, title: t.declineButton },
+          ],
+        })
+        // One unreachable driver does not stop the offer to the others.
+        .catch((err: unknown) =>
+          this.#logger.warn("flows: dispatch offer failed", { to: maskPhone(state.driver.phone), error: String(err) }),
+        );
+    }
+    if (round + 1 < this.#s.maxRounds) {
+      await timers.schedule(["offer", mission.id, String(round + 1)].join(SEP), this.#s.reofferAfterMs);
+    }
+    return picked.map((p) => p.state.driver.id);
+  }
+
+  async #tellCustomer(mission: Mission, state: DriverState | undefined, eta: number | undefined): Promise<void> {
+    const { messenger, notifier } = this.#o;
+    const t = dispatchTexts[this.#s.locale];
+    const to = mission.clientPhone.replace(/\D/g, "");
+    const driver = mission.driver;
+    if (!driver) return;
+    try {
+      // The notifier's acceptance message carries the driver's card; without one, dispatch sends it.
+      if (notifier) await notifier.notifyMissionStatus(mission, "accepted");
+      else await messenger.sendContacts(to, [driverCard(driver)]);
+      if (state?.location) {
+        await sendReply(messenger as Messenger, to, {
+          type: "location",
+          ...state.location,
+          name: `${t.driverPin} — ${driver.name}`,
+        });
+      }
+      if (eta !== undefined) {
+        const at = formatDateText(new Date(this.#now() + eta * 60_000), this.#s.locale);
+        await messenger.sendText(to, t.eta(driver.name, eta, at));
+      }
+    } catch (err) {
+      // The assignment stands; the customer can still ask "où est mon colis".
+      this.#logger.error("flows: dispatch customer notice failed", { to: maskPhone(to), error: String(err) });
+    }
+  }
+
+  async #onTimer(key: string): Promise<void> {
+    const [kind, missionId, round] = key.split(SEP);
+    if (!missionId) return;
+    if (kind === "offer") await this.#offerRound(missionId, Number(round));
+    else if (kind === "late") await this.#checkLate(missionId);
+  }
+
+  /** Sends `delivery_delayed` once when the mission is still not delivered past its ETA and margin. */
+  async #checkLate(missionId: string): Promise<void> {
+    const mission = await this.#o.backend.missions.get(missionId);
+    if (!mission || mission.status === "delivered" || mission.status === "cancelled") return;
+    if (!(await this.#o.store.once(`delayed:${mission.id}`, this.#s.memoryMs))) return;
+    const { minutes } = await this.eta(mission);
+    const c = catalogues[this.#s.locale];
+    const newEta = new Date(this.#now() + (minutes ?? 15) * 60_000);
+    await this.#o.messenger.sendTemplate(
+      mission.clientPhone.replace(/\D/g, ""),
+      deliveryDelayed({
+        name: mission.clientName ?? c.notify.customer,
+        orderRef: mission.reference,
+        newEta: formatDateText(newEta, this.#s.locale),
+        reason: dispatchTexts[this.#s.locale].lateReason,
+        language: this.#s.templateLanguage ?? this.#s.locale,
+      }),
+    );
+  }
+}
+
+/** Creates a {@link Dispatcher}. */
+export function createDispatcher(options: DispatcherOptions): Dispatcher {
+  return new Dispatcher(options);
+}

@@ -1,0 +1,36 @@
+import { z } from "zod";
+import { LOCALES } from "../sessions/types.js";
+
+/** Dispatch settings, with their defaults written once here. */
+export const dispatchSettingsSchema = z.object({
+  /** First offer radius around the pickup, km. */
+  radiusKm: z.number().positive().default(5),
+  /** Drivers offered a mission per round. */
+  fanOut: z.number().int().positive().max(50).default(3),
+  /** Wait before offering to more drivers, ms. */
+  reofferAfterMs: z.number().int().positive().default(60_000),
+  /** Each new round multiplies the radius by this. */
+  widenFactor: z.number().min(1).default(2),
+  /** Rounds of offers before dispatch stops widening (the mission stays open in the drivers' list). */
+  maxRounds: z.number().int().positive().max(20).default(3),
+  /** Average driving speed for ETAs, km/h. */
+  speedKmh: z.number().positive().default(20),
+  /** How far past its ETA a mission counts late and the customer is told (`delivery_delayed`), ms. */
+  lateMarginMs: z
+    .number()
+    .int()
+    .nonnegative()
+    .default(10 * 60_000),
+  /** How long offers and claims are remembered, ms. */
+  memoryMs: z
+    .number()
+    .int()
+    .positive()
+    .default(24 * 3_600_000),
+  locale: z.enum(LOCALES).default("fr"),
+  /** Language code of the approved templates. Default: the locale. */
+  templateLanguage: z.string().min(2).optional(),
+});
+
+/** The resolved settings. */
+export type DispatchSettings = z.output<typeof dispatchSettingsSchema>;

@@ -1,0 +1,40 @@
+import type { Driver } from "../backend/types.js";
+
+/** A GPS point. */
+export interface GeoPoint {
+  latitude: number;
+  longitude: number;
+}
+
+/** What dispatch knows of one driver: who, whether they take missions, and where they were last seen. */
+export interface DriverState {
+  driver: Driver;
+  online: boolean;
+  location?: GeoPoint;
+  /** ISO time of `location`. */
+  locatedAt?: string;
+}
+
+/**
+ * Where dispatch keeps driver presence, the offers made and the claims: `MemoryDispatchStore` for one
+ * process, `RedisDispatchStore` for many (the claim is then atomic across processes).
+ */
+export interface DispatchStore {
+  /** Creates or updates a driver's state (merging the given fields). */
+  putDriver(state: DriverState): Promise<void>;
+  driver(driverId: string): Promise<DriverState | undefined>;
+  /** Every driver known, online or not. */
+  drivers(): Promise<DriverState[]>;
+  /** Remembers that a mission was offered to these drivers (kept `ttlMs`). */
+  markOffered(missionId: string, driverIds: readonly string[], ttlMs: number): Promise<void>;
+  offered(missionId: string): Promise<string[]>;
+  /**
+   * Claims a mission for a driver, first caller wins (kept `ttlMs`).
+   * @returns the id of the driver holding the claim: `driverId` when this call won.
+   */
+  claim(missionId: string, driverId: string, ttlMs: number): Promise<string>;
+  /** Frees a claim held by `driverId` (the backend refused the assignment). */
+  release(missionId: string, driverId: string): Promise<void>;
+  /** True the first time `key` is seen within `ttlMs`, false after: "exactly once" side effects. */
+  once(key: string, ttlMs: number): Promise<boolean>;
+}

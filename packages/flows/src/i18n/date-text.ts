@@ -1,0 +1,42 @@
+import type { Locale } from "../sessions/types.js";
+
+const zone = "Africa/Brazzaville";
+const fr = new Intl.DateTimeFormat("fr-FR", {
+  timeZone: zone,
+  weekday: "long",
+  day: "numeric",
+  month: "long",
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+});
+const en = new Intl.DateTimeFormat("en-GB", {
+  timeZone: zone,
+  weekday: "long",
+  day: "numeric",
+  month: "long",
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+});
+
+/**
+ * A moment as people in Brazzaville say it, never an ISO string: `jeudi 21 novembre à 10 h 05` (fr and
+ * ln), `Thursday 21 November at 10:05` (en). Used in texts and as the fallback of template date parameters.
+ */
+export function formatDateText(at: Date | string, locale: Locale = "fr"): string {
+  const date = typeof at === "string" ? new Date(at) : at;
+  if (Number.isNaN(date.getTime())) return "";
+  const parts = Object.fromEntries(
+    (locale === "en" ? en : fr).formatToParts(date).map((p) => [p.type, p.value] as const),
+  ) as Record<string, string>;
+  if (locale === "en") return `${parts.weekday} ${parts.day} ${parts.month} at ${parts.hour}:${parts.minute}`;
+  return `${parts.weekday} ${parts.day} ${parts.month} à ${parts.hour} h ${parts.minute}`;
+}
+
+/** The calendar day (`2026-11-21`) of a moment in Brazzaville time. */
+export function brazzavilleDay(at: Date | string): string {
+  const date = typeof at === "string" ? new Date(at) : at;
+  // sv-SE writes dates as YYYY-MM-DD.
+  return date.toLocaleDateString("sv-SE", { timeZone: zone });
+}
