@@ -29,7 +29,7 @@ export const HELP: string = [
   "  /loc LAT LON            partager une position (ex. /loc -4.2634 15.2429)",
   "  /as client|marchand|livreur|operateur   changer de téléphone (aussi customer, merchant, driver, operator)",
   "  /tour                   visite guidée : commande, commerce, livreur, suivi",
-  "  /stats                  les chiffres (opérateur)   /dashboard   le lien du tableau de bord",
+  "  /stats [en]             les chiffres (opérateur ; en anglais : /stats en)   /dashboard   le lien du tableau de bord",
   "  /quit                   quitter",
 ].join("\n");
 
@@ -54,7 +54,7 @@ export async function typeLine(ctx: DemoContext, line: string): Promise<"quit" |
       return undefined;
     }
     case "/stats":
-      await printOutcome(ctx.sim, cast, print);
+      await printOutcome(ctx.sim, cast, print, rest[0] === "en" ? "en" : "fr");
       return undefined;
     case "/dashboard":
       if (ctx.dashboardLines.length === 0) print(colors.dim("(le tableau de bord n'est pas monté dans cette démo)"));

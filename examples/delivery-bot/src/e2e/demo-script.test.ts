@@ -39,7 +39,7 @@ describe("pnpm demo --script", () => {
   it("replays the ready courier script to a created mission and prints the dashboard", async () => {
     const { code, out } = await runDemo("examples/delivery-bot/scripts/courier.demo", [], true);
     expect(out).toMatch(/✓ \d+ expected replies received/);
-    expect(out).toMatch(/🛵 mission COUR-\d{8}-\d+ — pending/);
+    expect(out).toMatch(/🛵 course COUR-\d{8}-\d+ — Demande reçue/);
     expect(out).toContain("Chiffre d'affaires");
     // Past days were seeded through the flows (movable analytics clock): yesterday has a quality score.
     expect(out).toMatch(/Qualité dispatch \(hier\)\s+\d+(,\d)?\/100/);
@@ -51,7 +51,7 @@ describe("pnpm demo --script", () => {
     expect(out).toMatch(/✓ \d+ expected replies received/);
     expect(out).toContain("Esika nini livreur akozwa colis ?");
     expect(out).toMatch(/Demande etindami ! Référence \*COUR-\d{8}-\d+\*/);
-    expect(out).toMatch(/🛵 mission COUR-\d{8}-\d+ — pending/);
+    expect(out).toMatch(/🛵 course COUR-\d{8}-\d+ — Demande reçue/);
     // Not one French question on the way: the conversation followed the customer's language.
     expect(out).not.toMatch(/Où faut-il|Quelle est la valeur|Que contient|Confirmez-vous/);
     expect(code).toBe(0);
@@ -61,7 +61,7 @@ describe("pnpm demo --script", () => {
     // scripts/tour.demo is also what `/tour` replays; every `<` line is an expected reply, in order, per phone.
     const { code, out } = await runDemo("examples/delivery-bot/scripts/tour.demo");
     expect(out).toMatch(/✓ \d+ expected replies received/);
-    expect(out).toMatch(/🧾 commande CMD-\d{8}-\d+ — delivered: Chez Mama Ngudi, 8000 FCFA/);
+    expect(out).toMatch(/🧾 commande CMD-\d{8}-\d+ — Livrée: Chez Mama Ngudi, 8000 FCFA/);
     // Each line names the phone it came from or went to.
     expect(out).toContain("TokTok → 🏪 marchand › 📥 *Nouvelle commande");
     expect(out).toContain("🛵 livreur › /loc -4.2680 15.2870");
