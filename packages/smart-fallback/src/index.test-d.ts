@@ -33,7 +33,7 @@ describe("public types", () => {
     expectTypeOf(extractDeliveryDetails("x")).toEqualTypeOf<DeliveryDetails>();
     expectTypeOf(detectIntent("x").intent).toEqualTypeOf<Intent>();
     expectTypeOf<Intent>().toEqualTypeOf<
-      "courier" | "marketplace" | "track" | "cancel" | "help" | "greeting" | "unknown"
+      "courier" | "marketplace" | "track" | "cancel" | "help" | "greeting" | "human" | "unknown"
     >();
     expectTypeOf(new SmartFallback().extract("x")).resolves.toEqualTypeOf<SmartExtraction>();
     expectTypeOf(validateAmount("x")).toEqualTypeOf<Validation<number>>();

@@ -44,6 +44,16 @@ describe("detectIntent", () => {
     // A family name one letter from a Lingala keyword ("somba", to buy) is not that keyword.
     ["envoi pr pasteur Samba a ouenze", "courier"],
     ["3 sacs de riz", "unknown"],
+    // Asking for a person (issue 22), typos and Lingala included.
+    ["je veux parler à un agent", "human"],
+    ["parler a un agnet svp", "human"],
+    ["je veux un humain", "human"],
+    ["opérateur", "human"],
+    ["operateurr", "human"],
+    ["un conseiller svp", "human"],
+    ["I want to talk to a human", "human"],
+    ["nalingi kosolola na moto", "human"],
+    ["j'ai besoin d'aide, passez-moi un agent", "human"],
   ])("%s → %s", (text, intent) => {
     expect(detectIntent(text).intent).toBe(intent);
   });

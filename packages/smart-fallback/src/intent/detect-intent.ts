@@ -10,7 +10,7 @@ export interface IntentResult {
 }
 
 type Scored = Exclude<Intent, "unknown">;
-const SCORED: readonly Scored[] = ["courier", "marketplace", "track", "cancel", "help", "greeting"];
+const SCORED: readonly Scored[] = ["courier", "marketplace", "track", "cancel", "help", "greeting", "human"];
 
 interface Entry {
   intent: Scored;
@@ -131,12 +131,21 @@ function lookup(word: string): Entry[] | null {
  * @example
  * detectIntent("Bjr je veux envoyé un colis"); // { intent: "courier", confidence: 0.9 }
  * detectIntent("mbote"); // { intent: "greeting", … }
+ * detectIntent("je veux parler à un agent"); // { intent: "human", … }
  */
 export function detectIntent(text: string): IntentResult {
   if (typeof text !== "string") return { intent: "unknown", confidence: 0 };
   const normalized = fold(text).replace(NON_LETTERS, " ").trim();
   if (normalized.length === 0) return { intent: "unknown", confidence: 0.9 };
-  const scores: Record<Scored, number> = { courier: 0, marketplace: 0, track: 0, cancel: 0, help: 0, greeting: 0 };
+  const scores: Record<Scored, number> = {
+    courier: 0,
+    marketplace: 0,
+    track: 0,
+    cancel: 0,
+    help: 0,
+    greeting: 0,
+    human: 0,
+  };
   const words = normalized.split(" ");
   let padded: string | undefined;
   SEEN_PHRASE_STARTS.length = 0;

@@ -2,7 +2,7 @@
 // Keys are folded; single words are matched with typo tolerance, phrases exactly.
 
 /** What the user wants to do. */
-export type Intent = "courier" | "marketplace" | "track" | "cancel" | "help" | "greeting" | "unknown";
+export type Intent = "courier" | "marketplace" | "track" | "cancel" | "help" | "greeting" | "human" | "unknown";
 
 type Weighted = ReadonlyArray<readonly [string, number]>;
 
@@ -157,6 +157,18 @@ export const WORDS: Readonly<Record<Exclude<Intent, "unknown">, Weighted>> = {
     ["morning", 1],
     ["evening", 1],
   ],
+  // Asking for a person (issue 22): strong enough to win over "help" in "j'ai besoin d'aide d'un agent".
+  human: [
+    ["agent", 3],
+    ["humain", 3],
+    ["operateur", 3],
+    ["operatrice", 3],
+    ["conseiller", 3],
+    ["conseillere", 3],
+    ["human", 3],
+    ["operator", 3],
+    ["person", 2],
+  ],
 };
 
 /** Multi-word phrases, matched on the folded text with word boundaries. */
@@ -239,10 +251,26 @@ export const PHRASES: ReadonlyArray<readonly [string, Exclude<Intent, "unknown">
   ["comment on fait", "help", 3],
   ["je comprends rien", "help", 2.5],
   ["comprends rien", "help", 2],
+  ["parler a quelqu un", "human", 4],
+  ["parler a un", "human", 2],
+  ["un agent", "human", 1.5],
+  ["passez moi", "human", 2],
+  ["passe moi", "human", 2],
+  ["une vraie personne", "human", 4],
+  ["une personne", "human", 3.5],
+  ["un vrai", "human", 1],
+  ["service client", "human", 4],
+  ["real person", "human", 4],
+  ["talk to someone", "human", 4],
+  ["speak to someone", "human", 4],
+  ["nalingi kosolola na moto", "human", 5],
+  ["kosolola na moto", "human", 5],
+  ["solola na moto", "human", 5],
+  ["moto ya solo", "human", 5],
 ];
 
 /** Lingala keywords matched exactly: one letter away they are family names (Samba, Tsinda). */
-export const EXACT_ONLY: ReadonlySet<string> = new Set(["somba", "tinda", "kolia", "mbote", "akomi", "bilei"]);
+export const EXACT_ONLY: ReadonlySet<string> = new Set(["somba", "tinda", "kolia", "mbote", "akomi", "bilei", "person"]);
 
 /** SMS spellings of question and function words, read as the full word before matching. */
 export const SMS_SPELLINGS: ReadonlyMap<string, string> = new Map([

@@ -7,7 +7,7 @@ export const llmAnswerSchema = z.object({
   address: z.string().max(200).nullable().describe("Delivery place (street, quartier, arrondissement), or null"),
   recipientName: z.string().max(80).nullable().describe("Name of the person receiving the parcel, or null"),
   intent: z
-    .enum(["courier", "marketplace", "track", "cancel", "help", "greeting", "unknown"])
+    .enum(["courier", "marketplace", "track", "cancel", "help", "greeting", "human", "unknown"])
     .describe("What the user wants"),
 });
 
