@@ -270,7 +270,7 @@ export const PHRASES: ReadonlyArray<readonly [string, Exclude<Intent, "unknown">
 ];
 
 /** Lingala keywords matched exactly: one letter away they are family names (Samba, Tsinda). */
-export const EXACT_ONLY: ReadonlySet<string> = new Set(["somba", "tinda", "kolia", "mbote", "akomi", "bilei", "person"]);
+export const EXACT_ONLY: ReadonlySet<string> = new Set(["somba", "tinda", "kolia", "mbote", "akomi", "bilei"]);
 
 /** SMS spellings of question and function words, read as the full word before matching. */
 export const SMS_SPELLINGS: ReadonlyMap<string, string> = new Map([
