@@ -159,6 +159,8 @@ export {
   type TemplateComponent,
   type TemplateMessage,
 } from "./messaging/messenger.js";
+export type { Payload, PayloadDecoding, PayloadKind, PayloadValue } from "./messaging/payloads.js";
+export { decodePayload, encodePayload, payloadKinds, payloadValue } from "./messaging/payloads.js";
 export { clip, type Reply, reply, sendReply } from "./messaging/reply.js";
 export {
   createNotifier,

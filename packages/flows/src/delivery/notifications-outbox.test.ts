@@ -58,7 +58,7 @@ describe("notifications sent by a step go through the turn's outbox", () => {
     await tap("flow:driver");
     await tap(`mission:${mission.id}`);
     messenger.failing = down;
-    const accepted = await tap("driver:accept");
+    const accepted = await tap(`accept:${mission.id}`);
     // The driver's confirmation waits behind the notification in the outbox (order is kept), and
     // nothing reached the customer yet.
     expect(messenger.to(CLIENT)).toHaveLength(0);
@@ -79,7 +79,7 @@ describe("notifications sent by a step go through the turn's outbox", () => {
     await tap("flow:driver");
     await tap(`mission:${mission.id}`);
     messenger.failing = windowClosed;
-    await tap("driver:accept");
+    await tap(`accept:${mission.id}`);
     await engine.whenIdle();
     const toClient = messenger.to(CLIENT);
     // One template instead of the text, and the contact card dropped with it (the template says it all).
@@ -91,7 +91,7 @@ describe("notifications sent by a step go through the turn's outbox", () => {
     const { mission, messenger, engine, tap } = await setUp("nobody");
     await tap("flow:driver");
     await tap(`mission:${mission.id}`);
-    await tap("driver:accept");
+    await tap(`accept:${mission.id}`);
     await engine.whenIdle();
     expect(messenger.to(CLIENT).map((m) => m.type)).toEqual(["text", "contacts"]);
   });

@@ -1,22 +1,12 @@
 import type { UserInput } from "../messaging/inbound.js";
+import { encodePayload, payloadValue } from "../messaging/payloads.js";
 import type { Locale } from "../sessions/types.js";
+import type { Command } from "./command-names.js";
 
-/** Words and buttons the engine answers in any step. */
-export type Command =
-  | "menu"
-  | "cancel"
-  | "back"
-  | "help"
-  | "yes"
-  | "no"
-  | "resume"
-  | "restart"
-  | "french"
-  | "english"
-  | "lingala";
+export type { Command } from "./command-names.js";
 
 /** Button ids the engine uses for its own buttons (`cmd:<command>`). */
-export const commandId = (command: Command): string => `cmd:${command}`;
+export const commandId = (command: Command): string => encodePayload("cmd", command);
 
 // French first, English and Lingala accepted everywhere: users mix them.
 const words: Record<Command, readonly string[]> = {
@@ -59,13 +49,7 @@ export function normalizeWords(text: string): string {
 
 /** The global command an input expresses, if any (typed word, tapped `cmd:` button, or a button titled like one). */
 export function detectCommand(input: UserInput): Command | undefined {
-  if (input.kind === "choice") {
-    if (input.id.startsWith("cmd:")) {
-      const c = input.id.slice(4) as Command;
-      if (c in words) return c;
-    }
-    return undefined;
-  }
+  if (input.kind === "choice") return payloadValue(input.id, "cmd");
   if (input.kind !== "text") return undefined;
   return lookup.get(normalizeWords(input.text));
 }

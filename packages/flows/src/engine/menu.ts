@@ -1,4 +1,5 @@
 import type { Catalogue } from "../i18n/catalogue.js";
+import { encodePayload } from "../messaging/payloads.js";
 import { clip, type Reply } from "../messaging/reply.js";
 import type { SessionUser } from "../sessions/types.js";
 import type { FlowDefinition } from "./types.js";
@@ -20,7 +21,7 @@ export function buildMenu(t: Catalogue, flows: ReadonlyArray<Def>, user: Session
     .map((f) => {
       const description = f.menuDescription?.(t);
       return {
-        id: `flow:${f.id}`,
+        id: encodePayload("flow", f.id),
         title: clip(f.menuTitle?.(t) ?? f.id, 24),
         ...(description === undefined ? {} : { description: clip(description, 72) }),
       };

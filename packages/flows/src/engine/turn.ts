@@ -1,5 +1,6 @@
 import type { Catalogue } from "../i18n/catalogue.js";
 import type { InboundMessage, UserInput } from "../messaging/inbound.js";
+import { payloadValue } from "../messaging/payloads.js";
 import type { Reply } from "../messaging/reply.js";
 import type { Session } from "../sessions/types.js";
 import type { AnalyticsEvent } from "./analytics.js";
@@ -228,8 +229,9 @@ export class Turn {
     const input = this.#input;
     const nav = this.#nav;
     const t = this.#t;
-    if (input.kind === "choice" && input.id.startsWith("flow:")) {
-      await nav.startFlow(input.id.slice(5));
+    const opened = input.kind === "choice" ? payloadValue(input.id, "flow") : undefined;
+    if (opened !== undefined) {
+      await nav.startFlow(opened);
       return;
     }
     if (input.kind === "text") {

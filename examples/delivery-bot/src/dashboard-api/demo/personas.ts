@@ -165,9 +165,13 @@ export async function driverDelivers(
         turn = await p.tap(option);
         break;
       }
-      case "accept":
-        turn = await p.tap("driver:accept");
+      case "accept": {
+        // The accept button carries its mission's id (accept:<id>).
+        const accept = turn.options.find((o) => o.startsWith("accept:"));
+        if (accept === undefined) throw new Error(`driver: nothing to accept: ${turn.text.slice(0, 160)}`);
+        turn = await p.tap(accept);
         break;
+      }
       case "status": {
         // The flow offers the next status only: the legs pass before the arrival at the pickup and before the delivery.
         const next = turn.options.find((o) => o.startsWith("status:"));

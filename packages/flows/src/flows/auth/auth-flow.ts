@@ -1,6 +1,7 @@
 import type { TokTokBackend, User } from "../../backend/types.js";
 import { type Role, roles } from "../../domain.js";
 import { defineFlow, END, type Flow } from "../../engine/types.js";
+import { encodePayload } from "../../messaging/payloads.js";
 import type { SessionUser } from "../../sessions/types.js";
 import { isYes, pickOption } from "../shared/choice.js";
 
@@ -55,16 +56,16 @@ export function authFlow(options: AuthFlowOptions): Flow {
         prompt: ({ t }) => ({
           type: "buttons",
           body: t.auth.askRole,
-          buttons: roles.map((r) => ({ id: `role:${r}`, title: t.auth.roleButtons[r] })),
+          buttons: roles.map((r) => ({ id: encodePayload("role", r), title: t.auth.roleButtons[r] })),
         }),
         parse: (input, ctx) => {
           const role = pickOption(
             input,
-            "role:",
+            "role",
             roles.map((r) => ({ id: r, title: ctx.t.auth.roleButtons[r] })),
           );
           if (!role) return { ok: false, error: ctx.nlu.explain("choice", ctx.locale) };
-          return { ok: true, set: { role: role as Role } };
+          return { ok: true, set: { role } };
         },
       },
       {
@@ -98,13 +99,13 @@ export function authFlow(options: AuthFlowOptions): Flow {
           type: "buttons",
           body: t.auth.recap(data.name ?? "", t.roles[data.role ?? "client"], data.businessName),
           buttons: [
-            { id: "auth:confirm", title: t.common.confirm },
-            { id: "cmd:back", title: t.engine.buttons.back },
-            { id: "cmd:cancel", title: t.common.cancel },
+            { id: encodePayload("auth", "confirm"), title: t.common.confirm },
+            { id: encodePayload("cmd", "back"), title: t.engine.buttons.back },
+            { id: encodePayload("cmd", "cancel"), title: t.common.cancel },
           ],
         }),
         parse: (input, ctx) =>
-          isYes(input, "auth:confirm")
+          isYes(input, encodePayload("auth", "confirm"))
             ? { ok: true, set: { confirmed: true }, goto: END }
             : { ok: false, error: ctx.nlu.explain("choice", ctx.locale) },
       },

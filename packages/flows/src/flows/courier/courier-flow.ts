@@ -1,6 +1,7 @@
 import type { Place, TokTokBackend } from "../../backend/types.js";
 import { defineFlow, END, type Flow, type FlowContext } from "../../engine/types.js";
 import { formatPhone, formatXaf } from "../../i18n/format.js";
+import { encodePayload } from "../../messaging/payloads.js";
 import { clip } from "../../messaging/reply.js";
 import { isYes, pickOption } from "../shared/choice.js";
 import { describePlace, placeParser } from "../shared/place.js";
@@ -142,14 +143,15 @@ export function courierFlow(options: CourierFlowOptions): Flow {
           type: "buttons",
           body: await recapOf(backend, ctx),
           buttons: [
-            { id: "courier:confirm", title: ctx.t.common.confirm },
-            { id: "courier:edit", title: ctx.t.common.edit },
-            { id: "cmd:cancel", title: ctx.t.common.cancel },
+            { id: encodePayload("courier", "confirm"), title: ctx.t.common.confirm },
+            { id: encodePayload("courier", "edit"), title: ctx.t.common.edit },
+            { id: encodePayload("cmd", "cancel"), title: ctx.t.common.cancel },
           ],
         }),
         parse: (input, ctx) => {
-          if (isYes(input, "courier:confirm")) return { ok: true, goto: END };
-          if (input.kind === "choice" && input.id === "courier:edit") return { ok: true, goto: "edit" };
+          if (isYes(input, encodePayload("courier", "confirm"))) return { ok: true, goto: END };
+          if (input.kind === "choice" && input.id === encodePayload("courier", "edit"))
+            return { ok: true, goto: "edit" };
           return { ok: false, error: ctx.t.courier.confirmHint };
         },
       },
@@ -160,11 +162,13 @@ export function courierFlow(options: CourierFlowOptions): Flow {
           type: "list",
           body: t.courier.editBody,
           button: t.common.choose,
-          sections: [{ rows: editable.map((f) => ({ id: `edit:${f}`, title: clip(t.courier.editRows[f], 24) })) }],
+          sections: [
+            { rows: editable.map((f) => ({ id: encodePayload("edit", f), title: clip(t.courier.editRows[f], 24) })) },
+          ],
         }),
         parse: (input, ctx) => {
           const rows = editable.map((f) => ({ id: f, title: ctx.t.courier.editRows[f] }));
-          const field = pickOption(input, "edit:", rows);
+          const field = pickOption(input, "edit", rows);
           if (!field) return { ok: false, error: ctx.nlu.explain("choice", ctx.locale) };
           const step = field === "parcelValue" ? "value" : field;
           return { ok: true, goto: step };

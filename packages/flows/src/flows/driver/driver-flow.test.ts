@@ -36,7 +36,7 @@ describe("auth and driver flows", () => {
 
     const details = await driver.tap(`mission:${mission.id}`);
     expect(details.text).toContain("COUR-20261121-001");
-    const accepted = await driver.tap("driver:accept");
+    const accepted = await driver.tap(`accept:${mission.id}`);
     expect(accepted.text).toContain("Mission COUR-20261121-001 acceptée");
     // One status at a time: the next one is the only button.
     expect(accepted.options).toEqual(["status:pickup_arrived"]);
@@ -127,8 +127,8 @@ describe("auth and driver flows", () => {
     await b.tap("flow:driver");
     await a.tap(`mission:${mission.id}`);
     await b.tap(`mission:${mission.id}`);
-    await a.tap("driver:accept");
-    const late = await b.tap("driver:accept");
+    await a.tap(`accept:${mission.id}`);
+    const late = await b.tap(`accept:${mission.id}`);
     expect(late.text).toContain("vient d'être acceptée par un autre livreur");
     expect(late.text).toContain("Aucune mission disponible");
   });
@@ -153,8 +153,8 @@ describe("auth and driver flows", () => {
     await driver.send("menu");
     await driver.tap("flow:driver");
     await driver.tap(`mission:${mission.id}`);
-    await driver.tap("driver:accept", { id: "wamid.accept" });
-    const again = await driver.tap("driver:accept", { id: "wamid.accept" });
+    await driver.tap(`accept:${mission.id}`, { id: "wamid.accept" });
+    const again = await driver.tap(`accept:${mission.id}`, { id: "wamid.accept" });
     expect(again.status).toBe("duplicate");
     expect(messenger.to(CLIENT).filter((m) => m.type === "contacts")).toHaveLength(1);
     expect((await backend.missions.get(mission.id))?.history.map((h) => h.status)).toEqual(["pending", "accepted"]);

@@ -10,6 +10,7 @@ import { normalizeWords } from "../../engine/commands.js";
 import { defineFlow, END, type Flow, type FlowContext } from "../../engine/types.js";
 import { ConflictError } from "../../errors.js";
 import { formatXaf } from "../../i18n/format.js";
+import { encodePayload, payloadValue } from "../../messaging/payloads.js";
 import { clip } from "../../messaging/reply.js";
 import type { Notifier } from "../../notifications/types.js";
 import { followOrder } from "../merchant/order-delivery.js";
@@ -88,7 +89,7 @@ export function driverFlow(options: DriverFlowOptions): Flow {
             sections: [
               {
                 rows: open.slice(0, 10).map((m) => ({
-                  id: `mission:${m.id}`,
+                  id: encodePayload("mission", m.id),
                   title: clip(m.reference, 24),
                   description: clip(
                     t.driver.missionRow(
@@ -107,7 +108,7 @@ export function driverFlow(options: DriverFlowOptions): Flow {
           const open = await backend.missions.list({ status: "pending" });
           const id = pickOption(
             input,
-            "mission:",
+            "mission",
             open.map((m) => ({ id: m.id, title: m.reference })),
           );
           const mission = open.find((m) => m.id === id);
@@ -124,27 +125,30 @@ export function driverFlow(options: DriverFlowOptions): Flow {
         fills: ["accepted"],
         prompt: async ({ t, data, locale }) => {
           const m = await backend.missions.get(data.missionId ?? "");
+          if (!m) return { type: "text", body: t.driver.noMissions };
           return {
             type: "buttons",
             body: t.driver.details({
-              reference: m?.reference ?? "",
-              pickup: describePlace(m?.pickup, t),
-              destination: describePlace(m?.destination, t),
-              description: m?.description ?? "",
-              price: formatXaf(m?.price ?? 0, locale),
+              reference: m.reference,
+              pickup: describePlace(m.pickup, t),
+              destination: describePlace(m.destination, t),
+              description: m.description,
+              price: formatXaf(m.price, locale),
             }),
             buttons: [
-              { id: "driver:accept", title: t.driver.accept },
-              { id: "driver:other", title: t.driver.other },
+              { id: encodePayload("accept", m.id), title: t.driver.accept },
+              { id: encodePayload("driver", "other"), title: t.driver.other },
             ],
           };
         },
         parse: async (input, ctx) => {
-          if (input.kind === "choice" && input.id === "driver:other") {
+          if (input.kind === "choice" && payloadValue(input.id, "driver") === "other") {
             return { ok: true, goto: "pick", clear: ["missionId", "reference"] };
           }
+          // The button names its mission: one tapped on an older mission's details accepts nothing.
+          const tapped = input.kind === "choice" ? payloadValue(input.id, "accept") : undefined;
           if (
-            !(input.kind === "choice" && input.id === "driver:accept") &&
+            !(tapped !== undefined && tapped === ctx.data.missionId) &&
             !(input.kind === "text" && normalizeWords(input.text) === "accepter")
           ) {
             return { ok: false, error: ctx.nlu.explain("choice", ctx.locale) };
@@ -171,17 +175,20 @@ export function driverFlow(options: DriverFlowOptions): Flow {
         prompt: ({ t, data }) => ({
           type: "buttons",
           body: t.driver.askStatus(data.reference ?? "", t.missionStatus[data.status ?? "accepted"]),
-          buttons: nextUpdates(data.status).map((u) => ({ id: `status:${u}`, title: t.driver.statusButtons[u] })),
+          buttons: nextUpdates(data.status).map((u) => ({
+            id: encodePayload("status", u),
+            title: t.driver.statusButtons[u],
+          })),
         }),
         parse: (input, ctx) => {
           const allowed = nextUpdates(ctx.data.status);
           const picked = pickOption(
             input,
-            "status:",
+            "status",
             allowed.map((u) => ({ id: u, title: ctx.t.driver.statusButtons[u] })),
           );
           if (!picked) return { ok: false, error: ctx.nlu.explain("choice", ctx.locale) };
-          return { ok: true, set: { nextStatus: picked as Update } };
+          return { ok: true, set: { nextStatus: picked } };
         },
       },
       {

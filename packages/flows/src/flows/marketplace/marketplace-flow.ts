@@ -3,6 +3,7 @@ import { type PaymentMethod, paymentMethods } from "../../domain.js";
 import { defineFlow, END, type Flow, type Step } from "../../engine/types.js";
 import type { Catalogue } from "../../i18n/catalogue-type.js";
 import { formatXaf } from "../../i18n/format.js";
+import { encodePayload, payloadValue } from "../../messaging/payloads.js";
 import { clip, type Reply } from "../../messaging/reply.js";
 import type { Notifier } from "../../notifications/types.js";
 import type { Locale } from "../../sessions/types.js";
@@ -84,17 +85,17 @@ export function marketplaceFlow(options: MarketplaceFlowOptions): Flow {
       type: "buttons",
       body: t.marketplace.askMore(await describeBasket(backend, basket(data), t, locale)),
       buttons: [
-        { id: "shop:more", title: t.marketplace.more },
-        { id: "shop:checkout", title: t.marketplace.checkout },
+        { id: encodePayload("shop", "more"), title: t.marketplace.more },
+        { id: encodePayload("shop", "checkout"), title: t.marketplace.checkout },
       ],
     }),
     parse: (input, ctx) => {
-      const picked = pickOption(input, "shop:", [
+      const picked = pickOption(input, "shop", [
         { id: "more", title: ctx.t.marketplace.more },
         { id: "checkout", title: ctx.t.marketplace.checkout },
       ]);
       const more = picked === "more";
-      if (!more && picked !== "checkout" && !isYes(input, "shop:checkout")) {
+      if (!more && picked !== "checkout" && !isYes(input, encodePayload("shop", "checkout"))) {
         return { ok: false, error: ctx.nlu.explain("choice", ctx.locale) };
       }
       // The product just chosen moves into the basket; "more" asks for the next one.
@@ -123,7 +124,7 @@ export function marketplaceFlow(options: MarketplaceFlowOptions): Flow {
               {
                 rows: categories
                   .slice(0, 10)
-                  .map((c) => ({ id: `cat:${c.id}`, title: clip(`${c.emoji} ${c.name}`, 24) })),
+                  .map((c) => ({ id: encodePayload("cat", c.id), title: clip(`${c.emoji} ${c.name}`, 24) })),
               },
             ],
           };
@@ -132,7 +133,7 @@ export function marketplaceFlow(options: MarketplaceFlowOptions): Flow {
           const categories = await backend.catalogue.categories();
           const id = pickOption(
             input,
-            "cat:",
+            "cat",
             categories.map((c) => ({ id: c.id, title: c.name })),
           );
           if (!id) return { ok: false, error: ctx.nlu.explain("choice", ctx.locale) };
@@ -156,7 +157,7 @@ export function marketplaceFlow(options: MarketplaceFlowOptions): Flow {
             sections: [
               {
                 rows: merchants.slice(0, 10).map((m) => ({
-                  id: `shop:${m.id}`,
+                  id: encodePayload("shop", m.id),
                   title: clip(m.name, 24),
                   description: clip(m.address, 72),
                 })),
@@ -168,7 +169,7 @@ export function marketplaceFlow(options: MarketplaceFlowOptions): Flow {
           const merchants = await backend.catalogue.merchants(ctx.data.categoryId ?? "");
           const id = pickOption(
             input,
-            "shop:",
+            "shop",
             merchants.map((m) => ({ id: m.id, title: m.name })),
           );
           if (!id) return { ok: false, error: ctx.nlu.explain("choice", ctx.locale) };
@@ -196,7 +197,7 @@ export function marketplaceFlow(options: MarketplaceFlowOptions): Flow {
               sections: [
                 {
                   rows: products.slice(0, 10).map((p) => ({
-                    id: `prod:${p.id}`,
+                    id: encodePayload("prod", p.id),
                     title: clip(p.name, 24),
                     description: formatXaf(p.price, locale),
                   })),
@@ -209,7 +210,7 @@ export function marketplaceFlow(options: MarketplaceFlowOptions): Flow {
           const products = await backend.catalogue.products(ctx.data.merchantId ?? "");
           const id = pickOption(
             input,
-            "prod:",
+            "prod",
             products.map((p) => ({ id: p.id, title: p.name })),
           );
           if (!id) return { ok: false, error: ctx.nlu.explain("choice", ctx.locale) };
@@ -224,13 +225,13 @@ export function marketplaceFlow(options: MarketplaceFlowOptions): Flow {
           return {
             type: "buttons",
             body: t.marketplace.askQuantity(product?.name ?? "", formatXaf(product?.price ?? 0, locale)),
-            buttons: [1, 2, 3].map((n) => ({ id: `qty:${n}`, title: String(n) })),
+            buttons: [1, 2, 3].map((n) => ({ id: encodePayload("qty", n), title: String(n) })),
           };
         },
         parse: async (input, ctx) => {
           const raw =
-            input.kind === "choice" && input.id.startsWith("qty:")
-              ? Number(input.id.slice(4))
+            input.kind === "choice"
+              ? payloadValue(input.id, "qty")
               : input.kind === "text"
                 ? /^\s*\d{1,3}\s*$/.test(input.text)
                   ? Number(input.text)
@@ -255,16 +256,16 @@ export function marketplaceFlow(options: MarketplaceFlowOptions): Flow {
         prompt: ({ t }) => ({
           type: "buttons",
           body: t.marketplace.askPayment,
-          buttons: paymentMethods.map((p) => ({ id: `pay:${p}`, title: t.marketplace.payment[p] })),
+          buttons: paymentMethods.map((p) => ({ id: encodePayload("pay", p), title: t.marketplace.payment[p] })),
         }),
         parse: (input, ctx) => {
           const picked = pickOption(
             input,
-            "pay:",
+            "pay",
             paymentMethods.map((p) => ({ id: p, title: ctx.t.marketplace.payment[p] })),
           );
           if (!picked) return { ok: false, error: ctx.nlu.explain("choice", ctx.locale) };
-          return { ok: true, set: { payment: picked as PaymentMethod } };
+          return { ok: true, set: { payment: picked } };
         },
       },
       {
@@ -286,13 +287,13 @@ export function marketplaceFlow(options: MarketplaceFlowOptions): Flow {
               payment: t.marketplace.payment[data.payment ?? "cash"],
             }),
             buttons: [
-              { id: "shop:confirm", title: t.common.confirm },
-              { id: "cmd:cancel", title: t.common.cancel },
+              { id: encodePayload("shop", "confirm"), title: t.common.confirm },
+              { id: encodePayload("cmd", "cancel"), title: t.common.cancel },
             ],
           };
         },
         parse: (input, ctx) =>
-          isYes(input, "shop:confirm")
+          isYes(input, encodePayload("shop", "confirm"))
             ? { ok: true, goto: END }
             : { ok: false, error: ctx.nlu.explain("choice", ctx.locale) },
       },

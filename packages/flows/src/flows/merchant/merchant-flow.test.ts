@@ -74,7 +74,7 @@ describe("merchant flow", () => {
     const open = await driver.tap("flow:driver");
     expect(open.options).toEqual([`mission:${mission?.id}`]);
     await driver.tap(`mission:${mission?.id}`);
-    await driver.tap("driver:accept");
+    await driver.tap(`accept:${mission?.id}`);
     // The customer gets the driver's card for their food too.
     expect(messenger.to(CLIENT).some((m) => m.type === "contacts")).toBe(true);
     for (const status of ["pickup_arrived", "picked_up"]) {

@@ -2,6 +2,7 @@ import type { Order, TokTokBackend } from "../../backend/types.js";
 import type { OrderStatus } from "../../domain.js";
 import { defineFlow, END, type Flow } from "../../engine/types.js";
 import { formatXaf } from "../../i18n/format.js";
+import { encodePayload } from "../../messaging/payloads.js";
 import { clip } from "../../messaging/reply.js";
 import type { Notifier } from "../../notifications/types.js";
 import { pickOption } from "../shared/choice.js";
@@ -66,7 +67,7 @@ export function merchantFlow(options: MerchantFlowOptions): Flow {
             sections: [
               {
                 rows: list.slice(0, 10).map((o) => ({
-                  id: `order:${o.id}`,
+                  id: encodePayload("order", o.id),
                   title: clip(o.reference, 24),
                   description: clip(`${t.orderStatus[o.status]} · ${formatXaf(o.total, locale)}`, 72),
                 })),
@@ -78,7 +79,7 @@ export function merchantFlow(options: MerchantFlowOptions): Flow {
           const list = await orders(ctx.data.merchantId);
           const id = pickOption(
             input,
-            "order:",
+            "order",
             list.map((o) => ({ id: o.id, title: o.reference })),
           );
           if (!id) {
@@ -109,7 +110,10 @@ export function merchantFlow(options: MerchantFlowOptions): Flow {
               address: describePlace(o?.address, t),
               status: o ? t.orderStatus[o.status] : "",
             }),
-            buttons: actionsFor(o?.status ?? "delivered").map((a) => ({ id: `order:${a}`, title: labels[a] })),
+            buttons: actionsFor(o?.status ?? "delivered").map((a) => ({
+              id: encodePayload("order", a),
+              title: labels[a],
+            })),
           };
         },
         parse: async (input, ctx) => {
@@ -122,11 +126,11 @@ export function merchantFlow(options: MerchantFlowOptions): Flow {
           };
           const picked = pickOption(
             input,
-            "order:",
+            "order",
             allowed.map((a) => ({ id: a, title: labels[a] })),
           );
           if (!picked || !current) return { ok: false, error: ctx.nlu.explain("choice", ctx.locale) };
-          const status = picked as MerchantData["done"];
+          const status = picked;
           const updated = await backend.orders.updateStatus(current.id, status, { idempotencyKey: ctx.messageId });
           if (status === "ready") {
             await createOrderDelivery(backend, updated, { idempotencyKey: `${ctx.messageId}#delivery` });

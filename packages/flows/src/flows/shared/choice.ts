@@ -1,19 +1,21 @@
 import { normalizeWords } from "../../engine/commands.js";
 import type { UserInput } from "../../messaging/inbound.js";
+import { type PayloadKind, type PayloadValue, payloadValue } from "../../messaging/payloads.js";
 
 /**
- * The option id a user picked: a tapped button or list row with the given prefix
- * (`"cat:"` → the rest), or typed text matching an option's title or its number in the list.
+ * The option a user picked: a tapped button or list row whose payload is of `kind` and one of the
+ * options (a forged id, or a stale one no longer offered, picks nothing and the step asks again),
+ * or typed text matching an option's title or its number in the list.
  */
-export function pickOption(
+export function pickOption<K extends PayloadKind, V extends PayloadValue<K>>(
   input: UserInput,
-  prefix: string,
-  options: ReadonlyArray<{ id: string; title: string }>,
-): string | undefined {
+  kind: K,
+  options: ReadonlyArray<{ id: V; title: string }>,
+): V | undefined {
   if (input.kind === "choice") {
-    if (!input.id.startsWith(prefix)) return undefined;
-    const id = input.id.slice(prefix.length);
-    return options.length === 0 || options.some((o) => o.id === id) ? id : undefined;
+    const value = payloadValue(input.id, kind);
+    if (value === undefined) return undefined;
+    return options.find((o) => o.id === value)?.id ?? (options.length === 0 ? (value as V) : undefined);
   }
   if (input.kind !== "text") return undefined;
   const typed = normalizeWords(input.text);
@@ -28,7 +30,7 @@ export function pickOption(
 
 /** True when the input is a yes (typed or tapped). */
 export function isYes(input: UserInput, id: string): boolean {
-  if (input.kind === "choice") return input.id === id || input.id === "cmd:yes";
+  if (input.kind === "choice") return input.id === id || payloadValue(input.id, "cmd") === "yes";
   if (input.kind !== "text") return false;
   // French, English and Lingala ("iyo" yes, "nandimi" I agree, "kondima" confirm).
   return [

@@ -1,5 +1,6 @@
 import type { TokTokBackend } from "../../backend/types.js";
 import { defineFlow, type Flow } from "../../engine/types.js";
+import { encodePayload } from "../../messaging/payloads.js";
 import { clip } from "../../messaging/reply.js";
 import { missionTimeline, orderTimeline } from "../../notifications/timeline.js";
 import { pickOption } from "../shared/choice.js";
@@ -60,12 +61,12 @@ export function trackingFlow(options: TrackingFlowOptions): Flow {
             type: "list",
             body: t.tracking.recentBody,
             button: t.tracking.recentButton,
-            sections: [{ rows: mine.map((r) => ({ id: `track:${r.id}`, title: clip(r.title, 24) })) }],
+            sections: [{ rows: mine.map((r) => ({ id: encodePayload("track", r.id), title: clip(r.title, 24) })) }],
           };
         },
         parse: async (input, ctx) => {
           const reference =
-            input.kind === "text" ? findReference(input.text) : pickOption(input, "track:", await recent(ctx.userId));
+            input.kind === "text" ? findReference(input.text) : pickOption(input, "track", await recent(ctx.userId));
           if (!reference) return { ok: false, error: ctx.t.tracking.badReference };
           const found = reference.startsWith("CMD")
             ? await backend.orders.get(reference)
