@@ -136,7 +136,10 @@ export class WhatsAppValidationError extends WhatsAppError {
   /** Every failing field and rule. */
   readonly issues: ValidationIssue[];
 
-  constructor(issues: ValidationIssue[], code: "WHATSAPP_VALIDATION" | "WHATSAPP_INVALID_PHONE" = "WHATSAPP_VALIDATION") {
+  constructor(
+    issues: ValidationIssue[],
+    code: "WHATSAPP_VALIDATION" | "WHATSAPP_INVALID_PHONE" = "WHATSAPP_VALIDATION",
+  ) {
     const first = issues[0] ?? { field: "(input)", rule: "invalid" };
     const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : "";
     super(`Invalid ${first.field}: ${first.rule}${more}`, code);

@@ -53,7 +53,7 @@ const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 function base64Field(body: Record<string, unknown>, key: string): Buffer {
   const v = body[key];
   if (typeof v !== "string" || v.length === 0 || !BASE64.test(v)) {
-    throw new FlowEndpointError("FLOW_INVALID_REQUEST", `${key} must be a base64 string`);
+    throw new FlowEndpointError("WHATSAPP_FLOW_INVALID_REQUEST", `${key} must be a base64 string`);
   }
   return Buffer.from(v, "base64");
 }
@@ -80,11 +80,11 @@ function readRequest(plain: Buffer): FlowRequest {
   try {
     parsed = JSON.parse(plain.toString("utf8"));
   } catch (cause) {
-    throw new FlowEndpointError("FLOW_DECRYPT_FAILED", "decrypted Flow data is not JSON", { cause });
+    throw new FlowEndpointError("WHATSAPP_FLOW_DECRYPT_FAILED", "decrypted Flow data is not JSON", { cause });
   }
   const o = parsed as Record<string, unknown>;
   if (typeof o !== "object" || o === null || Array.isArray(o) || typeof o.action !== "string") {
-    throw new FlowEndpointError("FLOW_INVALID_REQUEST", "decrypted Flow data has no action");
+    throw new FlowEndpointError("WHATSAPP_FLOW_INVALID_REQUEST", "decrypted Flow data has no action");
   }
   const request: FlowRequest = { version: typeof o.version === "string" ? o.version : "", action: o.action };
   if (typeof o.screen === "string" && o.screen !== "") request.screen = o.screen;
@@ -107,28 +107,31 @@ export function decryptFlowRequest(
 ): DecryptedFlowRequest {
   const key = loadPrivateKey(privateKeyPem, passphrase);
   if (typeof body !== "object" || body === null || Array.isArray(body)) {
-    throw new FlowEndpointError("FLOW_INVALID_REQUEST", "the body must be a JSON object");
+    throw new FlowEndpointError("WHATSAPP_FLOW_INVALID_REQUEST", "the body must be a JSON object");
   }
   const b = body as Record<string, unknown>;
   const wrappedKey = base64Field(b, "encrypted_aes_key");
   const data = base64Field(b, "encrypted_flow_data");
   const iv = base64Field(b, "initial_vector");
-  if (data.length <= TAG_BYTES) throw new FlowEndpointError("FLOW_DECRYPT_FAILED", "encrypted_flow_data is too short");
+  if (data.length <= TAG_BYTES)
+    throw new FlowEndpointError("WHATSAPP_FLOW_DECRYPT_FAILED", "encrypted_flow_data is too short");
   let aesKey: Buffer;
   try {
     aesKey = privateDecrypt({ key, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: "sha256" }, wrappedKey);
   } catch (cause) {
-    throw new FlowEndpointError("FLOW_DECRYPT_FAILED", "the AES key does not decrypt with this private key", { cause });
+    throw new FlowEndpointError("WHATSAPP_FLOW_DECRYPT_FAILED", "the AES key does not decrypt with this private key", {
+      cause,
+    });
   }
   if (aesKey.length !== AES_KEY_BYTES)
-    throw new FlowEndpointError("FLOW_DECRYPT_FAILED", "the AES key is not 128 bits");
+    throw new FlowEndpointError("WHATSAPP_FLOW_DECRYPT_FAILED", "the AES key is not 128 bits");
   let plain: Buffer;
   try {
     const decipher = createDecipheriv("aes-128-gcm", aesKey, iv, { authTagLength: TAG_BYTES });
     decipher.setAuthTag(data.subarray(data.length - TAG_BYTES));
     plain = Buffer.concat([decipher.update(data.subarray(0, data.length - TAG_BYTES)), decipher.final()]);
   } catch (cause) {
-    throw new FlowEndpointError("FLOW_DECRYPT_FAILED", "encrypted_flow_data does not decrypt", { cause });
+    throw new FlowEndpointError("WHATSAPP_FLOW_DECRYPT_FAILED", "encrypted_flow_data does not decrypt", { cause });
   }
   return { request: readRequest(plain), aesKey, iv };
 }

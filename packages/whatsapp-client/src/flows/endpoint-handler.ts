@@ -90,7 +90,9 @@ export function createFlowEndpointHandler(options: FlowEndpointOptions): FlowEnd
 
   async function answer(raw: Uint8Array, signature: string | null | undefined): Promise<Answer> {
     if (options.appSecret !== undefined && !verifySignature(raw, signature, options.appSecret)) {
-      return refuse(new FlowEndpointError("WHATSAPP_FLOW_SIGNATURE_INVALID", "X-Hub-Signature-256 does not match the body"));
+      return refuse(
+        new FlowEndpointError("WHATSAPP_FLOW_SIGNATURE_INVALID", "X-Hub-Signature-256 does not match the body"),
+      );
     }
     let decrypted: DecryptedFlowRequest;
     try {

@@ -10,7 +10,7 @@ function decode(input: unknown): unknown {
   try {
     return JSON.parse(text);
   } catch {
-    throw new WebhookError("INVALID_PAYLOAD", "Malformed webhook payload: body is not JSON", "(root)");
+    throw new WebhookError("WHATSAPP_INVALID_PAYLOAD", "Malformed webhook payload: body is not JSON", "(root)");
   }
 }
 

@@ -23,12 +23,12 @@ export function verifySubscription(query: SubscriptionQuery, verifyToken: string
   const mode = param(query, "hub.mode");
   const token = param(query, "hub.verify_token");
   const challenge = param(query, "hub.challenge");
-  if (mode !== "subscribe") throw new WebhookError("INVALID_SUBSCRIPTION", "hub.mode must be subscribe");
+  if (mode !== "subscribe") throw new WebhookError("WHATSAPP_INVALID_SUBSCRIPTION", "hub.mode must be subscribe");
   if (typeof token !== "string" || !safeEqualText(token, verifyToken)) {
-    throw new WebhookError("INVALID_SUBSCRIPTION", "hub.verify_token does not match");
+    throw new WebhookError("WHATSAPP_INVALID_SUBSCRIPTION", "hub.verify_token does not match");
   }
   if (typeof challenge !== "string" || challenge === "") {
-    throw new WebhookError("INVALID_SUBSCRIPTION", "hub.challenge is missing");
+    throw new WebhookError("WHATSAPP_INVALID_SUBSCRIPTION", "hub.challenge is missing");
   }
   return challenge;
 }
