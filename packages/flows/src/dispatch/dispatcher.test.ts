@@ -52,7 +52,7 @@ async function place(d: ReturnType<typeof setup>["dispatcher"], driver: Driver, 
 }
 
 const offersTo = (m: RecordingMessenger, phone: string) =>
-  m.to(phone).filter((x) => x.type === "buttons" && x.buttons[0]?.id.startsWith("dispatch:accept:"));
+  m.to(phone).filter((x) => x.type === "buttons" && x.buttons[0]?.id === "flow:driver");
 
 describe("Dispatcher", () => {
   it("offers a new mission to the nearest online driver first, then wider after the timeout", async () => {

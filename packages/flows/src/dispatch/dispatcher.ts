@@ -1,6 +1,6 @@
-import { deliveryDelayed } from "@toktok/whatsapp-client";
 import { z } from "zod";
 import type { Driver, Mission, TokTokBackend } from "../backend/types.js";
+import { captureSends } from "../delivery/turn-capture.js";
 import type { JobQueue } from "../delivery/types.js";
 import { ConflictError, maskPhone } from "../errors.js";
 import { describePlace } from "../flows/shared/place.js";
@@ -9,8 +9,9 @@ import { formatDateText } from "../i18n/date-text.js";
 import { formatXaf } from "../i18n/format.js";
 import { type Logger, silentLogger } from "../logger.js";
 import type { Messenger } from "../messaging/messenger.js";
-import { sendReply } from "../messaging/reply.js";
+import { type Reply, sendReply } from "../messaging/reply.js";
 import { driverCard } from "../notifications/status-messages.js";
+import { defaultTemplates, type TemplatePicker } from "../notifications/templates.js";
 import type { Notifier } from "../notifications/types.js";
 import { parseOptions } from "../validate-options.js";
 import { deliveryEtaMinutes } from "./eta.js";
@@ -44,6 +45,8 @@ export interface DispatcherOptions extends Partial<DispatchSettings> {
   messenger: DispatchMessenger;
   /** Sends the status notification of the acceptance (timeline and the driver's card). */
   notifier?: Pick<Notifier, "notifyMissionStatus">;
+  /** Picks the `delivery_delayed` template of a late mission. Default `defaultTemplates`. */
+  templates?: TemplatePicker;
   /** Clock in epoch ms. Default `Date.now`. */
   now?: () => number;
   logger?: Logger;
@@ -80,7 +83,7 @@ export class Dispatcher {
   readonly #logger: Logger;
 
   constructor(options: DispatcherOptions) {
-    const { backend, store, timers, messenger, notifier, now, logger, ...settings } = options;
+    const { backend, store, timers, messenger, notifier, templates, now, logger, ...settings } = options;
     parseOptions(serviceSchema, { ...settings, backend, store, timers, messenger });
     this.#o = options;
     this.#s = parseOptions(dispatchSettingsSchema, settings);
@@ -186,6 +189,7 @@ export class Dispatcher {
     const t = dispatchTexts[this.#s.locale];
     const c = catalogues[this.#s.locale];
     for (const { state, km } of picked) {
+      await store.putDriver({ ...state, offer: { missionId: mission.id, reference: mission.reference } });
       await messenger
         .sendReplyButtons(state.driver.phone, {
           body: t.offer(
@@ -195,10 +199,9 @@ export class Dispatcher {
             `${km < 10 ? km.toFixed(1) : Math.round(km)} km`,
             formatXaf(mission.price, this.#s.locale),
           ),
-          buttons: [
-            { id: `dispatch:accept:${mission.id}`, title: t.acceptButton },
-            { id: `dispatch:decline:${mission.id}`, title: t.declineButton },
-          ],
+          // Opens the driver flow on this mission (its accept step): the answer goes through the
+          // engine like any other, in order, with the session.
+          buttons: [{ id: "flow:driver", title: t.viewButton }],
         })
         // One unreachable driver does not stop the offer to the others.
         .catch((err: unknown) =>
@@ -217,21 +220,24 @@ export class Dispatcher {
     const to = mission.clientPhone.replace(/\D/g, "");
     const driver = mission.driver;
     if (!driver) return;
+    const replies: Reply[] = [];
+    // The notifier's acceptance message carries the driver's card; without one, dispatch sends it.
+    if (!notifier) replies.push({ type: "contacts", contacts: [driverCard(driver)] });
+    if (state?.location) replies.push({ type: "location", ...state.location, name: `${t.driverPin} — ${driver.name}` });
+    if (eta !== undefined) {
+      const at = formatDateText(new Date(this.#now() + eta * 60_000), this.#s.locale);
+      replies.push({ type: "text", body: t.eta(driver.name, eta, at) });
+    }
     try {
-      // The notifier's acceptance message carries the driver's card; without one, dispatch sends it.
       if (notifier) await notifier.notifyMissionStatus(mission, "accepted");
-      else await messenger.sendContacts(to, [driverCard(driver)]);
-      if (state?.location) {
-        await sendReply(messenger as Messenger, to, {
-          type: "location",
-          ...state.location,
-          name: `${t.driverPin} — ${driver.name}`,
-        });
-      }
-      if (eta !== undefined) {
-        const at = formatDateText(new Date(this.#now() + eta * 60_000), this.#s.locale);
-        await messenger.sendText(to, t.eta(driver.name, eta, at));
-      }
+      // Inside a driver's turn they go out from the turn's outbox, after it is committed; else now.
+      if (
+        captureSends(
+          replies.map((reply, i) => ({ to, reply, ...(i > 0 ? { dropIfWindowClosed: true as const } : {}) })),
+        )
+      )
+        return;
+      for (const reply of replies) await sendReply(messenger as Messenger, to, reply);
     } catch (err) {
       // The assignment stands; the customer can still ask "où est mon colis".
       this.#logger.error("flows: dispatch customer notice failed", { to: maskPhone(to), error: String(err) });
@@ -252,17 +258,19 @@ export class Dispatcher {
     if (!(await this.#o.store.once(`delayed:${mission.id}`, this.#s.memoryMs))) return;
     const { minutes } = await this.eta(mission);
     const c = catalogues[this.#s.locale];
-    const newEta = new Date(this.#now() + (minutes ?? 15) * 60_000);
-    await this.#o.messenger.sendTemplate(
-      mission.clientPhone.replace(/\D/g, ""),
-      deliveryDelayed({
-        name: mission.clientName ?? c.notify.customer,
-        orderRef: mission.reference,
-        newEta: formatDateText(newEta, this.#s.locale),
+    const template = (this.#o.templates ?? defaultTemplates)(
+      {
+        kind: "delayed",
+        mission,
+        newEta: new Date(this.#now() + (minutes ?? 15) * 60_000),
         reason: dispatchTexts[this.#s.locale].lateReason,
-        language: this.#s.templateLanguage ?? this.#s.locale,
-      }),
+        to: mission.clientPhone,
+      },
+      c,
+      this.#s.templateLanguage ?? this.#s.locale,
     );
+    // A template, not a session message: the customer may not have written for more than 24 h.
+    if (template) await this.#o.messenger.sendTemplate(mission.clientPhone.replace(/\D/g, ""), template);
   }
 }
 

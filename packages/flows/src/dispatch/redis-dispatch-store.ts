@@ -35,6 +35,7 @@ const stateSchema = z.object({
   online: z.boolean(),
   location: z.object({ latitude: z.number(), longitude: z.number() }).optional(),
   locatedAt: z.string().optional(),
+  offer: z.object({ missionId: z.string(), reference: z.string() }).optional(),
 });
 
 /** A stored value read back; a corrupt one is skipped rather than crashing dispatch. */

@@ -13,6 +13,8 @@ export interface DriverState {
   location?: GeoPoint;
   /** ISO time of `location`. */
   locatedAt?: string;
+  /** The latest mission offered to the driver: what "Mes missions" opens on. */
+  offer?: { missionId: string; reference: string };
 }
 
 /**

@@ -23,8 +23,11 @@ export interface NotifierOptions {
   templateLanguage?: string;
   /** Template sent when the 24-hour window is closed. Default {@link defaultTemplates}. */
   templates?: TemplatePicker;
-  /** Used to find a merchant's number for new-order alerts. */
-  backend?: Pick<TokTokBackend, "catalogue">;
+  /**
+   * Used to find a merchant's number for new-order alerts, and (with `users`) the customer's name an
+   * order's template greets them by.
+   */
+  backend?: Pick<TokTokBackend, "catalogue"> & Partial<Pick<TokTokBackend, "users">>;
   logger?: Logger;
 }
 
@@ -107,15 +110,20 @@ export function createNotifier(options: NotifierOptions): Notifier {
       deliver(missionDeliveries(mission, status, t, locale), (to) => ({ kind: "mission", mission, status, to })),
     notifyOrderStatus: async (order: Order, status: OrderStatus) => {
       const merchant = status === "pending" ? await backend?.catalogue.merchant(order.merchantId) : undefined;
+      // An order carries no customer name: the account's, so a template never greets a customer as "client".
+      const customer = await backend?.users?.findByPhone(order.clientPhone).catch(() => undefined);
       return deliver(orderDeliveries(order, status, t, locale, merchant?.phone), (to) => ({
         kind: "order",
         order,
         status,
         to,
+        ...(customer && digits(to) === digits(order.clientPhone) ? { name: customer.name } : {}),
       }));
     },
   };
 }
+
+const digits = (phone: string) => phone.replace(/\D/g, "");
 
 /** One delivery as outbox sends: the template replaces its first part when the window is closed. */
 function asCaptured(delivery: Delivery, template: TemplateMessage | undefined): CapturedSend[] {

@@ -1,43 +1,68 @@
-import { feedbackRequest, missionReminder } from "@toktok/whatsapp-client";
+import { deliveryDelayed, feedbackRequest, missionReminder } from "@toktok/whatsapp-client";
 import type { Mission, Order } from "../backend/types.js";
 import type { MissionStatus, OrderStatus } from "../domain.js";
 import { describePlace } from "../flows/shared/place.js";
 import type { Catalogue } from "../i18n/catalogue-type.js";
+import { formatDateText } from "../i18n/date-text.js";
 import type { TemplateMessage } from "../messaging/messenger.js";
 
-/** What a notification is about, for choosing its fallback template. */
-export type TemplateSubject =
-  | { kind: "mission"; mission: Mission; status: MissionStatus; to: string }
-  | { kind: "order"; order: Order; status: OrderStatus; to: string };
+/**
+ * What a notification is about, for choosing its fallback template. `name` is the recipient's name
+ * when known (the customer's account, the parcel's recipient), so a template greets them by it.
+ */
+export type TemplateSubject = (
+  | { kind: "mission"; mission: Mission; status: MissionStatus }
+  | { kind: "order"; order: Order; status: OrderStatus }
+  /** A mission past its ETA: `newEta` is the new estimate. */
+  | { kind: "delayed"; mission: Mission; newEta: Date; reason: string }
+) & { to: string; name?: string };
 
 /** Picks the approved template sent when the 24-hour window is closed; `undefined` sends none. */
 export type TemplatePicker = (subject: TemplateSubject, t: Catalogue, language: string) => TemplateMessage | undefined;
 
+const digits = (phone: string) => phone.replace(/\D/g, "");
+
+/** The recipient's name: the one given, else the one the mission knows for that number, else "client". */
+function nameOf(subject: TemplateSubject, t: Catalogue): string {
+  if (subject.name?.trim()) return subject.name.trim();
+  if (subject.kind !== "order") {
+    const m = subject.mission;
+    if (digits(m.recipient.phone) === digits(subject.to) && m.recipient.name.trim()) return m.recipient.name.trim();
+    if (m.clientName?.trim()) return m.clientName.trim();
+  }
+  return t.notify.customer;
+}
+
 /**
- * The default picker, on TokTok's approved templates: `feedback_request` once delivered,
- * `mission_reminder` (reference, time and place) for every other status.
+ * The default picker, on TokTok's approved templates: `delivery_delayed` for a late mission,
+ * `feedback_request` once delivered, `mission_reminder` while the mission or order runs, none once
+ * cancelled (no approved template says so, and a reminder would say the opposite). Dates are French
+ * text in Brazzaville time ("jeudi 21 novembre à 10 h 05"), never an ISO string.
  */
 export const defaultTemplates: TemplatePicker = (subject, t, language) => {
-  const name = subject.kind === "mission" ? (subject.mission.clientName ?? t.notify.customer) : t.notify.customer;
-  const reference = subject.kind === "mission" ? subject.mission.reference : subject.order.reference;
-  if (subject.status === "delivered") return feedbackRequest({ name, missionRef: reference, language });
-  if (subject.kind === "mission") {
-    const m = subject.mission;
-    const at = m.history.at(-1)?.at ?? m.createdAt;
-    return missionReminder({
+  const name = nameOf(subject, t);
+  const dateLocale = language.startsWith("en") ? "en" : "fr";
+  if (subject.kind === "delayed") {
+    return deliveryDelayed({
       name,
-      missionRef: reference,
-      pickupAt: at,
-      pickupAddress: describePlace(m.pickup, t),
+      orderRef: subject.mission.reference,
+      newEta: formatDateText(subject.newEta, dateLocale),
+      reason: subject.reason,
       language,
     });
   }
-  const o = subject.order;
+  if (subject.status === "cancelled") return undefined;
+  const reference = subject.kind === "mission" ? subject.mission.reference : subject.order.reference;
+  if (subject.status === "delivered") return feedbackRequest({ name, missionRef: reference, language });
+  const [at, place] =
+    subject.kind === "mission"
+      ? [subject.mission.history.at(-1)?.at ?? subject.mission.createdAt, describePlace(subject.mission.pickup, t)]
+      : [subject.order.history.at(-1)?.at ?? subject.order.createdAt, subject.order.merchantName];
   return missionReminder({
     name,
     missionRef: reference,
-    pickupAt: o.history.at(-1)?.at ?? o.createdAt,
-    pickupAddress: o.merchantName,
+    pickupAt: formatDateText(at, dateLocale),
+    pickupAddress: place,
     language,
   });
 };
