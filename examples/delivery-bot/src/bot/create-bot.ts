@@ -18,13 +18,17 @@ import { createWebhookHandler, type MessageEvent, type WebhookEvent, WhatsAppCli
 import { createLogger, type Logger } from "@toktok-example/shared";
 import type { Hono } from "hono";
 import type { Cluster, Redis } from "ioredis";
+import { DEFAULT_ALERT_RULES } from "../alerts/default-rules.ts";
+import { securityEvent, WEBHOOK_SIGNATURE_ERROR } from "../alerts/security-events.ts";
 import type { BotConfig } from "../config/env.ts";
 import { createHttpApp } from "../server/app.ts";
 import { mountDashboardIfPresent } from "../server/dashboard-hook.ts";
 import { listen, type RunningServer } from "../server/listen.ts";
 import { registerDeliveryMetrics } from "./delivery-metrics.ts";
 import { healthReport } from "./health.ts";
+import { type OperatorOptions, type OperatorServices, startOperatorServices } from "./operator.ts";
 import { connectRedis, connectRedisCluster, RedisDedupeStore, redisOptionsFromUrl } from "./redis.ts";
+import { trackTurn } from "./turn-tracking.ts";
 import { createUnderstanding } from "./understanding.ts";
 import { voiceNotes } from "./voice.ts";
 
@@ -56,6 +60,8 @@ export interface CreateBotOptions {
   env?: Record<string, string | undefined>;
   /** Clock of the analytics (default `Date.now`); the demo passes a movable one to seed past days. */
   now?: () => number;
+  /** Timers of the report schedule and the alert monitor (default the real ones; tests inject fakes). */
+  timers?: OperatorOptions["timers"];
 }
 
 /** The composed bot. */
@@ -68,6 +74,8 @@ export interface Bot {
   /** Which optional services are in use. */
   services: { redis: boolean; postgres: boolean; llm: boolean; dashboard: boolean };
   /** Resolves when every webhook event received so far has been handled (replies waiting for a retry aside). */
+  /** The e-mailed reports (when `SMTP_URL` is set) and the alert monitor. */
+  operator: OperatorServices;
   drain(): Promise<void>;
   /** Starts the HTTP server on `config.PORT`. */
   listen(): Promise<RunningServer>;
@@ -104,6 +112,8 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
     analytics = new Analytics({
       ...(config.DATABASE_URL ? { store: await connectPostgres(config, logger) } : {}),
       ...(options.now ? { now: options.now } : {}),
+      // Evaluated on a schedule by the operator services (alerts/default-rules.ts).
+      alerts: DEFAULT_ALERT_RULES,
     });
   } catch (error) {
     redis?.disconnect();
@@ -155,7 +165,8 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
     ...(voice ? { voice } : {}),
     // One observation per customer message, model call and sends included: the dashboard's
     // response-time quantiles aggregate every operation, so no second series for the model alone.
-    onHandled: ({ durationMs }) => analytics.trackResponseTime(durationMs),
+    // A failed turn counts as an error, so the error rate is the share of messages that went wrong.
+    onHandled: trackTurn(analytics),
     // Blue ticks and the typing indicator while the reply is prepared, as customers expect.
     markAsRead: true,
     // 30 messages a minute per customer (cache's backend-API preset): a flood gets one notice, then silence.
@@ -232,9 +243,20 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
     webhook: (request) => webhook.fetch(request),
     metrics: () => analytics.metrics(),
     health: () => healthReport({ ...(redis ? { redis } : {}), analytics, postgres: !!config.DATABASE_URL }),
+    onSignatureRefused: (reason) => analytics.trackError(securityEvent(WEBHOOK_SIGNATURE_ERROR, reason)),
   });
   // ─── Operator dashboard (issue 9): mounted here when src/dashboard-api/index.ts exists ───
+  // E-mailed reports and pushed alerts (issue 19).
+  const operator = startOperatorServices({
+    config,
+    analytics,
+    messenger: client,
+    logger,
+    ...(redis ? { redis } : {}),
+    ...(options.timers ? { timers: options.timers } : {}),
+  });
   const dashboard = await mountDashboardIfPresent(app, {
+    ...(operator.reports ? { reports: operator.reports } : {}),
     analytics,
     env: options.env ?? process.env,
     logger,
@@ -248,6 +270,7 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
     analytics,
     backend,
     client,
+    operator,
     services: { redis: !!redis, postgres: !!config.DATABASE_URL, llm: understanding.llm, dashboard: dashboard.mounted },
     async drain() {
       await webhook.drain();
@@ -265,6 +288,7 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
       await server?.close();
       await webhook.drain();
       await engine.close();
+      operator.stop();
       await analytics.close();
       await client.close();
       redis?.disconnect();

@@ -13,6 +13,8 @@ export interface HttpServices {
   metrics: () => Promise<string>;
   /** The state of each backing service (`/healthz`, `/readyz`). */
   health: () => Promise<HealthReport>;
+  /** Told of each delivery refused for its signature (tracked as a security event). */
+  onSignatureRefused?: (reason: "missing" | "mismatch") => void;
 }
 
 const PROMETHEUS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
@@ -40,10 +42,16 @@ export function createHttpApp(services: HttpServices): Hono {
   });
   app.post("/webhook", limit, async (c) => {
     const signature = c.req.header("x-hub-signature-256");
-    if (!signature) return c.text("Missing X-Hub-Signature-256", 401);
+    if (!signature) {
+      services.onSignatureRefused?.("missing");
+      return c.text("Missing X-Hub-Signature-256", 401);
+    }
     // The raw bytes, exactly as received: Meta signs its escaped-unicode JSON.
     const raw = new Uint8Array(await c.req.arrayBuffer());
-    if (!verifySignature(raw, signature, services.appSecret)) return c.text("Invalid signature", 403);
+    if (!verifySignature(raw, signature, services.appSecret)) {
+      services.onSignatureRefused?.("mismatch");
+      return c.text("Invalid signature", 403);
+    }
     return services.webhook(new Request(c.req.url, { method: "POST", headers: c.req.raw.headers, body: raw }));
   });
 

@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import type { Analytics } from "@toktok/analytics";
 import type { Logger } from "@toktok-example/shared";
 import type { Hono } from "hono";
+import type { ReportDelivery } from "../reports/report-delivery.ts";
 
 // ─── Operator dashboard hook (issue 9) ────────────────────────────────────────
 // The analytics API and the /dashboard page live in src/dashboard-api/, built
@@ -21,6 +22,8 @@ export interface DashboardDeps {
   logger: Logger;
   /** The shared ioredis client when `REDIS_URL` is set. */
   redis?: unknown;
+  /** The e-mailed reports, when `SMTP_URL` is set (`POST /api/analytics/reports/send`). */
+  reports?: ReportDelivery;
 }
 
 /** A Node-level handler: answers its own paths and resolves `false` for the others. */
