@@ -316,7 +316,12 @@ export function marketplaceFlow(options: MarketplaceFlowOptions): Flow {
         replies: [
           { type: "text", body: ctx.t.marketplace.created(order.reference, formatXaf(order.total, ctx.locale)) },
         ],
-        conversion: { type: "order", value: order.total, metadata: { reference: order.reference } },
+        conversion: {
+          type: "order",
+          value: order.total,
+          // The merchant (entreprise) the order belongs to: the bot scopes its analytics per company.
+          metadata: { reference: order.reference, merchantId: order.merchantId },
+        },
       };
     },
   });
