@@ -21,7 +21,8 @@ interface WithLanguage {
   language?: string;
 }
 
-function need(field: string, value: unknown): string {
+/** `value` when it is a non-empty string; `(value, field)`, the order of every hand check in the packages. */
+function need(value: unknown, field: string): string {
   if (typeof value !== "string" || value.trim() === "") {
     throw new WhatsAppValidationError([{ field, rule: "must be a non-empty string" }]);
   }
@@ -44,10 +45,10 @@ export interface MissionReminderParams extends WithLanguage {
 export function missionReminder(p: MissionReminderParams): TemplateContent {
   return template("mission_reminder", p.language, [
     bodyComponent(
-      textParameter(need("name", p.name)),
-      textParameter(need("missionRef", p.missionRef)),
+      textParameter(need(p.name, "name")),
+      textParameter(need(p.missionRef, "missionRef")),
       dateTimeParameter(p.pickupAt),
-      textParameter(need("pickupAddress", p.pickupAddress)),
+      textParameter(need(p.pickupAddress, "pickupAddress")),
     ),
   ]);
 }
@@ -64,10 +65,10 @@ export interface DeliveryDelayedParams extends WithLanguage {
 export function deliveryDelayed(p: DeliveryDelayedParams): TemplateContent {
   return template("delivery_delayed", p.language, [
     bodyComponent(
-      textParameter(need("name", p.name)),
-      textParameter(need("orderRef", p.orderRef)),
+      textParameter(need(p.name, "name")),
+      textParameter(need(p.orderRef, "orderRef")),
       dateTimeParameter(p.newEta),
-      textParameter(need("reason", p.reason)),
+      textParameter(need(p.reason, "reason")),
     ),
   ]);
 }
@@ -87,13 +88,13 @@ export interface PaymentReminderParams extends WithLanguage {
 export function paymentReminder(p: PaymentReminderParams): TemplateContent {
   const components: TemplateComponent[] = [
     bodyComponent(
-      textParameter(need("name", p.name)),
+      textParameter(need(p.name, "name")),
       currencyParameter(p.amountXaf),
-      textParameter(need("reference", p.reference)),
+      textParameter(need(p.reference, "reference")),
       dateTimeParameter(p.dueAt),
     ),
   ];
-  if (p.paymentPath !== undefined) components.push(urlButton(0, need("paymentPath", p.paymentPath)));
+  if (p.paymentPath !== undefined) components.push(urlButton(0, need(p.paymentPath, "paymentPath")));
   return template("payment_reminder", p.language, components);
 }
 
@@ -108,9 +109,9 @@ export interface FeedbackRequestParams extends WithLanguage {
  * payloads are `feedback:<missionRef>:good|ok|bad`.
  */
 export function feedbackRequest(p: FeedbackRequestParams): TemplateContent {
-  const ref = need("missionRef", p.missionRef);
+  const ref = need(p.missionRef, "missionRef");
   return template("feedback_request", p.language, [
-    bodyComponent(textParameter(need("name", p.name)), textParameter(ref)),
+    bodyComponent(textParameter(need(p.name, "name")), textParameter(ref)),
     quickReplyButton(0, `feedback:${ref}:good`),
     quickReplyButton(1, `feedback:${ref}:ok`),
     quickReplyButton(2, `feedback:${ref}:bad`),
@@ -135,13 +136,13 @@ export function promotionalOffer(p: PromotionalOfferParams): TemplateContent {
   if (p.image !== undefined) components.push(headerComponent(imageParameter(p.image)));
   components.push(
     bodyComponent(
-      textParameter(need("name", p.name)),
-      textParameter(need("offer", p.offer)),
+      textParameter(need(p.name, "name")),
+      textParameter(need(p.offer, "offer")),
       currencyParameter(p.priceXaf),
       dateTimeParameter(p.validUntil),
     ),
   );
-  if (p.offerPath !== undefined) components.push(urlButton(0, need("offerPath", p.offerPath)));
+  if (p.offerPath !== undefined) components.push(urlButton(0, need(p.offerPath, "offerPath")));
   return template("promotional_offer", p.language, components);
 }
 
