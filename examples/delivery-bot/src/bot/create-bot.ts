@@ -24,6 +24,7 @@ import type { BotConfig } from "../config/env.ts";
 import { createHttpApp } from "../server/app.ts";
 import { mountDashboardIfPresent } from "../server/dashboard-hook.ts";
 import { listen, type RunningServer } from "../server/listen.ts";
+import { companySink } from "./company-sink.ts";
 import { registerDeliveryMetrics } from "./delivery-metrics.ts";
 import { healthReport } from "./health.ts";
 import { type OperatorOptions, type OperatorServices, startOperatorServices } from "./operator.ts";
@@ -183,7 +184,8 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
           entry: entry.id,
         }),
     },
-    analytics,
+    // Orders are tracked under their merchant's company (per-company figures, issue 19).
+    analytics: companySink(analytics),
     logger,
     // With Redis, sessions, the per-user order, the mailbox of accepted messages and the jobs that
     // handle them hold across every bot process and every restart.
