@@ -128,7 +128,7 @@ export class Navigator {
     };
     const initial = (await def.start?.(this.ctx(def))) ?? {};
     Object.assign(s.flow.data, initial);
-    if (initialText !== undefined && def.extract) this.merge(def, await def.extract(initialText, this.ctx(def)), []);
+    if (initialText !== undefined) await this.keep(def, initialText, []);
     await this.goTo(def, def.steps[0]?.id ?? END, false);
   }
 
@@ -217,8 +217,12 @@ export class Navigator {
       return;
     }
     const result = await step.parse(input, this.ctx(def));
+    const own = new Set<string>(step.fills ?? []);
+    const text = input.kind === "text" && step.extract !== false ? input.text : undefined;
     if (!result.ok) {
       flow.attempts += 1;
+      // The rest of the message is kept even though this step's field was wrong: only it is asked again.
+      if (text !== undefined) await this.keep(def, text, [...own]);
       this.replies.push({ type: "text", body: result.error });
       if (flow.attempts >= this.cfg.maxAttempts) {
         flow.attempts = 0;
@@ -242,11 +246,8 @@ export class Navigator {
       return;
     }
     for (const field of result.clear ?? []) delete flow.data[field];
-    const own = new Set<string>(step.fills ?? []);
     if (result.set) Object.assign(flow.data, result.set);
-    if (input.kind === "text" && step.extract !== false && def.extract) {
-      this.merge(def, await def.extract(input.text, this.ctx(def)), [...own, ...Object.keys(result.set ?? {})]);
-    }
+    if (text !== undefined) await this.keep(def, text, [...own, ...Object.keys(result.set ?? {})]);
     // Bounded: a driver's status loop must not grow the session for ever.
     flow.history = [...flow.history.slice(-(maxHistory - 1)), step.id];
     flow.attempts = 0;
@@ -255,14 +256,30 @@ export class Navigator {
     else await this.goTo(def, this.after(def, step), false);
   }
 
-  /** Fills only fields that are still unknown, never the ones the current step just answered. */
-  merge(def: Def, extracted: Record<string, unknown>, except: readonly string[]): void {
+  /**
+   * Whatever else a message says is kept: the flow's `extract` fills fields of later steps that are
+   * still unknown (never the ones in `except`, which the current step owns), and they are confirmed
+   * back in one message, so the user knows which steps will be skipped.
+   */
+  async keep(def: Def, text: string, except: readonly string[]): Promise<void> {
+    if (!def.extract) return;
+    const kept = this.merge(def, await def.extract(text, this.ctx(def)), except);
+    if (Object.keys(kept).length === 0 || !def.noted) return;
+    const lines = await def.noted(kept, this.ctx(def));
+    if (lines.length > 0) this.say(lines.map((l) => `✅ ${l}`).join("\n"));
+  }
+
+  /** Fills only fields that are still unknown, never the ones in `except`; returns what it filled. */
+  merge(def: Def, extracted: Record<string, unknown>, except: readonly string[]): Record<string, unknown> {
     const flow = this.session.flow;
-    if (!flow || flow.id !== def.id) return;
+    const filled: Record<string, unknown> = {};
+    if (!flow || flow.id !== def.id) return filled;
     for (const [key, value] of Object.entries(extracted)) {
       if (except.includes(key) || isKnown(flow.data[key]) || !isKnown(value)) continue;
       flow.data[key] = value;
+      filled[key] = value;
     }
+    return filled;
   }
 
   menu(): void {

@@ -97,6 +97,12 @@ export interface FlowDefinition<Data extends object> {
   start?(ctx: FlowContext<Data>): Partial<Data> | Promise<Partial<Data>>;
   /** Reads several fields from one free-text message (e.g. with `extractDeliveryDetails`). */
   extract?(text: string, ctx: FlowContext<Data>): Partial<Data> | Promise<Partial<Data>>;
+  /**
+   * How fields that `extract` filled for later steps read when confirmed back ("Nom du destinataire —
+   * Jean Malonga"), one line each; the engine sends them as one "✅" message, so the user sees what
+   * was kept and which steps will be skipped. Without it the fields are kept silently.
+   */
+  noted?(fields: Partial<Data>, ctx: FlowContext<Data>): string[] | Promise<string[]>;
   /** Runs when the last step is answered. */
   complete(ctx: FlowContext<Data>): Reply | Reply[] | Completion | Promise<Reply | Reply[] | Completion>;
 }

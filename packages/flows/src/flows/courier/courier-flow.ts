@@ -29,6 +29,18 @@ type Ctx = FlowContext<CourierData>;
 const editable = ["pickup", "destination", "parcelValue", "description", "recipientName", "recipientPhone"] as const;
 const letters = /\p{L}.*\p{L}/u;
 
+const phoneLike = /[+\d][\d\s.-]{6,}\d/g;
+
+/**
+ * "Jean Malonga 06 123 45 67": a number and nothing but a name beside it (one to four words of
+ * letters) — a contact, as people paste them. Anything else (an address, a sentence) is no name.
+ */
+function bareName(text: string): string | undefined {
+  const rest = text.replace(phoneLike, " ").replace(/\s+/g, " ").trim();
+  const words = rest.split(" ");
+  return /^[\p{L}' -]+$/u.test(rest) && letters.test(rest) && words.length <= 4 ? rest : undefined;
+}
+
 const recapOf = async (backend: TokTokBackend, ctx: Ctx): Promise<string> => {
   const d = ctx.data;
   const { price } = await backend.missions.quote({
@@ -62,12 +74,22 @@ export function courierFlow(options: CourierFlowOptions): Flow {
     intents: ["courier"],
     extract: async (text, ctx) => {
       const found = await ctx.nlu.extractDeliveryDetails(text);
+      const name = found.recipientName ?? (found.phone === undefined ? undefined : bareName(text));
       return {
         ...(found.amount === undefined ? {} : { parcelValue: found.amount }),
         ...(found.phone === undefined ? {} : { recipientPhone: found.phone }),
-        ...(found.recipientName === undefined ? {} : { recipientName: found.recipientName }),
+        ...(name === undefined ? {} : { recipientName: name }),
       };
     },
+    noted: (d, { t, locale }) => [
+      ...(d.parcelValue === undefined
+        ? []
+        : [`${t.courier.editRows.parcelValue} — ${formatXaf(d.parcelValue, locale)}`]),
+      ...(d.recipientName === undefined ? [] : [`${t.courier.editRows.recipientName} — ${d.recipientName}`]),
+      ...(d.recipientPhone === undefined
+        ? []
+        : [`${t.courier.editRows.recipientPhone} — ${formatPhone(d.recipientPhone)}`]),
+    ],
     steps: [
       {
         id: "pickup",
@@ -119,9 +141,7 @@ export function courierFlow(options: CourierFlowOptions): Flow {
           if (input.kind !== "text") return { ok: false, error: ctx.nlu.explain("name", ctx.locale) };
           const found = await ctx.nlu.extractDeliveryDetails(input.text);
           // "Marie 06 123 4567": the name is what remains once the number is taken out.
-          const name = (found.recipientName ?? input.text.replace(/[+\d][\d\s.-]{6,}\d/g, " "))
-            .replace(/\s+/g, " ")
-            .trim();
+          const name = (found.recipientName ?? input.text.replace(phoneLike, " ")).replace(/\s+/g, " ").trim();
           if (!letters.test(name) || name.length > 60) return { ok: false, error: ctx.nlu.explain("name", ctx.locale) };
           return { ok: true, set: { recipientName: name } };
         },

@@ -1,14 +1,16 @@
 import type { Place, TokTokBackend } from "../../backend/types.js";
 import { type PaymentMethod, paymentMethods } from "../../domain.js";
-import { defineFlow, END, type Flow, type Step } from "../../engine/types.js";
+import { defineFlow, END, type Flow, type FlowContext, type Step } from "../../engine/types.js";
 import type { Catalogue } from "../../i18n/catalogue-type.js";
 import { formatXaf } from "../../i18n/format.js";
+import type { UserInput } from "../../messaging/inbound.js";
 import { encodePayload, payloadValue } from "../../messaging/payloads.js";
 import { clip, type Reply } from "../../messaging/reply.js";
 import type { Notifier } from "../../notifications/types.js";
 import type { Locale } from "../../sessions/types.js";
 import { isYes, pickOption } from "../shared/choice.js";
 import { describePlace, placeParser } from "../shared/place.js";
+import { type OrderMentions, orderMentions } from "./marketplace-extract.js";
 
 /** What the marketplace flow collects. */
 export interface MarketplaceData {
@@ -105,11 +107,16 @@ export function marketplaceFlow(options: MarketplaceFlowOptions): Flow {
         : { ok: true, set, clear: ["productId", "quantity"] };
     },
   };
+  // "Chez Mama Ngudi, un poulet braisé": a step's answer said among other words is still its answer.
+  const mentions = orderMentions(backend);
+  const named = async (input: UserInput, ctx: FlowContext<MarketplaceData>): Promise<OrderMentions> =>
+    input.kind === "text" ? mentions.extract(input.text, ctx) : {};
   return defineFlow<MarketplaceData>({
     id: "marketplace",
     menuTitle: (t) => t.marketplace.menuTitle,
     menuDescription: (t) => t.marketplace.menuDescription,
     intents: ["marketplace"],
+    ...mentions,
     steps: [
       {
         id: "category",
@@ -131,11 +138,12 @@ export function marketplaceFlow(options: MarketplaceFlowOptions): Flow {
         },
         parse: async (input, ctx) => {
           const categories = await backend.catalogue.categories();
-          const id = pickOption(
-            input,
-            "cat",
-            categories.map((c) => ({ id: c.id, title: c.name })),
-          );
+          const id =
+            pickOption(
+              input,
+              "cat",
+              categories.map((c) => ({ id: c.id, title: c.name })),
+            ) ?? (await named(input, ctx)).categoryId;
           if (!id) return { ok: false, error: ctx.nlu.explain("choice", ctx.locale) };
           if ((await backend.catalogue.merchants(id)).length === 0)
             return { ok: false, error: ctx.t.marketplace.noMerchant };
@@ -167,12 +175,14 @@ export function marketplaceFlow(options: MarketplaceFlowOptions): Flow {
         },
         parse: async (input, ctx) => {
           const merchants = await backend.catalogue.merchants(ctx.data.categoryId ?? "");
-          const id = pickOption(
-            input,
-            "shop",
-            merchants.map((m) => ({ id: m.id, title: m.name })),
-          );
-          if (!id) return { ok: false, error: ctx.nlu.explain("choice", ctx.locale) };
+          const id =
+            pickOption(
+              input,
+              "shop",
+              merchants.map((m) => ({ id: m.id, title: m.name })),
+            ) ?? (await named(input, ctx)).merchantId;
+          if (!id || !merchants.some((m) => m.id === id))
+            return { ok: false, error: ctx.nlu.explain("choice", ctx.locale) };
           // One merchant per order: a new shop starts a new basket.
           return { ok: true, set: { merchantId: id }, clear: ["productId", "quantity", "cart"] };
         },
@@ -208,11 +218,12 @@ export function marketplaceFlow(options: MarketplaceFlowOptions): Flow {
         },
         parse: async (input, ctx) => {
           const products = await backend.catalogue.products(ctx.data.merchantId ?? "");
-          const id = pickOption(
-            input,
-            "prod",
-            products.map((p) => ({ id: p.id, title: p.name })),
-          );
+          const id =
+            pickOption(
+              input,
+              "prod",
+              products.map((p) => ({ id: p.id, title: p.name })),
+            ) ?? (await named(input, ctx)).productId;
           if (!id) return { ok: false, error: ctx.nlu.explain("choice", ctx.locale) };
           return { ok: true, set: { productId: id }, clear: ["quantity"] };
         },
@@ -258,12 +269,13 @@ export function marketplaceFlow(options: MarketplaceFlowOptions): Flow {
           body: t.marketplace.askPayment,
           buttons: paymentMethods.map((p) => ({ id: encodePayload("pay", p), title: t.marketplace.payment[p] })),
         }),
-        parse: (input, ctx) => {
-          const picked = pickOption(
-            input,
-            "pay",
-            paymentMethods.map((p) => ({ id: p, title: ctx.t.marketplace.payment[p] })),
-          );
+        parse: async (input, ctx) => {
+          const picked =
+            pickOption(
+              input,
+              "pay",
+              paymentMethods.map((p) => ({ id: p, title: ctx.t.marketplace.payment[p] })),
+            ) ?? (await named(input, ctx)).payment;
           if (!picked) return { ok: false, error: ctx.nlu.explain("choice", ctx.locale) };
           return { ok: true, set: { payment: picked } };
         },
