@@ -169,6 +169,13 @@ export {
   notifyOrderStatus,
 } from "./notifications/notifier.js";
 export { driverCard } from "./notifications/status-messages.js";
+export {
+  type MarketingConsent,
+  marketingTemplates,
+  type TemplateHealth,
+  type TemplateSkip,
+  type TemplateSkipReason,
+} from "./notifications/template-gate.js";
 export { defaultTemplates, type TemplatePicker, type TemplateSubject } from "./notifications/templates.js";
 export { missionTimeline, orderTimeline } from "./notifications/timeline.js";
 export type { NotificationResult, Notifier } from "./notifications/types.js";

@@ -23,10 +23,14 @@ export function runCapturing<T>(captured: CapturedSend[], fn: () => Promise<T>):
   return currentTurn.run(captured, fn);
 }
 
-/** Inside a turn, keeps the sends for its outbox and returns true; outside one, returns false. */
-export function captureSends(sends: readonly CapturedSend[]): boolean {
+/**
+ * Inside a turn, keeps the sends for its outbox and returns true; outside one, returns false. The
+ * sends may be given as a function, then built only inside a turn (the notifier's choice of a
+ * fallback template logs and counts what it rules out, which must happen once).
+ */
+export function captureSends(sends: readonly CapturedSend[] | (() => readonly CapturedSend[])): boolean {
   const captured = currentTurn.getStore();
   if (!captured) return false;
-  captured.push(...sends);
+  captured.push(...(typeof sends === "function" ? sends() : sends));
   return true;
 }

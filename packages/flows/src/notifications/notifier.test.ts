@@ -174,6 +174,6 @@ describe("notifications with a recording messenger", () => {
     const messenger = new RecordingMessenger();
     messenger.failNextSend({ requiresTemplate: true });
     const result = await notifyMissionStatus(await mission(), "arrived", { messenger, templates: () => undefined });
-    expect(result).toEqual({ messageIds: [], usedTemplate: false });
+    expect(result).toEqual({ messageIds: [], usedTemplate: false, notSent: 1 });
   });
 });

@@ -9,6 +9,13 @@ import { isOutsideWindowError, type Messenger, type TemplateMessage } from "../m
 import { sendReply } from "../messaging/reply.js";
 import { LOCALES, type Locale } from "../sessions/types.js";
 import { type Delivery, missionDeliveries, orderDeliveries } from "./status-messages.js";
+import {
+  type MarketingConsent,
+  pickUsableTemplate,
+  type TemplateGate,
+  type TemplateHealth,
+  type TemplateSkip,
+} from "./template-gate.js";
 import { defaultTemplates, type TemplatePicker, type TemplateSubject } from "./templates.js";
 import type { NotificationResult, Notifier } from "./types.js";
 
@@ -21,8 +28,20 @@ export interface NotifierOptions {
   catalogues?: Partial<Record<Locale, Catalogue>>;
   /** Language code of the approved templates. Default: the locale. */
   templateLanguage?: string;
-  /** Template sent when the 24-hour window is closed. Default {@link defaultTemplates}. */
-  templates?: TemplatePicker;
+  /**
+   * Template sent when the 24-hour window is closed. Default {@link defaultTemplates}. A list is tried
+   * in order: the first template that is still usable (see `templateHealth`) goes out.
+   */
+  templates?: TemplatePicker | readonly TemplatePicker[];
+  /**
+   * Template health kept current by the template webhooks (`TemplateRegistry` of `@toktok/whatsapp-client`):
+   * a paused, disabled or RED-quality template is not sent, the next picker's is.
+   */
+  templateHealth?: TemplateHealth;
+  /** Users' marketing choices (`MarketingPreferences`): a marketing template never goes to one who opted out. */
+  marketing?: MarketingConsent;
+  /** Called for each template ruled out (after it is logged), e.g. to count it on `/metrics`. */
+  onTemplateSkipped?: (skip: TemplateSkip) => void;
   /**
    * Used to find a merchant's number for new-order alerts, and (with `users`) the customer's name an
    * order's template greets them by.
@@ -64,8 +83,15 @@ export function createNotifier(options: NotifierOptions): Notifier {
   const locale = options.locale ?? "fr";
   const t = { ...builtIn, ...options.catalogues }[locale];
   const language = options.templateLanguage ?? locale;
-  const pick = options.templates ?? defaultTemplates;
   const logger = options.logger ?? silentLogger;
+  const gate: TemplateGate = {
+    pickers: typeof options.templates === "function" ? [options.templates] : (options.templates ?? [defaultTemplates]),
+    health: options.templateHealth,
+    marketing: options.marketing,
+    logger,
+    onSkipped: options.onTemplateSkipped,
+  };
+  const pick = (subject: TemplateSubject) => pickUsableTemplate(gate, subject, t, language);
 
   const deliver = async (
     deliveries: Delivery[],
@@ -74,7 +100,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
     const result: NotificationResult = { messageIds: [], usedTemplate: false };
     // Inside a conversation turn, the engine sends them from the turn's outbox, committed with the
     // session: once, after the turn, with retries and the same template fallback.
-    if (captureSends(deliveries.flatMap((d) => asCaptured(d, pick(subject(d.to), t, language))))) {
+    if (captureSends(() => deliveries.flatMap((d) => asCaptured(d, pick(subject(d.to)))))) {
       result.deferred = true;
       return result;
     }
@@ -88,8 +114,13 @@ export function createNotifier(options: NotifierOptions): Notifier {
           failures.push(err);
           continue;
         }
-        const template = pick(subject(d.to), t, language);
-        if (!template) continue;
+        const template = pick(subject(d.to));
+        if (!template) {
+          // Window closed and no template left to send: recorded, not an error.
+          logger.warn("flows: notification not sent (window closed, no usable template)", { to: maskPhone(d.to) });
+          result.notSent = (result.notSent ?? 0) + 1;
+          continue;
+        }
         try {
           result.messageIds.push((await messenger.sendTemplate(d.to, template)).messageId);
           result.usedTemplate = true;

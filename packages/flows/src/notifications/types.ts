@@ -12,6 +12,11 @@ export interface NotificationResult {
    * go out after it is committed, with retries (`messageIds` is then empty).
    */
   deferred?: boolean;
+  /**
+   * How many recipients got nothing: the window was closed and no template was left to send (none
+   * picked, paused or RED by webhook, or a marketing one to a user who opted out).
+   */
+  notSent?: number;
 }
 
 /** Sends status notifications; made by `createNotifier`. Built-in flows call it after status changes. */
