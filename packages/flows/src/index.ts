@@ -50,10 +50,12 @@ export {
   type DispatcherOptions,
   type DispatchMessenger,
 } from "./dispatch/dispatcher.js";
+export { type DriverDay, driverDay } from "./dispatch/driver-day.js";
 export { MemoryDispatchStore } from "./dispatch/memory-dispatch-store.js";
 export type { DispatchSettings } from "./dispatch/options.js";
 export { RedisDispatchStore, type RedisDispatchStoreOptions } from "./dispatch/redis-dispatch-store.js";
 export type { DispatchStore, DriverState, GeoPoint } from "./dispatch/types.js";
+export { withDispatch } from "./dispatch/with-dispatch.js";
 export {
   allMissionStatuses,
   allOrderStatuses,

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Driver, Mission, TokTokBackend } from "../backend/types.js";
-import { captureSends } from "../delivery/turn-capture.js";
+import { type CapturedSend, captureSends } from "../delivery/turn-capture.js";
 import type { JobQueue } from "../delivery/types.js";
 import { ConflictError, maskPhone } from "../errors.js";
 import { describePlace } from "../flows/shared/place.js";
@@ -9,6 +9,7 @@ import { formatDateText } from "../i18n/date-text.js";
 import { formatXaf } from "../i18n/format.js";
 import { type Logger, silentLogger } from "../logger.js";
 import type { Messenger } from "../messaging/messenger.js";
+import { encodePayload } from "../messaging/payloads.js";
 import { type Reply, sendReply } from "../messaging/reply.js";
 import { driverCard } from "../notifications/status-messages.js";
 import { defaultTemplates, type TemplatePicker } from "../notifications/templates.js";
@@ -188,10 +189,13 @@ export class Dispatcher {
     );
     const t = dispatchTexts[this.#s.locale];
     const c = catalogues[this.#s.locale];
+    const offers: CapturedSend[] = [];
     for (const { state, km } of picked) {
       await store.putDriver({ ...state, offer: { missionId: mission.id, reference: mission.reference } });
-      await messenger
-        .sendReplyButtons(state.driver.phone, {
+      offers.push({
+        to: state.driver.phone,
+        reply: {
+          type: "buttons",
           body: t.offer(
             mission.reference,
             describePlace(mission.pickup, c),
@@ -201,12 +205,18 @@ export class Dispatcher {
           ),
           // Opens the driver flow on this mission (its accept step): the answer goes through the
           // engine like any other, in order, with the session.
-          buttons: [{ id: "flow:driver", title: t.viewButton }],
-        })
-        // One unreachable driver does not stop the offer to the others.
-        .catch((err: unknown) =>
-          this.#logger.warn("flows: dispatch offer failed", { to: maskPhone(state.driver.phone), error: String(err) }),
+          buttons: [{ id: encodePayload("flow", "driver"), title: t.viewButton }],
+        },
+      });
+    }
+    // Inside a turn (the customer's confirmation created the mission) they leave from its outbox.
+    if (!captureSends(offers)) {
+      for (const offer of offers) {
+        await sendReply(messenger as Messenger, offer.to, offer.reply).catch((err: unknown) =>
+          // One unreachable driver does not stop the offer to the others.
+          this.#logger.warn("flows: dispatch offer failed", { to: maskPhone(offer.to), error: String(err) }),
         );
+      }
     }
     if (round + 1 < this.#s.maxRounds) {
       await timers.schedule(["offer", mission.id, String(round + 1)].join(SEP), this.#s.reofferAfterMs);

@@ -3,7 +3,7 @@ import type { Flow } from "../engine/types.js";
 import type { Notifier } from "../notifications/types.js";
 import { authFlow } from "./auth/auth-flow.js";
 import { courierFlow } from "./courier/courier-flow.js";
-import { driverFlow } from "./driver/driver-flow.js";
+import { type DriverFlowOptions, driverFlow } from "./driver/driver-flow.js";
 import { marketplaceFlow } from "./marketplace/marketplace-flow.js";
 import { merchantFlow } from "./merchant/merchant-flow.js";
 import { trackingFlow } from "./tracking/tracking-flow.js";
@@ -15,6 +15,8 @@ export interface BuiltInFlowsOptions {
   notifier?: Notifier;
   /** Let marketplace customers put several products in one order (see `marketplaceFlow`). Default false. */
   marketplaceBasket?: boolean;
+  /** Dispatch for the driver flow (see `driverFlow`); pair it with `withDispatch(backend, dispatcher)`. */
+  dispatcher?: DriverFlowOptions["dispatcher"];
 }
 
 /**
@@ -33,7 +35,11 @@ export function builtInFlows(options: BuiltInFlowsOptions): Flow[] {
       ...(options.marketplaceBasket === undefined ? {} : { basket: options.marketplaceBasket }),
     }),
     trackingFlow({ backend }),
-    driverFlow({ backend, ...(notifier ? { notifier } : {}) }),
+    driverFlow({
+      backend,
+      ...(notifier ? { notifier } : {}),
+      ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
+    }),
     merchantFlow({ backend, ...(notifier ? { notifier } : {}) }),
     authFlow({ backend }),
   ];

@@ -1,4 +1,8 @@
+import { distanceKm } from "../../backend/pricing.js";
 import type { Mission, TokTokBackend } from "../../backend/types.js";
+import type { Dispatcher } from "../../dispatch/dispatcher.js";
+import { describeDriverDay, driverDay } from "../../dispatch/driver-day.js";
+import { hasPoint } from "../../dispatch/geo.js";
 import {
   type DriverStatusUpdate,
   isClosed,
@@ -11,7 +15,7 @@ import { defineFlow, END, type Flow, type FlowContext } from "../../engine/types
 import { ConflictError } from "../../errors.js";
 import { formatXaf } from "../../i18n/format.js";
 import { encodePayload, payloadValue } from "../../messaging/payloads.js";
-import { clip } from "../../messaging/reply.js";
+import { clip, type Reply } from "../../messaging/reply.js";
 import type { Notifier } from "../../notifications/types.js";
 import { followOrder } from "../merchant/order-delivery.js";
 import { pickOption } from "../shared/choice.js";
@@ -32,6 +36,12 @@ export interface DriverFlowOptions {
   backend: TokTokBackend;
   /** Tells the customer about each status change. */
   notifier?: Pick<Notifier, "notifyMissionStatus">;
+  /**
+   * Dispatch: opening the missions puts the driver online, shared positions are recorded, missions
+   * are listed nearest first and an offered one opens first, and accepting goes through the atomic
+   * claim (the customer gets the card, the driver's pin and the ETA).
+   */
+  dispatcher?: Pick<Dispatcher, "accept" | "setOnline" | "locate" | "driverState">;
 }
 
 type Ctx = FlowContext<DriverData>;
@@ -52,7 +62,15 @@ function nextUpdates(current: MissionStatus | undefined): Update[] {
  * updates `pickup_arrived` → `picked_up` → `in_transit` → `arrived` → `delivered`, each with the driver's location.
  */
 export function driverFlow(options: DriverFlowOptions): Flow {
-  const { backend, notifier } = options;
+  const { backend, notifier, dispatcher } = options;
+  /** Pending missions, nearest pickup first from the driver's last known position (when dispatch knows it). */
+  const openMissions = async (ctx: Ctx): Promise<Mission[]> => {
+    const open = await backend.missions.list({ status: "pending" });
+    const at = (await dispatcher?.driverState(driverOf(ctx).id))?.location;
+    if (!at) return open;
+    const km = (m: Mission) => (hasPoint(m.pickup) ? distanceKm(at, m.pickup) : Number.POSITIVE_INFINITY);
+    return open.sort((a, b) => km(a) - km(b));
+  };
   const driverOf = (ctx: Ctx) => ({
     id: ctx.user?.id ?? ctx.userId,
     name: ctx.user?.name ?? ctx.contactName ?? ctx.userId,
@@ -71,41 +89,74 @@ export function driverFlow(options: DriverFlowOptions): Flow {
     otherwise: "tracking",
     progress: false,
     start: async (ctx) => {
-      const mine = await backend.missions.list({ driverId: driverOf(ctx).id });
+      const driver = driverOf(ctx);
+      const mine = await backend.missions.list({ driverId: driver.id });
       const active = mine.find((m) => !isClosed(m.status));
-      return active ? { missionId: active.id, reference: active.reference, accepted: true, status: active.status } : {};
+      if (active) return { missionId: active.id, reference: active.reference, accepted: true, status: active.status };
+      if (!dispatcher) return {};
+      // Opening "Mes missions" means available: offers start reaching him.
+      await dispatcher.setOnline(driver, true);
+      const offer = (await dispatcher.driverState(driver.id))?.offer;
+      const offered = offer ? await backend.missions.get(offer.missionId) : undefined;
+      return offered?.status === "pending" ? { missionId: offered.id, reference: offered.reference } : {};
     },
     steps: [
       {
         id: "pick",
         fills: ["missionId"],
-        prompt: async ({ t, locale }) => {
-          const open = await backend.missions.list({ status: "pending" });
-          if (open.length === 0) return { type: "text", body: t.driver.noMissions };
-          return {
-            type: "list",
-            body: t.driver.listBody(open.length),
-            button: t.driver.listButton,
-            sections: [
-              {
-                rows: open.slice(0, 10).map((m) => ({
-                  id: encodePayload("mission", m.id),
-                  title: clip(m.reference, 24),
-                  description: clip(
-                    t.driver.missionRow(
-                      describePlace(m.pickup, t),
-                      describePlace(m.destination, t),
-                      formatXaf(m.price, locale),
+        prompt: async (ctx) => {
+          const { t, locale } = ctx;
+          const open = await openMissions(ctx);
+          // With dispatch, the driver's day (earnings, latest missions) heads the list.
+          const day = dispatcher
+            ? describeDriverDay(
+                await driverDay(backend.missions, driverOf(ctx).id, ctx.now),
+                (m) => t.missionStatus[m.status],
+                locale,
+              )
+            : undefined;
+          const head: Reply[] = day ? [{ type: "text", body: day }] : [];
+          if (open.length === 0) return [...head, { type: "text", body: t.driver.noMissions }];
+          return [
+            ...head,
+            {
+              type: "list",
+              body: t.driver.listBody(open.length),
+              button: t.driver.listButton,
+              sections: [
+                {
+                  rows: open.slice(0, 10).map((m) => ({
+                    id: encodePayload("mission", m.id),
+                    title: clip(m.reference, 24),
+                    description: clip(
+                      t.driver.missionRow(
+                        describePlace(m.pickup, t),
+                        describePlace(m.destination, t),
+                        formatXaf(m.price, locale),
+                      ),
+                      72,
                     ),
-                    72,
-                  ),
-                })),
-              },
-            ],
-          };
+                  })),
+                },
+              ],
+            },
+          ];
         },
         parse: async (input, ctx) => {
-          const open = await backend.missions.list({ status: "pending" });
+          // A position shared while choosing: recorded, and the list comes again, nearest first.
+          if (input.kind === "location" && dispatcher) {
+            await dispatcher.locate(driverOf(ctx), input);
+            return { ok: true, goto: "pick" };
+          }
+          // "Voir la course" of an offer, tapped while the list is open: that mission.
+          if (input.kind === "choice" && payloadValue(input.id, "flow") === "driver" && dispatcher) {
+            const offer = (await dispatcher.driverState(driverOf(ctx).id))?.offer;
+            const offered = offer ? await backend.missions.get(offer.missionId) : undefined;
+            if (offered?.status === "pending") {
+              return { ok: true, set: { missionId: offered.id, reference: offered.reference }, clear: ["accepted"] };
+            }
+          }
+          const open = await openMissions(ctx);
           const id = pickOption(
             input,
             "mission",
@@ -152,6 +203,22 @@ export function driverFlow(options: DriverFlowOptions): Flow {
             !(input.kind === "text" && normalizeWords(input.text) === "accepter")
           ) {
             return { ok: false, error: ctx.nlu.explain("choice", ctx.locale) };
+          }
+          if (dispatcher) {
+            const result = await dispatcher
+              .accept(ctx.data.missionId ?? "", driverOf(ctx))
+              .catch((err: unknown): { outcome: "taken" } => {
+                if (ConflictError.isInstance(err)) return { outcome: "taken" };
+                throw err;
+              });
+            if (result.outcome === "taken") {
+              return { ok: true, goto: "pick", clear: ["missionId", "reference"], say: ctx.t.driver.taken };
+            }
+            return {
+              ok: true,
+              set: { accepted: true, status: "accepted" },
+              say: ctx.t.driver.accepted(result.mission.reference, describePlace(result.mission.pickup, ctx.t)),
+            };
           }
           try {
             const m = await backend.missions.accept(ctx.data.missionId ?? "", driverOf(ctx), {
@@ -202,6 +269,7 @@ export function driverFlow(options: DriverFlowOptions): Flow {
             input.kind === "text" && ["passer", "skip", "sans position"].includes(normalizeWords(input.text));
           if (input.kind !== "location" && !skip) return { ok: false, error: ctx.nlu.explain("location", ctx.locale) };
           const status = ctx.data.nextStatus ?? "pickup_arrived";
+          if (input.kind === "location") await dispatcher?.locate(driverOf(ctx), input);
           const m = await backend.missions.updateStatus(
             ctx.data.missionId ?? "",
             status,

@@ -1,0 +1,122 @@
+// The delivery loop through the real flows: drivers go online in "Mes missions" and share their
+// position, a new mission is offered to the nearer one first, the first accept wins, the customer
+// gets the card, the pin and the ETA, and the driver walks the timeline to the delivery.
+import { describe, expect, it } from "vitest";
+import { MemoryBackend } from "../backend/memory-backend.js";
+import { identifyWith } from "../flows/auth/auth-flow.js";
+import { builtInFlows } from "../flows/built-in.js";
+import { createNotifier } from "../notifications/notifier.js";
+import { ManualJobQueue } from "../test-support/delivery-doubles.js";
+import { RecordingMessenger } from "../testing/recording-messenger.js";
+import { createTestConversation } from "../testing/test-conversation.js";
+import { createDispatcher } from "./dispatcher.js";
+import { MemoryDispatchStore } from "./memory-dispatch-store.js";
+import { withDispatch } from "./with-dispatch.js";
+
+const CLIENT = "242061234567";
+const NEAR = "242055500011";
+const FAR = "242055500012";
+const pickup = { address: "Marché Total", latitude: -4.2634, longitude: 15.2832 };
+const destination = { address: "Plateau", latitude: -4.2756, longitude: 15.2555 };
+
+async function loop() {
+  const start = Date.UTC(2026, 10, 19, 9, 0, 0);
+  const clock = { now: start };
+  const backend = new MemoryBackend({ now: () => clock.now });
+  for (const [phone, name] of [
+    [NEAR, "Jean Near"],
+    [FAR, "Paul Far"],
+  ] as const) {
+    await backend.users.create({ phone, name, role: "livreur" });
+  }
+  const messenger = new RecordingMessenger();
+  const notifier = createNotifier({ messenger, backend });
+  const timers = new ManualJobQueue((ms) => {
+    clock.now += ms;
+  });
+  const dispatcher = createDispatcher({
+    backend,
+    store: new MemoryDispatchStore({ now: () => clock.now }),
+    timers,
+    messenger,
+    notifier,
+    now: () => clock.now,
+    fanOut: 1,
+  });
+  const dispatching = withDispatch(backend, dispatcher);
+  const chat = createTestConversation({
+    messenger,
+    flows: builtInFlows({ backend: dispatching, notifier, dispatcher }),
+    authFlow: "auth",
+    identify: identifyWith(backend),
+    user: CLIENT,
+    startAt: start,
+  });
+  const newMission = () =>
+    dispatching.missions.create({
+      clientPhone: CLIENT,
+      clientName: "Aline",
+      pickup,
+      destination,
+      parcelValue: 10_000,
+      description: "Un carton",
+      recipient: { name: "Marie", phone: "242068880000" },
+    });
+  return { backend, messenger, dispatcher, timers, chat, newMission, clock };
+}
+
+const offers = (m: RecordingMessenger, phone: string) =>
+  m.to(phone).filter((x) => x.type === "buttons" && x.buttons.some((b) => b.id === "flow:driver"));
+
+describe("the delivery loop with dispatch", () => {
+  it("offers the nearer driver first; both accept at once, one wins; the winner delivers step by step", async () => {
+    const { backend, messenger, chat, newMission, timers } = await loop();
+    const near = chat.as(NEAR, "Jean");
+    const far = chat.as(FAR, "Paul");
+    for (const [driver, kmNorth] of [
+      [near, 0.5],
+      [far, 2.5],
+    ] as const) {
+      await driver.send("menu");
+      const opened = await driver.tap("flow:driver");
+      expect(opened.text).toContain("Aujourd'hui : 0 course(s) livrée(s)");
+      await driver.shareLocation(pickup.latitude + kmNorth / 111.2, pickup.longitude);
+    }
+
+    const mission = await newMission();
+    expect(offers(messenger, NEAR)).toHaveLength(1);
+    expect(offers(messenger, FAR)).toHaveLength(0);
+    // No answer within the timeout: the farther driver is offered it too.
+    await timers.run(`offer|${mission.id}|1`);
+    expect(offers(messenger, FAR)).toHaveLength(1);
+
+    // Each taps "Voir la course" on the offer: the mission's details with its accept button.
+    for (const driver of [near, far]) {
+      const details = await driver.tap("flow:driver");
+      expect(details.options).toContain(`accept:${mission.id}`);
+    }
+    const [a, b] = await Promise.all([near.tap(`accept:${mission.id}`), far.tap(`accept:${mission.id}`)]);
+    const texts = [a.text, b.text];
+    expect(texts.filter((t) => t.startsWith("🎉 Mission"))).toHaveLength(1);
+    expect(texts.filter((t) => t.includes("acceptée par un autre livreur"))).toHaveLength(1);
+    const assigned = await backend.missions.get(mission.id);
+    const winner = assigned?.driver?.phone === NEAR ? near : far;
+
+    // The customer: the acceptance with the driver's card, then his pin, then the ETA — no ISO date.
+    const toClient = messenger.to(CLIENT).map((x) => x.type);
+    expect(toClient).toEqual(["text", "contacts", "location", "text"]);
+    const eta = messenger.to(CLIENT).at(-1);
+    expect(eta?.type === "text" ? eta.body : "").toMatch(/environ \d+ min \(vers jeudi 19 novembre à \d\d h \d\d\)/);
+
+    for (const status of ["pickup_arrived", "picked_up", "in_transit", "arrived", "delivered"] as const) {
+      await winner.tap(`status:${status}`);
+      await winner.shareLocation(destination.latitude, destination.longitude);
+    }
+    expect((await backend.missions.get(mission.id))?.status).toBe("delivered");
+    // His day now counts the delivery and its price.
+    await winner.send("menu");
+    const day = await winner.tap("flow:driver");
+    expect(day.text).toContain("Aujourd'hui : 1 course(s) livrée(s)");
+    expect(day.text).toContain(assigned?.reference ?? "?");
+  });
+});
