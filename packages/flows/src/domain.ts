@@ -56,6 +56,35 @@ export const allOrderStatuses = [...orderStatuses, "cancelled"] as const;
 /** An order status. */
 export type OrderStatus = (typeof allOrderStatuses)[number];
 
+/**
+ * Who owns a WhatsApp conversation (issue 22): the bot, nobody yet (the customer `waiting` for a
+ * person), or one operator (`operator:<id>`). Stored with the session; absent means `bot`.
+ */
+export type ConversationOwner = "bot" | "waiting" | `operator:${string}`;
+
+/** The ownership states, in the order a handoff walks them (then back to `bot`). */
+export const ownershipStates = ["bot", "waiting", "operator"] as const;
+
+/** An ownership state: {@link ConversationOwner} without the operator's id. */
+export type OwnershipState = (typeof ownershipStates)[number];
+
+/** The state of an owner value. */
+export const ownershipStateOf = (owner: ConversationOwner | undefined): OwnershipState =>
+  owner === undefined || owner === "bot" ? "bot" : owner === "waiting" ? "waiting" : "operator";
+
+/** The operator's id in an `operator:<id>` owner, else `undefined`. */
+export const operatorOf = (owner: ConversationOwner | undefined): string | undefined =>
+  owner?.startsWith("operator:") ? owner.slice("operator:".length) : undefined;
+
+/**
+ * Why a conversation went to a person: the customer `asked`, three turns in a row were
+ * `not_understood`, a turn `failed`, or an `api` call (the backend on a stuck mission, the dashboard).
+ */
+export const handoffTriggers = ["asked", "not_understood", "failed_turn", "api"] as const;
+
+/** Why a conversation went to a person (see {@link handoffTriggers}). */
+export type HandoffTrigger = (typeof handoffTriggers)[number];
+
 /** The ways a customer pays for an order. */
 export const paymentMethods = ["cash", "mtn_momo", "airtel_money"] as const;
 

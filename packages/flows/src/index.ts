@@ -59,11 +59,18 @@ export { withDispatch } from "./dispatch/with-dispatch.js";
 export {
   allMissionStatuses,
   allOrderStatuses,
+  type ConversationOwner,
   type DriverStatusUpdate,
+  type HandoffTrigger,
+  handoffTriggers,
   type MissionStatus,
   missionStatuses,
   type OrderStatus,
+  type OwnershipState,
+  operatorOf,
   orderStatuses,
+  ownershipStateOf,
+  ownershipStates,
   type PaymentMethod,
   paymentMethods,
   type Role,
@@ -143,6 +150,9 @@ export {
   type TrackingFlowOptions,
   trackingFlow,
 } from "./flows/tracking/tracking-flow.js";
+export { HandoffControl, type OwnershipResult } from "./handoff/control.js";
+export { heldByPerson, ownerOf } from "./handoff/ownership.js";
+export type { HandoffAvailability, HandoffChange, HandoffOptions } from "./handoff/types.js";
 export { type Catalogue, catalogues } from "./i18n/catalogue.js";
 export { brazzavilleDay, formatDateText } from "./i18n/date-text.js";
 export { formatPhone } from "./i18n/format.js";
@@ -195,6 +205,7 @@ export { RedisUserLock, type RedisUserLockOptions } from "./sessions/redis-lock.
 export { RedisSessionStore, type RedisSessionStoreOptions } from "./sessions/redis-store.js";
 export type {
   ActiveFlow,
+  HandoffRecord,
   Locale,
   PendingQuestion,
   Session,

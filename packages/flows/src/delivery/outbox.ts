@@ -42,6 +42,11 @@ export interface OutboxDeps {
   onSent?: (entry: OutboxEntry, sent: SentMessage) => void;
   /** A reply was given up on a permanent error. */
   onDeadLetter?: (userId: string, entry: OutboxEntry, error: unknown) => void;
+  /**
+   * Whether a person owns the recipient's conversation, asked right before each send: a reply the
+   * bot decided before a takeover is then dropped and counted, not sent (handoff notices aside).
+   */
+  heldByPerson?: (recipient: string) => Promise<boolean>;
 }
 
 /** What {@link flushOutbox} did. */
@@ -70,6 +75,12 @@ export async function flushOutbox(userId: string, entries: OutboxEntry[], deps: 
       await emitAnalytics(deps.analytics, entry.events, (err) =>
         deps.logger.warn("flows: analytics sink failed", { error: String(err) }),
       );
+      removed.add(entry.id);
+      continue;
+    }
+    if (entry.handoff !== true && (await deps.heldByPerson?.(entry.to ?? userId))) {
+      deps.stats.suppressed++;
+      deps.logger.info("flows: reply dropped, a person owns the conversation", { entry: entry.id });
       removed.add(entry.id);
       continue;
     }

@@ -72,6 +72,11 @@ export type OutboxEntry = (
       fallback?: TemplateMessage;
       /** Done without sending when the window is closed: an earlier part's template already said it. */
       dropIfWindowClosed?: true;
+      /**
+       * A notice of the handoff itself ("an agent answers you"): sent even while a person owns the
+       * conversation, when every other reply to the customer is dropped (issue 22).
+       */
+      handoff?: true;
     }
   | { id: string; kind: "analytics"; events: AnalyticsEvent[] }
 ) & {
@@ -103,4 +108,9 @@ export interface DeliveryStats {
   deadLetters: number;
   /** Sends whose outcome was unknown (timeout after the request went out). */
   ambiguous: number;
+  /**
+   * Replies dropped unsent because a person owns the recipient's conversation (decided before the
+   * takeover): never delivered late.
+   */
+  suppressed: number;
 }

@@ -11,6 +11,9 @@ import type {
   OutboxEntry,
 } from "../delivery/types.js";
 import { FlowsAbortError, FlowsValidationError } from "../errors.js";
+import { HandoffControl } from "../handoff/control.js";
+import { heldByPerson } from "../handoff/ownership.js";
+import { type HandoffOptions, resolveHandoff } from "../handoff/types.js";
 import { catalogues as builtInCatalogues, type Catalogue } from "../i18n/catalogue.js";
 import { type Logger, silentLogger } from "../logger.js";
 import type { InboundMessage } from "../messaging/inbound.js";
@@ -93,6 +96,13 @@ export interface FlowEngineOptions {
    * voice: { transcriber: createTranscriber({ baseURL: process.env.OPENAI_BASE_URL, apiKey: process.env.OPENAI_API_KEY }) }
    */
   voice?: VoiceNoteOptions;
+  /**
+   * Human handoff (issue 22): the customer asking for a person, three not-understood turns in a
+   * row or a failed turn hand the conversation to an operator (`engine.handoff` takes, releases
+   * and requests it from outside). While a person owns it the bot sends that customer nothing and
+   * each inbound message goes to `onInbound`. Without it the bot answers everything.
+   */
+  handoff?: HandoffOptions;
 }
 
 /** Retry policy of the outbox (the replies decided but not yet sent). */
@@ -164,7 +174,10 @@ export class FlowEngine {
     retries: 0,
     deadLetters: 0,
     ambiguous: 0,
+    suppressed: 0,
   };
+  /** Who owns each conversation and how it changes; `undefined` without the `handoff` option. */
+  readonly handoff: HandoffControl | undefined;
 
   constructor(options: FlowEngineOptions) {
     validateEngineOptions(options);
@@ -229,7 +242,10 @@ export class FlowEngine {
         retryMaxMs: options.delivery?.retryMaxMs,
       }),
     };
+    const handoff = options.handoff ? resolveHandoff(options.handoff) : undefined;
+    const store = this.#store;
     this.#drain = {
+      handoff,
       store: this.#store,
       mailbox: this.#mailbox,
       lock: options.lock,
@@ -243,6 +259,8 @@ export class FlowEngine {
         // Leases and retry times are real time, whatever clock the conversation runs on.
         now: Date.now,
         ...(options.delivery?.onDeadLetter ? { onDeadLetter: options.delivery.onDeadLetter } : {}),
+        // Checked right before each send: a reply decided before a takeover is dropped, never late.
+        ...(handoff ? { heldByPerson: async (to: string) => heldByPerson((await store.load(to))?.session) } : {}),
       },
       stats: this.#stats,
       maxWriteRetries: options.maxWriteRetries ?? 5,
@@ -252,6 +270,18 @@ export class FlowEngine {
       onHandled: options.onHandled,
     };
     this.#jobs.process((userId) => this.#queue.run(userId, () => drainUser(userId, this.#drain)));
+    this.handoff = handoff
+      ? new HandoffControl({
+          store,
+          texts: config,
+          handoff,
+          now,
+          maxWriteRetries: this.#drain.maxWriteRetries,
+          schedule: (userId) => this.#jobs.schedule(userId),
+          logger: this.#logger,
+          stats: this.#stats,
+        })
+      : undefined;
   }
 
   /**

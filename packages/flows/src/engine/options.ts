@@ -31,6 +31,15 @@ const schema = z.object({
     })
     .optional(),
   onHandled: z.function().optional(),
+  handoff: z
+    .object({
+      maxMisses: z.number().int().min(0).max(20).optional(),
+      onFailedTurn: z.boolean().optional(),
+      availability: z.function().optional(),
+      onInbound: z.function().optional(),
+      onChange: z.function().optional(),
+    })
+    .optional(),
 });
 
 /** Validates the engine's options at the boundary, naming the field and the rule. */

@@ -1,6 +1,8 @@
 import { type FlushResult, flushOutbox, type OutboxDeps } from "../delivery/outbox.js";
 import type { DeliveryStats, JobOutcome, Mailbox, OutboxEntry } from "../delivery/types.js";
 import { LockTimeoutError, SessionConflictError } from "../errors.js";
+import { decideWithHandoff, type HandoffDecision } from "../handoff/decide.js";
+import type { ResolvedHandoff } from "../handoff/types.js";
 import type { InboundMessage } from "../messaging/inbound.js";
 import type { SentMessage } from "../messaging/messenger.js";
 import type { Reply } from "../messaging/reply.js";
@@ -39,6 +41,8 @@ export interface DrainDeps {
   doneUnrecorded: Map<string, { ids: Set<string>; lost: boolean }>;
   /** Told after each turn was committed and its replies sent (or left waiting in the outbox). */
   onHandled: ((info: HandledInfo) => void) | undefined;
+  /** Human handoff (issue 22); `undefined`: the bot answers everything. */
+  handoff: ResolvedHandoff | undefined;
 }
 
 /** What {@link DrainDeps.onHandled} reports about one message. */
@@ -120,9 +124,15 @@ async function drainLocked(userId: string, deps: DrainDeps): Promise<JobOutcome 
       continue;
     }
     const started = performance.now();
-    const outcome = await runTurn(deps.turn, head, stored?.session, !tried.has(head.id));
+    const decision: HandoffDecision = deps.handoff
+      ? await decideWithHandoff(deps.turn, deps.handoff, head, stored?.session, !tried.has(head.id))
+      : { outcome: await runTurn(deps.turn, head, stored?.session, !tried.has(head.id)), toInbox: false };
+    const { outcome } = decision;
     tried.add(head.id);
     const entries = entriesOf(head, outcome, deps.outbox.now() + deps.outbox.policy.leaseMs);
+    // The turn that hands over was decided knowing it: its replies (the apology, "an agent will
+    // answer") go out although a person owns the conversation from this write on.
+    if (decision.started) for (const entry of entries) if (entry.kind === "reply") entry.handoff = true;
     const session: Session = { ...outcome.session, outbox: entries };
     const version = stored?.version ?? 0;
     if (!(await deps.store.save(userId, session, version))) {
@@ -134,6 +144,7 @@ async function drainLocked(userId: string, deps: DrainDeps): Promise<JobOutcome 
     // can fail (the ack below, say), so this process's next drain sends them without waiting it out.
     for (const entry of entries) deps.ownLeases.add(entry.id);
     await deps.mailbox.ack(userId, head.id);
+    if (deps.handoff) await tellHandoff(deps.handoff, deps.turn, head, session, decision);
     if (deps.waiting.has(head.id)) {
       const result: MessageResult = { status: outcome.status, replies: outcome.replies, sent: [] };
       if (outcome.error !== undefined) result.error = outcome.error;
@@ -145,6 +156,31 @@ async function drainLocked(userId: string, deps: DrainDeps): Promise<JobOutcome 
     const durationMs = performance.now() - started;
     deps.onHandled?.({ userId, messageId: head.id, status: outcome.status, durationMs });
     if (flushed.retryInMs !== undefined) return { retryInMs: flushed.retryInMs };
+  }
+}
+
+/** The inbox hears a committed message of a person's conversation, and a handoff that just started. */
+async function tellHandoff(
+  handoff: ResolvedHandoff,
+  turn: TurnRunnerDeps,
+  inbound: InboundMessage,
+  session: Session,
+  decision: HandoffDecision,
+): Promise<void> {
+  const warn = (error: unknown) => turn.logger.warn("flows: handoff listener failed", { error: String(error) });
+  if (decision.started) {
+    try {
+      await handoff.onChange?.({ kind: "requested", userId: inbound.from, trigger: decision.started, at: turn.now() });
+    } catch (error) {
+      warn(error);
+    }
+  }
+  if (decision.toInbox) {
+    try {
+      await handoff.onInbound?.(inbound, session.owner ?? "bot");
+    } catch (error) {
+      warn(error);
+    }
   }
 }
 

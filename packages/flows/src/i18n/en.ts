@@ -251,4 +251,12 @@ export const en: Catalogue = {
     failed: "🎤 I couldn't listen to your voice message. Could you type it, please?",
     empty: "🎤 I didn't hear anything in this voice message. Could you say it again or type it?",
   },
+  handoff: {
+    waiting: (minutes) =>
+      `🙋 I'm passing you to a TokTok agent. Expected wait: about ${minutes} min. You can describe your request here meanwhile.`,
+    noOperator: (opensAt) =>
+      `🌙 Our agents are not available right now. They will answer from ${opensAt}; you can describe your request here meanwhile.`,
+    operatorJoined: (firstName) => `👤 ${firstName}, TokTok agent, is answering you.`,
+    backToBot: "🤖 Your conversation with the agent has ended. The TokTok bot is back: type *menu* at any time.",
+  },
 };

@@ -302,4 +302,14 @@ export const fr = {
     failed: "🎤 Je n'ai pas pu écouter votre message vocal. Pouvez-vous l'écrire, s'il vous plaît ?",
     empty: "🎤 Je n'ai rien entendu dans ce message vocal. Pouvez-vous le répéter ou l'écrire ?",
   },
+  /** A person takes over the conversation (issue 22). */
+  handoff: {
+    waiting: (minutes: number): string =>
+      `🙋 Je vous passe un conseiller TokTok. Attente estimée : environ ${minutes} min. Vous pouvez déjà décrire votre demande ici.`,
+    noOperator: (opensAt: string): string =>
+      `🌙 Nos conseillers ne sont pas disponibles pour le moment. Ils vous répondront dès ${opensAt} ; vous pouvez déjà décrire votre demande ici.`,
+    operatorJoined: (firstName: string): string => `👤 ${firstName}, conseiller TokTok, vous répond.`,
+    backToBot:
+      "🤖 Votre conversation avec le conseiller est terminée. Le robot TokTok reprend : écrivez *menu* à tout moment.",
+  },
 };

@@ -13,7 +13,7 @@ type MenuOnly = "auth" | "marketplace" | "driver" | "merchant";
  */
 export type LingalaTexts = Pick<
   Catalogue,
-  "engine" | "explain" | "common" | "courier" | "tracking" | "missionStatus" | "orderStatus" | "voice"
+  "engine" | "explain" | "common" | "courier" | "tracking" | "missionStatus" | "orderStatus" | "voice" | "handoff"
 > & { [K in MenuOnly]: Pick<Catalogue[K], "menuTitle" | "menuDescription"> };
 
 // Brazzaville Lingala as customers write it, with the French words everyone uses here ("colis",
@@ -139,6 +139,14 @@ const own: LingalaTexts = {
     timeout: "🎤 Koyoka message vocal na yo ezwi ntango mingi. Koma yango, svp.",
     failed: "🎤 Nakoki koyoka message vocal na yo te. Koma yango, svp.",
     empty: "🎤 Nayoki eloko te na message vocal oyo. Loba lisusu to koma yango.",
+  },
+  handoff: {
+    waiting: (minutes) =>
+      `🙋 Nazali kopesa yo na conseiller ya TokTok. Kozela : pene na ${minutes} min. Okoki koloba mposa na yo awa.`,
+    noOperator: (opensAt) =>
+      `🌙 Ba conseiller bazali te sikoyo. Bakozongisela yo banda ${opensAt} ; okoki koloba mposa na yo awa.`,
+    operatorJoined: (firstName) => `👤 ${firstName}, conseiller ya TokTok, azali kozongisela yo.`,
+    backToBot: "🤖 Lisolo na conseiller esili. Robot ya TokTok azongi : koma *menu* ntango nyonso.",
   },
   auth: { menuTitle: "👤 Compte na ngai", menuDescription: "Kokota to komikomisa" },
   marketplace: { menuTitle: "🛍️ Kosomba", menuDescription: "Ba restaurant, épicerie, pharmacie" },

@@ -1,5 +1,5 @@
 import type { OutboxEntry } from "../delivery/types.js";
-import type { Role } from "../domain.js";
+import type { ConversationOwner, HandoffTrigger, Role } from "../domain.js";
 
 /** Languages the built-in catalogues cover: French, English and Lingala (Brazzaville's lingua franca). */
 export const LOCALES = ["fr", "en", "ln"] as const;
@@ -59,6 +59,25 @@ export interface Session {
    * message re-asks it instead of being read as its answer.
    */
   replyLost?: boolean;
+  /**
+   * Who owns the conversation (issue 22); absent is `bot`. While it is `waiting` or
+   * `operator:<id>` the bot sends the user nothing and their messages go to the inbox.
+   */
+  owner?: ConversationOwner;
+  /** The handoff in progress, while {@link Session.owner} is not `bot`. */
+  handoff?: HandoffRecord;
+  /** Turns in a row the bot did not understand; three hand the conversation to a person. */
+  misses?: number;
+}
+
+/** One handoff to a person, from its trigger to its hand-back. */
+export interface HandoffRecord {
+  trigger: HandoffTrigger;
+  /** Epoch ms the customer started waiting. */
+  since: number;
+  /** Epoch ms an operator took it, and who. */
+  takenAt?: number;
+  operatorId?: string;
 }
 
 /** A session with the version it was read at (for compare-and-set writes). */
