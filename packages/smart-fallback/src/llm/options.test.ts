@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { SmartFallbackValidationError } from "../errors.js";
 import { resolveOptions } from "./options.js";
+import type { OpenAIChatClient } from "./types.js";
 
 describe("resolveOptions", () => {
   it("fills every default from the one schema", () => {
@@ -17,7 +18,8 @@ describe("resolveOptions", () => {
   });
 
   it("hands back the caller's client, cache and logger themselves, not copies", () => {
-    const openai = { chat: { completions: { parse: async () => ({}) } }, extra: 1 };
+    // Only the shape the options check reads; the client is never called here.
+    const openai = { chat: { completions: { parse: async () => ({}) } }, extra: 1 } as unknown as OpenAIChatClient;
     const cache = { get: () => undefined, set: () => {} };
     const logger = { debug() {}, info() {}, warn() {}, error() {} };
     const o = resolveOptions({ openai, cache, logger });
