@@ -136,6 +136,7 @@ export {
   toSessionUser,
 } from "./flows/auth/auth-flow.js";
 export { type BuiltInFlowsOptions, builtInFlows } from "./flows/built-in.js";
+export { type CancelData, type CancelFlowOptions, cancelFlow } from "./flows/cancel/cancel-flow.js";
 export { type CourierData, type CourierFlowOptions, courierFlow } from "./flows/courier/courier-flow.js";
 export { type DriverData, type DriverFlowOptions, driverFlow } from "./flows/driver/driver-flow.js";
 export {

@@ -158,13 +158,20 @@ export class Turn {
         s.flow = undefined;
         nav.menu();
         return true;
-      case "cancel":
-        if (s.flow) this.#cancel();
+      case "cancel": {
+        if (s.flow) {
+          this.#cancel();
+          return true;
+        }
+        // Nothing in progress: "annuler" is about what was sent (a flow for the cancel intent decides).
+        const cancelling = nav.flowForIntent("cancel");
+        if (cancelling) await nav.startFlow(cancelling.id);
         else {
           nav.say(t.engine.nothingToCancel);
           nav.menu();
         }
         return true;
+      }
       case "back": {
         const flow = s.flow;
         if (!flow) {

@@ -1,7 +1,9 @@
 import type { TokTokBackend } from "../backend/types.js";
 import type { Flow } from "../engine/types.js";
 import type { Notifier } from "../notifications/types.js";
+import type { MobileMoneyPayments } from "../payments/mobile-money.js";
 import { authFlow } from "./auth/auth-flow.js";
+import { cancelFlow } from "./cancel/cancel-flow.js";
 import { courierFlow } from "./courier/courier-flow.js";
 import { type DriverFlowOptions, driverFlow } from "./driver/driver-flow.js";
 import { marketplaceFlow } from "./marketplace/marketplace-flow.js";
@@ -15,6 +17,8 @@ export interface BuiltInFlowsOptions {
   notifier?: Notifier;
   /** Let marketplace customers put several products in one order (see `marketplaceFlow`). Default false. */
   marketplaceBasket?: boolean;
+  /** Collects MTN MoMo and Airtel Money payments for marketplace orders (see `marketplaceFlow`). */
+  payments?: MobileMoneyPayments;
   /** Dispatch for the driver flow (see `driverFlow`); pair it with `withDispatch(backend, dispatcher)`. */
   dispatcher?: DriverFlowOptions["dispatcher"];
 }
@@ -33,8 +37,10 @@ export function builtInFlows(options: BuiltInFlowsOptions): Flow[] {
       backend,
       ...(notifier ? { notifier } : {}),
       ...(options.marketplaceBasket === undefined ? {} : { basket: options.marketplaceBasket }),
+      ...(options.payments ? { payments: options.payments } : {}),
     }),
     trackingFlow({ backend }),
+    cancelFlow({ backend }),
     driverFlow({
       backend,
       ...(notifier ? { notifier } : {}),

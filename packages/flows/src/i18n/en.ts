@@ -185,6 +185,14 @@ export const en: Catalogue = {
       cancelled: (reference) => `❌ Order ${reference} declined. The customer has been told.`,
     },
   },
+  cancelRequest: {
+    ask: (reference) => `Do you want to cancel *${reference}*?`,
+    keep: "↩️ No, keep it",
+    done: (reference) => `❌ *${reference}* is cancelled.`,
+    kept: (reference) => `👍 *${reference}* goes on.`,
+    tooLate: (reference, status) =>
+      `⚠️ *${reference}* can no longer be cancelled here (${status}): the driver or the shop has already taken it. Type *help* to reach an agent.`,
+  },
   tracking: {
     menuTitle: "🔎 Track a parcel",
     menuDescription: "Where is my delivery or order?",

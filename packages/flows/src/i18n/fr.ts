@@ -222,6 +222,14 @@ export const fr = {
       cancelled: (reference: string): string => `❌ Commande ${reference} refusée. Le client est prévenu.`,
     },
   },
+  cancelRequest: {
+    ask: (reference: string): string => `Voulez-vous annuler *${reference}* ?`,
+    keep: "↩️ Non, garder",
+    done: (reference: string): string => `❌ *${reference}* est annulée.`,
+    kept: (reference: string): string => `👍 *${reference}* continue.`,
+    tooLate: (reference: string, status: string): string =>
+      `⚠️ *${reference}* ne peut plus être annulée ici (${status}) : le livreur ou le commerce l'a déjà prise en charge. Écrivez *aide* pour joindre un agent.`,
+  },
   tracking: {
     menuTitle: "🔎 Suivre un colis",
     menuDescription: "Où en est ma course ou ma commande ?",

@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import { bot, CLIENT, DRIVER } from "../../test-support/built-in-bot.js";
+
+// "annuler" after confirming: the request just sent is cancelled, or the answer says which one can no
+// longer be and why — never "Il n'y a rien à annuler" while something runs (issue 24).
+describe("cancel flow", () => {
+  const sendCourier = async (chat: ReturnType<typeof bot>["chat"]) => {
+    await chat.send("je veux envoyer un colis de 15000 pour Marie 06 123 4567");
+    await chat.send("Marché Total, Poto-Poto");
+    await chat.send("Rond-point Moungali");
+    await chat.send("2 pagnes");
+    const sent = await chat.tap("✅ Confirmer");
+    expect(sent.text).toContain("Demande envoyée");
+  };
+
+  it("cancels the mission just sent after a yes", async () => {
+    const { backend, chat } = bot();
+    await sendCourier(chat);
+    const ask = await chat.send("annuler");
+    expect(ask.text).toContain("Voulez-vous annuler *COUR-20261121-001* ?");
+    const done = await chat.tap("✅ Oui, annuler");
+    expect(done.text).toContain("COUR-20261121-001* est annulée");
+    expect((await backend.missions.get("COUR-20261121-001"))?.status).toBe("cancelled");
+    // Nothing left running: now there is nothing to cancel.
+    expect((await chat.send("annuler")).text).toContain("Il n'y a rien à annuler");
+  });
+
+  it("keeps it on a no", async () => {
+    const { backend, chat } = bot();
+    await sendCourier(chat);
+    await chat.send("annuler");
+    const kept = await chat.tap("↩️ Non, garder");
+    expect(kept.text).toContain("COUR-20261121-001* continue");
+    expect((await backend.missions.get("COUR-20261121-001"))?.status).toBe("pending");
+  });
+
+  it("says precisely why a mission a driver took can no longer be cancelled", async () => {
+    const { backend, chat } = bot();
+    await sendCourier(chat);
+    const driver = await backend.users.create({ phone: DRIVER, name: "Jean", role: "livreur" });
+    await backend.missions.accept("COUR-20261121-001", { id: driver.id, name: "Jean", phone: DRIVER });
+    const refused = await chat.send("annuler");
+    expect(refused.text).toContain("COUR-20261121-001* ne peut plus être annulée ici (Livreur assigné)");
+    expect((await backend.missions.get("COUR-20261121-001"))?.status).toBe("accepted");
+  });
+
+  it("cancels a food order the shop has not confirmed yet", async () => {
+    const { backend, chat } = bot();
+    await backend.orders.create({
+      clientPhone: CLIENT,
+      merchantId: "chez-mama-ngudi",
+      items: [{ productId: "saka-saka", quantity: 1 }],
+      address: { address: "Bacongo" },
+      payment: "cash",
+    });
+    await chat.send("annuler");
+    const done = await chat.tap("✅ Oui, annuler");
+    expect(done.text).toContain("CMD-20261121-001* est annulée");
+    expect((await backend.orders.get("CMD-20261121-001"))?.status).toBe("cancelled");
+  });
+});

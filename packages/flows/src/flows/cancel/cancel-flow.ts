@@ -1,0 +1,108 @@
+import type { TokTokBackend } from "../../backend/types.js";
+import { defineFlow, END, type Flow } from "../../engine/types.js";
+import { encodePayload } from "../../messaging/payloads.js";
+import { isYes } from "../shared/choice.js";
+
+/** What the cancellation flow decides. */
+export interface CancelData {
+  /** The reference to cancel (`COUR-…` or `CMD-…`), when one still can be. */
+  reference: string;
+  /** Why nothing is cancelled: nothing in progress, or the latest one is past the point of cancelling. */
+  blocked: "nothing" | "tooLate";
+  /** The status the blocking mission or order is in, in the user's words. */
+  blockedStatus: string;
+  confirmed: boolean;
+}
+
+/** Options of {@link cancelFlow}. */
+export interface CancelFlowOptions {
+  backend: TokTokBackend;
+}
+
+const done = new Set(["delivered", "cancelled"]);
+
+/**
+ * "annuler" once a request is sent: the customer's latest mission or order that is still running is
+ * cancelled after a yes — while no driver has it (mission `pending`) or the shop has not confirmed it
+ * (order `pending`); past that point the answer says which one, in which status, and why not. The
+ * engine starts it for "annuler" when no flow is in progress (its intent is `cancel`).
+ */
+export function cancelFlow(options: CancelFlowOptions): Flow {
+  const { backend } = options;
+  return defineFlow<CancelData>({
+    id: "cancel",
+    intents: ["cancel"],
+    progress: false,
+    start: async ({ userId, t }) => {
+      const [missions, orders] = await Promise.all([
+        backend.missions.list({ clientPhone: userId }),
+        backend.orders.list({ clientPhone: userId }),
+      ]);
+      const running = [
+        ...missions.map((m) => ({
+          reference: m.reference,
+          status: m.status,
+          label: t.missionStatus[m.status],
+          at: m.createdAt,
+        })),
+        ...orders.map((o) => ({
+          reference: o.reference,
+          status: o.status,
+          label: t.orderStatus[o.status],
+          at: o.createdAt,
+        })),
+      ]
+        .filter((x) => !done.has(x.status))
+        .sort((a, b) => b.at.localeCompare(a.at));
+      const latest = running[0];
+      if (!latest) return { blocked: "nothing", confirmed: true };
+      if (latest.status !== "pending") {
+        return { blocked: "tooLate", reference: latest.reference, blockedStatus: latest.label, confirmed: true };
+      }
+      return { reference: latest.reference };
+    },
+    steps: [
+      {
+        id: "confirm",
+        fills: ["confirmed"],
+        prompt: ({ t, data }) => ({
+          type: "buttons",
+          body: t.cancelRequest.ask(data.reference ?? ""),
+          buttons: [
+            { id: encodePayload("cmd", "yes"), title: t.engine.buttons.yesCancel },
+            { id: encodePayload("cmd", "no"), title: t.cancelRequest.keep },
+          ],
+        }),
+        // Anything but a yes keeps the request: cancelling is never a guess.
+        parse: (input) => {
+          if (isYes(input, encodePayload("cmd", "yes"))) return { ok: true, set: { confirmed: true } };
+          return { ok: true, set: { confirmed: false }, goto: END };
+        },
+      },
+    ],
+    complete: async ({ t, data, messageId }) => {
+      if (data.blocked === "nothing") return { type: "text", body: t.engine.nothingToCancel };
+      const reference = data.reference ?? "";
+      if (data.blocked === "tooLate") {
+        return { type: "text", body: t.cancelRequest.tooLate(reference, data.blockedStatus ?? "") };
+      }
+      if (!data.confirmed) return { type: "text", body: t.cancelRequest.kept(reference) };
+      // The status may have moved since the question (a driver accepted): then say so, cancel nothing.
+      if (reference.startsWith("CMD")) {
+        const order = await backend.orders.get(reference);
+        if (order?.status !== "pending") {
+          return { type: "text", body: t.cancelRequest.tooLate(reference, order ? t.orderStatus[order.status] : "") };
+        }
+        await backend.orders.updateStatus(order.id, "cancelled", { idempotencyKey: messageId });
+      } else {
+        const mission = await backend.missions.get(reference);
+        if (mission?.status !== "pending") {
+          const status = mission ? t.missionStatus[mission.status] : "";
+          return { type: "text", body: t.cancelRequest.tooLate(reference, status) };
+        }
+        await backend.missions.updateStatus(mission.id, "cancelled", {}, { idempotencyKey: messageId });
+      }
+      return { type: "text", body: t.cancelRequest.done(reference) };
+    },
+  });
+}
