@@ -46,6 +46,12 @@ const kinds = {
     .transform(Number),
   /** Marketplace: a payment method. */
   pay: z.enum(paymentMethods),
+  /** Mobile Money: the customer's own number pays, or another. */
+  payer: z.enum(["self", "other"]),
+  /** Mobile Money, after a failed payment: try again, another number, or cash. */
+  payfix: z.enum(["retry", "other", "cash"]),
+  /** Mobile Money: the app's message that a payment settled (the step then asks the payment port). */
+  payment: z.literal("settled"),
   /** Driver: a mission to look at. */
   mission: ref,
   /** Driver: accept this mission (`accept:M-1042`); a tap on an older mission's button is refused. */

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { PaymentMethod } from "../domain.js";
+import { encodePayload } from "../messaging/payloads.js";
 
 /** Why a Mobile Money payment failed (the reasons of `@toktok/payments`). */
 export const mobileMoneyFailures = [
@@ -77,6 +78,6 @@ export function paymentSettledMessage(paymentId: string, waId: string) {
   return {
     id: `payment-settled:${paymentId}`,
     from: waId,
-    message: { type: "button_reply", replyId: "payment:settled", title: "💰" },
+    message: { type: "button_reply", replyId: encodePayload("payment", "settled"), title: "💰" },
   } as const;
 }

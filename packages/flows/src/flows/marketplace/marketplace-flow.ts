@@ -7,9 +7,11 @@ import type { UserInput } from "../../messaging/inbound.js";
 import { encodePayload, payloadValue } from "../../messaging/payloads.js";
 import { clip, type Reply } from "../../messaging/reply.js";
 import type { Notifier } from "../../notifications/types.js";
+import type { MobileMoneyPayments } from "../../payments/mobile-money.js";
 import type { Locale } from "../../sessions/types.js";
 import { isYes, pickOption } from "../shared/choice.js";
 import { describePlace, placeParser } from "../shared/place.js";
+import { mobileMoneySteps } from "./mobile-money-steps.js";
 import { type OrderMentions, orderMentions } from "./marketplace-extract.js";
 
 /** What the marketplace flow collects. */
@@ -22,6 +24,10 @@ export interface MarketplaceData {
   cart: CartLine[];
   address: Place;
   payment: PaymentMethod;
+  /** The number paying by Mobile Money (national digits), when `payment` is not cash. */
+  payer: string;
+  /** The Mobile Money payment the order waits for. */
+  paymentId: string;
 }
 
 /** One basket line. */
@@ -39,6 +45,11 @@ export interface MarketplaceFlowOptions {
   basket?: boolean;
   /** Product pictures sent before the product list (WhatsApp lists cannot hold images). Default 3. */
   maxImages?: number;
+  /**
+   * Collects MTN MoMo and Airtel Money payments (`@toktok/payments`' `PaymentCollector` fits). Without it,
+   * the payment method is only recorded on the order; with it, the order waits until the payment succeeds.
+   */
+  payments?: MobileMoneyPayments;
 }
 
 /** "• 2 × Poulet braisé — 7 000 FCFA" lines of a basket. */
@@ -80,6 +91,18 @@ export function marketplaceFlow(options: MarketplaceFlowOptions): Flow {
   const { backend, notifier } = options;
   const maxImages = options.maxImages ?? 3;
   const basketEnabled = options.basket ?? false;
+  const orderTotal = async (data: Partial<MarketplaceData>): Promise<number> => {
+    const merchant = await backend.catalogue.merchant(data.merchantId ?? "");
+    return (await basketTotal(backend, basket(data))) + (merchant?.deliveryFee ?? 0);
+  };
+  const momo = options.payments
+    ? mobileMoneySteps<MarketplaceData>({
+        payments: options.payments,
+        amount: orderTotal,
+        description: async (data) => `TokTok — ${(await backend.catalogue.merchant(data.merchantId ?? ""))?.name ?? ""}`,
+        after: "confirm",
+      })
+    : undefined;
   const moreStep: Step<MarketplaceData> = {
     id: "more",
     progress: false,
@@ -277,9 +300,12 @@ export function marketplaceFlow(options: MarketplaceFlowOptions): Flow {
               paymentMethods.map((p) => ({ id: p, title: ctx.t.marketplace.payment[p] })),
             ) ?? (await named(input, ctx)).payment;
           if (!picked) return { ok: false, error: ctx.nlu.explain("choice", ctx.locale) };
-          return { ok: true, set: { payment: picked } };
+          return { ok: true, set: { payment: picked }, clear: ["payer"] };
         },
+        // With a payment port, Mobile Money asks which number pays; cash goes straight to the recap.
+        next: (data) => (momo && data.payment !== "cash" ? "payer" : "confirm"),
       },
+      ...(momo ? [momo.payer] : []),
       {
         id: "confirm",
         progress: false,
@@ -304,14 +330,20 @@ export function marketplaceFlow(options: MarketplaceFlowOptions): Flow {
             ],
           };
         },
-        parse: (input, ctx) =>
-          isYes(input, encodePayload("shop", "confirm"))
-            ? { ok: true, goto: END }
-            : { ok: false, error: ctx.nlu.explain("choice", ctx.locale) },
+        parse: (input, ctx) => {
+          if (!isYes(input, encodePayload("shop", "confirm"))) {
+            return { ok: false, error: ctx.nlu.explain("choice", ctx.locale) };
+          }
+          // Mobile Money: the order is held until the payment succeeds.
+          return momo && ctx.data.payment !== "cash" ? momo.start(ctx) : { ok: true, goto: END };
+        },
       },
+      ...(momo ? [momo.awaiting, momo.failed] : []),
     ],
     complete: async (ctx) => {
       const d = ctx.data;
+      // A paid order is created once per payment, whatever message completes the flow.
+      const paid = d.payment !== "cash" && d.paymentId !== undefined;
       const order = await backend.orders.create(
         {
           clientPhone: ctx.userId,
@@ -320,7 +352,7 @@ export function marketplaceFlow(options: MarketplaceFlowOptions): Flow {
           address: d.address ?? {},
           payment: d.payment ?? "cash",
         },
-        { idempotencyKey: ctx.messageId },
+        { idempotencyKey: paid ? `payment:${d.paymentId}` : ctx.messageId },
       );
       // The order exists either way; the notifier logs a failed notification itself.
       await notifier?.notifyOrderStatus(order, "pending").catch(() => undefined);

@@ -1,6 +1,7 @@
 import type { PaymentMethod } from "../../domain.js";
 import { END, type FlowContext, type ParseResult, type Step } from "../../engine/types.js";
 import { formatPhone, formatXaf } from "../../i18n/format.js";
+import { encodePayload, payloadValue } from "../../messaging/payloads.js";
 import { type MobileMoneyPayments, operatorOf, payerNumber, paymentIdFor } from "../../payments/mobile-money.js";
 
 /** The fields a flow paying by Mobile Money keeps. */
@@ -65,17 +66,16 @@ export function mobileMoneySteps<D extends PayingData>(options: MobileMoneySteps
       type: "buttons",
       body: t.marketplace.askPayer(t.marketplace.payment[method(data) ?? "mtn_momo"], formatPhone(userId)),
       buttons: [
-        { id: "payer:self", title: t.marketplace.payerSelf },
-        { id: "payer:other", title: t.marketplace.payerOther },
+        { id: encodePayload("payer", "self"), title: t.marketplace.payerSelf },
+        { id: encodePayload("payer", "other"), title: t.marketplace.payerOther },
       ],
     }),
     parse: (input, ctx) => {
       const m = method(ctx.data) ?? "mtn_momo";
       const label = ctx.t.marketplace.payment[m];
-      if (input.kind === "choice" && input.id === "payer:other")
-        return { ok: false, error: ctx.t.marketplace.askPayerNumber(label) };
-      const typed =
-        input.kind === "choice" && input.id === "payer:self" ? ctx.userId : input.kind === "text" ? input.text : "";
+      const tapped = input.kind === "choice" ? payloadValue(input.id, "payer") : undefined;
+      if (tapped === "other") return { ok: false, error: ctx.t.marketplace.askPayerNumber(label) };
+      const typed = tapped === "self" ? ctx.userId : input.kind === "text" ? input.text : "";
       const number = payerNumber(typed, m);
       if (number === undefined) return { ok: false, error: ctx.t.marketplace.wrongPayer(label) };
       return { ok: true, set: { payer: number } as Partial<D> };
@@ -113,18 +113,17 @@ export function mobileMoneySteps<D extends PayingData>(options: MobileMoneySteps
         type: "buttons",
         body: `${t.marketplace.paymentFailed[payment?.reason ?? "unknown"]}\n${t.marketplace.afterFailure}`,
         buttons: [
-          { id: "payfix:retry", title: t.marketplace.retry },
-          { id: "payfix:other", title: t.marketplace.otherNumber },
-          { id: "payfix:cash", title: t.marketplace.payCash },
+          { id: encodePayload("payfix", "retry"), title: t.marketplace.retry },
+          { id: encodePayload("payfix", "other"), title: t.marketplace.otherNumber },
+          { id: encodePayload("payfix", "cash"), title: t.marketplace.payCash },
         ],
       };
     },
     parse: (input, ctx) => {
-      const id = input.kind === "choice" ? input.id : "";
-      if (id === "payfix:retry") return start(ctx);
-      if (id === "payfix:other") return { ok: true, clear: ["payer", "paymentId"], goto: "payer" };
-      if (id === "payfix:cash")
-        return { ok: true, set: { payment: "cash" } as Partial<D>, clear: ["paymentId"], goto: END };
+      const fix = input.kind === "choice" ? payloadValue(input.id, "payfix") : undefined;
+      if (fix === "retry") return start(ctx);
+      if (fix === "other") return { ok: true, clear: ["payer", "paymentId"], goto: "payer" };
+      if (fix === "cash") return { ok: true, set: { payment: "cash" } as Partial<D>, clear: ["paymentId"], goto: END };
       return { ok: false, error: ctx.nlu.explain("choice", ctx.locale) };
     },
   };

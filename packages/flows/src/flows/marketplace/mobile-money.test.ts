@@ -1,0 +1,142 @@
+import { describe, expect, it } from "vitest";
+import { MemoryBackend } from "../../backend/memory-backend.js";
+import { createNotifier } from "../../notifications/notifier.js";
+import type {
+  MobileMoneyFailure,
+  MobileMoneyPayment,
+  MobileMoneyPayments,
+  MobileMoneyRequest,
+} from "../../payments/mobile-money.js";
+import { paymentSettledMessage } from "../../payments/mobile-money.js";
+import { RecordingMessenger } from "../../testing/recording-messenger.js";
+import { createTestConversation } from "../../testing/test-conversation.js";
+import { identifyWith } from "../auth/auth-flow.js";
+import { builtInFlows } from "../built-in.js";
+
+const CLIENT = "242061234567";
+const MERCHANT = "242055550101";
+
+/** A payment port whose payments settle when the test says so. */
+class ScriptedPayments implements MobileMoneyPayments {
+  readonly requests: MobileMoneyRequest[] = [];
+  readonly #payments = new Map<string, MobileMoneyPayment>();
+
+  async collect(request: MobileMoneyRequest): Promise<MobileMoneyPayment> {
+    this.requests.push(request);
+    const payment = this.#payments.get(request.id) ?? { id: request.id, status: "pending", amount: request.amount };
+    this.#payments.set(request.id, payment);
+    return { ...payment };
+  }
+
+  async get(id: string): Promise<MobileMoneyPayment | undefined> {
+    const payment = this.#payments.get(id);
+    return payment && { ...payment };
+  }
+
+  settle(id: string, status: "succeeded" | "failed", reason?: MobileMoneyFailure): void {
+    const payment = this.#payments.get(id);
+    if (payment === undefined) throw new Error(`no payment ${id}`);
+    payment.status = status;
+    if (reason) payment.reason = reason;
+  }
+}
+
+function shop() {
+  const backend = new MemoryBackend({ now: () => Date.UTC(2026, 10, 21, 9, 0, 0) });
+  const messenger = new RecordingMessenger();
+  const payments = new ScriptedPayments();
+  const chat = createTestConversation({
+    messenger,
+    flows: builtInFlows({ backend, notifier: createNotifier({ messenger, backend }), payments }),
+    authFlow: "auth",
+    identify: identifyWith(backend),
+    user: CLIENT,
+    contactName: "Aline",
+  });
+  /** The message the app hands the conversation when a payment settles. */
+  const settled = (id: string) => chat.deliver(paymentSettledMessage(id, CLIENT).message, { id: `settled:${id}` });
+  return { backend, messenger, payments, chat, settled };
+}
+
+async function toRecap(chat: ReturnType<typeof shop>["chat"], method: "pay:mtn_momo" | "pay:airtel_money") {
+  const first = await chat.send("je veux commander à manger");
+  // "à manger" may already pick the restaurants (the flow's extract); tap the category only when asked.
+  if (first.options.includes("cat:restaurants")) await chat.tap("cat:restaurants");
+  await chat.tap("shop:chez-mama-ngudi");
+  await chat.tap("prod:poulet-braise");
+  await chat.tap("qty:2");
+  await chat.shareLocation(-4.2661, 15.2832, { address: "Rue Mbochi" });
+  return chat.tap(method);
+}
+
+describe("marketplace paid by Mobile Money", () => {
+  it("holds the order until the payment succeeds, then confirms it and alerts the merchant once", async () => {
+    const { backend, messenger, payments, chat, settled } = shop();
+    const payer = await toRecap(chat, "pay:mtn_momo");
+    expect(payer.options).toEqual(["payer:self", "payer:other"]);
+    const recap = await chat.tap("payer:self");
+    expect(recap.text).toContain("Total : 8 000 FCFA");
+    const waiting = await chat.tap("shop:confirm");
+    expect(waiting.text).toContain("Confirmez le paiement de 8 000 FCFA sur votre téléphone (+242 06 123 4567)");
+    expect(payments.requests).toEqual([
+      expect.objectContaining({ amount: 8000, payer: "061234567", operator: "mtn", metadata: { waId: CLIENT } }),
+    ]);
+    expect(await backend.orders.list({})).toEqual([]);
+
+    const early = await chat.send("c'est bon ?");
+    expect(early.text).toContain("Paiement de 8 000 FCFA en attente");
+    expect(await backend.orders.list({})).toEqual([]);
+
+    const id = payments.requests[0]?.id ?? "";
+    payments.settle(id, "succeeded");
+    const done = await settled(id);
+    expect(done.text).toContain("Paiement de 8 000 FCFA reçu");
+    expect(done.text).toContain("Commande *CMD-20261121-001* envoyée");
+    await settled(id); // the same settlement delivered again
+    expect(await backend.orders.list({})).toEqual([expect.objectContaining({ payment: "mtn_momo", total: 8000 })]);
+    expect(messenger.to(MERCHANT)).toHaveLength(1);
+  });
+
+  it("a failure says why in French and offers retry, another number or cash", async () => {
+    const { backend, payments, chat, settled } = shop();
+    await toRecap(chat, "pay:airtel_money");
+    const notAirtel = await chat.tap("payer:self"); // the customer's own number is an MTN number
+    expect(notAirtel.text).toContain("Ce n'est pas un numéro 📱 Airtel Money");
+    await chat.send("05 512 34 56");
+    await chat.tap("shop:confirm");
+    const first = payments.requests[0]?.id ?? "";
+    payments.settle(first, "failed", "insufficient_funds");
+    const failed = await settled(first);
+    expect(failed.text).toContain("Solde insuffisant sur ce compte Mobile Money");
+    expect(failed.options).toEqual(["payfix:retry", "payfix:other", "payfix:cash"]);
+
+    const retry = await chat.tap("payfix:retry");
+    expect(retry.text).toContain("Confirmez le paiement");
+    const second = payments.requests[1]?.id ?? "";
+    expect(second).not.toBe(first);
+    payments.settle(second, "failed", "expired");
+    expect((await settled(second)).text).toContain("pas été validé à temps");
+
+    const cash = await chat.tap("payfix:cash");
+    expect(cash.text).toContain("Commande *CMD-20261121-001* envoyée");
+    expect(await backend.orders.list({})).toEqual([expect.objectContaining({ payment: "cash" })]);
+  });
+
+  it("another number after a refusal goes back through the recap and pays with the new number", async () => {
+    const { backend, payments, chat, settled } = shop();
+    await toRecap(chat, "pay:mtn_momo");
+    await chat.tap("payer:self");
+    await chat.tap("shop:confirm");
+    const first = payments.requests[0]?.id ?? "";
+    payments.settle(first, "failed", "rejected");
+    expect((await settled(first)).text).toContain("refusé sur le téléphone");
+    const asked = await chat.tap("payfix:other");
+    expect(asked.options).toEqual(["payer:self", "payer:other"]);
+    await chat.send("+242 06 555 44 33");
+    await chat.tap("shop:confirm");
+    expect(payments.requests[1]).toMatchObject({ payer: "065554433" });
+    payments.settle(payments.requests[1]?.id ?? "", "succeeded");
+    await settled(payments.requests[1]?.id ?? "");
+    expect(await backend.orders.list({})).toHaveLength(1);
+  });
+});
