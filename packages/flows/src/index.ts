@@ -42,6 +42,7 @@ export type {
   Mailbox,
   OutboxEntry,
 } from "./delivery/types.js";
+export { type CompletionSink, type DispatchDay, dispatchDay } from "./dispatch/completion.js";
 export {
   type AcceptOutcome,
   createDispatcher,
@@ -54,7 +55,7 @@ export { type DriverDay, driverDay } from "./dispatch/driver-day.js";
 export { MemoryDispatchStore } from "./dispatch/memory-dispatch-store.js";
 export type { DispatchSettings } from "./dispatch/options.js";
 export { RedisDispatchStore, type RedisDispatchStoreOptions } from "./dispatch/redis-dispatch-store.js";
-export type { DispatchStore, DriverState, GeoPoint } from "./dispatch/types.js";
+export type { DeliveryPromise, DispatchStore, DriverState, GeoPoint } from "./dispatch/types.js";
 export { withDispatch } from "./dispatch/with-dispatch.js";
 export {
   allMissionStatuses,

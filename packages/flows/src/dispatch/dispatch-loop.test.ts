@@ -1,6 +1,7 @@
 // The delivery loop through the real flows: drivers go online in "Mes missions" and share their
 // position, a new mission is offered to the nearer one first, the first accept wins, the customer
 // gets the card, the pin and the ETA, and the driver walks the timeline to the delivery.
+import { Analytics } from "@toktok/analytics";
 import { describe, expect, it } from "vitest";
 import { MemoryBackend } from "../backend/memory-backend.js";
 import { identifyWith } from "../flows/auth/auth-flow.js";
@@ -34,7 +35,9 @@ async function loop() {
   const timers = new ManualJobQueue((ms) => {
     clock.now += ms;
   });
+  const analytics = new Analytics({ now: () => clock.now });
   const dispatcher = createDispatcher({
+    analytics,
     backend,
     store: new MemoryDispatchStore({ now: () => clock.now }),
     timers,
@@ -62,7 +65,7 @@ async function loop() {
       description: "Un carton",
       recipient: { name: "Marie", phone: "242068880000" },
     });
-  return { backend, messenger, dispatcher, timers, chat, newMission, clock };
+  return { backend, messenger, dispatcher, timers, chat, newMission, clock, analytics };
 }
 
 const offers = (m: RecordingMessenger, phone: string) =>
@@ -70,7 +73,7 @@ const offers = (m: RecordingMessenger, phone: string) =>
 
 describe("the delivery loop with dispatch", () => {
   it("offers the nearer driver first; both accept at once, one wins; the winner delivers step by step", async () => {
-    const { backend, messenger, chat, newMission, timers } = await loop();
+    const { backend, messenger, chat, newMission, timers, analytics } = await loop();
     const near = chat.as(NEAR, "Jean");
     const far = chat.as(FAR, "Paul");
     for (const [driver, kmNorth] of [
@@ -113,6 +116,11 @@ describe("the delivery loop with dispatch", () => {
       await winner.shareLocation(destination.latitude, destination.longitude);
     }
     expect((await backend.missions.get(mission.id))?.status).toBe("delivered");
+    // The delivery is a conversion with its price, and the day's dispatch figures exist.
+    expect((await analytics.getSummary()).conversions.byType).toMatchObject({
+      mission_completed: { count: 1, revenueXaf: assigned?.price },
+    });
+    expect(await analytics.qualityScore("2026-11-19")).not.toBeNull();
     // His day now counts the delivery and its price.
     await winner.send("menu");
     const day = await winner.tap("flow:driver");

@@ -5,7 +5,7 @@ import type { JobQueue } from "../delivery/types.js";
 import { ConflictError, maskPhone } from "../errors.js";
 import { describePlace } from "../flows/shared/place.js";
 import { catalogues } from "../i18n/catalogue.js";
-import { formatDateText } from "../i18n/date-text.js";
+import { brazzavilleDay, formatDateText } from "../i18n/date-text.js";
 import { formatXaf } from "../i18n/format.js";
 import { type Logger, silentLogger } from "../logger.js";
 import type { Messenger } from "../messaging/messenger.js";
@@ -15,15 +15,17 @@ import { driverCard } from "../notifications/status-messages.js";
 import { defaultTemplates, type TemplatePicker } from "../notifications/templates.js";
 import type { Notifier } from "../notifications/types.js";
 import { parseOptions } from "../validate-options.js";
+import { type CompletionSink, dispatchDay } from "./completion.js";
 import { deliveryEtaMinutes } from "./eta.js";
 import { hasPoint, nearestDrivers } from "./geo.js";
 import { type DispatchSettings, dispatchSettingsSchema } from "./options.js";
 import { dispatchTexts } from "./texts.js";
-import type { DispatchStore, DriverState, GeoPoint } from "./types.js";
+import type { DeliveryPromise, DispatchStore, DriverState, GeoPoint } from "./types.js";
 
-/** What dispatch reads of the backend. */
+/** What dispatch reads of the backend; `list` and `orders` are needed for completion figures. */
 export interface DispatchBackend {
-  missions: Pick<TokTokBackend["missions"], "get" | "accept">;
+  missions: Pick<TokTokBackend["missions"], "get" | "accept"> & Partial<Pick<TokTokBackend["missions"], "list">>;
+  orders?: Pick<TokTokBackend["orders"], "get">;
 }
 
 /** What dispatch sends with: a `WhatsAppClient` fits (pins go out with `sendLocation`). */
@@ -46,6 +48,12 @@ export interface DispatcherOptions extends Partial<DispatchSettings> {
   messenger: DispatchMessenger;
   /** Sends the status notification of the acceptance (timeline and the driver's card). */
   notifier?: Pick<Notifier, "notifyMissionStatus">;
+  /**
+   * Told when a mission ends ({@link Dispatcher.closed}): `mission_completed` / `order_completed`
+   * conversions with their amounts, and the day's dispatch figures (`recordDispatch`) recomputed from
+   * its missions. `Analytics` from `@toktok/analytics` fits.
+   */
+  analytics?: CompletionSink;
   /** Picks the `delivery_delayed` template of a late mission. Default `defaultTemplates`. */
   templates?: TemplatePicker;
   /** Clock in epoch ms. Default `Date.now`. */
@@ -84,7 +92,7 @@ export class Dispatcher {
   readonly #logger: Logger;
 
   constructor(options: DispatcherOptions) {
-    const { backend, store, timers, messenger, notifier, templates, now, logger, ...settings } = options;
+    const { backend, store, timers, messenger, notifier, templates, analytics, now, logger, ...settings } = options;
     parseOptions(serviceSchema, { ...settings, backend, store, timers, messenger });
     this.#o = options;
     this.#s = parseOptions(dispatchSettingsSchema, settings);
@@ -152,6 +160,10 @@ export class Dispatcher {
     const eta = deliveryEtaMinutes(assigned, state?.location, this.#s.speedKmh);
     await this.#tellCustomer(assigned, state, eta);
     if (eta !== undefined) {
+      const acceptedAt =
+        assigned.history.find((h) => h.status === "accepted")?.at ?? new Date(this.#now()).toISOString();
+      const dueAt = new Date(Date.parse(acceptedAt) + eta * 60_000).toISOString();
+      await store.putPromise(assigned.id, { acceptedAt, dueAt }, this.#s.memoryMs);
       await this.#o.timers.schedule(["late", assigned.id].join(SEP), eta * 60_000 + this.#s.lateMarginMs);
     }
     return { outcome: "assigned", mission: assigned, etaMinutes: eta };
@@ -169,6 +181,45 @@ export class Dispatcher {
       ...(state?.location ? { driverAt: state.location } : {}),
       ...(state?.locatedAt ? { locatedAt: state.locatedAt } : {}),
     };
+  }
+
+  /**
+   * A mission ended (delivered or cancelled): the conversions of a delivery (`mission_completed` with
+   * its price, `order_completed` with the order's total when it delivered an order) and the figures of
+   * its day, recomputed from every mission of that day. Once per mission and outcome.
+   */
+  async closed(mission: Mission): Promise<void> {
+    const sink = this.#o.analytics;
+    if (!sink || (mission.status !== "delivered" && mission.status !== "cancelled")) return;
+    if (!(await this.#o.store.once(`closed:${mission.id}:${mission.status}`, this.#s.memoryMs))) return;
+    const promise = await this.#o.store.promise(mission.id);
+    const deliveredAt = mission.history.find((h) => h.status === "delivered")?.at;
+    if (mission.status === "delivered") {
+      await sink.trackConversion?.(mission.clientPhone, "mission_completed", mission.price, {
+        reference: mission.reference,
+        ...(mission.driver ? { driverId: mission.driver.id } : {}),
+        ...(promise && deliveredAt
+          ? { delayMinutes: Math.round((Date.parse(deliveredAt) - Date.parse(promise.dueAt)) / 60_000) }
+          : {}),
+      });
+      const order = mission.orderReference ? await this.#o.backend.orders?.get(mission.orderReference) : undefined;
+      if (order) {
+        await sink.trackConversion?.(order.clientPhone, "order_completed", order.total, {
+          reference: order.reference,
+          merchantId: order.merchantId,
+        });
+      }
+    }
+    const missions = this.#o.backend.missions;
+    if (!sink.recordDispatch || !missions.list) return;
+    const day = brazzavilleDay(mission.createdAt);
+    const ofDay = (await missions.list({})).filter((m) => brazzavilleDay(m.createdAt) === day);
+    const promises = new Map<string, DeliveryPromise>();
+    for (const m of ofDay) {
+      const p = await this.#o.store.promise(m.id);
+      if (p) promises.set(m.id, p);
+    }
+    await sink.recordDispatch(dispatchDay(day, ofDay, promises, this.#s.lateMarginMs));
   }
 
   async #offerRound(missionId: string, round: number): Promise<string[]> {

@@ -1,4 +1,4 @@
-import type { DispatchStore, DriverState } from "./types.js";
+import type { DeliveryPromise, DispatchStore, DriverState } from "./types.js";
 
 /**
  * The in-process {@link DispatchStore}: right for one process (the demo, tests). Expiries are checked
@@ -9,6 +9,7 @@ export class MemoryDispatchStore implements DispatchStore {
   readonly #offered = new Map<string, { ids: Set<string>; until: number }>();
   readonly #claims = new Map<string, { driverId: string; until: number }>();
   readonly #once = new Map<string, number>();
+  readonly #promises = new Map<string, { promise: DeliveryPromise; until: number }>();
   readonly #now: () => number;
 
   constructor(options: { now?: () => number } = {}) {
@@ -48,6 +49,15 @@ export class MemoryDispatchStore implements DispatchStore {
 
   async release(missionId: string, driverId: string): Promise<void> {
     if (this.#claims.get(missionId)?.driverId === driverId) this.#claims.delete(missionId);
+  }
+
+  async putPromise(missionId: string, promise: DeliveryPromise, ttlMs: number): Promise<void> {
+    this.#promises.set(missionId, { promise: { ...promise }, until: this.#now() + ttlMs });
+  }
+
+  async promise(missionId: string): Promise<DeliveryPromise | undefined> {
+    const p = this.#live(this.#promises, missionId)?.promise;
+    return p && { ...p };
   }
 
   async once(key: string, ttlMs: number): Promise<boolean> {

@@ -83,6 +83,11 @@ describeWithRedis("RedisDispatchStore (real Redis)", () => {
     expect((await s2.drivers()).map((d) => d.driver.id)).toContain("driver-c");
     await s1.markOffered("m-1", ["driver-c", "driver-d"], 60_000);
     expect((await s2.offered("m-1")).sort()).toEqual(["driver-c", "driver-d"]);
+    await s1.putPromise("m-1", { acceptedAt: "2026-11-19T09:00:00.000Z", dueAt: "2026-11-19T09:18:00.000Z" }, 60_000);
+    expect(await s2.promise("m-1")).toEqual({
+      acceptedAt: "2026-11-19T09:00:00.000Z",
+      dueAt: "2026-11-19T09:18:00.000Z",
+    });
     const firsts = await Promise.all([s1.once("late:m-1", 60_000), s2.once("late:m-1", 60_000)]);
     expect(firsts.filter(Boolean)).toHaveLength(1);
   });

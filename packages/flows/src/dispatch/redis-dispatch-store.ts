@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { LuaScript, type RedisLike, redisOptionsSchema } from "../sessions/redis-client.js";
 import { parseOptions } from "../validate-options.js";
-import type { DispatchStore, DriverState } from "./types.js";
+import type { DeliveryPromise, DispatchStore, DriverState } from "./types.js";
 
 /** Options of {@link RedisDispatchStore}. */
 export interface RedisDispatchStoreOptions {
@@ -26,6 +26,8 @@ const claim = new LuaScript(
 const release = new LuaScript(
   "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0",
 );
+const setPx = new LuaScript("return redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])");
+const get = new LuaScript("return redis.call('GET', KEYS[1])");
 const once = new LuaScript("if redis.call('SET', KEYS[1], '1', 'PX', ARGV[1], 'NX') then return 1 end return 0");
 
 const optionsSchema = redisOptionsSchema;
@@ -37,6 +39,8 @@ const stateSchema = z.object({
   locatedAt: z.string().optional(),
   offer: z.object({ missionId: z.string(), reference: z.string() }).optional(),
 });
+
+const promiseSchema = z.object({ acceptedAt: z.string(), dueAt: z.string() });
 
 /** A stored value read back; a corrupt one is skipped rather than crashing dispatch. */
 function readState(raw: unknown): DriverState | undefined {
@@ -93,6 +97,21 @@ export class RedisDispatchStore implements DispatchStore {
 
   async release(missionId: string, driverId: string): Promise<void> {
     await release.run(this.#client, [`${this.#prefix}claim:${missionId}`], [driverId]);
+  }
+
+  async putPromise(missionId: string, promise: DeliveryPromise, ttlMs: number): Promise<void> {
+    await setPx.run(this.#client, [`${this.#prefix}promise:${missionId}`], [JSON.stringify(promise), ttlMs]);
+  }
+
+  async promise(missionId: string): Promise<DeliveryPromise | undefined> {
+    const raw = await get.run(this.#client, [`${this.#prefix}promise:${missionId}`], []);
+    if (typeof raw !== "string") return undefined;
+    try {
+      const parsed = promiseSchema.safeParse(JSON.parse(raw));
+      return parsed.success ? parsed.data : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   async once(key: string, ttlMs: number): Promise<boolean> {

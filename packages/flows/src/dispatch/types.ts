@@ -37,6 +37,17 @@ export interface DispatchStore {
   claim(missionId: string, driverId: string, ttlMs: number): Promise<string>;
   /** Frees a claim held by `driverId` (the backend refused the assignment). */
   release(missionId: string, driverId: string): Promise<void>;
+  /** Keeps what was promised to a mission's customer at acceptance (kept `ttlMs`). */
+  putPromise(missionId: string, promise: DeliveryPromise, ttlMs: number): Promise<void>;
+  promise(missionId: string): Promise<DeliveryPromise | undefined>;
   /** True the first time `key` is seen within `ttlMs`, false after: "exactly once" side effects. */
   once(key: string, ttlMs: number): Promise<boolean>;
+}
+
+/** What dispatch promised a mission's customer when a driver accepted: the base of "on time". */
+export interface DeliveryPromise {
+  /** ISO time of the acceptance. */
+  acceptedAt: string;
+  /** ISO time the delivery was announced for (acceptance + ETA). */
+  dueAt: string;
 }

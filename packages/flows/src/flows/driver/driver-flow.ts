@@ -41,7 +41,7 @@ export interface DriverFlowOptions {
    * are listed nearest first and an offered one opens first, and accepting goes through the atomic
    * claim (the customer gets the card, the driver's pin and the ETA).
    */
-  dispatcher?: Pick<Dispatcher, "accept" | "setOnline" | "locate" | "driverState">;
+  dispatcher?: Pick<Dispatcher, "accept" | "setOnline" | "locate" | "driverState" | "closed">;
 }
 
 type Ctx = FlowContext<DriverData>;
@@ -278,7 +278,11 @@ export function driverFlow(options: DriverFlowOptions): Flow {
           );
           await followOrder(backend, m, status, { idempotencyKey: `${ctx.messageId}#order` });
           await notify(m, status);
-          if (status === "delivered") return { ok: true, set: { status }, goto: END };
+          if (status === "delivered") {
+            // Conversions and the day's dispatch figures; a failing sink never fails the delivery.
+            await dispatcher?.closed(m).catch(() => undefined);
+            return { ok: true, set: { status }, goto: END };
+          }
           return {
             ok: true,
             set: { status },
