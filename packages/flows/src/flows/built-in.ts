@@ -3,6 +3,7 @@ import type { Flow } from "../engine/types.js";
 import type { Notifier } from "../notifications/types.js";
 import type { MobileMoneyPayments } from "../payments/mobile-money.js";
 import { authFlow } from "./auth/auth-flow.js";
+import { cancelFlow } from "./cancel/cancel-flow.js";
 import { courierFlow } from "./courier/courier-flow.js";
 import { type DriverFlowOptions, driverFlow } from "./driver/driver-flow.js";
 import { marketplaceFlow } from "./marketplace/marketplace-flow.js";
@@ -39,6 +40,7 @@ export function builtInFlows(options: BuiltInFlowsOptions): Flow[] {
       ...(options.payments ? { payments: options.payments } : {}),
     }),
     trackingFlow({ backend }),
+    cancelFlow({ backend }),
     driverFlow({
       backend,
       ...(notifier ? { notifier } : {}),
