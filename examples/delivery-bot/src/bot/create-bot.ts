@@ -19,7 +19,7 @@ import { createLogger, type Logger } from "@toktok-example/shared";
 import type { Hono } from "hono";
 import type { Cluster, Redis } from "ioredis";
 import { DEFAULT_ALERT_RULES } from "../alerts/default-rules.ts";
-import { securityEvent, WEBHOOK_SIGNATURE_ERROR } from "../alerts/security-events.ts";
+import { DASHBOARD_TOKEN_ERROR, securityEvent, WEBHOOK_SIGNATURE_ERROR } from "../alerts/security-events.ts";
 import type { BotConfig } from "../config/env.ts";
 import { createHttpApp } from "../server/app.ts";
 import { mountDashboardIfPresent } from "../server/dashboard-hook.ts";
@@ -259,6 +259,7 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
   });
   const dashboard = await mountDashboardIfPresent(app, {
     ...(operator.reports ? { reports: operator.reports } : {}),
+    onInvalidToken: () => analytics.trackError(securityEvent(DASHBOARD_TOKEN_ERROR, "invalid dashboard token")),
     analytics,
     env: options.env ?? process.env,
     logger,

@@ -11,12 +11,22 @@ export interface DashboardAuthEnv {
   DASHBOARD_JWT_PUBLIC_KEY?: string | undefined;
 }
 
-/** The role a token must carry (in `role` or `roles`) to read the analytics. */
+/** The role a token must carry (in `role` or `roles`) to read all the analytics. */
 export const ADMIN_ROLE = "admin";
+/**
+ * A merchant's role (`entreprise`, as the auth flow names it): with a `company` claim, the token reads
+ * that company's figures only.
+ */
+export const MERCHANT_ROLE = "entreprise";
 
 /** Outcome of checking a request's bearer token. */
 export type AuthResult =
-  | { ok: true; subject: string | undefined }
+  | {
+      ok: true;
+      subject: string | undefined;
+      /** Set for a merchant's token: every answer is scoped to this company. Absent for an admin. */
+      company?: string;
+    }
   | {
       ok: false;
       status: 401 | 403;
@@ -31,6 +41,8 @@ export interface TokenVerifier {
 }
 
 const MIN_SECRET_LENGTH = 32;
+/** The form of a company id (as `?company=` accepts it); a claim of another form grants nothing. */
+const COMPANY = /^[A-Za-z0-9_.:-]{1,64}$/;
 
 /**
  * Builds the verifier from the environment: RS256 when a public key is set, else HS256 with the secret.
@@ -84,10 +96,12 @@ export function createTokenVerifier(env: DashboardAuthEnv): TokenVerifier {
         // Never echo the token or the library's detail (it may quote claims).
         return { ok: false, status: 401, error: "invalid_token", message: "invalid token" };
       }
-      if (!hasRole(payload, ADMIN_ROLE)) {
-        return { ok: false, status: 403, error: "forbidden", message: `the "${ADMIN_ROLE}" role is required` };
+      if (hasRole(payload, ADMIN_ROLE)) return { ok: true, subject: payload.sub };
+      const company = payload.company;
+      if (hasRole(payload, MERCHANT_ROLE) && typeof company === "string" && COMPANY.test(company)) {
+        return { ok: true, subject: payload.sub, company };
       }
-      return { ok: true, subject: payload.sub };
+      return { ok: false, status: 403, error: "forbidden", message: `the "${ADMIN_ROLE}" role is required` };
     },
   };
 }

@@ -120,7 +120,7 @@ describe("authentication", () => {
 
 describe("query validation", () => {
   const cases: Array<[string, string]> = [
-    ["/api/analytics/summary?period=1y", "period"],
+    ["/api/analytics/summary?period=2y", "period"],
     ["/api/analytics/summary?period=24h&period=7d", "period"],
     ["/api/analytics/summary?limit=5", "limit"],
     ["/api/analytics/daily?from=2026-02-30", "from"],
@@ -145,8 +145,8 @@ describe("query validation", () => {
     });
   }
 
-  it("405 for anything but GET/HEAD, and false for paths it does not own", async () => {
-    const res = await fetch(`${server.url}/api/analytics/summary`, { method: "POST" });
+  it("405 for anything but GET/HEAD (POST on the two acting routes only), and false for paths it does not own", async () => {
+    const res = await fetch(`${server.url}/api/analytics/summary`, { method: "DELETE" });
     expect(res.status).toBe(405);
     expect(res.headers.get("allow")).toBe("GET, HEAD");
     expect((await get("/webhook")).status).toBe(404);
@@ -167,6 +167,9 @@ describe("the scripted day (fixed clock: 2026-03-10 10:00 Brazzaville)", () => {
       revenueXaf: 14_500,
       errorRate: 0.1,
       messages: 10,
+      // The dispatch days of the period (Monday 10 rides, Tuesday 25 with 1 cancelled); nobody signed up.
+      missionSuccessRate: 34 / 35,
+      registeredUsers: 0,
     });
     expect(body.summary.sessions.byRole).toEqual({ client: 3, livreur: 1, entreprise: 0 });
     expect(body.summary.messages.byType).toEqual({ button_reply: 1, list_reply: 2, text: 7 });

@@ -41,6 +41,17 @@ export function sendText(
   res.end(res.req.method === "HEAD" ? undefined : text);
 }
 
+/** Writes a binary answer (an Excel or PDF export). */
+export function sendBytes(
+  res: ServerResponse,
+  contentType: string,
+  body: Buffer,
+  headers: Record<string, string> = {},
+): void {
+  res.writeHead(200, { ...API_HEADERS, "content-type": contentType, "content-length": body.length, ...headers });
+  res.end(res.req.method === "HEAD" ? undefined : body);
+}
+
 /** Shape of every error body: a stable `error` code and a human `message`; `field` for 400s. */
 export interface ApiErrorBody {
   error: string;

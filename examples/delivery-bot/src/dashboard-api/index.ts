@@ -6,7 +6,7 @@
  */
 
 export type { AuthResult, DashboardAuthEnv, TokenVerifier } from "./auth.ts";
-export { ADMIN_ROLE, createTokenVerifier } from "./auth.ts";
+export { ADMIN_ROLE, createTokenVerifier, MERCHANT_ROLE } from "./auth.ts";
 export type { DemoClock } from "./demo/demo-clock.ts";
 export { createDemoClock } from "./demo/demo-clock.ts";
 export type { DashboardLink } from "./demo/link.ts";
@@ -17,12 +17,12 @@ export { seedDemoConversations } from "./demo/seed.ts";
 export type { DashboardErrorCode } from "./errors.ts";
 export { DashboardConfigError, DashboardError } from "./errors.ts";
 export { BUILT_IN_FUNNEL_STEPS } from "./funnel-steps.ts";
-export type { DashboardKpis } from "./kpis.ts";
-export { kpisOf, MISSION_CONVERSIONS, ORDER_CONVERSIONS } from "./kpis.ts";
+export type { DashboardKpis, KpiExtras } from "./kpis.ts";
+export { kpisOf, MISSION_CONVERSIONS, missionSuccessRate, ORDER_CONVERSIONS, SIGNUP_CONVERSION } from "./kpis.ts";
 export type { DashboardDeps, DashboardHandler, DashboardLogger } from "./mount.ts";
 export { DEFAULT_DASHBOARD_DIR, mountDashboard } from "./mount.ts";
 export type { Period } from "./params.ts";
 export { PERIODS } from "./params.ts";
-export type { Answer } from "./routes.ts";
+export type { Answer, ReportSender } from "./route.ts";
 export type { MintTokenOptions } from "./token.ts";
 export { mintDashboardToken } from "./token.ts";

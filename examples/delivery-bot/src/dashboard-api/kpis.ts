@@ -7,6 +7,8 @@ import type { AnalyticsSummary } from "@toktok/analytics";
 export const MISSION_CONVERSIONS: readonly string[] = ["courier", "mission_created"];
 /** See {@link MISSION_CONVERSIONS}. */
 export const ORDER_CONVERSIONS: readonly string[] = ["order", "order_created"];
+/** The conversion the auth flow reports when someone signs up: a registered user. */
+export const SIGNUP_CONVERSION = "signup";
 
 /** The five figures of the page's KPI cards, computed once here so the page and the API agree. */
 export interface DashboardKpis {
@@ -23,10 +25,32 @@ export interface DashboardKpis {
   /** errors ÷ messages, 0–1. */
   errorRate: number;
   messages: number;
+  /**
+   * Share of the period's dispatched missions that were not cancelled (0–1), from the recorded dispatch
+   * days; `null` when none was recorded.
+   */
+  missionSuccessRate: number | null;
+  /** Users who ever signed up (`signup` conversions since the start). */
+  registeredUsers: number;
+}
+
+/** What the KPI cards read beside the period's summary. */
+export interface KpiExtras {
+  /** The dispatch days of the period. */
+  dispatch: readonly { total: number; cancelled: number }[];
+  /** The summary since the start (for the users ever registered). */
+  allTime: AnalyticsSummary;
+}
+
+/** Delivered ÷ dispatched over some days; `null` without a dispatched mission. */
+export function missionSuccessRate(days: KpiExtras["dispatch"]): number | null {
+  const total = days.reduce((n, d) => n + d.total, 0);
+  if (total === 0) return null;
+  return (total - days.reduce((n, d) => n + d.cancelled, 0)) / total;
 }
 
 /** KPI card figures of a summary. */
-export function kpisOf(summary: AnalyticsSummary): DashboardKpis {
+export function kpisOf(summary: AnalyticsSummary, extras: KpiExtras): DashboardKpis {
   const count = (types: readonly string[]) =>
     types.reduce((n, type) => n + (summary.conversions.byType[type]?.count ?? 0), 0);
   return {
@@ -38,5 +62,7 @@ export function kpisOf(summary: AnalyticsSummary): DashboardKpis {
     revenueXaf: summary.revenueXaf,
     errorRate: summary.errors.rate,
     messages: summary.messages.total,
+    missionSuccessRate: missionSuccessRate(extras.dispatch),
+    registeredUsers: extras.allTime.conversions.byType[SIGNUP_CONVERSION]?.count ?? 0,
   };
 }

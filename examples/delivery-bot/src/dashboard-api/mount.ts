@@ -2,12 +2,14 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { fileURLToPath } from "node:url";
 import { type Analytics, AnalyticsValidationError } from "@toktok/analytics";
 import { TtlCache } from "@toktok/cache";
+import type { AuthResult } from "./auth.ts";
 import { createTokenVerifier, type DashboardAuthEnv } from "./auth.ts";
 import { DashboardConfigError } from "./errors.ts";
 import { BUILT_IN_FUNNEL_STEPS } from "./funnel-steps.ts";
-import { sendError, sendJson, sendText } from "./http.ts";
-import { firstIssue, queryObject } from "./params.ts";
-import { type Answer, ROUTES } from "./routes.ts";
+import { sendBytes, sendError, sendJson, sendText } from "./http.ts";
+import { companyId as companySchema, firstIssue, queryObject } from "./params.ts";
+import type { Answer, ReportSender } from "./route.ts";
+import { ROUTES } from "./routes.ts";
 import { serveDashboard } from "./static.ts";
 
 /** Where the handler reports failures it answers with a 500 (never with request data or tokens). */
@@ -41,6 +43,10 @@ export interface DashboardDeps {
   /** Folder of the built page (`vite build` output); default `dist/dashboard` of this example. */
   dashboardDir?: string;
   logger?: DashboardLogger;
+  /** Told of each call with a forged or garbled token (the bot tracks it as a security event). */
+  onInvalidToken?: () => void;
+  /** Sends a report now (`POST /reports/send`); without it that route answers 503. */
+  reports?: ReportSender;
 }
 
 /** A Node request handler that answers its own paths and resolves `false` for any other. */
@@ -55,9 +61,10 @@ const silent: DashboardLogger = { debug: noop, info: noop, warn: noop, error: no
 
 /**
  * Mounts the secured analytics API (`/api/analytics/*`) and the dashboard page (`/dashboard*`).
- * Every API route needs `Authorization: Bearer <JWT>` with the `admin` role (HS256 with
- * `DASHBOARD_JWT_SECRET` or RS256 with `DASHBOARD_JWT_PUBLIC_KEY`). Throws {@link DashboardConfigError}
- * when no key is configured.
+ * Every API route needs `Authorization: Bearer <JWT>` (HS256 with `DASHBOARD_JWT_SECRET` or RS256 with
+ * `DASHBOARD_JWT_PUBLIC_KEY`): the `admin` role reads everything (one company with `?company=`); the
+ * `entreprise` role with a `company` claim reads that company's figures only (another company → 403).
+ * Throws {@link DashboardConfigError} when no key is configured.
  * @example
  * const dashboard = mountDashboard({ analytics, env: process.env });
  * http.createServer(async (req, res) => {
@@ -86,7 +93,8 @@ export function mountDashboard(deps: DashboardDeps): DashboardHandler {
     const isApi = path === API_PREFIX || path.startsWith(`${API_PREFIX}/`);
     const isPage = path === PAGE_PREFIX || path.startsWith(`${PAGE_PREFIX}/`);
     if (!isApi && !isPage) return false;
-    if (req.method !== "GET" && req.method !== "HEAD") {
+    const method = req.method === "HEAD" ? "GET" : req.method;
+    if (method !== "GET" && !(method === "POST" && isApi)) {
       sendError(res, 405, { error: "method_not_allowed", message: "only GET" }, { allow: "GET, HEAD" });
       return true;
     }
@@ -97,19 +105,28 @@ export function mountDashboard(deps: DashboardDeps): DashboardHandler {
     // Authenticate before routing so an unauthenticated caller learns nothing, not even which paths exist.
     const auth = await verifier.check(req.headers);
     if (!auth.ok) {
+      // A forged or garbled token is a security event (repeated ones raise an alert); an expired or
+      // missing one is ordinary.
+      if (auth.error === "invalid_token") deps.onInvalidToken?.();
       const challenge: Record<string, string> =
         auth.status === 401 ? { "www-authenticate": `Bearer error="${auth.error}"` } : {};
       sendError(res, auth.status, { error: auth.error, message: auth.message }, challenge);
       return true;
     }
-    await answerApi(res, path.slice(API_PREFIX.length), url.searchParams);
+    await answerApi(res, method, path.slice(API_PREFIX.length), url.searchParams, auth);
     return true;
   };
 
-  async function answerApi(res: ServerResponse, subPath: string, params: URLSearchParams): Promise<void> {
+  async function answerApi(
+    res: ServerResponse,
+    method: string,
+    subPath: string,
+    params: URLSearchParams,
+    auth: Extract<AuthResult, { ok: true }>,
+  ): Promise<void> {
     for (const route of ROUTES) {
       const match = route.pattern.exec(subPath);
-      if (match === null) continue;
+      if (match === null || (route.method ?? "GET") !== method) continue;
       let param: string | undefined;
       if (route.param !== undefined) {
         let raw: string;
@@ -118,12 +135,13 @@ export function mountDashboard(deps: DashboardDeps): DashboardHandler {
         } catch {
           raw = "";
         }
-        const parsed = route.param.safeParse(raw);
+        const parsed = route.param.schema.safeParse(raw);
+        const field = route.param.field;
         if (!parsed.success) {
           sendError(res, 400, {
             error: "invalid_path",
-            field: "flow",
-            message: `flow: ${firstIssue(parsed.error).message.replace(/^[^:]*: /, "")}`,
+            field,
+            message: `${field}: ${firstIssue(parsed.error).message.replace(/^[^:]*: /, "")}`,
           });
           return;
         }
@@ -134,17 +152,42 @@ export function mountDashboard(deps: DashboardDeps): DashboardHandler {
         sendError(res, 400, { error: "invalid_query", field: raw.field, message: `${raw.field}: must be given once` });
         return;
       }
-      const query = route.query.safeParse(raw.value);
+      // `?company=` is read here for every route (the routes' own schemas never see it).
+      const { company: askedCompany, ...rest } = raw.value;
+      const company = askedCompany === undefined ? undefined : companySchema.safeParse(askedCompany);
+      if (company !== undefined && !company.success) {
+        sendError(res, 400, {
+          error: "invalid_query",
+          field: "company",
+          message: `company: ${company.error.issues[0]?.message}`,
+        });
+        return;
+      }
+      const scope = scopeOf(auth, company?.data, route.companyParam ? param : undefined, route.adminOnly === true);
+      if (!scope.ok) {
+        sendError(res, 403, { error: "forbidden", message: scope.message });
+        return;
+      }
+      const query = route.query.safeParse(rest);
       if (!query.success) {
         sendError(res, 400, { error: "invalid_query", ...firstIssue(query.error) });
         return;
       }
-      const key = `${subPath}?${JSON.stringify(query.data)}`;
+      const input = {
+        analytics,
+        query: query.data,
+        param,
+        now: now(),
+        funnelSteps,
+        companyId: scope.companyId,
+        subject: auth.subject,
+        reports: deps.reports,
+      };
+      const key = `${subPath}?${JSON.stringify(query.data)}&company=${scope.companyId ?? "*"}`;
       let answer: Answer;
       try {
-        answer = await cache.wrap(key, () =>
-          route.run({ analytics, query: query.data, param, now: now(), funnelSteps }),
-        );
+        // A POST acts: never served from, nor stored in, the cache.
+        answer = method === "POST" ? await route.run(input) : await cache.wrap(key, () => route.run(input));
       } catch (error) {
         if (AnalyticsValidationError.isInstance(error)) {
           sendError(res, 400, { error: "invalid_query", field: error.field, message: `${error.field}: ${error.rule}` });
@@ -161,9 +204,34 @@ export function mountDashboard(deps: DashboardDeps): DashboardHandler {
   }
 }
 
+/**
+ * Which company a request reads: a merchant's token its own company only (another one named in `?company=`
+ * or the path → 403, never an empty answer), an admin's any one or all.
+ */
+function scopeOf(
+  auth: Extract<AuthResult, { ok: true }>,
+  asked: string | undefined,
+  inPath: string | undefined,
+  adminOnly: boolean,
+): { ok: true; companyId: string | undefined } | { ok: false; message: string } {
+  if (auth.company === undefined) return { ok: true, companyId: inPath ?? asked };
+  if (adminOnly) return { ok: false, message: 'the "admin" role is required' };
+  for (const named of [asked, inPath]) {
+    if (named !== undefined && named !== auth.company)
+      return { ok: false, message: "this token reads its own company only" };
+  }
+  return { ok: true, companyId: auth.company };
+}
+
 function write(res: ServerResponse, answer: Answer): void {
   if (answer.type === "json") {
-    sendJson(res, 200, answer.body);
+    sendJson(res, answer.status ?? 200, answer.body);
+    return;
+  }
+  if (answer.type === "binary") {
+    sendBytes(res, answer.contentType, answer.body, {
+      "content-disposition": `attachment; filename="${answer.filename}"`,
+    });
     return;
   }
   const headers: Record<string, string> = {};

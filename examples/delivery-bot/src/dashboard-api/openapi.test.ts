@@ -6,7 +6,9 @@ import { ROUTES } from "./routes.ts";
 
 const spec = parse(await readFile(new URL("./openapi.yaml", import.meta.url), "utf8"));
 const documented = Object.keys(spec.paths as Record<string, unknown>);
-const example = (path: string) => path.replace("{flow}", "courier");
+const example = (path: string) =>
+  path.replace("{flow}", "courier").replace("{id}", "alert-1").replace("{companyId}", "m-1");
+const methodsOf = (path: string) => Object.keys(spec.paths[path] as object).map((m) => m.toUpperCase());
 
 describe("openapi.yaml", () => {
   it("is OpenAPI 3.1 with a bearer JWT required globally", () => {
@@ -17,23 +19,26 @@ describe("openapi.yaml", () => {
 
   it("documents exactly the routes the handler serves", () => {
     for (const path of documented) {
-      expect(
-        ROUTES.some((r) => r.pattern.test(example(path))),
-        `${path} has no route`,
-      ).toBe(true);
+      for (const method of methodsOf(path)) {
+        expect(
+          ROUTES.some((r) => r.pattern.test(example(path)) && (r.method ?? "GET") === method),
+          `${method} ${path} has no route`,
+        ).toBe(true);
+      }
     }
     for (const route of ROUTES) {
       expect(
-        documented.some((p) => route.pattern.test(example(p))),
-        `${route.pattern} is undocumented`,
+        documented.some((p) => route.pattern.test(example(p)) && methodsOf(p).includes(route.method ?? "GET")),
+        `${route.method ?? "GET"} ${route.pattern} is undocumented`,
       ).toBe(true);
     }
   });
 
   it("documents 401 and 403 on every operation", () => {
     for (const path of documented) {
-      const responses = spec.paths[path].get.responses;
-      expect(Object.keys(responses), path).toEqual(expect.arrayContaining(["200", "400", "401", "403"]));
+      for (const operation of Object.values(spec.paths[path] as Record<string, { responses: object }>)) {
+        expect(Object.keys(operation.responses), path).toEqual(expect.arrayContaining(["200", "400", "401", "403"]));
+      }
     }
   });
 

@@ -1,12 +1,18 @@
 import { z } from "zod";
 
 /** Period filters of the summary, funnels and exports, as the page offers them. */
-export const PERIODS = ["24h", "7d", "30d", "all"] as const;
+export const PERIODS = ["24h", "7d", "30d", "90d", "1y", "all"] as const;
 /** One of {@link PERIODS}. */
 export type Period = (typeof PERIODS)[number];
 
 const DAY_MS = 86_400_000;
-const PERIOD_MS: Record<Exclude<Period, "all">, number> = { "24h": DAY_MS, "7d": 7 * DAY_MS, "30d": 30 * DAY_MS };
+const PERIOD_MS: Record<Exclude<Period, "all">, number> = {
+  "24h": DAY_MS,
+  "7d": 7 * DAY_MS,
+  "30d": 30 * DAY_MS,
+  "90d": 90 * DAY_MS,
+  "1y": 365 * DAY_MS,
+};
 /** Longest span `/daily` and `/quality` accept, so one request cannot ask for decades of rows. */
 export const MAX_DAYS = 366;
 
@@ -72,6 +78,34 @@ export const funnelQuery = z.strictObject({
 export const flowName = z
   .string()
   .regex(/^[A-Za-z0-9_.:-]{1,64}$/, { error: "must be 1–64 letters, digits or _ . : -" });
+
+/**
+ * `?period=&from=&to=` of `/export.pdf` and `/export.xlsx`: the period ending today, or the inclusive
+ * local days `from`–`to` when given (at most {@link MAX_DAYS}).
+ */
+export const exportFileQuery = z
+  .strictObject({ period: period.default("30d"), from: isoDay.optional(), to: isoDay.optional() })
+  .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, {
+    error: "must not be after to",
+    path: ["from"],
+  })
+  .refine((q) => q.from === undefined || q.to === undefined || daysBetween(q.from, q.to) < MAX_DAYS, {
+    error: `the range must span at most ${MAX_DAYS} days`,
+    path: ["from"],
+  });
+
+/** `?period=day|week` of `POST /reports/send`. */
+export const reportSendQuery = z.strictObject({
+  period: z.enum(["day", "week"], { error: "must be day or week" }).default("day"),
+});
+
+/** A company id, in `?company=` or a path: what the backend names merchants (`m-1`, `chez-mama`). */
+export const companyId = z
+  .string()
+  .regex(/^[A-Za-z0-9_.:-]{1,64}$/, { error: "must be 1–64 letters, digits or _ . : -" });
+
+/** An alert record id in a path. */
+export const alertId = z.string().regex(/^[A-Za-z0-9_.:-]{1,128}$/, { error: "must be an alert id" });
 
 /** `?period=day|week&date=` of `/report`. */
 export const reportQuery = z.strictObject({

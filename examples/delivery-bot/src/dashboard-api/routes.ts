@@ -1,83 +1,36 @@
-import type { Analytics } from "@toktok/analytics";
-import type { z } from "zod";
-import { kpisOf } from "./kpis.ts";
+import { dayRange, periodDays, summaryOf } from "./figures.ts";
+import { OPERATOR_ROUTES } from "./operator-routes.ts";
 import {
-  addDays,
   csvQuery,
   dayRangeQuery,
   exportQuery,
-  flowName,
+  flowName as flowNameSchema,
   funnelQuery,
-  MAX_DAYS,
   noQuery,
-  type Period,
   periodQuery,
   periodRange,
   reportQuery,
 } from "./params.ts";
+import { json, type Route, route, scoped } from "./route.ts";
 import { localDay } from "./time.ts";
 
-/** What a route produces; the handler writes it and caches it. */
-export type Answer =
-  | { type: "json"; body: unknown }
-  | { type: "text"; contentType: string; body: string; filename?: string };
-
-/** Inputs of a route: the validated query, the decoded path parameter, the time of the request. */
-export interface RouteInput<Q> {
-  analytics: Analytics;
-  query: Q;
-  /** Decoded `{flow}` of `/funnels/{flow}`, else undefined. */
-  param: string | undefined;
-  now: number;
-  /** Known step order per flow (the app's flow definitions); otherwise the analytics' own order. */
-  funnelSteps: Readonly<Record<string, readonly string[]>>;
-}
-
-/** One endpoint under `/api/analytics`. */
-export interface Route<S extends z.ZodType = z.ZodType> {
-  /** Matched against the path after `/api/analytics`. */
-  pattern: RegExp;
-  query: S;
-  /** Validates the path parameter, when the pattern captures one. */
-  param?: z.ZodType<string>;
-  run(input: RouteInput<z.output<S>>): Promise<Answer>;
-}
-
-const route = <S extends z.ZodType>(r: Route<S>): Route<S> => r;
-const json = (body: unknown): Answer => ({ type: "json", body });
-
-/** Inclusive local days covering a period, for the day-based exports; `all` = the last {@link MAX_DAYS} days. */
-function periodDays(analytics: Analytics, period: Period, now: number): { from: string; to: string } {
-  const to = localDay(now, analytics.timeZone);
-  if (period === "all") return { from: addDays(to, -(MAX_DAYS - 1)), to };
-  return { from: localDay(periodRange(period, now).from, analytics.timeZone), to };
-}
-
-/** `from`/`to` of `/daily` and `/quality`: missing bounds default to the 30 days ending today. */
-function dayRange(analytics: Analytics, q: { from?: string | undefined; to?: string | undefined }, now: number) {
-  const to = q.to ?? (q.from === undefined ? localDay(now, analytics.timeZone) : addDays(q.from, 29));
-  const from = q.from ?? addDays(to, -29);
-  return { from, to };
-}
+export type { Answer, Route, RouteInput } from "./route.ts";
 
 /** Every endpoint; the order matters only for the two funnel patterns. */
 export const ROUTES: readonly Route[] = [
   route({
     pattern: /^\/summary$/,
     query: periodQuery,
-    async run({ analytics, query, now }) {
-      const summary = await analytics.getSummary(periodRange(query.period, now));
-      // `today` (in the analytics' zone) lets the page ask /daily for the right days whatever its own clock.
-      const today = localDay(now, analytics.timeZone);
-      return json({ period: query.period, today, timeZone: analytics.timeZone, kpis: kpisOf(summary), summary });
+    async run({ analytics, query, now, companyId }) {
+      return json(await summaryOf(analytics, query.period, now, companyId));
     },
   }),
   route({
     pattern: /^\/funnels$/,
     query: periodQuery,
-    async run({ analytics, query, now, funnelSteps }) {
-      const range = periodRange(query.period, now);
-      const flows = await analytics.store.flows(range);
+    async run({ analytics, query, now, funnelSteps, companyId }) {
+      const range = { ...periodRange(query.period, now), ...scoped(companyId) };
+      const flows = await analytics.getFlows(range);
       const funnels = [];
       for (const flow of flows) {
         const steps = Object.hasOwn(funnelSteps, flow) ? funnelSteps[flow] : undefined;
@@ -89,12 +42,13 @@ export const ROUTES: readonly Route[] = [
   route({
     pattern: /^\/funnels\/([^/]+)$/,
     query: funnelQuery,
-    param: flowName,
-    async run({ analytics, query, param, now, funnelSteps }) {
+    param: { schema: flowNameSchema, field: "flow" },
+    async run({ analytics, query, param, now, funnelSteps, companyId }) {
       const flow = param ?? "";
       const steps = query.steps ?? (Object.hasOwn(funnelSteps, flow) ? funnelSteps[flow] : undefined);
       const funnel = await analytics.getFunnel(flow, {
         ...periodRange(query.period, now),
+        ...scoped(companyId),
         ...(steps === undefined ? {} : { steps }),
       });
       return json({ period: query.period, funnel });
@@ -103,20 +57,21 @@ export const ROUTES: readonly Route[] = [
   route({
     pattern: /^\/daily$/,
     query: dayRangeQuery,
-    async run({ analytics, query, now }) {
+    async run({ analytics, query, now, companyId }) {
       const range = dayRange(analytics, query, now);
-      return json({ ...range, timeZone: analytics.timeZone, days: await analytics.getDailyStats(range) });
+      const days = await analytics.getDailyStats({ ...range, ...scoped(companyId) });
+      return json({ ...range, timeZone: analytics.timeZone, days });
     },
   }),
   route({
     pattern: /^\/quality$/,
     query: dayRangeQuery,
-    async run({ analytics, query, now }) {
+    async run({ analytics, query, now, companyId }) {
       const range = dayRange(analytics, query, now);
-      const records = await analytics.getDispatch(range);
+      const records = await analytics.getDispatch({ ...range, ...scoped(companyId) });
       const days = [];
       for (const record of records) {
-        const breakdown = await analytics.qualityBreakdown(record.day);
+        const breakdown = await analytics.qualityBreakdown(record.day, scoped(companyId));
         if (breakdown !== null) days.push({ ...breakdown, total: record.total });
       }
       return json({ ...range, days });
@@ -125,25 +80,30 @@ export const ROUTES: readonly Route[] = [
   route({
     pattern: /^\/insights$/,
     query: noQuery,
-    async run({ analytics }) {
-      return json({ insights: await analytics.getInsights() });
+    async run({ analytics, companyId }) {
+      return json({ insights: await analytics.getInsights(scoped(companyId)) });
     },
   }),
   route({
     pattern: /^\/alerts$/,
     query: noQuery,
+    // Rules watch the whole operation: a merchant has no alerts of its own.
+    adminOnly: true,
     async run({ analytics, now }) {
       const active = await analytics.evaluateAlerts();
       const firing = new Set(active.map((a) => a.rule));
       const rules = analytics.alertRules.map((rule) => ({ ...rule, active: firing.has(rule.name) }));
-      return json({ evaluatedAt: new Date(now).toISOString(), active, rules });
+      // The monitor's records, to acknowledge: open ones first (fired, not yet resolved).
+      const records = await analytics.listAlerts({ states: ["active", "acknowledged"] });
+      return json({ evaluatedAt: new Date(now).toISOString(), active, rules, records });
     },
   }),
   route({
     pattern: /^\/export\.csv$/,
     query: csvQuery,
-    async run({ analytics, query, now }) {
-      const body = await analytics.exportCSV({ table: query.table, range: periodDays(analytics, query.period, now) });
+    async run({ analytics, query, now, companyId }) {
+      const range = { ...periodDays(analytics, query.period, now), ...scoped(companyId) };
+      const body = await analytics.exportCSV({ table: query.table, range });
       return {
         type: "text",
         contentType: "text/csv; charset=utf-8",
@@ -155,17 +115,18 @@ export const ROUTES: readonly Route[] = [
   route({
     pattern: /^\/export\.json$/,
     query: exportQuery,
-    async run({ analytics, query, now }) {
-      return json(await analytics.exportJSON(periodDays(analytics, query.period, now)));
+    async run({ analytics, query, now, companyId }) {
+      return json(await analytics.exportJSON({ ...periodDays(analytics, query.period, now), ...scoped(companyId) }));
     },
   }),
   route({
     pattern: /^\/report$/,
     query: reportQuery,
-    async run({ analytics, query, now }) {
+    async run({ analytics, query, now, companyId }) {
       const date = query.date ?? localDay(now, analytics.timeZone);
-      const report = await analytics.renderReport({ period: query.period, date });
+      const report = await analytics.renderReport({ period: query.period, date, ...scoped(companyId) });
       return { type: "text", contentType: "text/html; charset=utf-8", body: report.html };
     },
   }),
+  ...OPERATOR_ROUTES,
 ];

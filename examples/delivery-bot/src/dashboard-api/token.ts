@@ -10,6 +10,8 @@ export interface MintTokenOptions {
   privateKeyPem?: string;
   /** Role claim; default `"admin"`. */
   role?: string;
+  /** `company` claim: with the role `entreprise`, a merchant's token scoped to that company. */
+  company?: string;
   /** `sub` claim; default `"operator"`. */
   subject?: string;
   /** Lifetime in seconds; default 12 hours. */
@@ -27,7 +29,11 @@ export async function mintDashboardToken(options: MintTokenOptions): Promise<str
   const iat = Math.floor((options.now ?? Date.now()) / 1000);
   const ttl = options.ttlSeconds ?? 12 * 3600;
   if (!Number.isInteger(ttl)) throw new DashboardConfigError("ttlSeconds", "must be an integer");
-  const jwt = new SignJWT({ role: options.role ?? ADMIN_ROLE })
+  const claims = {
+    role: options.role ?? ADMIN_ROLE,
+    ...(options.company === undefined ? {} : { company: options.company }),
+  };
+  const jwt = new SignJWT(claims)
     .setSubject(options.subject ?? "operator")
     .setIssuedAt(iat)
     .setExpirationTime(iat + ttl);

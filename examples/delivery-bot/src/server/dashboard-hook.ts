@@ -24,6 +24,8 @@ export interface DashboardDeps {
   redis?: unknown;
   /** The e-mailed reports, when `SMTP_URL` is set (`POST /api/analytics/reports/send`). */
   reports?: ReportDelivery;
+  /** Told of each dashboard call with a forged or garbled token. */
+  onInvalidToken?: () => void;
 }
 
 /** A Node-level handler: answers its own paths and resolves `false` for the others. */

@@ -1,0 +1,37 @@
+import type { Analytics } from "@toktok/analytics";
+import { kpisOf } from "./kpis.ts";
+import { addDays, MAX_DAYS, type Period, periodRange } from "./params.ts";
+import { scoped } from "./route.ts";
+import { localDay } from "./time.ts";
+
+/** Inclusive local days covering a period, for the day-based exports; `all` = the last {@link MAX_DAYS} days. */
+export function periodDays(analytics: Analytics, period: Period, now: number): { from: string; to: string } {
+  const to = localDay(now, analytics.timeZone);
+  if (period === "all") return { from: addDays(to, -(MAX_DAYS - 1)), to };
+  return { from: localDay(periodRange(period, now).from, analytics.timeZone), to };
+}
+
+/** `from`/`to` of `/daily` and `/quality`: missing bounds default to the 30 days ending today. */
+export function dayRange(analytics: Analytics, q: { from?: string | undefined; to?: string | undefined }, now: number) {
+  const to = q.to ?? (q.from === undefined ? localDay(now, analytics.timeZone) : addDays(q.from, 29));
+  const from = q.from ?? addDays(to, -29);
+  return { from, to };
+}
+
+/** The body of `/summary` (and of `/dashboard/{companyId}`): KPI cards and the full summary of a period. */
+export async function summaryOf(analytics: Analytics, period: Period, now: number, companyId: string | undefined) {
+  const scope = scoped(companyId);
+  const summary = await analytics.getSummary({ ...periodRange(period, now), ...scope });
+  const dispatch = await analytics.getDispatch({ ...periodDays(analytics, period, now), ...scope });
+  const allTime = await analytics.getSummary({ from: 0, to: now + 1, ...scope });
+  // `today` (in the analytics' zone) lets the page ask /daily for the right days whatever its own clock.
+  const today = localDay(now, analytics.timeZone);
+  return {
+    period,
+    today,
+    timeZone: analytics.timeZone,
+    ...scope,
+    kpis: kpisOf(summary, { dispatch, allTime }),
+    summary,
+  };
+}

@@ -1,0 +1,55 @@
+import type { Analytics } from "@toktok/analytics";
+import type { z } from "zod";
+
+/** What a route produces; the handler writes it (and caches a GET's). */
+export type Answer =
+  | { type: "json"; body: unknown; status?: number }
+  | { type: "text"; contentType: string; body: string; filename?: string }
+  | { type: "binary"; contentType: string; body: Buffer; filename: string };
+
+/** Sends a report by e-mail now (the bot's report delivery, when SMTP is configured). */
+export interface ReportSender {
+  sendNow(period: "day" | "week", date?: string): Promise<{ subject: string; from: string; to: string }>;
+}
+
+/** Inputs of a route: the validated query, the decoded path parameter, the time of the request. */
+export interface RouteInput<Q> {
+  analytics: Analytics;
+  query: Q;
+  /** Decoded path parameter (`{flow}`, `{id}`, `{companyId}`), else undefined. */
+  param: string | undefined;
+  now: number;
+  /** Known step order per flow (the app's flow definitions); otherwise the analytics' own order. */
+  funnelSteps: Readonly<Record<string, readonly string[]>>;
+  /** The company every figure is scoped to: a merchant's own, or the one an admin asked for. */
+  companyId: string | undefined;
+  /** The token's `sub` (who acknowledges an alert). */
+  subject: string | undefined;
+  /** Absent when `SMTP_URL` is not configured. */
+  reports: ReportSender | undefined;
+}
+
+/** One endpoint under `/api/analytics`. */
+export interface Route<S extends z.ZodType = z.ZodType> {
+  /** Default GET (HEAD answered alike). POST answers are never cached. */
+  method?: "GET" | "POST";
+  /** Matched against the path after `/api/analytics`. */
+  pattern: RegExp;
+  query: S;
+  /** Validates the path parameter, when the pattern captures one; `field` names it in a 400. */
+  param?: { schema: z.ZodType<string>; field: string };
+  /** Only an admin token may call it (a merchant's gets 403). */
+  adminOnly?: boolean;
+  /** The path parameter is a company id: a merchant's token may only name its own. */
+  companyParam?: boolean;
+  run(input: RouteInput<z.output<S>>): Promise<Answer>;
+}
+
+/** Types a route literal. */
+export const route = <S extends z.ZodType>(r: Route<S>): Route<S> => r;
+/** A JSON answer (200 unless `status`). */
+export const json = (body: unknown, status?: number): Answer =>
+  status === undefined ? { type: "json", body } : { type: "json", body, status };
+/** `{ companyId }` to spread into an analytics read, or nothing for the whole operation. */
+export const scoped = (companyId: string | undefined): { companyId?: string } =>
+  companyId === undefined ? {} : { companyId };
