@@ -1,5 +1,13 @@
 import { randomBytes } from "node:crypto";
 import type { TokTokBackend } from "@toktok/flows";
+import { AirtelMoneyCollection, MtnMomoCollection } from "@toktok/payments";
+import {
+  type AirtelMoneyStandIn,
+  type MtnMomoStandIn,
+  type SimulatedPhone,
+  startAirtelMoneyStandIn,
+  startMtnMomoStandIn,
+} from "@toktok/payments/testing";
 import { createLogger, type Logger, type LogLevel } from "@toktok-example/shared";
 import { type Bot, createBot } from "../bot/create-bot.ts";
 import { loadConfig } from "../config/env.ts";
@@ -18,6 +26,8 @@ export interface Simulation {
   secrets: { accessToken: string; appSecret: string; verifyToken: string; phoneNumberId: string };
   /** A new customer phone (`waId` digits, e.g. `242061234567`). */
   customer(waId: string, name?: string, onMessage?: (m: InboxMessage) => void): SimulatedCustomer;
+  /** The Mobile Money stand-ins the bot pays through, when started with `mobileMoney`. */
+  mobileMoney: { mtn: MtnMomoStandIn; airtel: AirtelMoneyStandIn } | undefined;
   close(): Promise<void>;
 }
 
@@ -31,6 +41,25 @@ export interface SimulationOptions {
   backend?: TokTokBackend;
   /** Clock of the bot's analytics (see `CreateBotOptions.now`). */
   now?: () => number;
+  /**
+   * Marketplace orders paid by MTN MoMo or Airtel Money through loopback stand-ins of both APIs (MTN Congo's
+   * production environment, XAF), the payer's phone simulated by `phone` (default: accepts).
+   */
+  mobileMoney?: { phone?: SimulatedPhone };
+}
+
+/** Both Mobile Money stand-ins and their clients, for the bot. */
+async function startMobileMoney(phone: SimulatedPhone | undefined) {
+  const mtn = await startMtnMomoStandIn({ targetEnvironment: "mtncongo", ...(phone ? { phone } : {}) });
+  const airtel = await startAirtelMoneyStandIn(phone ? { phone } : {});
+  return {
+    standIns: { mtn, airtel },
+    providers: {
+      mtn: new MtnMomoCollection({ ...mtn.credentials, baseUrl: mtn.url }),
+      airtel: new AirtelMoneyCollection({ ...airtel.credentials, baseUrl: airtel.url }),
+    },
+    close: () => Promise.all([mtn.close(), airtel.close()]),
+  };
 }
 
 /**
@@ -50,6 +79,7 @@ export async function startSimulation(options: SimulationOptions = {}): Promise<
     phoneNumberId: "106540352242922",
   };
   const graph = await startGraphStandIn({ accessToken: secrets.accessToken, phoneNumberId: secrets.phoneNumberId });
+  const mobileMoney = options.mobileMoney ? await startMobileMoney(options.mobileMoney.phone) : undefined;
   const env = {
     PORT: "0",
     HOST: "127.0.0.1",
@@ -70,6 +100,8 @@ export async function startSimulation(options: SimulationOptions = {}): Promise<
       env,
       ...(options.backend ? { backend: options.backend } : {}),
       ...(options.now ? { now: options.now } : {}),
+      // The stand-ins' phones answer at once: the first status query need not wait 3 s.
+      ...(mobileMoney ? { mobileMoney: { providers: mobileMoney.providers, firstPollMs: 100 } } : {}),
     });
     const server = await bot.listen();
     const signer = createWebhookSigner({ appSecret: secrets.appSecret, phoneNumberId: secrets.phoneNumberId });
@@ -80,6 +112,7 @@ export async function startSimulation(options: SimulationOptions = {}): Promise<
       graph,
       signer,
       secrets,
+      mobileMoney: mobileMoney?.standIns,
       customer(waId, name = "Client", onMessage) {
         const c = new SimulatedCustomer({
           botUrl: server.url,
@@ -97,10 +130,12 @@ export async function startSimulation(options: SimulationOptions = {}): Promise<
         for (const c of customers) c.close();
         await bot.close();
         await graph.close();
+        await mobileMoney?.close();
       },
     };
   } catch (error) {
     await graph.close();
+    await mobileMoney?.close();
     throw error;
   }
 }

@@ -1,0 +1,76 @@
+import { type FlowEngine, paymentSettledMessage } from "@toktok/flows";
+import {
+  MemoryPaymentStore,
+  type Operator,
+  PaymentCollector,
+  type PaymentProvider,
+  type PaymentsLogger,
+  RedisPaymentStore,
+  type StoredPayment,
+} from "@toktok/payments";
+import type { Hono } from "hono";
+import type { Cluster, Redis } from "ioredis";
+
+/** The Mobile Money providers the bot collects with (MTN MoMo, Airtel Money); either may be absent. */
+export type MobileMoneyProviders = Partial<Record<Operator, PaymentProvider>>;
+
+/** Options of {@link createMobileMoney}. */
+export interface MobileMoneyOptions {
+  providers: MobileMoneyProviders;
+  /** Pending payments survive restarts and are shared by every bot process when Redis is configured. */
+  redis?: Redis | Cluster;
+  logger: PaymentsLogger;
+  /** First status query after a request, ms (the collector's default 3 s suits real phones). */
+  firstPollMs?: number;
+}
+
+/**
+ * The bot's Mobile Money: a `PaymentCollector` whose settlements re-enter the customer's conversation as a
+ * message (handled in the customer's order, once, like any inbound message), so the marketplace's waiting
+ * step asks the collector for the outcome. `engine` is attached after the engine is built with `collector`.
+ */
+export function createMobileMoney(options: MobileMoneyOptions) {
+  let engine: FlowEngine | undefined;
+  const onSettled = async (payment: StoredPayment): Promise<void> => {
+    const waId = payment.metadata?.waId;
+    if (waId === undefined || engine === undefined) return;
+    // Throws when the mailbox cannot record it: the collector then calls again on resumePending().
+    await engine.accept([paymentSettledMessage(payment.id, waId)]);
+  };
+  const collector = new PaymentCollector({
+    providers: options.providers,
+    store: options.redis ? new RedisPaymentStore({ client: options.redis }) : new MemoryPaymentStore(),
+    onSettled,
+    logger: options.logger,
+    ...(options.firstPollMs === undefined ? {} : { firstPollMs: options.firstPollMs }),
+  });
+  return {
+    collector,
+    /** Attaches the engine and picks up the payments a previous process left pending. */
+    async start(built: FlowEngine): Promise<void> {
+      engine = built;
+      await collector.resumePending();
+    },
+    /**
+     * `PUT|POST /payments/mtn` and `POST /payments/airtel`: the providers' callbacks, acknowledged at once and
+     * treated as hints (the collector queries the provider; a forged body changes nothing).
+     */
+    mount(app: Hono): void {
+      app.on(["PUT", "POST"], "/payments/:operator", async (c) => {
+        const operator = c.req.param("operator");
+        if (operator !== "mtn" && operator !== "airtel") return c.notFound();
+        const body = await c.req.text();
+        void collector.handleCallback(operator, body, c.req.url).catch((error: unknown) => {
+          options.logger.warn("payments: callback check failed", { operator, error: String(error) });
+        });
+        return c.body(null, 200);
+      });
+    },
+    close(): void {
+      collector.close();
+    },
+  };
+}
+
+/** What {@link createMobileMoney} returns. */
+export type MobileMoney = ReturnType<typeof createMobileMoney>;
