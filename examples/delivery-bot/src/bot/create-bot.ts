@@ -24,6 +24,7 @@ import type { BotConfig } from "../config/env.ts";
 import { createHttpApp } from "../server/app.ts";
 import { mountDashboardIfPresent } from "../server/dashboard-hook.ts";
 import { listen, type RunningServer } from "../server/listen.ts";
+import { type CloudAccount, createCloudAccount } from "./cloud-account.ts";
 import { companySink } from "./company-sink.ts";
 import { registerDeliveryMetrics } from "./delivery-metrics.ts";
 import { healthReport } from "./health.ts";
@@ -72,6 +73,8 @@ export interface Bot {
   analytics: Analytics;
   backend: TokTokBackend;
   client: WhatsAppClient;
+  /** Template health, marketing opt-outs, the account's standing and the blocked users, kept by the webhooks. */
+  account: CloudAccount;
   /** Which optional services are in use. */
   services: { redis: boolean; postgres: boolean; llm: boolean; dashboard: boolean };
   /** Resolves when every webhook event received so far has been handled (replies waiting for a retry aside). */
@@ -150,9 +153,24 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
   const voice = voiceNotes(config, client, logger);
   // The WhatsApp client is the flows' messenger as is (structural typing, no adapter).
   const messenger: Messenger = client;
+  // Templates paused by Meta, marketing opt-outs, the account's standing, blocked users, calls (issue 17).
+  const account = createCloudAccount({
+    registry: analytics.registry,
+    logger,
+    analytics,
+    ...(config.WHATSAPP_BLOCKED_USERS ? { blocked: config.WHATSAPP_BLOCKED_USERS } : {}),
+  });
+  const notifier = createNotifier({
+    messenger,
+    backend,
+    logger,
+    templateHealth: account.templates,
+    marketing: account.marketing,
+    onTemplateSkipped: (skip) => account.templateSkipped(skip),
+  });
   const engine = createFlowEngine({
     messenger,
-    flows: builtInFlows({ backend, notifier: createNotifier({ messenger, backend, logger }) }),
+    flows: builtInFlows({ backend, notifier }),
     authFlow: "auth",
     identify: identifyWith(backend),
     nlu: understanding.nlu,
@@ -221,10 +239,12 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
     phoneNumberIds: [config.WHATSAPP_PHONE_NUMBER_ID],
     logger,
     // Acknowledge only what is recorded: 200 once the messages are in the mailbox, 503 otherwise.
-    record: (events) => engine.accept(events.filter(isMessage)),
+    // A blocked user's messages are acknowledged and dropped: never answered, never in the mailbox.
+    record: (events) => engine.accept(events.filter(isMessage).filter((e) => !account.isBlocked(e.from))),
     ...(redis ? { dedupe: { store: new RedisDedupeStore(redis) } } : {}),
     // Statuses are observations, not work: handled after the 200, at most once.
     onEvent: (event) => {
+      account.apply(event);
       if (event.kind === "status" && event.status === "failed") {
         analytics.trackError(new Error(event.errors?.[0]?.title ?? "message delivery failed"), {
           kind: "delivery",
@@ -244,7 +264,13 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
     verifyToken: config.WHATSAPP_VERIFY_TOKEN,
     webhook: (request) => webhook.fetch(request),
     metrics: () => analytics.metrics(),
-    health: () => healthReport({ ...(redis ? { redis } : {}), analytics, postgres: !!config.DATABASE_URL }),
+    health: () =>
+      healthReport({
+        ...(redis ? { redis } : {}),
+        analytics,
+        postgres: !!config.DATABASE_URL,
+        account: account.standing(),
+      }),
     onSignatureRefused: (reason) => analytics.trackError(securityEvent(WEBHOOK_SIGNATURE_ERROR, reason)),
   });
   // ─── Operator dashboard (issue 9): mounted here when src/dashboard-api/index.ts exists ───
@@ -273,6 +299,7 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
     analytics,
     backend,
     client,
+    account,
     operator,
     services: { redis: !!redis, postgres: !!config.DATABASE_URL, llm: understanding.llm, dashboard: dashboard.mounted },
     async drain() {

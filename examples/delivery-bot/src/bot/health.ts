@@ -1,4 +1,5 @@
 import type { StoreHealth } from "@toktok/analytics";
+import type { AccountStanding } from "./cloud-account.ts";
 
 /** Each dependency's state in `GET /healthz` and `GET /readyz`. */
 export type CheckState = "ok" | "down";
@@ -17,6 +18,8 @@ export interface HealthReport {
   redis?: { mode: "single" } | { mode: "cluster"; masters: number; mastersUp: number };
   /** Analytics events waiting for PostgreSQL, and those dropped because the buffer was full. */
   analytics?: { buffered: number; dropped: number };
+  /** What Meta last said of the WhatsApp account, when it restricted or banned it (`checks.whatsapp_account` is then down). */
+  account?: AccountStanding;
 }
 
 /** A client to ping: an ioredis `Redis`, or a `Cluster` (then every master is pinged). */
@@ -32,6 +35,8 @@ export interface HealthSources {
   analytics: { health(): StoreHealth };
   /** True when analytics are kept in PostgreSQL (`DATABASE_URL`). */
   postgres: boolean;
+  /** The WhatsApp account's standing from the `account_update` webhooks. */
+  account?: AccountStanding;
   /** Longest wait for Redis's answer, in ms. Default 1 s. */
   timeoutMs?: number;
 }
@@ -78,6 +83,11 @@ export async function healthReport(sources: HealthSources): Promise<HealthReport
   if (sources.postgres) {
     checks.postgres = store.status;
     report.analytics = { buffered: store.buffered, dropped: store.dropped };
+  }
+  if (sources.account && sources.account.state !== "ok") {
+    // Not a reason to stop routing webhooks here (ready stays), but the number no longer reaches everyone.
+    checks.whatsapp_account = "down";
+    report.account = sources.account;
   }
   report.status = Object.values(checks).every((c) => c === "ok") ? "ok" : "degraded";
   return report;

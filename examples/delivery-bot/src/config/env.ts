@@ -11,6 +11,7 @@ import {
   whatsappVariables,
 } from "@toktok-example/shared";
 import { z } from "zod";
+import { cloudVariables } from "./cloud-env.ts";
 import { checkOperatorVariables, operatorVariables } from "./operator-env.ts";
 
 export { ConfigError, GRAPH_API_BASE_URL };
@@ -64,6 +65,8 @@ const schema = z.object({
   LOG_LEVEL: logLevel(),
   // E-mailed reports and pushed alerts (issue 19): see operator-env.ts.
   ...operatorVariables,
+  // Users the bot ignores (issue 17): see cloud-env.ts.
+  ...cloudVariables,
 });
 
 /** The bot's validated configuration. */

@@ -84,6 +84,11 @@ export interface GraphStandIn {
   onMessage(listener: (message: OutboundMessage) => void): () => void;
   /** Resolves with the first message (already sent or upcoming) matching `predicate`; rejects after `timeoutMs`. */
   waitForMessage(predicate: (m: OutboundMessage) => boolean, timeoutMs?: number): Promise<OutboundMessage>;
+  /**
+   * Closes (or, with `false`, reopens) a user's 24-hour window: session messages to `waId` are refused
+   * with 131047 as Meta does, approved templates still go through.
+   */
+  setWindowClosed(waId: string, closed?: boolean): void;
   /** Answers the next `count` calls with this Graph error (to exercise retries). */
   failNext(count: number, status: number, code?: number): void;
   /**
@@ -147,6 +152,7 @@ export async function startGraphStandIn(options: GraphStandInOptions): Promise<G
   const listeners = new Set<(m: OutboundMessage) => void>();
   const attempts: SendAttempt[] = [];
   let failures: { count: number; status: number; code: number } = { count: 0, status: 500, code: 1 };
+  const closedWindows = new Set<string>();
   let fault: GraphFault | undefined;
   /** Responses a `hang` fault holds open. */
   const hung = new Set<ServerResponse>();
@@ -293,6 +299,15 @@ export async function startGraphStandIn(options: GraphStandInOptions): Promise<G
       return graphError(res, failures.status, failures.code, "Injected failure", "OAuthException");
     }
     if (applyFault(res, attempt)) return;
+    if (
+      attempt?.kind === "send" &&
+      attempt.to &&
+      closedWindows.has(attempt.to.replace(/\D/g, "")) &&
+      body?.type !== "template"
+    ) {
+      attempt.outcome = "error";
+      return graphError(res, 400, 131047, "Re-engagement message", "OAuthException");
+    }
     if (parts[0] === "media-download" && parts[1] && req.method === "GET") {
       const stored = media.get(parts[1]);
       if (!stored) return graphError(res, 404, 100, "Media not found");
@@ -381,6 +396,10 @@ export async function startGraphStandIn(options: GraphStandInOptions): Promise<G
           resolve(m);
         });
       });
+    },
+    setWindowClosed(waId, closed = true) {
+      if (closed) closedWindows.add(waId.replace(/\D/g, ""));
+      else closedWindows.delete(waId.replace(/\D/g, ""));
     },
     failNext(count, status, code = status === 429 ? 130429 : 131000) {
       failures = { count, status, code };

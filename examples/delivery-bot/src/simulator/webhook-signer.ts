@@ -45,6 +45,17 @@ export interface WebhookSigner {
   ): SignedDelivery;
   /** A voice note recorded in WhatsApp: `audio` with `voice: true`, the media uploaded beforehand. */
   voiceNote(sender: Sender, audio: { mediaId: string; mimeType: string }): SignedDelivery;
+  /** A cart sent from the business's catalogue (`order`): the retailer ids, quantities and prices the user saw. */
+  cart(
+    sender: Sender,
+    order: {
+      catalogId: string;
+      text?: string;
+      items: Array<{ productRetailerId: string; quantity: number; itemPrice: number; currency?: string }>;
+    },
+  ): SignedDelivery;
+  /** A non-message change (`message_template_status_update`, `account_update`, `calls`, `user_preferences`…) with its `value` as Meta sends it. */
+  change(field: string, value: Record<string, unknown>): SignedDelivery;
   /** Signs arbitrary bytes the way Meta does: `sha256=` + hex HMAC-SHA256 with the app secret. */
   sign(rawBody: string | Uint8Array): string;
 }
@@ -70,6 +81,11 @@ export function createWebhookSigner(options: WebhookSignerOptions): WebhookSigne
 
   const sign = (rawBody: string | Uint8Array): string =>
     `sha256=${createHmac("sha256", options.appSecret).update(rawBody).digest("hex")}`;
+
+  const signed = (payload: unknown, id: string): SignedDelivery => {
+    const body = metaJson(payload);
+    return { body, headers: { "content-type": "application/json", "x-hub-signature-256": sign(body) }, messageId: id };
+  };
 
   const deliver = (sender: Sender, message: Record<string, unknown>): SignedDelivery => {
     const id = newWamid();
@@ -100,12 +116,7 @@ export function createWebhookSigner(options: WebhookSignerOptions): WebhookSigne
         },
       ],
     };
-    const body = metaJson(payload);
-    return {
-      body,
-      headers: { "content-type": "application/json", "x-hub-signature-256": sign(body) },
-      messageId: id,
-    };
+    return signed(payload, id);
   };
 
   return {
@@ -116,6 +127,28 @@ export function createWebhookSigner(options: WebhookSignerOptions): WebhookSigne
     listReply: (sender, reply) =>
       deliver(sender, { type: "interactive", interactive: { type: "list_reply", list_reply: reply } }),
     location: (sender, place) => deliver(sender, { type: "location", location: place }),
+    cart: (sender, order) =>
+      deliver(sender, {
+        type: "order",
+        order: {
+          catalog_id: order.catalogId,
+          ...(order.text ? { text: order.text } : {}),
+          product_items: order.items.map((i) => ({
+            product_retailer_id: i.productRetailerId,
+            quantity: i.quantity,
+            item_price: i.itemPrice,
+            currency: i.currency ?? "XAF",
+          })),
+        },
+      }),
+    change: (field, value) =>
+      signed(
+        {
+          object: "whatsapp_business_account",
+          entry: [{ id: wabaId, time: Math.floor(now() / 1000), changes: [{ field, value }] }],
+        },
+        "",
+      ),
     voiceNote: (sender, audio) =>
       deliver(sender, { type: "audio", audio: { mime_type: audio.mimeType, id: audio.mediaId, voice: true } }),
   };

@@ -1,0 +1,30 @@
+import { optional } from "@toktok-example/shared";
+import { z } from "zod";
+
+// What the bot knows of the WhatsApp account beyond its number (issue 17).
+
+/** Comma-separated WhatsApp numbers (digits, spaces and a leading + allowed), kept as digits. */
+const numberList = (name: string) =>
+  z
+    .string()
+    .trim()
+    .transform((value, ctx) => {
+      const numbers = value
+        .split(",")
+        .map((n) => n.replace(/[\s+]/g, ""))
+        .filter((n) => n !== "");
+      if (numbers.some((n) => !/^\d{8,15}$/.test(n))) {
+        ctx.addIssue({
+          code: "custom",
+          message: `${name} must be WhatsApp numbers (8 to 15 digits) separated by commas`,
+        });
+        return z.NEVER;
+      }
+      return numbers;
+    });
+
+/** The account variables, spread into the bot's schema. */
+export const cloudVariables = {
+  /** Users the bot ignores, on top of the ones blocked on the number (`blockUsers`). */
+  WHATSAPP_BLOCKED_USERS: optional(numberList("WHATSAPP_BLOCKED_USERS")),
+};

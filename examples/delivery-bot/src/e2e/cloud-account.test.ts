@@ -1,0 +1,132 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Simulation, startSimulation } from "../demo/simulation.ts";
+
+const BLOCKED = "242060000099";
+const CLIENT = "242061110001";
+const DRIVER = "242061110002";
+
+// The bot acting on the account's webhooks (issue 17), over HTTP with signed deliveries and the Graph stand-in.
+describe("delivery bot: templates, marketing, account standing, blocked users and calls", () => {
+  let sim: Simulation;
+  beforeAll(async () => {
+    sim = await startSimulation({ logLevel: "silent", env: { WHATSAPP_BLOCKED_USERS: `+${BLOCKED}` } });
+  });
+  afterAll(() => sim.close());
+
+  const post = async (d: { body: string; headers: Record<string, string> }) => {
+    const res = await fetch(`${sim.server.url}/webhook`, { method: "POST", headers: d.headers, body: d.body });
+    expect(res.status).toBe(200);
+    await sim.bot.drain();
+  };
+  const metrics = async () => (await fetch(`${sim.server.url}/metrics`)).text();
+
+  it("never answers a blocked user, and still answers the others", async () => {
+    const blocked = sim.customer(BLOCKED);
+    await blocked.say("Bonjour");
+    expect(sim.graph.messages.filter((m) => m.to === BLOCKED)).toEqual([]);
+    const other = sim.customer("242060000098");
+    await other.say("Bonjour");
+    await other.expect("Bienvenue", 5_000);
+  });
+
+  it("stops using a template paused by webhook: the notification is not sent with it, and /metrics counts it", async () => {
+    const { backend } = sim.bot;
+    const mission = await backend.missions.create({
+      clientPhone: CLIENT,
+      clientName: "Aline",
+      pickup: { address: "Poto-Poto" },
+      destination: { address: "Bacongo" },
+      parcelValue: 5000,
+      description: "documents",
+      recipient: { name: "Marie", phone: "+242069876543" },
+    });
+    await backend.users.create({ phone: DRIVER, name: "Jean", role: "livreur" });
+    await post(
+      sim.signer.change("message_template_status_update", {
+        event: "PAUSED",
+        message_template_id: 1689556908129832,
+        message_template_name: "mission_reminder",
+        message_template_language: "fr",
+        reason: "NONE",
+      }),
+    );
+    expect(sim.bot.account.templates.isUsable("mission_reminder", "fr")).toBe(false);
+    // The customer's 24-hour window is closed: only a template could reach them.
+    sim.graph.setWindowClosed(CLIENT);
+    const driver = sim.customer(DRIVER, "Jean");
+    await driver.say("menu");
+    await post(sim.signer.listReply({ from: DRIVER }, { id: "flow:driver", title: "Mes missions" }));
+    await post(sim.signer.listReply({ from: DRIVER }, { id: `mission:${mission.id}`, title: mission.reference }));
+    await post(sim.signer.buttonReply({ from: DRIVER }, { id: `accept:${mission.id}`, title: "Accepter" }));
+    await driver.expect(`Mission ${mission.reference} acceptée`, 5_000);
+    expect((await backend.missions.get(mission.id))?.status).toBe("accepted");
+    const templates = sim.graph.messages.filter((m) => m.to.replace(/\D/g, "") === CLIENT && m.type === "template");
+    expect(templates).toEqual([]);
+    expect(await metrics()).toMatch(
+      /toktok_templates_skipped_total\{template="mission_reminder",reason="template_unusable"\} 1/,
+    );
+  });
+
+  it("keeps a user's marketing STOP from the user_preferences webhook", async () => {
+    expect(sim.bot.account.marketing.allows(CLIENT)).toBe(true);
+    await post(
+      sim.signer.change("user_preferences", {
+        messaging_product: "whatsapp",
+        metadata: { display_phone_number: "242050000000", phone_number_id: sim.secrets.phoneNumberId },
+        contacts: [{ wa_id: CLIENT, profile: { name: "Aline" } }],
+        user_preferences: [
+          {
+            wa_id: CLIENT,
+            detail: "User requested to stop marketing messages",
+            category: "marketing_messages",
+            value: "stop",
+            timestamp: 1763730000,
+          },
+        ],
+      }),
+    );
+    expect(sim.bot.account.marketing.allows(CLIENT)).toBe(false);
+  });
+
+  it("counts a customer's call in analytics, once per call", async () => {
+    const call = (event: string) =>
+      sim.signer.change("calls", {
+        messaging_product: "whatsapp",
+        metadata: { display_phone_number: "242050000000", phone_number_id: sim.secrets.phoneNumberId },
+        calls: [
+          {
+            id: "wacid.HBgLMjQyMDYxMjM0NTY3",
+            from: CLIENT,
+            to: "242050000000",
+            event,
+            timestamp: "1763726600",
+            direction: "USER_INITIATED",
+          },
+        ],
+      });
+    await post(call("connect"));
+    await post(call("terminate"));
+    const calls = (await metrics()).split("\n").filter((l) => /^toktok_\w*messages\w*\{[^}]*type="call"/.test(l));
+    expect(calls).toHaveLength(1);
+    expect(calls[0]).toMatch(/ 1$/);
+  });
+
+  it("shows a ban from the account_update webhook on /healthz, loudly", async () => {
+    const before = await (await fetch(`${sim.server.url}/healthz`)).json();
+    expect(before.checks.whatsapp_account).toBeUndefined();
+    await post(
+      sim.signer.change("account_update", {
+        event: "DISABLED_UPDATE",
+        ban_info: { waba_ban_state: ["DISABLE"], waba_ban_date: "2026-12-05" },
+      }),
+    );
+    const health = await fetch(`${sim.server.url}/healthz`);
+    const body = await health.json();
+    expect(body).toMatchObject({
+      status: "degraded",
+      checks: { whatsapp_account: "down" },
+      account: { state: "banned", event: "DISABLED_UPDATE", details: ["DISABLE"] },
+    });
+    expect(await metrics()).toMatch(/toktok_whatsapp_account_restricted 1/);
+  });
+});
