@@ -111,10 +111,21 @@ describe("the delivery loop with dispatch", () => {
     const eta = messenger.to(CLIENT).at(-1);
     expect(eta?.type === "text" ? eta.body : "").toMatch(/environ \d+ min \(vers jeudi 19 novembre à \d\d h \d\d\)/);
 
-    for (const status of ["pickup_arrived", "picked_up", "in_transit", "arrived", "delivered"] as const) {
-      await winner.tap(`status:${status}`);
-      await winner.shareLocation(destination.latitude, destination.longitude);
-    }
+    const walk = async (statuses: readonly string[], at: { latitude: number; longitude: number }) => {
+      for (const status of statuses) {
+        await winner.tap(`status:${status}`);
+        await winner.shareLocation(at.latitude, at.longitude);
+      }
+    };
+    await walk(["pickup_arrived", "picked_up"], pickup);
+    // "Où est mon colis": the timeline, the driver's pin, when it was seen and the ETA to the destination.
+    await chat.send("Où est mon colis ?");
+    const where = await chat.tap(`track:${assigned?.reference}`);
+    expect(where.replies.map((r) => r.type)).toEqual(["text", "location", "text", "text"]);
+    expect(where.text).toContain("🔵");
+    expect(where.text).toMatch(/Dernière position connue du livreur : jeudi 19 novembre à \d\d h \d\d/);
+    expect(where.text).toMatch(/environ \d+ min/);
+    await walk(["in_transit", "arrived", "delivered"], destination);
     expect((await backend.missions.get(mission.id))?.status).toBe("delivered");
     // The delivery is a conversion with its price, and the day's dispatch figures exist.
     expect((await analytics.getSummary()).conversions.byType).toMatchObject({

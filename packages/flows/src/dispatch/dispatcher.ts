@@ -222,6 +222,26 @@ export class Dispatcher {
     await sink.recordDispatch(dispatchDay(day, ofDay, promises, this.#s.lateMarginMs));
   }
 
+  /**
+   * "Où est mon colis": the driver's last known position as a pin and the ETA line, for a mission a
+   * driver has and has not delivered yet (none otherwise).
+   */
+  async whereIs(mission: Mission): Promise<Reply[]> {
+    if (!mission.driver || mission.status === "delivered" || mission.status === "cancelled") return [];
+    const t = dispatchTexts[this.#s.locale];
+    const { minutes, driverAt, locatedAt } = await this.eta(mission);
+    const out: Reply[] = [];
+    if (driverAt) {
+      out.push({ type: "location", ...driverAt, name: `${t.driverPin} — ${mission.driver.name}` });
+      if (locatedAt) out.push({ type: "text", body: t.seenAt(formatDateText(locatedAt, this.#s.locale)) });
+    }
+    if (minutes !== undefined) {
+      const at = formatDateText(new Date(this.#now() + minutes * 60_000), this.#s.locale);
+      out.push({ type: "text", body: t.eta(mission.driver.name, minutes, at) });
+    }
+    return out;
+  }
+
   async #offerRound(missionId: string, round: number): Promise<string[]> {
     const { store, backend, messenger, timers } = this.#o;
     const mission = await backend.missions.get(missionId);

@@ -8,6 +8,8 @@ export interface DispatchTexts {
   /** The customer's ETA line, under the driver's pin. */
   eta(name: string, minutes: number, at: string): string;
   driverPin: string;
+  /** "Où est mon colis": when the driver's position was last seen. */
+  seenAt(at: string): string;
   lateReason: string;
   history(lines: string[]): string;
   historyEmpty: string;
@@ -20,6 +22,7 @@ const fr: DispatchTexts = {
   viewButton: "Voir la course",
   eta: (name, minutes, at) => `🛵 ${name} arrive : environ ${minutes} min (vers ${at}).`,
   driverPin: "Votre livreur",
+  seenAt: (at) => `📍 Dernière position connue du livreur : ${at}.`,
   lateReason: "trafic ou attente au départ",
   history: (lines) => `📋 Vos dernières courses :\n${lines.join("\n")}`,
   historyEmpty: "📋 Aucune course pour l'instant.",
@@ -32,6 +35,7 @@ const en: DispatchTexts = {
   viewButton: "See the job",
   eta: (name, minutes, at) => `🛵 ${name} is on the way: about ${minutes} min (around ${at}).`,
   driverPin: "Your driver",
+  seenAt: (at) => `📍 Driver's last known position: ${at}.`,
   lateReason: "traffic or a wait at pickup",
   history: (lines) => `📋 Your latest jobs:\n${lines.join("\n")}`,
   historyEmpty: "📋 No jobs yet.",

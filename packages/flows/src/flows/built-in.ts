@@ -8,7 +8,7 @@ import { courierFlow } from "./courier/courier-flow.js";
 import { type DriverFlowOptions, driverFlow } from "./driver/driver-flow.js";
 import { marketplaceFlow } from "./marketplace/marketplace-flow.js";
 import { merchantFlow } from "./merchant/merchant-flow.js";
-import { trackingFlow } from "./tracking/tracking-flow.js";
+import { type TrackingFlowOptions, trackingFlow } from "./tracking/tracking-flow.js";
 
 /** Options of {@link builtInFlows}. */
 export interface BuiltInFlowsOptions {
@@ -19,8 +19,11 @@ export interface BuiltInFlowsOptions {
   marketplaceBasket?: boolean;
   /** Collects MTN MoMo and Airtel Money payments for marketplace orders (see `marketplaceFlow`). */
   payments?: MobileMoneyPayments;
-  /** Dispatch for the driver flow (see `driverFlow`); pair it with `withDispatch(backend, dispatcher)`. */
-  dispatcher?: DriverFlowOptions["dispatcher"];
+  /**
+   * Dispatch for the driver flow (see `driverFlow`) and the tracking flow (the driver's position and
+   * ETA); pair it with `withDispatch(backend, dispatcher)`.
+   */
+  dispatcher?: DriverFlowOptions["dispatcher"] & TrackingFlowOptions["dispatcher"];
 }
 
 /**
@@ -39,7 +42,7 @@ export function builtInFlows(options: BuiltInFlowsOptions): Flow[] {
       ...(options.marketplaceBasket === undefined ? {} : { basket: options.marketplaceBasket }),
       ...(options.payments ? { payments: options.payments } : {}),
     }),
-    trackingFlow({ backend }),
+    trackingFlow({ backend, ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}) }),
     cancelFlow({ backend }),
     driverFlow({
       backend,

@@ -1,4 +1,5 @@
 import type { TokTokBackend } from "../../backend/types.js";
+import type { Dispatcher } from "../../dispatch/dispatcher.js";
 import { defineFlow, type Flow } from "../../engine/types.js";
 import { encodePayload } from "../../messaging/payloads.js";
 import { clip } from "../../messaging/reply.js";
@@ -13,6 +14,8 @@ export interface TrackingData {
 /** Options of {@link trackingFlow}. */
 export interface TrackingFlowOptions {
   backend: TokTokBackend;
+  /** Adds the driver's last known position (a pin) and the ETA to a running mission's timeline. */
+  dispatcher?: Pick<Dispatcher, "whereIs">;
 }
 
 const referencePattern = /\b(COUR|CMD)-\d{8}-\d{3,}\b/i;
@@ -27,7 +30,7 @@ export function findReference(text: string): string | undefined {
  * recipient, value and driver, or an order's timeline. "suivi COUR-20261121-061" answers at once.
  */
 export function trackingFlow(options: TrackingFlowOptions): Flow {
-  const { backend } = options;
+  const { backend, dispatcher } = options;
   const recent = async (phone: string) => {
     const [missions, orders] = await Promise.all([
       backend.missions.list({ clientPhone: phone }),
@@ -83,7 +86,10 @@ export function trackingFlow(options: TrackingFlowOptions): Flow {
         return { type: "text", body: order ? orderTimeline(order, t, locale) : t.tracking.badReference };
       }
       const mission = await backend.missions.get(reference);
-      return { type: "text", body: mission ? missionTimeline(mission, t, locale) : t.tracking.badReference };
+      if (!mission) return { type: "text", body: t.tracking.badReference };
+      // Where the parcel is: a failed position lookup still leaves the timeline.
+      const where = (await dispatcher?.whereIs(mission).catch(() => [])) ?? [];
+      return [{ type: "text", body: missionTimeline(mission, t, locale) }, ...where];
     },
   });
 }
