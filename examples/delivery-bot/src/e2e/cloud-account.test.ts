@@ -112,7 +112,7 @@ describe("delivery bot: templates, marketing, account standing, blocked users an
   });
 
   it("shows a ban from the account_update webhook on /healthz, loudly", async () => {
-    const before = await (await fetch(`${sim.server.url}/healthz`)).json();
+    const before = (await (await fetch(`${sim.server.url}/healthz`)).json()) as { checks: Record<string, string> };
     expect(before.checks.whatsapp_account).toBeUndefined();
     await post(
       sim.signer.change("account_update", {
