@@ -21,6 +21,7 @@ import type { Cluster, Redis } from "ioredis";
 import { DEFAULT_ALERT_RULES } from "../alerts/default-rules.ts";
 import { DASHBOARD_TOKEN_ERROR, securityEvent, WEBHOOK_SIGNATURE_ERROR } from "../alerts/security-events.ts";
 import type { BotConfig } from "../config/env.ts";
+import { type Inbox, wireInbox } from "../inbox/index.ts";
 import { createHttpApp } from "../server/app.ts";
 import { mountDashboardIfPresent } from "../server/dashboard-hook.ts";
 import { listen, type RunningServer } from "../server/listen.ts";
@@ -28,6 +29,7 @@ import { type CloudAccount, createCloudAccount } from "./cloud-account.ts";
 import { companySink } from "./company-sink.ts";
 import { registerDeliveryMetrics } from "./delivery-metrics.ts";
 import { healthReport } from "./health.ts";
+import { createMobileMoney, type MobileMoneyProviders } from "./mobile-money.ts";
 import { type OperatorOptions, type OperatorServices, startOperatorServices } from "./operator.ts";
 import { connectRedis, connectRedisCluster, RedisDedupeStore, redisOptionsFromUrl } from "./redis.ts";
 import { trackTurn } from "./turn-tracking.ts";
@@ -64,6 +66,11 @@ export interface CreateBotOptions {
   now?: () => number;
   /** Timers of the report schedule and the alert monitor (default the real ones; tests inject fakes). */
   timers?: OperatorOptions["timers"];
+  /**
+   * MTN MoMo / Airtel Money clients (`@toktok/payments`): marketplace orders paid by Mobile Money wait for
+   * the payment; without them the payment method is only recorded. The demo passes clients of the stand-ins.
+   */
+  mobileMoney?: { providers: MobileMoneyProviders; firstPollMs?: number };
 }
 
 /** The composed bot. */
@@ -73,6 +80,8 @@ export interface Bot {
   analytics: Analytics;
   backend: TokTokBackend;
   client: WhatsAppClient;
+  /** The operator inbox (human handoff, issue 22); absent when no dashboard JWT key is set. */
+  inbox: Inbox | undefined;
   /** Template health, marketing opt-outs, the account's standing and the blocked users, kept by the webhooks. */
   account: CloudAccount;
   /** Which optional services are in use. */
@@ -160,18 +169,37 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
     analytics,
     ...(config.WHATSAPP_BLOCKED_USERS ? { blocked: config.WHATSAPP_BLOCKED_USERS } : {}),
   });
-  const notifier = createNotifier({
-    messenger,
+  // Human handoff (issue 22): the engine's hooks feed the operator inbox; a delivery hands back to the bot.
+  const inboxWiring = wireInbox({
+    env: options.env ?? process.env,
+    messenger: client,
     backend,
+    registry: analytics.registry,
     logger,
-    templateHealth: account.templates,
-    marketing: account.marketing,
-    onTemplateSkipped: (skip) => account.templateSkipped(skip),
+    ...(redis ? { redis } : {}),
   });
+  const notifier = inboxWiring.notifier(
+    createNotifier({
+      messenger,
+      backend,
+      logger,
+      templateHealth: account.templates,
+      marketing: account.marketing,
+      onTemplateSkipped: (skip) => account.templateSkipped(skip),
+    }),
+  );
+  const mobileMoney = options.mobileMoney
+    ? createMobileMoney({ ...options.mobileMoney, ...(redis ? { redis } : {}), logger })
+    : undefined;
   const engine = createFlowEngine({
     messenger,
-    flows: builtInFlows({ backend, notifier }),
+    flows: builtInFlows({
+      backend,
+      notifier,
+      ...(mobileMoney ? { payments: mobileMoney.collector } : {}),
+    }),
     authFlow: "auth",
+    handoff: inboxWiring.handoff,
     identify: identifyWith(backend),
     nlu: understanding.nlu,
     // The model's pass on free text, read back by the nlu; a model failure falls back to the rules.
@@ -273,6 +301,8 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
       }),
     onSignatureRefused: (reason) => analytics.trackError(securityEvent(WEBHOOK_SIGNATURE_ERROR, reason)),
   });
+  mobileMoney?.mount(app);
+  await mobileMoney?.start(engine);
   // ─── Operator dashboard (issue 9): mounted here when src/dashboard-api/index.ts exists ───
   // E-mailed reports and pushed alerts (issue 19).
   const operator = startOperatorServices({
@@ -292,6 +322,7 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
     ...(redis ? { redis } : {}),
   });
 
+  const inbox = inboxWiring.attach(engine);
   let server: RunningServer | undefined;
   return {
     app,
@@ -299,6 +330,7 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
     analytics,
     backend,
     client,
+    inbox: inbox?.inbox,
     account,
     operator,
     services: { redis: !!redis, postgres: !!config.DATABASE_URL, llm: understanding.llm, dashboard: dashboard.mounted },
@@ -310,14 +342,17 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
       server = await listen(app, {
         port: config.PORT,
         host: config.HOST,
-        before: dashboard.nodeHandler ? [dashboard.nodeHandler] : [],
+        // The inbox answers /api/inbox and /dashboard/inbox before the dashboard takes /dashboard*.
+        before: [...(inbox ? [inbox.handler] : []), ...(dashboard.nodeHandler ? [dashboard.nodeHandler] : [])],
       });
       return server;
     },
     async close() {
       await server?.close();
       await webhook.drain();
+      mobileMoney?.close();
       await engine.close();
+      await inboxWiring.close();
       operator.stop();
       await analytics.close();
       await client.close();

@@ -13,6 +13,7 @@ import { DemoCast } from "./cast.ts";
 import { dashboardDemo } from "./dashboard-demo.ts";
 import { runInteractive } from "./interactive.ts";
 import type { DemoContext } from "./keyboard.ts";
+import { demoPhone } from "./phone.ts";
 import { demoBackend, demoPhones } from "./roles.ts";
 import { runScript } from "./run-script.ts";
 import { startSimulation } from "./simulation.ts";
@@ -63,6 +64,8 @@ const sim = await startSimulation({
   env: { ...dashboardEnv, LOG_LEVEL: logLevel },
   backend: demoBackend(phones),
   ...(clock ? { now: clock.now } : {}),
+  // Marketplace orders paid by MTN MoMo / Airtel Money go through loopback stand-ins of both APIs.
+  mobileMoney: { phone: demoPhone },
 });
 const print = (line: string) => console.log(line);
 const cast = new DemoCast(sim, phones, print);
