@@ -6,11 +6,14 @@ export const SCRIPTED_NOW = Date.parse("2026-03-10T09:00:00Z");
 /**
  * A fixed-clock Analytics fed with a known day (and one event the day before), so tests can assert
  * exact figures. The expected figures are worked out by hand in `dashboard-api.test.ts`.
+ * @param clock After the script, the analytics read `clock.now` instead of the fixed {@link SCRIPTED_NOW}
+ *   (a test moving time, e.g. to the next morning's report).
  */
-export async function scriptedDay(): Promise<Analytics> {
+export async function scriptedDay(clock?: { now: number }): Promise<Analytics> {
   let t = 0;
+  let scripted = false;
   const analytics = new Analytics({
-    now: () => t,
+    now: () => (scripted && clock ? clock.now : t),
     sessionTimeoutMs: 2 * 3_600_000,
     alerts: [
       { name: "taux-erreur", type: "threshold", metric: "errorRate", op: ">", value: 0.05, severity: "critical" },
@@ -82,5 +85,6 @@ export async function scriptedDay(): Promise<Analytics> {
   });
   t = SCRIPTED_NOW;
   await analytics.sync();
+  scripted = true;
   return analytics;
 }
