@@ -21,7 +21,6 @@ import type { Cluster, Redis } from "ioredis";
 import { DEFAULT_ALERT_RULES } from "../alerts/default-rules.ts";
 import { DASHBOARD_TOKEN_ERROR, securityEvent, WEBHOOK_SIGNATURE_ERROR } from "../alerts/security-events.ts";
 import type { BotConfig } from "../config/env.ts";
-import { type Inbox, wireInbox } from "../inbox/index.ts";
 import { createHttpApp } from "../server/app.ts";
 import { mountDashboardIfPresent } from "../server/dashboard-hook.ts";
 import { listen, type RunningServer } from "../server/listen.ts";
@@ -80,8 +79,6 @@ export interface Bot {
   analytics: Analytics;
   backend: TokTokBackend;
   client: WhatsAppClient;
-  /** The operator inbox (human handoff, issue 22); absent when no dashboard JWT key is set. */
-  inbox: Inbox | undefined;
   /** Template health, marketing opt-outs, the account's standing and the blocked users, kept by the webhooks. */
   account: CloudAccount;
   /** Which optional services are in use. */
@@ -169,25 +166,14 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
     analytics,
     ...(config.WHATSAPP_BLOCKED_USERS ? { blocked: config.WHATSAPP_BLOCKED_USERS } : {}),
   });
-  // Human handoff (issue 22): the engine's hooks feed the operator inbox; a delivery hands back to the bot.
-  const inboxWiring = wireInbox({
-    env: options.env ?? process.env,
-    messenger: client,
+  const notifier = createNotifier({
+    messenger,
     backend,
-    registry: analytics.registry,
     logger,
-    ...(redis ? { redis } : {}),
+    templateHealth: account.templates,
+    marketing: account.marketing,
+    onTemplateSkipped: (skip) => account.templateSkipped(skip),
   });
-  const notifier = inboxWiring.notifier(
-    createNotifier({
-      messenger,
-      backend,
-      logger,
-      templateHealth: account.templates,
-      marketing: account.marketing,
-      onTemplateSkipped: (skip) => account.templateSkipped(skip),
-    }),
-  );
   const mobileMoney = options.mobileMoney
     ? createMobileMoney({ ...options.mobileMoney, ...(redis ? { redis } : {}), logger })
     : undefined;
@@ -199,7 +185,6 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
       ...(mobileMoney ? { payments: mobileMoney.collector } : {}),
     }),
     authFlow: "auth",
-    handoff: inboxWiring.handoff,
     identify: identifyWith(backend),
     nlu: understanding.nlu,
     // The model's pass on free text, read back by the nlu; a model failure falls back to the rules.
@@ -322,7 +307,6 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
     ...(redis ? { redis } : {}),
   });
 
-  const inbox = inboxWiring.attach(engine);
   let server: RunningServer | undefined;
   return {
     app,
@@ -330,7 +314,6 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
     analytics,
     backend,
     client,
-    inbox: inbox?.inbox,
     account,
     operator,
     services: { redis: !!redis, postgres: !!config.DATABASE_URL, llm: understanding.llm, dashboard: dashboard.mounted },
@@ -342,8 +325,7 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
       server = await listen(app, {
         port: config.PORT,
         host: config.HOST,
-        // The inbox answers /api/inbox and /dashboard/inbox before the dashboard takes /dashboard*.
-        before: [...(inbox ? [inbox.handler] : []), ...(dashboard.nodeHandler ? [dashboard.nodeHandler] : [])],
+        before: dashboard.nodeHandler ? [dashboard.nodeHandler] : [],
       });
       return server;
     },
@@ -352,7 +334,6 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
       await webhook.drain();
       mobileMoney?.close();
       await engine.close();
-      await inboxWiring.close();
       operator.stop();
       await analytics.close();
       await client.close();
