@@ -53,6 +53,7 @@ export {
 } from "./dispatch/dispatcher.js";
 export { type DriverDay, driverDay } from "./dispatch/driver-day.js";
 export { MemoryDispatchStore } from "./dispatch/memory-dispatch-store.js";
+export type { DeliveryProof } from "./dispatch/proof.js";
 export type { DispatchSettings } from "./dispatch/options.js";
 export { RedisDispatchStore, type RedisDispatchStoreOptions } from "./dispatch/redis-dispatch-store.js";
 export type { DeliveryPromise, DispatchStore, DriverState, GeoPoint } from "./dispatch/types.js";

@@ -125,7 +125,20 @@ describe("the delivery loop with dispatch", () => {
     expect(where.text).toContain("🔵");
     expect(where.text).toMatch(/Dernière position connue du livreur : jeudi 19 novembre à \d\d h \d\d/);
     expect(where.text).toMatch(/environ \d+ min/);
-    await walk(["in_transit", "arrived", "delivered"], destination);
+    await walk(["in_transit", "arrived"], destination);
+    // The recipient got the delivery code when the parcel left; "Livré" asks for it (or a photo).
+    const codeMessage = messenger
+      .to("242068880000")
+      .find((x) => x.type === "text" && x.body.includes("Code de livraison"));
+    const code = /\*(\d{4})\*/.exec(codeMessage?.type === "text" ? codeMessage.body : "")?.[1] ?? "";
+    expect(code).toMatch(/^\d{4}$/);
+    const ask = await winner.tap("status:delivered");
+    expect(ask.text).toContain("code à 4 chiffres");
+    const wrong = await winner.send(code === "0000" ? "1111" : "0000");
+    expect(wrong.text).toContain("pas le bon code");
+    expect((await backend.missions.get(mission.id))?.status).toBe("arrived");
+    const proven = await winner.send(code);
+    expect(proven.text).toContain("livrée");
     expect((await backend.missions.get(mission.id))?.status).toBe("delivered");
     // The delivery is a conversion with its price, and the day's dispatch figures exist.
     expect((await analytics.getSummary()).conversions.byType).toMatchObject({

@@ -144,3 +144,23 @@ describe("Dispatcher", () => {
     ).toThrow(/fanOut/);
   });
 });
+
+describe("Dispatcher proof of delivery", () => {
+  it("takes a photo of the parcel or the recipient's code, nothing else", async () => {
+    const t = setup();
+    const m = await t.mission();
+    expect(t.dispatcher.proofOf(m, { kind: "media", mediaType: "image", mediaId: "media-42" })).toEqual({
+      kind: "photo",
+      mediaId: "media-42",
+    });
+    expect(t.dispatcher.proofOf(m, { kind: "media", mediaType: "audio", mediaId: "media-43" })).toBeUndefined();
+    await t.dispatcher.sendProofCode(m);
+    await t.dispatcher.sendProofCode(m);
+    const toRecipient = t.messenger.to("242068880000");
+    // Sent once, however often the parcel is said to have left.
+    expect(toRecipient).toHaveLength(1);
+    const code = /\*(\d{4})\*/.exec(toRecipient[0]?.type === "text" ? toRecipient[0].body : "")?.[1] ?? "";
+    expect(t.dispatcher.proofOf(m, { kind: "text", text: code })).toEqual({ kind: "code" });
+    expect(t.dispatcher.proofOf(m, { kind: "text", text: "livré" })).toBeUndefined();
+  });
+});

@@ -19,6 +19,7 @@ import { type CompletionSink, dispatchDay } from "./completion.js";
 import { deliveryEtaMinutes } from "./eta.js";
 import { hasPoint, nearestDrivers } from "./geo.js";
 import { type DispatchSettings, dispatchSettingsSchema } from "./options.js";
+import { type DeliveryProof, ProofCodes } from "./proof.js";
 import { dispatchTexts } from "./texts.js";
 import type { DeliveryPromise, DispatchStore, DriverState, GeoPoint } from "./types.js";
 
@@ -54,6 +55,11 @@ export interface DispatcherOptions extends Partial<DispatchSettings> {
    * its missions. `Analytics` from `@toktok/analytics` fits.
    */
   analytics?: CompletionSink;
+  /**
+   * Secret the recipients' 4-digit delivery codes are derived from, shared by every process (e.g.
+   * `DELIVERY_CODE_SECRET`). Default: a random one, right for one process only.
+   */
+  proofSecret?: string;
   /** Picks the `delivery_delayed` template of a late mission. Default `defaultTemplates`. */
   templates?: TemplatePicker;
   /** Clock in epoch ms. Default `Date.now`. */
@@ -72,6 +78,7 @@ const serviceSchema = dispatchSettingsSchema.extend({
   store: z.object({ claim: z.function(), drivers: z.function() }, "must be a DispatchStore"),
   timers: z.object({ schedule: z.function(), process: z.function() }, "must be a JobQueue"),
   messenger: z.object({ sendText: z.function(), sendReplyButtons: z.function() }, "must be a Messenger"),
+  proofSecret: z.string().min(16, "must be at least 16 characters").optional(),
 });
 
 // Timer keys: `offer|<missionId>|<round>` and `late|<missionId>`.
@@ -90,14 +97,17 @@ export class Dispatcher {
   readonly #s: DispatchSettings;
   readonly #now: () => number;
   readonly #logger: Logger;
+  readonly #codes: ProofCodes;
 
   constructor(options: DispatcherOptions) {
-    const { backend, store, timers, messenger, notifier, templates, analytics, now, logger, ...settings } = options;
-    parseOptions(serviceSchema, { ...settings, backend, store, timers, messenger });
+    const { backend, store, timers, messenger, notifier, templates, analytics, proofSecret, now, logger, ...settings } =
+      options;
+    parseOptions(serviceSchema, { ...settings, backend, store, timers, messenger, proofSecret });
     this.#o = options;
     this.#s = parseOptions(dispatchSettingsSchema, settings);
     this.#now = now ?? Date.now;
     this.#logger = logger ?? silentLogger;
+    this.#codes = new ProofCodes(proofSecret);
     timers.process((key) => this.#onTimer(key).then(() => undefined));
   }
 
@@ -188,7 +198,7 @@ export class Dispatcher {
    * its price, `order_completed` with the order's total when it delivered an order) and the figures of
    * its day, recomputed from every mission of that day. Once per mission and outcome.
    */
-  async closed(mission: Mission): Promise<void> {
+  async closed(mission: Mission, proof?: DeliveryProof): Promise<void> {
     const sink = this.#o.analytics;
     if (!sink || (mission.status !== "delivered" && mission.status !== "cancelled")) return;
     if (!(await this.#o.store.once(`closed:${mission.id}:${mission.status}`, this.#s.memoryMs))) return;
@@ -198,6 +208,7 @@ export class Dispatcher {
       await sink.trackConversion?.(mission.clientPhone, "mission_completed", mission.price, {
         reference: mission.reference,
         ...(mission.driver ? { driverId: mission.driver.id } : {}),
+        ...(proof ? { proof: proof.kind, ...(proof.kind === "photo" ? { proofMediaId: proof.mediaId } : {}) } : {}),
         ...(promise && deliveredAt
           ? { delayMinutes: Math.round((Date.parse(deliveredAt) - Date.parse(promise.dueAt)) / 60_000) }
           : {}),
@@ -240,6 +251,31 @@ export class Dispatcher {
       out.push({ type: "text", body: t.eta(mission.driver.name, minutes, at) });
     }
     return out;
+  }
+
+  /**
+   * Sends the parcel's recipient their 4-digit delivery code (once per mission), which the driver
+   * must type at the delivery; inside a turn it leaves from the turn's outbox.
+   */
+  async sendProofCode(mission: Mission): Promise<void> {
+    if (!(await this.#o.store.once(`code:${mission.id}`, this.#s.memoryMs))) return;
+    const to = mission.recipient.phone.replace(/\D/g, "");
+    const reply: Reply = {
+      type: "text",
+      body: dispatchTexts[this.#s.locale].recipientCode(mission.reference, this.#codes.codeOf(mission.id)),
+    };
+    if (!captureSends([{ to, reply }])) await sendReply(this.#o.messenger as Messenger, to, reply);
+  }
+
+  /** Reads a driver's proof of delivery: the recipient's code typed, or a photo; `undefined` when neither. */
+  proofOf(mission: Mission, input: { kind: string; text?: string; mediaType?: string; mediaId?: string }) {
+    if (input.kind === "media" && input.mediaType === "image" && input.mediaId) {
+      return { kind: "photo", mediaId: input.mediaId } as const satisfies DeliveryProof;
+    }
+    if (input.kind === "text" && input.text && this.#codes.check(mission.id, input.text)) {
+      return { kind: "code" } as const satisfies DeliveryProof;
+    }
+    return undefined;
   }
 
   async #offerRound(missionId: string, round: number): Promise<string[]> {

@@ -11,6 +11,11 @@ export interface DispatchTexts {
   /** "Où est mon colis": when the driver's position was last seen. */
   seenAt(at: string): string;
   lateReason: string;
+  /** The driver's proof question at delivery. */
+  askProof(reference: string): string;
+  badProof: string;
+  /** Sent to the parcel's recipient once the parcel is on its way. */
+  recipientCode(reference: string, code: string): string;
   history(lines: string[]): string;
   historyEmpty: string;
   earnings(count: number, total: string): string;
@@ -24,6 +29,12 @@ const fr: DispatchTexts = {
   driverPin: "Votre livreur",
   seenAt: (at) => `📍 Dernière position connue du livreur : ${at}.`,
   lateReason: "trafic ou attente au départ",
+  askProof: (reference) =>
+    `🔐 Preuve de livraison de ${reference} : tapez le code à 4 chiffres du destinataire, ou envoyez une photo du colis remis.`,
+  badProof:
+    "❌ Ce n'est pas le bon code. Demandez au destinataire le code reçu par WhatsApp, ou envoyez une photo du colis.",
+  recipientCode: (reference, code) =>
+    `🔐 Votre colis ${reference} arrive. Code de livraison : *${code}*. Donnez-le au livreur à la remise, pas avant.`,
   history: (lines) => `📋 Vos dernières courses :\n${lines.join("\n")}`,
   historyEmpty: "📋 Aucune course pour l'instant.",
   earnings: (count, total) => `💰 Aujourd'hui : ${count} course(s) livrée(s), ${total}.`,
@@ -37,6 +48,12 @@ const en: DispatchTexts = {
   driverPin: "Your driver",
   seenAt: (at) => `📍 Driver's last known position: ${at}.`,
   lateReason: "traffic or a wait at pickup",
+  askProof: (reference) =>
+    `🔐 Proof of delivery for ${reference}: type the recipient's 4-digit code, or send a photo of the parcel handed over.`,
+  badProof:
+    "❌ That is not the right code. Ask the recipient for the code they got on WhatsApp, or send a photo of the parcel.",
+  recipientCode: (reference, code) =>
+    `🔐 Your parcel ${reference} is on its way. Delivery code: *${code}*. Give it to the driver on delivery, not before.`,
   history: (lines) => `📋 Your latest jobs:\n${lines.join("\n")}`,
   historyEmpty: "📋 No jobs yet.",
   earnings: (count, total) => `💰 Today: ${count} job(s) delivered, ${total}.`,

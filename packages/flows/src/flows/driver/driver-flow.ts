@@ -20,16 +20,10 @@ import type { Notifier } from "../../notifications/types.js";
 import { followOrder } from "../merchant/order-delivery.js";
 import { pickOption } from "../shared/choice.js";
 import { describePlace } from "../shared/place.js";
+import type { DriverData } from "./driver-data.js";
+import { proofStep } from "./proof-step.js";
 
-/** What the driver flow tracks. */
-export interface DriverData {
-  missionId: string;
-  reference: string;
-  accepted: boolean;
-  status: MissionStatus;
-  /** The status the driver tapped, awaiting their location. */
-  nextStatus: MissionStatus;
-}
+export type { DriverData } from "./driver-data.js";
 
 /** Options of {@link driverFlow}. */
 export interface DriverFlowOptions {
@@ -41,7 +35,10 @@ export interface DriverFlowOptions {
    * are listed nearest first and an offered one opens first, and accepting goes through the atomic
    * claim (the customer gets the card, the driver's pin and the ETA).
    */
-  dispatcher?: Pick<Dispatcher, "accept" | "setOnline" | "locate" | "driverState" | "closed">;
+  dispatcher?: Pick<
+    Dispatcher,
+    "accept" | "setOnline" | "locate" | "driverState" | "closed" | "sendProofCode" | "proofOf"
+  >;
 }
 
 type Ctx = FlowContext<DriverData>;
@@ -255,6 +252,8 @@ export function driverFlow(options: DriverFlowOptions): Flow {
             allowed.map((u) => ({ id: u, title: ctx.t.driver.statusButtons[u] })),
           );
           if (!picked) return { ok: false, error: ctx.nlu.explain("choice", ctx.locale) };
+          // With dispatch, a delivery is proven (the recipient's code or a photo), not just tapped.
+          if (picked === "delivered" && dispatcher) return { ok: true, set: { nextStatus: picked }, goto: "proof" };
           return { ok: true, set: { nextStatus: picked } };
         },
       },
@@ -278,6 +277,8 @@ export function driverFlow(options: DriverFlowOptions): Flow {
           );
           await followOrder(backend, m, status, { idempotencyKey: `${ctx.messageId}#order` });
           await notify(m, status);
+          // The parcel left: its recipient gets the code the driver will ask for at the door.
+          if (status === "in_transit") await dispatcher?.sendProofCode(m);
           if (status === "delivered") {
             // Conversions and the day's dispatch figures; a failing sink never fails the delivery.
             await dispatcher?.closed(m).catch(() => undefined);
@@ -292,6 +293,7 @@ export function driverFlow(options: DriverFlowOptions): Flow {
           };
         },
       },
+      ...(dispatcher ? [proofStep({ backend, dispatcher, notify })] : []),
     ],
     complete: ({ t, data }) => ({ type: "text", body: t.driver.delivered(data.reference ?? "") }),
   });
