@@ -21,12 +21,14 @@ import type { Cluster, Redis } from "ioredis";
 import { DEFAULT_ALERT_RULES } from "../alerts/default-rules.ts";
 import { DASHBOARD_TOKEN_ERROR, securityEvent, WEBHOOK_SIGNATURE_ERROR } from "../alerts/security-events.ts";
 import type { BotConfig } from "../config/env.ts";
+import { type Inbox, wireInbox } from "../inbox/index.ts";
 import { createHttpApp } from "../server/app.ts";
 import { mountDashboardIfPresent } from "../server/dashboard-hook.ts";
 import { listen, type RunningServer } from "../server/listen.ts";
 import { type CloudAccount, createCloudAccount } from "./cloud-account.ts";
 import { companySink } from "./company-sink.ts";
 import { registerDeliveryMetrics } from "./delivery-metrics.ts";
+import { createDispatch } from "./dispatch.ts";
 import { healthReport } from "./health.ts";
 import { createMobileMoney, type MobileMoneyProviders } from "./mobile-money.ts";
 import { type OperatorOptions, type OperatorServices, startOperatorServices } from "./operator.ts";
@@ -79,6 +81,8 @@ export interface Bot {
   analytics: Analytics;
   backend: TokTokBackend;
   client: WhatsAppClient;
+  /** The operator inbox (human handoff, issue 22); absent when no dashboard JWT key is set. */
+  inbox: Inbox | undefined;
   /** Template health, marketing opt-outs, the account's standing and the blocked users, kept by the webhooks. */
   account: CloudAccount;
   /** Which optional services are in use. */
@@ -166,25 +170,49 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
     analytics,
     ...(config.WHATSAPP_BLOCKED_USERS ? { blocked: config.WHATSAPP_BLOCKED_USERS } : {}),
   });
-  const notifier = createNotifier({
-    messenger,
+  // Human handoff (issue 22): the engine's hooks feed the operator inbox; a delivery hands back to the bot.
+  const inboxWiring = wireInbox({
+    env: options.env ?? process.env,
+    messenger: client,
     backend,
+    registry: analytics.registry,
     logger,
-    templateHealth: account.templates,
-    marketing: account.marketing,
-    onTemplateSkipped: (skip) => account.templateSkipped(skip),
+    ...(redis ? { redis } : {}),
   });
+  const notifier = inboxWiring.notifier(
+    createNotifier({
+      messenger,
+      backend,
+      logger,
+      templateHealth: account.templates,
+      marketing: account.marketing,
+      onTemplateSkipped: (skip) => account.templateSkipped(skip),
+    }),
+  );
   const mobileMoney = options.mobileMoney
     ? createMobileMoney({ ...options.mobileMoney, ...(redis ? { redis } : {}), logger })
     : undefined;
+  // Missions offered to the nearest drivers, proofs, completion figures (issue 18): with DISPATCH=on.
+  const dispatch = await createDispatch({
+    env: options.env ?? process.env,
+    backend,
+    messenger,
+    notifier,
+    analytics,
+    logger,
+    ...(redis ? { redis } : {}),
+    ...(config.REDIS_URL ? { redisUrl: config.REDIS_URL } : {}),
+  });
   const engine = createFlowEngine({
     messenger,
     flows: builtInFlows({
-      backend,
+      backend: dispatch?.backend ?? backend,
       notifier,
+      ...(dispatch ? { dispatcher: dispatch.dispatcher } : {}),
       ...(mobileMoney ? { payments: mobileMoney.collector } : {}),
     }),
     authFlow: "auth",
+    handoff: inboxWiring.handoff,
     identify: identifyWith(backend),
     nlu: understanding.nlu,
     // The model's pass on free text, read back by the nlu; a model failure falls back to the rules.
@@ -307,6 +335,7 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
     ...(redis ? { redis } : {}),
   });
 
+  const inbox = inboxWiring.attach(engine);
   let server: RunningServer | undefined;
   return {
     app,
@@ -314,6 +343,7 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
     analytics,
     backend,
     client,
+    inbox: inbox?.inbox,
     account,
     operator,
     services: { redis: !!redis, postgres: !!config.DATABASE_URL, llm: understanding.llm, dashboard: dashboard.mounted },
@@ -325,7 +355,8 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
       server = await listen(app, {
         port: config.PORT,
         host: config.HOST,
-        before: dashboard.nodeHandler ? [dashboard.nodeHandler] : [],
+        // The inbox answers /api/inbox and /dashboard/inbox before the dashboard takes /dashboard*.
+        before: [...(inbox ? [inbox.handler] : []), ...(dashboard.nodeHandler ? [dashboard.nodeHandler] : [])],
       });
       return server;
     },
@@ -334,6 +365,8 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
       await webhook.drain();
       mobileMoney?.close();
       await engine.close();
+      await dispatch?.close();
+      await inboxWiring.close();
       operator.stop();
       await analytics.close();
       await client.close();
