@@ -21,6 +21,9 @@ afterAll(async () => {
   await analytics?.close();
 });
 
+// biome-ignore lint/suspicious/noExplicitAny: the API's JSON, read field by field
+type Body = any;
+const body = async (path: string): Promise<Body> => (await get(path)).json();
 const get = (path: string) =>
   fetch(`${server.url}/api/analytics${path}`, { headers: { authorization: `Bearer ${admin}` } });
 
@@ -33,7 +36,7 @@ it("/export.xlsx opens with exceljs and its cells are the API's figures (numbers
   );
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load((await res.arrayBuffer()) as Parameters<typeof workbook.xlsx.load>[0]);
-  const { days } = await (await get("/daily?from=2026-03-09&to=2026-03-10")).json();
+  const { days } = await body("/daily?from=2026-03-09&to=2026-03-10");
   const sheet = workbook.getWorksheet("Jours");
   expect(sheet?.rowCount).toBe(days.length + 1);
   days.forEach((d: Record<string, number | string>, i: number) => {
@@ -63,8 +66,8 @@ it("/export.pdf parses and carries the day's figures", async () => {
   const parser = new PDFParse({ data: new Uint8Array(await res.arrayBuffer()) });
   const text = (await parser.getText()).text.replace(/\s+/g, " ");
   await parser.destroy();
-  const { summary } = await (await get("/summary?period=24h")).json();
-  const tuesday = (await (await get("/daily?from=2026-03-10&to=2026-03-10")).json()).days[0];
+  const { summary } = await body("/summary?period=24h");
+  const tuesday = (await body("/daily?from=2026-03-10&to=2026-03-10")).days[0];
   expect(tuesday.messages).toBe(10);
   expect(text).toContain(`Messages ${groupDigits(tuesday.messages)}`);
   expect(text).toContain(
