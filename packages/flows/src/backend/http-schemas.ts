@@ -76,6 +76,7 @@ export const merchantSchema = z.object({
   address: z.string(),
   phone: z.string(),
   deliveryFee: z.number().int(),
+  catalogId: z.string().optional(),
 });
 
 export const productSchema = z.object({
@@ -85,4 +86,5 @@ export const productSchema = z.object({
   price: z.number().int(),
   imageUrl: z.string(),
   description: z.string().optional(),
+  retailerId: z.string().optional(),
 });

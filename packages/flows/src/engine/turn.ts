@@ -91,6 +91,7 @@ export class Turn {
     if (!s.flow) await this.#nav.identify();
     if (s.pending && (await this.#answerPending(command))) return;
     if (command && (await this.#runCommand(command))) return;
+    if (await this.#open()) return;
     if (s.flow) await this.#inFlow();
     else await this.#idle();
   }
@@ -230,6 +231,25 @@ export class Turn {
     this.#s.flow = undefined;
     this.#nav.say(this.#t.engine.cancelled);
     this.#nav.menu();
+  }
+
+  /**
+   * Starts the flow that claims this message (`opensWith`): a catalogue cart at any time, a QR-code
+   * text or a shortcut command only when idle, so it never steals an answer. True when one did.
+   */
+  async #open(): Promise<boolean> {
+    const input = this.#input;
+    if (input.kind !== "cart" && (this.#s.flow || input.kind !== "text")) return false;
+    const nav = this.#nav;
+    for (const def of nav.cfg.flows.values()) {
+      if (!def.opensWith) continue;
+      const opening = await def.opensWith(input, nav.ctx(def));
+      if (!opening) continue;
+      this.#s.flow = undefined;
+      await nav.startFlow(def.id, undefined, undefined, opening);
+      return true;
+    }
+    return false;
   }
 
   async #idle(): Promise<void> {

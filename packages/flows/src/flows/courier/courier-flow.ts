@@ -5,6 +5,7 @@ import { encodePayload } from "../../messaging/payloads.js";
 import { clip } from "../../messaging/reply.js";
 import { isYes, pickOption } from "../shared/choice.js";
 import { describePlace, placeParser } from "../shared/place.js";
+import { courierEntry } from "./courier-entry.js";
 
 /** What the courier flow collects. */
 export interface CourierData {
@@ -72,6 +73,7 @@ export function courierFlow(options: CourierFlowOptions): Flow {
     menuTitle: (t) => t.courier.menuTitle,
     menuDescription: (t) => t.courier.menuDescription,
     intents: ["courier"],
+    opensWith: courierEntry,
     extract: async (text, ctx) => {
       const found = await ctx.nlu.extractDeliveryDetails(text);
       const name = found.recipientName ?? (found.phone === undefined ? undefined : bareName(text));

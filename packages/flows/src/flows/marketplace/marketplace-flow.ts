@@ -11,8 +11,9 @@ import type { MobileMoneyPayments } from "../../payments/mobile-money.js";
 import type { Locale } from "../../sessions/types.js";
 import { isYes, pickOption } from "../shared/choice.js";
 import { describePlace, placeParser } from "../shared/place.js";
-import { mobileMoneySteps } from "./mobile-money-steps.js";
+import { marketplaceEntry } from "./marketplace-entry.js";
 import { type OrderMentions, orderMentions } from "./marketplace-extract.js";
+import { mobileMoneySteps } from "./mobile-money-steps.js";
 
 /** What the marketplace flow collects. */
 export interface MarketplaceData {
@@ -99,7 +100,8 @@ export function marketplaceFlow(options: MarketplaceFlowOptions): Flow {
     ? mobileMoneySteps<MarketplaceData>({
         payments: options.payments,
         amount: orderTotal,
-        description: async (data) => `TokTok — ${(await backend.catalogue.merchant(data.merchantId ?? ""))?.name ?? ""}`,
+        description: async (data) =>
+          `TokTok — ${(await backend.catalogue.merchant(data.merchantId ?? ""))?.name ?? ""}`,
         after: "confirm",
       })
     : undefined;
@@ -139,6 +141,7 @@ export function marketplaceFlow(options: MarketplaceFlowOptions): Flow {
     menuTitle: (t) => t.marketplace.menuTitle,
     menuDescription: (t) => t.marketplace.menuDescription,
     intents: ["marketplace"],
+    opensWith: marketplaceEntry({ backend, basket: basketEnabled }),
     ...mentions,
     steps: [
       {
