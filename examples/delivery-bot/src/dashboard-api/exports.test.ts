@@ -79,5 +79,5 @@ it("/export.pdf parses and carries the day's figures", async () => {
 it("a bad range gets 400 naming the field", async () => {
   const res = await get("/export.pdf?from=2026-03-10&to=2026-03-01");
   expect(res.status).toBe(400);
-  expect((await res.json()).field).toBe("from");
+  expect(((await res.json()) as Body).field).toBe("from");
 });
