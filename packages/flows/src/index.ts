@@ -97,6 +97,7 @@ export {
   type Flow,
   type FlowContext,
   type FlowDefinition,
+  type FlowOpening,
   flowSteps,
   type ParseResult,
   type Step,
