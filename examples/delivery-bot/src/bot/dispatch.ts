@@ -1,0 +1,87 @@
+import type { Analytics } from "@toktok/analytics";
+import {
+  createDispatcher,
+  type Dispatcher,
+  type JobQueue,
+  MemoryDispatchStore,
+  MemoryJobQueue,
+  type Messenger,
+  type Notifier,
+  RedisDispatchStore,
+  type TokTokBackend,
+  withDispatch,
+} from "@toktok/flows";
+import type { Logger } from "@toktok-example/shared";
+import type { Cluster, Redis } from "ioredis";
+import { redisOptionsFromUrl } from "./redis.ts";
+
+/** What the bot needs to dispatch missions. */
+export interface DispatchDeps {
+  env: Record<string, string | undefined>;
+  backend: TokTokBackend;
+  messenger: Messenger;
+  notifier: Notifier;
+  analytics: Analytics;
+  logger: Logger;
+  redis?: Redis | Cluster;
+  redisUrl?: string;
+}
+
+/** The bot's dispatch: the dispatcher, the backend that offers new missions, and what to close. */
+export interface BotDispatch {
+  dispatcher: Dispatcher;
+  backend: TokTokBackend;
+  close(): Promise<void>;
+}
+
+const ON = new Set(["1", "true", "on", "yes"]);
+
+/** A number setting of the environment, or nothing (the dispatcher's zod schema checks its range). */
+function num(env: Record<string, string | undefined>, name: string): number | undefined {
+  const raw = env[name]?.trim();
+  if (!raw) return undefined;
+  const n = Number(raw);
+  if (!Number.isFinite(n)) throw new Error(`${name}: must be a number, got "${raw}"`);
+  return n;
+}
+
+/**
+ * Dispatch when `DISPATCH=on`: missions offered to the nearest online drivers (`DISPATCH_RADIUS_KM`,
+ * `DISPATCH_FAN_OUT`, `DISPATCH_REOFFER_MS`, `DISPATCH_SPEED_KMH`, `DISPATCH_LATE_MARGIN_MS`), the
+ * recipient's delivery code derived from `DELIVERY_CODE_SECRET` (shared by every process), presence
+ * and claims in Redis and the re-offer / lateness timers in BullMQ when Redis is configured.
+ * Off by default: the driver's conversation then stays the plain list of open missions.
+ */
+export async function createDispatch(deps: DispatchDeps): Promise<BotDispatch | undefined> {
+  const { env, redis } = deps;
+  if (!ON.has((env.DISPATCH ?? "").trim().toLowerCase())) return undefined;
+  const settings = {
+    radiusKm: num(env, "DISPATCH_RADIUS_KM"),
+    fanOut: num(env, "DISPATCH_FAN_OUT"),
+    reofferAfterMs: num(env, "DISPATCH_REOFFER_MS"),
+    speedKmh: num(env, "DISPATCH_SPEED_KMH"),
+    lateMarginMs: num(env, "DISPATCH_LATE_MARGIN_MS"),
+  };
+  // Timers that a restart must not lose live in Redis with the other jobs; one process keeps them in memory.
+  const timers: JobQueue = redis
+    ? new (await import("@toktok/flows/bullmq")).BullMqJobQueue({
+        name: "toktok-dispatch",
+        ...(redis.isCluster || !deps.redisUrl
+          ? { connection: redis, prefix: "{toktok}" }
+          : { connection: redisOptionsFromUrl(deps.redisUrl) }),
+        logger: deps.logger,
+      })
+    : new MemoryJobQueue();
+  const dispatcher = createDispatcher({
+    backend: deps.backend,
+    store: redis ? new RedisDispatchStore({ client: redis }) : new MemoryDispatchStore(),
+    timers,
+    messenger: deps.messenger,
+    notifier: deps.notifier,
+    analytics: deps.analytics,
+    logger: deps.logger,
+    ...(env.DELIVERY_CODE_SECRET ? { proofSecret: env.DELIVERY_CODE_SECRET } : {}),
+    ...Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== undefined)),
+  });
+  return { dispatcher, backend: withDispatch(deps.backend, dispatcher), close: () => timers.close() };
+}

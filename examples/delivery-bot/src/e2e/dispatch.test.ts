@@ -1,0 +1,90 @@
+// The delivery loop over HTTP (signed webhooks in, the Graph stand-in out) with DISPATCH=on: two
+// drivers online at different distances, the nearer one offered the mission first, the delivery
+// proven with the recipient's code, and the completion in the analytics.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { SimulatedCustomer } from "../demo/customer.ts";
+import { type Simulation, startSimulation } from "../demo/simulation.ts";
+
+const CUSTOMER = "242061234567";
+const NEAR = "242055500021";
+const FAR = "242055500022";
+
+/** Taps the offered choice with this id (by its number, as a user of the simulator does). */
+async function tap(who: SimulatedCustomer, id: string): Promise<void> {
+  const index = who.choices.findIndex((c) => c.id === id);
+  if (index < 0) throw new Error(`${who.waId}: no choice ${id} in ${JSON.stringify(who.choices)}`);
+  await who.say(String(index + 1));
+}
+
+describe("dispatch end to end over HTTP", () => {
+  let sim: Simulation;
+  beforeAll(async () => {
+    sim = await startSimulation({
+      logLevel: "silent",
+      env: { DISPATCH: "on", DELIVERY_CODE_SECRET: "e2e-delivery-code-secret", DISPATCH_FAN_OUT: "1" },
+    });
+  });
+  afterAll(() => sim.close());
+
+  it("offers the nearer driver first and closes the loop with a proven delivery", async () => {
+    const near = sim.customer(NEAR, "Jean");
+    const far = sim.customer(FAR, "Paul");
+    await sim.bot.backend.users.create({ phone: NEAR, name: "Jean Near", role: "livreur" });
+    await sim.bot.backend.users.create({ phone: FAR, name: "Paul Far", role: "livreur" });
+    // Both open "Mes missions" (online) and share where they are: 0.5 km and 2.5 km north of the pickup.
+    for (const [driver, lat] of [
+      [near, -4.2634 + 0.5 / 111.2],
+      [far, -4.2634 + 2.5 / 111.2],
+    ] as const) {
+      await driver.say("menu");
+      await tap(driver, "flow:driver");
+      await driver.expect("Aujourd'hui : 0 course(s)", 5_000);
+      await driver.say(`/loc ${lat} 15.2429`);
+    }
+
+    const grace = sim.customer(CUSTOMER, "Grâce");
+    for (const [say, expected] of [
+      ["Bonjour, je veux envoyer un colis", "Où faut-il récupérer le colis"],
+      ["/loc -4.2634 15.2429", "Où faut-il livrer"],
+      ["/loc -4.2756 15.2555", "valeur du colis"],
+      ["quinze mille francs", "Que contient le colis"],
+      ["Deux pagnes", "nom du destinataire"],
+      ["Marie Okemba", "numéro de Marie Okemba"],
+      ["06 123 4567", "Récapitulatif"],
+      ["1", "Demande envoyée"],
+    ] as const) {
+      await grace.say(say);
+      await grace.expect(expected, 5_000);
+    }
+    await near.expect("Nouvelle course", 5_000);
+    expect(far.inbox.some((m) => m.text.includes("Nouvelle course"))).toBe(false);
+
+    await tap(near, "flow:driver");
+    await near.expect("Accepter", 5_000);
+    const accept = near.choices.find((c) => c.id.startsWith("accept:"));
+    await tap(near, accept?.id ?? "?");
+    await near.expect("acceptée", 5_000);
+    // The customer: the driver's card, his pin and the ETA in French words.
+    await grace.expect("environ", 5_000);
+    expect(grace.inbox.some((m) => m.text.startsWith("👤 Jean Near"))).toBe(true);
+    expect(grace.inbox.some((m) => m.text.startsWith("📍 Votre livreur"))).toBe(true);
+
+    for (const status of ["pickup_arrived", "picked_up", "in_transit", "arrived"]) {
+      await tap(near, `status:${status}`);
+      await near.say("/loc -4.2756 15.2555");
+      await near.expect("Mettre à jour", 5_000);
+    }
+    // The recipient (here the customer's own number) got the delivery code when the parcel left.
+    const code = /\*(\d{4})\*/.exec(grace.inbox.find((m) => m.text.includes("Code de livraison"))?.text ?? "")?.[1];
+    expect(code).toMatch(/^\d{4}$/);
+    await tap(near, "status:delivered");
+    await near.expect("code à 4 chiffres", 5_000);
+    await near.say(code ?? "");
+    await near.expect("livrée", 5_000);
+
+    const [mission] = await sim.bot.backend.missions.list({ clientPhone: CUSTOMER });
+    expect(mission?.status).toBe("delivered");
+    const summary = await sim.bot.analytics.getSummary();
+    expect(summary.conversions.byType).toMatchObject({ mission_completed: { count: 1, revenueXaf: mission?.price } });
+  });
+});
