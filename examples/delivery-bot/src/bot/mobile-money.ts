@@ -33,7 +33,9 @@ export function createMobileMoney(options: MobileMoneyOptions) {
   let engine: FlowEngine | undefined;
   const onSettled = async (payment: StoredPayment): Promise<void> => {
     const waId = payment.metadata?.waId;
-    if (waId === undefined || engine === undefined) return;
+    if (waId === undefined) return; // not a conversation's payment
+    // Not attached yet: throwing leaves the payment unnotified, and start() → resumePending() hands it over.
+    if (engine === undefined) throw new Error("payments: the engine is not attached yet");
     // Throws when the mailbox cannot record it: the collector then calls again on resumePending().
     await engine.accept([paymentSettledMessage(payment.id, waId)]);
   };
