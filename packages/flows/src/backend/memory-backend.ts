@@ -99,6 +99,13 @@ export class MemoryBackend implements TokTokBackend {
         this.#users.set(phone, user);
         return copy(user);
       }),
+    update: async (phone, patch) => {
+      const u = this.#users.get(phone.replace(/\D/g, ""));
+      if (!u) throw new NotFoundError("user", phone);
+      if (patch.name.trim() === "") throw new FlowsValidationError("name", "must not be empty");
+      u.name = patch.name.trim();
+      return copy(u);
+    },
   };
 
   readonly missions: TokTokBackend["missions"] = {
@@ -242,21 +249,6 @@ export class MemoryBackend implements TokTokBackend {
       return p ? copy(p) : undefined;
     },
   };
-
-  /**
-   * Syncs a merchant to its Meta commerce catalogue: carts from `catalogId` become orders of this
-   * merchant, each line's `product_retailer_id` read as a product's `retailerId` (given here by
-   * product id, default the product id itself).
-   */
-  linkCatalog(merchantId: string, catalogId: string, retailerIds: Readonly<Record<string, string>> = {}): void {
-    const merchant = this.#merchants.find((m) => m.id === merchantId);
-    if (!merchant) throw new NotFoundError("merchant", merchantId);
-    if (catalogId.trim() === "") throw new FlowsValidationError("catalogId", "must not be empty");
-    merchant.catalogId = catalogId;
-    for (const p of this.#products) {
-      if (p.merchantId === merchantId) p.retailerId = retailerIds[p.id] ?? p.retailerId ?? p.id;
-    }
-  }
 
   /** Links a business user to the merchant they manage (demo set-up). */
   async assignMerchant(phone: string, merchantId: string): Promise<void> {

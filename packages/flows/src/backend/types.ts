@@ -138,8 +138,6 @@ export interface Merchant {
   phone: string;
   /** Delivery fee charged on its orders, XAF. */
   deliveryFee: number;
-  /** Its Meta commerce catalogue id, when its products are also sold in WhatsApp (carts name it). */
-  catalogId?: string;
 }
 
 /** A product with its picture and price. */
@@ -151,8 +149,6 @@ export interface Product {
   price: number;
   imageUrl: string;
   description?: string;
-  /** Its id in the Meta catalogue (`product_retailer_id`); default: `id`. */
-  retailerId?: string;
 }
 
 /** Per-call options: cancellation and, for writes, an idempotency key. */
@@ -170,6 +166,11 @@ export interface TokTokBackend {
   users: {
     findByPhone(phone: string, options?: CallOptions): Promise<User | undefined>;
     create(input: NewUser, options?: CallOptions): Promise<User>;
+    /**
+     * Changes what a user may change about their account (their name). Optional: without it "Mon
+     * compte" does not offer the change.
+     */
+    update?(phone: string, patch: { name: string }, options?: CallOptions): Promise<User>;
   };
   missions: {
     quote(

@@ -7,7 +7,7 @@ import type { AnalyticsEvent } from "./analytics.js";
 import { commandId, normalizeWords } from "./commands.js";
 import { buildMenu } from "./menu.js";
 import { withProgress } from "./progress.js";
-import { type Completion, END, type FlowContext, type FlowDefinition, type FlowOpening, type Step } from "./types.js";
+import { type Completion, END, type FlowContext, type FlowDefinition, type Step } from "./types.js";
 import type { Understanding } from "./understanding.js";
 
 /** A flow definition with its data type erased (engine internal). */
@@ -78,7 +78,7 @@ export class Navigator {
   /** Looks the sender's account up once per turn while the session has none (menus and role checks need it). */
   async identify(): Promise<void> {
     const s = this.session;
-    if (s.user || !this.cfg.identify) return;
+    if (s.user || s.signedOut || !this.cfg.identify) return;
     const found = await this.cfg.identify(s.userId);
     if (found) s.user = found;
   }
@@ -90,12 +90,7 @@ export class Navigator {
 
   // ── starting, advancing, completing a flow ───────────────────────────
 
-  async startFlow(
-    id: string,
-    initialText?: string,
-    then?: string,
-    opening?: FlowOpening<Record<string, unknown>>,
-  ): Promise<void> {
+  async startFlow(id: string, initialText?: string, then?: string): Promise<void> {
     const s = this.session;
     const def = this.cfg.flows.get(id);
     if (!def) {
@@ -132,12 +127,7 @@ export class Navigator {
       ...(then === undefined ? {} : { then }),
     };
     const initial = (await def.start?.(this.ctx(def))) ?? {};
-    Object.assign(s.flow.data, initial, opening?.data);
-    if (opening?.say) this.say(opening.say);
-    if (opening?.step && def.steps.some((x) => x.id === opening.step)) {
-      await this.goTo(def, opening.step, true);
-      return;
-    }
+    Object.assign(s.flow.data, initial);
     if (initialText !== undefined) await this.keep(def, initialText, []);
     await this.goTo(def, def.steps[0]?.id ?? END, false);
   }
@@ -207,7 +197,14 @@ export class Navigator {
     const raw = await def.complete(this.ctx(def));
     const done: Completion = Array.isArray(raw) || "type" in raw ? { replies: asList(raw as Reply | Reply[]) } : raw;
     s.flow = undefined;
-    if (done.user) s.user = done.user;
+    if (done.user) {
+      s.user = done.user;
+      delete s.signedOut;
+    }
+    if (done.signOut) {
+      delete s.user;
+      s.signedOut = true;
+    }
     this.replies.push(...done.replies);
     if (done.conversion) this.events.push({ kind: "conversion", user: s.userId, ...done.conversion });
     const next = done.then ?? then;

@@ -66,6 +66,17 @@ export const en: Catalogue = {
     welcomeBack: (name, role) => `👋 Welcome back ${name}! You are signed in (${role}).`,
     created: (name) => `🎉 Account created! Welcome ${name}.`,
   },
+  account: {
+    body: (name, role, language) =>
+      `👤 *${name}*\n🏷️ ${role} account\n🌐 Language: ${language}\n\nWhat would you like to do?`,
+    button: "My account",
+    rows: { name: "✏️ Change my name", language: "🌐 Language", signout: "🚪 Sign out", menu: "🏠 Menu" },
+    askNewName: "✏️ Which name should we show?",
+    renamed: (name) => `✅ Done: you are *${name}*.`,
+    language: "🌐 Type *français*, *english* or *lingala*: I will answer in that language.",
+    signedOut: "🚪 You are signed out. Open *My account* to sign in again.",
+    languages: { fr: "French", en: "English", ln: "Lingala" },
+  },
   courier: {
     menuTitle: "📦 Send a parcel",
     menuDescription: "A driver picks up and delivers your parcel",

@@ -74,6 +74,22 @@ export const fr = {
     welcomeBack: (name: string, role: string): string => `👋 Bon retour ${name} ! Vous êtes connecté(e) (${role}).`,
     created: (name: string): string => `🎉 Compte créé ! Bienvenue ${name}.`,
   },
+  account: {
+    body: (name: string, role: string, language: string): string =>
+      `👤 *${name}*\n🏷️ Compte ${role}\n🌐 Langue : ${language}\n\nQue voulez-vous faire ?`,
+    button: "Mon compte",
+    rows: {
+      name: "✏️ Changer mon nom",
+      language: "🌐 Langue",
+      signout: "🚪 Me déconnecter",
+      menu: "🏠 Menu",
+    },
+    askNewName: "✏️ Quel nom voulez-vous afficher ?",
+    renamed: (name: string): string => `✅ C'est noté : vous êtes *${name}*.`,
+    language: "🌐 Tapez *français*, *english* ou *lingala* : je vous répondrai dans cette langue.",
+    signedOut: "🚪 Vous êtes déconnecté(e). Ouvrez *Mon compte* pour vous reconnecter.",
+    languages: { fr: "français", en: "anglais", ln: "lingala" },
+  },
   courier: {
     menuTitle: "📦 Envoyer un colis",
     menuDescription: "Un livreur récupère et livre votre colis",

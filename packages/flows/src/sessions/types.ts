@@ -43,6 +43,8 @@ export interface Session {
   /** True once the user chose the language by a command: what they write no longer switches it. */
   localeChosen?: boolean;
   user?: SessionUser;
+  /** Set by "Se déconnecter" in "Mon compte": the account is not looked up again until the user signs in. */
+  signedOut?: boolean;
   flow?: ActiveFlow;
   pending?: PendingQuestion;
   /** Epoch ms of the last handled message. */

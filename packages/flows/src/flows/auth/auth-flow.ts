@@ -4,9 +4,10 @@ import { defineFlow, END, type Flow } from "../../engine/types.js";
 import { encodePayload } from "../../messaging/payloads.js";
 import type { SessionUser } from "../../sessions/types.js";
 import { isYes, pickOption } from "../shared/choice.js";
+import { type AccountData, accountOutcome, accountSteps } from "./account-steps.js";
 
-/** What the sign-in / sign-up flow collects. */
-export interface AuthData {
+/** What the sign-in / sign-up flow collects ("Mon compte" of a signed-in user included). */
+export interface AuthData extends AccountData {
   role: Role;
   name: string;
   businessName: string;
@@ -45,11 +46,17 @@ export function authFlow(options: AuthFlowOptions): Flow {
     id: "auth",
     menuTitle: (t) => t.auth.menuTitle,
     menuDescription: (t) => t.auth.menuDescription,
-    start: async ({ userId }) => {
+    start: async ({ userId, user: signedIn }) => {
       const user = await backend.users.findByPhone(userId);
-      return user ? { existing: toSessionUser(user), role: user.role, name: user.name, confirmed: true } : {};
+      if (!user) return { accountAction: "signup" };
+      const existing = toSessionUser(user);
+      // Signed in: "Mon compte" shows the account; signed out (or not yet in this chat): sign in.
+      return signedIn
+        ? { existing, role: user.role, name: user.name, confirmed: true }
+        : { existing, role: user.role, name: user.name, confirmed: true, accountAction: "signin" };
     },
     steps: [
+      ...accountSteps<AuthData>(backend),
       {
         id: "role",
         fills: ["role"],
@@ -111,6 +118,8 @@ export function authFlow(options: AuthFlowOptions): Flow {
       },
     ],
     complete: async (ctx) => {
+      const account = await accountOutcome(backend, ctx);
+      if (account) return account;
       const d = ctx.data;
       if (d.existing) {
         return {
