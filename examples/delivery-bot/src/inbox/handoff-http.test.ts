@@ -35,7 +35,7 @@ describe("human handoff over HTTP", () => {
 
   it("a customer asks for a person: the operator sees it live, takes it, replies; the customer gets it", async () => {
     const live = openEvents(sim, awa);
-    await expect.poll(() => fetch(`${sim.server.url}/healthz`).then((r) => r.status)).toBe(200);
+    await live.ready;
     await deliver(sim, GRACE, { type: "text", text: { body: "Bonjour je veux parler à un agent svp" } });
     expect(sentTo(GRACE).map(textOf)).toEqual([fr.handoff.waiting(5)]);
     await expect.poll(() => live.events.some((e) => e.type === "waiting" && e.waId === GRACE)).toBe(true);

@@ -178,6 +178,10 @@ export function inboxHandler(deps: InboxHttpDeps): (req: IncomingMessage, res: S
 
   /** Server-sent events: one `data:` line per inbox event, a comment every 25 s so proxies keep it open. */
   function streamEvents(req: IncomingMessage, res: ServerResponse): void {
+    // Subscribed before the answer starts, so a client that saw the headers misses no event.
+    const unsubscribe = deps.bus.subscribe((event) => {
+      res.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
+    });
     res.writeHead(200, {
       "content-type": "text/event-stream; charset=utf-8",
       "cache-control": "no-store",
@@ -185,9 +189,6 @@ export function inboxHandler(deps: InboxHttpDeps): (req: IncomingMessage, res: S
       connection: "keep-alive",
     });
     res.write(": connected\n\n");
-    const unsubscribe = deps.bus.subscribe((event) => {
-      res.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
-    });
     const keepAlive = setInterval(() => res.write(": keep-alive\n\n"), 25_000).unref();
     req.on("close", () => {
       clearInterval(keepAlive);

@@ -69,14 +69,20 @@ export async function deliver(
 export function openEvents(
   sim: Simulation,
   token: string,
-): { events: Array<{ type: string; waId: string }>; close(): void } {
+): { events: Array<{ type: string; waId: string }>; ready: Promise<void>; close(): void } {
   const events: Array<{ type: string; waId: string }> = [];
   const abort = new AbortController();
+  let connected: () => void = () => {};
+  const ready = new Promise<void>((resolve) => {
+    connected = resolve;
+  });
   void (async () => {
     const res = await fetch(`${sim.server.url}/api/inbox/events`, {
       headers: { authorization: `Bearer ${token}` },
       signal: abort.signal,
     });
+    // The server subscribes before it answers: every event from here on reaches this stream.
+    connected();
     const decoder = new TextDecoder();
     let buffer = "";
     for await (const chunk of res.body as AsyncIterable<Uint8Array>) {
@@ -93,5 +99,5 @@ export function openEvents(
       }
     }
   })().catch(() => {});
-  return { events, close: () => abort.abort() };
+  return { events, ready, close: () => abort.abort() };
 }
