@@ -159,6 +159,10 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
           ...(config.BACKEND_API_KEY ? { apiKey: config.BACKEND_API_KEY } : {}),
         })
       : new MemoryBackend());
+  // The demo shop sold in a Meta catalogue too: a cart sent from it becomes that shop's order.
+  if (config.WHATSAPP_CATALOG_ID && backend instanceof MemoryBackend) {
+    backend.linkCatalog(config.WHATSAPP_CATALOG_MERCHANT, config.WHATSAPP_CATALOG_ID);
+  }
   const understanding = createUnderstanding(config, logger);
   const voice = voiceNotes(config, client, logger);
   // The WhatsApp client is the flows' messenger as is (structural typing, no adapter).

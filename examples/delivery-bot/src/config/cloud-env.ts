@@ -27,4 +27,13 @@ const numberList = (name: string) =>
 export const cloudVariables = {
   /** Users the bot ignores, on top of the ones blocked on the number (`blockUsers`). */
   WHATSAPP_BLOCKED_USERS: optional(numberList("WHATSAPP_BLOCKED_USERS")),
+  /** Meta commerce catalogue of the demo's shop (in-memory backend only): carts from it become its orders. */
+  WHATSAPP_CATALOG_ID: optional(
+    z
+      .string()
+      .trim()
+      .regex(/^\d{1,32}$/, "WHATSAPP_CATALOG_ID must be the numeric id of a Meta catalogue"),
+  ),
+  /** Which demo merchant that catalogue sells for. Default `epicerie-plateau`. */
+  WHATSAPP_CATALOG_MERCHANT: z.string().trim().min(1).default("epicerie-plateau"),
 };

@@ -16,6 +16,9 @@ import { type GraphStandIn, startGraphStandIn } from "../simulator/graph-stand-i
 import { createWebhookSigner, type WebhookSigner } from "../simulator/webhook-signer.ts";
 import { type InboxMessage, SimulatedCustomer } from "./customer.ts";
 
+/** The Meta catalogue id the demo's grocery (`epicerie-plateau`) is synced to. */
+export const DEMO_CATALOG_ID = "1203974839211";
+
 /** The bot, a Graph API stand-in and a signer, wired together on loopback. */
 export interface Simulation {
   bot: Bot;
@@ -89,6 +92,8 @@ export async function startSimulation(options: SimulationOptions = {}): Promise<
     WHATSAPP_VERIFY_TOKEN: secrets.verifyToken,
     WHATSAPP_API_BASE_URL: graph.url,
     LOG_LEVEL: options.logLevel ?? "warn",
+    // The grocery's Meta catalogue: the simulator's carts (signer.cart) come from it.
+    WHATSAPP_CATALOG_ID: DEMO_CATALOG_ID,
     ...options.env,
   };
   try {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Simulation, startSimulation } from "../demo/simulation.ts";
+import { DEMO_CATALOG_ID, type Simulation, startSimulation } from "../demo/simulation.ts";
 
 const BLOCKED = "242060000099";
 const CLIENT = "242061110001";
@@ -128,5 +128,48 @@ describe("delivery bot: templates, marketing, account standing, blocked users an
       account: { state: "banned", event: "DISABLED_UPDATE", details: ["DISABLE"] },
     });
     expect(await metrics()).toMatch(/toktok_whatsapp_account_restricted 1/);
+  });
+});
+
+describe("delivery bot: a catalogue cart becomes an order", () => {
+  let sim: Simulation;
+  beforeAll(async () => {
+    sim = await startSimulation({ logLevel: "silent" });
+  });
+  afterAll(() => sim.close());
+
+  it("orders what the cart holds from the demo grocery, telling the customer a changed price", async () => {
+    const waId = "242061110010";
+    const customer = sim.customer(waId, "Grâce");
+    const cart = sim.signer.cart(
+      { from: waId, name: "Grâce" },
+      {
+        catalogId: DEMO_CATALOG_ID,
+        items: [
+          { productRetailerId: "riz-5kg", quantity: 2, itemPrice: 4500 },
+          { productRetailerId: "huile-1l", quantity: 1, itemPrice: 1500 },
+        ],
+      },
+    );
+    const res = await fetch(`${sim.server.url}/webhook`, { method: "POST", headers: cart.headers, body: cart.body });
+    expect(res.status).toBe(200);
+    await sim.bot.drain();
+    await customer.expect("Riz parfumé 5 kg : 4 500 FCFA → 5 000 FCFA", 2_000);
+    // Straight to the delivery address: the shop and its products came with the cart.
+    await customer.expect("Adresse de livraison", 2_000);
+    await customer.say("/loc -4.2661, 15.2832 Rue Mbochi");
+    await customer.say("1"); // cash
+    await customer.expect("2 × Riz parfumé 5 kg — 10 000 FCFA", 2_000);
+    await customer.say("1"); // confirm
+    await customer.expect("envoyée", 2_000);
+    const [order] = await sim.bot.backend.orders.list({ clientPhone: waId });
+    expect(order).toMatchObject({
+      merchantId: "epicerie-plateau",
+      items: [
+        { productId: "riz-5kg", quantity: 2, unitPrice: 5000 },
+        { productId: "huile-1l", quantity: 1, unitPrice: 1500 },
+      ],
+      payment: "cash",
+    });
   });
 });
