@@ -2,12 +2,15 @@
 
 import { createLogger } from "@toktok-example/shared";
 import { createBot } from "./bot/create-bot.ts";
+import { mobileMoneyFromConfig } from "./bot/mobile-money.ts";
 import { ConfigError, loadConfig } from "./config/env.ts";
 
 try {
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL);
-  const bot = await createBot({ config, logger });
+  // MTN MoMo / Airtel Money when their credentials are configured (MTN_MOMO_*, AIRTEL_MONEY_*).
+  const mobileMoney = mobileMoneyFromConfig(config);
+  const bot = await createBot({ config, logger, ...(mobileMoney ? { mobileMoney } : {}) });
   const server = await bot.listen();
   logger.info("delivery bot listening", { url: server.url, ...bot.services });
   const stop = async (signal: string) => {

@@ -1,6 +1,8 @@
 import { type FlowEngine, paymentSettledMessage } from "@toktok/flows";
 import {
+  AirtelMoneyCollection,
   MemoryPaymentStore,
+  MtnMomoCollection,
   type Operator,
   PaymentCollector,
   type PaymentProvider,
@@ -10,6 +12,7 @@ import {
 } from "@toktok/payments";
 import type { Hono } from "hono";
 import type { Cluster, Redis } from "ioredis";
+import type { BotConfig } from "../config/env.ts";
 
 /** The Mobile Money providers the bot collects with (MTN MoMo, Airtel Money); either may be absent. */
 export type MobileMoneyProviders = Partial<Record<Operator, PaymentProvider>>;
@@ -76,3 +79,31 @@ export function createMobileMoney(options: MobileMoneyOptions) {
 
 /** What {@link createMobileMoney} returns. */
 export type MobileMoney = ReturnType<typeof createMobileMoney>;
+
+/**
+ * The providers the configuration turns on (MTN MoMo with `MTN_MOMO_*`, Airtel Money with `AIRTEL_MONEY_*`,
+ * Congo and XAF), or `undefined` when none is configured. MTN calls back `PAYMENTS_PUBLIC_URL/payments/mtn`.
+ */
+export function mobileMoneyFromConfig(config: BotConfig): { providers: MobileMoneyProviders } | undefined {
+  const providers: MobileMoneyProviders = {};
+  if (config.MTN_MOMO_SUBSCRIPTION_KEY && config.MTN_MOMO_API_USER && config.MTN_MOMO_API_KEY) {
+    providers.mtn = new MtnMomoCollection({
+      subscriptionKey: config.MTN_MOMO_SUBSCRIPTION_KEY,
+      apiUser: config.MTN_MOMO_API_USER,
+      apiKey: config.MTN_MOMO_API_KEY,
+      targetEnvironment: config.MTN_MOMO_TARGET_ENVIRONMENT,
+      ...(config.MTN_MOMO_BASE_URL ? { baseUrl: config.MTN_MOMO_BASE_URL } : {}),
+      ...(config.PAYMENTS_PUBLIC_URL ? { callbackUrl: new URL("/payments/mtn", config.PAYMENTS_PUBLIC_URL).href } : {}),
+    });
+  }
+  if (config.AIRTEL_MONEY_CLIENT_ID && config.AIRTEL_MONEY_CLIENT_SECRET) {
+    providers.airtel = new AirtelMoneyCollection({
+      clientId: config.AIRTEL_MONEY_CLIENT_ID,
+      clientSecret: config.AIRTEL_MONEY_CLIENT_SECRET,
+      country: "CG",
+      currency: "XAF",
+      ...(config.AIRTEL_MONEY_BASE_URL ? { baseUrl: config.AIRTEL_MONEY_BASE_URL } : {}),
+    });
+  }
+  return providers.mtn || providers.airtel ? { providers } : undefined;
+}

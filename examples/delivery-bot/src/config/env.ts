@@ -13,6 +13,7 @@ import {
 import { z } from "zod";
 import { cloudVariables } from "./cloud-env.ts";
 import { checkOperatorVariables, operatorVariables } from "./operator-env.ts";
+import { checkPaymentVariables, paymentVariables } from "./payments-env.ts";
 
 export { ConfigError, GRAPH_API_BASE_URL };
 
@@ -67,6 +68,8 @@ const schema = z.object({
   ...operatorVariables,
   // Users the bot ignores (issue 17): see cloud-env.ts.
   ...cloudVariables,
+  // MTN MoMo and Airtel Money (issue 21): see payments-env.ts.
+  ...paymentVariables,
 });
 
 /** The bot's validated configuration. */
@@ -74,5 +77,11 @@ export type BotConfig = z.infer<typeof schema>;
 
 /** Reads and validates the configuration from an environment (default `process.env`); throws {@link ConfigError}. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): BotConfig {
-  return parseEnv(schema.superRefine(checkOperatorVariables), env);
+  return parseEnv(
+    schema.superRefine((config, ctx) => {
+      checkOperatorVariables(config, ctx);
+      checkPaymentVariables(config, ctx);
+    }),
+    env,
+  );
 }
