@@ -19,6 +19,7 @@ import { clip, type Reply } from "../../messaging/reply.js";
 import type { Notifier } from "../../notifications/types.js";
 import { followOrder } from "../merchant/order-delivery.js";
 import { pickOption } from "../shared/choice.js";
+import { nothingHere } from "../shared/nothing-here.js";
 import { describePlace } from "../shared/place.js";
 import type { DriverData } from "./driver-data.js";
 import { proofStep } from "./proof-step.js";
@@ -113,7 +114,8 @@ export function driverFlow(options: DriverFlowOptions): Flow {
               )
             : undefined;
           const head: Reply[] = day ? [{ type: "text", body: day }] : [];
-          if (open.length === 0) return [...head, { type: "text", body: t.driver.noMissions }];
+          // Nothing to take: a way back to the menu, never a silent step (any message looks again).
+          if (open.length === 0) return [...head, nothingHere(t.driver.noMissions, t.engine.buttons.menu)];
           return [
             ...head,
             {

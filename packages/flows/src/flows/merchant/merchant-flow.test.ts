@@ -95,6 +95,19 @@ describe("merchant flow", () => {
     ]);
   });
 
+  it("an empty order list offers the way back to the menu, never a silent step", async () => {
+    const { backend, chat } = bot();
+    await backend.users.create({ phone: SHOP, name: "Mama", role: "entreprise" });
+    await backend.assignMerchant(SHOP, "chez-mama-ngudi");
+    const shop = chat.as(SHOP);
+    await shop.send("menu");
+    const empty = await shop.tap("flow:merchant");
+    expect(empty.text).toContain("Aucune commande à traiter");
+    expect(empty.options).toEqual(["cmd:menu"]);
+    const menu = await shop.tap("cmd:menu");
+    expect(menu.options[0]).toBe("flow:merchant");
+  });
+
   it("declines an order", async () => {
     const { backend, chat } = bot();
     const order = await placeOrder(backend);

@@ -6,6 +6,7 @@ import { encodePayload } from "../../messaging/payloads.js";
 import { clip } from "../../messaging/reply.js";
 import type { Notifier } from "../../notifications/types.js";
 import { pickOption } from "../shared/choice.js";
+import { nothingHere } from "../shared/nothing-here.js";
 import { describePlace } from "../shared/place.js";
 import { createOrderDelivery } from "./order-delivery.js";
 
@@ -57,9 +58,10 @@ export function merchantFlow(options: MerchantFlowOptions): Flow {
         id: "pick",
         fills: ["orderId"],
         prompt: async ({ t, data, locale }) => {
-          if (!data.merchantId) return { type: "text", body: t.merchant.noMerchant };
+          // Nothing to do: a way back to the menu, never a silent step (any message looks again).
+          if (!data.merchantId) return nothingHere(t.merchant.noMerchant, t.engine.buttons.menu);
           const list = await orders(data.merchantId);
-          if (list.length === 0) return { type: "text", body: t.merchant.noOrders };
+          if (list.length === 0) return nothingHere(t.merchant.noOrders, t.engine.buttons.menu);
           return {
             type: "list",
             body: t.merchant.listBody(list.length),
