@@ -1,7 +1,8 @@
 import type { Locale } from "../sessions/types.js";
 
 const zone = "Africa/Brazzaville";
-const fr = new Intl.DateTimeFormat("fr-FR", {
+// Weekday, day, month and 24-hour time, in Brazzaville's zone: the same fields in both languages.
+const fields: Intl.DateTimeFormatOptions = {
   timeZone: zone,
   weekday: "long",
   day: "numeric",
@@ -9,16 +10,9 @@ const fr = new Intl.DateTimeFormat("fr-FR", {
   hour: "2-digit",
   minute: "2-digit",
   hourCycle: "h23",
-});
-const en = new Intl.DateTimeFormat("en-GB", {
-  timeZone: zone,
-  weekday: "long",
-  day: "numeric",
-  month: "long",
-  hour: "2-digit",
-  minute: "2-digit",
-  hourCycle: "h23",
-});
+};
+const fr = new Intl.DateTimeFormat("fr-FR", fields);
+const en = new Intl.DateTimeFormat("en-GB", fields);
 
 /**
  * A moment as people in Brazzaville say it, never an ISO string: `jeudi 21 novembre à 10 h 05` (fr and
