@@ -99,6 +99,7 @@ export function wireInbox(deps: InboxWiringDeps): InboxWiring {
         escalateAfterMs: settings.INBOX_ESCALATE_MINUTES * 60_000,
         idleReleaseMs: settings.INBOX_IDLE_RELEASE_MINUTES * 60_000,
       });
+      figures.mirrorSuppressed(deps.registry, () => engine.stats().suppressed);
       const current = inbox;
       sweep = setInterval(() => void current.sweep().catch(warn("sweep")), 30_000).unref();
       let auth: ReturnType<typeof createOperatorAuth>;

@@ -106,6 +106,24 @@ export class HandoffFigures {
     this.#tally(operatorId).messages++;
   }
 
+  /**
+   * Mirrors the engine's count of replies dropped because a person owned the conversation
+   * (`toktok_outbox_suppressed_total`): the engine keeps the count, the registry adds what grew.
+   */
+  mirrorSuppressed(registry: Registry, read: () => number): void {
+    let seen = 0;
+    new Counter({
+      name: "toktok_outbox_suppressed_total",
+      help: "Bot replies dropped unsent because a person owned the conversation (decided before the takeover).",
+      registers: [registry],
+      collect() {
+        const value = read();
+        if (value > seen) this.inc(value - seen);
+        seen = value;
+      },
+    });
+  }
+
   escalated(): void {
     this.#escalations.inc();
     this.#escalated++;

@@ -151,6 +151,7 @@ describe("human handoff over HTTP", () => {
     expect(metrics).toMatch(/toktok_handoff_first_response_seconds_count\{operator="op-/);
     expect(metrics).toMatch(/toktok_handoff_resolution_seconds_count\{operator="op-/);
     expect(metrics).toMatch(/toktok_operator_messages_total\{operator="op-awa",kind="template"\} 1/);
+    expect(metrics).toMatch(/^toktok_outbox_suppressed_total \d+$/m);
     const figures = await inboxApi(sim, awa, "/figures");
     expect(figures.body.handoffsByTrigger).toEqual({ asked: 2 });
     expect((figures.body.operators as Array<{ operatorId: string }>).map((o) => o.operatorId)).toContain("op-awa");
