@@ -1,8 +1,8 @@
 // The page's view of the analytics API (see src/dashboard-api/openapi.yaml). Only the fields it shows.
 import type { AnalyticsSummary } from "@toktok/analytics";
 
-export type Period = "24h" | "7d" | "30d" | "all";
-export const PERIODS: readonly Period[] = ["24h", "7d", "30d", "all"];
+export type Period = "24h" | "7d" | "30d" | "90d" | "1y" | "all";
+export const PERIODS: readonly Period[] = ["24h", "7d", "30d", "90d", "1y", "all"];
 
 export interface Kpis {
   sessions: number;
@@ -13,6 +13,21 @@ export interface Kpis {
   revenueXaf: number;
   errorRate: number;
   messages: number;
+  /** Dispatched missions not cancelled ÷ dispatched (0–1); null without dispatch data. */
+  missionSuccessRate: number | null;
+  /** Users who ever signed up. */
+  registeredUsers: number;
+}
+
+/** One firing of a rule as the alert monitor keeps it (`/alerts` → `records`). */
+export interface AlertRecord {
+  id: string;
+  rule: string;
+  state: "active" | "acknowledged" | "resolved";
+  alert: { message: string; severity: string };
+  firedAt: string;
+  acknowledgedAt?: string;
+  acknowledgedBy?: string;
 }
 
 /** The summary as @toktok/analytics computes it (its one owner); the API sends it as JSON. */
@@ -120,13 +135,21 @@ export async function apiFetch(token: string, path: string, signal?: AbortSignal
   return res;
 }
 
+/** A POST of the two acting routes (send a report, acknowledge an alert); resolves with the JSON answer. */
+export async function apiPost<T>(token: string, path: string): Promise<T> {
+  const res = await fetch(`${BASE}${path}`, { method: "POST", headers: { authorization: `Bearer ${token}` } });
+  const body = (await res.json().catch(() => ({}))) as T & { message?: string };
+  if (!res.ok) throw new ApiError(res.status, body.message ?? res.statusText);
+  return body;
+}
+
 export async function apiJson<T>(token: string, path: string, signal?: AbortSignal): Promise<T> {
   return (await apiFetch(token, path, signal)).json() as Promise<T>;
 }
 
 /** Inclusive day range of the daily charts for a period, ending on the API's `today`. */
 export function dailyRange(period: Period, today: string): { from: string; to: string } {
-  const days = period === "24h" ? 2 : period === "7d" ? 7 : period === "30d" ? 30 : 90;
+  const days = period === "24h" ? 2 : period === "7d" ? 7 : period === "30d" ? 30 : period === "1y" ? 365 : 90;
   const from = new Date(Date.parse(`${today}T00:00:00Z`) - (days - 1) * 86_400_000).toISOString().slice(0, 10);
   return { from, to: today };
 }

@@ -149,7 +149,7 @@ function Dashboard({
         {tab === "funnels" && <Funnels data={state.data} />}
         {tab === "revenue" && <Revenue data={state.data} />}
         {tab === "quality" && <Quality data={state.data} />}
-        {tab === "alerts" && <Alerts data={state.data} />}
+        {tab === "alerts" && <Alerts data={state.data} token={token} reload={state.reload} />}
       </main>
       <footer className="bottom">
         <ExportButtons token={token} period={period} today={state.data.summary?.today} />

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import {
   type Alert,
+  type AlertRecord,
   type AlertRule,
   ApiError,
   apiJson,
@@ -22,7 +23,7 @@ export const REFRESH_MS = 30_000;
 export interface DashboardData {
   summary?: SummaryResponse;
   daily?: DailyRow[];
-  alerts?: { active: Alert[]; rules: AlertRule[] };
+  alerts?: { active: Alert[]; rules: AlertRule[]; records: AlertRecord[] };
   funnels?: Funnel[];
   quality?: QualityDay[];
   insights?: Insight[];
@@ -73,7 +74,7 @@ export function useDashboard(
       const quality = dailyRange(period === "24h" ? "7d" : period, summary.today);
       const [daily, alerts, funnels, qualityDays, insights] = await Promise.all([
         get<{ days: DailyRow[] }>(`/daily?from=${days.from}&to=${days.to}`),
-        get<{ active: Alert[]; rules: AlertRule[] }>("/alerts"),
+        get<{ active: Alert[]; rules: AlertRule[]; records: AlertRecord[] }>("/alerts"),
         tab === "funnels" ? get<{ funnels: Funnel[] }>(`/funnels?period=${period}`) : undefined,
         tab === "quality" ? get<{ days: QualityDay[] }>(`/quality?from=${quality.from}&to=${quality.to}`) : undefined,
         tab === "quality" ? get<{ insights: Insight[] }>("/insights") : undefined,

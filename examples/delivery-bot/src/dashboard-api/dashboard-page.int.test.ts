@@ -55,6 +55,12 @@ describe.skipIf(!hasChromium)("dashboard page in Chromium", () => {
     expect(await kpi("missions").textContent()).toBe(formatCount(k.missions ?? Number.NaN));
     expect(await kpi("orders").textContent()).toBe(formatCount(k.orders ?? Number.NaN));
     expect(await kpi("errorRate").textContent()).toBe(formatRate(k.errorRate ?? Number.NaN, "fr"));
+    expect(await kpi("registeredUsers").textContent()).toBe(formatCount(k.registeredUsers ?? Number.NaN));
+    expect(await kpi("missionSuccessRate").textContent()).toBe(
+      k.missionSuccessRate === null || k.missionSuccessRate === undefined
+        ? "—"
+        : formatRate(k.missionSuccessRate, "fr"),
+    );
   };
   const shot = (name: string) => page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
   const noHorizontalScroll = () =>
@@ -162,10 +168,25 @@ describe.skipIf(!hasChromium)("dashboard page in Chromium", () => {
     expect(file.toString("utf8")).toContain("2026-03-10,4,4,10,2,14500,1,0.1,200");
   });
 
+  it("downloads the period's Excel workbook and PDF report from their buttons", async () => {
+    for (const [button, name, magic] of [
+      ["Excel", "toktok-7d-2026-03-10.xlsx", "PK"],
+      ["PDF", "toktok-7d-2026-03-10.pdf", "%PDF-"],
+    ] as const) {
+      const [download] = await Promise.all([
+        page.waitForEvent("download"),
+        page.getByRole("button", { name: button, exact: true }).click(),
+      ]);
+      expect(download.suggestedFilename()).toBe(name);
+      const file = await readFile((await download.path()) as string);
+      expect(file.subarray(0, magic.length).toString("latin1")).toBe(magic);
+    }
+  });
+
   it("opens the HTML report in a new tab", async () => {
     const [report] = await Promise.all([
       page.context().waitForEvent("page"),
-      page.getByRole("button", { name: "Rapport" }).click(),
+      page.getByRole("button", { name: "Rapport", exact: true }).click(),
     ]);
     await report.waitForLoadState();
     expect(await report.content()).toContain("FCFA");

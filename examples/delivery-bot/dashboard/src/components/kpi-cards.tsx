@@ -2,7 +2,7 @@ import type { Kpis } from "../api.ts";
 import { formatCount, formatRate, formatXaf } from "../format.ts";
 import { useT } from "../lang.ts";
 
-/** The five KPI cards. `data-kpi` names each value for tests and for anyone scraping the page. */
+/** The KPI cards. `data-kpi` names each value for tests and for anyone scraping the page. */
 export function KpiCards({ kpis }: { kpis: Kpis }) {
   const { t, lang } = useT();
   return (
@@ -40,6 +40,18 @@ export function KpiCards({ kpis }: { kpis: Kpis }) {
         <h3>{t.kpi.revenue}</h3>
         <p className="value" data-kpi="revenueXaf">
           {formatXaf(kpis.revenueXaf)}
+        </p>
+      </article>
+      <article className="kpi">
+        <h3>{t.kpi.missionSuccess}</h3>
+        <p className="value" data-kpi="missionSuccessRate">
+          {kpis.missionSuccessRate === null ? "—" : formatRate(kpis.missionSuccessRate, lang)}
+        </p>
+      </article>
+      <article className="kpi">
+        <h3>{t.kpi.registeredUsers}</h3>
+        <p className="value" data-kpi="registeredUsers">
+          {formatCount(kpis.registeredUsers)}
         </p>
       </article>
       <article className={`kpi${kpis.errorRate >= 0.05 ? " bad" : ""}`}>
