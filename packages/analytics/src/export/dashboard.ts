@@ -1,6 +1,6 @@
 import { formatPct, formatXaf, groupDigits } from "../format/french.js";
 import type { AnalyticsReader } from "../reader.js";
-import { dayKey, dayNumber } from "../time/zone.js";
+import { dayKey, dayNumber, zoneOffsetMs } from "../time/zone.js";
 
 /** Options of the terminal dashboard. */
 export interface DashboardTextOptions {
@@ -75,20 +75,9 @@ const labels = {
 
 const line = (label: string, value: string) => `${label.padEnd(28)} ${value}`;
 
-/** `2026-12-05 20:22` on the wall clocks of `timeZone`. */
-function localMinute(ms: number, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat("en-CA", {
-    timeZone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-  }).formatToParts(ms);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
-  return `${get("year")}-${get("month")}-${get("day")} ${get("hour")}:${get("minute")}`;
-}
+/** `2026-12-05 20:22` on the wall clocks of `timeZone` (the zone's offset at that instant, applied to UTC). */
+const localMinute = (ms: number, timeZone: string): string =>
+  new Date(ms + zoneOffsetMs(timeZone, ms)).toISOString().slice(0, 16).replace("T", " ");
 
 /** A plain-text dashboard (no colour codes, fits 80 columns) for a terminal, times in the reader's zone. */
 export async function renderDashboard(a: AnalyticsReader, options: DashboardTextOptions = {}): Promise<string> {
