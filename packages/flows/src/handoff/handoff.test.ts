@@ -4,6 +4,7 @@ import { WhatsAppApiError } from "@toktok/whatsapp-client";
 import { describe, expect, it } from "vitest";
 import { MemoryBackend } from "../backend/memory-backend.js";
 import { createFlowEngine } from "../engine/engine.js";
+import { smartUnderstanding } from "../engine/smart-understanding.js";
 import { courierFlow } from "../flows/courier/courier-flow.js";
 import { en } from "../i18n/en.js";
 import { fr } from "../i18n/fr.js";
@@ -130,6 +131,28 @@ describe("human handoff", () => {
     for (const word of ["blablabla", "xyzzy qwerty", "hmmmm zzz"]) await engine.handle(text(word));
     expect(await control.owner(CUSTOMER)).toBe("waiting");
     expect(changes).toMatchObject([{ kind: "requested", trigger: "not_understood" }]);
+  });
+
+  it("hands over after a failed turn: the apology, then the wait", async () => {
+    const messenger = new RecordingMessenger();
+    const changes: HandoffChange[] = [];
+    const engine = createFlowEngine({
+      messenger,
+      flows: [courierFlow({ backend: new MemoryBackend() })],
+      // A reader that breaks: the turn fails.
+      nlu: {
+        ...smartUnderstanding,
+        detectIntent: () => {
+          throw new Error("reader down");
+        },
+      },
+      handoff: { onChange: (c) => changes.push(c), availability: () => ({ open: true, waitMinutes: 2 }) },
+    });
+    const result = await engine.handle(text("bonjour"));
+    expect(result.status).toBe("failed");
+    expect(messenger.to(CUSTOMER).map(textOf)).toEqual([fr.engine.technicalError, fr.handoff.waiting(2)]);
+    expect(changes).toMatchObject([{ kind: "requested", trigger: "failed_turn" }]);
+    expect(await engine.handoff?.owner(CUSTOMER)).toBe("waiting");
   });
 
   it("says when operators are back when none is available, in Lingala", async () => {
