@@ -13,7 +13,7 @@ import { isYes, pickOption } from "../shared/choice.js";
 import { describePlace, placeParser } from "../shared/place.js";
 import { marketplaceEntry } from "./marketplace-entry.js";
 import { type OrderMentions, orderMentions } from "./marketplace-extract.js";
-import { mobileMoneySteps } from "./mobile-money-steps.js";
+import { mobileMoneySteps } from "../shared/mobile-money-steps.js";
 
 /** What the marketplace flow collects. */
 export interface MarketplaceData {
