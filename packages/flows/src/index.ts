@@ -53,8 +53,8 @@ export {
 } from "./dispatch/dispatcher.js";
 export { type DriverDay, driverDay } from "./dispatch/driver-day.js";
 export { MemoryDispatchStore } from "./dispatch/memory-dispatch-store.js";
-export type { DeliveryProof } from "./dispatch/proof.js";
 export type { DispatchSettings } from "./dispatch/options.js";
+export type { DeliveryProof } from "./dispatch/proof.js";
 export { RedisDispatchStore, type RedisDispatchStoreOptions } from "./dispatch/redis-dispatch-store.js";
 export type { DeliveryPromise, DispatchStore, DriverState, GeoPoint } from "./dispatch/types.js";
 export { withDispatch } from "./dispatch/with-dispatch.js";
@@ -141,6 +141,7 @@ export {
 export { type BuiltInFlowsOptions, builtInFlows } from "./flows/built-in.js";
 export { type CancelData, type CancelFlowOptions, cancelFlow } from "./flows/cancel/cancel-flow.js";
 export { type CourierData, type CourierFlowOptions, courierFlow } from "./flows/courier/courier-flow.js";
+export { type CourierFormAnswers, courierFormJson } from "./flows/courier/courier-form.js";
 export { type DriverData, type DriverFlowOptions, driverFlow } from "./flows/driver/driver-flow.js";
 export {
   type MarketplaceData,

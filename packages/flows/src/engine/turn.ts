@@ -234,12 +234,14 @@ export class Turn {
   }
 
   /**
-   * Starts the flow that claims this message (`opensWith`): a catalogue cart at any time, a QR-code
-   * text or a shortcut command only when idle, so it never steals an answer. True when one did.
+   * Starts the flow that claims this message (`opensWith`): a catalogue cart or a Flow form's answer
+   * at any time, a QR-code text or a shortcut command only when idle, so it never steals an answer.
+   * True when one did.
    */
   async #open(): Promise<boolean> {
     const input = this.#input;
-    if (input.kind !== "cart" && (this.#s.flow || input.kind !== "text")) return false;
+    const anyTime = input.kind === "cart" || input.kind === "form";
+    if (!anyTime && (this.#s.flow || input.kind !== "text")) return false;
     const nav = this.#nav;
     for (const def of nav.cfg.flows.values()) {
       if (!def.opensWith) continue;

@@ -73,7 +73,7 @@ export function courierFlow(options: CourierFlowOptions): Flow {
     menuTitle: (t) => t.courier.menuTitle,
     menuDescription: (t) => t.courier.menuDescription,
     intents: ["courier"],
-    opensWith: courierEntry,
+    opensWith: courierEntry(maxValue),
     extract: async (text, ctx) => {
       const found = await ctx.nlu.extractDeliveryDetails(text);
       const name = found.recipientName ?? (found.phone === undefined ? undefined : bareName(text));

@@ -1,0 +1,83 @@
+import { formRef } from "@toktok/whatsapp-client";
+import { describe, expect, it } from "vitest";
+import { MemoryBackend } from "../../backend/memory-backend.js";
+import { createTestConversation } from "../../testing/test-conversation.js";
+import { courierFlow } from "./courier-flow.js";
+import { courierFormJson } from "./courier-form.js";
+
+const setup = () => {
+  const backend = new MemoryBackend({ now: () => Date.UTC(2026, 10, 21, 9, 0, 0) });
+  const chat = createTestConversation({ flows: [courierFlow({ backend })], contactName: "Aline" });
+  return { backend, chat };
+};
+/** The completion of the courier form, as `toUserInput` reads WhatsApp's `nfm_reply`. */
+const answered = (response: Record<string, unknown>) => ({
+  type: "nfm_reply" as const,
+  name: "flow",
+  response: { flow_token: "unused", ...response },
+});
+
+describe("the courier request as a WhatsApp Flow form", () => {
+  it("is a valid Flow JSON whose completion carries every field", () => {
+    const form = courierFormJson("fr");
+    const [screen] = form.screens;
+    expect(screen?.terminal).toBe(true);
+    const footer = screen?.layout.children.find((c) => c.type === "Footer") as { "on-click-action": unknown };
+    expect(footer["on-click-action"]).toMatchObject({
+      name: "complete",
+      payload: { pickup: formRef("pickup"), recipient_phone: formRef("recipient_phone"), value: formRef("value") },
+    });
+    expect(JSON.stringify(courierFormJson("en"))).toContain("Pickup address");
+  });
+
+  it("a completed form goes straight to the recap, and confirming creates the mission", async () => {
+    const { backend, chat } = setup();
+    const recap = await chat.deliver(
+      answered({
+        pickup: "Marché Total, Poto-Poto",
+        destination: "Rond-point Moungali",
+        recipient_name: "Marie Okemba",
+        recipient_phone: "06 123 4567",
+        value: "15000",
+        description: "2 pagnes",
+      }),
+    );
+    expect(recap.text).toContain("Récapitulatif");
+    expect(recap.text).toContain("15 000 FCFA");
+    const done = await chat.tap("courier:confirm");
+    expect(done.text).toMatch(/COUR-20261121-001/);
+    const [mission] = await backend.missions.list({ clientPhone: "242061234567" });
+    expect(mission).toMatchObject({
+      pickup: { address: "Marché Total, Poto-Poto" },
+      destination: { address: "Rond-point Moungali" },
+      parcelValue: 15000,
+      description: "2 pagnes",
+      recipient: { name: "Marie Okemba", phone: "+242061234567" },
+    });
+  });
+
+  it("asks in chat only for what the form left invalid", async () => {
+    const { chat } = setup();
+    const turn = await chat.deliver(
+      answered({
+        pickup: "Poto-Poto",
+        destination: "Bacongo",
+        recipient_name: "Marie",
+        recipient_phone: "not a phone",
+        value: "-3",
+        description: "documents",
+      }),
+    );
+    // The value is asked first (its step comes before the phone), with nothing already answered asked again.
+    expect(turn.text).toContain("Étape 3/6");
+    expect(turn.text).not.toContain("Récapitulatif");
+  });
+
+  it("ignores a form that is not a courier request, and never throws on odd answers", async () => {
+    const { chat } = setup();
+    const other = await chat.deliver(answered({ shop_name: "Chez Mama" }));
+    expect(other.status).toBe("handled");
+    const odd = await chat.deliver(answered({ pickup: { nested: true }, destination: 42, value: [] }));
+    expect(odd.status).toBe("handled");
+  });
+});

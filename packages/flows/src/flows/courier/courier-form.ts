@@ -1,0 +1,111 @@
+// The courier request as a WhatsApp Flow form: one screen with every field the chat steps ask one by
+// one. Its answer (`nfm_reply`) arrives as a `form` input; what it filled is kept and the chat steps
+// ask only for what is missing or invalid, so clients without Flows and bad answers share one path.
+import {
+  type FlowJson,
+  flowComplete,
+  flowFooter,
+  flowJson,
+  flowScreen,
+  flowTextInput,
+  formRef,
+} from "@toktok/whatsapp-client";
+import { z } from "zod";
+import type { FlowContext } from "../../engine/types.js";
+import type { Locale } from "../../sessions/types.js";
+
+/** The form's field names: the keys of its `response_json`. */
+const FIELDS = ["pickup", "destination", "recipient_name", "recipient_phone", "value", "description"] as const;
+
+/** The form's labels (at most 20 characters each, Meta's limit). */
+const labels: Record<"fr" | "en", Record<(typeof FIELDS)[number] | "title" | "send", string>> = {
+  fr: {
+    title: "Nouvelle course",
+    pickup: "Adresse de départ",
+    destination: "Adresse d'arrivée",
+    recipient_name: "Destinataire",
+    recipient_phone: "Tél. destinataire",
+    value: "Valeur (FCFA)",
+    description: "Contenu du colis",
+    send: "Envoyer la demande",
+  },
+  en: {
+    title: "New delivery",
+    pickup: "Pickup address",
+    destination: "Drop-off address",
+    recipient_name: "Recipient",
+    recipient_phone: "Recipient phone",
+    value: "Value (XAF)",
+    description: "Parcel contents",
+    send: "Send the request",
+  },
+};
+
+/**
+ * The courier request's Flow JSON (navigate mode: the answers come back in the completion), checked
+ * by `flowJson`. Publish it with `createFlow` and set its id as the courier flow's `formFlowId`.
+ */
+export function courierFormJson(locale: Locale = "fr"): FlowJson {
+  const l = labels[locale === "en" ? "en" : "fr"];
+  return flowJson({
+    screens: [
+      flowScreen({
+        id: "COURSE",
+        title: l.title,
+        terminal: true,
+        children: [
+          flowTextInput({ name: "pickup", label: l.pickup, required: true }),
+          flowTextInput({ name: "destination", label: l.destination, required: true }),
+          flowTextInput({ name: "recipient_name", label: l.recipient_name, required: true }),
+          flowTextInput({ name: "recipient_phone", label: l.recipient_phone, inputType: "phone", required: true }),
+          flowTextInput({ name: "value", label: l.value, inputType: "number", required: true }),
+          flowTextInput({ name: "description", label: l.description, required: true, maxChars: 200 }),
+          flowFooter(l.send, flowComplete(Object.fromEntries(FIELDS.map((f) => [f, formRef(f)])))),
+        ],
+      }),
+    ],
+  });
+}
+
+const text = (max: number) => z.string().trim().min(2).max(max).optional().catch(undefined);
+const answers = z.object({
+  pickup: text(200),
+  destination: text(200),
+  recipient_name: text(60),
+  recipient_phone: z.string().optional().catch(undefined),
+  value: z.union([z.string(), z.number()]).optional().catch(undefined),
+  description: text(200),
+});
+
+/** What a courier form filled, in the courier flow's fields: each answer kept only when valid. */
+export interface CourierFormAnswers {
+  pickup?: { address: string };
+  destination?: { address: string };
+  recipientName?: string;
+  recipientPhone?: string;
+  parcelValue?: number;
+  description?: string;
+}
+
+/**
+ * Reads a courier form's answers (untrusted: any shape) into the flow's fields; an answer that is
+ * missing or invalid is left out, for its chat step to ask. `undefined` when it is not a courier form.
+ */
+export async function courierFormAnswers(
+  fields: Record<string, unknown>,
+  ctx: Pick<FlowContext<unknown>, "nlu">,
+  maxValue: number,
+): Promise<CourierFormAnswers | undefined> {
+  if (!("pickup" in fields) || !("destination" in fields)) return undefined;
+  const a = answers.parse(fields);
+  const out: CourierFormAnswers = {};
+  if (a.pickup) out.pickup = { address: a.pickup };
+  if (a.destination) out.destination = { address: a.destination };
+  if (a.recipient_name) out.recipientName = a.recipient_name;
+  if (a.description) out.description = a.description;
+  const phone = a.recipient_phone ? await ctx.nlu.parsePhone(a.recipient_phone) : undefined;
+  if (phone) out.recipientPhone = phone;
+  const value = typeof a.value === "number" ? a.value : a.value ? Number(a.value.replace(/\s/g, "")) : Number.NaN;
+  if (Number.isInteger(value) && value >= 0 && value <= maxValue) out.parcelValue = value;
+  return out;
+}
