@@ -17,7 +17,7 @@ export interface BuiltInFlowsOptions {
   notifier?: Notifier;
   /** Let marketplace customers put several products in one order (see `marketplaceFlow`). Default false. */
   marketplaceBasket?: boolean;
-  /** Collects MTN MoMo and Airtel Money payments for marketplace orders (see `marketplaceFlow`). */
+  /** Collects MTN MoMo and Airtel Money payments for marketplace orders and courier requests. */
   payments?: MobileMoneyPayments;
   /**
    * Dispatch for the driver flow (see `driverFlow`) and the tracking flow (the driver's position and
@@ -35,7 +35,7 @@ export interface BuiltInFlowsOptions {
 export function builtInFlows(options: BuiltInFlowsOptions): Flow[] {
   const { backend, notifier } = options;
   return [
-    courierFlow({ backend }),
+    courierFlow({ backend, ...(options.payments ? { payments: options.payments } : {}) }),
     marketplaceFlow({
       backend,
       ...(notifier ? { notifier } : {}),

@@ -104,6 +104,10 @@ export const en: Catalogue = {
       recipientPhone: "Recipient phone",
     },
     confirmHint: "⚠️ Tap ✅ Confirm, ✏️ Change or ❌ Cancel.",
+    askPayment: "💳 How do you pay for the delivery?",
+    paymentLine: (method) => `💳 Payment: ${method}`,
+    held: "Your delivery leaves as soon as the payment is received.",
+    afterFailure: "Your request is kept. What would you like to do?",
     created: (reference, price) =>
       `✅ Request sent! Reference *${reference}*.\n💵 Price: ${price}.\nWe are finding a driver near you 🛵. Type *track ${reference}* to follow your parcel.`,
   },
@@ -130,17 +134,20 @@ export const en: Catalogue = {
     line: (qty, name, amount) => `${qty} × ${name} — ${amount}`,
     created: (reference, total) =>
       `✅ Order *${reference}* sent! Total: ${total}.\nYou will be told at every step. Type *track ${reference}* to follow it.`,
+    held: "Your order leaves as soon as the payment is received.",
+    afterFailure: "Your order is kept. What would you like to do?",
+  },
+  mobileMoney: {
     askPayer: (method, own) => `${method} — which number pays?\nTap *This number* (${own}) or type another number.`,
     payerSelf: "📱 This number",
     payerOther: "✏️ Other number",
     askPayerNumber: (method) => `✏️ Type the ${method} number that pays (e.g. 06 123 45 67).`,
     wrongPayer: (method) =>
       `😕 That is not a ${method} number. MTN: 06 123 45 67 · Airtel: 05 123 45 67 or 04 123 45 67.`,
-    confirmOnPhone: (amount, number) =>
-      `📲 Confirm the payment of ${amount} on your phone (${number}).\nYour order leaves as soon as the payment is received.`,
+    confirmOnPhone: (amount, number) => `📲 Confirm the payment of ${amount} on your phone (${number}).`,
     stillWaiting: (amount) => `⏳ Payment of ${amount} pending: approve it on your phone with your PIN.`,
     paid: (amount) => `💰 Payment of ${amount} received, thank you!`,
-    paymentFailed: {
+    failed: {
       insufficient_funds: "❌ Not enough money on this Mobile Money account.",
       rejected: "❌ The payment was refused on the phone.",
       expired: "⌛ The payment was not approved in time (PIN not entered).",
@@ -149,10 +156,11 @@ export const en: Catalogue = {
       not_allowed: "❌ This Mobile Money account cannot make this payment.",
       unknown: "❌ The payment did not go through.",
     },
-    afterFailure: "Your order is kept. What would you like to do?",
     retry: "🔁 Try again",
     otherNumber: "✏️ Other number",
     payCash: "💵 Cash",
+    paidAfterLeaving: (amount) =>
+      `💰 We received your payment of ${amount}, but the request it paid for is no longer open. A TokTok agent will contact you to refund it: you have nothing to do.`,
   },
   driver: {
     menuTitle: "🛵 My missions",

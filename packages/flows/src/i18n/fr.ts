@@ -126,6 +126,10 @@ export const fr = {
       recipientPhone: "Téléphone destinataire",
     },
     confirmHint: "⚠️ Appuyez sur ✅ Confirmer, ✏️ Modifier ou ❌ Annuler.",
+    askPayment: "💳 Comment payez-vous la course ?",
+    paymentLine: (method: string): string => `💳 Paiement : ${method}`,
+    held: "Votre course part dès que le paiement est reçu.",
+    afterFailure: "Votre demande est gardée. Que voulez-vous faire ?",
     created: (reference: string, price: string): string =>
       `✅ Demande envoyée ! Référence *${reference}*.\n💵 Prix : ${price}.\nNous cherchons un livreur près de vous 🛵. Tapez *suivi ${reference}* pour suivre votre colis.`,
   },
@@ -162,6 +166,11 @@ export const fr = {
     line: (qty: number, name: string, amount: string): string => `${qty} × ${name} — ${amount}`,
     created: (reference: string, total: string): string =>
       `✅ Commande *${reference}* envoyée ! Total : ${total}.\nVous serez prévenu(e) à chaque étape. Tapez *suivi ${reference}* pour suivre.`,
+    held: "Votre commande part dès que le paiement est reçu.",
+    afterFailure: "Votre commande est gardée. Que voulez-vous faire ?",
+  },
+  /** The Mobile Money steps both the marketplace and the courier flow use (`flows/shared/mobile-money-steps.ts`). */
+  mobileMoney: {
     askPayer: (method: string, own: string): string =>
       `${method} — quel numéro va payer ?\nTouchez *Ce numéro* (${own}) ou tapez un autre numéro.`,
     payerSelf: "📱 Ce numéro",
@@ -170,11 +179,11 @@ export const fr = {
     wrongPayer: (method: string): string =>
       `😕 Ce n'est pas un numéro ${method}. MTN : 06 123 45 67 · Airtel : 05 123 45 67 ou 04 123 45 67.`,
     confirmOnPhone: (amount: string, number: string): string =>
-      `📲 Confirmez le paiement de ${amount} sur votre téléphone (${number}).\nVotre commande part dès que le paiement est reçu.`,
+      `📲 Confirmez le paiement de ${amount} sur votre téléphone (${number}).`,
     stillWaiting: (amount: string): string =>
       `⏳ Paiement de ${amount} en attente : validez-le sur votre téléphone avec votre code secret.`,
     paid: (amount: string): string => `💰 Paiement de ${amount} reçu, merci !`,
-    paymentFailed: {
+    failed: {
       insufficient_funds: "❌ Solde insuffisant sur ce compte Mobile Money.",
       rejected: "❌ Le paiement a été refusé sur le téléphone.",
       expired: "⌛ Le paiement n'a pas été validé à temps (code secret non saisi).",
@@ -183,10 +192,12 @@ export const fr = {
       not_allowed: "❌ Ce compte Mobile Money ne peut pas faire ce paiement.",
       unknown: "❌ Le paiement n'a pas abouti.",
     } satisfies Record<MobileMoneyFailure, string>,
-    afterFailure: "Votre commande est gardée. Que voulez-vous faire ?",
     retry: "🔁 Réessayer",
     otherNumber: "✏️ Autre numéro",
     payCash: "💵 Espèces",
+    /** A payment that succeeded after its customer left the waiting step (`paymentSettledLate`). */
+    paidAfterLeaving: (amount: string): string =>
+      `💰 Nous avons reçu votre paiement de ${amount}, mais la demande qu'il réglait n'est plus en cours. Un conseiller TokTok vous contacte pour le rembourser : vous n'avez rien à faire.`,
   },
   driver: {
     menuTitle: "🛵 Mes missions",

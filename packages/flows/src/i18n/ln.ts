@@ -98,6 +98,10 @@ const own: LingalaTexts = {
       recipientPhone: "Nimero ya moto akozwa",
     },
     confirmHint: "⚠️ Finá ✅ Kondima, ✏️ Kobongola to ❌ Kotika.",
+    askPayment: "💳 Okofuta course ndenge nini ?",
+    paymentLine: (method) => `💳 Kofuta : ${method}`,
+    held: "Course na yo ekobanda soki mbongo ekoti.",
+    afterFailure: "Demande na yo ebombami. Olingi kosala nini ?",
     created: (reference, price) =>
       `✅ Demande etindami ! Référence *${reference}*.\n💵 Ntalo : ${price}.\nTozali koluka livreur pene na yo 🛵. Koma *suivi ${reference}* mpo na kolanda colis na yo.`,
   },

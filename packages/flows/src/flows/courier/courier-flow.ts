@@ -1,9 +1,12 @@
 import type { Place, TokTokBackend } from "../../backend/types.js";
-import { defineFlow, END, type Flow, type FlowContext } from "../../engine/types.js";
+import { type PaymentMethod, paymentMethods } from "../../domain.js";
+import { defineFlow, END, type Flow, type FlowContext, type Step } from "../../engine/types.js";
 import { formatPhone, formatXaf } from "../../i18n/format.js";
 import { encodePayload } from "../../messaging/payloads.js";
 import { clip } from "../../messaging/reply.js";
+import type { MobileMoneyPayments } from "../../payments/mobile-money.js";
 import { isYes, pickOption } from "../shared/choice.js";
+import { mobileMoneySteps } from "../shared/mobile-money-steps.js";
 import { describePlace, placeParser } from "../shared/place.js";
 import { courierEntry } from "./courier-entry.js";
 
@@ -17,6 +20,12 @@ export interface CourierData {
   recipientName: string;
   /** E.164. */
   recipientPhone: string;
+  /** How the sender pays (asked only when the flow has a payment port). */
+  payment: PaymentMethod;
+  /** Mobile Money: the paying number, 9 national digits. */
+  payer: string;
+  /** Mobile Money: the payment the request waits for. */
+  paymentId: string;
 }
 
 /** Options of {@link courierFlow}. */
@@ -24,6 +33,12 @@ export interface CourierFlowOptions {
   backend: TokTokBackend;
   /** Highest declared value accepted, XAF. Default 5,000,000. */
   maxParcelValue?: number;
+  /**
+   * Collects MTN MoMo and Airtel Money payments (`@toktok/payments`' `PaymentCollector` fits): the sender
+   * is asked who pays and a Mobile Money delivery is created only once its payment succeeded. Without it,
+   * the flow asks nothing about payment (cash on delivery).
+   */
+  payments?: MobileMoneyPayments;
 }
 
 type Ctx = FlowContext<CourierData>;
@@ -42,14 +57,20 @@ function bareName(text: string): string | undefined {
   return /^[\p{L}' -]+$/u.test(rest) && letters.test(rest) && words.length <= 4 ? rest : undefined;
 }
 
+const priceOf = async (backend: TokTokBackend, d: Partial<CourierData>): Promise<number> =>
+  (
+    await backend.missions.quote({
+      pickup: d.pickup ?? {},
+      destination: d.destination ?? {},
+      parcelValue: d.parcelValue ?? 0,
+    })
+  ).price;
+
 const recapOf = async (backend: TokTokBackend, ctx: Ctx): Promise<string> => {
   const d = ctx.data;
-  const { price } = await backend.missions.quote({
-    pickup: d.pickup ?? {},
-    destination: d.destination ?? {},
-    parcelValue: d.parcelValue ?? 0,
-  });
-  return ctx.t.courier.recap({
+  const price = await priceOf(backend, d);
+  const paying = d.payment === undefined ? "" : `\n${ctx.t.courier.paymentLine(ctx.t.marketplace.payment[d.payment])}`;
+  return `${ctx.t.courier.recap({
     pickup: describePlace(d.pickup, ctx.t),
     destination: describePlace(d.destination, ctx.t),
     value: formatXaf(d.parcelValue ?? 0, ctx.locale),
@@ -57,7 +78,7 @@ const recapOf = async (backend: TokTokBackend, ctx: Ctx): Promise<string> => {
     recipient: d.recipientName ?? "—",
     phone: d.recipientPhone ? formatPhone(d.recipientPhone) : "—",
     price: formatXaf(price, ctx.locale),
-  });
+  })}${paying}`;
 };
 
 /**
@@ -68,6 +89,32 @@ const recapOf = async (backend: TokTokBackend, ctx: Ctx): Promise<string> => {
 export function courierFlow(options: CourierFlowOptions): Flow {
   const { backend } = options;
   const maxValue = options.maxParcelValue ?? 5_000_000;
+  const momo = options.payments
+    ? mobileMoneySteps<CourierData>({
+        payments: options.payments,
+        amount: (data) => priceOf(backend, data),
+        description: async () => "TokTok — course",
+        after: "confirm",
+        held: (t) => t.courier,
+      })
+    : undefined;
+  // "Who pays": cash on delivery, or the sender now by Mobile Money (then which number pays).
+  const paymentStep: Step<CourierData> = {
+    id: "payment",
+    fills: ["payment"],
+    prompt: ({ t }) => ({
+      type: "buttons",
+      body: t.courier.askPayment,
+      buttons: paymentMethods.map((p) => ({ id: encodePayload("pay", p), title: t.marketplace.payment[p] })),
+    }),
+    parse: (input, ctx) => {
+      const rows = paymentMethods.map((p) => ({ id: p, title: ctx.t.marketplace.payment[p] }));
+      const picked = pickOption(input, "pay", rows);
+      if (!picked) return { ok: false, error: ctx.nlu.explain("choice", ctx.locale) };
+      return { ok: true, set: { payment: picked }, clear: ["payer", "paymentId"] };
+    },
+    next: (data) => (data.payment === "cash" ? "confirm" : "payer"),
+  };
   return defineFlow<CourierData>({
     id: "courier",
     menuTitle: (t) => t.courier.menuTitle,
@@ -158,6 +205,7 @@ export function courierFlow(options: CourierFlowOptions): Flow {
           return { ok: true, set: { recipientPhone: phone } };
         },
       },
+      ...(momo ? [paymentStep, momo.payer] : []),
       {
         id: "confirm",
         progress: false,
@@ -171,7 +219,12 @@ export function courierFlow(options: CourierFlowOptions): Flow {
           ],
         }),
         parse: (input, ctx) => {
-          if (isYes(input, encodePayload("courier", "confirm"))) return { ok: true, goto: END };
+          if (isYes(input, encodePayload("courier", "confirm"))) {
+            // Mobile Money: the delivery is held until the payment succeeds.
+            return momo && ctx.data.payment !== undefined && ctx.data.payment !== "cash"
+              ? momo.start(ctx)
+              : { ok: true, goto: END };
+          }
           if (input.kind === "choice" && input.id === encodePayload("courier", "edit"))
             return { ok: true, goto: "edit" };
           return { ok: false, error: ctx.t.courier.confirmHint };
@@ -196,9 +249,12 @@ export function courierFlow(options: CourierFlowOptions): Flow {
           return { ok: true, goto: step };
         },
       },
+      ...(momo ? [momo.awaiting, momo.failed] : []),
     ],
     complete: async (ctx) => {
       const d = ctx.data;
+      // A paid delivery is created once per payment, whatever message completes the flow.
+      const paid = d.payment !== undefined && d.payment !== "cash" && d.paymentId !== undefined;
       const clientName = ctx.user?.name ?? ctx.contactName;
       const mission = await backend.missions.create(
         {
@@ -210,13 +266,17 @@ export function courierFlow(options: CourierFlowOptions): Flow {
           description: d.description ?? "",
           recipient: { name: d.recipientName ?? "", phone: d.recipientPhone ?? "" },
         },
-        { idempotencyKey: ctx.messageId },
+        { idempotencyKey: paid ? `payment:${d.paymentId}` : ctx.messageId },
       );
       return {
         replies: [
           { type: "text", body: ctx.t.courier.created(mission.reference, formatXaf(mission.price, ctx.locale)) },
         ],
-        conversion: { type: "courier", value: mission.price, metadata: { reference: mission.reference } },
+        conversion: {
+          type: "courier",
+          value: mission.price,
+          metadata: { reference: mission.reference, ...(d.payment === undefined ? {} : { payment: d.payment }) },
+        },
       };
     },
   });

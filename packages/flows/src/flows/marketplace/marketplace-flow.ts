@@ -10,10 +10,10 @@ import type { Notifier } from "../../notifications/types.js";
 import type { MobileMoneyPayments } from "../../payments/mobile-money.js";
 import type { Locale } from "../../sessions/types.js";
 import { isYes, pickOption } from "../shared/choice.js";
+import { mobileMoneySteps } from "../shared/mobile-money-steps.js";
 import { describePlace, placeParser } from "../shared/place.js";
 import { marketplaceEntry } from "./marketplace-entry.js";
 import { type OrderMentions, orderMentions } from "./marketplace-extract.js";
-import { mobileMoneySteps } from "../shared/mobile-money-steps.js";
 
 /** What the marketplace flow collects. */
 export interface MarketplaceData {
@@ -103,6 +103,7 @@ export function marketplaceFlow(options: MarketplaceFlowOptions): Flow {
         description: async (data) =>
           `TokTok — ${(await backend.catalogue.merchant(data.merchantId ?? ""))?.name ?? ""}`,
         after: "confirm",
+        held: (t) => t.marketplace,
       })
     : undefined;
   const moreStep: Step<MarketplaceData> = {
@@ -367,7 +368,7 @@ export function marketplaceFlow(options: MarketplaceFlowOptions): Flow {
           type: "order",
           value: order.total,
           // The merchant (entreprise) the order belongs to: the bot scopes its analytics per company.
-          metadata: { reference: order.reference, merchantId: order.merchantId },
+          metadata: { reference: order.reference, merchantId: order.merchantId, payment: order.payment },
         },
       };
     },

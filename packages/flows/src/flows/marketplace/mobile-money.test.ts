@@ -1,13 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { MemoryBackend } from "../../backend/memory-backend.js";
 import { createNotifier } from "../../notifications/notifier.js";
-import type {
-  MobileMoneyFailure,
-  MobileMoneyPayment,
-  MobileMoneyPayments,
-  MobileMoneyRequest,
-} from "../../payments/mobile-money.js";
 import { paymentSettledMessage } from "../../payments/mobile-money.js";
+import { ScriptedPayments } from "../../test-support/scripted-payments.js";
 import { RecordingMessenger } from "../../testing/recording-messenger.js";
 import { createTestConversation } from "../../testing/test-conversation.js";
 import { identifyWith } from "../auth/auth-flow.js";
@@ -15,31 +10,6 @@ import { builtInFlows } from "../built-in.js";
 
 const CLIENT = "242061234567";
 const MERCHANT = "242055550101";
-
-/** A payment port whose payments settle when the test says so. */
-class ScriptedPayments implements MobileMoneyPayments {
-  readonly requests: MobileMoneyRequest[] = [];
-  readonly #payments = new Map<string, MobileMoneyPayment>();
-
-  async collect(request: MobileMoneyRequest): Promise<MobileMoneyPayment> {
-    this.requests.push(request);
-    const payment = this.#payments.get(request.id) ?? { id: request.id, status: "pending", amount: request.amount };
-    this.#payments.set(request.id, payment);
-    return { ...payment };
-  }
-
-  async get(id: string): Promise<MobileMoneyPayment | undefined> {
-    const payment = this.#payments.get(id);
-    return payment && { ...payment };
-  }
-
-  settle(id: string, status: "succeeded" | "failed", reason?: MobileMoneyFailure): void {
-    const payment = this.#payments.get(id);
-    if (payment === undefined) throw new Error(`no payment ${id}`);
-    payment.status = status;
-    if (reason) payment.reason = reason;
-  }
-}
 
 function shop() {
   const backend = new MemoryBackend({ now: () => Date.UTC(2026, 10, 21, 9, 0, 0) });

@@ -1,5 +1,6 @@
 import type { PaymentMethod } from "../../domain.js";
 import { END, type FlowContext, type ParseResult, type Step } from "../../engine/types.js";
+import type { Catalogue } from "../../i18n/catalogue-type.js";
 import { formatPhone, formatXaf } from "../../i18n/format.js";
 import { encodePayload, payloadValue } from "../../messaging/payloads.js";
 import { type MobileMoneyPayments, operatorOf, payerNumber, paymentIdFor } from "../../payments/mobile-money.js";
@@ -22,6 +23,8 @@ export interface MobileMoneyStepsOptions<D extends PayingData> {
   description(data: Partial<D>): Promise<string>;
   /** Where the flow goes once the payer is known (the recap). */
   after: string;
+  /** The flow's own words: what is held until the payment succeeds, and what is kept after a failure. */
+  held(t: Catalogue): { held: string; afterFailure: string };
 }
 
 type Method = Exclude<PaymentMethod, "cash">;
@@ -29,7 +32,7 @@ const method = (data: Partial<PayingData>): Method | undefined =>
   data.payment === "mtn_momo" || data.payment === "airtel_money" ? data.payment : undefined;
 
 /**
- * The Mobile Money part of a flow: which number pays (this one or another), the payment asked for when the
+ * The Mobile Money part of a flow (the marketplace's order, the courier's delivery): which number pays (this one or another), the payment asked for when the
  * customer confirms, a wait that holds the flow until the payment succeeds (the port is asked on every
  * message, including the one the app sends when the payment settles — never trusted from the message
  * itself), and a failure step offering retry, another number or cash.
@@ -53,7 +56,7 @@ export function mobileMoneySteps<D extends PayingData>(options: MobileMoneySteps
         metadata: { waId: ctx.userId },
       });
     } catch {
-      return { ok: false, error: ctx.t.marketplace.paymentFailed.unknown };
+      return { ok: false, error: ctx.t.mobileMoney.failed.unknown };
     }
     return { ok: true, set: { paymentId: id } as Partial<D>, goto: "awaitPayment" };
   }
@@ -64,20 +67,20 @@ export function mobileMoneySteps<D extends PayingData>(options: MobileMoneySteps
     progress: false,
     prompt: ({ t, data, userId }) => ({
       type: "buttons",
-      body: t.marketplace.askPayer(t.marketplace.payment[method(data) ?? "mtn_momo"], formatPhone(userId)),
+      body: t.mobileMoney.askPayer(t.marketplace.payment[method(data) ?? "mtn_momo"], formatPhone(userId)),
       buttons: [
-        { id: encodePayload("payer", "self"), title: t.marketplace.payerSelf },
-        { id: encodePayload("payer", "other"), title: t.marketplace.payerOther },
+        { id: encodePayload("payer", "self"), title: t.mobileMoney.payerSelf },
+        { id: encodePayload("payer", "other"), title: t.mobileMoney.payerOther },
       ],
     }),
     parse: (input, ctx) => {
       const m = method(ctx.data) ?? "mtn_momo";
       const label = ctx.t.marketplace.payment[m];
       const tapped = input.kind === "choice" ? payloadValue(input.id, "payer") : undefined;
-      if (tapped === "other") return { ok: false, error: ctx.t.marketplace.askPayerNumber(label) };
+      if (tapped === "other") return { ok: false, error: ctx.t.mobileMoney.askPayerNumber(label) };
       const typed = tapped === "self" ? ctx.userId : input.kind === "text" ? input.text : "";
       const number = payerNumber(typed, m);
-      if (number === undefined) return { ok: false, error: ctx.t.marketplace.wrongPayer(label) };
+      if (number === undefined) return { ok: false, error: ctx.t.mobileMoney.wrongPayer(label) };
       return { ok: true, set: { payer: number } as Partial<D> };
     },
     next: () => options.after,
@@ -89,17 +92,17 @@ export function mobileMoneySteps<D extends PayingData>(options: MobileMoneySteps
     extract: false,
     prompt: async ({ t, data, locale }) => ({
       type: "text",
-      body: t.marketplace.confirmOnPhone(
+      body: `${t.mobileMoney.confirmOnPhone(
         formatXaf(await options.amount(data), locale),
         formatPhone(`242${data.payer ?? ""}`),
-      ),
+      )}\n${options.held(t).held}`,
     }),
     parse: async (_input, ctx) => {
       const payment = ctx.data.paymentId === undefined ? undefined : await payments.get(ctx.data.paymentId);
       const amount = formatXaf(payment?.amount ?? (await options.amount(ctx.data)), ctx.locale);
-      if (payment?.status === "succeeded") return { ok: true, goto: END, say: ctx.t.marketplace.paid(amount) };
+      if (payment?.status === "succeeded") return { ok: true, goto: END, say: ctx.t.mobileMoney.paid(amount) };
       if (payment?.status === "failed" || payment === undefined) return { ok: true, goto: "paymentFailed" };
-      return { ok: false, error: ctx.t.marketplace.stillWaiting(amount) };
+      return { ok: false, error: ctx.t.mobileMoney.stillWaiting(amount) };
     },
   };
 
@@ -111,11 +114,11 @@ export function mobileMoneySteps<D extends PayingData>(options: MobileMoneySteps
       const payment = data.paymentId === undefined ? undefined : await payments.get(data.paymentId);
       return {
         type: "buttons",
-        body: `${t.marketplace.paymentFailed[payment?.reason ?? "unknown"]}\n${t.marketplace.afterFailure}`,
+        body: `${t.mobileMoney.failed[payment?.reason ?? "unknown"]}\n${options.held(t).afterFailure}`,
         buttons: [
-          { id: encodePayload("payfix", "retry"), title: t.marketplace.retry },
-          { id: encodePayload("payfix", "other"), title: t.marketplace.otherNumber },
-          { id: encodePayload("payfix", "cash"), title: t.marketplace.payCash },
+          { id: encodePayload("payfix", "retry"), title: t.mobileMoney.retry },
+          { id: encodePayload("payfix", "other"), title: t.mobileMoney.otherNumber },
+          { id: encodePayload("payfix", "cash"), title: t.mobileMoney.payCash },
         ],
       };
     },

@@ -1,0 +1,147 @@
+import { describe, expect, it } from "vitest";
+import { MemoryBackend } from "../../backend/memory-backend.js";
+import { en } from "../../i18n/en.js";
+import { fr } from "../../i18n/fr.js";
+import { mobileMoneyFailures, paymentSettledMessage } from "../../payments/mobile-money.js";
+import { ScriptedPayments } from "../../test-support/scripted-payments.js";
+import { createTestConversation } from "../../testing/test-conversation.js";
+import { courierFlow } from "./courier-flow.js";
+
+const SENDER = "242061234567";
+
+function courier() {
+  const backend = new MemoryBackend({ now: () => Date.UTC(2026, 10, 21, 9, 0, 0) });
+  const payments = new ScriptedPayments();
+  const chat = createTestConversation({
+    flows: [courierFlow({ backend, payments })],
+    user: SENDER,
+    contactName: "Aline",
+  });
+  /** The message the app hands the conversation when a payment settles. */
+  const settled = (id: string) => chat.deliver(paymentSettledMessage(id, SENDER).message, { id: `settled:${id}` });
+  const price = async () => (await backend.missions.quote({ pickup: {}, destination: {}, parcelValue: 15000 })).price;
+  return { backend, payments, chat, settled, price };
+}
+
+/** From the first message to the "who pays" step. */
+async function toWhoPays(chat: ReturnType<typeof courier>["chat"], opening = "Je veux envoyer un colis") {
+  await chat.send(opening);
+  await chat.shareLocation(-4.2634, 15.2429, { name: "Marché Total" });
+  await chat.send("Rond-point Moungali");
+  await chat.send("15000");
+  await chat.send("2 pagnes et des documents");
+  await chat.send("Marie Okemba");
+  return chat.send("06 123 4567");
+}
+
+describe("courier request paid by Mobile Money", () => {
+  it("asks who pays, holds the mission until the payment succeeds, then creates it once", async () => {
+    const { backend, payments, chat, settled, price } = courier();
+    const whoPays = await toWhoPays(chat);
+    expect(whoPays.text).toContain("Comment payez-vous la course ?");
+    expect(whoPays.text).toContain("Étape 7/7");
+    expect(whoPays.options).toEqual(["pay:cash", "pay:mtn_momo", "pay:airtel_money"]);
+    const payer = await chat.tap("pay:mtn_momo");
+    expect(payer.options).toEqual(["payer:self", "payer:other"]);
+    const recap = await chat.tap("payer:self");
+    expect(recap.text).toContain("Récapitulatif");
+    expect(recap.text).toContain("💳 Paiement : 📱 MTN MoMo");
+
+    const amount = (await price()).toLocaleString("fr-FR").replace(/\s/g, " ");
+    const waiting = await chat.tap("courier:confirm");
+    expect(waiting.text).toContain(`Confirmez le paiement de ${amount} FCFA sur votre téléphone (+242 06 123 4567)`);
+    expect(waiting.text).toContain("Votre course part dès que le paiement est reçu.");
+    expect(payments.requests).toEqual([
+      expect.objectContaining({
+        amount: await price(),
+        payer: "061234567",
+        operator: "mtn",
+        metadata: { waId: SENDER },
+      }),
+    ]);
+    expect(await backend.missions.list({})).toEqual([]);
+
+    expect((await chat.send("alors ?")).text).toContain("en attente");
+    expect(await backend.missions.list({})).toEqual([]);
+
+    payments.settle(payments.idOf(0), "succeeded");
+    const done = await settled(payments.idOf(0));
+    expect(done.text).toContain(`Paiement de ${amount} FCFA reçu`);
+    expect(done.text).toContain("COUR-20261121-001");
+    await settled(payments.idOf(0)); // the same settlement delivered again
+    expect(await backend.missions.list({})).toEqual([
+      expect.objectContaining({ reference: "COUR-20261121-001", clientPhone: SENDER }),
+    ]);
+  });
+
+  it("says why each failure happened and offers retry, another number or cash", async () => {
+    const { backend, payments, chat, settled } = courier();
+    await toWhoPays(chat);
+    await chat.tap("pay:mtn_momo");
+    await chat.tap("payer:self");
+    await chat.tap("courier:confirm");
+    for (const [n, reason] of mobileMoneyFailures.entries()) {
+      payments.settle(payments.idOf(n), "failed", reason);
+      const failed = await settled(payments.idOf(n));
+      expect(failed.text).toContain(fr.mobileMoney.failed[reason]);
+      expect(failed.text).toContain("Votre demande est gardée");
+      expect(failed.options).toEqual(["payfix:retry", "payfix:other", "payfix:cash"]);
+      if (n < mobileMoneyFailures.length - 1) expect((await chat.tap("payfix:retry")).text).toContain("Confirmez");
+    }
+    expect(new Set(payments.requests.map((r) => r.id)).size).toBe(mobileMoneyFailures.length);
+    expect(await backend.missions.list({})).toEqual([]);
+
+    const cash = await chat.tap("payfix:cash");
+    expect(cash.text).toContain("COUR-20261121-001");
+    expect(await backend.missions.list({})).toHaveLength(1);
+  });
+
+  it("pays from another number, checked against the operator", async () => {
+    const { backend, payments, chat, settled } = courier();
+    await toWhoPays(chat);
+    await chat.tap("pay:airtel_money");
+    const own = await chat.tap("payer:self"); // an MTN number cannot pay by Airtel Money
+    expect(own.text).toContain("Ce n'est pas un numéro 📱 Airtel Money");
+    const typed = await chat.tap("payer:other");
+    expect(typed.text).toContain("Tapez le numéro 📱 Airtel Money");
+    await chat.send("05 512 34 56");
+    await chat.tap("courier:confirm");
+    expect(payments.requests[0]).toMatchObject({ payer: "055123456", operator: "airtel" });
+    payments.settle(payments.idOf(0), "failed", "rejected");
+    await settled(payments.idOf(0));
+    const other = await chat.tap("payfix:other");
+    expect(other.options).toEqual(["payer:self", "payer:other"]);
+    await chat.send("+242 04 555 44 33");
+    await chat.tap("courier:confirm");
+    expect(payments.requests[1]).toMatchObject({ payer: "045554433" });
+    payments.settle(payments.idOf(1), "succeeded");
+    await settled(payments.idOf(1));
+    expect(await backend.missions.list({})).toHaveLength(1);
+  });
+
+  it("cash asks no number and creates the mission on confirmation", async () => {
+    const { backend, payments, chat } = courier();
+    await toWhoPays(chat);
+    const recap = await chat.tap("pay:cash");
+    expect(recap.text).toContain("💳 Paiement : 💵 Espèces");
+    await chat.tap("courier:confirm");
+    expect(payments.requests).toEqual([]);
+    expect(await backend.missions.list({})).toHaveLength(1);
+  });
+
+  it("speaks English and Lingala", async () => {
+    const english = courier();
+    await english.chat.send("english");
+    const whoPays = await toWhoPays(english.chat, "I want to send a parcel");
+    expect(whoPays.text).toContain(en.courier.askPayment);
+    await english.chat.tap("pay:mtn_momo");
+    await english.chat.tap("payer:self");
+    const waiting = await english.chat.tap("courier:confirm");
+    expect(waiting.text).toContain("Confirm the payment of");
+    expect(waiting.text).toContain(en.courier.held);
+
+    const lingala = courier();
+    await lingala.chat.send("lingala");
+    expect((await toWhoPays(lingala.chat, "nalingi kotinda colis")).text).toContain("Okofuta course ndenge nini ?");
+  });
+});

@@ -1,0 +1,38 @@
+import type {
+  MobileMoneyFailure,
+  MobileMoneyPayment,
+  MobileMoneyPayments,
+  MobileMoneyRequest,
+} from "../payments/mobile-money.js";
+
+/** A payment port whose payments settle when the test says so (the flows' tests of Mobile Money). */
+export class ScriptedPayments implements MobileMoneyPayments {
+  readonly requests: MobileMoneyRequest[] = [];
+  readonly #payments = new Map<string, MobileMoneyPayment>();
+
+  async collect(request: MobileMoneyRequest): Promise<MobileMoneyPayment> {
+    this.requests.push(request);
+    const payment = this.#payments.get(request.id) ?? { id: request.id, status: "pending", amount: request.amount };
+    this.#payments.set(request.id, payment);
+    return { ...payment };
+  }
+
+  async get(id: string): Promise<MobileMoneyPayment | undefined> {
+    const payment = this.#payments.get(id);
+    return payment && { ...payment };
+  }
+
+  settle(id: string, status: "succeeded" | "failed", reason?: MobileMoneyFailure): void {
+    const payment = this.#payments.get(id);
+    if (payment === undefined) throw new Error(`no payment ${id}`);
+    payment.status = status;
+    if (reason) payment.reason = reason;
+  }
+
+  /** The id of the n-th payment asked for. */
+  idOf(n: number): string {
+    const request = this.requests[n];
+    if (request === undefined) throw new Error(`no payment #${n}`);
+    return request.id;
+  }
+}
