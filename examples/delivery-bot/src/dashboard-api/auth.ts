@@ -49,6 +49,41 @@ const COMPANY = /^[A-Za-z0-9_.:-]{1,64}$/;
  * Throws {@link DashboardConfigError} when neither is set — a dashboard without a key would be open to anyone.
  */
 export function createTokenVerifier(env: DashboardAuthEnv): TokenVerifier {
+  const { key, algorithm } = verificationKey(env);
+  return {
+    algorithm,
+    async check(headers) {
+      const token = bearer(headers.authorization);
+      if (token === undefined) {
+        return { ok: false, status: 401, error: "unauthorized", message: "missing bearer token" };
+      }
+      let payload: JWTPayload;
+      try {
+        // Only the configured algorithm: a token signed "none" or with the other family is refused.
+        ({ payload } = await jwtVerify(token, key, { algorithms: [algorithm], requiredClaims: ["exp"] }));
+      } catch (error) {
+        if (error instanceof joseErrors.JWTExpired) {
+          return { ok: false, status: 401, error: "token_expired", message: "token expired" };
+        }
+        // Never echo the token or the library's detail (it may quote claims).
+        return { ok: false, status: 401, error: "invalid_token", message: "invalid token" };
+      }
+      if (hasRole(payload, ADMIN_ROLE)) return { ok: true, subject: payload.sub };
+      const company = payload.company;
+      if (hasRole(payload, MERCHANT_ROLE) && typeof company === "string" && COMPANY.test(company)) {
+        return { ok: true, subject: payload.sub, company };
+      }
+      return { ok: false, status: 403, error: "forbidden", message: `the "${ADMIN_ROLE}" role is required` };
+    },
+  };
+}
+
+/**
+ * The dashboard's token key from the environment (one owner for both the analytics API and the
+ * operator inbox): RS256 when a public key is set, else HS256 with the secret of 32+ characters.
+ * Throws {@link DashboardConfigError} when neither is set or a value is unusable.
+ */
+export function verificationKey(env: DashboardAuthEnv): { key: KeyObject | Uint8Array; algorithm: "HS256" | "RS256" } {
   const pem = env.DASHBOARD_JWT_PUBLIC_KEY?.trim();
   const secret = env.DASHBOARD_JWT_SECRET;
   let key: KeyObject | Uint8Array;
@@ -78,35 +113,11 @@ export function createTokenVerifier(env: DashboardAuthEnv): TokenVerifier {
       "set DASHBOARD_JWT_SECRET (HS256) or DASHBOARD_JWT_PUBLIC_KEY (RS256)",
     );
   }
-  return {
-    algorithm,
-    async check(headers) {
-      const token = bearer(headers.authorization);
-      if (token === undefined) {
-        return { ok: false, status: 401, error: "unauthorized", message: "missing bearer token" };
-      }
-      let payload: JWTPayload;
-      try {
-        // Only the configured algorithm: a token signed "none" or with the other family is refused.
-        ({ payload } = await jwtVerify(token, key, { algorithms: [algorithm], requiredClaims: ["exp"] }));
-      } catch (error) {
-        if (error instanceof joseErrors.JWTExpired) {
-          return { ok: false, status: 401, error: "token_expired", message: "token expired" };
-        }
-        // Never echo the token or the library's detail (it may quote claims).
-        return { ok: false, status: 401, error: "invalid_token", message: "invalid token" };
-      }
-      if (hasRole(payload, ADMIN_ROLE)) return { ok: true, subject: payload.sub };
-      const company = payload.company;
-      if (hasRole(payload, MERCHANT_ROLE) && typeof company === "string" && COMPANY.test(company)) {
-        return { ok: true, subject: payload.sub, company };
-      }
-      return { ok: false, status: 403, error: "forbidden", message: `the "${ADMIN_ROLE}" role is required` };
-    },
-  };
+  return { key, algorithm };
 }
 
-function bearer(header: string | undefined): string | undefined {
+/** The token of an `Authorization: Bearer …` header, or `undefined` when there is none or it is malformed. */
+export function bearer(header: string | undefined): string | undefined {
   if (header === undefined) return undefined;
   const match = /^Bearer[ ]+([A-Za-z0-9._~+/=-]+)\s*$/i.exec(header);
   return match?.[1];

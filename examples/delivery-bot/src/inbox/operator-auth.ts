@@ -1,8 +1,6 @@
-import { createPublicKey, type KeyObject } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
 import { type JWTPayload, jwtVerify } from "jose";
-import type { DashboardAuthEnv } from "../dashboard-api/auth.ts";
-import { DashboardConfigError } from "../dashboard-api/errors.ts";
+import { bearer, type DashboardAuthEnv, verificationKey } from "../dashboard-api/auth.ts";
 
 /** The roles the inbox accepts: an admin (reassigns) or an operator. */
 export const INBOX_ROLES = ["admin", "operator"] as const;
@@ -26,24 +24,9 @@ export type OperatorAuth =
  * `DASHBOARD_JWT_PUBLIC_KEY` RS256), accepting the `admin` and `operator` roles, with a `sub`.
  */
 export function createOperatorAuth(env: DashboardAuthEnv): (headers: IncomingHttpHeaders) => Promise<OperatorAuth> {
-  const pem = env.DASHBOARD_JWT_PUBLIC_KEY?.trim();
-  const secret = env.DASHBOARD_JWT_SECRET;
-  let key: KeyObject | Uint8Array;
-  let algorithm: "HS256" | "RS256";
-  if (pem) {
-    algorithm = "RS256";
-    key = createPublicKey(pem.replaceAll("\\n", "\n"));
-  } else if (secret !== undefined && secret.length >= 32) {
-    algorithm = "HS256";
-    key = new TextEncoder().encode(secret);
-  } else {
-    throw new DashboardConfigError(
-      "env.DASHBOARD_JWT_SECRET",
-      "set DASHBOARD_JWT_SECRET (32+ characters) or DASHBOARD_JWT_PUBLIC_KEY",
-    );
-  }
+  const { key, algorithm } = verificationKey(env);
   return async (headers) => {
-    const token = /^Bearer[ ]+([A-Za-z0-9._~+/=-]+)\s*$/i.exec(headers.authorization ?? "")?.[1];
+    const token = bearer(headers.authorization);
     if (token === undefined) return { ok: false, status: 401, error: "unauthorized", message: "missing bearer token" };
     let payload: JWTPayload;
     try {
