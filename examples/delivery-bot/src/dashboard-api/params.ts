@@ -47,17 +47,20 @@ export const csvQuery = z.strictObject({
     .default("daily"),
 });
 
+/** The rules of an inclusive `from`–`to` range of local days: in order, at most {@link MAX_DAYS} days. */
+const dayRangeRules = <S extends z.ZodType<{ from?: string | undefined; to?: string | undefined }>>(schema: S) =>
+  schema
+    .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, {
+      error: "must not be after to",
+      path: ["from"],
+    })
+    .refine((q) => q.from === undefined || q.to === undefined || daysBetween(q.from, q.to) < MAX_DAYS, {
+      error: `the range must span at most ${MAX_DAYS} days`,
+      path: ["from"],
+    });
+
 /** `?from=&to=` of `/daily` and `/quality`, inclusive local days; both default to the last 30 days. */
-export const dayRangeQuery = z
-  .strictObject({ from: isoDay.optional(), to: isoDay.optional() })
-  .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, {
-    error: "must not be after to",
-    path: ["from"],
-  })
-  .refine((q) => q.from === undefined || q.to === undefined || daysBetween(q.from, q.to) < MAX_DAYS, {
-    error: `the range must span at most ${MAX_DAYS} days`,
-    path: ["from"],
-  });
+export const dayRangeQuery = dayRangeRules(z.strictObject({ from: isoDay.optional(), to: isoDay.optional() }));
 
 /** `?period=&steps=a,b,c` of `/funnels/{flow}`. */
 export const funnelQuery = z.strictObject({
@@ -83,16 +86,9 @@ export const flowName = z
  * `?period=&from=&to=` of `/export.pdf` and `/export.xlsx`: the period ending today, or the inclusive
  * local days `from`–`to` when given (at most {@link MAX_DAYS}).
  */
-export const exportFileQuery = z
-  .strictObject({ period: period.default("30d"), from: isoDay.optional(), to: isoDay.optional() })
-  .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, {
-    error: "must not be after to",
-    path: ["from"],
-  })
-  .refine((q) => q.from === undefined || q.to === undefined || daysBetween(q.from, q.to) < MAX_DAYS, {
-    error: `the range must span at most ${MAX_DAYS} days`,
-    path: ["from"],
-  });
+export const exportFileQuery = dayRangeRules(
+  z.strictObject({ period: period.default("30d"), from: isoDay.optional(), to: isoDay.optional() }),
+);
 
 /** `?period=day|week` of `POST /reports/send`. */
 export const reportSendQuery = z.strictObject({
