@@ -9,6 +9,7 @@ const fr = catalogues.fr;
 
 const GRACE = "242061230001";
 const OLD = "242061230002";
+const CASE = "242061230003";
 
 describe("human handoff over HTTP", () => {
   let sim: Simulation;
@@ -145,6 +146,59 @@ describe("human handoff over HTTP", () => {
     expect((sent.body.template as { name: string }).name).toBe("reprise_conversation");
   });
 
+  it("a backend hands a customer over; the mission is beside the chat and the driver can be messaged", async () => {
+    const backend = sim.bot.backend;
+    const mission = await backend.missions.create({
+      clientPhone: CASE,
+      clientName: "Chantal",
+      pickup: { address: "Marché Total, Bacongo" },
+      destination: { address: "Avenue de la Paix, Poto-Poto" },
+      parcelValue: 20_000,
+      description: "Un carton de pagnes",
+      recipient: { name: "Mireille", phone: "+242069990002" },
+    });
+    await backend.missions.accept(mission.id, { id: "drv-1", name: "Patrick Mbemba", phone: "+242069990001" });
+    await backend.missions.updateStatus(mission.id, "pickup_arrived", {
+      location: { latitude: -4.2767, longitude: 15.2662 },
+    });
+    const requested = await inboxApi(sim, awa, `/conversations/${CASE}/request`, {});
+    expect(requested).toMatchObject({ status: 200, body: { owner: "waiting" } });
+    await sim.bot.drain();
+    expect(sentTo(CASE).map(textOf)).toEqual([fr.handoff.waiting(5)]);
+    expect((await inboxApi(sim, awa, `/conversations/${CASE}/take`, {})).status).toBe(200);
+    const { body } = await inboxApi(sim, awa, `/conversations/${CASE}`);
+    expect(body.case).toMatchObject({
+      type: "mission",
+      reference: mission.reference,
+      status: "pickup_arrived",
+      amountXaf: mission.price,
+      driver: {
+        name: "Patrick Mbemba",
+        phone: "+242069990001",
+        lastPosition: { latitude: -4.2767, longitude: 15.2662 },
+      },
+    });
+    expect((body.case as { timeline: Array<{ status: string }> }).timeline.map((t) => t.status)).toEqual([
+      "pending",
+      "accepted",
+      "pickup_arrived",
+    ]);
+    const contact = await inboxApi(sim, awa, `/conversations/${CASE}/contact`, {
+      to: "driver",
+      text: "La cliente attend, où êtes-vous ?",
+    });
+    expect(contact.status).toBe(200);
+    await sim.graph.waitForMessage(
+      (m) => m.to === "242069990001" && textOf(m) === "La cliente attend, où êtes-vous ?",
+      5_000,
+    );
+    expect(
+      (await inboxApi(sim, awa, `/conversations/${CASE}/contact`, { to: "merchant", text: "?" })).body,
+    ).toMatchObject({
+      error: "no_contact",
+    });
+  });
+
   it("counts handoffs by trigger, first response and resolution per operator on /metrics and the dashboard", async () => {
     const metrics = await (await fetch(`${sim.server.url}/metrics`)).text();
     expect(metrics).toMatch(/toktok_handoffs_total\{trigger="asked"\} 2/);
@@ -153,7 +207,7 @@ describe("human handoff over HTTP", () => {
     expect(metrics).toMatch(/toktok_operator_messages_total\{operator="op-awa",kind="template"\} 1/);
     expect(metrics).toMatch(/^toktok_outbox_suppressed_total \d+$/m);
     const figures = await inboxApi(sim, awa, "/figures");
-    expect(figures.body.handoffsByTrigger).toEqual({ asked: 2 });
+    expect(figures.body.handoffsByTrigger).toEqual({ asked: 2, api: 1 });
     expect((figures.body.operators as Array<{ operatorId: string }>).map((o) => o.operatorId)).toContain("op-awa");
   });
 });
