@@ -144,6 +144,14 @@ export { type CourierData, type CourierFlowOptions, courierFlow } from "./flows/
 export { type CourierFormAnswers, courierFormJson } from "./flows/courier/courier-form.js";
 export { type DriverData, type DriverFlowOptions, driverFlow } from "./flows/driver/driver-flow.js";
 export {
+  type FeedbackData,
+  type FeedbackFlowOptions,
+  feedbackFlow,
+  ratingButtons,
+} from "./flows/feedback/feedback-flow.js";
+export { FeedbackLog, satisfactionOf } from "./flows/feedback/satisfaction.js";
+export type { FeedbackSink, MissionFeedback, Satisfaction } from "./flows/feedback/types.js";
+export {
   type MarketplaceData,
   type MarketplaceFlowOptions,
   marketplaceFlow,

@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { MemoryBackend } from "../backend/memory-backend.js";
 import { identifyWith } from "../flows/auth/auth-flow.js";
 import { builtInFlows } from "../flows/built-in.js";
+import { FeedbackLog } from "../flows/feedback/satisfaction.js";
 import { createNotifier } from "../notifications/notifier.js";
 import { ManualJobQueue } from "../test-support/delivery-doubles.js";
 import { RecordingMessenger } from "../testing/recording-messenger.js";
@@ -47,9 +48,10 @@ async function loop() {
     fanOut: 1,
   });
   const dispatching = withDispatch(backend, dispatcher);
+  const feedback = new FeedbackLog();
   const chat = createTestConversation({
     messenger,
-    flows: builtInFlows({ backend: dispatching, notifier, dispatcher }),
+    flows: builtInFlows({ backend: dispatching, notifier, dispatcher, feedback }),
     authFlow: "auth",
     identify: identifyWith(backend),
     user: CLIENT,
@@ -65,7 +67,7 @@ async function loop() {
       description: "Un carton",
       recipient: { name: "Marie", phone: "242068880000" },
     });
-  return { backend, messenger, dispatcher, timers, chat, newMission, clock, analytics };
+  return { backend, messenger, dispatcher, timers, chat, newMission, clock, analytics, feedback };
 }
 
 const offers = (m: RecordingMessenger, phone: string) =>
@@ -73,7 +75,7 @@ const offers = (m: RecordingMessenger, phone: string) =>
 
 describe("the delivery loop with dispatch", () => {
   it("offers the nearer driver first; both accept at once, one wins; the winner delivers step by step", async () => {
-    const { backend, messenger, chat, newMission, timers, analytics } = await loop();
+    const { backend, messenger, chat, newMission, timers, analytics, feedback } = await loop();
     const near = chat.as(NEAR, "Jean");
     const far = chat.as(FAR, "Paul");
     for (const [driver, kmNorth] of [
@@ -145,6 +147,20 @@ describe("the delivery loop with dispatch", () => {
       mission_completed: { count: 1, revenueXaf: assigned?.price },
     });
     expect(await analytics.qualityScore("2026-11-19")).not.toBeNull();
+    // The customer rates it with the buttons sent after the delivery, then comments.
+    const reference = assigned?.reference ?? "?";
+    const comment = await chat.tap(`feedback:${reference}:good`);
+    expect(comment.text).toContain("5/5");
+    const thanks = await chat.send("Très rapide, merci");
+    expect(thanks.text).toContain("Merci");
+    const driverId = assigned?.driver?.id ?? "?";
+    expect(feedback.satisfaction()).toEqual({
+      count: 1,
+      average: 5,
+      lowShare: 0,
+      byDriver: { [driverId]: { name: assigned?.driver?.name, count: 1, average: 5 } },
+    });
+    expect(feedback.all()[0]).toMatchObject({ reference, rating: 5, comment: "Très rapide, merci" });
     // His day now counts the delivery and its price.
     await winner.send("menu");
     const day = await winner.tap("flow:driver");

@@ -3,6 +3,7 @@ import type { Driver, Mission, TokTokBackend } from "../backend/types.js";
 import { type CapturedSend, captureSends } from "../delivery/turn-capture.js";
 import type { JobQueue } from "../delivery/types.js";
 import { ConflictError, maskPhone } from "../errors.js";
+import { ratingButtons } from "../flows/feedback/feedback-flow.js";
 import { describePlace } from "../flows/shared/place.js";
 import { catalogues } from "../i18n/catalogue.js";
 import { brazzavilleDay, formatDateText } from "../i18n/date-text.js";
@@ -205,6 +206,7 @@ export class Dispatcher {
     const promise = await this.#o.store.promise(mission.id);
     const deliveredAt = mission.history.find((h) => h.status === "delivered")?.at;
     if (mission.status === "delivered") {
+      await this.#askFeedback(mission);
       await sink.trackConversion?.(mission.clientPhone, "mission_completed", mission.price, {
         reference: mission.reference,
         ...(mission.driver ? { driverId: mission.driver.id } : {}),
@@ -276,6 +278,20 @@ export class Dispatcher {
       return { kind: "code" } as const satisfies DeliveryProof;
     }
     return undefined;
+  }
+
+  /**
+   * The rating buttons after a delivery, inside the 24-hour window; outside it they are dropped, the
+   * notifier's `feedback_request` template (same buttons) having asked already.
+   */
+  async #askFeedback(mission: Mission): Promise<void> {
+    const to = mission.clientPhone.replace(/\D/g, "");
+    const reply = ratingButtons(mission.reference, mission.driver?.name, this.#s.locale);
+    if (captureSends([{ to, reply, dropIfWindowClosed: true }])) return;
+    await sendReply(this.#o.messenger as Messenger, to, reply).catch((err: unknown) => {
+      // Outside the window the template already asked; anything else is only logged: the delivery stands.
+      this.#logger.warn("flows: feedback request not sent", { to: maskPhone(to), error: String(err) });
+    });
   }
 
   async #offerRound(missionId: string, round: number): Promise<string[]> {

@@ -234,13 +234,15 @@ export class Turn {
   }
 
   /**
-   * Starts the flow that claims this message (`opensWith`): a catalogue cart or a Flow form's answer
-   * at any time, a QR-code text or a shortcut command only when idle, so it never steals an answer.
+   * Starts the flow that claims this message (`opensWith`): a catalogue cart, a Flow form's answer or a
+   * button of an earlier message (a rating's quick reply) at any time — a flow claims only its own
+   * payloads, so a step's answer is never taken —, a QR-code text or a shortcut command only when
+   * idle, so it never steals an answer.
    * True when one did.
    */
   async #open(): Promise<boolean> {
     const input = this.#input;
-    const anyTime = input.kind === "cart" || input.kind === "form";
+    const anyTime = input.kind === "cart" || input.kind === "form" || input.kind === "choice";
     if (!anyTime && (this.#s.flow || input.kind !== "text")) return false;
     const nav = this.#nav;
     for (const def of nav.cfg.flows.values()) {

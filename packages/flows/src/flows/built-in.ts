@@ -6,6 +6,8 @@ import { authFlow } from "./auth/auth-flow.js";
 import { cancelFlow } from "./cancel/cancel-flow.js";
 import { courierFlow } from "./courier/courier-flow.js";
 import { type DriverFlowOptions, driverFlow } from "./driver/driver-flow.js";
+import { feedbackFlow } from "./feedback/feedback-flow.js";
+import type { FeedbackSink } from "./feedback/types.js";
 import { marketplaceFlow } from "./marketplace/marketplace-flow.js";
 import { merchantFlow } from "./merchant/merchant-flow.js";
 import { type TrackingFlowOptions, trackingFlow } from "./tracking/tracking-flow.js";
@@ -24,6 +26,8 @@ export interface BuiltInFlowsOptions {
    * ETA); pair it with `withDispatch(backend, dispatcher)`.
    */
   dispatcher?: DriverFlowOptions["dispatcher"] & TrackingFlowOptions["dispatcher"];
+  /** Where customers' ratings of their deliveries go; adds the feedback flow (see `feedbackFlow`). */
+  feedback?: FeedbackSink;
 }
 
 /**
@@ -51,5 +55,6 @@ export function builtInFlows(options: BuiltInFlowsOptions): Flow[] {
     }),
     merchantFlow({ backend, ...(notifier ? { notifier } : {}) }),
     authFlow({ backend }),
+    ...(options.feedback ? [feedbackFlow({ backend, sink: options.feedback })] : []),
   ];
 }

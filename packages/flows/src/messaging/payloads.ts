@@ -66,6 +66,11 @@ const kinds = {
   order: ref,
   /** Tracking: a reference. */
   track: ref,
+  /**
+   * A delivery's rating (`feedback:COUR-20261121-061:good`): the format of the `feedback_request`
+   * template's quick replies (`@toktok/whatsapp-client`), also used by the session message.
+   */
+  feedback: z.string().regex(/^\S+:(good|ok|bad)$/),
 } as const satisfies Record<string, z.ZodType<unknown, string>>;
 
 /** The kinds of button and list-row payloads (`cmd`, `flow`, `mission`…). */
