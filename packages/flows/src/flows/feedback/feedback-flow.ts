@@ -120,7 +120,7 @@ export function feedbackFlow(options: FeedbackFlowOptions): Flow {
         fills: ["comment"],
         extract: false,
         prompt: ({ data, locale }) => ({ type: "text", body: feedbackTexts[locale].askComment(data.rating ?? 0) }),
-        parse: (input, ctx) => {
+        parse: (input) => {
           if (input.kind !== "text") return { ok: true, set: { comment: "" } };
           const text = input.text.trim().slice(0, 1000);
           return { ok: true, set: { comment: SKIP.has(normalizeWords(text)) ? "" : text } };
