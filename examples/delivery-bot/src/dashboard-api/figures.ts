@@ -35,3 +35,16 @@ export async function summaryOf(analytics: Analytics, period: Period, now: numbe
     summary,
   };
 }
+
+/** The inclusive local days of an export: `from`–`to` when given (a missing bound from the period), else the period. */
+export function exportDays(
+  analytics: Analytics,
+  q: { period: Period; from?: string | undefined; to?: string | undefined },
+  now: number,
+) {
+  const days = periodDays(analytics, q.period, now);
+  return {
+    from: q.from ?? days.from,
+    to: q.to ?? (q.from === undefined ? days.to : localDay(now, analytics.timeZone)),
+  };
+}

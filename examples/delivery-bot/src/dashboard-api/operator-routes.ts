@@ -1,6 +1,6 @@
 import type { Analytics } from "@toktok/analytics";
 import { toPdf, toXlsx, XLSX_CONTENT_TYPE } from "@toktok/analytics/files";
-import { periodDays, summaryOf } from "./figures.ts";
+import { exportDays, summaryOf } from "./figures.ts";
 import {
   alertId,
   companyId as companyIdSchema,
@@ -13,19 +13,6 @@ import {
 } from "./params.ts";
 import { type Answer, json, type Route, route, scoped } from "./route.ts";
 import { localDay } from "./time.ts";
-
-/** The inclusive local days of an export: `from`–`to` when given (a missing bound from the period), else the period. */
-function exportDays(
-  analytics: Analytics,
-  q: { period: Period; from?: string | undefined; to?: string | undefined },
-  now: number,
-) {
-  const days = periodDays(analytics, q.period, now);
-  return {
-    from: q.from ?? days.from,
-    to: q.to ?? (q.from === undefined ? days.to : localDay(now, analytics.timeZone)),
-  };
-}
 
 const fileName = (kind: string, days: { from: string; to: string }, companyId: string | undefined, ext: string) =>
   `toktok-${kind}${companyId === undefined ? "" : `-${companyId}`}-${days.from}_${days.to}.${ext}`;

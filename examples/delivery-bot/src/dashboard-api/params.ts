@@ -33,20 +33,6 @@ const isoDay = z
     },
   );
 
-/** `?period=` of summary, funnels, exports. */
-export const periodQuery = z.strictObject({ period: period.default("24h") });
-
-/** `?period=` of `/export.json` (default the 30 last days, like the CSV). */
-export const exportQuery = z.strictObject({ period: period.default("30d") });
-
-/** `?period=&table=` of `/export.csv`: which table of `exportCSV`. */
-export const csvQuery = z.strictObject({
-  period: period.default("30d"),
-  table: z
-    .enum(["daily", "errors", "dispatch", "funnels"], { error: "must be one of daily, errors, dispatch, funnels" })
-    .default("daily"),
-});
-
 /** The rules of an inclusive `from`–`to` range of local days: in order, at most {@link MAX_DAYS} days. */
 const dayRangeRules = <S extends z.ZodType<{ from?: string | undefined; to?: string | undefined }>>(schema: S) =>
   schema
@@ -58,6 +44,21 @@ const dayRangeRules = <S extends z.ZodType<{ from?: string | undefined; to?: str
       error: `the range must span at most ${MAX_DAYS} days`,
       path: ["from"],
     });
+
+/** `?period=` of summary, funnels, exports. */
+export const periodQuery = z.strictObject({ period: period.default("24h") });
+
+/** `?period=&table=` of `/export.csv`: which table of `exportCSV`. */
+export const csvQuery = dayRangeRules(
+  z.strictObject({
+    period: period.default("30d"),
+    from: isoDay.optional(),
+    to: isoDay.optional(),
+    table: z
+      .enum(["daily", "errors", "dispatch", "funnels"], { error: "must be one of daily, errors, dispatch, funnels" })
+      .default("daily"),
+  }),
+);
 
 /** `?from=&to=` of `/daily` and `/quality`, inclusive local days; both default to the last 30 days. */
 export const dayRangeQuery = dayRangeRules(z.strictObject({ from: isoDay.optional(), to: isoDay.optional() }));
@@ -83,7 +84,7 @@ export const flowName = z
   .regex(/^[A-Za-z0-9_.:-]{1,64}$/, { error: "must be 1–64 letters, digits or _ . : -" });
 
 /**
- * `?period=&from=&to=` of `/export.pdf` and `/export.xlsx`: the period ending today, or the inclusive
+ * `?period=&from=&to=` of `/export.json`, `/export.pdf` and `/export.xlsx` (and the CSV's): the period ending today, or the inclusive
  * local days `from`–`to` when given (at most {@link MAX_DAYS}).
  */
 export const exportFileQuery = dayRangeRules(

@@ -1,9 +1,9 @@
-import { dayRange, periodDays, summaryOf } from "./figures.ts";
+import { dayRange, exportDays, summaryOf } from "./figures.ts";
 import { OPERATOR_ROUTES } from "./operator-routes.ts";
 import {
   csvQuery,
   dayRangeQuery,
-  exportQuery,
+  exportFileQuery,
   flowName as flowNameSchema,
   funnelQuery,
   noQuery,
@@ -102,7 +102,7 @@ export const ROUTES: readonly Route[] = [
     pattern: /^\/export\.csv$/,
     query: csvQuery,
     async run({ analytics, query, now, companyId }) {
-      const range = { ...periodDays(analytics, query.period, now), ...scoped(companyId) };
+      const range = { ...exportDays(analytics, query, now), ...scoped(companyId) };
       const body = await analytics.exportCSV({ table: query.table, range });
       return {
         type: "text",
@@ -114,9 +114,9 @@ export const ROUTES: readonly Route[] = [
   }),
   route({
     pattern: /^\/export\.json$/,
-    query: exportQuery,
+    query: exportFileQuery,
     async run({ analytics, query, now, companyId }) {
-      return json(await analytics.exportJSON({ ...periodDays(analytics, query.period, now), ...scoped(companyId) }));
+      return json(await analytics.exportJSON({ ...exportDays(analytics, query, now), ...scoped(companyId) }));
     },
   }),
   route({
