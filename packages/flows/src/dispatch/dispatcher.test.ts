@@ -5,6 +5,7 @@ import { ManualJobQueue } from "../test-support/delivery-doubles.js";
 import { RecordingMessenger } from "../testing/recording-messenger.js";
 import { createDispatcher } from "./dispatcher.js";
 import { MemoryDispatchStore } from "./memory-dispatch-store.js";
+import { withDispatch } from "./with-dispatch.js";
 
 // Brazzaville: the pickup at Poto-Poto, the destination ~3.3 km south-west at the Plateau.
 const pickup = { address: "Marché Poto-Poto", latitude: -4.2634, longitude: 15.2832 };
@@ -162,5 +163,26 @@ describe("Dispatcher proof of delivery", () => {
     const code = /\*(\d{4})\*/.exec(toRecipient[0]?.type === "text" ? toRecipient[0].body : "")?.[1] ?? "";
     expect(t.dispatcher.proofOf(m, { kind: "text", text: code })).toEqual({ kind: "code" });
     expect(t.dispatcher.proofOf(m, { kind: "text", text: "livré" })).toBeUndefined();
+  });
+});
+
+describe("withDispatch", () => {
+  it("offers a mission created through it, and tells its driver when the customer cancels it", async () => {
+    const t = setup();
+    await place(t.dispatcher, near, 0.5);
+    const backend = withDispatch(t.backend, t.dispatcher);
+    const m = await backend.missions.create({
+      clientPhone: "242069990000",
+      pickup,
+      destination,
+      parcelValue: 0,
+      description: "colis",
+      recipient: { name: "Marie", phone: "242068880000" },
+    });
+    expect(offersTo(t.messenger, near.phone)).toHaveLength(1);
+    await t.dispatcher.accept(m.id, near);
+    await backend.missions.updateStatus(m.id, "cancelled");
+    const last = t.messenger.to(near.phone).at(-1);
+    expect(last?.type === "text" ? last.body : "").toContain(`La course ${m.reference} a été annulée par le client`);
   });
 });

@@ -281,6 +281,20 @@ export class Dispatcher {
   }
 
   /**
+   * A mission was cancelled: its driver, if it had one, is told not to go (inside a turn from the
+   * turn's outbox), and the day's figures count the cancellation.
+   */
+  async cancelled(mission: Mission): Promise<void> {
+    if (mission.status !== "cancelled") return;
+    if (mission.driver) {
+      const to = mission.driver.phone.replace(/\D/g, "");
+      const reply: Reply = { type: "text", body: dispatchTexts[this.#s.locale].cancelledForDriver(mission.reference) };
+      if (!captureSends([{ to, reply }])) await sendReply(this.#o.messenger as Messenger, to, reply);
+    }
+    await this.closed(mission);
+  }
+
+  /**
    * The rating buttons after a delivery, inside the 24-hour window; outside it they are dropped, the
    * notifier's `feedback_request` template (same buttons) having asked already.
    */

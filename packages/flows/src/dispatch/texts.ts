@@ -8,6 +8,8 @@ export interface DispatchTexts {
   /** The customer's ETA line, under the driver's pin. */
   eta(name: string, minutes: number, at: string): string;
   driverPin: string;
+  /** To the driver of a mission the customer cancelled. */
+  cancelledForDriver(reference: string): string;
   /** "Où est mon colis": when the driver's position was last seen. */
   seenAt(at: string): string;
   lateReason: string;
@@ -27,6 +29,7 @@ const fr: DispatchTexts = {
   viewButton: "Voir la course",
   eta: (name, minutes, at) => `🛵 ${name} arrive : environ ${minutes} min (vers ${at}).`,
   driverPin: "Votre livreur",
+  cancelledForDriver: (reference) => `❌ La course ${reference} a été annulée par le client. Ne vous déplacez pas.`,
   seenAt: (at) => `📍 Dernière position connue du livreur : ${at}.`,
   lateReason: "trafic ou attente au départ",
   askProof: (reference) =>
@@ -46,6 +49,7 @@ const en: DispatchTexts = {
   viewButton: "See the job",
   eta: (name, minutes, at) => `🛵 ${name} is on the way: about ${minutes} min (around ${at}).`,
   driverPin: "Your driver",
+  cancelledForDriver: (reference) => `❌ Job ${reference} was cancelled by the customer. Do not go.`,
   seenAt: (at) => `📍 Driver's last known position: ${at}.`,
   lateReason: "traffic or a wait at pickup",
   askProof: (reference) =>

@@ -3,12 +3,15 @@ import type { Dispatcher } from "./dispatcher.js";
 
 /**
  * The backend with dispatch on mission creation: every mission created through it (a courier request,
- * a ready order's delivery) is offered to the nearest drivers right away. Reads and other writes pass
- * through unchanged.
+ * a ready order's delivery) is offered to the nearest drivers right away, and a mission cancelled
+ * through it tells its driver and counts in the day's figures. Reads and other writes pass through.
  * @example
  * const flows = builtInFlows({ backend: withDispatch(backend, dispatcher), dispatcher, notifier });
  */
-export function withDispatch(backend: TokTokBackend, dispatcher: Pick<Dispatcher, "offer">): TokTokBackend {
+export function withDispatch(
+  backend: TokTokBackend,
+  dispatcher: Pick<Dispatcher, "offer" | "cancelled">,
+): TokTokBackend {
   return {
     users: backend.users,
     catalogue: backend.catalogue,
@@ -18,7 +21,12 @@ export function withDispatch(backend: TokTokBackend, dispatcher: Pick<Dispatcher
       get: (id, options) => backend.missions.get(id, options),
       list: (filter, options) => backend.missions.list(filter, options),
       accept: (id, driver, options) => backend.missions.accept(id, driver, options),
-      updateStatus: (id, status, extra, options) => backend.missions.updateStatus(id, status, extra, options),
+      updateStatus: async (id, status, extra, options) => {
+        const mission = await backend.missions.updateStatus(id, status, extra, options);
+        // Whoever cancels (the customer's "annuler", an operator), the driver is told and the day counts it.
+        if (status === "cancelled") await dispatcher.cancelled(mission).catch(() => undefined);
+        return mission;
+      },
       create: async (input, options) => {
         const mission = await backend.missions.create(input, options);
         // The mission exists either way: a failed offer is re-made by the drivers' list, not a failed request.
