@@ -55,7 +55,8 @@ function missionHeadline(m: Mission, status: MissionStatus, t: Catalogue, locale
 /** The messages of a mission status: the customer's rich update with the timeline, the driver's card on acceptance, and the recipient's heads-up once on the way. */
 export function missionDeliveries(m: Mission, status: MissionStatus, t: Catalogue, locale: Locale): Delivery[] {
   const view: Mission = { ...m, status };
-  const headline = missionHeadline(view, status, t, locale);
+  // A shop order's delivery speaks of the order the customer knows (CMD-…), not of its courier mission.
+  const headline = missionHeadline({ ...view, reference: m.orderReference ?? m.reference }, status, t, locale);
   const timeline = missionTimeline(view, t, locale);
   const card = status === "accepted" && m.driver ? driverCard(m.driver, t.notify.driverTitle) : undefined;
   // The acceptance headline ends with "Voici son contact :": it goes last, right before the card.

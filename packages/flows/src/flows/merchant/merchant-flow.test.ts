@@ -75,8 +75,9 @@ describe("merchant flow", () => {
     expect(open.options).toEqual([`mission:${mission?.id}`]);
     await driver.tap(`mission:${mission?.id}`);
     await driver.tap(`accept:${mission?.id}`);
-    // The customer gets the driver's card for their food too.
+    // The customer gets the driver's card for their food too, told about their order (CMD-…).
     expect(messenger.to(CLIENT).some((m) => m.type === "contacts")).toBe(true);
+    expect(JSON.stringify(messenger.to(CLIENT))).toContain(`a accepté votre course ${order.reference}`);
     for (const status of ["pickup_arrived", "picked_up"]) {
       await driver.tap(`status:${status}`);
       await driver.send("passer");
