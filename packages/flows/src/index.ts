@@ -88,6 +88,7 @@ export {
   type HandleResult,
 } from "./engine/engine.js";
 export { KeyedQueue } from "./engine/keyed-queue.js";
+export type { LatePayment, LatePaymentHandler } from "./engine/late-payment.js";
 export type { RateLimiterLike } from "./engine/rate-limit.js";
 export { smartUnderstanding } from "./engine/smart-understanding.js";
 export {

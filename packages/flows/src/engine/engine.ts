@@ -23,6 +23,7 @@ import { MemorySessionStore } from "../sessions/memory-store.js";
 import type { Locale, SessionStore, SessionUser, UserLock } from "../sessions/types.js";
 import type { AnalyticsSink } from "./analytics.js";
 import { KeyedQueue } from "./keyed-queue.js";
+import type { LatePaymentHandler } from "./late-payment.js";
 import { validateEngineOptions } from "./options.js";
 import { type RateLimiterLike, SlowDownNotices } from "./rate-limit.js";
 import { smartUnderstanding } from "./smart-understanding.js";
@@ -88,6 +89,12 @@ export interface FlowEngineOptions {
   prepare?: (inbound: InboundMessage) => Promise<void>;
   /** Told after each message's turn was committed and its replies sent or queued (response-time metrics). */
   onHandled?: (info: HandledInfo) => void;
+  /**
+   * A Mobile Money payment settled after its customer left the step waiting for it (cancelled, went to the
+   * menu or another flow): returns what to tell them, or `undefined` to say nothing. Without it such a
+   * settlement is dropped silently — never answered with "choose an option".
+   */
+  onLatePayment?: LatePaymentHandler;
   /**
    * Hears voice notes: each is downloaded, transcribed, echoed back ("🎤 J'ai compris : « … »") and
    * then read like the same words typed. Without it, a voice note is answered with a polite
@@ -220,6 +227,7 @@ export class FlowEngine {
       maxAttempts: options.maxAttempts ?? 3,
       authFlow: options.authFlow,
       identify: options.identify,
+      latePayment: options.onLatePayment,
     };
     const now = options.now ?? Date.now;
     const turn: TurnRunnerDeps = {

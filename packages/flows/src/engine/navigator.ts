@@ -5,6 +5,7 @@ import type { Reply } from "../messaging/reply.js";
 import type { Locale, Session, SessionUser } from "../sessions/types.js";
 import type { AnalyticsEvent } from "./analytics.js";
 import { commandId, normalizeWords } from "./commands.js";
+import type { LatePaymentHandler } from "./late-payment.js";
 import { buildMenu } from "./menu.js";
 import { withProgress } from "./progress.js";
 import { type Completion, END, type FlowContext, type FlowDefinition, type Step } from "./types.js";
@@ -25,6 +26,8 @@ export interface TurnConfig {
   maxAttempts: number;
   authFlow: string | undefined;
   identify: ((userId: string) => Promise<SessionUser | undefined>) | undefined;
+  /** What a Mobile Money settlement the conversation no longer waits for means (see `late-payment.ts`). */
+  latePayment?: LatePaymentHandler | undefined;
 }
 
 const maxHistory = 30;

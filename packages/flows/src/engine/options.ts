@@ -31,6 +31,7 @@ const schema = z.object({
     })
     .optional(),
   onHandled: z.function().optional(),
+  onLatePayment: z.function().optional(),
   handoff: z
     .object({
       maxMisses: z.number().int().min(0).max(20).optional(),

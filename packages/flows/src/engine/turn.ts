@@ -5,6 +5,7 @@ import type { Reply } from "../messaging/reply.js";
 import type { Session } from "../sessions/types.js";
 import type { AnalyticsEvent } from "./analytics.js";
 import { type Command, commandId, commandLocale, detectCommand, normalizeWords } from "./commands.js";
+import { latePaymentId } from "./late-payment.js";
 import { Navigator, type TurnConfig } from "./navigator.js";
 import type { VoiceNoteReading } from "./voice-note.js";
 
@@ -61,6 +62,7 @@ export class Turn {
   async run(): Promise<void> {
     // A 👍 on an earlier message, or a message deleted for everyone, is not an answer: nothing to say, nothing to change.
     if (this.#input.kind === "other" && silentTypes.has(this.#input.type)) return;
+    if (await this.#latePayment()) return;
     const s = this.#s;
     if (this.#input.kind === "text") await this.#followLanguage(this.#input.text);
     // The transcript comes back first, so the user sees what was understood before anything is done with it.
@@ -94,6 +96,24 @@ export class Turn {
     if (await this.#open()) return;
     if (s.flow) await this.#inFlow();
     else await this.#idle();
+  }
+
+  /**
+   * A Mobile Money settlement the conversation no longer waits for (the customer cancelled or went elsewhere):
+   * never read as an answer ("choose an option"); `onLatePayment` says what happened, then the current
+   * question is asked again. True when the message was one.
+   */
+  async #latePayment(): Promise<boolean> {
+    const nav = this.#nav;
+    const s = this.#s;
+    const paymentId = latePaymentId(s, nav.ctx(undefined).messageId, this.#input);
+    if (paymentId === undefined) return false;
+    const locale = s.locale ?? nav.cfg.defaultLocale;
+    const said = await nav.cfg.latePayment?.({ userId: s.userId, paymentId, locale, t: this.#t });
+    if (said === undefined) return true;
+    nav.say(said);
+    if (s.flow && !s.pending) await nav.repromptCurrent();
+    return true;
   }
 
   #ask(body: string, commands: Command[], yesTitle?: string): void {

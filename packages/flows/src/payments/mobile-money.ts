@@ -46,6 +46,13 @@ export interface MobileMoneyRequest {
 export interface MobileMoneyPayments {
   collect(request: MobileMoneyRequest): Promise<MobileMoneyPayment>;
   get(id: string): Promise<MobileMoneyPayment | undefined>;
+  /**
+   * Marks a succeeded payment as used, once for all processes: true for the first caller only. The waiting
+   * step claims the payment it turns into an order or a mission, and an app's `onLatePayment` claims one whose
+   * customer left before refunding it — so a payment is never both delivered and refunded. Optional: without
+   * it, a late settlement cannot tell a used payment from a forgotten one and should only be logged.
+   */
+  claim?(id: string): Promise<boolean>;
 }
 
 /** The operator behind a Mobile Money payment method. */

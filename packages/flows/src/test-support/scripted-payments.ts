@@ -9,6 +9,7 @@ import type {
 export class ScriptedPayments implements MobileMoneyPayments {
   readonly requests: MobileMoneyRequest[] = [];
   readonly #payments = new Map<string, MobileMoneyPayment>();
+  readonly #claimed = new Set<string>();
 
   async collect(request: MobileMoneyRequest): Promise<MobileMoneyPayment> {
     this.requests.push(request);
@@ -20,6 +21,12 @@ export class ScriptedPayments implements MobileMoneyPayments {
   async get(id: string): Promise<MobileMoneyPayment | undefined> {
     const payment = this.#payments.get(id);
     return payment && { ...payment };
+  }
+
+  async claim(id: string): Promise<boolean> {
+    if (this.#claimed.has(id)) return false;
+    this.#claimed.add(id);
+    return true;
   }
 
   settle(id: string, status: "succeeded" | "failed", reason?: MobileMoneyFailure): void {

@@ -100,7 +100,12 @@ export function mobileMoneySteps<D extends PayingData>(options: MobileMoneySteps
     parse: async (_input, ctx) => {
       const payment = ctx.data.paymentId === undefined ? undefined : await payments.get(ctx.data.paymentId);
       const amount = formatXaf(payment?.amount ?? (await options.amount(ctx.data)), ctx.locale);
-      if (payment?.status === "succeeded") return { ok: true, goto: END, say: ctx.t.mobileMoney.paid(amount) };
+      if (payment?.status === "succeeded") {
+        // Ours from now on: a late-settlement handler will not take it for a forgotten payment to refund.
+        // Claimed already only by this same flow on a redelivered message (its customer never left).
+        await payments.claim?.(payment.id);
+        return { ok: true, goto: END, say: ctx.t.mobileMoney.paid(amount) };
+      }
       if (payment?.status === "failed" || payment === undefined) return { ok: true, goto: "paymentFailed" };
       return { ok: false, error: ctx.t.mobileMoney.stillWaiting(amount) };
     },
