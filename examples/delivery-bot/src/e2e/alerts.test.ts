@@ -128,6 +128,10 @@ describe("alerts that reach people", () => {
     });
     const unknown = await fetch(`${server.url}/api/analytics/alerts/nope/ack`, { method: "POST", headers: auth });
     expect(unknown.status).toBe(404);
+    // No SMTP_URL here: sending a report now is refused, saying why.
+    const report = await fetch(`${server.url}/api/analytics/reports/send`, { method: "POST", headers: auth });
+    expect(report.status).toBe(503);
+    expect(((await report.json()) as { error: string }).error).toBe("reports_not_configured");
 
     // Recovered: a quarter of an hour later the window holds no error, the alert resolves, once.
     now += 16 * 60_000;

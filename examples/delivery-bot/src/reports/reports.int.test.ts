@@ -8,7 +8,9 @@ import { PDFParse } from "pdf-parse";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { describeWithRedis, services } from "../../../../scripts/integration.ts";
+import { mintDashboardToken, mountDashboard } from "../dashboard-api/index.ts";
 import { SCRIPTED_NOW, scriptedDay } from "../dashboard-api/scripted-day.ts";
+import { serveOnLoopback } from "../dashboard-api/test-server.ts";
 import { RedisReportClaims } from "./claims.ts";
 import { createReportMailer } from "./mailer.ts";
 import { createReportDelivery } from "./report-delivery.ts";
@@ -206,13 +208,30 @@ describeWithRedis("scheduled e-mailed reports (real SMTP server, shared Redis)",
     expect(await redises[0]?.exists(`${prefix}${weeklyKey}`)).toBe(1);
   });
 
-  it("a manual send (the dashboard's) goes out now, whatever the claims", async () => {
+  it("POST /api/analytics/reports/send (admin) e-mails the report now, whatever the claims", async () => {
     const before = smtp.received.length;
     const { delivery, schedule } = startProcess(fakeTimers().timers);
     schedule.stop();
-    const sent = await delivery.sendNow("day", "2026-03-10");
-    expect(sent).toEqual({ subject: expect.any(String), from: "2026-03-10", to: "2026-03-10" });
-    expect(smtp.received.length).toBe(before + 1);
+    const secret = "reports-secret-of-at-least-32-characters";
+    const server = await serveOnLoopback(
+      mountDashboard({ analytics, env: { DASHBOARD_JWT_SECRET: secret }, reports: delivery }),
+    );
+    try {
+      const send = async (token: string) =>
+        fetch(`${server.url}/api/analytics/reports/send?period=week`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${token}` },
+        });
+      const merchant = await mintDashboardToken({ secret, role: "entreprise", company: "chez-mama" });
+      expect((await send(merchant)).status).toBe(403);
+      const res = await send(await mintDashboardToken({ secret }));
+      expect(res.status).toBe(200);
+      expect(await res.json()).toMatchObject({ sent: true, period: "week", from: "2026-03-16", to: "2026-03-22" });
+      expect(smtp.received.length).toBe(before + 1);
+      expect(smtp.received.at(-1)?.attachments[0]?.filename).toBe("rapport-semaine-2026-03-16.pdf");
+    } finally {
+      await server.close();
+    }
   });
 
   it("a wrong password fails without retrying forever and without the password in the error", async () => {
