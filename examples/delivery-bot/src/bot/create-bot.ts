@@ -212,7 +212,7 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
     flows: builtInFlows({
       backend: dispatch?.backend ?? backend,
       notifier,
-      ...(dispatch ? { dispatcher: dispatch.dispatcher } : {}),
+      ...(dispatch ? { dispatcher: dispatch.dispatcher, feedback: dispatch.feedback } : {}),
       ...(mobileMoney ? { payments: mobileMoney.collector } : {}),
     }),
     authFlow: "auth",

@@ -2,6 +2,7 @@ import type { Analytics } from "@toktok/analytics";
 import {
   createDispatcher,
   type Dispatcher,
+  FeedbackLog,
   type JobQueue,
   MemoryDispatchStore,
   MemoryJobQueue,
@@ -31,6 +32,11 @@ export interface DispatchDeps {
 export interface BotDispatch {
   dispatcher: Dispatcher;
   backend: TokTokBackend;
+  /**
+   * Customers' ratings after their deliveries, with `satisfaction()` (average, low share, per driver).
+   * In memory: one process, lost on restart — a production bot records them in its backend instead.
+   */
+  feedback: FeedbackLog;
   close(): Promise<void>;
 }
 
@@ -83,5 +89,10 @@ export async function createDispatch(deps: DispatchDeps): Promise<BotDispatch | 
     ...(env.DELIVERY_CODE_SECRET ? { proofSecret: env.DELIVERY_CODE_SECRET } : {}),
     ...Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== undefined)),
   });
-  return { dispatcher, backend: withDispatch(deps.backend, dispatcher), close: () => timers.close() };
+  return {
+    dispatcher,
+    backend: withDispatch(deps.backend, dispatcher),
+    feedback: new FeedbackLog(),
+    close: () => timers.close(),
+  };
 }

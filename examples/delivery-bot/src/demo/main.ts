@@ -61,7 +61,14 @@ const clock = await dashboardDemo.clock();
 const phones = demoPhones({ waId: values.phone, name: values.name });
 const sim = await startSimulation({
   logLevel,
-  env: { ...dashboardEnv, LOG_LEVEL: logLevel },
+  env: {
+    ...dashboardEnv,
+    LOG_LEVEL: logLevel,
+    // `DISPATCH=on pnpm demo`: play the dispatched loop (offers to the nearest driver, proof code, rating).
+    ...Object.fromEntries(
+      Object.entries(process.env).filter(([k]) => k.startsWith("DISPATCH") || k === "DELIVERY_CODE_SECRET"),
+    ),
+  },
   backend: demoBackend(phones),
   ...(clock ? { now: clock.now } : {}),
   // Marketplace orders paid by MTN MoMo / Airtel Money go through loopback stand-ins of both APIs.

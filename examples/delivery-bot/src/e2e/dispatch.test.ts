@@ -86,5 +86,12 @@ describe("dispatch end to end over HTTP", () => {
     expect(mission?.status).toBe("delivered");
     const summary = await sim.bot.analytics.getSummary();
     expect(summary.conversions.byType).toMatchObject({ mission_completed: { count: 1, revenueXaf: mission?.price } });
+
+    // The customer rates the delivery with the buttons that followed it, and comments.
+    await grace.expect("Comment s'est passée la livraison", 5_000);
+    await tap(grace, `feedback:${mission?.reference}:good`);
+    await grace.expect("5/5", 5_000);
+    await grace.say("Parfait");
+    await grace.expect("Merci", 5_000);
   });
 });
