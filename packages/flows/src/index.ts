@@ -142,7 +142,7 @@ export {
 export { type BuiltInFlowsOptions, builtInFlows } from "./flows/built-in.js";
 export { type CancelData, type CancelFlowOptions, cancelFlow } from "./flows/cancel/cancel-flow.js";
 export { type CourierData, type CourierFlowOptions, courierFlow } from "./flows/courier/courier-flow.js";
-export { type CourierFormAnswers, courierFormJson } from "./flows/courier/courier-form.js";
+export { type CourierFormAnswers, courierFormJson, courierFormMessage } from "./flows/courier/courier-form.js";
 export { type DriverData, type DriverFlowOptions, driverFlow } from "./flows/driver/driver-flow.js";
 export {
   type FeedbackData,
@@ -176,6 +176,7 @@ export type { CartItem, InboundContent, InboundMessage, UserInput } from "./mess
 export { toUserInput } from "./messaging/inbound.js";
 export {
   type ContactCard,
+  type FlowMessage,
   isOutsideWindowError,
   type ListRow,
   type ListSection,

@@ -45,6 +45,18 @@ export interface TemplateMessage {
   components?: TemplateComponent[];
 }
 
+/** A WhatsApp Flow message, as `WhatsAppClient.sendFlow` takes it (navigate mode, opened on `screen`). */
+export interface FlowMessage {
+  flowId: string;
+  /** Sent back with the completion: names the conversation the form belongs to. */
+  flowToken: string;
+  /** The button's text, at most 30 characters. */
+  cta: string;
+  body: string;
+  mode: "navigate";
+  screen: string;
+}
+
 /**
  * The subset of `WhatsAppClient` (from `@toktok/whatsapp-client`) the flows send with.
  * The real client satisfies it structurally; tests use `RecordingMessenger` from `@toktok/flows/testing`.
@@ -68,6 +80,8 @@ export interface Messenger {
   ): Promise<SentMessage>;
   sendContacts(to: string, contacts: ContactCard[]): Promise<SentMessage>;
   sendTemplate(to: string, template: TemplateMessage): Promise<SentMessage>;
+  /** Sends a WhatsApp Flow (a form); without it a Flow goes out as its body text (the chat steps follow). */
+  sendFlow?(to: string, flow: FlowMessage): Promise<SentMessage>;
   markAsRead?(messageId: string, options?: { typing?: boolean }): Promise<unknown>;
 }
 

@@ -1,4 +1,12 @@
-import type { ContactCard, ListSection, Messenger, ReplyButton, SentMessage, TemplateMessage } from "./messenger.js";
+import type {
+  ContactCard,
+  FlowMessage,
+  ListSection,
+  Messenger,
+  ReplyButton,
+  SentMessage,
+  TemplateMessage,
+} from "./messenger.js";
 
 /** One outbound message a step or flow asks the engine to send. */
 export type Reply =
@@ -10,7 +18,9 @@ export type Reply =
   /** A location pin (e.g. where the driver is). */
   | { type: "location"; latitude: number; longitude: number; name?: string; address?: string }
   | { type: "contacts"; contacts: ContactCard[] }
-  | { type: "template"; template: TemplateMessage };
+  | { type: "template"; template: TemplateMessage }
+  /** A WhatsApp Flow form; a messenger without `sendFlow` sends its body as text. */
+  | { type: "flow"; flow: FlowMessage };
 
 /** Sends one {@link Reply} through a {@link Messenger}. */
 export function sendReply(messenger: Messenger, to: string, reply: Reply): Promise<SentMessage> {
@@ -53,6 +63,8 @@ export function sendReply(messenger: Messenger, to: string, reply: Reply): Promi
       return messenger.sendContacts(to, reply.contacts);
     case "template":
       return messenger.sendTemplate(to, reply.template);
+    case "flow":
+      return messenger.sendFlow ? messenger.sendFlow(to, reply.flow) : messenger.sendText(to, reply.flow.body);
   }
 }
 

@@ -1,5 +1,6 @@
 import type {
   ContactCard,
+  FlowMessage,
   ListSection,
   Messenger,
   ReplyButton,
@@ -80,6 +81,10 @@ export class RecordingMessenger implements Messenger {
     return this.#record(to, { type: "template", template });
   }
 
+  sendFlow(to: string, flow: FlowMessage): Promise<SentMessage> {
+    return this.#record(to, { type: "flow", flow });
+  }
+
   /** Ids passed to `markAsRead`, in order. */
   readonly read: string[] = [];
 
@@ -105,6 +110,8 @@ export function textOf(m: Reply): string {
       return m.contacts.map((c) => c.name.formattedName).join(", ");
     case "template":
       return m.template.name;
+    case "flow":
+      return m.flow.body;
   }
 }
 

@@ -9,6 +9,7 @@ import { isYes, pickOption } from "../shared/choice.js";
 import { mobileMoneySteps } from "../shared/mobile-money-steps.js";
 import { describePlace, placeParser } from "../shared/place.js";
 import { courierEntry } from "./courier-entry.js";
+import { courierFormMessage } from "./courier-form.js";
 
 /** What the courier flow collects. */
 export interface CourierData {
@@ -39,6 +40,12 @@ export interface CourierFlowOptions {
    * the flow asks nothing about payment (cash on delivery).
    */
   payments?: MobileMoneyPayments;
+  /**
+   * The courier request's WhatsApp Flow (`courierFormJson`, published): its id. The first question
+   * then offers the form too; the chat steps stay for clients without Flows and for what the form
+   * left missing or invalid.
+   */
+  form?: { flowId: string };
 }
 
 type Ctx = FlowContext<CourierData>;
@@ -143,7 +150,17 @@ export function courierFlow(options: CourierFlowOptions): Flow {
       {
         id: "pickup",
         fills: ["pickup"],
-        prompt: ({ t }) => ({ type: "location_request", body: t.courier.askPickup }),
+        prompt: ({ t, userId, messageId, locale }) => [
+          ...(options.form
+            ? [
+                {
+                  type: "flow" as const,
+                  flow: courierFormMessage(options.form.flowId, `courier:${userId}:${messageId}`, locale),
+                },
+              ]
+            : []),
+          { type: "location_request", body: t.courier.askPickup },
+        ],
         parse: placeParser<CourierData>("pickup"),
         help: ({ t }) => t.courier.helpPickup,
       },

@@ -1,9 +1,11 @@
 import { formRef } from "@toktok/whatsapp-client";
 import { describe, expect, it } from "vitest";
 import { MemoryBackend } from "../../backend/memory-backend.js";
+import type { Messenger } from "../../messaging/messenger.js";
+import { sendReply } from "../../messaging/reply.js";
 import { createTestConversation } from "../../testing/test-conversation.js";
 import { courierFlow } from "./courier-flow.js";
-import { courierFormJson } from "./courier-form.js";
+import { courierFormJson, courierFormMessage } from "./courier-form.js";
 
 const setup = () => {
   const backend = new MemoryBackend({ now: () => Date.UTC(2026, 10, 21, 9, 0, 0) });
@@ -79,5 +81,36 @@ describe("the courier request as a WhatsApp Flow form", () => {
     expect(other.status).toBe("handled");
     const odd = await chat.deliver(answered({ pickup: { nested: true }, destination: 42, value: [] }));
     expect(odd.status).toBe("handled");
+  });
+
+  it("is offered with the first question when the flow has a published form, the chat question kept", async () => {
+    const backend = new MemoryBackend();
+    const chat = createTestConversation({ flows: [courierFlow({ backend, form: { flowId: "7001" } })] });
+    const start = await chat.send("/livreur");
+    expect(start.replies.map((r) => r.type)).toEqual(["flow", "location_request"]);
+    expect(start.replies[0]).toMatchObject({
+      type: "flow",
+      flow: {
+        flowId: "7001",
+        mode: "navigate",
+        screen: "COURSE",
+        flowToken: expect.stringMatching(/^courier:242061234567:/),
+      },
+    });
+    // Without a form, the chat question alone.
+    const plain = await setup().chat.send("/livreur");
+    expect(plain.replies.map((r) => r.type)).toEqual(["location_request"]);
+  });
+
+  it("goes out as its text through a messenger that cannot send Flows", async () => {
+    const sent: string[] = [];
+    const messenger = {
+      sendText: async (_to: string, body: string) => {
+        sent.push(body);
+        return { messageId: "wamid.1" };
+      },
+    } as unknown as Messenger;
+    await sendReply(messenger, "242061234567", { type: "flow", flow: courierFormMessage("7001", "t", "en") });
+    expect(sent).toEqual([expect.stringContaining("Everything in one form")]);
   });
 });

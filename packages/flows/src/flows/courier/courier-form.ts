@@ -12,14 +12,17 @@ import {
 } from "@toktok/whatsapp-client";
 import { z } from "zod";
 import type { FlowContext } from "../../engine/types.js";
+import type { FlowMessage } from "../../messaging/messenger.js";
 import type { Locale } from "../../sessions/types.js";
 
 /** The form's field names: the keys of its `response_json`. */
 const FIELDS = ["pickup", "destination", "recipient_name", "recipient_phone", "value", "description"] as const;
 
 /** The form's labels (at most 20 characters each, Meta's limit). */
-const labels: Record<"fr" | "en", Record<(typeof FIELDS)[number] | "title" | "send", string>> = {
+const labels: Record<"fr" | "en", Record<(typeof FIELDS)[number] | "title" | "send" | "cta" | "body", string>> = {
   fr: {
+    cta: "Remplir le formulaire",
+    body: "📝 Tout en un seul formulaire : ouvrez-le ci-dessous. Sinon, répondez ici étape par étape.",
     title: "Nouvelle course",
     pickup: "Adresse de départ",
     destination: "Adresse d'arrivée",
@@ -30,6 +33,8 @@ const labels: Record<"fr" | "en", Record<(typeof FIELDS)[number] | "title" | "se
     send: "Envoyer la demande",
   },
   en: {
+    cta: "Fill in the form",
+    body: "📝 Everything in one form: open it below. Or answer here step by step.",
     title: "New delivery",
     pickup: "Pickup address",
     destination: "Drop-off address",
@@ -50,7 +55,7 @@ export function courierFormJson(locale: Locale = "fr"): FlowJson {
   return flowJson({
     screens: [
       flowScreen({
-        id: "COURSE",
+        id: COURIER_FORM_SCREEN,
         title: l.title,
         terminal: true,
         children: [
@@ -65,6 +70,18 @@ export function courierFormJson(locale: Locale = "fr"): FlowJson {
       }),
     ],
   });
+}
+
+/** The first screen of {@link courierFormJson}: what a `navigate` Flow message opens. */
+export const COURIER_FORM_SCREEN = "COURSE";
+
+/**
+ * The Flow message offering the courier form (published as `flowId`); `flowToken` names the
+ * conversation, so the completion can be told from one of another form.
+ */
+export function courierFormMessage(flowId: string, flowToken: string, locale: Locale = "fr"): FlowMessage {
+  const l = labels[locale === "en" ? "en" : "fr"];
+  return { flowId, flowToken, cta: l.cta, body: l.body, mode: "navigate", screen: COURIER_FORM_SCREEN };
 }
 
 const text = (max: number) => z.string().trim().min(2).max(max).optional().catch(undefined);
