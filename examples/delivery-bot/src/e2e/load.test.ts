@@ -32,7 +32,8 @@ describe("many customers at once", () => {
   it("throttles one customer who floods (30 a minute, one notice) without slowing the others", async () => {
     const flooder = sim.customer("242066666666");
     const calm = sim.customer("242067777777");
-    for (let i = 0; i < 35; i++) await flooder.post(flooder.delivery(`message ${i}`));
+    // Greetings: a flood of words the bot does not understand would hand the customer to a person first (issue 22).
+    for (let i = 0; i < 35; i++) await flooder.post(flooder.delivery(`Bonjour ${i}`));
     const notices = flooder.inbox.filter((m) => m.text.includes("Vous envoyez beaucoup de messages"));
     expect(notices).toHaveLength(1);
     const answeredBefore = flooder.inbox.length;

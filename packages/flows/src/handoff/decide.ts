@@ -35,7 +35,11 @@ export async function decideWithHandoff(
   const now = deps.now();
   if (stored && heldByPerson(stored)) {
     const session: Session = { ...stored, updatedAt: now, processed: remember(stored.processed, inbound.id) };
-    return { outcome: { status: "handled", session, replies: [], notifications: [], events: [] }, toInbox: true };
+    // The rate limit still holds: a flood does not flood the operators' inbox (and gets no notice,
+    // since the bot says nothing while a person owns the conversation).
+    const verdict = firstTry && deps.limiter ? await deps.limiter.consume(inbound.from) : { allowed: true };
+    const status = verdict.allowed ? "handled" : "throttled";
+    return { outcome: { status, session, replies: [], notifications: [], events: [] }, toInbox: verdict.allowed };
   }
   const input = toUserInput(inbound.message);
   if (input.kind === "text" && (await asksForPerson(deps, input.text, deps.logger))) {

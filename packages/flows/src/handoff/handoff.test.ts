@@ -73,6 +73,23 @@ describe("human handoff", () => {
     expect(inbox.every((i) => i.owner === "operator:op1")).toBe(true);
   });
 
+  it("keeps the rate limit while a person owns the conversation: a flood does not reach the inbox", async () => {
+    const inbox: string[] = [];
+    let left = 2;
+    const engine = createFlowEngine({
+      messenger: new RecordingMessenger(),
+      flows: [courierFlow({ backend: new MemoryBackend() })],
+      rateLimiter: { consume: async () => ({ allowed: left-- > 0, retryAfterMs: 60_000 }) },
+      handoff: { onInbound: (m) => inbox.push(m.id) },
+    });
+    await engine.handoff?.request(CUSTOMER);
+    const sent = [text("un"), text("deux"), text("trois")];
+    const statuses = [];
+    for (const m of sent) statuses.push((await engine.handle(m)).status);
+    expect(statuses).toEqual(["handled", "handled", "throttled"]);
+    expect(inbox).toEqual(sent.slice(0, 2).map((m) => m.id));
+  });
+
   it("gives one owner when two operators take at once; the other is told who has it", async () => {
     const { control } = setup();
     await control.request(CUSTOMER, "api");
