@@ -1,4 +1,3 @@
-import type { Analytics } from "@toktok/analytics";
 import { toPdf, toXlsx, XLSX_CONTENT_TYPE } from "@toktok/analytics/files";
 import { exportDays, summaryOf } from "./figures.ts";
 import {
@@ -7,12 +6,10 @@ import {
   daysBetween,
   exportFileQuery,
   noQuery,
-  type Period,
   periodQuery,
   reportSendQuery,
 } from "./params.ts";
 import { type Answer, json, type Route, route, scoped } from "./route.ts";
-import { localDay } from "./time.ts";
 
 const fileName = (kind: string, days: { from: string; to: string }, companyId: string | undefined, ext: string) =>
   `toktok-${kind}${companyId === undefined ? "" : `-${companyId}`}-${days.from}_${days.to}.${ext}`;
