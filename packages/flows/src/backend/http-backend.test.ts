@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { BackendError, ConflictError, FlowsValidationError } from "../errors.js";
+import { BackendError, ConflictError, FlowsValidationError, NotFoundError } from "../errors.js";
+import { identifyWith } from "../flows/auth/auth-flow.js";
+import { builtInFlows } from "../flows/built-in.js";
 import { courierFlow } from "../flows/courier/courier-flow.js";
 import { type ReferenceServer, startReferenceServer } from "../test-support/reference-server.js";
 import { createTestConversation } from "../testing/test-conversation.js";
@@ -67,6 +69,42 @@ describe("HttpBackend against a real node:http server", () => {
     expect(order.total).toBe(8000);
     expect((await backend.orders.updateStatus(order.id, "confirmed")).status).toBe("confirmed");
     expect(await backend.orders.list({ merchantId: "chez-mama-ngudi" })).toHaveLength(1);
+  });
+
+  it("renames a user (PATCH users/by-phone/…): unknown number NotFoundError, empty name refused by the server", async () => {
+    const backend = http();
+    await backend.users.create({ phone: "242061234567", name: "Aline", role: "client" });
+    const renamed = await backend.users.update?.("+242 06 123 4567", { name: "Aline Mabiala" });
+    expect(renamed).toMatchObject({ phone: "242061234567", name: "Aline Mabiala" });
+    expect((await memory.users.findByPhone("242061234567"))?.name).toBe("Aline Mabiala");
+    expect(server.requests.at(-1)).toMatchObject({
+      line: "PATCH /v1/users/by-phone/242061234567",
+      body: { name: "Aline Mabiala" },
+    });
+    const unknown = await backend.users.update?.("242069999999", { name: "Marie" }).catch((e: unknown) => e);
+    expect(NotFoundError.isInstance(unknown)).toBe(true);
+    expect(String((unknown as Error).message)).not.toContain("242069999999");
+    const empty = await backend.users.update?.("242061234567", { name: " " }).catch((e: unknown) => e);
+    expect(BackendError.isInstance(empty) && empty.status).toBe(422);
+    expect((await memory.users.findByPhone("242061234567"))?.name).toBe("Aline Mabiala");
+  });
+
+  it("changes the name from 'Mon compte' over HTTP", async () => {
+    const backend = http();
+    await backend.users.create({ phone: "242061234567", name: "Aline Ngoma", role: "client" });
+    const chat = createTestConversation({
+      flows: builtInFlows({ backend }),
+      authFlow: "auth",
+      identify: identifyWith(backend),
+      user: "242061234567",
+    });
+    await chat.send("menu");
+    const account = await chat.tap("flow:auth");
+    expect(account.options).toContain("account:name");
+    await chat.tap("account:name");
+    const done = await chat.send("Aline Mabiala");
+    expect(done.text).toContain("vous êtes *Aline Mabiala*");
+    expect((await memory.users.findByPhone("242061234567"))?.name).toBe("Aline Mabiala");
   });
 
   it("caches catalogue reads", async () => {

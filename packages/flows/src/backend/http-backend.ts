@@ -124,6 +124,17 @@ export class HttpBackend implements TokTokBackend {
         { method: "POST", path: "users", body: input, signal: o?.signal, idempotencyKey: o?.idempotencyKey },
         userSchema,
       ) as Promise<User>,
+    update: (phone, patch, o) =>
+      this.#must(
+        {
+          method: "PATCH",
+          path: `users/by-phone/${enc(phone.replace(/\D/g, ""))}`,
+          body: { name: patch.name },
+          signal: o?.signal,
+          idempotencyKey: o?.idempotencyKey,
+        },
+        userSchema,
+      ) as Promise<User>,
   };
 
   readonly missions: TokTokBackend["missions"] = {

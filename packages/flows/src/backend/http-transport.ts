@@ -15,7 +15,7 @@ export interface TransportSettings {
 
 /** One call. */
 export interface Call {
-  method: "GET" | "POST";
+  method: "GET" | "POST" | "PATCH";
   path: string;
   query?: Record<string, string | undefined>;
   body?: unknown;

@@ -44,6 +44,7 @@ it("documents exactly the operations HttpBackend calls, and the bodies it sends"
   const b = new HttpBackend({ baseUrl: server.url });
   const user = await b.users.create({ phone: "242061234567", name: "Aline", role: "client" });
   await b.users.findByPhone(user.phone);
+  expect((await b.users.update?.(user.phone, { name: "Aline Ngoma" }))?.name).toBe("Aline Ngoma");
   const quote = await b.missions.quote({ pickup: {}, destination: {}, parcelValue: 1000 });
   expect(quote.price).toBeGreaterThan(0);
   const m = await b.missions.create({

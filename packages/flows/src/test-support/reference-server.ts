@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { TokTokBackend } from "../backend/types.js";
-import { FlowsError } from "../errors.js";
+import { FlowsError, NotFoundError } from "../errors.js";
 
 /** A running reference server. */
 export interface ReferenceServer {
@@ -35,6 +35,14 @@ export async function startReferenceServer(backend: TokTokBackend, apiKey?: stri
   const routes: Array<[string, RegExp, Route]> = [
     ["GET", /^\/users\/by-phone\/([^/]+)$/, (m) => backend.users.findByPhone(decodeURIComponent(m[1] ?? ""))],
     ["POST", /^\/users$/, (_m, _q, b, k) => backend.users.create(b as never, opt(k))],
+    [
+      "PATCH",
+      /^\/users\/by-phone\/([^/]+)$/,
+      async (m, _q, b) => {
+        if (!backend.users.update) throw new NotFoundError("route", "PATCH /users/by-phone/{phone}");
+        return backend.users.update(decodeURIComponent(m[1] ?? ""), { name: (b as { name: string }).name });
+      },
+    ],
     ["POST", /^\/missions\/quote$/, (_m, _q, b) => backend.missions.quote(b as never)],
     ["POST", /^\/missions$/, (_m, _q, b, k) => backend.missions.create(b as never, opt(k))],
     ["GET", /^\/missions$/, (_m, q) => backend.missions.list(qs(q, ["status", "clientPhone", "driverId"]))],
