@@ -12,7 +12,7 @@ export interface DeliverySources {
  * A counter that mirrors a monotonic value read at scrape time: the library keeps its own
  * counts (one owner), the registry only adds what grew since the last scrape.
  */
-function mirror(registry: Registry, name: string, help: string, read: () => number): void {
+export function mirror(registry: Registry, name: string, help: string, read: () => number): void {
   let seen = 0;
   new Counter({
     name,

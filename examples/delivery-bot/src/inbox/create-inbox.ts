@@ -4,7 +4,7 @@ import type { Logger } from "@toktok-example/shared";
 import type { Cluster, Redis } from "ioredis";
 import { availabilityOf, inboxEnv, templatesOf } from "./config.ts";
 import { type InboxBus, MemoryInboxBus, RedisInboxBus } from "./events.ts";
-import { HandoffFigures } from "./figures.ts";
+import { HandoffFigures, registerSuppressed } from "./figures.ts";
 import { inboxHandler } from "./http.ts";
 import { Inbox, type InboxMessenger } from "./inbox.ts";
 import { MemoryInboxStore } from "./memory-inbox-store.ts";
@@ -99,7 +99,7 @@ export function wireInbox(deps: InboxWiringDeps): InboxWiring {
         escalateAfterMs: settings.INBOX_ESCALATE_MINUTES * 60_000,
         idleReleaseMs: settings.INBOX_IDLE_RELEASE_MINUTES * 60_000,
       });
-      figures.mirrorSuppressed(deps.registry, () => engine.stats().suppressed);
+      registerSuppressed(deps.registry, () => engine.stats().suppressed);
       const current = inbox;
       sweep = setInterval(() => void current.sweep().catch(warn("sweep")), 30_000).unref();
       let auth: ReturnType<typeof createOperatorAuth>;

@@ -1,5 +1,6 @@
 import { Counter, Histogram, type Registry } from "@prometheus-io/client";
 import type { HandoffTrigger } from "@toktok/flows";
+import { mirror } from "../bot/delivery-metrics.ts";
 
 /** One operator's handoff figures on the dashboard. */
 export interface OperatorFigures {
@@ -106,24 +107,6 @@ export class HandoffFigures {
     this.#tally(operatorId).messages++;
   }
 
-  /**
-   * Mirrors the engine's count of replies dropped because a person owned the conversation
-   * (`toktok_outbox_suppressed_total`): the engine keeps the count, the registry adds what grew.
-   */
-  mirrorSuppressed(registry: Registry, read: () => number): void {
-    let seen = 0;
-    new Counter({
-      name: "toktok_outbox_suppressed_total",
-      help: "Bot replies dropped unsent because a person owned the conversation (decided before the takeover).",
-      registers: [registry],
-      collect() {
-        const value = read();
-        if (value > seen) this.inc(value - seen);
-        seen = value;
-      },
-    });
-  }
-
   escalated(): void {
     this.#escalations.inc();
     this.#escalated++;
@@ -154,3 +137,15 @@ export class HandoffFigures {
     return t;
   }
 }
+
+/**
+ * `toktok_outbox_suppressed_total`: the engine's count of bot replies dropped because a person owned
+ * the conversation (decided before the takeover), mirrored at scrape time.
+ */
+export const registerSuppressed = (registry: Registry, read: () => number): void =>
+  mirror(
+    registry,
+    "toktok_outbox_suppressed_total",
+    "Bot replies dropped unsent because a person owned the conversation (decided before the takeover).",
+    read,
+  );
