@@ -8,10 +8,10 @@ import { serveOnLoopback } from "./test-server.ts";
 
 const SECRET = "company-secret-of-at-least-32-characters";
 /** Tuesday 10 March 2026, 10:00 in Brazzaville. */
-export const COMPANY_NOW = Date.parse("2026-03-10T09:00:00Z");
+const COMPANY_NOW = Date.parse("2026-03-10T09:00:00Z");
 
 /** Tracks the scenario's events (an hour before {@link COMPANY_NOW}) and waits until they are stored. */
-export async function seedCompanies(analytics: Analytics): Promise<void> {
+async function seedCompanies(analytics: Analytics): Promise<void> {
   const m1 = { companyId: "chez-mama" };
   const m2 = { companyId: "boulangerie-poto" };
   analytics.trackSessionStart("242060000001", "client", m1);
@@ -31,7 +31,7 @@ export async function seedCompanies(analytics: Analytics): Promise<void> {
 type Body = any;
 
 /** Serves the dashboard over `analytics` and checks what an admin and each merchant's token read. */
-export async function checkCompanyIsolation(analytics: Analytics): Promise<void> {
+async function checkCompanyIsolation(analytics: Analytics): Promise<void> {
   const server = await serveOnLoopback(
     mountDashboard({ analytics, env: { DASHBOARD_JWT_SECRET: SECRET }, now: () => COMPANY_NOW }),
   );
@@ -80,5 +80,21 @@ export async function checkCompanyIsolation(analytics: Analytics): Promise<void>
     expect(own.kpis.orders + poto.kpis.orders).toBe(all.kpis.orders);
   } finally {
     await server.close();
+  }
+}
+
+/**
+ * The whole scenario on the analytics `open` makes with the given clock: seeded an hour before
+ * {@link COMPANY_NOW}, then read at it; the analytics are closed after.
+ */
+export async function runCompanyScenario(open: (now: () => number) => Promise<Analytics>): Promise<void> {
+  let now = COMPANY_NOW - 3_600_000;
+  const analytics = await open(() => now);
+  try {
+    await seedCompanies(analytics);
+    now = COMPANY_NOW;
+    await checkCompanyIsolation(analytics);
+  } finally {
+    await analytics.close();
   }
 }
