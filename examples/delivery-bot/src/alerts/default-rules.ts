@@ -1,4 +1,5 @@
 import type { AlertRule } from "@toktok/analytics";
+import { PAYMENT_REFUND_ERROR } from "../bot/late-payment.ts";
 import { DASHBOARD_TOKEN_ERROR, WEBHOOK_SIGNATURE_ERROR } from "./security-events.ts";
 
 const FIFTEEN_MINUTES = 15 * 60_000;
@@ -53,6 +54,17 @@ export const DEFAULT_ALERT_RULES: readonly AlertRule[] = [
     errorName: DASHBOARD_TOKEN_ERROR,
     op: ">=",
     value: 5,
+    windowMs: FIFTEEN_MINUTES,
+    severity: "critical",
+  },
+  {
+    // A Mobile Money payment that succeeded after its customer left (bot/late-payment.ts): a person refunds it.
+    name: "paiement-a-rembourser",
+    type: "threshold",
+    metric: "errors",
+    errorName: PAYMENT_REFUND_ERROR,
+    op: ">=",
+    value: 1,
     windowMs: FIFTEEN_MINUTES,
     severity: "critical",
   },

@@ -30,6 +30,7 @@ import { companySink } from "./company-sink.ts";
 import { registerDeliveryMetrics } from "./delivery-metrics.ts";
 import { createDispatch } from "./dispatch.ts";
 import { healthReport } from "./health.ts";
+import { latePaymentHandler } from "./late-payment.ts";
 import { createMobileMoney, type MobileMoneyProviders } from "./mobile-money.ts";
 import { type OperatorOptions, type OperatorServices, startOperatorServices } from "./operator.ts";
 import { connectRedis, connectRedisCluster, RedisDedupeStore, redisOptionsFromUrl } from "./redis.ts";
@@ -212,8 +213,8 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
     flows: builtInFlows({
       backend: dispatch?.backend ?? backend,
       notifier,
-      ...(dispatch ? { dispatcher: dispatch.dispatcher, feedback: dispatch.feedback } : {}),
-      ...(mobileMoney ? { payments: mobileMoney.collector } : {}),
+      ...(dispatch ? { dispatcher: dispatch.dispatcher } : {}),
+      ...(mobileMoney ? { payments: mobileMoney.payments } : {}),
     }),
     authFlow: "auth",
     handoff: inboxWiring.handoff,
@@ -231,6 +232,17 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
     // response-time quantiles aggregate every operation, so no second series for the model alone.
     // A failed turn counts as an error, so the error rate is the share of messages that went wrong.
     onHandled: trackTurn(analytics),
+    // A payment that succeeded after its customer left: refunded by an operator (alerted), the customer told.
+    ...(mobileMoney
+      ? {
+          onLatePayment: latePaymentHandler({
+            payments: mobileMoney.collector,
+            claims: mobileMoney.claims,
+            trackError: (error, context) => analytics.trackError(error, context),
+            logger,
+          }),
+        }
+      : {}),
     // Blue ticks and the typing indicator while the reply is prepared, as customers expect.
     markAsRead: true,
     // 30 messages a minute per customer (cache's backend-API preset): a flood gets one notice, then silence.

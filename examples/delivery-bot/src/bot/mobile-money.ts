@@ -13,6 +13,7 @@ import {
 import type { Hono } from "hono";
 import type { Cluster, Redis } from "ioredis";
 import type { BotConfig } from "../config/env.ts";
+import { paymentClaims } from "./late-payment.ts";
 
 /** The Mobile Money providers the bot collects with (MTN MoMo, Airtel Money); either may be absent. */
 export type MobileMoneyProviders = Partial<Record<Operator, PaymentProvider>>;
@@ -49,8 +50,17 @@ export function createMobileMoney(options: MobileMoneyOptions) {
     logger: options.logger,
     ...(options.firstPollMs === undefined ? {} : { firstPollMs: options.firstPollMs }),
   });
+  const claims = paymentClaims(options.redis);
   return {
     collector,
+    /** Which succeeded payments were used or handed to a refund (see `late-payment.ts`). */
+    claims,
+    /** The flows' payment port: the collector, and the claims that keep a used payment from being refunded. */
+    payments: {
+      collect: collector.collect.bind(collector),
+      get: collector.get.bind(collector),
+      claim: claims.claim,
+    },
     /** Attaches the engine and picks up the payments a previous process left pending. */
     async start(built: FlowEngine): Promise<void> {
       engine = built;
