@@ -68,6 +68,20 @@ describe("human handoff over HTTP", () => {
       5_000,
     );
     expect(got.type).toBe("text");
+    // An image and a document, by link.
+    const image = { link: "https://cdn.toktok.cg/preuves/colis-1234.jpg", caption: "Votre colis au dépôt" };
+    expect((await inboxApi(sim, winner, `/conversations/${GRACE}/messages`, { image })).status).toBe(200);
+    const sentImage = await sim.graph.waitForMessage((m) => m.to === GRACE && m.type === "image", 5_000);
+    expect(sentImage.body.image).toMatchObject(image);
+    const document = { link: "https://cdn.toktok.cg/factures/F-1234.pdf", filename: "facture-F-1234.pdf" };
+    expect((await inboxApi(sim, winner, `/conversations/${GRACE}/messages`, { document })).status).toBe(200);
+    const sentDocument = await sim.graph.waitForMessage((m) => m.to === GRACE && m.type === "document", 5_000);
+    expect(sentDocument.body.document).toMatchObject(document);
+    // A plain-http link is refused, naming the field.
+    const insecure = await inboxApi(sim, winner, `/conversations/${GRACE}/messages`, {
+      image: { link: "http://x.cg/a.jpg" },
+    });
+    expect(insecure.status).toBe(400);
     // An internal note is recorded with its author, never sent.
     const before = sentTo(GRACE).length;
     expect(

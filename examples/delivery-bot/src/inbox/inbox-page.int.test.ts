@@ -78,6 +78,9 @@ describe.skipIf(!hasChromium)("operator inbox page in Chromium", () => {
     await page.locator("[data-testid=line][data-author=customer][data-kind=location]").waitFor({ timeout: 10_000 });
     expect(sim.graph.messages.filter((m) => m.to === GRACE)).toHaveLength(before);
 
+    // The figures on the page count the handoff and the operator's first response.
+    await expect.poll(() => page.locator("[data-testid=figures]").textContent()).toContain("asked 1");
+    expect(await page.locator("[data-testid=figures]").textContent()).toMatch(/op-awa : 1re réponse \d+ s/);
     await page.click("[data-testid=release]");
     await sim.graph.waitForMessage(
       (m) => m.to === GRACE && inAnyLanguage((t) => t.backToBot).includes(textOf(m) ?? ""),
