@@ -215,6 +215,8 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
       notifier,
       ...(dispatch ? { dispatcher: dispatch.dispatcher } : {}),
       ...(mobileMoney ? { payments: mobileMoney.payments } : {}),
+      // The courier request as a WhatsApp Flow form too, once published (courierFormJson).
+      ...(config.WHATSAPP_FLOW_COURIER_ID ? { courierForm: { flowId: config.WHATSAPP_FLOW_COURIER_ID } } : {}),
     }),
     authFlow: "auth",
     handoff: inboxWiring.handoff,

@@ -34,6 +34,13 @@ export const cloudVariables = {
       .trim()
       .regex(/^\d{1,32}$/, "WHATSAPP_CATALOG_ID must be the numeric id of a Meta catalogue"),
   ),
+  /** The published courier request Flow (`courierFormJson` of @toktok/flows): offered with the courier flow's first question. */
+  WHATSAPP_FLOW_COURIER_ID: optional(
+    z
+      .string()
+      .trim()
+      .regex(/^\d{1,32}$/, "WHATSAPP_FLOW_COURIER_ID must be the numeric id of a published Flow"),
+  ),
   /** Which demo merchant that catalogue sells for. Default `epicerie-plateau`. */
   WHATSAPP_CATALOG_MERCHANT: z.string().trim().min(1).default("epicerie-plateau"),
 };

@@ -173,3 +173,55 @@ describe("delivery bot: a catalogue cart becomes an order", () => {
     });
   });
 });
+
+describe("delivery bot: the courier request as a WhatsApp Flow form", () => {
+  let sim: Simulation;
+  beforeAll(async () => {
+    sim = await startSimulation({ logLevel: "silent", env: { WHATSAPP_FLOW_COURIER_ID: "7001" } });
+  });
+  afterAll(() => sim.close());
+
+  it("offers the published form with /livreur, and its completion creates the mission after the recap", async () => {
+    const waId = "242061110020";
+    const customer = sim.customer(waId, "Awa");
+    await customer.say("/livreur");
+    const offered = sim.graph.messages.find(
+      (m) => m.to === waId && m.type === "interactive" && JSON.stringify(m.body).includes('"flow"'),
+    );
+    expect(offered?.body).toMatchObject({
+      interactive: { type: "flow", action: { name: "flow", parameters: { flow_id: "7001", flow_action: "navigate" } } },
+    });
+    type FlowBody = { interactive: { action: { parameters: { flow_token: string } } } };
+    const token = (offered?.body as FlowBody | undefined)?.interactive.action.parameters.flow_token;
+    expect(token).toMatch(new RegExp(`^courier:${waId}:`));
+    const completion = sim.signer.flowReply(
+      { from: waId, name: "Awa" },
+      {
+        flow_token: token,
+        pickup: "Marché Total, Poto-Poto",
+        destination: "Rond-point Moungali",
+        recipient_name: "Marie Okemba",
+        recipient_phone: "06 123 4567",
+        value: "15000",
+        description: "2 pagnes",
+      },
+    );
+    const res = await fetch(`${sim.server.url}/webhook`, {
+      method: "POST",
+      headers: completion.headers,
+      body: completion.body,
+    });
+    expect(res.status).toBe(200);
+    await sim.bot.drain();
+    await customer.expect("Récapitulatif", 2_000);
+    await customer.say("1"); // Confirmer
+    await customer.expect("COUR-", 2_000);
+    const [mission] = await sim.bot.backend.missions.list({ clientPhone: waId });
+    expect(mission).toMatchObject({
+      pickup: { address: "Marché Total, Poto-Poto" },
+      destination: { address: "Rond-point Moungali" },
+      parcelValue: 15000,
+      recipient: { name: "Marie Okemba", phone: "+242061234567" },
+    });
+  });
+});

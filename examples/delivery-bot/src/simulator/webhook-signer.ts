@@ -54,6 +54,8 @@ export interface WebhookSigner {
       items: Array<{ productRetailerId: string; quantity: number; itemPrice: number; currency?: string }>;
     },
   ): SignedDelivery;
+  /** A WhatsApp Flow completed (`nfm_reply`): `response` is what the Flow's last action sent, `flow_token` included. */
+  flowReply(sender: Sender, response: Record<string, unknown>): SignedDelivery;
   /** A non-message change (`message_template_status_update`, `account_update`, `calls`, `user_preferences`…) with its `value` as Meta sends it. */
   change(field: string, value: Record<string, unknown>): SignedDelivery;
   /** Signs arbitrary bytes the way Meta does: `sha256=` + hex HMAC-SHA256 with the app secret. */
@@ -139,6 +141,14 @@ export function createWebhookSigner(options: WebhookSignerOptions): WebhookSigne
             item_price: i.itemPrice,
             currency: i.currency ?? "XAF",
           })),
+        },
+      }),
+    flowReply: (sender, response) =>
+      deliver(sender, {
+        type: "interactive",
+        interactive: {
+          type: "nfm_reply",
+          nfm_reply: { name: "flow", body: "Sent", response_json: JSON.stringify(response) },
         },
       }),
     change: (field, value) =>

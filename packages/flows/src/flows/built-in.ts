@@ -19,6 +19,8 @@ export interface BuiltInFlowsOptions {
   notifier?: Notifier;
   /** Let marketplace customers put several products in one order (see `marketplaceFlow`). Default false. */
   marketplaceBasket?: boolean;
+  /** The published courier request Flow (see `courierFlow`'s `form`): offered with the first question. */
+  courierForm?: { flowId: string };
   /** Collects MTN MoMo and Airtel Money payments for marketplace orders and courier requests. */
   payments?: MobileMoneyPayments;
   /**
@@ -39,7 +41,11 @@ export interface BuiltInFlowsOptions {
 export function builtInFlows(options: BuiltInFlowsOptions): Flow[] {
   const { backend, notifier } = options;
   return [
-    courierFlow({ backend, ...(options.payments ? { payments: options.payments } : {}) }),
+    courierFlow({
+      backend,
+      ...(options.payments ? { payments: options.payments } : {}),
+      ...(options.courierForm ? { form: options.courierForm } : {}),
+    }),
     marketplaceFlow({
       backend,
       ...(notifier ? { notifier } : {}),
