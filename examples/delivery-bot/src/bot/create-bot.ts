@@ -213,7 +213,7 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
     flows: builtInFlows({
       backend: dispatch?.backend ?? backend,
       notifier,
-      ...(dispatch ? { dispatcher: dispatch.dispatcher } : {}),
+      ...(dispatch ? { dispatcher: dispatch.dispatcher, feedback: dispatch.feedback } : {}),
       ...(mobileMoney ? { payments: mobileMoney.payments } : {}),
       // The courier request as a WhatsApp Flow form too, once published (courierFormJson).
       ...(config.WHATSAPP_FLOW_COURIER_ID ? { courierForm: { flowId: config.WHATSAPP_FLOW_COURIER_ID } } : {}),
