@@ -70,10 +70,20 @@ export const en: Catalogue = {
     body: (name, role, language) =>
       `👤 *${name}*\n🏷️ ${role} account\n🌐 Language: ${language}\n\nWhat would you like to do?`,
     button: "My account",
-    rows: { name: "✏️ Change my name", language: "🌐 Language", signout: "🚪 Sign out", menu: "🏠 Menu" },
+    rows: {
+      name: "✏️ Change my name",
+      role: "🏷️ My role",
+      language: "🌐 Language",
+      signout: "🚪 Sign out",
+      menu: "🏠 Menu",
+    },
     askNewName: "✏️ Which name should we show?",
     renamed: (name) => `✅ Done: you are *${name}*.`,
-    language: "🌐 Type *français*, *english* or *lingala*: I will answer in that language.",
+    language: (current) =>
+      `🌐 Language: ${current}.\nPick the language I answer in (or type *français*, *english*, *lingala*):`,
+    languageButtons: { fr: "🇫🇷 Français", en: "🇬🇧 English", ln: "🇨🇬 Lingala" },
+    role: (role) =>
+      `🏷️ Yours is a *${role}* account.\nA role change goes through the TokTok operator, who checks the account before changing it: write to us here and an agent will answer.`,
     signedOut: "🚪 You are signed out. Open *My account* to sign in again.",
     languages: { fr: "French", en: "English", ln: "Lingala" },
   },

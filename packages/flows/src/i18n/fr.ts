@@ -80,13 +80,18 @@ export const fr = {
     button: "Mon compte",
     rows: {
       name: "✏️ Changer mon nom",
+      role: "🏷️ Mon rôle",
       language: "🌐 Langue",
       signout: "🚪 Me déconnecter",
       menu: "🏠 Menu",
     },
     askNewName: "✏️ Quel nom voulez-vous afficher ?",
     renamed: (name: string): string => `✅ C'est noté : vous êtes *${name}*.`,
-    language: "🌐 Tapez *français*, *english* ou *lingala* : je vous répondrai dans cette langue.",
+    language: (current: string): string =>
+      `🌐 Langue : ${current}.\nChoisissez la langue dans laquelle je vous réponds (ou tapez *français*, *english*, *lingala*) :`,
+    languageButtons: { fr: "🇫🇷 Français", en: "🇬🇧 English", ln: "🇨🇬 Lingala" },
+    role: (role: string): string =>
+      `🏷️ Votre compte est un compte *${role}*.\nUn changement de rôle passe par l'opérateur TokTok, qui vérifie le compte avant de le changer : écrivez-nous ici et un agent vous répondra.`,
     signedOut: "🚪 Vous êtes déconnecté(e). Ouvrez *Mon compte* pour vous reconnecter.",
     languages: { fr: "français", en: "anglais", ln: "lingala" },
   },

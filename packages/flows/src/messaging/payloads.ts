@@ -30,7 +30,7 @@ const kinds = {
   /** Sign-up confirmation. */
   auth: z.literal("confirm"),
   /** "Mon compte" of a signed-in user: change the name, the language, sign out, or back to the menu. */
-  account: z.enum(["name", "language", "signout", "menu"]),
+  account: z.enum(["name", "role", "language", "signout", "menu"]),
   /** Courier recap: confirm or edit. */
   courier: z.enum(["confirm", "edit"]),
   /** Which courier field to edit. */

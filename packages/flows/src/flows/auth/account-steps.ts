@@ -1,11 +1,12 @@
 import type { TokTokBackend } from "../../backend/types.js";
+import { commandId, commandLocale } from "../../engine/commands.js";
 import { type Completion, END, type FlowContext, type Step } from "../../engine/types.js";
 import { encodePayload } from "../../messaging/payloads.js";
-import type { SessionUser } from "../../sessions/types.js";
+import type { Locale, SessionUser } from "../../sessions/types.js";
 import { pickOption } from "../shared/choice.js";
 
 /** What a signed-in user does in "Mon compte"; `signup` and `signin` mark the flow's other paths. */
-export type AccountAction = "name" | "language" | "signout" | "menu" | "signup" | "signin";
+export type AccountAction = "name" | "role" | "language" | "signout" | "menu" | "signup" | "signin";
 
 /** The account part of the auth flow's data. */
 export interface AccountData {
@@ -15,16 +16,17 @@ export interface AccountData {
 }
 
 const letters = /\p{L}.*\p{L}/u;
-type Choice = "name" | "language" | "signout" | "menu";
+type Choice = "name" | "role" | "language" | "signout" | "menu";
 
 /**
  * "Mon compte" for a signed-in user — who they are (name, role, language) and what they can do: change
- * their name (when the backend can), change the language, sign out, or go back to the menu. Sign-up
- * and sign-in skip these steps (`accountAction` is set for them at start).
+ * their name (when the backend can), see how to change their role (the operator does it: the backend
+ * has no role change), change the language, sign out, or go back to the menu. Sign-up and sign-in
+ * skip these steps (`accountAction` is set for them at start).
  */
 export function accountSteps<Data extends AccountData>(backend: TokTokBackend): Step<Data>[] {
   const choices = (): Choice[] =>
-    backend.users.update ? ["name", "language", "signout", "menu"] : ["language", "signout", "menu"];
+    backend.users.update ? ["name", "role", "language", "signout", "menu"] : ["role", "language", "signout", "menu"];
   return [
     {
       id: "account",
@@ -82,8 +84,21 @@ export async function accountOutcome<Data extends AccountData>(
         user: { ...user, name: updated.name },
       };
     }
+    case "role":
+      return { replies: [{ type: "text", body: t.account.role(t.roles[user?.role ?? "client"]) }] };
     case "language":
-      return { replies: [{ type: "text", body: t.account.language }] };
+      // The engine's own language commands as buttons: a tap sets the language like typing "lingala".
+      return {
+        replies: [
+          {
+            type: "buttons",
+            body: t.account.language(t.account.languages[ctx.locale]),
+            buttons: (Object.entries(commandLocale) as Array<[keyof typeof commandLocale, Locale]>).map(
+              ([command, locale]) => ({ id: commandId(command), title: t.account.languageButtons[locale] }),
+            ),
+          },
+        ],
+      };
     case "signout":
       return { replies: [{ type: "text", body: t.account.signedOut }], signOut: true };
     case "menu":

@@ -16,7 +16,13 @@ describe("Mon compte, signed in", () => {
     expect(account.text).toContain("👤 *Aline Ngoma*");
     expect(account.text).toContain("Compte client");
     expect(account.text).toContain("Langue : français");
-    expect(account.options).toEqual(["account:name", "account:language", "account:signout", "account:menu"]);
+    expect(account.options).toEqual([
+      "account:name",
+      "account:role",
+      "account:language",
+      "account:signout",
+      "account:menu",
+    ]);
     expect(account.text).not.toContain("Bon retour");
   });
 
@@ -32,14 +38,26 @@ describe("Mon compte, signed in", () => {
     expect(again.text).toContain("👤 *Aline Mabiala*");
   });
 
-  it("explains how to change the language, and the language command switches it", async () => {
+  it("offers the languages as buttons, and a tap switches the language for good", async () => {
     const { chat } = await signedIn();
     await chat.tap("flow:auth");
-    const how = await chat.tap("account:language");
-    expect(how.text).toContain("Tapez *français*, *english* ou *lingala*");
-    await chat.send("english");
+    const pick = await chat.tap("account:language");
+    expect(pick.text).toContain("Langue : français");
+    expect(pick.options).toEqual(["cmd:french", "cmd:english", "cmd:lingala"]);
+    const menu = await chat.tap("cmd:english");
+    expect(menu.text).toContain("What would you like to do?");
     const account = await chat.tap("flow:auth");
     expect(account.text).toContain("Language: English");
+    expect((await chat.tap("account:language")).text).toContain("Language: English");
+    expect((await chat.tap("cmd:lingala")).text).toContain("Olingi kosala nini ?");
+  });
+
+  it("shows the role and says a role change goes through the operator", async () => {
+    const { chat } = await signedIn();
+    await chat.tap("flow:auth");
+    const role = await chat.tap("account:role");
+    expect(role.text).toContain("compte *client*");
+    expect(role.text).toContain("passe par l'opérateur TokTok");
   });
 
   it("signs out (the account is not looked up again) and back in", async () => {
