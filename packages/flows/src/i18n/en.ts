@@ -268,6 +268,16 @@ export const en: Catalogue = {
       recipient: (ref, driver, sender) =>
         `📦 A TokTok parcel is on its way to you (${ref}), sent by ${sender}. Driver: ${driver}.`,
     },
+    orderDelivery: {
+      pending: (ref) => `🧾 Your order ${ref} is waiting for its driver…`,
+      accepted: (ref, driver) => `🛵 ${driver} is picking up your order ${ref} at the shop. Their contact:`,
+      pickup_arrived: (ref, place) => `📍 Your driver is at the shop (${place}) for your order ${ref}.`,
+      picked_up: (ref, place) => `📦 Your order ${ref} has been picked up! Heading to ${place}.`,
+      in_transit: (ref, place) => `🛵 Your order ${ref} is on its way to ${place}.`,
+      arrived: (ref, place) => `🏁 Your driver has arrived with your order ${ref} (${place}).`,
+      delivered: (ref) => `✅ Your order ${ref} has been delivered! Thanks for choosing TokTok 🙏`,
+      cancelled: (ref) => `❌ The delivery of your order ${ref} was cancelled.`,
+    },
     order: {
       pending: (ref, merchant) => `🧾 Order ${ref} sent to ${merchant}.`,
       confirmed: (ref, merchant) => `👍 ${merchant} confirmed your order ${ref}. Being prepared.`,

@@ -319,6 +319,20 @@ export const fr = {
       recipient: (ref: string, driver: string, sender: string): string =>
         `📦 Un colis TokTok arrive pour vous (${ref}), envoyé par ${sender}. Livreur : ${driver}.`,
     },
+    /** The delivery of a shop's order, told to its customer: their order (`CMD-…`), not a courier parcel. */
+    orderDelivery: {
+      pending: (ref: string, _price: string): string => `🧾 Votre commande ${ref} attend son livreur…`,
+      accepted: (ref: string, driver: string): string =>
+        `🛵 ${driver} va chercher votre commande ${ref} chez le commerçant. Voici son contact :`,
+      pickup_arrived: (ref: string, place: string): string =>
+        `📍 Votre livreur est chez le commerçant (${place}) pour votre commande ${ref}.`,
+      picked_up: (ref: string, place: string): string => `📦 Votre commande ${ref} est récupérée ! Direction ${place}.`,
+      in_transit: (ref: string, place: string): string => `🛵 Votre commande ${ref} est en route vers ${place}.`,
+      arrived: (ref: string, place: string): string =>
+        `🏁 Votre livreur est arrivé avec votre commande ${ref} (${place}).`,
+      delivered: (ref: string): string => `✅ Votre commande ${ref} est livrée ! Merci d'avoir choisi TokTok 🙏`,
+      cancelled: (ref: string): string => `❌ La livraison de votre commande ${ref} a été annulée.`,
+    },
     order: {
       pending: (ref: string, merchant: string): string => `🧾 Commande ${ref} transmise à ${merchant}.`,
       confirmed: (ref: string, merchant: string): string =>

@@ -31,33 +31,35 @@ export function driverCard(driver: NonNullable<Mission["driver"]>, title = "Livr
 }
 
 function missionHeadline(m: Mission, status: MissionStatus, t: Catalogue, locale: Locale): string {
-  const n = t.notify.mission;
+  // A shop order's delivery speaks of the order the customer knows (CMD-…), not of a courier parcel.
+  const n = m.orderReference ? t.notify.orderDelivery : t.notify.mission;
+  const reference = m.orderReference ?? m.reference;
   switch (status) {
     case "pending":
-      return n.pending(m.reference, formatXaf(m.price, locale));
+      return n.pending(reference, formatXaf(m.price, locale));
     case "accepted":
-      return n.accepted(m.reference, m.driver?.name ?? "—");
+      return n.accepted(reference, m.driver?.name ?? "—");
     case "pickup_arrived":
-      return n.pickup_arrived(m.reference, describePlace(m.pickup, t));
+      return n.pickup_arrived(reference, describePlace(m.pickup, t));
     case "picked_up":
-      return n.picked_up(m.reference, describePlace(m.destination, t));
+      return n.picked_up(reference, describePlace(m.destination, t));
     case "in_transit":
-      return n.in_transit(m.reference, describePlace(m.destination, t));
+      return n.in_transit(reference, describePlace(m.destination, t));
     case "arrived":
-      return n.arrived(m.reference, describePlace(m.destination, t));
+      return n.arrived(reference, describePlace(m.destination, t));
     case "delivered":
-      return n.delivered(m.reference);
+      return n.delivered(reference);
     case "cancelled":
-      return n.cancelled(m.reference);
+      return n.cancelled(reference);
   }
 }
 
 /** The messages of a mission status: the customer's rich update with the timeline, the driver's card on acceptance, and the recipient's heads-up once on the way. */
 export function missionDeliveries(m: Mission, status: MissionStatus, t: Catalogue, locale: Locale): Delivery[] {
   const view: Mission = { ...m, status };
-  // A shop order's delivery speaks of the order the customer knows (CMD-…), not of its courier mission.
-  const headline = missionHeadline({ ...view, reference: m.orderReference ?? m.reference }, status, t, locale);
-  const timeline = missionTimeline(view, t, locale);
+  const headline = missionHeadline(view, status, t, locale);
+  // Its timeline is titled with the order's reference too: the customer never saw the mission's.
+  const timeline = missionTimeline(m.orderReference ? { ...view, reference: m.orderReference } : view, t, locale);
   const card = status === "accepted" && m.driver ? driverCard(m.driver, t.notify.driverTitle) : undefined;
   // The acceptance headline ends with "Voici son contact :": it goes last, right before the card.
   const client: Reply[] = [{ type: "text", body: card ? `${timeline}\n\n${headline}` : `${headline}\n\n${timeline}` }];

@@ -77,7 +77,7 @@ describe("merchant flow", () => {
     await driver.tap(`accept:${mission?.id}`);
     // The customer gets the driver's card for their food too, told about their order (CMD-…).
     expect(messenger.to(CLIENT).some((m) => m.type === "contacts")).toBe(true);
-    expect(JSON.stringify(messenger.to(CLIENT))).toContain(`a accepté votre course ${order.reference}`);
+    expect(JSON.stringify(messenger.to(CLIENT))).toContain(`va chercher votre commande ${order.reference}`);
     for (const status of ["pickup_arrived", "picked_up"]) {
       await driver.tap(`status:${status}`);
       await driver.send("passer");
