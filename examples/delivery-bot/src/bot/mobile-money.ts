@@ -1,4 +1,4 @@
-import { type FlowEngine, paymentSettledMessage } from "@toktok/flows";
+import { type FlowEngine, type MobileMoneyRequest, paymentSettledMessage } from "@toktok/flows";
 import {
   AirtelMoneyCollection,
   MemoryPaymentStore,
@@ -14,6 +14,7 @@ import type { Hono } from "hono";
 import type { Cluster, Redis } from "ioredis";
 import type { BotConfig } from "../config/env.ts";
 import { paymentClaims } from "./late-payment.ts";
+import type { PaymentMetrics } from "./payment-metrics.ts";
 
 /** The Mobile Money providers the bot collects with (MTN MoMo, Airtel Money); either may be absent. */
 export type MobileMoneyProviders = Partial<Record<Operator, PaymentProvider>>;
@@ -26,6 +27,8 @@ export interface MobileMoneyOptions {
   logger: PaymentsLogger;
   /** First status query after a request, ms (the collector's default 3 s suits real phones). */
   firstPollMs?: number;
+  /** Where attempts and outcomes are counted (see `payment-metrics.ts`). */
+  metrics?: PaymentMetrics;
 }
 
 /**
@@ -38,6 +41,9 @@ export function createMobileMoney(options: MobileMoneyOptions) {
   const onSettled = async (payment: StoredPayment): Promise<void> => {
     const waId = payment.metadata?.waId;
     if (waId === undefined) return; // not a conversation's payment
+    // Counted here, before the hand-over: a failed hand-over is retried by resumePending, which counts
+    // again — a rare double count on /metrics rather than a settlement left out.
+    options.metrics?.settled(payment);
     // Not attached yet: throwing leaves the payment unnotified, and start() → resumePending() hands it over.
     if (engine === undefined) throw new Error("payments: the engine is not attached yet");
     // Throws when the mailbox cannot record it: the collector then calls again on resumePending().
@@ -57,7 +63,10 @@ export function createMobileMoney(options: MobileMoneyOptions) {
     claims,
     /** The flows' payment port: the collector, and the claims that keep a used payment from being refunded. */
     payments: {
-      collect: collector.collect.bind(collector),
+      collect: async (request: MobileMoneyRequest) => {
+        options.metrics?.requested(request.operator);
+        return collector.collect(request);
+      },
       get: collector.get.bind(collector),
       claim: claims.claim,
     },

@@ -74,4 +74,17 @@ describe("a marketplace order paid by Mobile Money, over HTTP", () => {
     );
     expect(orders).toEqual([expect.objectContaining({ payment: "cash" })]);
   });
+
+  it("counts the attempts, their outcomes with the reason and the revenue per payment method on /metrics", async () => {
+    // After the two customers above: Aline paid 8 000 by MTN MoMo, Paul was refused then paid 8 000 in cash.
+    await sim.bot.drain();
+    const text = await (await fetch(`${sim.server.url}/metrics`)).text();
+    const value = (line: string) =>
+      Number(text.match(new RegExp(`^${line.replace(/[{}]/g, "\\$&")} (\\S+)$`, "m"))?.[1]);
+    expect(value('toktok_payments_requested_total{operator="mtn"}')).toBe(2);
+    expect(value('toktok_payments_settled_total{operator="mtn",status="succeeded",reason=""}')).toBe(1);
+    expect(value('toktok_payments_settled_total{operator="mtn",status="failed",reason="rejected"}')).toBe(1);
+    expect(value('toktok_revenue_by_method_xaf_total{method="mtn_momo"}')).toBe(8000);
+    expect(value('toktok_revenue_by_method_xaf_total{method="cash"}')).toBe(8000);
+  });
 });
