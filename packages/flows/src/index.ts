@@ -142,7 +142,12 @@ export {
 export { type BuiltInFlowsOptions, builtInFlows } from "./flows/built-in.js";
 export { type CancelData, type CancelFlowOptions, cancelFlow } from "./flows/cancel/cancel-flow.js";
 export { type CourierData, type CourierFlowOptions, courierFlow } from "./flows/courier/courier-flow.js";
-export { type CourierFormAnswers, courierFormJson, courierFormMessage } from "./flows/courier/courier-form.js";
+export {
+  COURIER_FORM_SCREEN,
+  type CourierFormAnswers,
+  courierFormJson,
+  courierFormMessage,
+} from "./flows/courier/courier-form.js";
 export { type DriverData, type DriverFlowOptions, driverFlow } from "./flows/driver/driver-flow.js";
 export {
   type FeedbackData,

@@ -29,8 +29,8 @@ import { type CloudAccount, createCloudAccount } from "./cloud-account.ts";
 import { companySink } from "./company-sink.ts";
 import { registerDeliveryMetrics } from "./delivery-metrics.ts";
 import { createDispatch } from "./dispatch.ts";
+import { createFlowEndpoint } from "./flow-endpoint.ts";
 import { healthReport } from "./health.ts";
-import { registerPaymentMetrics, withRevenueByMethod } from "./payment-metrics.ts";
 import { latePaymentHandler } from "./late-payment.ts";
 import { createMobileMoney, type MobileMoneyProviders } from "./mobile-money.ts";
 import { type OperatorOptions, type OperatorServices, startOperatorServices } from "./operator.ts";
@@ -195,10 +195,8 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
       onTemplateSkipped: (skip) => account.templateSkipped(skip),
     }),
   );
-  // Mobile Money attempts, outcomes and the revenue per payment method, on /metrics.
-  const paymentMetrics = registerPaymentMetrics(analytics.registry);
   const mobileMoney = options.mobileMoney
-    ? createMobileMoney({ ...options.mobileMoney, ...(redis ? { redis } : {}), logger, metrics: paymentMetrics })
+    ? createMobileMoney({ ...options.mobileMoney, ...(redis ? { redis } : {}), logger })
     : undefined;
   // Missions offered to the nearest drivers, proofs, completion figures (issue 18): with DISPATCH=on.
   const dispatch = await createDispatch({
@@ -265,7 +263,7 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
         }),
     },
     // Orders are tracked under their merchant's company (per-company figures, issue 19).
-    analytics: withRevenueByMethod(companySink(analytics), paymentMetrics.revenue),
+    analytics: companySink(analytics),
     logger,
     // With Redis, sessions, the per-user order, the mailbox of accepted messages and the jobs that
     // handle them hold across every bot process and every restart.
@@ -337,6 +335,19 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
   });
   mobileMoney?.mount(app);
   await mobileMoney?.start(engine);
+  // WhatsApp Flows data-exchange endpoint (issue 17): only with the key registered on the number.
+  if (config.WHATSAPP_FLOW_PRIVATE_KEY) {
+    const flowEndpoint = createFlowEndpoint({
+      privateKey: config.WHATSAPP_FLOW_PRIVATE_KEY,
+      ...(config.WHATSAPP_FLOW_PRIVATE_KEY_PASSPHRASE
+        ? { passphrase: config.WHATSAPP_FLOW_PRIVATE_KEY_PASSPHRASE }
+        : {}),
+      appSecret: config.WHATSAPP_APP_SECRET,
+      isBlocked: (waId) => account.isBlocked(waId),
+      logger,
+    });
+    app.post("/flows/endpoint", (c) => flowEndpoint.fetch(c.req.raw));
+  }
   // ─── Operator dashboard (issue 9): mounted here when src/dashboard-api/index.ts exists ───
   // E-mailed reports and pushed alerts (issue 19).
   const operator = startOperatorServices({

@@ -41,6 +41,20 @@ export const cloudVariables = {
       .trim()
       .regex(/^\d{1,32}$/, "WHATSAPP_FLOW_COURIER_ID must be the numeric id of a published Flow"),
   ),
+  /**
+   * PEM of the private key whose public key is registered on the number (`setBusinessPublicKey`): mounts
+   * `POST /flows/endpoint`, the Flows data-exchange endpoint. `\n` escapes are read as newlines. Never logged.
+   */
+  WHATSAPP_FLOW_PRIVATE_KEY: optional(
+    z
+      .string()
+      .transform((v) => v.replaceAll("\\n", "\n").trim())
+      .refine(
+        (v) => v.startsWith("-----BEGIN") && v.includes("PRIVATE KEY-----"),
+        "WHATSAPP_FLOW_PRIVATE_KEY must be a PEM private key",
+      ),
+  ),
+  WHATSAPP_FLOW_PRIVATE_KEY_PASSPHRASE: optional(z.string().min(1)),
   /** Which demo merchant that catalogue sells for. Default `epicerie-plateau`. */
   WHATSAPP_CATALOG_MERCHANT: z.string().trim().min(1).default("epicerie-plateau"),
 };

@@ -1,0 +1,49 @@
+import { COURIER_FORM_SCREEN } from "@toktok/flows";
+import {
+  createFlowEndpointHandler,
+  type FlowEndpointHandler,
+  FlowTokenNoLongerValidError,
+} from "@toktok/whatsapp-client";
+import type { Logger } from "@toktok-example/shared";
+
+/** Options of {@link createFlowEndpoint}. */
+export interface FlowEndpointOptions {
+  /** PEM of the key registered with `setBusinessPublicKey` (`WHATSAPP_FLOW_PRIVATE_KEY`). Never logged. */
+  privateKey: string;
+  passphrase?: string;
+  appSecret: string;
+  /** True for a user the bot ignores: their forms are refused too. */
+  isBlocked(waId: string): boolean;
+  logger: Logger;
+}
+
+/** `courier:<waId>:<message id>`: what the courier flow puts in the Flow message it sends. */
+const COURIER_TOKEN = /^courier:(\d{8,15}):\S+$/;
+
+/**
+ * The bot's Flows data-exchange endpoint (`POST /flows/endpoint`): answers Meta's `ping`, serves the
+ * courier form's screen to a token the courier flow issued (a `data_exchange` Flow message opens on
+ * it), completes the form with what it sent, and answers any other token 427 so WhatsApp tells the
+ * user to start again from the chat.
+ */
+export function createFlowEndpoint(options: FlowEndpointOptions): FlowEndpointHandler {
+  return createFlowEndpointHandler({
+    privateKey: options.privateKey,
+    ...(options.passphrase ? { passphrase: options.passphrase } : {}),
+    appSecret: options.appSecret,
+    logger: options.logger,
+    onRequest: (request) => {
+      const waId = COURIER_TOKEN.exec(request.flowToken ?? "")?.[1];
+      if (waId === undefined || options.isBlocked(waId)) {
+        throw new FlowTokenNoLongerValidError("Ce formulaire a expiré : recommencez depuis la conversation.");
+      }
+      if (request.action === "INIT" || request.action === "BACK") return { screen: COURIER_FORM_SCREEN, data: {} };
+      if (request.action === "data_exchange") {
+        // The answers go back with the completion (nfm_reply), where the courier flow checks them.
+        const params = { ...request.data, flow_token: request.flowToken };
+        return { screen: "SUCCESS", data: { extension_message_response: { params } } };
+      }
+      return undefined;
+    },
+  });
+}
