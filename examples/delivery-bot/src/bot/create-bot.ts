@@ -34,6 +34,7 @@ import { healthReport } from "./health.ts";
 import { latePaymentHandler } from "./late-payment.ts";
 import { createMobileMoney, type MobileMoneyProviders } from "./mobile-money.ts";
 import { type OperatorOptions, type OperatorServices, startOperatorServices } from "./operator.ts";
+import { registerPaymentMetrics, withRevenueByMethod } from "./payment-metrics.ts";
 import { connectRedis, connectRedisCluster, RedisDedupeStore, redisOptionsFromUrl } from "./redis.ts";
 import { trackTurn } from "./turn-tracking.ts";
 import { createUnderstanding } from "./understanding.ts";
@@ -195,8 +196,10 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
       onTemplateSkipped: (skip) => account.templateSkipped(skip),
     }),
   );
+  // Mobile Money attempts, outcomes and the revenue per payment method, on /metrics.
+  const paymentMetrics = registerPaymentMetrics(analytics.registry);
   const mobileMoney = options.mobileMoney
-    ? createMobileMoney({ ...options.mobileMoney, ...(redis ? { redis } : {}), logger })
+    ? createMobileMoney({ ...options.mobileMoney, ...(redis ? { redis } : {}), logger, metrics: paymentMetrics })
     : undefined;
   // Missions offered to the nearest drivers, proofs, completion figures (issue 18): with DISPATCH=on.
   const dispatch = await createDispatch({
@@ -263,7 +266,7 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
         }),
     },
     // Orders are tracked under their merchant's company (per-company figures, issue 19).
-    analytics: companySink(analytics),
+    analytics: withRevenueByMethod(companySink(analytics), paymentMetrics.revenue),
     logger,
     // With Redis, sessions, the per-user order, the mailbox of accepted messages and the jobs that
     // handle them hold across every bot process and every restart.
