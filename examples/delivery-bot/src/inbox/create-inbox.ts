@@ -58,7 +58,7 @@ export function wireInbox(deps: InboxWiringDeps): InboxWiring {
   const settings = inboxEnv(deps.env);
   const store = deps.redis ? new RedisInboxStore(deps.redis) : new MemoryInboxStore();
   const bus: InboxBus = deps.redis ? new RedisInboxBus(deps.redis, deps.logger) : new MemoryInboxBus();
-  const figures = new HandoffFigures(deps.registry);
+  const figures = new HandoffFigures(deps.registry, store);
   let inbox: Inbox | undefined;
   let sweep: NodeJS.Timeout | undefined;
   const warn = (what: string) => (error: unknown) =>

@@ -1,6 +1,7 @@
 import { Counter, Histogram, type Registry } from "@prometheus-io/client";
 import type { HandoffTrigger } from "@toktok/flows";
 import { mirror } from "../bot/delivery-metrics.ts";
+import type { InboxStore } from "./types.ts";
 
 /** One operator's handoff figures on the dashboard. */
 export interface OperatorFigures {
@@ -15,7 +16,10 @@ export interface OperatorFigures {
   messages: number;
 }
 
-/** What the dashboard shows (`GET /api/inbox/figures`): this process's counts since it started. */
+/**
+ * What the dashboard shows (`GET /api/inbox/figures`): the counts kept in the inbox store, so every
+ * process on a shared Redis reports the same figures.
+ */
 export interface InboxFigures {
   handoffsByTrigger: Record<string, number>;
   escalations: number;
@@ -24,19 +28,18 @@ export interface InboxFigures {
 
 const BUCKETS = [15, 30, 60, 120, 300, 600, 1_800, 3_600, 4 * 3_600, 24 * 3_600];
 
-interface Tally {
-  answered: number;
-  firstSum: number;
-  resolved: number;
-  resolutionSum: number;
-  messages: number;
-}
+const TALLY = ["answered", "firstSum", "resolved", "resolutionSum", "messages"] as const;
+type Tally = Record<(typeof TALLY)[number], number>;
+// Counter names in the store: `trigger:<trigger>`, `escalations`, `operator:<id>:<tally field>`.
+const TRIGGER = "trigger:";
+const OPERATOR = /^operator:(.+):([a-zA-Z]+)$/;
 
 /**
  * The handoff figures, on `/metrics` (`toktok_handoffs_total{trigger}`, `toktok_handoff_first_response_seconds`
  * and `toktok_handoff_resolution_seconds` by operator, `toktok_operator_messages_total`,
  * `toktok_handoff_escalations_total`) and as JSON for the dashboard. Times count from the handoff,
- * not from the session's start.
+ * not from the session's start. `/metrics` counts this process (Prometheus sums the processes); the
+ * JSON counts live in the inbox store, shared by every process.
  */
 export class HandoffFigures {
   readonly #handoffs: Counter<"trigger">;
@@ -44,11 +47,10 @@ export class HandoffFigures {
   readonly #resolution: Histogram<"operator">;
   readonly #messages: Counter<"operator" | "kind">;
   readonly #escalations: Counter;
-  readonly #byTrigger: Record<string, number> = {};
-  readonly #operators = new Map<string, Tally>();
-  #escalated = 0;
+  readonly #store: Pick<InboxStore, "addCounts" | "counts">;
 
-  constructor(registry: Registry) {
+  constructor(registry: Registry, store: Pick<InboxStore, "addCounts" | "counts">) {
+    this.#store = store;
     const registers = [registry];
     this.#handoffs = new Counter({
       name: "toktok_handoffs_total",
@@ -83,41 +85,59 @@ export class HandoffFigures {
     });
   }
 
-  handoff(trigger: HandoffTrigger): void {
+  async handoff(trigger: HandoffTrigger): Promise<void> {
     this.#handoffs.inc({ trigger });
-    this.#byTrigger[trigger] = (this.#byTrigger[trigger] ?? 0) + 1;
+    await this.#store.addCounts({ [`${TRIGGER}${trigger}`]: 1 });
   }
 
-  firstResponse(operatorId: string, ms: number): void {
+  async firstResponse(operatorId: string, ms: number): Promise<void> {
     this.#first.observe({ operator: operatorId }, ms / 1000);
-    const t = this.#tally(operatorId);
-    t.answered++;
-    t.firstSum += ms / 1000;
+    await this.#store.addCounts({
+      [`operator:${operatorId}:answered`]: 1,
+      [`operator:${operatorId}:firstSum`]: ms / 1000,
+    });
   }
 
-  resolved(operatorId: string, ms: number): void {
+  async resolved(operatorId: string, ms: number): Promise<void> {
     this.#resolution.observe({ operator: operatorId }, ms / 1000);
-    const t = this.#tally(operatorId);
-    t.resolved++;
-    t.resolutionSum += ms / 1000;
+    await this.#store.addCounts({
+      [`operator:${operatorId}:resolved`]: 1,
+      [`operator:${operatorId}:resolutionSum`]: ms / 1000,
+    });
   }
 
-  message(operatorId: string, kind: string): void {
+  async message(operatorId: string, kind: string): Promise<void> {
     this.#messages.inc({ operator: operatorId, kind });
-    this.#tally(operatorId).messages++;
+    await this.#store.addCounts({ [`operator:${operatorId}:messages`]: 1 });
   }
 
-  escalated(): void {
+  async escalated(): Promise<void> {
     this.#escalations.inc();
-    this.#escalated++;
+    await this.#store.addCounts({ escalations: 1 });
   }
 
-  snapshot(): InboxFigures {
+  async snapshot(): Promise<InboxFigures> {
+    const handoffsByTrigger: Record<string, number> = {};
+    const operators = new Map<string, Tally>();
+    let escalations = 0;
+    for (const [key, value] of Object.entries(await this.#store.counts())) {
+      if (key === "escalations") escalations = value;
+      else if (key.startsWith(TRIGGER)) handoffsByTrigger[key.slice(TRIGGER.length)] = value;
+      const match = OPERATOR.exec(key);
+      const field = TALLY.find((f) => f === match?.[2]);
+      if (!match?.[1] || !field) continue;
+      let t = operators.get(match[1]);
+      if (!t) {
+        t = { answered: 0, firstSum: 0, resolved: 0, resolutionSum: 0, messages: 0 };
+        operators.set(match[1], t);
+      }
+      t[field] = value;
+    }
     const mean = (sum: number, n: number) => (n === 0 ? undefined : Math.round(sum / n));
     return {
-      handoffsByTrigger: { ...this.#byTrigger },
-      escalations: this.#escalated,
-      operators: [...this.#operators].map(([operatorId, t]) => ({
+      handoffsByTrigger,
+      escalations,
+      operators: [...operators].map(([operatorId, t]) => ({
         operatorId,
         answered: t.answered,
         firstResponseSeconds: mean(t.firstSum, t.answered),
@@ -126,15 +146,6 @@ export class HandoffFigures {
         messages: t.messages,
       })),
     };
-  }
-
-  #tally(operatorId: string): Tally {
-    let t = this.#operators.get(operatorId);
-    if (!t) {
-      t = { answered: 0, firstSum: 0, resolved: 0, resolutionSum: 0, messages: 0 };
-      this.#operators.set(operatorId, t);
-    }
-    return t;
   }
 }
 

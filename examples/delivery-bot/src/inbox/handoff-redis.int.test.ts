@@ -1,6 +1,7 @@
 // Human handoff on Redis across processes (issue 22): two bot processes share sessions, the inbox
 // and its events; of two operators taking at once on two processes one wins; a restart during a
-// takeover keeps it (the bot stays silent, the inbox still gets the customer's messages).
+// takeover keeps it (the bot stays silent, the inbox still gets the customer's messages); both
+// processes report the same figures and escalate an unanswered customer once.
 import { randomInt } from "node:crypto";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -10,6 +11,7 @@ import { deliver, inboxApi, openEvents, operatorToken, SECRET } from "./test-sup
 
 describeWithRedis("human handoff across processes on Redis", () => {
   const waId = `2420${randomInt(10_000_000, 99_999_999)}`;
+  const lateWaId = `2420${randomInt(10_000_000, 99_999_999)}`;
   const env = () => ({ REDIS_URL: services().redisUrl, DASHBOARD_JWT_SECRET: SECRET });
   let a: Simulation | undefined;
   let b: Simulation | undefined;
@@ -27,8 +29,11 @@ describeWithRedis("human handoff across processes on Redis", () => {
     await a?.close();
     await b?.close();
     const redis = new Redis(services().redisUrl);
-    await redis.del(`toktok:inbox:{${waId}}:lines`, `toktok:inbox:{${waId}}:meta`);
-    await redis.zrem("toktok:inbox:recent", waId);
+    for (const id of [waId, lateWaId]) {
+      const keys = await redis.keys(`toktok:inbox:{${id}}:*`);
+      if (keys.length > 0) await redis.del(...keys);
+      await redis.zrem("toktok:inbox:recent", id);
+    }
     redis.disconnect();
   });
 
@@ -64,4 +69,29 @@ describeWithRedis("human handoff across processes on Redis", () => {
     expect(detail.body.conversation).toMatchObject({ owner: before.owner });
     expect((detail.body.messages as Array<{ id: string }>).map((m) => m.id)).toContain(id);
   }, 60_000);
+
+  it("reports the same figures on both processes and escalates a customer left waiting once", async () => {
+    const first = a as Simulation;
+    const second = b as Simulation;
+    const figures = async (sim: Simulation) =>
+      (await inboxApi(sim, awa, "/figures")).body as { handoffsByTrigger: Record<string, number>; escalations: number };
+    const before = await figures(first);
+    const live = openEvents(second, jean);
+    await live.ready;
+    await deliver(first, lateWaId, { type: "text", text: { body: "je veux un humain" } });
+    const after = await figures(second);
+    expect(after).toEqual(await figures(first));
+    expect(after.handoffsByTrigger.asked).toBe((before.handoffsByTrigger.asked ?? 0) + 1);
+    // The customer has waited 20 minutes unanswered (the default escalation is at 10): both processes sweep.
+    const redis = new Redis(services().redisUrl);
+    await redis.hset(`toktok:inbox:{${lateWaId}}:meta`, "since", String(Date.now() - 20 * 60_000));
+    redis.disconnect();
+    await Promise.all([first.bot.inbox?.sweep(), second.bot.inbox?.sweep(), first.bot.inbox?.sweep()]);
+    await expect
+      .poll(() => live.events.filter((e) => e.type === "escalated" && e.waId === lateWaId).length, { timeout: 5_000 })
+      .toBe(1);
+    live.close();
+    expect((await figures(second)).escalations).toBe(before.escalations + 1);
+    expect((await figures(first)).escalations).toBe(before.escalations + 1);
+  }, 30_000);
 });

@@ -165,7 +165,7 @@ export function inboxHandler(deps: InboxHttpDeps): (req: IncomingMessage, res: S
         sendJson(res, 200, { owner: await inbox.request(waId) });
         return;
       case "figures":
-        sendJson(res, 200, deps.figures.snapshot());
+        sendJson(res, 200, await deps.figures.snapshot());
         return;
       case "canned":
         sendJson(res, 200, { replies: deps.canned });

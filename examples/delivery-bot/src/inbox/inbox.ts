@@ -74,7 +74,6 @@ const messageText = (m: InboundMessage["message"]): string | undefined => {
 export class Inbox {
   readonly #d: InboxDeps;
   readonly #now: () => number;
-  readonly #escalated = new Set<string>();
 
   constructor(deps: InboxDeps) {
     this.#d = deps;
@@ -100,9 +99,8 @@ export class Inbox {
   async onChange(change: HandoffChange): Promise<void> {
     const { store, figures } = this.#d;
     if (change.kind === "requested") {
-      figures.handoff(change.trigger);
+      await figures.handoff(change.trigger);
       await store.updateMeta(change.userId, { trigger: change.trigger, since: change.at, firstResponseAt: null });
-      this.#escalated.delete(change.userId);
       await this.#publish({ type: "waiting", waId: change.userId, owner: "waiting", at: change.at });
     } else if (change.kind === "taken") {
       await this.#publish({
@@ -112,7 +110,7 @@ export class Inbox {
         at: change.at,
       });
     } else {
-      if (change.operatorId) figures.resolved(change.operatorId, change.at - change.since);
+      if (change.operatorId) await figures.resolved(change.operatorId, change.at - change.since);
       await store.updateMeta(change.userId, { trigger: null, since: null, firstResponseAt: null });
       await store.append(change.userId, {
         id: `release:${change.at}`,
@@ -276,12 +274,11 @@ export class Inbox {
     }
     const line: InboxEntry = { id: sent.messageId, ...entry };
     await store.append(waId, line);
-    figures.message(operator.id, line.kind);
+    await figures.message(operator.id, line.kind);
     if (meta.since !== undefined && meta.firstResponseAt === undefined) {
-      figures.firstResponse(operator.id, now - meta.since);
+      await figures.firstResponse(operator.id, now - meta.since);
       await store.updateMeta(waId, { firstResponseAt: now });
     }
-    this.#escalated.delete(waId);
     await this.#publish({ type: "message", waId, owner, at: now });
     return line;
   }
@@ -308,14 +305,14 @@ export class Inbox {
       text: `→ ${who.name}: ${text}`,
     };
     await this.#d.store.append(waId, line);
-    this.#d.figures.message(operator.id, `to_${to}`);
+    await this.#d.figures.message(operator.id, `to_${to}`);
     await this.#publish({ type: "message", waId, owner: await this.#d.control.owner(waId), at: now });
     return line;
   }
 
   /**
    * The periodic sweep: a customer waiting unanswered past `escalateAfterMs` raises one escalation
-   * (event, metric, warning log); an operator's conversation idle past `idleReleaseMs` goes back to the bot.
+   * (event, metric, warning log), once across processes (claimed in the store); an operator's conversation idle past `idleReleaseMs` goes back to the bot.
    */
   async sweep(): Promise<void> {
     const now = this.#now();
@@ -328,9 +325,8 @@ export class Inbox {
         meta.since !== undefined &&
         now - meta.since >= this.#d.escalateAfterMs
       ) {
-        if (!this.#escalated.has(waId)) {
-          this.#escalated.add(waId);
-          this.#d.figures.escalated();
+        if (await this.#d.store.claimEscalation(waId, meta.since)) {
+          await this.#d.figures.escalated();
           this.#d.logger.warn("inbox: a customer waits unanswered", {
             minutes: Math.floor((now - meta.since) / 60_000),
           });

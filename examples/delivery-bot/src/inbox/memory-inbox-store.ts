@@ -4,6 +4,8 @@ import { type ConversationMeta, type InboxEntry, type InboxStore, MAX_LINES } fr
 export class MemoryInboxStore implements InboxStore {
   readonly #lines = new Map<string, InboxEntry[]>();
   readonly #meta = new Map<string, ConversationMeta>();
+  readonly #counts: Record<string, number> = {};
+  readonly #escalations = new Set<string>();
 
   async append(waId: string, entry: InboxEntry): Promise<void> {
     const lines = this.#lines.get(waId) ?? [];
@@ -36,5 +38,20 @@ export class MemoryInboxStore implements InboxStore {
       .sort((a, b) => b.lastAt - a.lastAt)
       .slice(0, limit)
       .map((m) => m.waId);
+  }
+
+  async addCounts(increments: Readonly<Record<string, number>>): Promise<void> {
+    for (const [key, by] of Object.entries(increments)) this.#counts[key] = (this.#counts[key] ?? 0) + by;
+  }
+
+  async counts(): Promise<Record<string, number>> {
+    return { ...this.#counts };
+  }
+
+  async claimEscalation(waId: string, since: number): Promise<boolean> {
+    const key = `${waId}:${since}`;
+    if (this.#escalations.has(key)) return false;
+    this.#escalations.add(key);
+    return true;
   }
 }

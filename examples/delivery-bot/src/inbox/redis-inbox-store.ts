@@ -5,7 +5,11 @@ const PREFIX = "toktok:inbox";
 // Each conversation's keys share a hash tag, so a Redis Cluster keeps them in one slot.
 const linesKey = (waId: string) => `${PREFIX}:{${waId}}:lines`;
 const metaKey = (waId: string) => `${PREFIX}:{${waId}}:meta`;
+const escalationKey = (waId: string, since: number) => `${PREFIX}:{${waId}}:escalated:${since}`;
 const RECENT = `${PREFIX}:recent`;
+const COUNTS = `${PREFIX}:figures`;
+// An escalation claim outlives any wait worth escalating, then Redis forgets it.
+const ESCALATION_TTL_MS = 7 * 24 * 3_600_000;
 const NUMBER_FIELDS = new Set(["lastInboundAt", "lastAt", "since", "firstResponseAt"]);
 
 /** An {@link InboxStore} on Redis: every bot process and every restart see the same conversations. */
@@ -51,5 +55,20 @@ export class RedisInboxStore implements InboxStore {
 
   async recent(limit: number): Promise<string[]> {
     return this.#redis.zrevrange(RECENT, 0, limit - 1);
+  }
+
+  async addCounts(increments: Readonly<Record<string, number>>): Promise<void> {
+    const multi = this.#redis.multi();
+    for (const [key, by] of Object.entries(increments)) multi.hincrbyfloat(COUNTS, key, by);
+    await multi.exec();
+  }
+
+  async counts(): Promise<Record<string, number>> {
+    const raw = await this.#redis.hgetall(COUNTS);
+    return Object.fromEntries(Object.entries(raw).map(([key, value]) => [key, Number(value)]));
+  }
+
+  async claimEscalation(waId: string, since: number): Promise<boolean> {
+    return (await this.#redis.set(escalationKey(waId, since), "1", "PX", ESCALATION_TTL_MS, "NX")) === "OK";
   }
 }

@@ -19,7 +19,8 @@ function setup() {
   const bus = new MemoryInboxBus();
   const events: string[] = [];
   bus.subscribe((e) => events.push(e.type));
-  const figures = new HandoffFigures(new Registry());
+  const store = new MemoryInboxStore();
+  const figures = new HandoffFigures(new Registry(), store);
   let inbox: Inbox | undefined;
   const engine = createFlowEngine({
     messenger,
@@ -30,7 +31,7 @@ function setup() {
   if (!engine.handoff) throw new Error("no handoff");
   inbox = new Inbox({
     control: engine.handoff,
-    store: new MemoryInboxStore(),
+    store,
     bus,
     figures,
     messenger: messenger as unknown as InboxMessenger,
@@ -55,7 +56,7 @@ describe("the inbox sweep", () => {
     await inbox.sweep();
     await inbox.sweep();
     expect(events.filter((e) => e === "escalated")).toHaveLength(1);
-    expect(figures.snapshot().escalations).toBe(1);
+    expect((await figures.snapshot()).escalations).toBe(1);
   });
 
   it("hands an operator's idle conversation back to the bot, and not a busy one", async () => {

@@ -58,6 +58,15 @@ export interface InboxStore {
   meta(waId: string): Promise<ConversationMeta | undefined>;
   /** Conversations the inbox knows, most recent first. */
   recent(limit: number): Promise<string[]>;
+  /** Adds to the handoff figures' counters (shared by every process on the store). */
+  addCounts(increments: Readonly<Record<string, number>>): Promise<void>;
+  /** The handoff figures' counters, as {@link addCounts} left them. */
+  counts(): Promise<Record<string, number>>;
+  /**
+   * Claims the escalation of the wait that started at `since`: true for the first caller only, in
+   * every process, so an unanswered customer is escalated once however many processes sweep.
+   */
+  claimEscalation(waId: string, since: number): Promise<boolean>;
 }
 
 /** Lines kept per conversation. */
