@@ -30,6 +30,7 @@ import type { AnalyticsReader } from "./reader.js";
 import { type ReportRequest, reportFigures, reportPeriod } from "./reports/figures.js";
 import { type RenderedReport, renderReport } from "./reports/render.js";
 import { type ReportSchedule, type ScheduleOptions, scheduleReports } from "./reports/schedule.js";
+import { buildSatisfaction, type Satisfaction } from "./satisfaction/satisfaction.js";
 import type { DispatchRecord, ErrorCount, PeriodUnit, StoreHealth } from "./stores/store.js";
 import { type BusinessRates, businessRates, type RatesRequest } from "./summary/business-rates.js";
 import { buildPeriodStats, type PeriodStats } from "./summary/period-stats.js";
@@ -110,6 +111,16 @@ export class Analytics extends Tracker implements AnalyticsReader {
       sessionTimeoutMs: this.options.sessionTimeoutMs,
     });
     return buildSummary(totals, from, to);
+  }
+
+  /**
+   * Satisfaction over a range (default: everything until now): average rating, share of low ratings
+   * (2 or less) and per-driver averages, each mission counted once with its latest rating.
+   */
+  async getSatisfaction(range?: InstantRange): Promise<Satisfaction> {
+    const r = resolveInstants(range, this.now(), this.timeZone);
+    await this.sync(r.signal);
+    return buildSatisfaction(await this.store.ratingTotals(r));
   }
 
   /** Ordered funnel of a flow: users, conversion and drop-off per step. */

@@ -103,6 +103,17 @@ export interface DispatchRecord {
   extra?: Record<string, number>;
 }
 
+/** Ratings of one driver (`null`: missions rated without a driver), each mission counted once. */
+export interface RatingTotals {
+  driverId: string | null;
+  driverName?: string;
+  count: number;
+  /** Sum of the ratings. */
+  sum: number;
+  /** Ratings of 2 or less. */
+  low: number;
+}
+
 /** Dispatch figures of one ISO weekday over a range (weighted by rides). */
 export interface WeekdayDispatch {
   weekday: number;
@@ -159,6 +170,8 @@ export interface AnalyticsStore {
   /** Records of days in `[fromDay, toDay]` (inclusive, `YYYY-MM-DD`) of one company (or the whole operation's), sorted by day. */
   getDispatch(fromDay: string, toDay: string, companyId?: string): Promise<DispatchRecord[]>;
   weekdayDispatch(fromDay: string, toDay: string, companyId?: string): Promise<WeekdayDispatch[]>;
+  /** Per-driver totals of the ratings in a range, the latest rating of each mission only. */
+  ratingTotals(range: TimeRange): Promise<RatingTotals[]>;
   /** Materialises the daily totals of these local days (idempotent). */
   rollupDays(days: readonly string[], timeZone: string): Promise<void>;
   /** Reachability and buffer figures, read synchronously (a store without it is taken as always `ok`). */

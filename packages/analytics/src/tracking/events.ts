@@ -7,6 +7,8 @@ export const EventKind = {
   FunnelStep: 5,
   ResponseTime: 6,
   Error: 7,
+  /** A customer's 1–5 rating of a delivered mission (see `trackRating`). */
+  Rating: 8,
 } as const;
 
 /** One of the {@link EventKind} values. */
@@ -19,7 +21,9 @@ export type EventMeta = Record<string, string | number | boolean | null>;
  * A batch of events in columns, as handed to a store. Per kind:
  * session start `a` = role; message `a` = type; conversion `a` = type, `value` = XAF, `meta`;
  * funnel step `a` = flow, `b` = step; response time `value` = ms, `meta` = labels;
- * error `a` = error name, `b` = message, `meta` = context. Unused cells are `null` / `0`.
+ * error `a` = error name, `b` = message, `meta` = context; rating `a` = driver id, `b` = mission id,
+ * `value` = 1–5, `meta` = driver name and comment (the latest rating of a mission replaces earlier ones).
+ * Unused cells are `null` / `0`.
  * `company` is the company (merchant) an event belongs to, for per-company figures, or `null`.
  */
 export interface EventChunk {

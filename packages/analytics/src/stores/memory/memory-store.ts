@@ -8,6 +8,7 @@ import type {
   FunnelQuery,
   PeriodQuery,
   PeriodTotals,
+  RatingTotals,
   SummaryQuery,
   SummaryTotals,
   TimeRange,
@@ -15,6 +16,7 @@ import type {
   WeekdayDispatch,
 } from "../store.js";
 import { memoryFlows, memoryFunnel, memoryFunnelSteps } from "./funnel.js";
+import { memoryRatingTotals } from "./ratings.js";
 import { memoryActiveUsers, memoryPeriodStats, memoryTopErrors, memoryUserCounts, weekdayDispatchOf } from "./stats.js";
 import { memorySummary } from "./summary.js";
 
@@ -119,5 +121,10 @@ export class MemoryStore implements AnalyticsStore {
   }
 
   /** Aggregates are computed on read from the kept events, so there is nothing to materialise. */
+  async ratingTotals(range: TimeRange): Promise<RatingTotals[]> {
+    AnalyticsAbortError.throwIfAborted(range.signal, "read ratings");
+    return memoryRatingTotals(this.#chunks, range);
+  }
+
   async rollupDays(): Promise<void> {}
 }

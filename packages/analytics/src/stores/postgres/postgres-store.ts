@@ -12,6 +12,7 @@ import type {
   FunnelQuery,
   PeriodQuery,
   PeriodTotals,
+  RatingTotals,
   StoreHealth,
   SummaryQuery,
   SummaryTotals,
@@ -31,6 +32,7 @@ import { migrate } from "./migrations.js";
 import { classifyPgError, describeError, isMissingSchema, storeError } from "./pg-errors.js";
 import type { PgPoolLike, PgQueryable } from "./pg-types.js";
 import { type PostgresStoreOptions, resolvePostgresOptions } from "./postgres-options.js";
+import { pgRatingTotals } from "./ratings-sql.js";
 import { pgActiveUsers, pgPeriodStats, pgRollupDays, pgTopErrors, pgUserCounts } from "./stats-sql.js";
 import { pgSummary } from "./summary-sql.js";
 
@@ -331,6 +333,10 @@ export class PostgresStore implements AnalyticsStore, AlertStateSource {
 
   userCounts(current: TimeRange, previous: TimeRange): Promise<UserCounts> {
     return this.#run("count users", current.signal, (db) => pgUserCounts(db, this.#quoted, current, previous));
+  }
+
+  ratingTotals(range: TimeRange): Promise<RatingTotals[]> {
+    return this.#run("read ratings", range.signal, (db) => pgRatingTotals(db, this.#quoted, range));
   }
 
   putDispatch(record: DispatchRecord): Promise<void> {
