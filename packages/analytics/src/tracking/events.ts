@@ -7,9 +7,15 @@ export const EventKind = {
   FunnelStep: 5,
   ResponseTime: 6,
   Error: 7,
-  /** A customer's 1–5 rating of a delivered mission (see `trackRating`). */
-  Rating: 8,
 } as const;
+
+/**
+ * The `value` of an error event tracked with `countsInErrorRate: false` (a security event such as a
+ * forged webhook): the one place the stores read to leave it out of `errors` and the error rate, while
+ * top errors and name-counting alert rules still see it. Ordinary errors keep `value` 0, so rows
+ * written before this existed count as they did.
+ */
+export const ERROR_OUTSIDE_RATE = 1;
 
 /** One of the {@link EventKind} values. */
 export type EventKindCode = (typeof EventKind)[keyof typeof EventKind];
@@ -21,9 +27,8 @@ export type EventMeta = Record<string, string | number | boolean | null>;
  * A batch of events in columns, as handed to a store. Per kind:
  * session start `a` = role; message `a` = type; conversion `a` = type, `value` = XAF, `meta`;
  * funnel step `a` = flow, `b` = step; response time `value` = ms, `meta` = labels;
- * error `a` = error name, `b` = message, `meta` = context; rating `a` = driver id, `b` = mission id,
- * `value` = 1–5, `meta` = driver name and comment (the latest rating of a mission replaces earlier ones).
- * Unused cells are `null` / `0`.
+ * error `a` = error name, `b` = message, `meta` = context, `value` = {@link ERROR_OUTSIDE_RATE} when it does
+ * not count in the error rate (else 0). Unused cells are `null` / `0`.
  * `company` is the company (merchant) an event belongs to, for per-company figures, or `null`.
  */
 export interface EventChunk {

@@ -2,7 +2,6 @@ import type { AnalyticsOptions, ResolvedOptions } from "../analytics-options.js"
 import { resolveOptions } from "../analytics-options.js";
 import { AnalyticsAbortedError, AnalyticsClosedError } from "../errors.js";
 import { type Logger, silentLogger } from "../logger.js";
-import { type RatingInput, validateRating } from "../satisfaction/satisfaction.js";
 import { MemoryStore } from "../stores/memory/memory-store.js";
 import type { AnalyticsStore } from "../stores/store.js";
 import { HotClock } from "../time/clock.js";
@@ -14,9 +13,10 @@ import {
   checkRole,
   checkUser,
   companyOf,
+  invalid,
   type SessionRole,
 } from "../validate.js";
-import { EventBuffer, type EventChunk, EventKind, type EventMeta } from "./events.js";
+import { ERROR_OUTSIDE_RATE, EventBuffer, type EventChunk, EventKind, type EventMeta } from "./events.js";
 import { LiveMetrics } from "./live-metrics.js";
 
 /** Options every `track*` call accepts last. */
@@ -27,6 +27,17 @@ export interface TrackOptions {
    * Events without one count in the totals only.
    */
   companyId?: string;
+}
+
+/** Options of `trackError`. */
+export interface TrackErrorOptions extends TrackOptions {
+  /**
+   * Default `true`. `false` for a failure that is not the bot's — a forged webhook, a bad dashboard
+   * token —: it stays in top errors (and a threshold rule's `errorName` counts it) but leaves
+   * `errors.total` and the error rate alone, so a flood of forged requests raises its security alert,
+   * not the error-rate one.
+   */
+  countsInErrorRate?: boolean;
 }
 
 /** Labels of a response time. */
@@ -142,22 +153,6 @@ export class Tracker {
     this.#buffer.push(EventKind.FunnelStep, at, user, flow, step, 0, null, company);
   }
 
-  /**
-   * `user` (the customer) rated a delivered mission 1–5; the latest rating of a mission replaces the
-   * earlier ones in `getSatisfaction`. The comment is kept with the event, never in live metrics.
-   */
-  trackRating(user: string, rating: RatingInput, options?: TrackOptions): void {
-    this.assertOpen();
-    checkUser(user);
-    const r = validateRating(rating);
-    const company = companyOf(options);
-    const meta: EventMeta = {};
-    if (r.driverName !== undefined) meta.driverName = r.driverName;
-    if (r.comment) meta.comment = r.comment.slice(0, 1000);
-    const at = this.clock.now();
-    this.#buffer.push(EventKind.Rating, at, user, r.driverId ?? null, r.missionId, r.rating, meta, company);
-  }
-
   /** The bot took `ms` milliseconds to answer. */
   trackResponseTime(ms: number, labels?: ResponseTimeLabels, options?: TrackOptions): void {
     this.assertOpen();
@@ -169,17 +164,24 @@ export class Tracker {
     this.#buffer.push(EventKind.ResponseTime, at, null, operation, null, ms, null, company);
   }
 
-  /** Something failed; grouped by error name and message. `context.user` links it to a user. */
-  trackError(error: unknown, context?: EventMeta, options?: TrackOptions): void {
+  /**
+   * Something failed; grouped by error name and message. `context.user` links it to a user;
+   * `options.countsInErrorRate: false` keeps it out of the error rate (security events).
+   */
+  trackError(error: unknown, context?: EventMeta, options?: TrackErrorOptions): void {
     this.assertOpen();
     const meta = checkMeta(context, "context");
     const company = companyOf(options);
+    const counts = options?.countsInErrorRate;
+    if (counts !== undefined && typeof counts !== "boolean")
+      throw invalid("options.countsInErrorRate", "must be a boolean");
+    const outside = counts === false ? ERROR_OUTSIDE_RATE : 0;
     const name = error instanceof Error ? error.name || "Error" : "Error";
     const message = (error instanceof Error ? error.message : String(error)).slice(0, 500);
     const user = typeof meta?.user === "string" && meta.user.length > 0 ? meta.user.slice(0, 256) : null;
     const at = this.clock.now();
     this.live.inc(this.live.errors, name.slice(0, 128));
-    this.#buffer.push(EventKind.Error, at, user, name.slice(0, 128), message, 0, meta, company);
+    this.#buffer.push(EventKind.Error, at, user, name.slice(0, 128), message, outside, meta, company);
   }
 
   // --------------------------------------------------------------- lifecycle

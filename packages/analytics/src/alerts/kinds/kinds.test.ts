@@ -108,6 +108,8 @@ describe("the table of alert kinds", () => {
       { name: "a", type: "trend_change", metric: "messages", changePct: 5, direction: "sideways" as "up" },
       "r.direction",
     ],
+    [{ name: "a", type: "trend_change", metric: "messages", changePct: 5, conversionType: "x" }, "r.conversionType"],
+    [{ name: "a", type: "trend_change", metric: "conversions", changePct: 5, conversionType: "" }, "r.conversionType"],
   ])("names the bad field of %j", (rule, field) => {
     try {
       validateRule(rule, "r");

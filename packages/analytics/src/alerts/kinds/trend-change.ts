@@ -1,8 +1,8 @@
 import { groupDigits } from "../../format/french.js";
 import { PERIOD_METRICS, type PeriodMetric, periodTotal } from "../../summary/period-stats.js";
-import { dayKey, dayNumber } from "../../time/zone.js";
-import { checkPositive } from "../../validate.js";
-import { type AlertKindSpec, formatMetric, oneOf, type RuleBase } from "../kind.js";
+import { dayKey, dayNumber, dayStartUtc } from "../../time/zone.js";
+import { checkName, checkPositive, invalid } from "../../validate.js";
+import { type AlertKindSpec, type AlertReader, formatMetric, oneOf, type RuleBase } from "../kind.js";
 
 const DIRECTIONS = ["up", "down", "any"] as const;
 
@@ -13,6 +13,29 @@ export interface TrendChangeRule extends RuleBase {
   changePct: number;
   /** Default `"any"`. */
   direction?: (typeof DIRECTIONS)[number];
+  /**
+   * With `metric` `"conversions"` or `"revenueXaf"`: only the conversions of this type (as
+   * `trackConversion` records it, e.g. `"mission_completed"`), so a drop of completed missions is
+   * not hidden by orders, nor confused with them.
+   */
+  conversionType?: string;
+}
+
+/** The metrics a `conversionType` applies to, each read off one type's summary entry. */
+const BY_TYPE = {
+  conversions: (c: { count: number }) => c.count,
+  revenueXaf: (c: { revenueXaf: number }) => c.revenueXaf,
+} as const;
+const TYPED_METRICS = Object.keys(BY_TYPE) as Array<keyof typeof BY_TYPE>;
+
+/** The rule's metric over the local days `[fromDay, toDay]`. */
+async function totalOver(reader: AlertReader, rule: TrendChangeRule, fromDay: number, toDay: number) {
+  if (rule.conversionType === undefined) {
+    return periodTotal(await reader.getDailyStats({ from: dayKey(fromDay), to: dayKey(toDay) }), rule.metric);
+  }
+  const range = { from: dayStartUtc(fromDay, reader.timeZone), to: dayStartUtc(toDay + 1, reader.timeZone) };
+  const entry = (await reader.getSummary(range)).conversions.byType[rule.conversionType];
+  return entry === undefined ? 0 : BY_TYPE[rule.metric as keyof typeof BY_TYPE](entry);
 }
 
 /** The `trend_change` kind: the 7 complete days before `now` against the 7 before them. */
@@ -21,13 +44,17 @@ export const trendChangeKind: AlertKindSpec<TrendChangeRule> = {
     oneOf(rule.metric, PERIOD_METRICS, `${field}.metric`);
     checkPositive(rule.changePct, `${field}.changePct`);
     if (rule.direction !== undefined) oneOf(rule.direction, DIRECTIONS, `${field}.direction`);
+    if (rule.conversionType !== undefined) {
+      checkName(rule.conversionType, `${field}.conversionType`);
+      if (!(TYPED_METRICS as readonly string[]).includes(rule.metric))
+        throw invalid(`${field}.conversionType`, `applies to metric ${TYPED_METRICS.join(" or ")} only`);
+    }
   },
 
   async evaluate(reader, rule, now) {
     const last = dayNumber(now, reader.timeZone) - 1;
-    const days = await reader.getDailyStats({ from: dayKey(last - 13), to: dayKey(last) });
-    const before = periodTotal(days.slice(0, 7), rule.metric);
-    const after = periodTotal(days.slice(7), rule.metric);
+    const before = await totalOver(reader, rule, last - 13, last - 7);
+    const after = await totalOver(reader, rule, last - 6, last);
     if (before === 0) return null;
     const change = ((after - before) / before) * 100;
     const direction = rule.direction ?? "any";
@@ -36,7 +63,7 @@ export const trendChangeKind: AlertKindSpec<TrendChangeRule> = {
     return {
       value: after,
       reference: before,
-      message: `${rule.metric} : ${formatMetric(rule.metric, after)} sur 7 jours contre ${formatMetric(rule.metric, before)} la semaine précédente (${change >= 0 ? "+" : "−"}${groupDigits(Math.abs(change), 1)} %).`,
+      message: `${rule.conversionType === undefined ? rule.metric : `${rule.metric} ${rule.conversionType}`} : ${formatMetric(rule.metric, after)} sur 7 jours contre ${formatMetric(rule.metric, before)} la semaine précédente (${change >= 0 ? "+" : "−"}${groupDigits(Math.abs(change), 1)} %).`,
     };
   },
 };

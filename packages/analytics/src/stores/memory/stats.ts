@@ -1,6 +1,6 @@
 import { periodStart } from "../../time/period.js";
 import { dayKey, dayNumber, isoWeekday, parseDayKey } from "../../time/zone.js";
-import { type EventChunk, EventKind, type EventKindCode } from "../../tracking/events.js";
+import { ERROR_OUTSIDE_RATE, type EventChunk, EventKind, type EventKindCode } from "../../tracking/events.js";
 import type {
   DispatchRecord,
   ErrorCount,
@@ -56,7 +56,7 @@ export function memoryPeriodStats(chunks: readonly EventChunk[], q: PeriodQuery)
           row.responseSumMs += c.value[i] as number;
           break;
         case EventKind.Error:
-          row.errors += 1;
+          if (c.value[i] !== ERROR_OUTSIDE_RATE) row.errors += 1;
           break;
       }
     },

@@ -1,4 +1,4 @@
-import { type EventChunk, EventKind } from "../../tracking/events.js";
+import { ERROR_OUTSIDE_RATE, type EventChunk, EventKind } from "../../tracking/events.js";
 import type { SummaryQuery, SummaryTotals } from "../store.js";
 import { percentileDisc } from "./percentile.js";
 import { bump, scan } from "./scan.js";
@@ -43,7 +43,7 @@ export function memorySummary(chunks: readonly EventChunk[], q: SummaryQuery): S
           times.push(c.value[i] as number);
           break;
         case EventKind.Error:
-          out.errors += 1;
+          if (c.value[i] !== ERROR_OUTSIDE_RATE) out.errors += 1;
           break;
       }
     },

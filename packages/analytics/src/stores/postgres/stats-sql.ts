@@ -1,4 +1,4 @@
-import { EventKind } from "../../tracking/events.js";
+import { ERROR_OUTSIDE_RATE, EventKind } from "../../tracking/events.js";
 import type { ErrorCount, PeriodQuery, PeriodTotals, TimeRange, UserCounts } from "../store.js";
 import type { PgQueryable } from "./pg-types.js";
 import { companyIs, companyParam } from "./sql-company.js";
@@ -9,7 +9,7 @@ const TOTALS = `count(*) FILTER (WHERE kind = ${EventKind.SessionStart})::float8
   count(*) FILTER (WHERE kind = ${EventKind.Message})::float8 AS messages,
   count(*) FILTER (WHERE kind = ${EventKind.Conversion})::float8 AS conversions,
   coalesce(sum(value) FILTER (WHERE kind = ${EventKind.Conversion}), 0)::float8 AS revenue_xaf,
-  count(*) FILTER (WHERE kind = ${EventKind.Error})::float8 AS errors,
+  count(*) FILTER (WHERE kind = ${EventKind.Error} AND value <> ${ERROR_OUTSIDE_RATE})::float8 AS errors,
   count(*) FILTER (WHERE kind = ${EventKind.ResponseTime})::float8 AS response_count,
   coalesce(sum(value) FILTER (WHERE kind = ${EventKind.ResponseTime}), 0)::float8 AS response_sum_ms`;
 

@@ -1,4 +1,4 @@
-import { EventKind } from "../../tracking/events.js";
+import { ERROR_OUTSIDE_RATE, EventKind } from "../../tracking/events.js";
 import type { SummaryQuery, SummaryTotals } from "../store.js";
 import type { PgQueryable } from "./pg-types.js";
 import { companyIs, companyParam } from "./sql-company.js";
@@ -27,7 +27,8 @@ export async function pgSummary(db: PgQueryable, s: string, q: SummaryQuery): Pr
     if (r.kind === EventKind.SessionStart) out.sessionsByRole[a] = r.n;
     else if (r.kind === EventKind.Message) out.messagesByType[a] = r.n;
     else if (r.kind === EventKind.Conversion) out.conversionsByType[a] = { count: r.n, revenueXaf: r.v };
-    else out.errors += r.n;
+    // An error's value is 0, or ERROR_OUTSIDE_RATE when it is kept out of the rate: v counts those.
+    else out.errors += r.n - r.v / ERROR_OUTSIDE_RATE;
   }
   const rt = await db.query<{ c: number; s: number; p50: number | null; p90: number | null; p99: number | null }>(
     `SELECT count(*)::float8 AS c, coalesce(sum(value), 0)::float8 AS s,
