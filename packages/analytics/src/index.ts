@@ -60,6 +60,7 @@ export type { AnalyticsReader } from "./reader.js";
 export type { ReportFigures, ReportRequest } from "./reports/figures.js";
 export type { RenderedReport } from "./reports/render.js";
 export type { JobName, ReportSchedule, ScheduledReport, ScheduleOptions, Timers } from "./reports/schedule.js";
+export type { RatingInput, Satisfaction } from "./satisfaction/satisfaction.js";
 export { MemoryStore, type MemoryStoreOptions } from "./stores/memory/memory-store.js";
 export type { RetryOptions } from "./stores/postgres/connection-state.js";
 export type { PgPoolClientLike, PgPoolLike, PgQueryable, PgResult } from "./stores/postgres/pg-types.js";

@@ -7,6 +7,8 @@ export const EventKind = {
   FunnelStep: 5,
   ResponseTime: 6,
   Error: 7,
+  /** A customer's 1–5 rating of a delivered mission (see `trackRating`). */
+  Rating: 8,
 } as const;
 
 /**
@@ -28,7 +30,9 @@ export type EventMeta = Record<string, string | number | boolean | null>;
  * session start `a` = role; message `a` = type; conversion `a` = type, `value` = XAF, `meta`;
  * funnel step `a` = flow, `b` = step; response time `value` = ms, `meta` = labels;
  * error `a` = error name, `b` = message, `meta` = context, `value` = {@link ERROR_OUTSIDE_RATE} when it does
- * not count in the error rate (else 0). Unused cells are `null` / `0`.
+ * not count in the error rate (else 0); rating `a` = driver id, `b` = mission id,
+ * `value` = 1–5, `meta` = driver name and comment (the latest rating of a mission replaces earlier ones).
+ * Unused cells are `null` / `0`.
  * `company` is the company (merchant) an event belongs to, for per-company figures, or `null`.
  */
 export interface EventChunk {

@@ -2,6 +2,7 @@ import type { AnalyticsOptions, ResolvedOptions } from "../analytics-options.js"
 import { resolveOptions } from "../analytics-options.js";
 import { AnalyticsAbortedError, AnalyticsClosedError } from "../errors.js";
 import { type Logger, silentLogger } from "../logger.js";
+import { type RatingInput, validateRating } from "../satisfaction/satisfaction.js";
 import { MemoryStore } from "../stores/memory/memory-store.js";
 import type { AnalyticsStore } from "../stores/store.js";
 import { HotClock } from "../time/clock.js";
@@ -151,6 +152,22 @@ export class Tracker {
     const at = this.clock.now();
     this.live.incFunnel(flow, step);
     this.#buffer.push(EventKind.FunnelStep, at, user, flow, step, 0, null, company);
+  }
+
+  /**
+   * `user` (the customer) rated a delivered mission 1–5; the latest rating of a mission replaces the
+   * earlier ones in `getSatisfaction`. The comment is kept with the event, never in live metrics.
+   */
+  trackRating(user: string, rating: RatingInput, options?: TrackOptions): void {
+    this.assertOpen();
+    checkUser(user);
+    const r = validateRating(rating);
+    const company = companyOf(options);
+    const meta: EventMeta = {};
+    if (r.driverName !== undefined) meta.driverName = r.driverName;
+    if (r.comment) meta.comment = r.comment.slice(0, 1000);
+    const at = this.clock.now();
+    this.#buffer.push(EventKind.Rating, at, user, r.driverId ?? null, r.missionId, r.rating, meta, company);
   }
 
   /** The bot took `ms` milliseconds to answer. */
