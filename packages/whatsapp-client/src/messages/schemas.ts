@@ -24,6 +24,11 @@ export const mediaSource = z
   .strictObject({ link: httpsUrl.optional(), id: text(256).optional() })
   .refine((m) => (m.link === undefined) !== (m.id === undefined), "exactly one of link or id is required");
 
+/** A document in an interactive header or a template parameter: link or id, and the name shown. */
+const documentSource = z
+  .strictObject({ link: httpsUrl.optional(), id: text(256).optional(), filename: text(240).optional() })
+  .refine((m) => (m.link === undefined) !== (m.id === undefined), "exactly one of link or id is required");
+
 const withCaption = z
   .strictObject({ link: httpsUrl.optional(), id: text(256).optional(), caption: text(1024).optional() })
   .refine((m) => (m.link === undefined) !== (m.id === undefined), "exactly one of link or id is required");
@@ -94,9 +99,7 @@ const interactiveHeader = z.union([
   z.strictObject({ image: mediaSource }),
   z.strictObject({ video: mediaSource }),
   z.strictObject({
-    document: z
-      .strictObject({ link: httpsUrl.optional(), id: text(256).optional(), filename: text(240).optional() })
-      .refine((m) => (m.link === undefined) !== (m.id === undefined), "exactly one of link or id is required"),
+    document: documentSource,
   }),
 ]);
 
@@ -207,9 +210,7 @@ const templateParameter = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("location"), location: locationSchema }),
   z.strictObject({
     type: z.literal("document"),
-    document: z
-      .strictObject({ link: httpsUrl.optional(), id: text(256).optional(), filename: text(240).optional() })
-      .refine((m) => (m.link === undefined) !== (m.id === undefined), "exactly one of link or id is required"),
+    document: documentSource,
   }),
 ]);
 
