@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { MemoryBackend } from "../backend/memory-backend.js";
 import { courierFlow } from "../flows/courier/courier-flow.js";
 import { paymentSettledMessage } from "../payments/mobile-money.js";
+import { courierToWhoPays } from "../test-support/courier-to-payment.js";
 import { ScriptedPayments } from "../test-support/scripted-payments.js";
 import { createTestConversation } from "../testing/test-conversation.js";
 import type { LatePayment } from "./late-payment.js";
@@ -23,13 +24,7 @@ async function waiting() {
       return info.t.mobileMoney.paidAfterLeaving(`${payment.amount} FCFA`);
     },
   });
-  await chat.send("Je veux envoyer un colis");
-  await chat.shareLocation(-4.2634, 15.2429, { name: "Marché Total" });
-  await chat.send("Rond-point Moungali");
-  await chat.send("15000");
-  await chat.send("2 pagnes");
-  await chat.send("Marie Okemba");
-  await chat.send("06 123 4567");
+  await courierToWhoPays(chat);
   await chat.tap("pay:mtn_momo");
   await chat.tap("payer:self");
   await chat.tap("courier:confirm");

@@ -1,12 +1,12 @@
 import type { Place, TokTokBackend } from "../../backend/types.js";
-import { type PaymentMethod, paymentMethods } from "../../domain.js";
+import type { PaymentMethod } from "../../domain.js";
 import { defineFlow, END, type Flow, type FlowContext, type Step } from "../../engine/types.js";
 import { formatPhone, formatXaf } from "../../i18n/format.js";
 import { encodePayload } from "../../messaging/payloads.js";
 import { clip } from "../../messaging/reply.js";
 import type { MobileMoneyPayments } from "../../payments/mobile-money.js";
 import { isYes, pickOption } from "../shared/choice.js";
-import { mobileMoneySteps } from "../shared/mobile-money-steps.js";
+import { mobileMoneySteps, paymentChoice } from "../shared/mobile-money-steps.js";
 import { describePlace, placeParser } from "../shared/place.js";
 import { courierEntry } from "./courier-entry.js";
 import { courierFormMessage } from "./courier-form.js";
@@ -109,14 +109,9 @@ export function courierFlow(options: CourierFlowOptions): Flow {
   const paymentStep: Step<CourierData> = {
     id: "payment",
     fills: ["payment"],
-    prompt: ({ t }) => ({
-      type: "buttons",
-      body: t.courier.askPayment,
-      buttons: paymentMethods.map((p) => ({ id: encodePayload("pay", p), title: t.marketplace.payment[p] })),
-    }),
+    prompt: ({ t }) => paymentChoice.prompt(t, t.courier.askPayment),
     parse: (input, ctx) => {
-      const rows = paymentMethods.map((p) => ({ id: p, title: ctx.t.marketplace.payment[p] }));
-      const picked = pickOption(input, "pay", rows);
+      const picked = pickOption(input, "pay", paymentChoice.rows(ctx.t));
       if (!picked) return { ok: false, error: ctx.nlu.explain("choice", ctx.locale) };
       return { ok: true, set: { payment: picked }, clear: ["payer", "paymentId"] };
     },

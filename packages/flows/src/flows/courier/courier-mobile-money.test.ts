@@ -3,6 +3,7 @@ import { MemoryBackend } from "../../backend/memory-backend.js";
 import { en } from "../../i18n/en.js";
 import { fr } from "../../i18n/fr.js";
 import { mobileMoneyFailures, paymentSettledMessage } from "../../payments/mobile-money.js";
+import { courierToWhoPays } from "../../test-support/courier-to-payment.js";
 import { ScriptedPayments } from "../../test-support/scripted-payments.js";
 import { createTestConversation } from "../../testing/test-conversation.js";
 import { courierFlow } from "./courier-flow.js";
@@ -23,21 +24,10 @@ function courier() {
   return { backend, payments, chat, settled, price };
 }
 
-/** From the first message to the "who pays" step. */
-async function toWhoPays(chat: ReturnType<typeof courier>["chat"], opening = "Je veux envoyer un colis") {
-  await chat.send(opening);
-  await chat.shareLocation(-4.2634, 15.2429, { name: "Marché Total" });
-  await chat.send("Rond-point Moungali");
-  await chat.send("15000");
-  await chat.send("2 pagnes et des documents");
-  await chat.send("Marie Okemba");
-  return chat.send("06 123 4567");
-}
-
 describe("courier request paid by Mobile Money", () => {
   it("asks who pays, holds the mission until the payment succeeds, then creates it once", async () => {
     const { backend, payments, chat, settled, price } = courier();
-    const whoPays = await toWhoPays(chat);
+    const whoPays = await courierToWhoPays(chat);
     expect(whoPays.text).toContain("Comment payez-vous la course ?");
     expect(whoPays.text).toContain("Étape 7/7");
     expect(whoPays.options).toEqual(["pay:cash", "pay:mtn_momo", "pay:airtel_money"]);
@@ -76,7 +66,7 @@ describe("courier request paid by Mobile Money", () => {
 
   it("says why each failure happened and offers retry, another number or cash", async () => {
     const { backend, payments, chat, settled } = courier();
-    await toWhoPays(chat);
+    await courierToWhoPays(chat);
     await chat.tap("pay:mtn_momo");
     await chat.tap("payer:self");
     await chat.tap("courier:confirm");
@@ -98,7 +88,7 @@ describe("courier request paid by Mobile Money", () => {
 
   it("pays from another number, checked against the operator", async () => {
     const { backend, payments, chat, settled } = courier();
-    await toWhoPays(chat);
+    await courierToWhoPays(chat);
     await chat.tap("pay:airtel_money");
     const own = await chat.tap("payer:self"); // an MTN number cannot pay by Airtel Money
     expect(own.text).toContain("Ce n'est pas un numéro 📱 Airtel Money");
@@ -121,7 +111,7 @@ describe("courier request paid by Mobile Money", () => {
 
   it("cash asks no number and creates the mission on confirmation", async () => {
     const { backend, payments, chat } = courier();
-    await toWhoPays(chat);
+    await courierToWhoPays(chat);
     const recap = await chat.tap("pay:cash");
     expect(recap.text).toContain("💳 Paiement : 💵 Espèces");
     await chat.tap("courier:confirm");
@@ -132,7 +122,7 @@ describe("courier request paid by Mobile Money", () => {
   it("speaks English and Lingala", async () => {
     const english = courier();
     await english.chat.send("english");
-    const whoPays = await toWhoPays(english.chat, "I want to send a parcel");
+    const whoPays = await courierToWhoPays(english.chat, "I want to send a parcel");
     expect(whoPays.text).toContain(en.courier.askPayment);
     await english.chat.tap("pay:mtn_momo");
     await english.chat.tap("payer:self");
@@ -142,6 +132,8 @@ describe("courier request paid by Mobile Money", () => {
 
     const lingala = courier();
     await lingala.chat.send("lingala");
-    expect((await toWhoPays(lingala.chat, "nalingi kotinda colis")).text).toContain("Okofuta course ndenge nini ?");
+    expect((await courierToWhoPays(lingala.chat, "nalingi kotinda colis")).text).toContain(
+      "Okofuta course ndenge nini ?",
+    );
   });
 });

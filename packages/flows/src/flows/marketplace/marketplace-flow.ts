@@ -1,5 +1,5 @@
 import type { Place, TokTokBackend } from "../../backend/types.js";
-import { type PaymentMethod, paymentMethods } from "../../domain.js";
+import type { PaymentMethod } from "../../domain.js";
 import { defineFlow, END, type Flow, type FlowContext, type Step } from "../../engine/types.js";
 import type { Catalogue } from "../../i18n/catalogue-type.js";
 import { formatXaf } from "../../i18n/format.js";
@@ -10,7 +10,7 @@ import type { Notifier } from "../../notifications/types.js";
 import type { MobileMoneyPayments } from "../../payments/mobile-money.js";
 import type { Locale } from "../../sessions/types.js";
 import { isYes, pickOption } from "../shared/choice.js";
-import { mobileMoneySteps } from "../shared/mobile-money-steps.js";
+import { mobileMoneySteps, paymentChoice } from "../shared/mobile-money-steps.js";
 import { describePlace, placeParser } from "../shared/place.js";
 import { marketplaceEntry } from "./marketplace-entry.js";
 import { type OrderMentions, orderMentions } from "./marketplace-extract.js";
@@ -291,18 +291,9 @@ export function marketplaceFlow(options: MarketplaceFlowOptions): Flow {
       {
         id: "payment",
         fills: ["payment"],
-        prompt: ({ t }) => ({
-          type: "buttons",
-          body: t.marketplace.askPayment,
-          buttons: paymentMethods.map((p) => ({ id: encodePayload("pay", p), title: t.marketplace.payment[p] })),
-        }),
+        prompt: ({ t }) => paymentChoice.prompt(t, t.marketplace.askPayment),
         parse: async (input, ctx) => {
-          const picked =
-            pickOption(
-              input,
-              "pay",
-              paymentMethods.map((p) => ({ id: p, title: ctx.t.marketplace.payment[p] })),
-            ) ?? (await named(input, ctx)).payment;
+          const picked = pickOption(input, "pay", paymentChoice.rows(ctx.t)) ?? (await named(input, ctx)).payment;
           if (!picked) return { ok: false, error: ctx.nlu.explain("choice", ctx.locale) };
           return { ok: true, set: { payment: picked }, clear: ["payer"] };
         },

@@ -1,8 +1,9 @@
-import type { PaymentMethod } from "../../domain.js";
+import { type PaymentMethod, paymentMethods } from "../../domain.js";
 import { END, type FlowContext, type ParseResult, type Step } from "../../engine/types.js";
 import type { Catalogue } from "../../i18n/catalogue-type.js";
 import { formatPhone, formatXaf } from "../../i18n/format.js";
 import { encodePayload, payloadValue } from "../../messaging/payloads.js";
+import type { Reply } from "../../messaging/reply.js";
 import { type MobileMoneyPayments, operatorOf, payerNumber, paymentIdFor } from "../../payments/mobile-money.js";
 
 /** The fields a flow paying by Mobile Money keeps. */
@@ -26,6 +27,16 @@ export interface MobileMoneyStepsOptions<D extends PayingData> {
   /** The flow's own words: what is held until the payment succeeds, and what is kept after a failure. */
   held(t: Catalogue): { held: string; afterFailure: string };
 }
+
+/** The payment-method question (cash, MTN MoMo, Airtel Money) both flows ask, and the rows its answer is read from. */
+export const paymentChoice = {
+  prompt: (t: Catalogue, body: string): Reply => ({
+    type: "buttons",
+    body,
+    buttons: paymentMethods.map((p) => ({ id: encodePayload("pay", p), title: t.marketplace.payment[p] })),
+  }),
+  rows: (t: Catalogue) => paymentMethods.map((p) => ({ id: p, title: t.marketplace.payment[p] })),
+};
 
 type Method = Exclude<PaymentMethod, "cash">;
 const method = (data: Partial<PayingData>): Method | undefined =>
