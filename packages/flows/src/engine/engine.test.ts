@@ -10,6 +10,7 @@ import { createTestConversation } from "../testing/test-conversation.js";
 import type { AnalyticsSink } from "./analytics.js";
 import { createFlowEngine } from "./engine.js";
 import { smartUnderstanding } from "./smart-understanding.js";
+import type { HandledInfo } from "./user-drain.js";
 import { defineFlow } from "./types.js";
 import type { Understanding } from "./understanding.js";
 
@@ -239,13 +240,20 @@ describe("engine", () => {
     });
     const errors: string[] = [];
     const logger = { debug: () => {}, info: () => {}, warn: () => {}, error: (m: string) => errors.push(m) };
-    const chat = createTestConversation({ flows: [flaky], logger });
+    const handled: HandledInfo[] = [];
+    const chat = createTestConversation({ flows: [flaky], logger, onHandled: (info) => handled.push(info) });
     await chat.send("menu");
     await chat.tap("flow:flaky");
     const failed = await chat.send("42", { id: "wamid.f1" });
     expect(failed.status).toBe("failed");
     expect(failed.text).toContain("problème technique");
     expect(errors).toEqual(["flows: handling failed"]);
+    // onHandled carries what the step threw, so the app can count the failure by its cause.
+    const last = handled.at(-1);
+    expect(last).toMatchObject({ messageId: "wamid.f1", status: "failed" });
+    expect(last?.error).toBeInstanceOf(Error);
+    expect((last?.error as Error).message).toBe("backend down");
+    expect(handled.filter((h) => h.error !== undefined)).toHaveLength(1);
     down = false;
     // The flow was left at its step: the user's next try goes through (the failed one was answered).
     const retried = await chat.send("42", { id: "wamid.f2" });

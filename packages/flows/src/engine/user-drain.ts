@@ -52,6 +52,11 @@ export interface HandledInfo {
   status: TurnOutcome["status"];
   /** From the start of its turn to its replies sent (or queued for a retry), in ms. */
   durationMs: number;
+  /**
+   * With `status: "failed"`: what the step threw (a `BackendError`, a send error, a model error…),
+   * so a listener can count the failure by its cause. Never shown to the user.
+   */
+  error?: unknown;
 }
 
 /** How long to wait before looking again when another process holds the user's lock or replies. */
@@ -154,7 +159,9 @@ async function drainLocked(userId: string, deps: DrainDeps): Promise<JobOutcome 
     for (const entry of entries) deps.ownLeases.delete(entry.id);
     await recordFlush(userId, { session, version: version + 1 }, flushed, deps);
     const durationMs = performance.now() - started;
-    deps.onHandled?.({ userId, messageId: head.id, status: outcome.status, durationMs });
+    const info: HandledInfo = { userId, messageId: head.id, status: outcome.status, durationMs };
+    if (outcome.error !== undefined) info.error = outcome.error;
+    deps.onHandled?.(info);
     if (flushed.retryInMs !== undefined) return { retryInMs: flushed.retryInMs };
   }
 }
