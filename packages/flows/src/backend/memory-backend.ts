@@ -250,6 +250,21 @@ export class MemoryBackend implements TokTokBackend {
     },
   };
 
+  /**
+   * Syncs a merchant to its Meta commerce catalogue: carts from `catalogId` become orders of this
+   * merchant, each line's `product_retailer_id` read as a product's `retailerId` (given here by
+   * product id, default the product id itself).
+   */
+  linkCatalog(merchantId: string, catalogId: string, retailerIds: Readonly<Record<string, string>> = {}): void {
+    const merchant = this.#merchants.find((m) => m.id === merchantId);
+    if (!merchant) throw new NotFoundError("merchant", merchantId);
+    if (catalogId.trim() === "") throw new FlowsValidationError("catalogId", "must not be empty");
+    merchant.catalogId = catalogId;
+    for (const p of this.#products) {
+      if (p.merchantId === merchantId) p.retailerId = retailerIds[p.id] ?? p.retailerId ?? p.id;
+    }
+  }
+
   /** Links a business user to the merchant they manage (demo set-up). */
   async assignMerchant(phone: string, merchantId: string): Promise<void> {
     const u = this.#users.get(phone.replace(/\D/g, ""));

@@ -138,6 +138,8 @@ export interface Merchant {
   phone: string;
   /** Delivery fee charged on its orders, XAF. */
   deliveryFee: number;
+  /** Its Meta commerce catalogue id, when its products are also sold in WhatsApp (carts name it). */
+  catalogId?: string;
 }
 
 /** A product with its picture and price. */
@@ -149,6 +151,8 @@ export interface Product {
   price: number;
   imageUrl: string;
   description?: string;
+  /** Its id in the Meta catalogue (`product_retailer_id`); default: `id`. */
+  retailerId?: string;
 }
 
 /** Per-call options: cancellation and, for writes, an idempotency key. */

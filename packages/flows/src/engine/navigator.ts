@@ -8,7 +8,7 @@ import { commandId, normalizeWords } from "./commands.js";
 import type { LatePaymentHandler } from "./late-payment.js";
 import { buildMenu } from "./menu.js";
 import { withProgress } from "./progress.js";
-import { type Completion, END, type FlowContext, type FlowDefinition, type Step } from "./types.js";
+import { type Completion, END, type FlowContext, type FlowDefinition, type FlowOpening, type Step } from "./types.js";
 import type { Understanding } from "./understanding.js";
 
 /** A flow definition with its data type erased (engine internal). */
@@ -93,7 +93,12 @@ export class Navigator {
 
   // ── starting, advancing, completing a flow ───────────────────────────
 
-  async startFlow(id: string, initialText?: string, then?: string): Promise<void> {
+  async startFlow(
+    id: string,
+    initialText?: string,
+    then?: string,
+    opening?: FlowOpening<Record<string, unknown>>,
+  ): Promise<void> {
     const s = this.session;
     const def = this.cfg.flows.get(id);
     if (!def) {
@@ -130,7 +135,12 @@ export class Navigator {
       ...(then === undefined ? {} : { then }),
     };
     const initial = (await def.start?.(this.ctx(def))) ?? {};
-    Object.assign(s.flow.data, initial);
+    Object.assign(s.flow.data, initial, opening?.data);
+    if (opening?.say) this.say(opening.say);
+    if (opening?.step && def.steps.some((x) => x.id === opening.step)) {
+      await this.goTo(def, opening.step, true);
+      return;
+    }
     if (initialText !== undefined) await this.keep(def, initialText, []);
     await this.goTo(def, def.steps[0]?.id ?? END, false);
   }

@@ -28,6 +28,16 @@ export interface FlowContext<Data> {
   nlu: Understanding;
 }
 
+/** How {@link FlowDefinition.opensWith} starts a flow. */
+export interface FlowOpening<Data> {
+  /** Answers already known (the steps that fill them are skipped). */
+  data?: Partial<Data>;
+  /** Said before the first question (e.g. a price that changed since the cart). */
+  say?: string;
+  /** Step to start at when it exists (default: the first step whose fields are unknown). */
+  step?: string;
+}
+
 /** Outcome of a step's parser: the fields to set and optionally where to go, or an error to show. */
 export type ParseResult<Data> =
   | {
@@ -97,6 +107,15 @@ export interface FlowDefinition<Data extends object> {
   steps: ReadonlyArray<Step<Data>>;
   /** Initial data; may call a backend. */
   start?(ctx: FlowContext<Data>): Partial<Data> | Promise<Partial<Data>>;
+  /**
+   * Starts this flow from a message that answers no question: a catalogue cart, a shop's QR-code text
+   * ("COMMANDE boutique-42"), a command such as `/commande`. Returns what to start with, or `undefined`
+   * to let the message through. Carts are offered even mid-flow; text only to an idle user.
+   */
+  opensWith?(
+    input: UserInput,
+    ctx: FlowContext<Data>,
+  ): FlowOpening<Data> | undefined | Promise<FlowOpening<Data> | undefined>;
   /** Reads several fields from one free-text message (e.g. with `extractDeliveryDetails`). */
   extract?(text: string, ctx: FlowContext<Data>): Partial<Data> | Promise<Partial<Data>>;
   /**
