@@ -79,6 +79,16 @@ export interface QualityDay {
   total: number;
 }
 
+/** `/satisfaction`: customers' ratings of their deliveries over the period. */
+export interface Satisfaction {
+  count: number;
+  /** 1–5, one decimal; 0 without ratings. */
+  average: number;
+  /** Share of ratings of 2 or less, 0–1. */
+  lowShare: number;
+  byDriver: Record<string, { name?: string; count: number; average: number }>;
+}
+
 export interface Alert {
   rule: string;
   severity: "info" | "warning" | "critical";

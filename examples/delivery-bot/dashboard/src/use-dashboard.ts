@@ -11,6 +11,7 @@ import {
   type Insight,
   type Period,
   type QualityDay,
+  type Satisfaction,
   type SummaryResponse,
 } from "./api.ts";
 
@@ -26,6 +27,7 @@ export interface DashboardData {
   alerts?: { active: Alert[]; rules: AlertRule[]; records: AlertRecord[] };
   funnels?: Funnel[];
   quality?: QualityDay[];
+  satisfaction?: Satisfaction;
   insights?: Insight[];
 }
 
@@ -72,12 +74,13 @@ export function useDashboard(
       const summary = await get<SummaryResponse>(`/summary?period=${period}`);
       const days = dailyRange(period, summary.today);
       const quality = dailyRange(period === "24h" ? "7d" : period, summary.today);
-      const [daily, alerts, funnels, qualityDays, insights] = await Promise.all([
+      const [daily, alerts, funnels, qualityDays, insights, satisfaction] = await Promise.all([
         get<{ days: DailyRow[] }>(`/daily?from=${days.from}&to=${days.to}`),
         get<{ active: Alert[]; rules: AlertRule[]; records: AlertRecord[] }>("/alerts"),
         tab === "funnels" ? get<{ funnels: Funnel[] }>(`/funnels?period=${period}`) : undefined,
         tab === "quality" ? get<{ days: QualityDay[] }>(`/quality?from=${quality.from}&to=${quality.to}`) : undefined,
         tab === "quality" ? get<{ insights: Insight[] }>("/insights") : undefined,
+        tab === "quality" ? get<Satisfaction>(`/satisfaction?period=${period}`) : undefined,
       ]);
       return {
         summary,
@@ -86,6 +89,7 @@ export function useDashboard(
         funnels: funnels?.funnels,
         quality: qualityDays?.days,
         insights: insights?.insights,
+        satisfaction,
       };
     })().then(
       (next) => {

@@ -2,7 +2,7 @@ import type { Analytics } from "@toktok/analytics";
 import {
   createDispatcher,
   type Dispatcher,
-  FeedbackLog,
+  type FeedbackSink,
   type JobQueue,
   MemoryDispatchStore,
   MemoryJobQueue,
@@ -14,6 +14,7 @@ import {
 } from "@toktok/flows";
 import type { Logger } from "@toktok-example/shared";
 import type { Cluster, Redis } from "ioredis";
+import { ratingsToAnalytics } from "./ratings.ts";
 import { redisOptionsFromUrl } from "./redis.ts";
 
 /** What the bot needs to dispatch missions. */
@@ -32,11 +33,8 @@ export interface DispatchDeps {
 export interface BotDispatch {
   dispatcher: Dispatcher;
   backend: TokTokBackend;
-  /**
-   * Customers' ratings after their deliveries, with `satisfaction()` (average, low share, per driver).
-   * In memory: one process, lost on restart — a production bot records them in its backend instead.
-   */
-  feedback: FeedbackLog;
+  /** Customers' ratings after their deliveries, recorded in the analytics (read with `getSatisfaction`). */
+  feedback: FeedbackSink;
   close(): Promise<void>;
 }
 
@@ -92,7 +90,7 @@ export async function createDispatch(deps: DispatchDeps): Promise<BotDispatch | 
   return {
     dispatcher,
     backend: withDispatch(deps.backend, dispatcher),
-    feedback: new FeedbackLog(),
+    feedback: ratingsToAnalytics(deps.analytics),
     close: () => timers.close(),
   };
 }

@@ -78,6 +78,14 @@ export const ROUTES: readonly Route[] = [
     },
   }),
   route({
+    pattern: /^\/satisfaction$/,
+    query: periodQuery,
+    async run({ analytics, query, now, companyId }) {
+      const satisfaction = await analytics.getSatisfaction({ ...periodRange(query.period, now), ...scoped(companyId) });
+      return json({ period: query.period, ...satisfaction });
+    },
+  }),
+  route({
     pattern: /^\/insights$/,
     query: noQuery,
     async run({ analytics, companyId }) {

@@ -93,5 +93,12 @@ describe("dispatch end to end over HTTP", () => {
     await grace.expect("5/5", 5_000);
     await grace.say("Parfait");
     await grace.expect("Merci", 5_000);
+    // The rating reached the analytics, the operator's satisfaction figures.
+    expect(await sim.bot.analytics.getSatisfaction()).toEqual({
+      count: 1,
+      average: 5,
+      lowShare: 0,
+      byDriver: { [mission?.driver?.id ?? "?"]: { name: "Jean Near", count: 1, average: 5 } },
+    });
   });
 });

@@ -1,4 +1,5 @@
 import { useMemo } from "react";
+import { SatisfactionCard } from "../components/satisfaction-card.tsx";
 import { TimeSeries } from "../components/time-series.tsx";
 import { formatCount, formatRate, groupDigits } from "../format.ts";
 import { useT } from "../lang.ts";
@@ -51,6 +52,7 @@ export function Quality({ data }: { data: DashboardData }) {
           </section>
         </>
       )}
+      <SatisfactionCard satisfaction={data.satisfaction} />
       <section className="card">
         <h2>{t.insights}</h2>
         {(data.insights ?? []).length === 0 && <p className="muted">{t.noInsight}</p>}
