@@ -1,6 +1,7 @@
 import type { KeyObject } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { WhatsAppValidationError } from "../errors.js";
+import { nodeSender, readFetchBody } from "../http/answer.js";
 import { readNodeBody } from "../http/node-body.js";
 import type { Logger } from "../logger.js";
 import { verifySignature } from "../webhooks/verify.js";
@@ -136,22 +137,15 @@ export function createFlowEndpointHandler(options: FlowEndpointOptions): FlowEnd
           headers: { "content-type": "text/plain", ...(a.status === 405 ? { allow: "POST" } : {}) },
         });
       if (request.method !== "POST") return reply(notAllowed);
-      if (Number(request.headers.get("content-length") ?? 0) > maxBody) return reply(tooLarge);
-      const body = new Uint8Array(await request.arrayBuffer());
-      if (body.byteLength > maxBody) return reply(tooLarge);
+      const body = await readFetchBody(request, maxBody);
+      if (body === undefined) return reply(tooLarge);
       return reply(await answer(body, request.headers.get("x-hub-signature-256")));
     },
 
     node(req: IncomingMessage, res: ServerResponse): void {
-      const send = (a: Answer, headers: Record<string, string> = {}) => {
-        if (res.headersSent) return;
-        res.writeHead(a.status, {
-          "content-type": "text/plain",
-          ...(a.status === 405 ? { allow: "POST" } : {}),
-          ...headers,
-        });
-        res.end(a.body);
-      };
+      const sendPlain = nodeSender(res);
+      const send = (a: Answer, headers: Record<string, string> = {}) =>
+        sendPlain(a, a.status === 405 ? { allow: "POST", ...headers } : headers);
       if (req.method !== "POST") {
         send(notAllowed);
         return;

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { WebhookError } from "../errors.js";
+import { nodeSender, readFetchBody } from "../http/answer.js";
 import { MemoryDedupeStore } from "./dedupe-store.js";
 import { type Answer, createDeliveryProcessor } from "./delivery.js";
 import { resolveHandlerOptions, type WebhookHandler, type WebhookHandlerOptions } from "./handler-options.js";
@@ -47,19 +48,13 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
         new Response(a.body, { status: a.status, headers: { "content-type": "text/plain", ...headers } });
       if (request.method === "GET") return text(core.get(new URL(request.url).searchParams));
       if (request.method !== "POST") return text({ status: 405, body: "Method Not Allowed" }, { allow: "GET, POST" });
-      const length = Number(request.headers.get("content-length") ?? 0);
-      if (length > maxBody) return text(core.refuse(tooLarge));
-      const body = new Uint8Array(await request.arrayBuffer());
-      if (body.byteLength > maxBody) return text(core.refuse(tooLarge));
+      const body = await readFetchBody(request, maxBody);
+      if (body === undefined) return text(core.refuse(tooLarge));
       return text(await safePost(body, request.headers.get("x-hub-signature-256")));
     },
 
     node(req: IncomingMessage, res: ServerResponse): void {
-      const send = (a: Answer, headers: Record<string, string> = {}) => {
-        if (res.headersSent) return;
-        res.writeHead(a.status, { "content-type": "text/plain", ...headers });
-        res.end(a.body);
-      };
+      const send = nodeSender(res);
       if (req.method === "GET") {
         send(core.get(new URL(req.url ?? "/", "http://localhost").searchParams));
         return;
