@@ -208,7 +208,7 @@ it("a courier request filled as a Flow form reaches the bot as one typed complet
     routing_model: { ROUTE: ["PARCEL"] },
   });
   expect(
-    (send?.json().interactive as { action: { parameters: Record<string, unknown> } }).action.parameters,
+    (send!.json().interactive as { action: { parameters: Record<string, unknown> } }).action.parameters,
   ).toMatchObject({
     flow_id: "7001",
     flow_token: token,

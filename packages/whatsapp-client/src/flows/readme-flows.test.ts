@@ -69,7 +69,7 @@ describe("README: WhatsApp Flows", () => {
       flow_json: JSON.stringify(courier),
     });
     expect(send?.url).toBe("/v23.0/106540352242922/messages");
-    expect((send?.json().interactive as { action: unknown }).action).toEqual({
+    expect((send!.json().interactive as { action: unknown }).action).toEqual({
       name: "flow",
       parameters: {
         flow_message_version: "3",
