@@ -1,5 +1,5 @@
 import type { Analytics } from "@toktok/analytics";
-import { kpisOf } from "./kpis.ts";
+import { type KpiExtras, kpisOf } from "./kpis.ts";
 import { addDays, MAX_DAYS, type Period, periodRange } from "./params.ts";
 import { scoped } from "./route.ts";
 import { localDay } from "./time.ts";
@@ -18,10 +18,23 @@ export function dayRange(analytics: Analytics, q: { from?: string | undefined; t
   return { from, to };
 }
 
-/** The body of `/summary` (and of `/dashboard/{companyId}`): KPI cards and the full summary of a period. */
-export async function summaryOf(analytics: Analytics, period: Period, now: number, companyId: string | undefined) {
+/**
+ * The body of `/summary` (and of `/dashboard/{companyId}`): KPI cards and the full summary of a period.
+ * With `liveSince` (a demo), `kpis` and `summary` stop there — the seeded history — and `live` holds the
+ * figures of the live session since then.
+ */
+export async function summaryOf(
+  analytics: Analytics,
+  period: Period,
+  now: number,
+  companyId: string | undefined,
+  liveSince?: number,
+) {
   const scope = scoped(companyId);
-  const summary = await analytics.getSummary({ ...periodRange(period, now), ...scope });
+  const range = periodRange(period, now);
+  const history =
+    liveSince === undefined ? range : { from: range.from, to: Math.max(range.from, Math.min(range.to, liveSince)) };
+  const summary = await analytics.getSummary({ ...history, ...scope });
   const dispatch = await analytics.getDispatch({ ...periodDays(analytics, period, now), ...scope });
   const allTime = await analytics.getSummary({ from: 0, to: now + 1, ...scope });
   // `today` (in the analytics' zone) lets the page ask /daily for the right days whatever its own clock.
@@ -33,7 +46,20 @@ export async function summaryOf(analytics: Analytics, period: Period, now: numbe
     ...scope,
     kpis: kpisOf(summary, { dispatch, allTime }),
     summary,
+    ...(liveSince === undefined ? {} : { live: await liveOf(analytics, liveSince, now, scope, allTime) }),
   };
+}
+
+/** The live session's KPI cards: everything recorded since `since`. */
+async function liveOf(
+  analytics: Analytics,
+  since: number,
+  now: number,
+  scope: { companyId?: string },
+  allTime: KpiExtras["allTime"],
+) {
+  const summary = await analytics.getSummary({ from: since, to: Math.max(since, now) + 1, ...scope });
+  return { since: new Date(since).toISOString(), kpis: kpisOf(summary, { dispatch: [], allTime }) };
 }
 
 /** The inclusive local days of an export: `from`–`to` when given (a missing bound from the period), else the period. */

@@ -7,6 +7,7 @@ import { createTokenVerifier, type DashboardAuthEnv } from "./auth.ts";
 import { DashboardConfigError } from "./errors.ts";
 import { BUILT_IN_FUNNEL_STEPS } from "./funnel-steps.ts";
 import { sendBytes, sendError, sendJson, sendText } from "./http.ts";
+import { parseLiveSince } from "./live-since.ts";
 import { companyId as companySchema, firstIssue, queryObject } from "./params.ts";
 import type { Answer, ReportSender } from "./route.ts";
 import { ROUTES } from "./routes.ts";
@@ -47,6 +48,11 @@ export interface DashboardDeps {
   onInvalidToken?: () => void;
   /** Sends a report now (`POST /reports/send`); without it that route answers 503. */
   reports?: ReportSender;
+  /**
+   * Start of a demo's live session, epoch ms (default: `DASHBOARD_LIVE_SINCE` of `env`): `/summary`
+   * then reports the seeded history before it and the live figures since it apart.
+   */
+  liveSince?: number;
 }
 
 /** A Node request handler that answers its own paths and resolves `false` for any other. */
@@ -80,7 +86,9 @@ export function mountDashboard(deps: DashboardDeps): DashboardHandler {
   }
   const ttl = deps.cacheTtlMs ?? 5_000;
   if (!Number.isSafeInteger(ttl) || ttl < 0) throw new DashboardConfigError("cacheTtlMs", "must be an integer >= 0");
-  const verifier = createTokenVerifier(deps.env ?? deps.config ?? process.env);
+  const env = deps.env ?? deps.config ?? process.env;
+  const verifier = createTokenVerifier(env);
+  const liveSince = deps.liveSince ?? parseLiveSince((env as { DASHBOARD_LIVE_SINCE?: string }).DASHBOARD_LIVE_SINCE);
   const cache = deps.cache ?? new TtlCache<Answer>({ ttl, max: 500 });
   const now = deps.now ?? (() => analytics.now());
   const dir = deps.dashboardDir ?? DEFAULT_DASHBOARD_DIR;
@@ -179,6 +187,7 @@ export function mountDashboard(deps: DashboardDeps): DashboardHandler {
         param,
         now: now(),
         funnelSteps,
+        liveSince,
         companyId: scope.companyId,
         subject: auth.subject,
         reports: deps.reports,

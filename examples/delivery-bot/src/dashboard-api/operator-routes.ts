@@ -92,8 +92,8 @@ export const OPERATOR_ROUTES: readonly Route[] = [
     query: periodQuery,
     param: { schema: companyIdSchema, field: "companyId" },
     companyParam: true,
-    async run({ analytics, query, now, param }): Promise<Answer> {
-      return json(await summaryOf(analytics, query.period, now, param));
+    async run({ analytics, query, now, param, liveSince }): Promise<Answer> {
+      return json(await summaryOf(analytics, query.period, now, param, liveSince));
     },
   }),
 ];

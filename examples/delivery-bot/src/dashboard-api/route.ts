@@ -27,6 +27,8 @@ export interface RouteInput<Q> {
   subject: string | undefined;
   /** Absent when `SMTP_URL` is not configured. */
   reports: ReportSender | undefined;
+  /** Start of a demo's live session (`DASHBOARD_LIVE_SINCE`): earlier figures are seeded history. */
+  liveSince?: number | undefined;
 }
 
 /** One endpoint under `/api/analytics`. */

@@ -21,8 +21,8 @@ export const ROUTES: readonly Route[] = [
   route({
     pattern: /^\/summary$/,
     query: periodQuery,
-    async run({ analytics, query, now, companyId }) {
-      return json(await summaryOf(analytics, query.period, now, companyId));
+    async run({ analytics, query, now, companyId, liveSince }) {
+      return json(await summaryOf(analytics, query.period, now, companyId, liveSince));
     },
   }),
   route({
