@@ -12,6 +12,8 @@ export interface MintTokenOptions {
   role?: string;
   /** `company` claim: with the role `entreprise`, a merchant's token scoped to that company. */
   company?: string;
+  /** `name` claim: an operator's name, whose first word customers hear in the inbox's handoff. */
+  name?: string;
   /** `sub` claim; default `"operator"`. */
   subject?: string;
   /** Lifetime in seconds; default 12 hours. */
@@ -32,6 +34,7 @@ export async function mintDashboardToken(options: MintTokenOptions): Promise<str
   const claims = {
     role: options.role ?? ADMIN_ROLE,
     ...(options.company === undefined ? {} : { company: options.company }),
+    ...(options.name === undefined ? {} : { name: options.name }),
   };
   const jwt = new SignJWT(claims)
     .setSubject(options.subject ?? "operator")

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { inboxLink, mintOperatorToken } from "../inbox/operator-token.ts";
 import type { Simulation } from "./simulation.ts";
 
 // ─── Operator dashboard in the demo (issue 9) ─────────────────────────────────
@@ -37,6 +38,11 @@ export function dashboardLines(url: string): string[] {
   return ["📊 Tableau de bord opérateur — ouvrez ce lien, il est déjà connecté :", url];
 }
 
+/** The lines that give the operator the inbox (human handoff): a title, then the link alone on its line. */
+export function inboxLines(url: string): string[] {
+  return ["📥 Boîte de réception (les clients qui demandent un humain) — ouvrez ce lien, il est déjà connecté :", url];
+}
+
 export const dashboardDemo = {
   /** Environment the bot needs for the dashboard (empty when the dashboard is absent). */
   async env(): Promise<Record<string, string>> {
@@ -47,12 +53,18 @@ export const dashboardDemo = {
   async clock(): Promise<DemoClock | undefined> {
     return (await load())?.createDemoClock?.();
   },
-  /** Seeds the dashboard's history and returns the lines to print (none when the dashboard is not mounted). */
+  /**
+   * Seeds the dashboard's history and returns the lines to print: the dashboard link, then the operator
+   * inbox link (none when the dashboard is not mounted).
+   */
   async announce(sim: Simulation, env: Record<string, string>, clock?: DemoClock): Promise<string[]> {
     const module = await load();
     if (!sim.bot.services.dashboard || !env.DASHBOARD_JWT_SECRET || !module?.dashboardLink) return [];
     if (clock) await module.seedDemoConversations?.({ analytics: sim.bot.analytics, clock });
     const link = await module.dashboardLink({ baseUrl: sim.server.url, env });
-    return dashboardLines(link.url);
+    if (!sim.bot.inbox) return dashboardLines(link.url);
+    // The demo's operator is an admin (may reassign); customers hear "Awa vous répond".
+    const token = await mintOperatorToken({ env, name: "Awa", role: "admin", id: "demo-operator" });
+    return [...dashboardLines(link.url), ...inboxLines(inboxLink(sim.server.url, token))];
   },
 };

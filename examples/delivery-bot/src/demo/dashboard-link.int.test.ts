@@ -10,6 +10,7 @@ import { CHROMIUM, CHROMIUM_ARGS, hasChromium, requireChromium } from "../test-s
 
 const root = fileURLToPath(new URL("../../../../", import.meta.url));
 const LINK = /^(http:\/\/127\.0\.0\.1:\d+\/dashboard#token=([\w-]+\.[\w-]+\.[\w-]+))$/m;
+const INBOX = /^(http:\/\/127\.0\.0\.1:\d+\/dashboard\/inbox#token=([\w-]+\.[\w-]+\.[\w-]+))$/m;
 
 requireChromium("the demo's dashboard link in Chromium");
 
@@ -73,6 +74,19 @@ describe.skipIf(!hasChromium)("the demo's dashboard link in Chromium", () => {
     expect(await page.locator("#token").count()).toBe(0);
     await page.click('button[data-period="30d"]');
     await expect.poll(() => page.locator('[data-kpi="missions"]').textContent()).not.toBe("0");
+    expect(new URL(page.url()).hash).not.toContain("token");
+  });
+
+  it("prints the operator inbox link alone on its line; it opens the inbox signed in, the token off the address bar", async () => {
+    const inbox = INBOX.exec(out);
+    expect(inbox).not.toBeNull();
+    const lines = out.split("\n");
+    const at = lines.indexOf((inbox as RegExpExecArray)[1] as string);
+    expect(lines[at - 1]).toContain("Boîte de réception");
+    const page = await (await browser.newContext()).newPage();
+    await page.goto((inbox as RegExpExecArray)[1] as string);
+    await page.locator("#app:not([hidden])").waitFor();
+    expect(await page.locator("#signin").isHidden()).toBe(true);
     expect(new URL(page.url()).hash).not.toContain("token");
   });
 

@@ -28,7 +28,10 @@ small{color:#667}
 
 const SCRIPT = `
 const $ = (s) => document.querySelector(s);
-let token = sessionStorage.getItem("inboxToken") || "";
+// A link's token rides in the fragment (never sent to a server): keep it for the tab, clear the address bar.
+const fromLink = new URLSearchParams(location.hash.slice(1)).get("token");
+if (fromLink) { sessionStorage.setItem("inboxToken", fromLink); history.replaceState(null, "", location.pathname + location.search); }
+let token = fromLink || sessionStorage.getItem("inboxToken") || "";
 let state = "waiting", current = null, waitingCount = 0, stream = null;
 const api = async (path, init = {}) => {
   const res = await fetch("/api/inbox" + path, { ...init, headers: { authorization: "Bearer " + token, "content-type": "application/json" } });
