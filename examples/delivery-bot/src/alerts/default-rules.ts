@@ -6,9 +6,9 @@ const FIFTEEN_MINUTES = 15 * 60_000;
 
 /**
  * The rules the bot watches (issue 19, the seeds' operators): the error rate above 1 % over 15 minutes
- * (the seed's rule), slow answers, a drop of conversions (missions and orders) week over week, and two
+ * (the seed's rule), slow answers, a drop of completed missions week over week, and two
  * security alerts — refused webhook signatures and bad dashboard tokens, each tracked as an error of
- * its own name.
+ * its own name, outside the error rate (`alerts/security-events.ts`).
  */
 export const DEFAULT_ALERT_RULES: readonly AlertRule[] = [
   {
@@ -30,9 +30,12 @@ export const DEFAULT_ALERT_RULES: readonly AlertRule[] = [
     severity: "warning",
   },
   {
-    name: "baisse-conversions",
+    // Completed missions only (the dispatcher tracks `mission_completed`): a rise of shop orders must not
+    // hide fewer deliveries, nor a drop of orders pass for one.
+    name: "baisse-missions-terminees",
     type: "trend_change",
     metric: "conversions",
+    conversionType: "mission_completed",
     changePct: 30,
     direction: "down",
     severity: "warning",

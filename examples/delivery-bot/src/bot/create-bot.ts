@@ -19,7 +19,7 @@ import { createLogger, type Logger } from "@toktok-example/shared";
 import type { Hono } from "hono";
 import type { Cluster, Redis } from "ioredis";
 import { DEFAULT_ALERT_RULES } from "../alerts/default-rules.ts";
-import { DASHBOARD_TOKEN_ERROR, securityEvent, WEBHOOK_SIGNATURE_ERROR } from "../alerts/security-events.ts";
+import { DASHBOARD_TOKEN_ERROR, trackSecurityEvent, WEBHOOK_SIGNATURE_ERROR } from "../alerts/security-events.ts";
 import type { BotConfig } from "../config/env.ts";
 import { type Inbox, wireInbox } from "../inbox/index.ts";
 import { createHttpApp } from "../server/app.ts";
@@ -334,7 +334,7 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
         postgres: !!config.DATABASE_URL,
         account: account.standing(),
       }),
-    onSignatureRefused: (reason) => analytics.trackError(securityEvent(WEBHOOK_SIGNATURE_ERROR, reason)),
+    onSignatureRefused: (reason) => trackSecurityEvent(analytics, WEBHOOK_SIGNATURE_ERROR, reason),
   });
   mobileMoney?.mount(app);
   await mobileMoney?.start(engine);
@@ -363,7 +363,7 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
   });
   const dashboard = await mountDashboardIfPresent(app, {
     ...(operator.reports ? { reports: operator.reports } : {}),
-    onInvalidToken: () => analytics.trackError(securityEvent(DASHBOARD_TOKEN_ERROR, "invalid dashboard token")),
+    onInvalidToken: () => trackSecurityEvent(analytics, DASHBOARD_TOKEN_ERROR, "invalid dashboard token"),
     analytics,
     env: options.env ?? process.env,
     logger,

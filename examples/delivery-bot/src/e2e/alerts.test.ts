@@ -143,7 +143,10 @@ describe("alerts that reach people", () => {
     expect(await bot.operator.alerts.runOnce()).toEqual([]);
   });
 
-  it("refused webhook signatures and bad dashboard tokens are tracked as security events of their own", async () => {
+  it("refused webhook signatures and bad dashboard tokens raise the security alerts, not the error-rate one", async () => {
+    // A real customer talks in the same window, so the error rate has messages to be a share of.
+    await say("242060000015", "Bonjour");
+    await bot.drain();
     const d = signer.text({ from: "242060000014" }, "Bonjour");
     for (let i = 0; i < 10; i++) {
       const res = await fetch(`${server.url}/webhook`, {
@@ -167,5 +170,9 @@ describe("alerts that reach people", () => {
     const top = await bot.analytics.getTopErrors(20, { from: now - 60_000, to: now + 1 });
     expect(top.find((e) => e.name === "WebhookSignatureError")?.count).toBe(10);
     expect(top.find((e) => e.name === "DashboardTokenError")?.count).toBe(5);
+    // Attacks, not the bot failing: outside errors.total and the error rate.
+    const summary = await bot.analytics.getSummary({ from: now - 15 * 60_000, to: now + 1 });
+    expect(summary.messages.total).toBeGreaterThan(0);
+    expect(summary.errors).toEqual({ total: 0, rate: 0 });
   });
 });
