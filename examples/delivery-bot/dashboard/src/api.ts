@@ -39,6 +39,10 @@ export interface SummaryResponse {
   today: string;
   kpis: Kpis;
   summary: Summary;
+  /** A demo's live session (`DASHBOARD_LIVE_SINCE`): then `kpis` and `summary` are the seeded history before `since`. */
+  live?: { since: string; kpis: Kpis };
+  /** The analytics' time zone (the live session's start is shown in it). */
+  timeZone?: string;
 }
 
 export interface DailyRow {

@@ -39,6 +39,11 @@ const fr = {
     missionSuccess: "Missions réussies",
     registeredUsers: "Inscrits",
   },
+  live: {
+    title: (since: string) => `🟢 Session en direct — depuis ${since}`,
+    note: "Ce que vous faites dans la démo (pnpm demo), compté à part.",
+    history: "Historique simulé (14 jours de conversations jouées au démarrage de la démo)",
+  },
   dailyMessages: "Messages par jour",
   dailyRevenue: "Revenus par jour (FCFA)",
   dailySessions: "Sessions par jour",
@@ -140,6 +145,11 @@ const en: Strings = {
     messages: "messages",
     missionSuccess: "Successful missions",
     registeredUsers: "Registered users",
+  },
+  live: {
+    title: (since: string) => `🟢 Live session — since ${since}`,
+    note: "What you do in the demo (pnpm demo), counted apart.",
+    history: "Simulated history (14 days of conversations played when the demo started)",
   },
   dailyMessages: "Messages per day",
   dailyRevenue: "Revenue per day (FCFA)",

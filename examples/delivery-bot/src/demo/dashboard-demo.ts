@@ -47,7 +47,12 @@ export const dashboardDemo = {
   /** Environment the bot needs for the dashboard (empty when the dashboard is absent). */
   async env(): Promise<Record<string, string>> {
     if (!existsSync(entry)) return {};
-    return { DASHBOARD_JWT_SECRET: process.env.DASHBOARD_JWT_SECRET ?? randomBytes(32).toString("hex") };
+    return {
+      DASHBOARD_JWT_SECRET: process.env.DASHBOARD_JWT_SECRET ?? randomBytes(32).toString("hex"),
+      // The live session starts now: the seeding plays past days and today's visits end two hours
+      // before now, so the dashboard can tell the seeded history (before) from this session (after).
+      DASHBOARD_LIVE_SINCE: new Date().toISOString(),
+    };
   },
   /** The clock to give the bot's analytics so past days can be seeded (none without the dashboard). */
   async clock(): Promise<DemoClock | undefined> {

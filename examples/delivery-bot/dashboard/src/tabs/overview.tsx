@@ -1,6 +1,7 @@
 import { useMemo } from "react";
 import { AlertList } from "../components/alert-list.tsx";
 import { KpiCards } from "../components/kpi-cards.tsx";
+import { LiveSession } from "../components/live-session.tsx";
 import { TimeSeries } from "../components/time-series.tsx";
 import { useT } from "../lang.ts";
 import type { DashboardData } from "../use-dashboard.ts";
@@ -17,6 +18,12 @@ export function Overview({ data }: { data: DashboardData }) {
   return (
     <>
       {data.alerts && data.alerts.active.length > 0 && <AlertList alerts={data.alerts.active} compact />}
+      {data.summary?.live && <LiveSession summary={data.summary} />}
+      {data.summary?.live && (
+        <h2 className="history-label" data-testid="history-label">
+          {t.live.history}
+        </h2>
+      )}
       {data.summary && <KpiCards kpis={data.summary.kpis} />}
       <div className="grid2">
         <TimeSeries testId="chart-messages" title={t.dailyMessages} days={days} series={messages} />
