@@ -161,6 +161,30 @@ export async function apiJson<T>(token: string, path: string, signal?: AbortSign
   return (await apiFetch(token, path, signal)).json() as Promise<T>;
 }
 
+/** Handoff figures of the operator inbox (`GET /api/inbox/figures`, shared by every bot process). */
+export interface HandoffFigures {
+  handoffsByTrigger: Record<string, number>;
+  escalations: number;
+  operators: Array<{
+    operatorId: string;
+    answered: number;
+    firstResponseSeconds?: number;
+    resolved: number;
+    resolutionSeconds?: number;
+    messages: number;
+  }>;
+}
+
+/** The inbox's figures with the same token (an admin's), or undefined when the inbox is not mounted or refuses it. */
+export async function inboxFigures(token: string, signal?: AbortSignal): Promise<HandoffFigures | undefined> {
+  const res = await fetch("/api/inbox/figures", {
+    headers: { authorization: `Bearer ${token}` },
+    cache: "no-store",
+    ...(signal ? { signal } : {}),
+  });
+  return res.ok ? ((await res.json()) as HandoffFigures) : undefined;
+}
+
 /** Inclusive day range of the daily charts for a period, ending on the API's `today`. */
 export function dailyRange(period: Period, today: string): { from: string; to: string } {
   const days = period === "24h" ? 2 : period === "7d" ? 7 : period === "30d" ? 30 : period === "1y" ? 365 : 90;

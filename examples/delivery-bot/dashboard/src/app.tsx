@@ -1,6 +1,7 @@
 import { type ReactNode, useCallback, useEffect, useState } from "react";
 import { PERIODS, type Period } from "./api.ts";
 import { ExportButtons } from "./components/export-buttons.tsx";
+import { HandoffCard } from "./components/handoff-card.tsx";
 import { SignIn } from "./components/sign-in.tsx";
 import { type Lang, STRINGS } from "./i18n.ts";
 import { LangContext, useT } from "./lang.ts";
@@ -137,6 +138,10 @@ function Dashboard({
             {k === "alerts" && activeAlerts > 0 && <span className="badge">{activeAlerts}</span>}
           </a>
         ))}
+        {/* The operator inbox is its own page: the token rides in the fragment, which no server sees. */}
+        <a href={`/dashboard/inbox#token=${token}`} data-testid="inbox-link">
+          {t.inbox}
+        </a>
       </nav>
       <main className="content" data-active-tab={tab}>
         {state.error && (
@@ -146,6 +151,7 @@ function Dashboard({
         )}
         {tab === "overview" && <Overview data={state.data} />}
         {tab === "conversations" && <Conversations data={state.data} />}
+        {tab === "conversations" && <HandoffCard token={token} reloads={state.loads} />}
         {tab === "funnels" && <Funnels data={state.data} />}
         {tab === "revenue" && <Revenue data={state.data} />}
         {tab === "quality" && <Quality data={state.data} />}

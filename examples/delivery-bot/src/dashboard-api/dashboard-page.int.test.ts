@@ -13,6 +13,9 @@ import { Analytics as AnalyticsClass } from "@toktok/analytics";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatCount, formatRate, formatXaf } from "../../dashboard/src/format.ts";
+import { startSimulation } from "../demo/simulation.ts";
+import { mintOperatorToken } from "../inbox/operator-token.ts";
+import { deliver, inboxApi } from "../inbox/test-support.ts";
 import { CHROMIUM, CHROMIUM_ARGS, hasChromium, requireChromium } from "../test-support/chromium.ts";
 import {
   BUILT_IN_FUNNEL_STEPS,
@@ -233,6 +236,55 @@ describe.skipIf(!hasChromium)("dashboard page in Chromium", () => {
     expect(await noHorizontalScroll()).toBe(true);
     await shot("overview-desktop");
   });
+
+  it("links the operator inbox (token in the fragment) and shows the handoff figures", async () => {
+    const env = { DASHBOARD_JWT_SECRET: SECRET };
+    const sim = await startSimulation({ logLevel: "silent", env });
+    const dashboard = mountDashboard({ analytics: sim.bot.analytics, env, dashboardDir: pageDir });
+    // The bot's server answers the inbox; this one serves the page just built and passes the inbox's GETs through.
+    const front = await serveOnLoopback(async (req, res) => {
+      if (!/^\/(api\/inbox|dashboard\/inbox)/.test(req.url ?? "")) return dashboard(req, res);
+      const auth = req.headers.authorization;
+      const answer = await fetch(`${sim.server.url}${req.url}`, auth ? { headers: { authorization: auth } } : {});
+      res.writeHead(answer.status, { "content-type": answer.headers.get("content-type") ?? "text/plain" });
+      res.end(Buffer.from(await answer.arrayBuffer()));
+      return true;
+    });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    try {
+      const customer = "242061270001";
+      const awa = await mintOperatorToken({ env, name: "Awa", id: "op-awa" });
+      await deliver(sim, customer, { type: "text", text: { body: "je veux parler à un humain" } });
+      expect((await inboxApi(sim, awa, `/conversations/${customer}/take`, {})).status).toBe(200);
+      expect((await inboxApi(sim, awa, `/conversations/${customer}/messages`, { text: "Bonjour" })).status).toBe(200);
+      const tab = await context.newPage();
+      await tab.goto(`${front.url}/dashboard#token=${admin}`);
+      await tab.click("[data-tab=conversations]");
+      const card = tab.locator("[data-testid=handoff-figures]");
+      await card.waitFor();
+      expect(await card.locator("[data-trigger=asked]").textContent()).toBe("demandé 1");
+      expect(await card.locator("[data-operator=op-awa] td").allTextContents()).toEqual([
+        "op-awa",
+        "1",
+        expect.stringMatching(/^\d+ s$/),
+        "0",
+        "—",
+        "1",
+      ]);
+      await tab.screenshot({ path: join(shots, "handoff-figures.png"), fullPage: true });
+      const link = tab.locator("[data-testid=inbox-link]");
+      expect(await link.getAttribute("href")).toBe(`/dashboard/inbox#token=${admin}`);
+      await link.click();
+      await tab.locator("#app:not([hidden])").waitFor();
+      expect(new URL(tab.url()).hash).toBe(""); // the inbox took the token and cleared the address bar
+      await tab.click('nav button[data-state="all"]'); // Awa holds the customer: not in the waiting list
+      await expect.poll(() => tab.locator("[data-testid=list]").textContent()).toContain("operator:op-awa");
+    } finally {
+      await context.close();
+      await front.close();
+      await sim.close();
+    }
+  }, 60_000);
 
   it("opens the demo's link (token in the fragment) on seeded conversations", async () => {
     const clock = createDemoClock();
