@@ -167,4 +167,25 @@ describe("the delivery loop with dispatch", () => {
     expect(day.text).toContain("Aujourd'hui : 1 course(s) livrée(s)");
     expect(day.text).toContain(assigned?.reference ?? "?");
   });
+
+  it("the customer cancels after the driver accepted, before the pickup: the driver is told once, the day counts it", async () => {
+    const { backend, messenger, chat, newMission, analytics } = await loop();
+    const near = chat.as(NEAR, "Jean");
+    await near.send("menu");
+    await near.tap("flow:driver");
+    await near.shareLocation(pickup.latitude, pickup.longitude);
+    const mission = await newMission();
+    await near.tap("flow:driver");
+    await near.tap(`accept:${mission.id}`);
+    expect((await backend.missions.get(mission.id))?.status).toBe("accepted");
+    const before = messenger.to(NEAR).length;
+
+    expect((await chat.send("annuler")).text).toContain(`Voulez-vous annuler *${mission.reference}* ?`);
+    expect((await chat.tap("✅ Oui, annuler")).text).toContain(`${mission.reference}* est annulée`);
+    expect((await backend.missions.get(mission.id))?.status).toBe("cancelled");
+    const toDriver = messenger.to(NEAR).slice(before);
+    expect(toDriver).toHaveLength(1);
+    expect(toDriver[0]?.type === "text" ? toDriver[0].body : "").toContain(mission.reference);
+    expect((await analytics.getDispatch({ from: "2026-11-19", to: "2026-11-19" }))[0]).toMatchObject({ cancelled: 1 });
+  });
 });

@@ -53,7 +53,7 @@ export function builtInFlows(options: BuiltInFlowsOptions): Flow[] {
       ...(options.payments ? { payments: options.payments } : {}),
     }),
     trackingFlow({ backend, ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}) }),
-    cancelFlow({ backend }),
+    cancelFlow({ backend, ...(notifier ? { notifier } : {}) }),
     driverFlow({
       backend,
       ...(notifier ? { notifier } : {}),

@@ -287,6 +287,7 @@ export const en: Catalogue = {
       cancelled: (ref) => `❌ Order ${ref} was cancelled.`,
       merchantNew: (ref, lines, total) =>
         `📥 *New order ${ref}*\n${lines}\n💵 Total: ${total}\nOpen *menu → My orders* to confirm it.`,
+      merchantCancelled: (ref) => `❌ The customer cancelled order ${ref}. Do not prepare it.`,
     },
   },
   voice: {

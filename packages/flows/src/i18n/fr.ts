@@ -343,6 +343,8 @@ export const fr = {
       cancelled: (ref: string): string => `❌ La commande ${ref} a été annulée.`,
       merchantNew: (ref: string, lines: string, total: string): string =>
         `📥 *Nouvelle commande ${ref}*\n${lines}\n💵 Total : ${total}\nOuvrez *menu → Mes commandes* pour la confirmer.`,
+      /** To the shop: its customer cancelled the order. */
+      merchantCancelled: (ref: string): string => `❌ Le client a annulé la commande ${ref}. Ne la préparez pas.`,
     },
   },
   voice: {

@@ -140,7 +140,9 @@ export function createNotifier(options: NotifierOptions): Notifier {
     notifyMissionStatus: (mission: Mission, status: MissionStatus) =>
       deliver(missionDeliveries(mission, status, t, locale), (to) => ({ kind: "mission", mission, status, to })),
     notifyOrderStatus: async (order: Order, status: OrderStatus) => {
-      const merchant = status === "pending" ? await backend?.catalogue.merchant(order.merchantId) : undefined;
+      // The shop hears of a new order and of its cancellation.
+      const toShop = status === "pending" || status === "cancelled";
+      const merchant = toShop ? await backend?.catalogue.merchant(order.merchantId) : undefined;
       // An order carries no customer name: the account's, so a template never greets a customer as "client".
       const customer = await backend?.users?.findByPhone(order.clientPhone).catch(() => undefined);
       return deliver(orderDeliveries(order, status, t, locale, merchant?.phone), (to) => ({

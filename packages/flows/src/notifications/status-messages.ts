@@ -127,5 +127,11 @@ export function orderDeliveries(
       replies: [{ type: "text", body: t.notify.order.merchantNew(o.reference, lines, formatXaf(o.total, locale)) }],
     });
   }
+  if (status === "cancelled" && merchantPhone) {
+    out.push({
+      to: digits(merchantPhone),
+      replies: [{ type: "text", body: t.notify.order.merchantCancelled(o.reference) }],
+    });
+  }
   return out;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { bot, CLIENT, DRIVER } from "../../test-support/built-in-bot.js";
+import { textOf } from "../../testing/recording-messenger.js";
 
 // "annuler" after confirming: the request just sent is cancelled, or the answer says which one can no
 // longer be and why — never "Il n'y a rien à annuler" while something runs (issue 24).
@@ -34,14 +35,49 @@ describe("cancel flow", () => {
     expect((await backend.missions.get("COUR-20261121-001"))?.status).toBe("pending");
   });
 
-  it("says precisely why a mission a driver took can no longer be cancelled", async () => {
+  it("cancels a mission a driver accepted, before the pickup (telling him is the dispatcher's: see dispatch-loop)", async () => {
     const { backend, chat } = bot();
     await sendCourier(chat);
     const driver = await backend.users.create({ phone: DRIVER, name: "Jean", role: "livreur" });
     await backend.missions.accept("COUR-20261121-001", { id: driver.id, name: "Jean", phone: DRIVER });
+    await backend.missions.updateStatus("COUR-20261121-001", "pickup_arrived");
+    expect((await chat.send("annuler")).text).toContain("Voulez-vous annuler *COUR-20261121-001* ?");
+    const done = await chat.tap("✅ Oui, annuler");
+    expect(done.text).toContain("COUR-20261121-001* est annulée");
+    expect((await backend.missions.get("COUR-20261121-001"))?.status).toBe("cancelled");
+  });
+
+  it("says precisely why a mission picked up can no longer be cancelled, and tells nobody", async () => {
+    const { backend, messenger, chat } = bot();
+    await sendCourier(chat);
+    const driver = await backend.users.create({ phone: DRIVER, name: "Jean", role: "livreur" });
+    await backend.missions.accept("COUR-20261121-001", { id: driver.id, name: "Jean", phone: DRIVER });
+    await backend.missions.updateStatus("COUR-20261121-001", "pickup_arrived");
+    await backend.missions.updateStatus("COUR-20261121-001", "picked_up");
     const refused = await chat.send("annuler");
-    expect(refused.text).toContain("COUR-20261121-001* ne peut plus être annulée ici (Livreur assigné)");
-    expect((await backend.missions.get("COUR-20261121-001"))?.status).toBe("accepted");
+    expect(refused.text).toContain("COUR-20261121-001* ne peut plus être annulée ici (Colis récupéré)");
+    expect((await backend.missions.get("COUR-20261121-001"))?.status).toBe("picked_up");
+    expect(messenger.sent.filter((m) => m.to === DRIVER)).toEqual([]);
+  });
+
+  it("cancels an order the shop confirmed and tells the shop", async () => {
+    const { backend, messenger, chat } = bot();
+    const order = await backend.orders.create({
+      clientPhone: CLIENT,
+      merchantId: "chez-mama-ngudi",
+      items: [{ productId: "saka-saka", quantity: 1 }],
+      address: { address: "Bacongo" },
+      payment: "cash",
+    });
+    await backend.orders.updateStatus(order.id, "confirmed");
+    const shop = (await backend.catalogue.merchant("chez-mama-ngudi"))?.phone ?? "?";
+    await chat.send("annuler");
+    const done = await chat.tap("✅ Oui, annuler");
+    expect(done.text).toContain("CMD-20261121-001* est annulée");
+    expect((await backend.orders.get("CMD-20261121-001"))?.status).toBe("cancelled");
+    expect(messenger.sent.filter((m) => m.to === shop.replace(/\D/g, "")).map(textOf)).toEqual([
+      "❌ Le client a annulé la commande CMD-20261121-001. Ne la préparez pas.",
+    ]);
   });
 
   it("cancels a food order the shop has not confirmed yet", async () => {

@@ -1,6 +1,8 @@
 import type { TokTokBackend } from "../../backend/types.js";
+import type { MissionStatus, OrderStatus } from "../../domain.js";
 import { defineFlow, END, type Flow } from "../../engine/types.js";
 import { encodePayload } from "../../messaging/payloads.js";
+import type { Notifier } from "../../notifications/types.js";
 import { isYes } from "../shared/choice.js";
 
 /** What the cancellation flow decides. */
@@ -17,18 +19,29 @@ export interface CancelData {
 /** Options of {@link cancelFlow}. */
 export interface CancelFlowOptions {
   backend: TokTokBackend;
+  /** Tells the driver who had accepted a cancelled mission, and the shop of a cancelled order. */
+  notifier?: Pick<Notifier, "notifyMissionStatus" | "notifyOrderStatus">;
 }
 
 const done = new Set(["delivered", "cancelled"]);
 
+/** A mission can be cancelled until its parcel is picked up: pending, or accepted with the driver on his way. */
+const cancellableMission = new Set<MissionStatus>(["pending", "accepted", "pickup_arrived"]);
+/** An order can be cancelled until it is ready (from then on its delivery mission runs). */
+const cancellableOrder = new Set<OrderStatus>(["pending", "confirmed"]);
+const cancellable = (status: string) =>
+  cancellableMission.has(status as MissionStatus) || cancellableOrder.has(status as OrderStatus);
+
 /**
  * "annuler" once a request is sent: the customer's latest mission or order that is still running is
- * cancelled after a yes — while no driver has it (mission `pending`) or the shop has not confirmed it
- * (order `pending`); past that point the answer says which one, in which status, and why not. The
- * engine starts it for "annuler" when no flow is in progress (its intent is `cancel`).
+ * cancelled after a yes — a mission until its parcel is picked up (`pending`, `accepted`,
+ * `pickup_arrived`), an order until it is ready (`pending`, `confirmed`); past that point the answer
+ * says which one, in which status, and why not. With a `notifier`, the driver who had accepted the
+ * mission and the shop of the order are told. The engine starts it for "annuler" when no flow is in
+ * progress (its intent is `cancel`).
  */
 export function cancelFlow(options: CancelFlowOptions): Flow {
-  const { backend } = options;
+  const { backend, notifier } = options;
   return defineFlow<CancelData>({
     id: "cancel",
     intents: ["cancel"],
@@ -56,7 +69,7 @@ export function cancelFlow(options: CancelFlowOptions): Flow {
         .sort((a, b) => b.at.localeCompare(a.at));
       const latest = running[0];
       if (!latest) return { blocked: "nothing", confirmed: true };
-      if (latest.status !== "pending") {
+      if (!cancellable(latest.status)) {
         return { blocked: "tooLate", reference: latest.reference, blockedStatus: latest.label, confirmed: true };
       }
       return { reference: latest.reference };
@@ -87,20 +100,28 @@ export function cancelFlow(options: CancelFlowOptions): Flow {
         return { type: "text", body: t.cancelRequest.tooLate(reference, data.blockedStatus ?? "") };
       }
       if (!data.confirmed) return { type: "text", body: t.cancelRequest.kept(reference) };
-      // The status may have moved since the question (a driver accepted): then say so, cancel nothing.
+      // The status may have moved since the question (the parcel picked up): then say so, cancel nothing.
+      // A failed notification never undoes the cancellation: the customer's answer stands.
       if (reference.startsWith("CMD")) {
         const order = await backend.orders.get(reference);
-        if (order?.status !== "pending") {
+        if (!order || !cancellableOrder.has(order.status)) {
           return { type: "text", body: t.cancelRequest.tooLate(reference, order ? t.orderStatus[order.status] : "") };
         }
-        await backend.orders.updateStatus(order.id, "cancelled", { idempotencyKey: messageId });
+        const cancelled = await backend.orders.updateStatus(order.id, "cancelled", { idempotencyKey: messageId });
+        await notifier?.notifyOrderStatus(cancelled, "cancelled").catch(() => undefined);
       } else {
         const mission = await backend.missions.get(reference);
-        if (mission?.status !== "pending") {
+        if (!mission || !cancellableMission.has(mission.status)) {
           const status = mission ? t.missionStatus[mission.status] : "";
           return { type: "text", body: t.cancelRequest.tooLate(reference, status) };
         }
-        await backend.missions.updateStatus(mission.id, "cancelled", {}, { idempotencyKey: messageId });
+        const cancelled = await backend.missions.updateStatus(
+          mission.id,
+          "cancelled",
+          {},
+          { idempotencyKey: messageId },
+        );
+        await notifier?.notifyMissionStatus(cancelled, "cancelled").catch(() => undefined);
       }
       return { type: "text", body: t.cancelRequest.done(reference) };
     },
