@@ -4,6 +4,7 @@ import { type InboundMessage, toUserInput } from "../messaging/inbound.js";
 import type { Reply } from "../messaging/reply.js";
 import type { Session } from "../sessions/types.js";
 import type { AnalyticsEvent } from "./analytics.js";
+import { recordFlowToken } from "./flow-token.js";
 import type { RateLimiterLike, SlowDownNotices } from "./rate-limit.js";
 import { Turn, type TurnConfig } from "./turn.js";
 import type { VoiceNotes } from "./voice-note.js";
@@ -83,6 +84,7 @@ export async function runTurn(
     turn = new Turn(deps.config, session, heard, toUserInput(heard.message), now, reading);
     if (deps.prepare) await deps.prepare(heard);
     await runCapturing(notifications, () => turn.run());
+    recordFlowToken(session, turn.replies);
   } catch (error) {
     return apologise(deps, remember(before), error);
   }

@@ -5,6 +5,7 @@ import type { Reply } from "../messaging/reply.js";
 import type { Session } from "../sessions/types.js";
 import type { AnalyticsEvent } from "./analytics.js";
 import { type Command, commandId, commandLocale, detectCommand, normalizeWords } from "./commands.js";
+import { spendFlowToken } from "./flow-token.js";
 import { latePaymentId } from "./late-payment.js";
 import { Navigator, type TurnConfig } from "./navigator.js";
 import type { VoiceNoteReading } from "./voice-note.js";
@@ -87,6 +88,11 @@ export class Turn {
     if (s.flow && expired && command !== "menu" && command !== "cancel") {
       s.pending = { kind: "resume" };
       this.#ask(this.#t.engine.expired(this.#nav.flowTitle(s.flow.id)), ["resume", "restart"]);
+      return;
+    }
+    if (this.#input.kind === "form" && !spendFlowToken(s, this.#input)) {
+      // A form answered twice, or one the conversation no longer waits for: told, never acted on.
+      this.#nav.say(this.#t.engine.formSpent);
       return;
     }
     // Idle, the answer is likely a menu: it must be the one of the user's role.

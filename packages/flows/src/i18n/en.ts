@@ -23,6 +23,8 @@ export const en: Catalogue = {
     roleRequired: (roles) => `⛔ This service is for ${roles.join(" / ")} accounts only.`,
     technicalError: "😓 Something went wrong on our side. Please try again in a moment.",
     replyLost: "📵 Our previous message could not reach you. Here it is again:",
+    formSpent:
+      "📝 This form was already sent or is no longer valid: nothing was done again. Carry on here in the chat.",
     slowDown: (seconds) => `🐢 That's a lot of messages. Please wait ${seconds} s and try again.`,
     buttons: {
       yes: "✅ Yes",

@@ -27,6 +27,9 @@ export const fr = {
     roleRequired: (roles: string[]): string => `⛔ Ce service est réservé aux comptes ${roles.join(" / ")}.`,
     technicalError: "😓 Un problème technique est survenu. Réessayez dans un instant.",
     replyLost: "📵 Notre message précédent n'a pas pu vous être remis. Le voici à nouveau :",
+    /** A Flow form answered twice, or one the conversation no longer waits for. */
+    formSpent:
+      "📝 Ce formulaire a déjà été envoyé ou n'est plus valable : rien n'a été refait. Continuez ici dans la conversation.",
     slowDown: (seconds: number): string =>
       `🐢 Vous envoyez beaucoup de messages. Patientez ${seconds} s puis réessayez.`,
     buttons: {

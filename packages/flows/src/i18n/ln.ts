@@ -40,6 +40,8 @@ const own: LingalaTexts = {
     roleRequired: (roles) => `⛔ Mosala oyo ezali kaka mpo na ba compte ${roles.join(" / ")}.`,
     technicalError: "😓 Likambo moko ya technique ebimi. Meka lisusu mwa moke.",
     replyLost: "📵 Message na biso oyo eleki ekomeli yo te. Yango oyo lisusu :",
+    formSpent:
+      "📝 Formulaire oyo etindamaki kala to esili ntango na yango : eloko moko te esalemi lisusu. Koba awa na conversation.",
     slowDown: (seconds) => `🐢 Ozali kotinda ba message mingi. Zela ${seconds} s mpe meka lisusu.`,
     buttons: {
       yes: "✅ Iyo",

@@ -70,6 +70,11 @@ export interface Session {
   handoff?: HandoffRecord;
   /** Turns in a row the bot did not understand; three hand the conversation to a person. */
   misses?: number;
+  /**
+   * The `flow_token` of the last WhatsApp Flow message sent to the user and not yet completed: the
+   * only form answer accepted (once), and what a Flows data-exchange endpoint checks a token against.
+   */
+  flowToken?: string;
 }
 
 /** One handoff to a person, from its trigger to its hand-back. */

@@ -9,7 +9,7 @@ import { isYes, pickOption } from "../shared/choice.js";
 import { mobileMoneySteps, paymentChoice } from "../shared/mobile-money-steps.js";
 import { describePlace, placeParser } from "../shared/place.js";
 import { courierEntry } from "./courier-entry.js";
-import { courierFormMessage } from "./courier-form.js";
+import { courierFormMessage, courierFormToken } from "./courier-form.js";
 
 /** What the courier flow collects. */
 export interface CourierData {
@@ -145,12 +145,12 @@ export function courierFlow(options: CourierFlowOptions): Flow {
       {
         id: "pickup",
         fills: ["pickup"],
-        prompt: ({ t, userId, messageId, locale }) => [
+        prompt: ({ t, userId, locale }) => [
           ...(options.form
             ? [
                 {
                   type: "flow" as const,
-                  flow: courierFormMessage(options.form.flowId, `courier:${userId}:${messageId}`, locale),
+                  flow: courierFormMessage(options.form.flowId, courierFormToken(userId), locale),
                 },
               ]
             : []),

@@ -7,17 +7,31 @@ import { createTestConversation } from "../../testing/test-conversation.js";
 import { courierFlow } from "./courier-flow.js";
 import { courierFormJson, courierFormMessage } from "./courier-form.js";
 
-const setup = () => {
+/** A courier flow with a published form, offered by `/livreur`: the chat and the form's live token. */
+const setup = async () => {
   const backend = new MemoryBackend({ now: () => Date.UTC(2026, 10, 21, 9, 0, 0) });
-  const chat = createTestConversation({ flows: [courierFlow({ backend })], contactName: "Aline" });
-  return { backend, chat };
+  const chat = createTestConversation({
+    flows: [courierFlow({ backend, form: { flowId: "7001" } })],
+    contactName: "Aline",
+  });
+  const offered = (await chat.send("/livreur")).replies.find((r) => r.type === "flow");
+  const token = offered?.type === "flow" ? offered.flow.flowToken : "none";
+  return { backend, chat, token };
 };
 /** The completion of the courier form, as `toUserInput` reads WhatsApp's `nfm_reply`. */
-const answered = (response: Record<string, unknown>) => ({
+const answered = (flowToken: string, response: Record<string, unknown>) => ({
   type: "nfm_reply" as const,
   name: "flow",
-  response: { flow_token: "unused", ...response },
+  response: { flow_token: flowToken, ...response },
 });
+const full = {
+  pickup: "Marché Total, Poto-Poto",
+  destination: "Rond-point Moungali",
+  recipient_name: "Marie Okemba",
+  recipient_phone: "06 123 4567",
+  value: "15000",
+  description: "2 pagnes",
+};
 
 describe("the courier request as a WhatsApp Flow form", () => {
   it("is a valid Flow JSON whose completion carries every field", () => {
@@ -33,17 +47,8 @@ describe("the courier request as a WhatsApp Flow form", () => {
   });
 
   it("a completed form goes straight to the recap, and confirming creates the mission", async () => {
-    const { backend, chat } = setup();
-    const recap = await chat.deliver(
-      answered({
-        pickup: "Marché Total, Poto-Poto",
-        destination: "Rond-point Moungali",
-        recipient_name: "Marie Okemba",
-        recipient_phone: "06 123 4567",
-        value: "15000",
-        description: "2 pagnes",
-      }),
-    );
+    const { backend, chat, token } = await setup();
+    const recap = await chat.deliver(answered(token, full));
     expect(recap.text).toContain("Récapitulatif");
     expect(recap.text).toContain("15 000 FCFA");
     const done = await chat.tap("courier:confirm");
@@ -59,9 +64,9 @@ describe("the courier request as a WhatsApp Flow form", () => {
   });
 
   it("asks in chat only for what the form left invalid", async () => {
-    const { chat } = setup();
+    const { chat, token } = await setup();
     const turn = await chat.deliver(
-      answered({
+      answered(token, {
         pickup: "Poto-Poto",
         destination: "Bacongo",
         recipient_name: "Marie",
@@ -76,10 +81,13 @@ describe("the courier request as a WhatsApp Flow form", () => {
   });
 
   it("ignores a form that is not a courier request, and never throws on odd answers", async () => {
-    const { chat } = setup();
-    const other = await chat.deliver(answered({ shop_name: "Chez Mama" }));
+    const first = await setup();
+    const other = await first.chat.deliver(answered(first.token, { shop_name: "Chez Mama" }));
     expect(other.status).toBe("handled");
-    const odd = await chat.deliver(answered({ pickup: { nested: true }, destination: 42, value: [] }));
+    const second = await setup();
+    const odd = await second.chat.deliver(
+      answered(second.token, { pickup: { nested: true }, destination: 42, value: [] }),
+    );
     expect(odd.status).toBe("handled");
   });
 
@@ -98,8 +106,33 @@ describe("the courier request as a WhatsApp Flow form", () => {
       },
     });
     // Without a form, the chat question alone.
-    const plain = await setup().chat.send("/livreur");
+    const plain = await createTestConversation({ flows: [courierFlow({ backend })] }).send("/livreur");
     expect(plain.replies.map((r) => r.type)).toEqual(["location_request"]);
+  });
+
+  it("issues a token nobody can guess: a fresh nonce each time the form is offered", async () => {
+    const a = await setup();
+    const b = await setup();
+    expect(a.token).toMatch(/^courier:242061234567:[\w-]{22}$/);
+    expect(a.token).not.toBe(b.token);
+  });
+
+  it("accepts a completion once: the same form sent again is told plainly and creates no second mission", async () => {
+    const { backend, chat, token } = await setup();
+    await chat.deliver(answered(token, full));
+    expect((await chat.tap("courier:confirm")).text).toMatch(/COUR-/);
+    const again = await chat.deliver(answered(token, full));
+    expect(again.text).toContain("déjà été envoyé");
+    expect(again.text).not.toContain("Récapitulatif");
+    expect(await backend.missions.list({ clientPhone: "242061234567" })).toHaveLength(1);
+  });
+
+  it("refuses a completion whose token the conversation never issued", async () => {
+    const { chat, token } = await setup();
+    const forged = await chat.deliver(answered("courier:242061234567:wamid.guessed", full));
+    expect(forged.text).toContain("plus valable");
+    // The live form still completes afterwards.
+    expect((await chat.deliver(answered(token, full))).text).toContain("Récapitulatif");
   });
 
   it("goes out as its text through a messenger that cannot send Flows", async () => {

@@ -1,6 +1,7 @@
 // The courier request as a WhatsApp Flow form: one screen with every field the chat steps ask one by
 // one. Its answer (`nfm_reply`) arrives as a `form` input; what it filled is kept and the chat steps
 // ask only for what is missing or invalid, so clients without Flows and bad answers share one path.
+import { randomBytes } from "node:crypto";
 import {
   type FlowJson,
   flowComplete,
@@ -74,6 +75,14 @@ export function courierFormJson(locale: Locale = "fr"): FlowJson {
 
 /** The first screen of {@link courierFormJson}: what a `navigate` Flow message opens. */
 export const COURIER_FORM_SCREEN = "COURSE";
+
+/**
+ * A fresh `flow_token` for the courier form sent to `waId`: `courier:<waId>:<128 random bits>`, so it
+ * cannot be guessed; the session keeps it as its live form (see `Session.flowToken`).
+ */
+export function courierFormToken(waId: string): string {
+  return `courier:${waId}:${randomBytes(16).toString("base64url")}`;
+}
 
 /**
  * The Flow message offering the courier form (published as `flowId`); `flowToken` names the
