@@ -32,6 +32,16 @@ describe("scheduleReports honours the Analytics time zone", () => {
     await a.close();
   });
 
+  it("takes HH:MM:SS to the second, and refuses a malformed time naming the option", async () => {
+    vi.useFakeTimers({ now: Date.UTC(2026, 6, 5, 20, 0) });
+    const a = new Analytics({ timeZone: "Europe/Paris", ...quiet });
+    const schedule = a.scheduleReports({ send: () => {}, daily: "22:00:05", weekly: false, aggregation: false });
+    expect(schedule.nextRuns()).toEqual({ daily: Date.UTC(2026, 6, 5, 20, 0, 5) });
+    schedule.stop();
+    expect(() => a.scheduleReports({ send: () => {}, daily: "22:00:60" })).toThrow(/daily/);
+    await a.close();
+  });
+
   it("an explicit timeZone option still wins over the instance's zone for the wall times", async () => {
     vi.useFakeTimers({ now: Date.UTC(2026, 6, 5, 20, 0) });
     const a = new Analytics({ timeZone: "Europe/Paris", ...quiet });

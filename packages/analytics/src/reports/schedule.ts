@@ -16,7 +16,10 @@ export interface Timers {
   clearTimeout(handle: unknown): void;
 }
 
-/** Options of `scheduleReports`. Times are local `HH:MM` in `timeZone`; `false` disables a job. */
+/**
+ * Options of `scheduleReports`. Times are local `HH:MM` (or `HH:MM:SS`, e.g. for a test that must not
+ * wait for the next minute) in `timeZone`; `false` disables a job.
+ */
 export interface ScheduleOptions {
   /** Daily report about yesterday. Default `"07:00"`. */
   daily?: string | false;
@@ -45,14 +48,14 @@ export interface ReportSchedule {
   nextRuns(): Partial<Record<JobName, number>>;
 }
 
-const TIME_RE = /^([01]\d|2[0-3]):([0-5]\d)$/;
+const TIME_RE = /^([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?$/;
 
 function minutesOf(value: string | false | undefined, fallback: string, field: string): number | null {
   if (value === false) return null;
   const v = value ?? fallback;
   const m = typeof v === "string" ? TIME_RE.exec(v) : null;
-  if (m === null) throw invalid(field, "must be a local time HH:MM (00:00–23:59) or false");
-  return Number(m[1]) * 60 + Number(m[2]);
+  if (m === null) throw invalid(field, "must be a local time HH:MM or HH:MM:SS (00:00–23:59:59) or false");
+  return Number(m[1]) * 60 + Number(m[2]) + Number(m[3] ?? 0) / 60;
 }
 
 /** Next instant after `now` at local `minutes`, on a Monday when `mondayOnly`. */
