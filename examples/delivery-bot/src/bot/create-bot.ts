@@ -8,6 +8,7 @@ import {
   HttpBackend,
   identifyWith,
   MemoryBackend,
+  MemorySessionStore,
   type Messenger,
   RedisMailbox,
   RedisSessionStore,
@@ -212,7 +213,10 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
     ...(redis ? { redis } : {}),
     ...(config.REDIS_URL ? { redisUrl: config.REDIS_URL } : {}),
   });
+  // One session store for the engine and the Flows endpoint, which checks a form's token against it.
+  const sessions = redis ? new RedisSessionStore({ client: redis }) : new MemorySessionStore();
   const engine = createFlowEngine({
+    store: sessions,
     messenger,
     flows: builtInFlows({
       backend: dispatch?.backend ?? backend,
@@ -272,7 +276,6 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
     // handle them hold across every bot process and every restart.
     ...(redis
       ? {
-          store: new RedisSessionStore({ client: redis }),
           // A dead holder's lock frees itself as fast as its jobs are taken over (a live one renews it).
           lock: new RedisUserLock({
             client: redis,
@@ -347,6 +350,7 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
         : {}),
       appSecret: config.WHATSAPP_APP_SECRET,
       isBlocked: (waId) => account.isBlocked(waId),
+      liveFlowToken: async (waId) => (await sessions.load(waId))?.session.flowToken,
       logger,
     });
     app.post("/flows/endpoint", (c) => flowEndpoint.fetch(c.req.raw));

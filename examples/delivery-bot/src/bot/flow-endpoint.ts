@@ -14,17 +14,22 @@ export interface FlowEndpointOptions {
   appSecret: string;
   /** True for a user the bot ignores: their forms are refused too. */
   isBlocked(waId: string): boolean;
+  /**
+   * The live form token of `waId`'s session (`Session.flowToken`), `undefined` when none: a form
+   * already completed, or replaced by a newer one, no longer opens.
+   */
+  liveFlowToken(waId: string): Promise<string | undefined>;
   logger: Logger;
 }
 
-/** `courier:<waId>:<message id>`: what the courier flow puts in the Flow message it sends. */
+/** `courier:<waId>:<nonce>`: what the courier flow puts in the Flow message it sends. */
 const COURIER_TOKEN = /^courier:(\d{8,15}):\S+$/;
 
 /**
  * The bot's Flows data-exchange endpoint (`POST /flows/endpoint`): answers Meta's `ping`, serves the
- * courier form's screen to a token the courier flow issued (a `data_exchange` Flow message opens on
- * it), completes the form with what it sent, and answers any other token 427 so WhatsApp tells the
- * user to start again from the chat.
+ * courier form's screen to the token its user's session holds as live (a `data_exchange` Flow message
+ * opens on it), completes the form with what it sent, and answers any other token — forged, another
+ * user's, already completed or replaced — 427 so WhatsApp tells the user to start again from the chat.
  */
 export function createFlowEndpoint(options: FlowEndpointOptions): FlowEndpointHandler {
   return createFlowEndpointHandler({
@@ -32,9 +37,10 @@ export function createFlowEndpoint(options: FlowEndpointOptions): FlowEndpointHa
     ...(options.passphrase ? { passphrase: options.passphrase } : {}),
     appSecret: options.appSecret,
     logger: options.logger,
-    onRequest: (request) => {
-      const waId = COURIER_TOKEN.exec(request.flowToken ?? "")?.[1];
-      if (waId === undefined || options.isBlocked(waId)) {
+    onRequest: async (request) => {
+      const token = request.flowToken;
+      const waId = COURIER_TOKEN.exec(token ?? "")?.[1];
+      if (waId === undefined || options.isBlocked(waId) || (await options.liveFlowToken(waId)) !== token) {
         throw new FlowTokenNoLongerValidError("Ce formulaire a expiré : recommencez depuis la conversation.");
       }
       if (request.action === "INIT" || request.action === "BACK") return { screen: COURIER_FORM_SCREEN, data: {} };

@@ -19,6 +19,7 @@ describe("delivery bot: POST /flows/endpoint", () => {
       env: {
         WHATSAPP_FLOW_PRIVATE_KEY: keys.privateKey.replaceAll("\n", "\\n"),
         WHATSAPP_BLOCKED_USERS: "242060000099",
+        WHATSAPP_FLOW_COURIER_ID: "7001",
       },
     });
   });
@@ -40,6 +41,29 @@ describe("delivery bot: POST /flows/endpoint", () => {
     return { status: res.status, body: res.status === 200 || res.status === 427 ? sealed.open(text) : text };
   }
 
+  /** `/livreur` from `waId`, and the flow_token of the Flow message the bot answered with. */
+  async function offeredForm(waId: string) {
+    const customer = sim.customer(waId, "Awa");
+    await customer.say("/livreur");
+    type FlowBody = { interactive: { action: { parameters: { flow_token: string } } } };
+    const offered = sim.graph.messages.filter((m) => m.to === waId && JSON.stringify(m.body).includes('"flow_token"'));
+    const token = (offered.at(-1)?.body as FlowBody | undefined)?.interactive.action.parameters.flow_token;
+    expect(token).toMatch(new RegExp(`^courier:${waId}:`));
+    return { customer, token: token as string };
+  }
+
+  /** WhatsApp's `nfm_reply` webhook for a completed form, signed with the app secret. */
+  async function complete(waId: string, response: Record<string, unknown>) {
+    const completion = sim.signer.flowReply({ from: waId, name: "Awa" }, response);
+    const res = await fetch(`${sim.server.url}/webhook`, {
+      method: "POST",
+      headers: completion.headers,
+      body: completion.body,
+    });
+    expect(res.status).toBe(200);
+    await sim.bot.drain();
+  }
+
   it("answers Meta's health check", async () => {
     expect(await whatsapp({ version: "3.0", action: "ping" })).toEqual({
       status: 200,
@@ -47,8 +71,8 @@ describe("delivery bot: POST /flows/endpoint", () => {
     });
   });
 
-  it("serves the courier form to a token the courier flow issued, and completes it with the answers", async () => {
-    const token = "courier:242061110030:wamid.X";
+  it("serves the courier form to the token the courier flow issued, and completes it with the answers", async () => {
+    const { token } = await offeredForm("242061110030");
     expect(await whatsapp({ version: "3.0", action: "INIT", flow_token: token })).toEqual({
       status: 200,
       body: { screen: "COURSE", data: {} },
@@ -62,12 +86,54 @@ describe("delivery bot: POST /flows/endpoint", () => {
     });
   });
 
-  it("refuses a token it never issued, or a blocked user's, with 427", async () => {
-    for (const flow_token of ["forged", "courier:242060000099:wamid.X"]) {
+  it("refuses a token it never issued, another user's, or a blocked user's, with 427", async () => {
+    const { token } = await offeredForm("242061110031");
+    const guessed = "courier:242061110031:wamid.X";
+    const stolen = token.replace("242061110031", "242061110032");
+    for (const flow_token of ["forged", guessed, stolen, "courier:242060000099:wamid.X"]) {
       const answer = await whatsapp({ version: "3.0", action: "INIT", flow_token });
       expect(answer.status).toBe(427);
       expect(answer.body).toMatchObject({ error_msg: expect.stringContaining("expiré") });
     }
+  });
+
+  it("a courier request completed as a data_exchange Flow form creates exactly one mission", async () => {
+    const waId = "242061110040";
+    const { customer, token } = await offeredForm(waId);
+    // WhatsApp opens the form on the endpoint, then posts its answers to it…
+    const opened = await whatsapp({ version: "3.0", action: "INIT", flow_token: token });
+    expect(opened).toEqual({ status: 200, body: { screen: "COURSE", data: {} } });
+    const data = {
+      pickup: "Marché Total, Poto-Poto",
+      destination: "Rond-point Moungali",
+      recipient_name: "Marie Okemba",
+      recipient_phone: "06 123 4567",
+      value: "15000",
+      description: "2 pagnes",
+    };
+    const sent = await whatsapp({ version: "3.0", action: "data_exchange", screen: "COURSE", data, flow_token: token });
+    expect(sent.status).toBe(200);
+    type Success = { screen: string; data: { extension_message_response: { params: Record<string, unknown> } } };
+    const { screen, data: success } = sent.body as Success;
+    expect(screen).toBe("SUCCESS");
+    // …and the user's chat receives the completion carrying what the endpoint answered.
+    await complete(waId, success.extension_message_response.params);
+    await customer.expect("Récapitulatif", 2_000);
+    await customer.say("1"); // Confirmer
+    await customer.expect("COUR-", 2_000);
+    const missions = await sim.bot.backend.missions.list({ clientPhone: waId });
+    expect(missions).toHaveLength(1);
+    expect(missions[0]).toMatchObject({
+      pickup: { address: "Marché Total, Poto-Poto" },
+      destination: { address: "Rond-point Moungali" },
+      parcelValue: 15000,
+      recipient: { name: "Marie Okemba", phone: "+242061234567" },
+    });
+    // The token is spent: the form no longer opens, and the same completion again creates nothing.
+    expect((await whatsapp({ version: "3.0", action: "INIT", flow_token: token })).status).toBe(427);
+    await complete(waId, success.extension_message_response.params);
+    await customer.expect("déjà été envoyé", 2_000);
+    expect(await sim.bot.backend.missions.list({ clientPhone: waId })).toHaveLength(1);
   });
 
   it("refuses a request not signed with the app secret (432)", async () => {
