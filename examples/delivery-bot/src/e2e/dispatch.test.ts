@@ -2,19 +2,12 @@
 // drivers online at different distances, the nearer one offered the mission first, the delivery
 // proven with the recipient's code, and the completion in the analytics.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SimulatedCustomer } from "../demo/customer.ts";
 import { type Simulation, startSimulation } from "../demo/simulation.ts";
+import { orderCourier, tap } from "../test-support/courier-order.ts";
 
 const CUSTOMER = "242061234567";
 const NEAR = "242055500021";
 const FAR = "242055500022";
-
-/** Taps the offered choice with this id (by its number, as a user of the simulator does). */
-async function tap(who: SimulatedCustomer, id: string): Promise<void> {
-  const index = who.choices.findIndex((c) => c.id === id);
-  if (index < 0) throw new Error(`${who.waId}: no choice ${id} in ${JSON.stringify(who.choices)}`);
-  await who.say(String(index + 1));
-}
 
 describe("dispatch end to end over HTTP", () => {
   let sim: Simulation;
@@ -43,19 +36,7 @@ describe("dispatch end to end over HTTP", () => {
     }
 
     const grace = sim.customer(CUSTOMER, "Grâce");
-    for (const [say, expected] of [
-      ["Bonjour, je veux envoyer un colis", "Où faut-il récupérer le colis"],
-      ["/loc -4.2634 15.2429", "Où faut-il livrer"],
-      ["/loc -4.2756 15.2555", "valeur du colis"],
-      ["quinze mille francs", "Que contient le colis"],
-      ["Deux pagnes", "nom du destinataire"],
-      ["Marie Okemba", "numéro de Marie Okemba"],
-      ["06 123 4567", "Récapitulatif"],
-      ["1", "Demande envoyée"],
-    ] as const) {
-      await grace.say(say);
-      await grace.expect(expected, 5_000);
-    }
+    await orderCourier(grace, "06 123 4567");
     await near.expect("Nouvelle course", 5_000);
     expect(far.inbox.some((m) => m.text.includes("Nouvelle course"))).toBe(false);
 

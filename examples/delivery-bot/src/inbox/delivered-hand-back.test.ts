@@ -4,20 +4,13 @@
 // back-to-bot message, and the inbox records the hand-back.
 import { catalogues } from "@toktok/flows";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SimulatedCustomer } from "../demo/customer.ts";
 import { type Simulation, startSimulation } from "../demo/simulation.ts";
+import { orderCourier, tap } from "../test-support/courier-order.ts";
 import { inboxApi, operatorToken, SECRET } from "./test-support.ts";
 
 const CUSTOMER = "242061280001";
 const RECIPIENT = "242061280002";
 const DRIVER = "242055500031";
-
-/** Taps the offered choice with this id (by its number, as a user of the simulator does). */
-async function tap(who: SimulatedCustomer, id: string): Promise<void> {
-  const index = who.choices.findIndex((c) => c.id === id);
-  if (index < 0) throw new Error(`${who.waId}: no choice ${id} in ${JSON.stringify(who.choices)}`);
-  await who.say(String(index + 1));
-}
 
 describe("hand-back on delivery over HTTP", () => {
   let sim: Simulation;
@@ -43,19 +36,7 @@ describe("hand-back on delivery over HTTP", () => {
     await driver.say("/loc -4.2589 15.2429");
 
     const grace = sim.customer(CUSTOMER, "Grâce");
-    for (const [say, expected] of [
-      ["Bonjour, je veux envoyer un colis", "Où faut-il récupérer le colis"],
-      ["/loc -4.2634 15.2429", "Où faut-il livrer"],
-      ["/loc -4.2756 15.2555", "valeur du colis"],
-      ["quinze mille francs", "Que contient le colis"],
-      ["Deux pagnes", "nom du destinataire"],
-      ["Marie Okemba", "numéro de Marie Okemba"],
-      ["06 128 0002", "Récapitulatif"],
-      ["1", "Demande envoyée"],
-    ] as const) {
-      await grace.say(say);
-      await grace.expect(expected, 5_000);
-    }
+    await orderCourier(grace, "06 128 0002");
     await driver.expect("Nouvelle course", 5_000);
     await tap(driver, "flow:driver");
     await driver.expect("Accepter", 5_000);
