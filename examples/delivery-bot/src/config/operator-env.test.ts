@@ -40,6 +40,8 @@ describe("reports and alerts configuration", () => {
     expect(config.REPORT_EMAIL_TO).toEqual(["ops@toktok.cg", "direction@toktok.cg"]);
     expect([config.REPORT_DAILY_AT, config.REPORT_WEEKLY_AT]).toEqual(["07:30", "09:15"]);
     expect(config.ALERT_WHATSAPP_TO).toEqual(["242061234567", "242057654321"]);
+    // To the second, for a test that must not wait for the next minute (e2e/report-processes.int.test.ts).
+    expect(loadConfig({ ...valid, REPORT_DAILY_AT: "07:30:15" }).REPORT_DAILY_AT).toBe("07:30:15");
   });
 
   it("refuses half a configuration and bad values, naming the variable and never the SMTP password", () => {
@@ -49,6 +51,7 @@ describe("reports and alerts configuration", () => {
       [{ SMTP_URL: "https://mail.example", REPORT_EMAIL_TO: "ops@toktok.cg" }, "SMTP_URL"],
       [{ SMTP_URL: "smtp://mail.example", REPORT_EMAIL_TO: "ops@, x" }, "REPORT_EMAIL_TO"],
       [{ REPORT_DAILY_AT: "25:00" }, "REPORT_DAILY_AT"],
+      [{ REPORT_DAILY_AT: "07:30:60" }, "REPORT_DAILY_AT"],
       [{ REPORT_WEEKLY_AT: "TUE 08:00" }, "REPORT_WEEKLY_AT"],
       [{ ALERT_WHATSAPP_TO: "not a phone" }, "ALERT_WHATSAPP_TO"],
       [{ ALERT_WEBHOOK_URL: "https://hooks.example/alerts" }, "ALERT_WEBHOOK_SECRET"],

@@ -6,10 +6,16 @@ import { z } from "zod";
 // Every message names the variable and the rule, never the value (SMTP_URL holds a password).
 
 const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
+/** `HH:MM`, or `HH:MM:SS` so that a test can schedule the daily report a few seconds ahead. */
+const HH_MM_SS = /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/;
 
-/** A local time `HH:MM`, `fallback` when unset. */
+/** A local time `HH:MM` (or `HH:MM:SS`), `fallback` when unset. */
 const localTime = (name: string, fallback: string) =>
-  z.string().trim().regex(HH_MM, `${name} must be a local time HH:MM (00:00–23:59)`).default(fallback);
+  z
+    .string()
+    .trim()
+    .regex(HH_MM_SS, `${name} must be a local time HH:MM or HH:MM:SS (00:00–23:59:59)`)
+    .default(fallback);
 
 /**
  * `REPORT_WEEKLY_AT`: `MON HH:MM` or `HH:MM` — the weekly report covers the previous ISO week, so it goes

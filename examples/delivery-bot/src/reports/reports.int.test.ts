@@ -1,11 +1,9 @@
 import { randomBytes } from "node:crypto";
-import type { AddressInfo } from "node:net";
 import { type Analytics, groupDigits } from "@toktok/analytics";
 import { createLogger } from "@toktok-example/shared";
 import { Redis } from "ioredis";
-import { type ParsedMail, simpleParser } from "mailparser";
+import type { ParsedMail } from "mailparser";
 import { PDFParse } from "pdf-parse";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { describeWithRedis, services } from "../../../../scripts/integration.ts";
 import { mintDashboardToken, mountDashboard } from "../dashboard-api/index.ts";
@@ -14,54 +12,11 @@ import { serveOnLoopback } from "../dashboard-api/test-server.ts";
 import { RedisReportClaims } from "./claims.ts";
 import { createReportMailer } from "./mailer.ts";
 import { createReportDelivery } from "./report-delivery.ts";
+import { startSmtp } from "./smtp-test-server.ts";
 
 const HOUR = 3_600_000;
 /** Wednesday 11 March 2026, 08:00 in Brazzaville (UTC+1): the daily report about Tuesday is due. */
 const WEDNESDAY_8AM = Date.parse("2026-03-11T07:00:00Z");
-
-/** A real SMTP server on loopback (smtp-server), keeping every message it accepts, parsed. */
-async function startSmtp(auth: { user: string; pass: string }) {
-  const received: ParsedMail[] = [];
-  const logins: string[] = [];
-  let refuseNext = 0;
-  const server = new SMTPServer({
-    disabledCommands: ["STARTTLS"],
-    allowInsecureAuth: true,
-    logger: false,
-    onAuth(a, _session, callback) {
-      logins.push(a.username ?? "");
-      if (a.username === auth.user && a.password === auth.pass) callback(null, { user: a.username });
-      else callback(new Error("Invalid username or password"));
-    },
-    onData(stream, _session, callback) {
-      if (refuseNext > 0) {
-        refuseNext--;
-        stream.resume();
-        const error = Object.assign(new Error("Try again later"), { responseCode: 451 });
-        stream.on("end", () => callback(error));
-        return;
-      }
-      simpleParser(stream).then(
-        (mail) => {
-          received.push(mail);
-          callback();
-        },
-        (error: Error) => callback(error),
-      );
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.server.address() as AddressInfo;
-  return {
-    url: `smtp://${auth.user}:${auth.pass}@127.0.0.1:${port}`,
-    received,
-    logins,
-    refuse(n: number) {
-      refuseNext = n;
-    },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
 
 /** Timers that never fire by themselves: the test runs the captured job when its clock says so. */
 function fakeTimers() {
