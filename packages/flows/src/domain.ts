@@ -43,6 +43,13 @@ export function nextMissionStatus(status: MissionStatus): MissionStatus | undefi
   return index === -1 ? undefined : missionStatuses[index + 1];
 }
 
+/**
+ * Whether a mission's parcel is still at the pickup (`pending`, `accepted`, `pickup_arrived`): until
+ * then the customer may cancel or reschedule it.
+ */
+export const isBeforePickup = (status: MissionStatus): boolean =>
+  status === "pending" || status === "accepted" || status === "pickup_arrived";
+
 /** Whether a mission or an order has ended — delivered or cancelled — so no status may follow. */
 export const isClosed = (status: MissionStatus | OrderStatus): boolean =>
   status === "delivered" || status === "cancelled";

@@ -89,6 +89,26 @@ describe("HttpBackend against a real node:http server", () => {
     expect((await memory.users.findByPhone("242061234567"))?.name).toBe("Aline Mabiala");
   });
 
+  it("reschedules a mission until its parcel is picked up: a past time 422, after the pickup ConflictError", async () => {
+    const backend = http();
+    const m = await backend.missions.create(newMission);
+    await backend.missions.accept(m.id, { id: "d1", name: "Jean", phone: "242055500001" });
+    const at = "2026-11-22T09:00:00.000Z";
+    const moved = await backend.missions.reschedule?.(m.reference, at, { idempotencyKey: "wamid.r1" });
+    expect(moved).toMatchObject({ reference: m.reference, status: "accepted", scheduledAt: at });
+    expect(server.requests.at(-1)).toMatchObject({
+      line: `POST /v1/missions/${m.reference}/reschedule`,
+      body: { scheduledAt: at },
+    });
+    expect((await memory.missions.get(m.id))?.scheduledAt).toBe(at);
+    const past = await backend.missions.reschedule?.(m.id, "2026-11-21T08:00:00Z").catch((e: unknown) => e);
+    expect(BackendError.isInstance(past) && past.status).toBe(422);
+    await backend.missions.updateStatus(m.id, "pickup_arrived");
+    await backend.missions.updateStatus(m.id, "picked_up");
+    const late = await backend.missions.reschedule?.(m.id, at).catch((e: unknown) => e);
+    expect(ConflictError.isInstance(late)).toBe(true);
+  });
+
   it("changes the name from 'Mon compte' over HTTP", async () => {
     const backend = http();
     await backend.users.create({ phone: "242061234567", name: "Aline Ngoma", role: "client" });

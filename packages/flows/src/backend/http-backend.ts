@@ -177,6 +177,17 @@ export class HttpBackend implements TokTokBackend {
         },
         missionSchema,
       ) as Promise<Mission>,
+    reschedule: (id, scheduledAt, o) =>
+      this.#must(
+        {
+          method: "POST",
+          path: `missions/${enc(id)}/reschedule`,
+          body: { scheduledAt },
+          signal: o?.signal,
+          idempotencyKey: o?.idempotencyKey,
+        },
+        missionSchema,
+      ) as Promise<Mission>,
   };
 
   readonly orders: TokTokBackend["orders"] = {

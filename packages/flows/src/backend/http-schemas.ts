@@ -44,6 +44,7 @@ export const missionSchema = z.object({
   driver: z.object({ id: z.string(), name: z.string(), phone: z.string(), vehicle: z.string().optional() }).optional(),
   history: z.array(change(missionStatus)),
   createdAt: z.string(),
+  scheduledAt: z.string().optional(),
 });
 
 export const quoteSchema = z.object({ price: z.number().int(), distanceKm: z.number().optional() });

@@ -1,4 +1,4 @@
-import { isClosed, type MissionStatus, nextMissionStatus, type OrderStatus } from "../domain.js";
+import { isBeforePickup, isClosed, type MissionStatus, nextMissionStatus, type OrderStatus } from "../domain.js";
 import { ConflictError, FlowsValidationError, NotFoundError } from "../errors.js";
 import { formatReference, quoteCourier } from "./pricing.js";
 import { brazzavilleSeed, type SeedData } from "./seed.js";
@@ -159,6 +159,19 @@ export class MemoryBackend implements TokTokBackend {
         );
       }
       this.#pushMission(m, status, extra?.location);
+      return copy(m);
+    },
+    reschedule: async (id, scheduledAt) => {
+      const m = this.#mission(id);
+      const at = Date.parse(scheduledAt);
+      if (!/^\d{4}-\d{2}-\d{2}T/.test(scheduledAt) || Number.isNaN(at)) {
+        throw new FlowsValidationError("scheduledAt", "must be an ISO 8601 date and time");
+      }
+      if (at <= this.#now()) throw new FlowsValidationError("scheduledAt", "must be in the future");
+      if (!isBeforePickup(m.status)) {
+        throw new ConflictError(`mission ${m.reference} is ${m.status}: it can no longer be rescheduled`);
+      }
+      m.scheduledAt = new Date(at).toISOString();
       return copy(m);
     },
   };

@@ -59,6 +59,8 @@ it("documents exactly the operations HttpBackend calls, and the bodies it sends"
   await b.missions.list({ clientPhone: user.phone });
   await b.missions.accept(m.id, { id: "d1", name: "Jean", phone: "242055500001" });
   await b.missions.updateStatus(m.id, "pickup_arrived");
+  const tomorrow = new Date(Date.now() + 86_400_000).toISOString();
+  expect((await b.missions.reschedule?.(m.id, tomorrow))?.scheduledAt).toBe(tomorrow);
   const o = await b.orders.create({
     clientPhone: user.phone,
     merchantId: "epicerie-plateau",

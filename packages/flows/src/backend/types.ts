@@ -65,6 +65,8 @@ export interface Mission {
   driver?: Driver;
   history: StatusChange<MissionStatus>[];
   createdAt: string;
+  /** When the customer wants the pickup (ISO instant), after a reschedule; absent: as soon as possible. */
+  scheduledAt?: string;
 }
 
 /** Fields to create a mission; the backend prices it and gives it a reference. */
@@ -196,6 +198,12 @@ export interface TokTokBackend {
       extra?: { location?: { latitude: number; longitude: number } },
       options?: CallOptions,
     ): Promise<Mission>;
+    /**
+     * Moves the pickup to `scheduledAt` (an ISO instant in the future) while the parcel is not picked
+     * up yet (`pending`, `accepted`, `pickup_arrived`); `ConflictError` after that. Optional: a backend
+     * without it offers no rescheduling.
+     */
+    reschedule?(id: string, scheduledAt: string, options?: CallOptions): Promise<Mission>;
   };
   orders: {
     create(input: NewOrder, options?: CallOptions): Promise<Order>;

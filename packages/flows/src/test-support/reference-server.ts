@@ -43,6 +43,18 @@ export async function startReferenceServer(backend: TokTokBackend, apiKey?: stri
         return backend.users.update(decodeURIComponent(m[1] ?? ""), { name: (b as { name: string }).name });
       },
     ],
+    [
+      "POST",
+      /^\/missions\/([^/]+)\/reschedule$/,
+      async (m, _q, b, k) => {
+        if (!backend.missions.reschedule) throw new NotFoundError("route", "POST /missions/{id}/reschedule");
+        return backend.missions.reschedule(
+          decodeURIComponent(m[1] ?? ""),
+          (b as { scheduledAt: string }).scheduledAt,
+          opt(k),
+        );
+      },
+    ],
     ["POST", /^\/missions\/quote$/, (_m, _q, b) => backend.missions.quote(b as never)],
     ["POST", /^\/missions$/, (_m, _q, b, k) => backend.missions.create(b as never, opt(k))],
     ["GET", /^\/missions$/, (_m, q) => backend.missions.list(qs(q, ["status", "clientPhone", "driverId"]))],

@@ -1,5 +1,5 @@
 import type { TokTokBackend } from "../../backend/types.js";
-import type { MissionStatus, OrderStatus } from "../../domain.js";
+import { isBeforePickup, type MissionStatus, type OrderStatus } from "../../domain.js";
 import { defineFlow, END, type Flow } from "../../engine/types.js";
 import { encodePayload } from "../../messaging/payloads.js";
 import type { Notifier } from "../../notifications/types.js";
@@ -25,12 +25,10 @@ export interface CancelFlowOptions {
 
 const done = new Set(["delivered", "cancelled"]);
 
-/** A mission can be cancelled until its parcel is picked up: pending, or accepted with the driver on his way. */
-const cancellableMission = new Set<MissionStatus>(["pending", "accepted", "pickup_arrived"]);
 /** An order can be cancelled until it is ready (from then on its delivery mission runs). */
 const cancellableOrder = new Set<OrderStatus>(["pending", "confirmed"]);
 const cancellable = (status: string) =>
-  cancellableMission.has(status as MissionStatus) || cancellableOrder.has(status as OrderStatus);
+  isBeforePickup(status as MissionStatus) || cancellableOrder.has(status as OrderStatus);
 
 /**
  * "annuler" once a request is sent: the customer's latest mission or order that is still running is
@@ -111,7 +109,7 @@ export function cancelFlow(options: CancelFlowOptions): Flow {
         await notifier?.notifyOrderStatus(cancelled, "cancelled").catch(() => undefined);
       } else {
         const mission = await backend.missions.get(reference);
-        if (!mission || !cancellableMission.has(mission.status)) {
+        if (!mission || !isBeforePickup(mission.status)) {
           const status = mission ? t.missionStatus[mission.status] : "";
           return { type: "text", body: t.cancelRequest.tooLate(reference, status) };
         }
