@@ -55,7 +55,7 @@ export class DemoCast {
       client: "vous commandez et suivez vos livraisons",
       marchand: "Chez Mama Ngudi — tapez « menu » puis « Mes commandes »",
       livreur: "tapez « menu » puis « Mes missions »",
-      operateur: "/stats pour les chiffres, /dashboard pour le lien du tableau de bord",
+      operateur: "/stats pour les chiffres, /dashboard pour les liens du tableau de bord et de la boîte de réception",
     };
     return colors.dim(`── vous êtes maintenant : ${roleLabels[role]} (${hint[role]}) ──`);
   }
