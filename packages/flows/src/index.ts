@@ -186,6 +186,7 @@ export {
   type ListRow,
   type ListSection,
   type Messenger,
+  type ProductListMessage,
   type ReplyButton,
   type SentMessage,
   type TemplateComponent,

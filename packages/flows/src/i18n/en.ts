@@ -133,6 +133,7 @@ export const en: Catalogue = {
     noMerchant: "😕 No shop in this category yet. Pick another one.",
     productCaption: (name, price) => `*${name}*\n${price}`,
     askProduct: (merchant) => `🍽️ What would you like from *${merchant}*?`,
+    catalogueBody: "🛒 Add to the cart from the shop window and send it, or pick from the list that follows.",
     productsButton: "Products",
     askQuantity: (product, price) => `🔢 How many "${product}" (${price} each)?`,
     askMore: (cart) => `🛒 *Your basket*\n${cart}\n\nAdd another product?`,

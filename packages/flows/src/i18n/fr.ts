@@ -151,6 +151,8 @@ export const fr = {
     noMerchant: "😕 Aucun commerce dans cette catégorie pour le moment. Choisissez-en une autre.",
     productCaption: (name: string, price: string): string => `*${name}*\n${price}`,
     askProduct: (merchant: string): string => `🍽️ Que voulez-vous chez *${merchant}* ?`,
+    /** Body of the shop's product-list message (its Meta catalogue): a cart is sent from it. */
+    catalogueBody: "🛒 Ajoutez au panier depuis la vitrine puis envoyez-le, ou choisissez dans la liste qui suit.",
     productsButton: "Produits",
     askQuantity: (product: string, price: string): string => `🔢 Combien de « ${product} » (${price} l'unité) ?`,
     askMore: (cart: string): string => `🛒 *Votre panier*\n${cart}\n\nAjouter un autre produit ?`,

@@ -57,6 +57,23 @@ export interface FlowMessage {
   screen: string;
 }
 
+/** Most products one product-list message may carry (WhatsApp's limit, across its sections). */
+export const MAX_LIST_PRODUCTS = 30;
+
+/**
+ * A multi-product message, as `WhatsAppClient.sendProductList` takes it: up to 30 products of one
+ * Meta catalogue in up to 10 sections; the customer adds them to a cart that comes back as an `order`.
+ */
+export interface ProductListMessage {
+  catalogId: string;
+  /** Text header, at most 60 characters (required by WhatsApp). */
+  header: string;
+  body: string;
+  footer?: string;
+  /** A section title (at most 24 characters) is required once there are several sections. */
+  sections: Array<{ title?: string; productRetailerIds: string[] }>;
+}
+
 /**
  * The subset of `WhatsAppClient` (from `@toktok/whatsapp-client`) the flows send with.
  * The real client satisfies it structurally; tests use `RecordingMessenger` from `@toktok/flows/testing`.
@@ -82,6 +99,8 @@ export interface Messenger {
   sendTemplate(to: string, template: TemplateMessage): Promise<SentMessage>;
   /** Sends a WhatsApp Flow (a form); without it a Flow goes out as its body text (the chat steps follow). */
   sendFlow?(to: string, flow: FlowMessage): Promise<SentMessage>;
+  /** Sends a shop's products from its Meta catalogue; without it a product list goes out as its text fallback. */
+  sendProductList?(to: string, list: ProductListMessage): Promise<SentMessage>;
   markAsRead?(messageId: string, options?: { typing?: boolean }): Promise<unknown>;
 }
 

@@ -3,6 +3,7 @@ import type {
   FlowMessage,
   ListSection,
   Messenger,
+  ProductListMessage,
   ReplyButton,
   SentMessage,
   TemplateMessage,
@@ -20,7 +21,9 @@ export type Reply =
   | { type: "contacts"; contacts: ContactCard[] }
   | { type: "template"; template: TemplateMessage }
   /** A WhatsApp Flow form; a messenger without `sendFlow` sends its body as text. */
-  | { type: "flow"; flow: FlowMessage };
+  | { type: "flow"; flow: FlowMessage }
+  /** Products of a Meta catalogue; a messenger without `sendProductList` sends `fallback` (names and prices) as text. */
+  | { type: "product_list"; list: ProductListMessage; fallback: string };
 
 /** Sends one {@link Reply} through a {@link Messenger}. */
 export function sendReply(messenger: Messenger, to: string, reply: Reply): Promise<SentMessage> {
@@ -65,6 +68,10 @@ export function sendReply(messenger: Messenger, to: string, reply: Reply): Promi
       return messenger.sendTemplate(to, reply.template);
     case "flow":
       return messenger.sendFlow ? messenger.sendFlow(to, reply.flow) : messenger.sendText(to, reply.flow.body);
+    case "product_list":
+      return messenger.sendProductList
+        ? messenger.sendProductList(to, reply.list)
+        : messenger.sendText(to, reply.fallback);
   }
 }
 

@@ -3,6 +3,7 @@ import type {
   FlowMessage,
   ListSection,
   Messenger,
+  ProductListMessage,
   ReplyButton,
   SentMessage,
   TemplateMessage,
@@ -85,6 +86,11 @@ export class RecordingMessenger implements Messenger {
     return this.#record(to, { type: "flow", flow });
   }
 
+  /** Recorded with the list's body as its text (the fallback is the sender's, not sent here). */
+  sendProductList(to: string, list: ProductListMessage): Promise<SentMessage> {
+    return this.#record(to, { type: "product_list", list, fallback: list.body });
+  }
+
   /** Ids passed to `markAsRead`, in order. */
   readonly read: string[] = [];
 
@@ -112,6 +118,8 @@ export function textOf(m: Reply): string {
       return m.template.name;
     case "flow":
       return m.flow.body;
+    case "product_list":
+      return m.list.body;
   }
 }
 

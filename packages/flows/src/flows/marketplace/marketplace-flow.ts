@@ -5,7 +5,7 @@ import type { Catalogue } from "../../i18n/catalogue-type.js";
 import { formatXaf } from "../../i18n/format.js";
 import type { UserInput } from "../../messaging/inbound.js";
 import { encodePayload, payloadValue } from "../../messaging/payloads.js";
-import { clip, type Reply } from "../../messaging/reply.js";
+import { clip } from "../../messaging/reply.js";
 import type { Notifier } from "../../notifications/types.js";
 import type { MobileMoneyPayments } from "../../payments/mobile-money.js";
 import type { Locale } from "../../sessions/types.js";
@@ -14,6 +14,7 @@ import { mobileMoneySteps, paymentChoice } from "../shared/mobile-money-steps.js
 import { describePlace, placeParser } from "../shared/place.js";
 import { marketplaceEntry } from "./marketplace-entry.js";
 import { type OrderMentions, orderMentions } from "./marketplace-extract.js";
+import { productShowcase } from "./product-showcase.js";
 
 /** What the marketplace flow collects. */
 export interface MarketplaceData {
@@ -44,7 +45,10 @@ export interface MarketplaceFlowOptions {
   notifier?: Pick<Notifier, "notifyOrderStatus">;
   /** Offer "➕ Autre produit" after each quantity, for several products in one order. Default false. */
   basket?: boolean;
-  /** Product pictures sent before the product list (WhatsApp lists cannot hold images). Default 3. */
+  /**
+   * Product pictures sent before the product list (WhatsApp lists cannot hold images) for a shop not
+   * synced to a Meta catalogue; a synced one is shown as a product-list message instead. Default 3.
+   */
   maxImages?: number;
   /**
    * Collects MTN MoMo and Airtel Money payments (`@toktok/payments`' `PaymentCollector` fits). Without it,
@@ -220,13 +224,8 @@ export function marketplaceFlow(options: MarketplaceFlowOptions): Flow {
         prompt: async ({ t, data, locale }) => {
           const merchant = await backend.catalogue.merchant(data.merchantId ?? "");
           const products = await backend.catalogue.products(data.merchantId ?? "");
-          const images: Reply[] = products.slice(0, maxImages).map((p) => ({
-            type: "image",
-            link: p.imageUrl,
-            caption: t.marketplace.productCaption(p.name, formatXaf(p.price, locale)),
-          }));
           return [
-            ...images,
+            ...productShowcase(merchant, products, { t, locale, maxImages }),
             {
               type: "list",
               body: t.marketplace.askProduct(merchant?.name ?? ""),
