@@ -2,6 +2,7 @@ import { parseAmount, paymentRequestSchema } from "../core/request-schema.js";
 import type { CallOptions, PaymentProvider, PaymentRequest, ProviderPayment } from "../core/types.js";
 import { PaymentsProviderError, PaymentsValidationError } from "../errors.js";
 import { field, type ProviderAnswer, parseJson, text } from "../http/call.js";
+import { answerError, unreadableAnswer } from "../http/provider-errors.js";
 import { ProviderHttp } from "../http/provider-http.js";
 import { airtelMsisdn } from "../phone/operator.js";
 import { validate } from "../validate.js";
@@ -163,21 +164,9 @@ function httpError(answer: ProviderAnswer, operation: string): PaymentsProviderE
   const status = field(json, "status");
   const code = text(field(status, "response_code")) ?? text(field(json, "error")) ?? `HTTP_${answer.status}`;
   const message = text(field(status, "message")) ?? text(field(json, "error_description")) ?? "no message";
-  return new PaymentsProviderError({
-    provider: PROVIDER,
-    status: answer.status,
-    providerCode: code,
-    message: `${operation} answered ${answer.status} ${code}: ${message.slice(0, 200)}`,
-    retryable: answer.status >= 500 || answer.status === 429,
-  });
+  return answerError(PROVIDER, answer, operation, code, message);
 }
 
 function badResponse(operation: string): PaymentsProviderError {
-  return new PaymentsProviderError({
-    provider: PROVIDER,
-    status: 200,
-    providerCode: "BAD_RESPONSE",
-    message: `${operation} answer unreadable`,
-    retryable: true,
-  });
+  return unreadableAnswer(PROVIDER, operation);
 }

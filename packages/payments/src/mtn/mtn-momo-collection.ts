@@ -1,7 +1,8 @@
 import { amountString, parseAmount, paymentRequestSchema } from "../core/request-schema.js";
 import type { CallOptions, PaymentProvider, PaymentRequest, PaymentStatus, ProviderPayment } from "../core/types.js";
-import { PaymentsProviderError, PaymentsValidationError } from "../errors.js";
+import { type PaymentsProviderError, PaymentsValidationError } from "../errors.js";
 import { field, type ProviderAnswer, parseJson, text } from "../http/call.js";
+import { answerError, unreadableAnswer } from "../http/provider-errors.js";
 import { ProviderHttp } from "../http/provider-http.js";
 import { mtnMsisdn } from "../phone/operator.js";
 import { validate } from "../validate.js";
@@ -151,21 +152,9 @@ function errorOf(answer: ProviderAnswer, operation: string): PaymentsProviderErr
   const json = parseJson(answer.text);
   const code = text(field(json, "code")) ?? `HTTP_${answer.status}`;
   const message = text(field(json, "message")) ?? "no message";
-  return new PaymentsProviderError({
-    provider: PROVIDER,
-    status: answer.status,
-    providerCode: code,
-    message: `${operation} answered ${answer.status} ${code}: ${message.slice(0, 200)}`,
-    retryable: answer.status >= 500 || answer.status === 429,
-  });
+  return answerError(PROVIDER, answer, operation, code, message);
 }
 
 function badResponse(operation: string, what: string): PaymentsProviderError {
-  return new PaymentsProviderError({
-    provider: PROVIDER,
-    status: 200,
-    providerCode: "BAD_RESPONSE",
-    message: `${operation} answer unreadable (${what})`,
-    retryable: true,
-  });
+  return unreadableAnswer(PROVIDER, operation, what);
 }
