@@ -164,6 +164,12 @@ export {
 } from "./flows/marketplace/marketplace-flow.js";
 export { type MerchantData, type MerchantFlowOptions, merchantFlow } from "./flows/merchant/merchant-flow.js";
 export {
+  type RescheduleData,
+  type RescheduleFlowOptions,
+  rescheduleFlow,
+} from "./flows/reschedule/reschedule-flow.js";
+export { parseFrenchWhen } from "./flows/reschedule/when.js";
+export {
   findReference,
   type TrackingData,
   type TrackingFlowOptions,

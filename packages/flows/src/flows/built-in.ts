@@ -10,6 +10,7 @@ import { feedbackFlow } from "./feedback/feedback-flow.js";
 import type { FeedbackSink } from "./feedback/types.js";
 import { marketplaceFlow } from "./marketplace/marketplace-flow.js";
 import { merchantFlow } from "./merchant/merchant-flow.js";
+import { rescheduleFlow } from "./reschedule/reschedule-flow.js";
 import { type TrackingFlowOptions, trackingFlow } from "./tracking/tracking-flow.js";
 
 /** Options of {@link builtInFlows}. */
@@ -54,6 +55,7 @@ export function builtInFlows(options: BuiltInFlowsOptions): Flow[] {
     }),
     trackingFlow({ backend, ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}) }),
     cancelFlow({ backend, ...(notifier ? { notifier } : {}) }),
+    rescheduleFlow({ backend }),
     driverFlow({
       backend,
       ...(notifier ? { notifier } : {}),

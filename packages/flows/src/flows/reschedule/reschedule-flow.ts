@@ -1,0 +1,110 @@
+import type { TokTokBackend } from "../../backend/types.js";
+import { isBeforePickup, isClosed } from "../../domain.js";
+import { normalizeWords } from "../../engine/commands.js";
+import { defineFlow, END, type Flow } from "../../engine/types.js";
+import { formatDateText } from "../../i18n/date-text.js";
+import { encodePayload } from "../../messaging/payloads.js";
+import { isYes } from "../shared/choice.js";
+import { rescheduleTexts } from "./texts.js";
+import { parseFrenchWhen } from "./when.js";
+
+/** What the reschedule flow collects. */
+export interface RescheduleData {
+  reference: string;
+  /** Why nothing can be moved: no running mission, or the latest one is past its pickup. */
+  blocked: "nothing" | "tooLate";
+  blockedStatus: string;
+  /** The new pickup time, ISO. */
+  scheduledAt: string;
+  confirmed: boolean;
+}
+
+/** Options of {@link rescheduleFlow}. */
+export interface RescheduleFlowOptions {
+  backend: TokTokBackend;
+}
+
+/** Fills the time of a request that cannot be moved, so no question is asked before saying why. */
+const BLOCKED = "blocked";
+const ASK = /\b(reporter|reporte|decaler|decale|reprogrammer|changer l heure|changer la date|reschedule)\b/;
+
+/**
+ * "Reporter ma course": the customer's latest running mission moves to a new pickup time said in
+ * French ("demain à 10h", "jeudi 14h", Brazzaville time), confirmed back in French words, while its
+ * parcel is not picked up yet (`backend.missions.reschedule`). A backend without `reschedule` gets a
+ * plain "not available". Started by an idle customer's "reporter", "décaler", "reprogrammer".
+ */
+export function rescheduleFlow(options: RescheduleFlowOptions): Flow {
+  const { backend } = options;
+  const yes = encodePayload("cmd", "yes");
+  return defineFlow<RescheduleData>({
+    id: "reschedule",
+    progress: false,
+    opensWith: (input) => (input.kind === "text" && ASK.test(normalizeWords(input.text)) ? {} : undefined),
+    start: async ({ userId, t }) => {
+      const mine = await backend.missions.list({ clientPhone: userId });
+      const latest = mine.filter((m) => !isClosed(m.status)).sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+      if (!latest) return { blocked: "nothing", scheduledAt: BLOCKED, confirmed: true };
+      if (!isBeforePickup(latest.status)) {
+        return {
+          blocked: "tooLate",
+          reference: latest.reference,
+          blockedStatus: t.missionStatus[latest.status],
+          scheduledAt: BLOCKED,
+          confirmed: true,
+        };
+      }
+      return { reference: latest.reference };
+    },
+    steps: [
+      {
+        id: "when",
+        fills: ["scheduledAt"],
+        extract: false,
+        prompt: ({ data, locale }) => ({ type: "text", body: rescheduleTexts[locale].askWhen(data.reference ?? "") }),
+        parse: (input, { locale, now }) => {
+          const t = rescheduleTexts[locale];
+          const at = input.kind === "text" ? parseFrenchWhen(input.text, now) : undefined;
+          if (!at) return { ok: false, error: t.badWhen };
+          if (at.getTime() <= now.getTime()) return { ok: false, error: t.past };
+          return { ok: true, set: { scheduledAt: at.toISOString() } };
+        },
+      },
+      {
+        id: "confirm",
+        fills: ["confirmed"],
+        prompt: ({ data, locale }) => {
+          const t = rescheduleTexts[locale];
+          return {
+            type: "buttons",
+            body: t.confirm(data.reference ?? "", formatDateText(data.scheduledAt ?? "", locale)),
+            buttons: [
+              { id: yes, title: t.yes },
+              { id: encodePayload("cmd", "no"), title: t.no },
+            ],
+          };
+        },
+        // Anything but a yes keeps the time: moving a pickup is never a guess.
+        parse: (input) =>
+          isYes(input, yes)
+            ? { ok: true, set: { confirmed: true } }
+            : { ok: true, set: { confirmed: false }, goto: END },
+      },
+    ],
+    complete: async ({ data, locale, messageId, t: catalogue }) => {
+      const t = rescheduleTexts[locale];
+      const reference = data.reference ?? "";
+      if (data.blocked === "nothing") return { type: "text", body: t.nothing };
+      if (data.blocked === "tooLate") return { type: "text", body: t.tooLate(reference, data.blockedStatus ?? "") };
+      if (!data.confirmed || !data.scheduledAt) return { type: "text", body: t.kept(reference) };
+      if (!backend.missions.reschedule) return { type: "text", body: t.unavailable };
+      // The parcel may have left since the question: then say so, move nothing.
+      const mission = await backend.missions.get(reference);
+      if (!mission || !isBeforePickup(mission.status)) {
+        return { type: "text", body: t.tooLate(reference, mission ? catalogue.missionStatus[mission.status] : "") };
+      }
+      const moved = await backend.missions.reschedule(mission.id, data.scheduledAt, { idempotencyKey: messageId });
+      return { type: "text", body: t.done(reference, formatDateText(moved.scheduledAt ?? data.scheduledAt, locale)) };
+    },
+  });
+}
