@@ -1,9 +1,10 @@
-import { parseAmount, paymentRequestSchema } from "../core/request-schema.js";
+import { paymentRequestSchema } from "../core/request-schema.js";
 import type { CallOptions, PaymentProvider, PaymentRequest, ProviderPayment } from "../core/types.js";
 import { PaymentsProviderError, PaymentsValidationError } from "../errors.js";
 import { field, type ProviderAnswer, parseJson, text } from "../http/call.js";
 import { answerError, unreadableAnswer } from "../http/provider-errors.js";
 import { ProviderHttp } from "../http/provider-http.js";
+import { readTokenAnswer } from "../http/token-answer.js";
 import { airtelMsisdn } from "../phone/operator.js";
 import { validate } from "../validate.js";
 import { verifyAirtelCallbackHash } from "./callback-hash.js";
@@ -150,12 +151,9 @@ export class AirtelMoneyCollection implements PaymentProvider {
       }),
     });
     if (answer.status !== 200) throw httpError(answer, "token");
-    const json = parseJson(answer.text);
-    const token = text(field(json, "access_token"));
-    // Airtel sends expires_in as a string ("180" in staging).
-    const expiresInSec = parseAmount(field(json, "expires_in"));
-    if (token === undefined || expiresInSec === undefined || expiresInSec <= 0) throw badResponse("token");
-    return { token, expiresInSec };
+    const read = readTokenAnswer(answer.text);
+    if (read === undefined) throw badResponse("token");
+    return read;
   }
 }
 

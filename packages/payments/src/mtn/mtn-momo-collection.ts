@@ -4,6 +4,7 @@ import { type PaymentsProviderError, PaymentsValidationError } from "../errors.j
 import { field, type ProviderAnswer, parseJson, text } from "../http/call.js";
 import { answerError, unreadableAnswer } from "../http/provider-errors.js";
 import { ProviderHttp } from "../http/provider-http.js";
+import { readTokenAnswer } from "../http/token-answer.js";
 import { mtnMsisdn } from "../phone/operator.js";
 import { validate } from "../validate.js";
 import { type MtnMomoCollectionOptions, type ResolvedMtnOptions, resolveMtnOptions } from "./options.js";
@@ -117,13 +118,9 @@ export class MtnMomoCollection implements PaymentProvider {
       },
     });
     if (answer.status !== 200) throw errorOf(answer, "token");
-    const json = parseJson(answer.text);
-    const token = text(field(json, "access_token"));
-    const expiresInSec = parseAmount(field(json, "expires_in"));
-    if (token === undefined || expiresInSec === undefined || expiresInSec <= 0) {
-      throw badResponse("token", "no access_token/expires_in");
-    }
-    return { token, expiresInSec };
+    const read = readTokenAnswer(answer.text);
+    if (read === undefined) throw badResponse("token", "no access_token/expires_in");
+    return read;
   }
 }
 
