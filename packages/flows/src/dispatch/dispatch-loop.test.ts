@@ -188,4 +188,26 @@ describe("the delivery loop with dispatch", () => {
     expect(toDriver[0]?.type === "text" ? toDriver[0].body : "").toContain(mission.reference);
     expect((await analytics.getDispatch({ from: "2026-11-19", to: "2026-11-19" }))[0]).toMatchObject({ cancelled: 1 });
   });
+
+  it("the customer moves the pickup after the driver accepted: the driver is told the new time in French words", async () => {
+    const { backend, messenger, chat, newMission } = await loop();
+    const near = chat.as(NEAR, "Jean");
+    await near.send("menu");
+    await near.tap("flow:driver");
+    await near.shareLocation(pickup.latitude, pickup.longitude);
+    const mission = await newMission();
+    await near.tap("flow:driver");
+    await near.tap(`accept:${mission.id}`);
+    const before = messenger.to(NEAR).length;
+
+    await chat.send("reporter");
+    // Thursday 19 November, 10:00 in Brazzaville: "demain à 10h" is Friday 20 at 10:00 (09:00 UTC).
+    await chat.send("demain à 10h");
+    expect((await chat.tap("✅ Oui, reporter")).text).toContain("vendredi 20 novembre à 10 h 00");
+    expect((await backend.missions.get(mission.id))?.scheduledAt).toBe("2026-11-20T09:00:00.000Z");
+    const toDriver = messenger.to(NEAR).slice(before);
+    expect(toDriver.map((m) => (m.type === "text" ? m.body : m.type))).toEqual([
+      `🗓️ Le client a reporté la course ${mission.reference} : retrait le vendredi 20 novembre à 10 h 00.`,
+    ]);
+  });
 });

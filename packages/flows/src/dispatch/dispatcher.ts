@@ -287,11 +287,23 @@ export class Dispatcher {
   async cancelled(mission: Mission): Promise<void> {
     if (mission.status !== "cancelled") return;
     if (mission.driver) {
-      const to = mission.driver.phone.replace(/\D/g, "");
-      const reply: Reply = { type: "text", body: dispatchTexts[this.#s.locale].cancelledForDriver(mission.reference) };
-      if (!captureSends([{ to, reply }])) await sendReply(this.#o.messenger as Messenger, to, reply);
+      await this.#tellDriver(mission.driver, dispatchTexts[this.#s.locale].cancelledForDriver(mission.reference));
     }
     await this.closed(mission);
+  }
+
+  /** A mission's pickup moved (`missions.reschedule`): its driver, if it has one, is told the new time. */
+  async rescheduled(mission: Mission): Promise<void> {
+    if (!mission.driver || !mission.scheduledAt) return;
+    const when = formatDateText(mission.scheduledAt, this.#s.locale);
+    await this.#tellDriver(mission.driver, dispatchTexts[this.#s.locale].rescheduledForDriver(mission.reference, when));
+  }
+
+  /** One text to a driver: inside a turn from the turn's outbox, else straight away. */
+  async #tellDriver(driver: Driver, body: string): Promise<void> {
+    const to = driver.phone.replace(/\D/g, "");
+    const reply: Reply = { type: "text", body };
+    if (!captureSends([{ to, reply }])) await sendReply(this.#o.messenger as Messenger, to, reply);
   }
 
   /**

@@ -10,6 +10,8 @@ export interface DispatchTexts {
   driverPin: string;
   /** To the driver of a mission the customer cancelled. */
   cancelledForDriver(reference: string): string;
+  /** To the driver of a mission the customer moved to a new pickup time (`when` in words). */
+  rescheduledForDriver(reference: string, when: string): string;
   /** "Où est mon colis": when the driver's position was last seen. */
   seenAt(at: string): string;
   lateReason: string;
@@ -30,6 +32,7 @@ const fr: DispatchTexts = {
   eta: (name, minutes, at) => `🛵 ${name} arrive : environ ${minutes} min (vers ${at}).`,
   driverPin: "Votre livreur",
   cancelledForDriver: (reference) => `❌ La course ${reference} a été annulée par le client. Ne vous déplacez pas.`,
+  rescheduledForDriver: (reference, when) => `🗓️ Le client a reporté la course ${reference} : retrait le ${when}.`,
   seenAt: (at) => `📍 Dernière position connue du livreur : ${at}.`,
   lateReason: "trafic ou attente au départ",
   askProof: (reference) =>
@@ -50,6 +53,7 @@ const en: DispatchTexts = {
   eta: (name, minutes, at) => `🛵 ${name} is on the way: about ${minutes} min (around ${at}).`,
   driverPin: "Your driver",
   cancelledForDriver: (reference) => `❌ Job ${reference} was cancelled by the customer. Do not go.`,
+  rescheduledForDriver: (reference, when) => `🗓️ The customer moved job ${reference}: pickup on ${when}.`,
   seenAt: (at) => `📍 Driver's last known position: ${at}.`,
   lateReason: "traffic or a wait at pickup",
   askProof: (reference) =>
