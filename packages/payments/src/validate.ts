@@ -1,6 +1,8 @@
 import type { z } from "zod";
 import { PaymentsValidationError, type ValidationIssue } from "./errors.js";
 
+// jscpd:ignore-start — the same zod-issue reading as @toktok/whatsapp-client's src/validation.ts, on purpose:
+// both packages are leaves (DESIGN.md: they share no module), and a field path must read the same in both.
 function formatPath(prefix: string, path: ReadonlyArray<PropertyKey>): string {
   let out = prefix;
   for (const key of path) {
@@ -28,11 +30,13 @@ function ruleOf(issue: z.core.$ZodIssue): string {
       return issue.message;
   }
 }
+// jscpd:ignore-end
 
 /**
  * Parses `input` with `schema`, or throws a {@link PaymentsValidationError} naming each failing field
  * (prefixed by `field`). Values are never echoed, so a secret in a wrong place does not reach a log.
  */
+// jscpd:ignore-start — see above: the one parse-or-throw shape of every package with zod.
 export function validate<S extends z.ZodType>(schema: S, input: unknown, field = ""): z.output<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
@@ -42,3 +46,4 @@ export function validate<S extends z.ZodType>(schema: S, input: unknown, field =
   }));
   throw new PaymentsValidationError(issues);
 }
+// jscpd:ignore-end

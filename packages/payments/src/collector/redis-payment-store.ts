@@ -3,6 +3,8 @@ import { z } from "zod";
 import { validate } from "../validate.js";
 import type { PaymentStore, PendingPatch, Settlement, StoredPayment } from "./payment-store.js";
 
+// jscpd:ignore-start — the structural ioredis type @toktok/flows declares too (RedisLike): each package types
+// its optional peer itself rather than depend on the other.
 /**
  * The part of an ioredis client (or `Cluster`) the store uses. Typed structurally, so ioredis stays an
  * optional peer: pass `new Redis(url)`.
@@ -11,6 +13,7 @@ export interface PaymentsRedisClient {
   eval(script: string, numKeys: number, ...args: Array<string | number>): Promise<unknown>;
   evalsha(sha1: string, numKeys: number, ...args: Array<string | number>): Promise<unknown>;
 }
+// jscpd:ignore-end
 
 /** Options of {@link RedisPaymentStore}. */
 export interface RedisPaymentStoreOptions {
