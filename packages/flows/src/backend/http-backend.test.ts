@@ -109,6 +109,14 @@ describe("HttpBackend against a real node:http server", () => {
     expect(ConflictError.isInstance(late)).toBe(true);
   });
 
+  it("lists the missions of one day (createdOn, Brazzaville day) over HTTP", async () => {
+    const backend = http();
+    const m = await backend.missions.create(newMission);
+    expect((await backend.missions.list({ createdOn: "2026-11-21" })).map((x) => x.id)).toEqual([m.id]);
+    expect(server.requests.at(-1)?.line).toBe("GET /v1/missions?createdOn=2026-11-21");
+    expect(await backend.missions.list({ createdOn: "2026-11-20" })).toEqual([]);
+  });
+
   it("changes the name from 'Mon compte' over HTTP", async () => {
     const backend = http();
     await backend.users.create({ phone: "242061234567", name: "Aline Ngoma", role: "client" });

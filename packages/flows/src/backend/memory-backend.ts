@@ -1,5 +1,6 @@
 import { isBeforePickup, isClosed, type MissionStatus, nextMissionStatus, type OrderStatus } from "../domain.js";
 import { ConflictError, FlowsValidationError, NotFoundError } from "../errors.js";
+import { brazzavilleDay } from "../i18n/date-text.js";
 import { formatReference, quoteCourier } from "./pricing.js";
 import { brazzavilleSeed, type SeedData } from "./seed.js";
 import type {
@@ -137,6 +138,7 @@ export class MemoryBackend implements TokTokBackend {
         .filter((m) => filter.status === undefined || m.status === filter.status)
         .filter((m) => filter.clientPhone === undefined || m.clientPhone === filter.clientPhone)
         .filter((m) => filter.driverId === undefined || m.driver?.id === filter.driverId)
+        .filter((m) => filter.createdOn === undefined || brazzavilleDay(m.createdAt) === filter.createdOn)
         .map(copy),
     accept: async (id, driver: Driver) => {
       const m = this.#mission(id);

@@ -57,6 +57,7 @@ it("documents exactly the operations HttpBackend calls, and the bodies it sends"
   });
   await b.missions.get(m.reference);
   await b.missions.list({ clientPhone: user.phone });
+  await b.missions.list({ createdOn: "2026-11-21" });
   await b.missions.accept(m.id, { id: "d1", name: "Jean", phone: "242055500001" });
   await b.missions.updateStatus(m.id, "pickup_arrived");
   const tomorrow = new Date(Date.now() + 86_400_000).toISOString();

@@ -186,8 +186,9 @@ export interface TokTokBackend {
     create(input: NewMission, options?: CallOptions): Promise<Mission>;
     /** By id or reference. */
     get(idOrReference: string, options?: CallOptions): Promise<Mission | undefined>;
+    /** `createdOn` (`YYYY-MM-DD`, Brazzaville day) keeps the missions created that day. */
     list(
-      filter: { status?: MissionStatus; clientPhone?: string; driverId?: string },
+      filter: { status?: MissionStatus; clientPhone?: string; driverId?: string; createdOn?: string },
       options?: CallOptions,
     ): Promise<Mission[]>;
     /** Assigns the driver; fails with `ConflictError` when another driver was faster. */

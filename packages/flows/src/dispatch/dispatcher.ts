@@ -226,7 +226,8 @@ export class Dispatcher {
     const missions = this.#o.backend.missions;
     if (!sink.recordDispatch || !missions.list) return;
     const day = brazzavilleDay(mission.createdAt);
-    const ofDay = (await missions.list({})).filter((m) => brazzavilleDay(m.createdAt) === day);
+    // The day's missions only; filtered again, so a backend that ignores `createdOn` stays right.
+    const ofDay = (await missions.list({ createdOn: day })).filter((m) => brazzavilleDay(m.createdAt) === day);
     const promises = new Map<string, DeliveryPromise>();
     for (const m of ofDay) {
       const p = await this.#o.store.promise(m.id);

@@ -57,7 +57,11 @@ export async function startReferenceServer(backend: TokTokBackend, apiKey?: stri
     ],
     ["POST", /^\/missions\/quote$/, (_m, _q, b) => backend.missions.quote(b as never)],
     ["POST", /^\/missions$/, (_m, _q, b, k) => backend.missions.create(b as never, opt(k))],
-    ["GET", /^\/missions$/, (_m, q) => backend.missions.list(qs(q, ["status", "clientPhone", "driverId"]))],
+    [
+      "GET",
+      /^\/missions$/,
+      (_m, q) => backend.missions.list(qs(q, ["status", "clientPhone", "driverId", "createdOn"])),
+    ],
     ["GET", /^\/missions\/([^/]+)$/, (m) => backend.missions.get(decodeURIComponent(m[1] ?? ""))],
     [
       "POST",
