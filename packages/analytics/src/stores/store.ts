@@ -25,6 +25,19 @@ export interface SummaryTotals {
   activeUsers: number;
 }
 
+/** The totals of a range with nothing in it, a fresh object each store then fills. */
+export function emptySummaryTotals(): SummaryTotals {
+  return {
+    sessionsByRole: {},
+    activeSessionsByRole: {},
+    messagesByType: {},
+    conversionsByType: {},
+    responseTimes: { count: 0, sumMs: 0, p50Ms: 0, p90Ms: 0, p99Ms: 0 },
+    errors: 0,
+    activeUsers: 0,
+  };
+}
+
 /** Query of {@link AnalyticsStore.summary}. */
 export interface SummaryQuery extends TimeRange {
   now: number;

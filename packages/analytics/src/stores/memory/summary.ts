@@ -1,19 +1,11 @@
 import { ERROR_OUTSIDE_RATE, type EventChunk, EventKind } from "../../tracking/events.js";
-import type { SummaryQuery, SummaryTotals } from "../store.js";
+import { emptySummaryTotals, type SummaryQuery, type SummaryTotals } from "../store.js";
 import { percentileDisc } from "./percentile.js";
 import { bump, scan } from "./scan.js";
 
 /** Summary totals computed by scanning the in-memory event chunks. */
 export function memorySummary(chunks: readonly EventChunk[], q: SummaryQuery): SummaryTotals {
-  const out: SummaryTotals = {
-    sessionsByRole: {},
-    activeSessionsByRole: {},
-    messagesByType: {},
-    conversionsByType: {},
-    responseTimes: { count: 0, sumMs: 0, p50Ms: 0, p90Ms: 0, p99Ms: 0 },
-    errors: 0,
-    activeUsers: 0,
-  };
+  const out = emptySummaryTotals();
   const users = new Set<string>();
   const times: number[] = [];
   scan(

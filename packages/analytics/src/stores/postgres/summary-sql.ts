@@ -1,5 +1,5 @@
 import { ERROR_OUTSIDE_RATE, EventKind } from "../../tracking/events.js";
-import type { SummaryQuery, SummaryTotals } from "../store.js";
+import { emptySummaryTotals, type SummaryQuery, type SummaryTotals } from "../store.js";
 import type { PgQueryable } from "./pg-types.js";
 import { companyIs, companyParam } from "./sql-company.js";
 import { msParam, ts } from "./sql-time.js";
@@ -13,15 +13,7 @@ export async function pgSummary(db: PgQueryable, s: string, q: SummaryQuery): Pr
        AND at >= ${ts(1)} AND at < ${ts(2)} AND ${companyIs(3)} GROUP BY kind, a`,
     range,
   );
-  const out: SummaryTotals = {
-    sessionsByRole: {},
-    activeSessionsByRole: {},
-    messagesByType: {},
-    conversionsByType: {},
-    responseTimes: { count: 0, sumMs: 0, p50Ms: 0, p90Ms: 0, p99Ms: 0 },
-    errors: 0,
-    activeUsers: 0,
-  };
+  const out = emptySummaryTotals();
   for (const r of grouped.rows) {
     const a = r.a ?? "";
     if (r.kind === EventKind.SessionStart) out.sessionsByRole[a] = r.n;
