@@ -2,6 +2,7 @@ import { Counter, Gauge, type Registry } from "@prometheus-io/client";
 import type { TemplateSkip } from "@toktok/flows";
 import { MarketingPreferences, TemplateRegistry, type WebhookEvent } from "@toktok/whatsapp-client";
 import type { Logger } from "@toktok-example/shared";
+import { BlockedUsers, type BlockingApi } from "./blocked-users.ts";
 
 /** What Meta last said of the WhatsApp account, shown on `/healthz`. */
 export interface AccountStanding {
@@ -26,6 +27,8 @@ export interface CloudAccountOptions {
   analytics: CallSink;
   /** Users the bot ignores from the start (`WHATSAPP_BLOCKED_USERS`). */
   blocked?: readonly string[];
+  /** The number's block list on WhatsApp (the bot's `WhatsAppClient`): read by `loadBlocked`, changed by `block`/`unblock`. */
+  blocking?: BlockingApi;
 }
 
 /** The account's state the bot acts on: template health, marketing opt-outs, standing, blocked users. */
@@ -38,15 +41,16 @@ export interface CloudAccount {
   apply(event: WebhookEvent): void;
   /** True for a user the bot must not answer. */
   isBlocked(waId: string): boolean;
-  /** Adds users to the ignored set (e.g. after `client.blockUsers`, or from `listBlockedUsers`). */
-  block(waIds: Iterable<string>): void;
-  unblock(waIds: Iterable<string>): void;
+  /** Blocks users on WhatsApp (with `blocking`) and ignores those it did not refuse. */
+  block(waIds: Iterable<string>): Promise<void>;
+  /** Unblocks users on WhatsApp (with `blocking`) and answers them again. */
+  unblock(waIds: Iterable<string>): Promise<void>;
+  /** Reads the number's whole block list (every page) into the ignored set; the number of users read. */
+  loadBlocked(): Promise<number>;
   standing(): AccountStanding;
   /** For the notifier's `onTemplateSkipped`: counted on `/metrics`. */
   templateSkipped(skip: TemplateSkip): void;
 }
-
-const digits = (waId: string) => waId.replace(/\D/g, "");
 
 /** The standing an `account_update` event leaves the account in, or `undefined` when it says nothing about it. */
 function standingOf(event: Extract<WebhookEvent, { kind: "account_update" }>): AccountStanding | undefined {
@@ -73,7 +77,7 @@ export function createCloudAccount(options: CloudAccountOptions): CloudAccount {
   const { logger, analytics, registry } = options;
   const templates = new TemplateRegistry();
   const marketing = new MarketingPreferences();
-  const blocked = new Set((options.blocked ?? []).map(digits));
+  const blocked = new BlockedUsers(options.blocked, options.blocking);
   let standing: AccountStanding = { state: "ok" };
 
   const skipped = new Counter({
@@ -126,13 +130,10 @@ export function createCloudAccount(options: CloudAccountOptions): CloudAccount {
           return;
       }
     },
-    isBlocked: (waId) => blocked.has(digits(waId)),
-    block(waIds) {
-      for (const id of waIds) blocked.add(digits(id));
-    },
-    unblock(waIds) {
-      for (const id of waIds) blocked.delete(digits(id));
-    },
+    isBlocked: (waId) => blocked.has(waId),
+    block: (waIds) => blocked.block(waIds),
+    unblock: (waIds) => blocked.unblock(waIds),
+    loadBlocked: () => blocked.load(),
     standing: () => ({ ...standing }),
     templateSkipped(skip) {
       skipped.inc({ template: skip.template, reason: skip.reason });

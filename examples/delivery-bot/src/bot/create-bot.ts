@@ -177,7 +177,16 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
     logger,
     analytics,
     ...(config.WHATSAPP_BLOCKED_USERS ? { blocked: config.WHATSAPP_BLOCKED_USERS } : {}),
+    blocking: client,
   });
+  // The number's block list on WhatsApp joins WHATSAPP_BLOCKED_USERS, read in the background so a slow
+  // or unreachable Graph API never holds the start; unread, the environment's list still applies.
+  void account
+    .loadBlocked()
+    .then((count) => logger.info("whatsapp: blocked users loaded", { count }))
+    .catch((error: unknown) =>
+      logger.warn("whatsapp: blocked users not loaded", { error: error instanceof Error ? error.message : String(error) }),
+    );
   // Human handoff (issue 22): the engine's hooks feed the operator inbox; a delivery hands back to the bot.
   const inboxWiring = wireInbox({
     env: options.env ?? process.env,

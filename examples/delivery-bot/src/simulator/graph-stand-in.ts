@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { blockUsersEdge } from "./block-users-edge.ts";
 import { newWamid } from "./webhook-signer.ts";
 
 /** One message the bot sent through the stand-in (`POST /{version}/{phoneNumberId}/messages`). */
@@ -80,6 +81,8 @@ export interface GraphStandIn {
   readonly attempts: readonly SendAttempt[];
   /** Requests hung by a `hang` fault and not destroyed yet. */
   readonly hanging: number;
+  /** The number's blocked users (digits), kept by the `block_users` edge; seed it to test a start. */
+  readonly blockedUsers: Set<string>;
   /** Calls `listener` for each outbound message; returns the unsubscribe function. */
   onMessage(listener: (message: OutboundMessage) => void): () => void;
   /** Resolves with the first message (already sent or upcoming) matching `predicate`; rejects after `timeoutMs`. */
@@ -153,6 +156,7 @@ export async function startGraphStandIn(options: GraphStandInOptions): Promise<G
   const attempts: SendAttempt[] = [];
   let failures: { count: number; status: number; code: number } = { count: 0, status: 500, code: 1 };
   const closedWindows = new Set<string>();
+  const blockedUsers = new Set<string>();
   let fault: GraphFault | undefined;
   /** Responses a `hang` fault holds open. */
   const hung = new Set<ServerResponse>();
@@ -331,6 +335,10 @@ export async function startGraphStandIn(options: GraphStandInOptions): Promise<G
         return onMessages(res, objectId, body, attempt, lateMs);
       }
       if (edge === "media" && req.method === "POST") return onUpload(req, res);
+      if (edge === "block_users") {
+        const at = new URL(req.url ?? "/", "http://stand-in");
+        return blockUsersEdge(req, at, blockedUsers, (status, answer) => json(res, status, answer));
+      }
       return graphError(res, 404, 100, "Unknown path");
     }
     const stored = media.get(objectId);
@@ -371,6 +379,7 @@ export async function startGraphStandIn(options: GraphStandInOptions): Promise<G
   return {
     url,
     messages,
+    blockedUsers,
     reads,
     attempts,
     get hanging() {
