@@ -10,9 +10,9 @@ import { createTestConversation } from "../testing/test-conversation.js";
 import type { AnalyticsSink } from "./analytics.js";
 import { createFlowEngine } from "./engine.js";
 import { smartUnderstanding } from "./smart-understanding.js";
-import type { HandledInfo } from "./user-drain.js";
 import { defineFlow } from "./types.js";
 import type { Understanding } from "./understanding.js";
+import type { HandledInfo } from "./user-drain.js";
 
 const shop = defineFlow<{ item: string }>({
   id: "shop",
@@ -252,7 +252,7 @@ describe("engine", () => {
     const last = handled.at(-1);
     expect(last).toMatchObject({ messageId: "wamid.f1", status: "failed" });
     expect(last?.error).toBeInstanceOf(Error);
-    expect((last?.error as Error).message).toBe("backend down");
+    expect((last!.error as Error).message).toBe("backend down");
     expect(handled.filter((h) => h.error !== undefined)).toHaveLength(1);
     down = false;
     // The flow was left at its step: the user's next try goes through (the failed one was answered).
