@@ -73,6 +73,19 @@ async function loop() {
 const offers = (m: RecordingMessenger, phone: string) =>
   m.to(phone).filter((x) => x.type === "buttons" && x.buttons.some((b) => b.id === "flow:driver"));
 
+/** The nearer driver goes online at the pickup, is offered a new mission and accepts it. */
+async function acceptedByNear(chat: Loop["chat"], newMission: Loop["newMission"]) {
+  const near = chat.as(NEAR, "Jean");
+  await near.send("menu");
+  await near.tap("flow:driver");
+  await near.shareLocation(pickup.latitude, pickup.longitude);
+  const mission = await newMission();
+  await near.tap("flow:driver");
+  await near.tap(`accept:${mission.id}`);
+  return mission;
+}
+type Loop = Awaited<ReturnType<typeof loop>>;
+
 describe("the delivery loop with dispatch", () => {
   it("offers the nearer driver first; both accept at once, one wins; the winner delivers step by step", async () => {
     const { backend, messenger, chat, newMission, timers, analytics, feedback } = await loop();
@@ -170,13 +183,7 @@ describe("the delivery loop with dispatch", () => {
 
   it("the customer cancels after the driver accepted, before the pickup: the driver is told once, the day counts it", async () => {
     const { backend, messenger, chat, newMission, analytics } = await loop();
-    const near = chat.as(NEAR, "Jean");
-    await near.send("menu");
-    await near.tap("flow:driver");
-    await near.shareLocation(pickup.latitude, pickup.longitude);
-    const mission = await newMission();
-    await near.tap("flow:driver");
-    await near.tap(`accept:${mission.id}`);
+    const mission = await acceptedByNear(chat, newMission);
     expect((await backend.missions.get(mission.id))?.status).toBe("accepted");
     const before = messenger.to(NEAR).length;
 
@@ -191,13 +198,7 @@ describe("the delivery loop with dispatch", () => {
 
   it("the customer moves the pickup after the driver accepted: the driver is told the new time in French words", async () => {
     const { backend, messenger, chat, newMission } = await loop();
-    const near = chat.as(NEAR, "Jean");
-    await near.send("menu");
-    await near.tap("flow:driver");
-    await near.shareLocation(pickup.latitude, pickup.longitude);
-    const mission = await newMission();
-    await near.tap("flow:driver");
-    await near.tap(`accept:${mission.id}`);
+    const mission = await acceptedByNear(chat, newMission);
     const before = messenger.to(NEAR).length;
 
     await chat.send("reporter");

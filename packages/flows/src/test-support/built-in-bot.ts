@@ -1,5 +1,6 @@
 // Shared set-up of the built-in flow tests: one backend, one recording messenger
 // used by both the engine and the notifier, the auth flow wired in.
+import { expect } from "vitest";
 import { MemoryBackend } from "../backend/memory-backend.js";
 import { identifyWith } from "../flows/auth/auth-flow.js";
 import { builtInFlows } from "../flows/built-in.js";
@@ -24,4 +25,13 @@ export function bot(options: { basket?: boolean } = {}) {
     contactName: "Aline",
   });
   return { backend, messenger, chat };
+}
+
+/** The customer sends a courier request in one sentence and confirms it: COUR-20261121-001, pending. */
+export async function sendCourier(chat: ReturnType<typeof bot>["chat"]): Promise<void> {
+  await chat.send("je veux envoyer un colis de 15000 pour Marie 06 123 4567");
+  await chat.send("Marché Total, Poto-Poto");
+  await chat.send("Rond-point Moungali");
+  await chat.send("2 pagnes");
+  expect((await chat.tap("✅ Confirmer")).text).toContain("Demande envoyée");
 }

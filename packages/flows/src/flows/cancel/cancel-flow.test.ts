@@ -1,19 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { bot, CLIENT, DRIVER } from "../../test-support/built-in-bot.js";
+import { bot, CLIENT, DRIVER, sendCourier } from "../../test-support/built-in-bot.js";
 import { textOf } from "../../testing/recording-messenger.js";
 
 // "annuler" after confirming: the request just sent is cancelled, or the answer says which one can no
 // longer be and why — never "Il n'y a rien à annuler" while something runs (issue 24).
 describe("cancel flow", () => {
-  const sendCourier = async (chat: ReturnType<typeof bot>["chat"]) => {
-    await chat.send("je veux envoyer un colis de 15000 pour Marie 06 123 4567");
-    await chat.send("Marché Total, Poto-Poto");
-    await chat.send("Rond-point Moungali");
-    await chat.send("2 pagnes");
-    const sent = await chat.tap("✅ Confirmer");
-    expect(sent.text).toContain("Demande envoyée");
-  };
-
   it("cancels the mission just sent after a yes", async () => {
     const { backend, chat } = bot();
     await sendCourier(chat);

@@ -1,18 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { bot, DRIVER } from "../../test-support/built-in-bot.js";
+import { bot, DRIVER, sendCourier } from "../../test-support/built-in-bot.js";
 
 // "Reporter": the customer moves the pickup of the mission just sent to a time said in French,
 // confirmed back in French words in Brazzaville time (the conversation's clock: Saturday 21 November
 // 2026, 10:00 in Brazzaville).
 describe("reschedule flow", () => {
-  const sendCourier = async (chat: ReturnType<typeof bot>["chat"]) => {
-    await chat.send("je veux envoyer un colis de 15000 pour Marie 06 123 4567");
-    await chat.send("Marché Total, Poto-Poto");
-    await chat.send("Rond-point Moungali");
-    await chat.send("2 pagnes");
-    expect((await chat.tap("✅ Confirmer")).text).toContain("Demande envoyée");
-  };
-
   it("moves an accepted mission to 'demain à 10h', said back in French, stored as the instant", async () => {
     const { backend, chat } = bot();
     await sendCourier(chat);
