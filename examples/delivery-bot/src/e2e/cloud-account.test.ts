@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_CATALOG_ID, type Simulation, startSimulation } from "../demo/simulation.ts";
+import { COURIER_FORM_ANSWERS, offeredFlowToken, postFormCompletion } from "./courier-form-play.ts";
 
 const BLOCKED = "242060000099";
 const CLIENT = "242061110001";
@@ -191,28 +192,8 @@ describe("delivery bot: the courier request as a WhatsApp Flow form", () => {
     expect(offered?.body).toMatchObject({
       interactive: { type: "flow", action: { name: "flow", parameters: { flow_id: "7001", flow_action: "navigate" } } },
     });
-    type FlowBody = { interactive: { action: { parameters: { flow_token: string } } } };
-    const token = (offered?.body as FlowBody | undefined)?.interactive.action.parameters.flow_token;
-    expect(token).toMatch(new RegExp(`^courier:${waId}:`));
-    const completion = sim.signer.flowReply(
-      { from: waId, name: "Awa" },
-      {
-        flow_token: token,
-        pickup: "Marché Total, Poto-Poto",
-        destination: "Rond-point Moungali",
-        recipient_name: "Marie Okemba",
-        recipient_phone: "06 123 4567",
-        value: "15000",
-        description: "2 pagnes",
-      },
-    );
-    const res = await fetch(`${sim.server.url}/webhook`, {
-      method: "POST",
-      headers: completion.headers,
-      body: completion.body,
-    });
-    expect(res.status).toBe(200);
-    await sim.bot.drain();
+    const token = offeredFlowToken(sim, waId);
+    await postFormCompletion(sim, waId, { flow_token: token, ...COURIER_FORM_ANSWERS });
     await customer.expect("Récapitulatif", 2_000);
     await customer.say("1"); // Confirmer
     await customer.expect("COUR-", 2_000);

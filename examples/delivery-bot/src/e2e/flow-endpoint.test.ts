@@ -2,6 +2,7 @@ import { createHmac, generateKeyPairSync } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Simulation, startSimulation } from "../demo/simulation.ts";
 import { sealFlowRequest } from "../simulator/flow-client.ts";
+import { COURIER_FORM_ANSWERS, offeredFlowToken, postFormCompletion } from "./courier-form-play.ts";
 
 // The Flows data-exchange endpoint of the real bot on loopback, called as WhatsApp does: a key pair
 // generated here, each request encrypted under the public key and signed with the app secret.
@@ -45,23 +46,7 @@ describe("delivery bot: POST /flows/endpoint", () => {
   async function offeredForm(waId: string) {
     const customer = sim.customer(waId, "Awa");
     await customer.say("/livreur");
-    type FlowBody = { interactive: { action: { parameters: { flow_token: string } } } };
-    const offered = sim.graph.messages.filter((m) => m.to === waId && JSON.stringify(m.body).includes('"flow_token"'));
-    const token = (offered.at(-1)?.body as FlowBody | undefined)?.interactive.action.parameters.flow_token;
-    expect(token).toMatch(new RegExp(`^courier:${waId}:`));
-    return { customer, token: token as string };
-  }
-
-  /** WhatsApp's `nfm_reply` webhook for a completed form, signed with the app secret. */
-  async function complete(waId: string, response: Record<string, unknown>) {
-    const completion = sim.signer.flowReply({ from: waId, name: "Awa" }, response);
-    const res = await fetch(`${sim.server.url}/webhook`, {
-      method: "POST",
-      headers: completion.headers,
-      body: completion.body,
-    });
-    expect(res.status).toBe(200);
-    await sim.bot.drain();
+    return { customer, token: offeredFlowToken(sim, waId) };
   }
 
   it("answers Meta's health check", async () => {
@@ -103,21 +88,14 @@ describe("delivery bot: POST /flows/endpoint", () => {
     // WhatsApp opens the form on the endpoint, then posts its answers to it…
     const opened = await whatsapp({ version: "3.0", action: "INIT", flow_token: token });
     expect(opened).toEqual({ status: 200, body: { screen: "COURSE", data: {} } });
-    const data = {
-      pickup: "Marché Total, Poto-Poto",
-      destination: "Rond-point Moungali",
-      recipient_name: "Marie Okemba",
-      recipient_phone: "06 123 4567",
-      value: "15000",
-      description: "2 pagnes",
-    };
+    const data = COURIER_FORM_ANSWERS;
     const sent = await whatsapp({ version: "3.0", action: "data_exchange", screen: "COURSE", data, flow_token: token });
     expect(sent.status).toBe(200);
     type Success = { screen: string; data: { extension_message_response: { params: Record<string, unknown> } } };
     const { screen, data: success } = sent.body as Success;
     expect(screen).toBe("SUCCESS");
     // …and the user's chat receives the completion carrying what the endpoint answered.
-    await complete(waId, success.extension_message_response.params);
+    await postFormCompletion(sim, waId, success.extension_message_response.params);
     await customer.expect("Récapitulatif", 2_000);
     await customer.say("1"); // Confirmer
     await customer.expect("COUR-", 2_000);
@@ -131,7 +109,7 @@ describe("delivery bot: POST /flows/endpoint", () => {
     });
     // The token is spent: the form no longer opens, and the same completion again creates nothing.
     expect((await whatsapp({ version: "3.0", action: "INIT", flow_token: token })).status).toBe(427);
-    await complete(waId, success.extension_message_response.params);
+    await postFormCompletion(sim, waId, success.extension_message_response.params);
     await customer.expect("déjà été envoyé", 2_000);
     expect(await sim.bot.backend.missions.list({ clientPhone: waId })).toHaveLength(1);
   });

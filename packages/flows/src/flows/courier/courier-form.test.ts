@@ -1,8 +1,8 @@
 import { formRef } from "@toktok/whatsapp-client";
 import { describe, expect, it } from "vitest";
 import { MemoryBackend } from "../../backend/memory-backend.js";
-import type { Messenger } from "../../messaging/messenger.js";
 import { sendReply } from "../../messaging/reply.js";
+import { textOnlyMessenger } from "../../test-support/text-only-messenger.js";
 import { createTestConversation } from "../../testing/test-conversation.js";
 import { courierFlow } from "./courier-flow.js";
 import { courierFormJson, courierFormMessage } from "./courier-form.js";
@@ -136,13 +136,7 @@ describe("the courier request as a WhatsApp Flow form", () => {
   });
 
   it("goes out as its text through a messenger that cannot send Flows", async () => {
-    const sent: string[] = [];
-    const messenger = {
-      sendText: async (_to: string, body: string) => {
-        sent.push(body);
-        return { messageId: "wamid.1" };
-      },
-    } as unknown as Messenger;
+    const { messenger, sent } = textOnlyMessenger();
     await sendReply(messenger, "242061234567", { type: "flow", flow: courierFormMessage("7001", "t", "en") });
     expect(sent).toEqual([expect.stringContaining("Everything in one form")]);
   });

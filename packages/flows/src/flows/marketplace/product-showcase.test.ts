@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { catalogues } from "../../i18n/catalogue.js";
-import type { Messenger } from "../../messaging/messenger.js";
 import { sendReply } from "../../messaging/reply.js";
 import { bot } from "../../test-support/built-in-bot.js";
+import { textOnlyMessenger } from "../../test-support/text-only-messenger.js";
 import { productShowcase } from "./product-showcase.js";
 
 const CATALOG = "1203974839211";
@@ -41,13 +41,7 @@ describe("a shop's products as a product-list message", () => {
     const products = await backend.catalogue.products("epicerie-plateau");
     const [showcase] = productShowcase(merchant, products, { t: catalogues.fr, locale: "fr", maxImages: 3 });
     if (showcase?.type !== "product_list") throw new Error("no product list");
-    const sent: string[] = [];
-    const messenger = {
-      sendText: async (_to: string, body: string) => {
-        sent.push(body);
-        return { messageId: "wamid.1" };
-      },
-    } as unknown as Messenger;
+    const { messenger, sent } = textOnlyMessenger();
     await sendReply(messenger, "242061234567", showcase);
     expect(sent).toHaveLength(1);
     expect(sent[0]).toContain("Épicerie du Plateau");
