@@ -185,7 +185,9 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
     .loadBlocked()
     .then((count) => logger.info("whatsapp: blocked users loaded", { count }))
     .catch((error: unknown) =>
-      logger.warn("whatsapp: blocked users not loaded", { error: error instanceof Error ? error.message : String(error) }),
+      logger.warn("whatsapp: blocked users not loaded", {
+        error: error instanceof Error ? error.message : String(error),
+      }),
     );
   // Human handoff (issue 22): the engine's hooks feed the operator inbox; a delivery hands back to the bot.
   const inboxWiring = wireInbox({
