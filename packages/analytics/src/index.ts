@@ -75,6 +75,7 @@ export {
   type PeriodQuery,
   type PeriodTotals,
   type PeriodUnit,
+  type RatingTotals,
   STORE_STATUSES,
   type StoreHealth,
   type StoreStatus,

@@ -117,6 +117,7 @@ export interface DispatchRecord {
 }
 
 /** Ratings of one driver (`null`: missions rated without a driver), each mission counted once. */
+/** One driver's ratings over a range, as a store answers `ratingTotals` (null driver: rated without one). */
 export interface RatingTotals {
   driverId: string | null;
   driverName?: string;
