@@ -1,11 +1,9 @@
+import { formatXaf as formatXafOnce } from "@toktok/whatsapp-client";
 import type { Locale } from "../sessions/types.js";
 
-/** `15 000 FCFA` (fr) / `15,000 XAF` (en): amounts in XAF have no minor unit. */
+/** `15 000 FCFA` (fr, ln) / `15,000 XAF` (en): the one XAF formatter, whatsapp-client's. */
 export function formatXaf(amount: number, locale: Locale): string {
-  const n = Math.round(amount);
-  if (locale === "en") return `${n.toLocaleString("en-US")} XAF`;
-  // Narrow no-break spaces from Intl read badly on some phones: use plain spaces.
-  return `${n.toLocaleString("fr-FR").replace(/[\u202f\u00a0]/g, " ")} FCFA`;
+  return formatXafOnce(amount, locale);
 }
 
 /** `+242 06 123 4567` for a Congo number, `+<digits>` otherwise. */
