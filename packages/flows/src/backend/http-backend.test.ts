@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { BackendError, ConflictError, FlowsValidationError, NotFoundError } from "../errors.js";
+import { BackendError, ConflictError, FlowsAbortError, FlowsValidationError, NotFoundError } from "../errors.js";
 import { identifyWith } from "../flows/auth/auth-flow.js";
 import { builtInFlows } from "../flows/built-in.js";
 import { courierFlow } from "../flows/courier/courier-flow.js";
@@ -251,11 +251,39 @@ describe("HttpBackend against a real node:http server", () => {
     expect(() => new HttpBackend({ baseUrl: "http://x", timeoutMs: 0 })).toThrow(/timeoutMs/);
   });
 
-  it("cancels a call with an AbortSignal", async () => {
+  it("cancels a call with an AbortSignal: FlowsAbortError carrying the reason, in flight, before and between tries", async () => {
     server.delayMs = 200;
     const controller = new AbortController();
-    const pending = http().missions.list({}, { signal: controller.signal });
-    controller.abort();
-    await expect(pending).rejects.toThrow();
+    const pending = http()
+      .missions.list({}, { signal: controller.signal })
+      .catch((e: unknown) => e);
+    const reason = new Error("user left");
+    controller.abort(reason);
+    const inFlight = await pending;
+    expect(FlowsAbortError.isInstance(inFlight)).toBe(true);
+    expect(inFlight).toMatchObject({
+      code: "FLOWS_ABORTED",
+      retryable: false,
+      operation: "GET /v1/missions",
+      cause: reason,
+    });
+
+    const before = await http()
+      .catalogue.categories({ signal: AbortSignal.abort("gone") })
+      .catch((e: unknown) => e);
+    expect(FlowsAbortError.isInstance(before)).toBe(true);
+    expect((before as Error).cause).toBe("gone");
+
+    server.delayMs = 0;
+    server.failures.push(503, 503, 503);
+    const backingOff = new AbortController();
+    const sent = server.requests.length;
+    const retried = http({ retry: { maxRetries: 3, baseDelayMs: 10_000 } })
+      .catalogue.categories({ signal: backingOff.signal })
+      .catch((e: unknown) => e);
+    while (server.requests.length === sent) await new Promise((r) => setTimeout(r, 5));
+    backingOff.abort();
+    expect(FlowsAbortError.isInstance(await retried)).toBe(true);
+    expect(server.requests).toHaveLength(sent + 1);
   });
 });

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { type Dispatcher, request } from "undici";
 import type { z } from "zod";
-import { BackendError, ConflictError, maskPhone, NotFoundError } from "../errors.js";
+import { BackendError, ConflictError, FlowsAbortError, maskPhone, NotFoundError } from "../errors.js";
 
 /** Settings of the HTTP transport (resolved by `HttpBackend`). */
 export interface TransportSettings {
@@ -29,7 +29,10 @@ export interface Call {
 
 const retryableStatus = new Set([429, 500, 502, 503, 504]);
 
-/** Sends a JSON request with a timeout, and retries network errors, 429 and 5xx with jittered backoff. */
+/**
+ * Sends a JSON request with a timeout, and retries network errors, 429 and 5xx with jittered backoff.
+ * When the caller's signal fires (before, during or between attempts) it throws a `FlowsAbortError`.
+ */
 export async function call<T>(settings: TransportSettings, c: Call, schema: z.ZodType<T>): Promise<T | undefined> {
   const url = new URL(
     c.path.replace(/^\//, ""),
@@ -45,8 +48,9 @@ export async function call<T>(settings: TransportSettings, c: Call, schema: z.Zo
   if (c.body !== undefined) headers["content-type"] = "application/json";
   if (c.idempotencyKey) headers["idempotency-key"] = c.idempotencyKey;
 
+  const operation = `${c.method} ${shown}`;
   for (let attempt = 0; ; attempt++) {
-    c.signal?.throwIfAborted();
+    FlowsAbortError.throwIfAborted(c.signal, operation);
     const timeout = AbortSignal.timeout(settings.timeoutMs);
     const signal = c.signal ? AbortSignal.any([c.signal, timeout]) : timeout;
     let status: number;
@@ -62,10 +66,10 @@ export async function call<T>(settings: TransportSettings, c: Call, schema: z.Zo
       status = res.statusCode;
       text = await res.body.text();
     } catch (err) {
-      if (c.signal?.aborted) throw err;
+      if (c.signal?.aborted) throw new FlowsAbortError(operation, c.signal.reason);
       const timedOut = timeout.aborted;
       if (canRetry && attempt < settings.maxRetries) {
-        await backoff(settings, attempt, c.signal);
+        await backoff(settings, attempt, c.signal, operation);
         continue;
       }
       throw new BackendError(
@@ -85,7 +89,7 @@ export async function call<T>(settings: TransportSettings, c: Call, schema: z.Zo
     }
     if (status === 404 && c.allowNotFound) return undefined;
     if (retryableStatus.has(status) && canRetry && attempt < settings.maxRetries) {
-      await backoff(settings, attempt, c.signal);
+      await backoff(settings, attempt, c.signal, operation);
       continue;
     }
     const message = errorMessage(text) ?? `HTTP ${status}`;
@@ -107,7 +111,17 @@ function errorMessage(text: string): string | undefined {
   }
 }
 
-function backoff(settings: TransportSettings, attempt: number, signal: AbortSignal | undefined): Promise<void> {
+async function backoff(
+  settings: TransportSettings,
+  attempt: number,
+  signal: AbortSignal | undefined,
+  operation: string,
+): Promise<void> {
   const delay = settings.baseDelayMs * 2 ** attempt;
-  return sleep(delay / 2 + Math.random() * (delay / 2), undefined, { ref: false, ...(signal ? { signal } : {}) });
+  try {
+    await sleep(delay / 2 + Math.random() * (delay / 2), undefined, { ref: false, ...(signal ? { signal } : {}) });
+  } catch (err) {
+    if (signal?.aborted) throw new FlowsAbortError(operation, signal.reason);
+    throw err;
+  }
 }
