@@ -25,6 +25,7 @@ import { type AnalyticsExport, exportJSON } from "./export/json.js";
 import { buildFunnel, type FunnelOptions, type FunnelReport, MAX_STEPS } from "./funnels/funnel-report.js";
 import { computeInsights, type InsightOptions } from "./insights/insights.js";
 import type { Insight } from "./insights/types.js";
+import { buildPayments, type Payments } from "./payments/payments.js";
 import { createRegistry } from "./prometheus/registry.js";
 import type { AnalyticsReader } from "./reader.js";
 import { type ReportRequest, reportFigures, reportPeriod } from "./reports/figures.js";
@@ -121,6 +122,16 @@ export class Analytics extends Tracker implements AnalyticsReader {
     const r = resolveInstants(range, this.now(), this.timeZone);
     await this.sync(r.signal);
     return buildSatisfaction(await this.store.ratingTotals(r));
+  }
+
+  /**
+   * Payments over a range (default: everything until now): attempts, success rate of the settled ones,
+   * failures per reason and XAF collected per method, each payment counted once with its latest status.
+   */
+  async getPayments(range?: InstantRange): Promise<Payments> {
+    const r = resolveInstants(range, this.now(), this.timeZone);
+    await this.sync(r.signal);
+    return buildPayments(await this.store.paymentTotals(r));
   }
 
   /** Ordered funnel of a flow: users, conversion and drop-off per step. */

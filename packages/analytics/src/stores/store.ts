@@ -128,6 +128,17 @@ export interface RatingTotals {
   low: number;
 }
 
+/** Payments of one method, latest status and failure reason over a range, each payment counted once. */
+export interface PaymentTotals {
+  method: string;
+  status: string;
+  /** The failure reason (`null` when none was given or the payment did not fail). */
+  reason: string | null;
+  count: number;
+  /** Sum of the amounts, XAF. */
+  amountXaf: number;
+}
+
 /** Dispatch figures of one ISO weekday over a range (weighted by rides). */
 export interface WeekdayDispatch {
   weekday: number;
@@ -186,6 +197,8 @@ export interface AnalyticsStore {
   weekdayDispatch(fromDay: string, toDay: string, companyId?: string): Promise<WeekdayDispatch[]>;
   /** Per-driver totals of the ratings in a range, the latest rating of each mission only. */
   ratingTotals(range: TimeRange): Promise<RatingTotals[]>;
+  /** Totals per method, status and reason of the payments in a range, the latest event of each payment only. */
+  paymentTotals(range: TimeRange): Promise<PaymentTotals[]>;
   /** Materialises the daily totals of these local days (idempotent). */
   rollupDays(days: readonly string[], timeZone: string): Promise<void>;
   /** Reachability and buffer figures, read synchronously (a store without it is taken as always `ok`). */

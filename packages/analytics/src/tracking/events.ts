@@ -9,6 +9,8 @@ export const EventKind = {
   Error: 7,
   /** A customer's 1–5 rating of a delivered mission (see `trackRating`). */
   Rating: 8,
+  /** A step of a customer's payment (see `trackPayment`); never a conversion, revenue or an error. */
+  Payment: 9,
 } as const;
 
 /**
@@ -31,7 +33,9 @@ export type EventMeta = Record<string, string | number | boolean | null>;
  * funnel step `a` = flow, `b` = step; response time `value` = ms, `meta` = labels;
  * error `a` = error name, `b` = message, `meta` = context, `value` = {@link ERROR_OUTSIDE_RATE} when it does
  * not count in the error rate (else 0); rating `a` = driver id, `b` = mission id,
- * `value` = 1–5, `meta` = driver name and comment (the latest rating of a mission replaces earlier ones).
+ * `value` = 1–5, `meta` = driver name and comment (the latest rating of a mission replaces earlier ones);
+ * payment `a` = method, `b` = payment id, `value` = XAF, `meta` = status and failure reason (the latest
+ * event of a payment is its status).
  * Unused cells are `null` / `0`.
  * `company` is the company (merchant) an event belongs to, for per-company figures, or `null`.
  */

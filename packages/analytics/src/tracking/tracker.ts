@@ -2,6 +2,7 @@ import type { AnalyticsOptions, ResolvedOptions } from "../analytics-options.js"
 import { resolveOptions } from "../analytics-options.js";
 import { AnalyticsAbortedError, AnalyticsClosedError } from "../errors.js";
 import { type Logger, silentLogger } from "../logger.js";
+import { type PaymentInput, validatePayment } from "../payments/payments.js";
 import { type RatingInput, validateRating } from "../satisfaction/satisfaction.js";
 import { MemoryStore } from "../stores/memory/memory-store.js";
 import type { AnalyticsStore } from "../stores/store.js";
@@ -168,6 +169,21 @@ export class Tracker {
     if (r.comment) meta.comment = r.comment.slice(0, 1000);
     const at = this.clock.now();
     this.#buffer.push(EventKind.Rating, at, user, r.driverId ?? null, r.missionId, r.rating, meta, company);
+  }
+
+  /**
+   * A step of `user`'s payment: requested, then succeeded or failed; `getPayments` reads each payment
+   * once with its latest status. Payments are never conversions, revenue or errors.
+   */
+  trackPayment(user: string, payment: PaymentInput, options?: TrackOptions): void {
+    this.assertOpen();
+    checkUser(user);
+    const p = validatePayment(payment);
+    const company = companyOf(options);
+    const meta: EventMeta = { status: p.status };
+    if (p.status === "failed") meta.reason = p.reason ?? "unknown";
+    const at = this.clock.now();
+    this.#buffer.push(EventKind.Payment, at, user, p.method, p.paymentId, p.amountXaf, meta, company);
   }
 
   /** The bot took `ms` milliseconds to answer. */

@@ -6,6 +6,7 @@ import type {
   ErrorCount,
   FunnelCounts,
   FunnelQuery,
+  PaymentTotals,
   PeriodQuery,
   PeriodTotals,
   RatingTotals,
@@ -16,6 +17,7 @@ import type {
   WeekdayDispatch,
 } from "../store.js";
 import { memoryFlows, memoryFunnel, memoryFunnelSteps } from "./funnel.js";
+import { memoryPaymentTotals } from "./payments.js";
 import { memoryRatingTotals } from "./ratings.js";
 import { memoryActiveUsers, memoryPeriodStats, memoryTopErrors, memoryUserCounts, weekdayDispatchOf } from "./stats.js";
 import { memorySummary } from "./summary.js";
@@ -124,6 +126,11 @@ export class MemoryStore implements AnalyticsStore {
   async ratingTotals(range: TimeRange): Promise<RatingTotals[]> {
     AnalyticsAbortError.throwIfAborted(range.signal, "read ratings");
     return memoryRatingTotals(this.#chunks, range);
+  }
+
+  async paymentTotals(range: TimeRange): Promise<PaymentTotals[]> {
+    AnalyticsAbortError.throwIfAborted(range.signal, "read payments");
+    return memoryPaymentTotals(this.#chunks, range);
   }
 
   async rollupDays(): Promise<void> {}

@@ -10,6 +10,7 @@ import type {
   ErrorCount,
   FunnelCounts,
   FunnelQuery,
+  PaymentTotals,
   PeriodQuery,
   PeriodTotals,
   RatingTotals,
@@ -29,6 +30,7 @@ import { IngestBuffer } from "./ingest-buffer.js";
 import { insertBatch, type SealedBatch, sealBatch } from "./insert.js";
 import { queryWithin, withLease } from "./lease.js";
 import { migrate } from "./migrations.js";
+import { pgPaymentTotals } from "./payments-sql.js";
 import { classifyPgError, describeError, isMissingSchema, storeError } from "./pg-errors.js";
 import type { PgPoolLike, PgQueryable } from "./pg-types.js";
 import { type PostgresStoreOptions, resolvePostgresOptions } from "./postgres-options.js";
@@ -337,6 +339,10 @@ export class PostgresStore implements AnalyticsStore, AlertStateSource {
 
   ratingTotals(range: TimeRange): Promise<RatingTotals[]> {
     return this.#run("read ratings", range.signal, (db) => pgRatingTotals(db, this.#quoted, range));
+  }
+
+  paymentTotals(range: TimeRange): Promise<PaymentTotals[]> {
+    return this.#run("read payments", range.signal, (db) => pgPaymentTotals(db, this.#quoted, range));
   }
 
   putDispatch(record: DispatchRecord): Promise<void> {
