@@ -24,7 +24,7 @@ import type { Locale, SessionStore, SessionUser, UserLock } from "../sessions/ty
 import type { AnalyticsSink } from "./analytics.js";
 import { KeyedQueue } from "./keyed-queue.js";
 import type { LatePaymentHandler } from "./late-payment.js";
-import { validateEngineOptions } from "./options.js";
+import { resolveEngineOptions } from "./options.js";
 import { type RateLimiterLike, SlowDownNotices } from "./rate-limit.js";
 import { smartUnderstanding } from "./smart-understanding.js";
 import type { TurnConfig } from "./turn.js";
@@ -187,7 +187,7 @@ export class FlowEngine {
   readonly handoff: HandoffControl | undefined;
 
   constructor(options: FlowEngineOptions) {
-    validateEngineOptions(options);
+    const settings = resolveEngineOptions(options);
     const flows = new Map<string, ReturnType<typeof definitionOf>>();
     options.flows.forEach((flow, i) => {
       const def = definitionOf(flow);
@@ -205,8 +205,8 @@ export class FlowEngine {
       }
       flows.set(def.id, def);
     });
-    if (options.authFlow !== undefined && !flows.has(options.authFlow)) {
-      throw new FlowsValidationError("authFlow", `no flow "${options.authFlow}" among flows`);
+    if (settings.authFlow !== undefined && !flows.has(settings.authFlow)) {
+      throw new FlowsValidationError("authFlow", `no flow "${settings.authFlow}" among flows`);
     }
     const messenger = options.messenger;
     this.#logger = options.logger ?? silentLogger;
@@ -221,11 +221,11 @@ export class FlowEngine {
       flows,
       nlu: options.nlu ?? smartUnderstanding,
       catalogues: { ...builtInCatalogues, ...options.catalogues },
-      defaultLocale: options.locale ?? "fr",
-      expiryMs: options.sessionExpiryMs ?? 30 * 60 * 1000,
-      intentThreshold: options.intentThreshold ?? 0.75,
-      maxAttempts: options.maxAttempts ?? 3,
-      authFlow: options.authFlow,
+      defaultLocale: settings.locale,
+      expiryMs: settings.sessionExpiryMs,
+      intentThreshold: settings.intentThreshold,
+      maxAttempts: settings.maxAttempts,
+      authFlow: settings.authFlow,
       identify: options.identify,
       latePayment: options.onLatePayment,
     };
@@ -240,16 +240,7 @@ export class FlowEngine {
       voice: new VoiceNotes(options.voice, messenger, this.#logger),
       logger: this.#logger,
     };
-    const policy: OutboxPolicy = {
-      ...defaultOutboxPolicy,
-      ...definedOnly({
-        ambiguous: options.delivery?.ambiguous,
-        leaseMs: options.delivery?.leaseMs,
-        sendTimeoutMs: options.delivery?.sendTimeoutMs,
-        retryBaseMs: options.delivery?.retryBaseMs,
-        retryMaxMs: options.delivery?.retryMaxMs,
-      }),
-    };
+    const policy: OutboxPolicy = { ...defaultOutboxPolicy, ...settings.delivery };
     const handoff = options.handoff ? resolveHandoff(options.handoff) : undefined;
     const store = this.#store;
     this.#drain = {
@@ -271,7 +262,7 @@ export class FlowEngine {
         ...(handoff ? { heldByPerson: async (to: string) => heldByPerson((await store.load(to))?.session) } : {}),
       },
       stats: this.#stats,
-      maxWriteRetries: options.maxWriteRetries ?? 5,
+      maxWriteRetries: settings.maxWriteRetries,
       waiting: new Map(),
       ownLeases: new Set(),
       doneUnrecorded: new Map(),
@@ -396,10 +387,6 @@ function toHandleResult(result: MessageResult | undefined): HandleResult {
   // Recorded but not reached: an earlier reply of this user is waiting for a retry.
   if (!result) return { status: "queued", replies: [], sent: [] };
   return result;
-}
-
-function definedOnly<T extends Record<string, unknown>>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 /** Creates a {@link FlowEngine}. */

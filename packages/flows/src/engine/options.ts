@@ -1,26 +1,40 @@
 import { z } from "zod";
+import { defaultOutboxPolicy } from "../delivery/outbox.js";
 import { LOCALES } from "../sessions/types.js";
-import { validateOptions } from "../validate-options.js";
+import { parseOptions, validateOptions } from "../validate-options.js";
 
-const schema = z.object({
-  locale: z.enum(LOCALES).optional(),
-  sessionExpiryMs: z.number().int().positive().optional(),
-  intentThreshold: z.number().min(0).max(1).optional(),
-  maxAttempts: z.number().int().min(1).max(20).optional(),
-  maxWriteRetries: z.number().int().min(1).max(50).optional(),
+// The engine's plain settings and their defaults, written once: `resolveEngineOptions` returns them parsed.
+// Functions and objects the caller keeps (messenger, flows, hooks) are only checked, never parsed (zod would
+// wrap or copy them), by the full schema below.
+const settingsSchema = z.object({
+  locale: z.enum(LOCALES).default("fr"),
+  sessionExpiryMs: z
+    .number()
+    .int()
+    .positive()
+    .default(30 * 60 * 1000),
+  intentThreshold: z.number().min(0).max(1).default(0.75),
+  maxAttempts: z.number().int().min(1).max(20).default(3),
+  maxWriteRetries: z.number().int().min(1).max(50).default(5),
   authFlow: z.string().min(1).optional(),
-  messenger: z.custom<object>((v) => typeof v === "object" && v !== null, "must be a Messenger"),
-  flows: z.array(z.custom<object>((v) => typeof v === "object" && v !== null, "must come from defineFlow")).min(1),
   delivery: z
     .object({
-      ambiguous: z.enum(["resend", "assume-sent"]).optional(),
-      leaseMs: z.number().int().positive().optional(),
-      sendTimeoutMs: z.number().int().positive().optional(),
-      retryBaseMs: z.number().int().positive().optional(),
-      retryMaxMs: z.number().int().positive().optional(),
-      onDeadLetter: z.function().optional(),
+      ambiguous: z.enum(["resend", "assume-sent"]).default(defaultOutboxPolicy.ambiguous),
+      leaseMs: z.number().int().positive().default(defaultOutboxPolicy.leaseMs),
+      sendTimeoutMs: z.number().int().positive().default(defaultOutboxPolicy.sendTimeoutMs),
+      retryBaseMs: z.number().int().positive().default(defaultOutboxPolicy.retryBaseMs),
+      retryMaxMs: z.number().int().positive().default(defaultOutboxPolicy.retryMaxMs),
     })
-    .optional(),
+    .prefault({}),
+});
+
+/** The engine's settings with their defaults applied. */
+export type EngineSettings = z.output<typeof settingsSchema>;
+
+const schema = settingsSchema.extend({
+  messenger: z.custom<object>((v) => typeof v === "object" && v !== null, "must be a Messenger"),
+  flows: z.array(z.custom<object>((v) => typeof v === "object" && v !== null, "must come from defineFlow")).min(1),
+  delivery: settingsSchema.shape.delivery.unwrap().extend({ onDeadLetter: z.function().optional() }).optional(),
   prepare: z.function().optional(),
   voice: z
     .object({
@@ -43,7 +57,11 @@ const schema = z.object({
     .optional(),
 });
 
-/** Validates the engine's options at the boundary, naming the field and the rule. */
-export function validateEngineOptions(options: unknown): void {
+/**
+ * Validates the engine's options at the boundary, naming the field and the rule, and returns its settings
+ * with the defaults applied.
+ */
+export function resolveEngineOptions(options: unknown): EngineSettings {
   validateOptions(schema, options);
+  return parseOptions(settingsSchema, options);
 }
