@@ -3,7 +3,7 @@ import type { FailureReason } from "./core/types.js";
 const marker = Symbol.for("@toktok/payments/error");
 
 /** Machine-readable kind of a {@link PaymentsError}. */
-export type PaymentsErrorCode = "PAYMENTS_VALIDATION" | "PAYMENTS_PROVIDER" | "PAYMENTS_TIMEOUT";
+export type PaymentsErrorCode = "PAYMENTS_VALIDATION" | "PAYMENTS_PROVIDER" | "PAYMENTS_TIMEOUT" | "PAYMENTS_ABORTED";
 
 /** Options shared by every error of this package. */
 export interface PaymentsErrorOptions {
@@ -137,5 +137,31 @@ export class PaymentsTimeoutError extends PaymentsError {
   /** True for a {@link PaymentsTimeoutError}, across duplicate copies of the package. */
   static override isInstance(error: unknown): error is PaymentsTimeoutError {
     return PaymentsError.isInstance(error) && error.code === "PAYMENTS_TIMEOUT";
+  }
+}
+
+/**
+ * The caller's `AbortSignal` fired before the work was done: a provider call (which may still have reached
+ * the provider — query the payment rather than sending a new one) or a wait on `collector.settled`.
+ * Not `retryable`: the caller chose to stop. The signal's reason is the `cause`.
+ */
+export class PaymentsAbortError extends PaymentsError {
+  override name = "PaymentsAbortError";
+  /** What was aborted, e.g. `"requestPayment"` or `"settled"`. */
+  readonly operation: string;
+  /** `"mtn"` or `"airtel"` for a provider call; `undefined` for a collector wait. */
+  readonly provider: string | undefined;
+
+  constructor(operation: string, reason?: unknown, provider?: string) {
+    super("PAYMENTS_ABORTED", `${provider === undefined ? "" : `${provider}: `}${operation} aborted`, {
+      cause: reason,
+    });
+    this.operation = operation;
+    this.provider = provider;
+  }
+
+  /** True for a {@link PaymentsAbortError}, across duplicate copies of the package. */
+  static override isInstance(error: unknown): error is PaymentsAbortError {
+    return PaymentsError.isInstance(error) && error.code === "PAYMENTS_ABORTED";
   }
 }

@@ -24,7 +24,13 @@ export type {
 } from "./core/types.js";
 export { FAILURE_REASONS } from "./core/types.js";
 export type { PaymentsErrorCode, PaymentsErrorOptions, ProviderErrorInit, ValidationIssue } from "./errors.js";
-export { PaymentsError, PaymentsProviderError, PaymentsTimeoutError, PaymentsValidationError } from "./errors.js";
+export {
+  PaymentsAbortError,
+  PaymentsError,
+  PaymentsProviderError,
+  PaymentsTimeoutError,
+  PaymentsValidationError,
+} from "./errors.js";
 export type { PaymentsLogger } from "./logger.js";
 export { MtnMomoCollection } from "./mtn/mtn-momo-collection.js";
 export type { MtnMomoCollectionOptions } from "./mtn/options.js";

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { request } from "undici";
 import { afterEach, describe, expect, it } from "vitest";
-import { PaymentsValidationError } from "../errors.js";
+import { PaymentsAbortError, PaymentsValidationError } from "../errors.js";
 import { FAST_POLLS, type Harness, startHarness, until } from "../test-support/harness.js";
 import type { PhoneAnswer } from "../testing/knobs.js";
 import { PaymentCollector } from "./payment-collector.js";
@@ -119,6 +119,26 @@ describe("PaymentCollector — outcomes", () => {
     const input = order("06 123 45 67");
     await h.collector.collect(input);
     expect(await h.collector.settled(input.id)).toMatchObject({ status: "failed", reason: "expired" });
+  });
+
+  it("settled(id, { signal }) stops waiting with PaymentsAbortError; the payment and other waiters go on", async () => {
+    h = await startHarness({ collector: { expiresAfterMs: 150 } });
+    h.mtnStandIn.setPhone(() => "ignore");
+    const input = order("06 123 45 67");
+    await h.collector.collect(input);
+    const controller = new AbortController();
+    const reason = new Error("customer left the chat");
+    const abandoned = h.collector.settled(input.id, { signal: controller.signal }).catch((e: unknown) => e);
+    const patient = h.collector.settled(input.id);
+    controller.abort(reason);
+    const error = await abandoned;
+    expect(PaymentsAbortError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ code: "PAYMENTS_ABORTED", operation: "settled", retryable: false, cause: reason });
+    expect((await h.collector.get(input.id))?.status).toBe("pending");
+    expect(await patient).toMatchObject({ status: "failed", reason: "expired" });
+    await expect(h.collector.settled(input.id, { signal: AbortSignal.abort() })).rejects.toSatisfy(
+      PaymentsAbortError.isInstance,
+    );
   });
 
   it("rejects bad input with a typed error naming the field, storing nothing", async () => {

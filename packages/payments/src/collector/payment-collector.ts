@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { paymentRequestFields, wholeXaf } from "../core/request-schema.js";
 import type { Operator, PaymentProvider, PaymentRequest } from "../core/types.js";
-import { PaymentsError, PaymentsProviderError, PaymentsValidationError } from "../errors.js";
+import { PaymentsAbortError, PaymentsError, PaymentsProviderError, PaymentsValidationError } from "../errors.js";
 import { type PaymentsLogger, silentLogger } from "../logger.js";
 import { airtelMsisdn, detectOperator, mtnMsisdn } from "../phone/operator.js";
 import { validate } from "../validate.js";
@@ -140,12 +140,28 @@ export class PaymentCollector {
     return this.#store.get(id);
   }
 
-  /** Resolves once the payment is settled (immediately when it already is). */
-  async settled(id: string): Promise<StoredPayment> {
-    const waiting = new Promise<StoredPayment>((resolve) => {
+  /**
+   * Resolves once the payment is settled (immediately when it already is). When `options.signal` fires first,
+   * rejects with `PaymentsAbortError` and stops waiting; the payment itself goes on.
+   */
+  async settled(id: string, options: { signal?: AbortSignal } = {}): Promise<StoredPayment> {
+    const { signal } = options;
+    if (signal?.aborted) throw new PaymentsAbortError("settled", signal.reason);
+    const waiting = new Promise<StoredPayment>((resolve, reject) => {
+      const onAbort = (): void => {
+        const left = (this.#waiters.get(id) ?? []).filter((waiter) => waiter !== settle);
+        if (left.length === 0) this.#waiters.delete(id);
+        else this.#waiters.set(id, left);
+        reject(new PaymentsAbortError("settled", signal?.reason));
+      };
+      const settle = (payment: StoredPayment): void => {
+        signal?.removeEventListener("abort", onAbort);
+        resolve(payment);
+      };
       const list = this.#waiters.get(id) ?? [];
-      list.push(resolve);
+      list.push(settle);
       this.#waiters.set(id, list);
+      signal?.addEventListener("abort", onAbort, { once: true });
     });
     const now = await this.#store.get(id);
     if (now !== undefined && now.status !== "pending") this.#wake(now);

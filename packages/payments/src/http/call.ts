@@ -1,5 +1,5 @@
 import { type Dispatcher, request } from "undici";
-import { PaymentsProviderError, PaymentsTimeoutError } from "../errors.js";
+import { PaymentsAbortError, PaymentsProviderError, PaymentsTimeoutError } from "../errors.js";
 
 /** One HTTP exchange with a provider. */
 export interface ProviderCall {
@@ -23,7 +23,8 @@ export interface ProviderAnswer {
 /**
  * Sends one request through undici with a whole-exchange time limit. A timeout becomes
  * {@link PaymentsTimeoutError} (the provider may have recorded the request); a refused connection or a reset
- * becomes a retryable {@link PaymentsProviderError} with status 0. Headers are never copied into an error,
+ * becomes a retryable {@link PaymentsProviderError} with status 0; the caller's signal firing becomes
+ * {@link PaymentsAbortError} (the request may have reached the provider all the same). Headers are never copied into an error,
  * so keys and tokens cannot leak.
  */
 export async function callProvider(dispatcher: Dispatcher, call: ProviderCall): Promise<ProviderAnswer> {
@@ -40,8 +41,8 @@ export async function callProvider(dispatcher: Dispatcher, call: ProviderCall): 
     const text = await res.body.text();
     return { status: res.statusCode, text };
   } catch (error) {
+    if (call.signal?.aborted) throw new PaymentsAbortError(call.operation, call.signal.reason, call.provider);
     if (timeout.aborted) throw new PaymentsTimeoutError(call.provider, call.operation, call.timeoutMs, error);
-    if (call.signal?.aborted) throw error;
     const code = (error as { code?: unknown }).code;
     throw new PaymentsProviderError(
       {

@@ -1,5 +1,6 @@
 import type { Dispatcher } from "undici";
 import { ownDispatcher } from "../core/shared-options.js";
+import { PaymentsAbortError } from "../errors.js";
 import { callProvider, type ProviderAnswer } from "./call.js";
 import { type IssuedToken, TokenCache } from "./token-cache.js";
 
@@ -68,6 +69,8 @@ export class ProviderHttp {
   async authorized(request: ClientRequest): Promise<ProviderAnswer> {
     const withToken = (token: string) =>
       this.send({ ...request, headers: { ...request.headers, authorization: `Bearer ${token}` } });
+    // A call already aborted does not even fetch a token.
+    if (request.signal?.aborted) throw new PaymentsAbortError(request.operation, request.signal.reason, this.#provider);
     const token = await this.#tokens.get();
     const answer = await withToken(token);
     if (answer.status !== 401) return answer;

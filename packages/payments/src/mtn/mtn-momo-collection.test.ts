@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { PaymentsProviderError, PaymentsTimeoutError, PaymentsValidationError } from "../errors.js";
+import { PaymentsAbortError, PaymentsProviderError, PaymentsTimeoutError, PaymentsValidationError } from "../errors.js";
 import { type MtnMomoStandIn, startMtnMomoStandIn } from "../testing/mtn-stand-in.js";
 import { MtnMomoCollection } from "./mtn-momo-collection.js";
 
@@ -150,6 +150,28 @@ describe("MtnMomoCollection against the stand-in", () => {
     standIn.setFault("status", { kind: "error", status: 500 });
     const error = await mtn.getPayment(randomUUID()).catch((e: unknown) => e);
     expect(PaymentsProviderError.isInstance(error) && [error.status, error.retryable]).toEqual([500, true]);
+  });
+
+  it("the caller's signal firing is a PaymentsAbortError carrying its reason, in flight or before the call", async () => {
+    standIn.setFault("request", { kind: "hang" });
+    const controller = new AbortController();
+    const pending = mtn.requestPayment(request("06 123 45 67"), { signal: controller.signal }).catch((e: unknown) => e);
+    while (!standIn.requests.some((r) => r.path === "/collection/v1_0/requesttopay")) {
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    const reason = new Error("shutting down");
+    controller.abort(reason);
+    const error = await pending;
+    expect(PaymentsAbortError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({
+      code: "PAYMENTS_ABORTED",
+      provider: "mtn",
+      operation: "requestPayment",
+      retryable: false,
+      cause: reason,
+    });
+    const before = await mtn.getPayment(randomUUID(), { signal: AbortSignal.abort() }).catch((e: unknown) => e);
+    expect(PaymentsAbortError.isInstance(before) && before.operation).toBe("getPayment");
   });
 
   it("wrong credentials fail the token with 401 and the key stays out of the error", async () => {
