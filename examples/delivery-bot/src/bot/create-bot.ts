@@ -35,6 +35,7 @@ import { healthReport } from "./health.ts";
 import { latePaymentHandler } from "./late-payment.ts";
 import { createMobileMoney, type MobileMoneyProviders } from "./mobile-money.ts";
 import { type OperatorOptions, type OperatorServices, startOperatorServices } from "./operator.ts";
+import { paymentEvents, withCashPayments } from "./payment-events.ts";
 import { registerPaymentMetrics, withRevenueByMethod } from "./payment-metrics.ts";
 import { connectRedis, connectRedisCluster, RedisDedupeStore, redisOptionsFromUrl } from "./redis.ts";
 import { trackTurn } from "./turn-tracking.ts";
@@ -211,7 +212,14 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
   // Mobile Money attempts, outcomes and the revenue per payment method, on /metrics.
   const paymentMetrics = registerPaymentMetrics(analytics.registry);
   const mobileMoney = options.mobileMoney
-    ? createMobileMoney({ ...options.mobileMoney, ...(redis ? { redis } : {}), logger, metrics: paymentMetrics })
+    ? createMobileMoney({
+        ...options.mobileMoney,
+        ...(redis ? { redis } : {}),
+        logger,
+        metrics: paymentMetrics,
+        // …and each payment's status in the analytics, for the dashboard's payments card.
+        events: paymentEvents(analytics, logger),
+      })
     : undefined;
   // Missions offered to the nearest drivers, proofs, completion figures (issue 18): with DISPATCH=on.
   const dispatch = await createDispatch({
@@ -281,7 +289,8 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
         }),
     },
     // Orders are tracked under their merchant's company (per-company figures, issue 19).
-    analytics: withRevenueByMethod(companySink(analytics), paymentMetrics.revenue),
+    // Cash orders and deliveries count as succeeded cash payments in the analytics' payment figures.
+    analytics: withCashPayments(withRevenueByMethod(companySink(analytics), paymentMetrics.revenue), analytics),
     logger,
     // With Redis, sessions, the per-user order, the mailbox of accepted messages and the jobs that
     // handle them hold across every bot process and every restart.

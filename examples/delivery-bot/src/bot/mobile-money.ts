@@ -14,6 +14,7 @@ import type { Hono } from "hono";
 import type { Cluster, Redis } from "ioredis";
 import type { BotConfig } from "../config/env.ts";
 import { paymentClaims } from "./late-payment.ts";
+import type { PaymentEvents } from "./payment-events.ts";
 import type { PaymentMetrics } from "./payment-metrics.ts";
 
 /** The Mobile Money providers the bot collects with (MTN MoMo, Airtel Money); either may be absent. */
@@ -29,6 +30,8 @@ export interface MobileMoneyOptions {
   firstPollMs?: number;
   /** Where attempts and outcomes are counted (see `payment-metrics.ts`). */
   metrics?: PaymentMetrics;
+  /** Where each payment's status is tracked for the dashboard (see `payment-events.ts`). */
+  events?: PaymentEvents;
 }
 
 /**
@@ -44,6 +47,7 @@ export function createMobileMoney(options: MobileMoneyOptions) {
     // Counted here, before the hand-over: a failed hand-over is retried by resumePending, which counts
     // again — a rare double count on /metrics rather than a settlement left out.
     options.metrics?.settled(payment);
+    options.events?.track(payment);
     // Not attached yet: throwing leaves the payment unnotified, and start() → resumePending() hands it over.
     if (engine === undefined) throw new Error("payments: the engine is not attached yet");
     // Throws when the mailbox cannot record it: the collector then calls again on resumePending().
@@ -65,7 +69,9 @@ export function createMobileMoney(options: MobileMoneyOptions) {
     payments: {
       collect: async (request: MobileMoneyRequest) => {
         options.metrics?.requested(request.operator);
-        return collector.collect(request);
+        const payment = await collector.collect(request);
+        options.events?.track(payment);
+        return payment;
       },
       get: collector.get.bind(collector),
       claim: claims.claim,

@@ -86,6 +86,14 @@ export const ROUTES: readonly Route[] = [
     },
   }),
   route({
+    pattern: /^\/payments$/,
+    query: periodQuery,
+    async run({ analytics, query, now, companyId }) {
+      const payments = await analytics.getPayments({ ...periodRange(query.period, now), ...scoped(companyId) });
+      return json({ period: query.period, ...payments });
+    },
+  }),
+  route({
     pattern: /^\/insights$/,
     query: noQuery,
     async run({ analytics, companyId }) {
