@@ -93,6 +93,18 @@ export interface Satisfaction {
   byDriver: Record<string, { name?: string; count: number; average: number }>;
 }
 
+/** `/payments`: Mobile Money and cash payments over the period, each counted once with its latest status. */
+export interface Payments {
+  attempts: number;
+  succeeded: number;
+  failed: number;
+  /** Succeeded over settled (succeeded + failed), 0–1. */
+  successRate: number;
+  failureReasons: Record<string, number>;
+  /** XAF collected per method (`mtn_momo`, `airtel_money`, `cash`). */
+  revenueByMethod: Record<string, number>;
+}
+
 export interface Alert {
   rule: string;
   severity: "info" | "warning" | "critical";

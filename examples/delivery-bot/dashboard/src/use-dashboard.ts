@@ -9,6 +9,7 @@ import {
   dailyRange,
   type Funnel,
   type Insight,
+  type Payments,
   type Period,
   type QualityDay,
   type Satisfaction,
@@ -28,6 +29,7 @@ export interface DashboardData {
   funnels?: Funnel[];
   quality?: QualityDay[];
   satisfaction?: Satisfaction;
+  payments?: Payments;
   insights?: Insight[];
 }
 
@@ -74,13 +76,14 @@ export function useDashboard(
       const summary = await get<SummaryResponse>(`/summary?period=${period}`);
       const days = dailyRange(period, summary.today);
       const quality = dailyRange(period === "24h" ? "7d" : period, summary.today);
-      const [daily, alerts, funnels, qualityDays, insights, satisfaction] = await Promise.all([
+      const [daily, alerts, funnels, qualityDays, insights, satisfaction, payments] = await Promise.all([
         get<{ days: DailyRow[] }>(`/daily?from=${days.from}&to=${days.to}`),
         get<{ active: Alert[]; rules: AlertRule[]; records: AlertRecord[] }>("/alerts"),
         tab === "funnels" ? get<{ funnels: Funnel[] }>(`/funnels?period=${period}`) : undefined,
         tab === "quality" ? get<{ days: QualityDay[] }>(`/quality?from=${quality.from}&to=${quality.to}`) : undefined,
         tab === "quality" ? get<{ insights: Insight[] }>("/insights") : undefined,
         tab === "quality" ? get<Satisfaction>(`/satisfaction?period=${period}`) : undefined,
+        tab === "overview" ? get<Payments>(`/payments?period=${period}`) : undefined,
       ]);
       return {
         summary,
@@ -90,6 +93,7 @@ export function useDashboard(
         quality: qualityDays?.days,
         insights: insights?.insights,
         satisfaction,
+        payments,
       };
     })().then(
       (next) => {

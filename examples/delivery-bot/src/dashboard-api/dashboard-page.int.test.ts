@@ -92,6 +92,12 @@ describe.skipIf(!hasChromium)("dashboard page in Chromium", () => {
     );
     await mkdir(shots, { recursive: true });
     analytics = await scriptedDay();
+    // The day's payments, at its last instant: two paid (MoMo 5 000, Airtel 3 000), one refused for funds.
+    const pay = analytics.trackPayment.bind(analytics);
+    pay("242060000001", { paymentId: "e2e-p1", method: "mtn_momo", status: "succeeded", amountXaf: 5000 });
+    pay("242060000002", { paymentId: "e2e-p2", method: "airtel_money", status: "succeeded", amountXaf: 3000 });
+    const refused = { status: "failed", amountXaf: 2000, reason: "insufficient_funds" } as const;
+    pay("242060000001", { paymentId: "e2e-p3", method: "mtn_momo", ...refused });
     server = await serveOnLoopback(
       mountDashboard({
         analytics,
@@ -131,6 +137,13 @@ describe.skipIf(!hasChromium)("dashboard page in Chromium", () => {
     const { kpis } = (await (await api("/summary?period=24h")).json()) as Body;
     await expectKpis(kpis);
     expect(await kpi("revenueXaf").textContent()).toBe("14 500 FCFA");
+    // The payments card: 2 paid of 3 settled, by hand; the payments never add to the revenue above.
+    const payments = (await (await api("/payments?period=24h")).json()) as { successRate: number };
+    expect(payments.successRate).toBe(2 / 3);
+    const success = page.locator("[data-testid=payments-success]");
+    await expect.poll(() => success.textContent()).toBe(formatRate(payments.successRate, "fr"));
+    expect(await success.textContent()).toBe("66,7 %");
+    expect(await page.locator("[data-testid=payments]").textContent()).toContain("MTN MoMo5 000 FCFA");
     await page.locator("[data-testid=chart-revenue] canvas").waitFor();
     await page.locator("[data-alert=taux-erreur]").waitFor();
     expect(await noHorizontalScroll()).toBe(true);

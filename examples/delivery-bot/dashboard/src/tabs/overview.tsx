@@ -2,6 +2,7 @@ import { useMemo } from "react";
 import { AlertList } from "../components/alert-list.tsx";
 import { KpiCards } from "../components/kpi-cards.tsx";
 import { LiveSession } from "../components/live-session.tsx";
+import { PaymentsCard } from "../components/payments-card.tsx";
 import { TimeSeries } from "../components/time-series.tsx";
 import { useT } from "../lang.ts";
 import type { DashboardData } from "../use-dashboard.ts";
@@ -25,6 +26,7 @@ export function Overview({ data }: { data: DashboardData }) {
         </h2>
       )}
       {data.summary && <KpiCards kpis={data.summary.kpis} />}
+      <PaymentsCard payments={data.payments} />
       <div className="grid2">
         <TimeSeries testId="chart-messages" title={t.dailyMessages} days={days} series={messages} />
         <TimeSeries testId="chart-revenue" title={t.dailyRevenue} days={days} series={revenue} />
