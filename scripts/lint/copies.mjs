@@ -13,19 +13,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-const OPEN = [
-  {
-    // AirtelMoneyCollection and MtnMomoCollection open the same way (options resolved, ProviderHttp built,
-    // the currency getter, requestPayment's first validation): a shared provider base class would remove it.
-    path: "packages/payments/src/mtn/mtn-momo-collection.ts",
-    clone: "payments/src/airtel/airtel-money-collection.ts:33-44 ~ mtn-momo-collection.ts (constructor and currency)",
-  },
-  {
-    // The stand-ins' payment status routes: authorised, fault taken, payment looked up — only the answer differs.
-    path: "packages/payments/src/testing/mtn-stand-in.ts",
-    clone: "payments/src/testing/airtel-stand-in.ts:187-194 ~ mtn-stand-in.ts:178-185 (status route)",
-  },
-];
+const OPEN = [];
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const config = JSON.parse(readFileSync(join(root, ".jscpd.json"), "utf8"));

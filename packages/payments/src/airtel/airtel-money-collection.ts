@@ -1,12 +1,10 @@
-import { paymentRequestSchema } from "../core/request-schema.js";
 import type { CallOptions, PaymentProvider, PaymentRequest, ProviderPayment } from "../core/types.js";
 import { PaymentsProviderError, PaymentsValidationError } from "../errors.js";
 import { field, type ProviderAnswer, parseJson, text } from "../http/call.js";
+import { ProviderCollection } from "../http/provider-collection.js";
 import { answerError, unreadableAnswer } from "../http/provider-errors.js";
-import { ProviderHttp } from "../http/provider-http.js";
-import { readTokenAnswer } from "../http/token-answer.js";
+import type { ProviderHttp } from "../http/provider-http.js";
 import { airtelMsisdn } from "../phone/operator.js";
-import { validate } from "../validate.js";
 import { verifyAirtelCallbackHash } from "./callback-hash.js";
 import { AIRTEL_NOT_FOUND, airtelFailureReason } from "./codes.js";
 import { type AirtelMoneyCollectionOptions, type ResolvedAirtelOptions, resolveAirtelOptions } from "./options.js";
@@ -24,39 +22,29 @@ const PROVIDER = "airtel";
  * await airtel.requestPayment({ id, amount: 7500, payer: "05 123 45 67", description: "Commande 42" });
  * const payment = await airtel.getPayment(id);
  */
-export class AirtelMoneyCollection implements PaymentProvider {
+export class AirtelMoneyCollection extends ProviderCollection<ResolvedAirtelOptions> implements PaymentProvider {
   readonly operator = "airtel" as const;
-  readonly #options: ResolvedAirtelOptions;
-  readonly #http: ProviderHttp;
 
   constructor(options: AirtelMoneyCollectionOptions) {
-    this.#options = resolveAirtelOptions(options);
-    this.#http = new ProviderHttp(PROVIDER, this.#options, (http) => this.#fetchToken(http));
-  }
-
-  /** The currency of every payment (`X-Currency`). */
-  get currency(): string {
-    return this.#options.currency;
+    super(PROVIDER, resolveAirtelOptions(options));
   }
 
   async requestPayment(request: PaymentRequest, options: CallOptions = {}): Promise<void> {
-    const req = validate(paymentRequestSchema, request, "request");
-    const { country, currency } = this.#options;
+    const { request: req, msisdn } = this.checkedRequest(
+      request,
+      airtelMsisdn,
+      "must be a phone number without country code (e.g. 05 123 45 67)",
+    );
+    const { country, currency } = this.options;
     if (req.currency !== undefined && req.currency !== currency) {
       throw new PaymentsValidationError([{ field: "request.currency", rule: `must be ${currency} (X-Currency)` }]);
-    }
-    const msisdn = airtelMsisdn(req.payer);
-    if (msisdn === undefined) {
-      throw new PaymentsValidationError([
-        { field: "request.payer", rule: "must be a phone number without country code (e.g. 05 123 45 67)" },
-      ]);
     }
     const body = JSON.stringify({
       reference: req.description,
       subscriber: { country, currency, msisdn },
       transaction: { amount: req.amount, country, currency, id: req.id },
     });
-    const answer = await this.#http.authorized({
+    const answer = await this.http.authorized({
       operation: "requestPayment",
       method: "POST",
       path: "/merchant/v1/payments/",
@@ -85,7 +73,7 @@ export class AirtelMoneyCollection implements PaymentProvider {
   }
 
   async getPayment(id: string, options: CallOptions = {}): Promise<ProviderPayment | undefined> {
-    const answer = await this.#http.authorized({
+    const answer = await this.http.authorized({
       operation: "getPayment",
       method: "GET",
       path: `/standard/v1/payments/${encodeURIComponent(id)}`,
@@ -129,31 +117,28 @@ export class AirtelMoneyCollection implements PaymentProvider {
   parseCallback(body: unknown): string | undefined {
     const parsed = typeof body === "string" ? parseJson(body) : body;
     const transaction = field(parsed, "transaction");
-    const secret = this.#options.callbackSecret;
+    const secret = this.options.callbackSecret;
     if (secret !== undefined && !verifyAirtelCallbackHash(transaction, field(parsed, "hash"), secret)) return undefined;
     return text(field(transaction, "id"));
   }
 
   #headers(): Record<string, string> {
-    return { accept: "*/*", "x-country": this.#options.country, "x-currency": this.#options.currency };
+    return { accept: "*/*", "x-country": this.options.country, "x-currency": this.options.currency };
   }
 
-  async #fetchToken(http: ProviderHttp): Promise<{ token: string; expiresInSec: number }> {
+  protected async fetchToken(http: ProviderHttp): Promise<{ token: string; expiresInSec: number }> {
     const answer = await http.send({
       operation: "token",
       method: "POST",
       path: "/auth/oauth2/token",
       headers: { "content-type": "application/json", accept: "*/*" },
       body: JSON.stringify({
-        client_id: this.#options.clientId,
-        client_secret: this.#options.clientSecret,
+        client_id: this.options.clientId,
+        client_secret: this.options.clientSecret,
         grant_type: "client_credentials",
       }),
     });
-    if (answer.status !== 200) throw httpError(answer, "token");
-    const read = readTokenAnswer(answer.text);
-    if (read === undefined) throw badResponse("token");
-    return read;
+    return this.tokenOf(answer, httpError);
   }
 }
 

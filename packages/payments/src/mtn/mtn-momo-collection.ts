@@ -1,12 +1,11 @@
-import { amountString, parseAmount, paymentRequestSchema } from "../core/request-schema.js";
+import { amountString, parseAmount } from "../core/request-schema.js";
 import type { CallOptions, PaymentProvider, PaymentRequest, PaymentStatus, ProviderPayment } from "../core/types.js";
-import { type PaymentsProviderError, PaymentsValidationError } from "../errors.js";
+import type { PaymentsProviderError } from "../errors.js";
 import { field, type ProviderAnswer, parseJson, text } from "../http/call.js";
+import { ProviderCollection } from "../http/provider-collection.js";
 import { answerError, unreadableAnswer } from "../http/provider-errors.js";
-import { ProviderHttp } from "../http/provider-http.js";
-import { readTokenAnswer } from "../http/token-answer.js";
+import type { ProviderHttp } from "../http/provider-http.js";
 import { mtnMsisdn } from "../phone/operator.js";
-import { validate } from "../validate.js";
 import { type MtnMomoCollectionOptions, type ResolvedMtnOptions, resolveMtnOptions } from "./options.js";
 import { mtnFailureReason, mtnReasonCode } from "./reasons.js";
 
@@ -21,34 +20,24 @@ const PROVIDER = "mtn";
  * await mtn.requestPayment({ id, amount: 7500, payer: "06 123 45 67", description: "Commande 42" });
  * const payment = await mtn.getPayment(id); // { status: "pending" | "succeeded" | "failed", reason? }
  */
-export class MtnMomoCollection implements PaymentProvider {
+export class MtnMomoCollection extends ProviderCollection<ResolvedMtnOptions> implements PaymentProvider {
   readonly operator = "mtn" as const;
-  readonly #options: ResolvedMtnOptions;
-  readonly #http: ProviderHttp;
   readonly #basic: string;
 
   constructor(options: MtnMomoCollectionOptions) {
-    this.#options = resolveMtnOptions(options);
-    this.#basic = `Basic ${Buffer.from(`${this.#options.apiUser}:${this.#options.apiKey}`).toString("base64")}`;
-    this.#http = new ProviderHttp(PROVIDER, this.#options, (http) => this.#fetchToken(http));
-  }
-
-  /** The currency used when a request names none. */
-  get currency(): string {
-    return this.#options.currency;
+    super(PROVIDER, resolveMtnOptions(options));
+    this.#basic = `Basic ${Buffer.from(`${this.options.apiUser}:${this.options.apiKey}`).toString("base64")}`;
   }
 
   async requestPayment(request: PaymentRequest, options: CallOptions = {}): Promise<void> {
-    const req = validate(paymentRequestSchema, request, "request");
-    const partyId = mtnMsisdn(req.payer);
-    if (partyId === undefined) {
-      throw new PaymentsValidationError([
-        { field: "request.payer", rule: "must be a phone number (e.g. 06 123 45 67)" },
-      ]);
-    }
+    const { request: req, msisdn: partyId } = this.checkedRequest(
+      request,
+      mtnMsisdn,
+      "must be a phone number (e.g. 06 123 45 67)",
+    );
     const body = JSON.stringify({
       amount: amountString(req.amount),
-      currency: req.currency ?? this.#options.currency,
+      currency: req.currency ?? this.options.currency,
       externalId: req.externalId ?? req.id,
       payer: { partyIdType: "MSISDN", partyId },
       payerMessage: req.description,
@@ -57,15 +46,15 @@ export class MtnMomoCollection implements PaymentProvider {
     const headers: Record<string, string> = {
       "content-type": "application/json",
       "x-reference-id": req.id,
-      "x-target-environment": this.#options.targetEnvironment,
-      "ocp-apim-subscription-key": this.#options.subscriptionKey,
+      "x-target-environment": this.options.targetEnvironment,
+      "ocp-apim-subscription-key": this.options.subscriptionKey,
     };
-    if (this.#options.callbackUrl !== undefined) {
-      const url = new URL(this.#options.callbackUrl);
+    if (this.options.callbackUrl !== undefined) {
+      const url = new URL(this.options.callbackUrl);
       url.searchParams.set("referenceId", req.id);
       headers["x-callback-url"] = url.toString();
     }
-    const answer = await this.#http.authorized({
+    const answer = await this.http.authorized({
       operation: "requestPayment",
       method: "POST",
       path: "/collection/v1_0/requesttopay",
@@ -77,13 +66,13 @@ export class MtnMomoCollection implements PaymentProvider {
   }
 
   async getPayment(id: string, options: CallOptions = {}): Promise<ProviderPayment | undefined> {
-    const answer = await this.#http.authorized({
+    const answer = await this.http.authorized({
       operation: "getPayment",
       method: "GET",
       path: `/collection/v1_0/requesttopay/${encodeURIComponent(id)}`,
       headers: {
-        "x-target-environment": this.#options.targetEnvironment,
-        "ocp-apim-subscription-key": this.#options.subscriptionKey,
+        "x-target-environment": this.options.targetEnvironment,
+        "ocp-apim-subscription-key": this.options.subscriptionKey,
       },
       signal: options.signal,
     });
@@ -105,7 +94,7 @@ export class MtnMomoCollection implements PaymentProvider {
     return text(field(parsed, "referenceId"));
   }
 
-  async #fetchToken(http: ProviderHttp): Promise<{ token: string; expiresInSec: number }> {
+  protected async fetchToken(http: ProviderHttp): Promise<{ token: string; expiresInSec: number }> {
     const answer = await http.send({
       operation: "token",
       method: "POST",
@@ -113,14 +102,11 @@ export class MtnMomoCollection implements PaymentProvider {
       // A POST without a body still needs Content-Length: 0, or MTN's gateway answers 411.
       headers: {
         authorization: this.#basic,
-        "ocp-apim-subscription-key": this.#options.subscriptionKey,
+        "ocp-apim-subscription-key": this.options.subscriptionKey,
         "content-length": "0",
       },
     });
-    if (answer.status !== 200) throw errorOf(answer, "token");
-    const read = readTokenAnswer(answer.text);
-    if (read === undefined) throw badResponse("token", "no access_token/expires_in");
-    return read;
+    return this.tokenOf(answer, errorOf);
   }
 }
 

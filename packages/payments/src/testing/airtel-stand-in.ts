@@ -186,54 +186,48 @@ export async function startAirtelMoneyStandIn(options: AirtelMoneyStandInOptions
 
   async function enquiry(req: RecordedRequest, res: ServerResponse, id: string): Promise<undefined | "hang"> {
     if (!authorized(req, res)) return;
-    return underFault(
-      kit.faults.take("status"),
-      res,
-      async () => {
-        const payment = ledger.payments.get(id);
-        if (payment === undefined) {
-          sendJson(res, 200, {
-            data: {},
-            status: {
-              code: "404",
-              message: "Transaction Not Found",
-              result_code: "ESB000010",
-              response_code: "DP00800001025",
-              success: false,
-            },
-          });
-          return;
-        }
-        const state =
-          payment.state === "succeeded"
-            ? "TS"
-            : payment.state === "pending"
-              ? "TIP"
-              : payment.failure === "expired"
-                ? "TE"
-                : "TF";
-        const code =
-          state === "TS"
-            ? "DP00800001001"
-            : state === "TIP"
-              ? "DP00800001006"
-              : state === "TE"
-                ? "DP00800001029"
-                : (TF_CODES[payment.failure ?? "failed"]?.code ?? "DP00800001009");
+    return kit.answerStatus(ledger, res, id, (payment) => {
+      if (payment === undefined) {
         sendJson(res, 200, {
-          data: {
-            transaction: {
-              airtel_money_id: payment.transactionId ?? "",
-              id,
-              message: state === "TF" ? failureMessage(payment) : state,
-              status: state,
-            },
+          data: {},
+          status: {
+            code: "404",
+            message: "Transaction Not Found",
+            result_code: "ESB000010",
+            response_code: "DP00800001025",
+            success: false,
           },
-          status: { ...OK_STATUS, response_code: code },
         });
-      },
-      async () => {},
-    );
+        return;
+      }
+      const state =
+        payment.state === "succeeded"
+          ? "TS"
+          : payment.state === "pending"
+            ? "TIP"
+            : payment.failure === "expired"
+              ? "TE"
+              : "TF";
+      const code =
+        state === "TS"
+          ? "DP00800001001"
+          : state === "TIP"
+            ? "DP00800001006"
+            : state === "TE"
+              ? "DP00800001029"
+              : (TF_CODES[payment.failure ?? "failed"]?.code ?? "DP00800001009");
+      sendJson(res, 200, {
+        data: {
+          transaction: {
+            airtel_money_id: payment.transactionId ?? "",
+            id,
+            message: state === "TF" ? failureMessage(payment) : state,
+            status: state,
+          },
+        },
+        status: { ...OK_STATUS, response_code: code },
+      });
+    });
   }
 
   const server = await startLoopback(async (req, res) => {

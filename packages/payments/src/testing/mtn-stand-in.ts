@@ -177,17 +177,11 @@ export async function startMtnMomoStandIn(options: MtnMomoStandInOptions = {}): 
 
   async function status(req: RecordedRequest, res: ServerResponse, id: string): Promise<undefined | "hang"> {
     if (!authorized(req, res)) return;
-    return underFault(
-      kit.faults.take("status"),
-      res,
-      async () => {
-        const payment = ledger.payments.get(id);
-        if (payment === undefined)
-          sendJson(res, 404, { code: "RESOURCE_NOT_FOUND", message: "Requested resource was not found." });
-        else sendJson(res, 200, statusBody(payment));
-      },
-      async () => {},
-    );
+    return kit.answerStatus(ledger, res, id, (payment) => {
+      if (payment === undefined)
+        sendJson(res, 404, { code: "RESOURCE_NOT_FOUND", message: "Requested resource was not found." });
+      else sendJson(res, 200, statusBody(payment));
+    });
   }
 
   function statusBody(payment: SimulatedPayment): Record<string, unknown> {

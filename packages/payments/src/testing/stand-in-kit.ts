@@ -1,7 +1,15 @@
 import { randomUUID } from "node:crypto";
+import type { ServerResponse } from "node:http";
 import { request } from "undici";
 import { header, type LoopbackServer, type RecordedRequest } from "./http-server.js";
-import { type CallbackMode, type Fault, FaultBoard, type FaultTarget, type SimulatedPhone } from "./knobs.js";
+import {
+  type CallbackMode,
+  type Fault,
+  FaultBoard,
+  type FaultTarget,
+  type SimulatedPhone,
+  underFault,
+} from "./knobs.js";
 import { acceptingPhone, type Ledger, type SimulatedPayment } from "./ledger.js";
 
 /** What both stand-ins offer a test. */
@@ -40,6 +48,24 @@ export class StandInKit {
   constructor(options: { phone?: SimulatedPhone | undefined; callbacks?: CallbackMode | undefined }) {
     this.phone = options.phone ?? acceptingPhone;
     this.callbacks = options.callbacks ?? "once";
+  }
+
+  /**
+   * A payment-status route under the armed `status` fault: `answer` gets the payment `id` from `ledger`
+   * (`undefined` when it has none) and writes the provider's own answer. Resolves `"hang"` when it must not answer.
+   */
+  answerStatus(
+    ledger: Ledger,
+    res: ServerResponse,
+    id: string,
+    answer: (payment: SimulatedPayment | undefined) => void,
+  ): Promise<undefined | "hang"> {
+    return underFault(
+      this.faults.take("status"),
+      res,
+      async () => answer(ledger.payments.get(id)),
+      async () => {},
+    );
   }
 
   /** A new bearer token living `lifetimeSec`. */
