@@ -42,5 +42,6 @@ describe.skipIf(!available)("startRedisCluster", () => {
     await cluster.close();
     expect(existsSync(cluster.dir)).toBe(false);
     for (const node of cluster.nodes) expect(await listening(node.port)).toBe(false);
-  });
+    // Starting three redis-server processes and meeting them takes seconds on a loaded machine.
+  }, 30_000);
 });
