@@ -68,7 +68,7 @@ export interface ParseWebhookOptions {
  * `options.onInvalid`, only for a body that is not JSON).
  * @example
  * for (const event of parseWebhookPayload(body)) {
- *   if (event.kind === "message" && event.message.type === "text") console.log(event.from, event.message.text);
+ *   if (event.kind === "message" && event.message.type === "text") logger.info("text", { from: event.from });
  *   if (event.kind === "template_status") registry.apply(event);
  * }
  * // Keep the valid events of a delivery that holds a malformed one:
