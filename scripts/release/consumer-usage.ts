@@ -15,12 +15,21 @@ import {
 import { createTestConversation } from "@toktok/flows/testing";
 import {
   AirtelMoneyCollection,
+  type CallOptions,
   detectOperator,
+  FAILURE_REASONS,
+  type FailureReason,
+  MemoryPaymentStore,
   MtnMomoCollection,
+  PaymentCollector,
   type PaymentProvider,
+  PaymentsAbortError,
+  PaymentsError,
   PaymentsProviderError,
   PaymentsTimeoutError,
   PaymentsValidationError,
+  RedisPaymentStore,
+  type StoredPayment,
 } from "@toktok/payments";
 import { startAirtelMoneyStandIn, startMtnMomoStandIn } from "@toktok/payments/testing";
 import {
@@ -93,10 +102,33 @@ export async function useEverything(): Promise<void> {
     country: "CG",
     currency: "XAF",
   });
-  const payment = await momo.getPayment("00000000-0000-4000-8000-000000000000");
+  const call: CallOptions = { signal: AbortSignal.timeout(5000) };
+  await momo.requestPayment(
+    { id: "00000000-0000-4000-8000-000000000000", amount: 7500, payer: "06 123 45 67", description: "Commande 42" },
+    call,
+  );
+  const payment = await momo.getPayment("00000000-0000-4000-8000-000000000000", call);
   const paid: boolean = payment?.status === "succeeded";
+  const reason: FailureReason | undefined = payment?.reason;
+  const hinted: string | undefined = airtelMoney.parseCallback({ transaction: { id: "x" } });
   const operator: "mtn" | "airtel" | undefined = detectOperator("06 123 45 67");
-  void [airtelMoney, paid, operator, PaymentsValidationError, PaymentsProviderError, PaymentsTimeoutError];
+  const collector = new PaymentCollector({
+    providers: { mtn: momo, airtel: airtelMoney },
+    store: new MemoryPaymentStore(),
+    onSettled: (settledPayment: StoredPayment) => void settledPayment.status,
+  });
+  const collected: StoredPayment = await collector.collect({
+    id: "00000000-0000-4000-8000-000000000001",
+    amount: 7500,
+    payer: "06 123 45 67",
+    description: "Commande 42",
+  });
+  const settled: StoredPayment = await collector.settled(collected.id, call);
+  collector.close();
+  const aborted: boolean = PaymentsAbortError.isInstance(new Error("x")) || PaymentsError.isInstance(new Error("x"));
+  const reasons: readonly FailureReason[] = FAILURE_REASONS;
+  void [paid, reason, hinted, operator, settled, aborted, reasons, RedisPaymentStore];
+  void [PaymentsValidationError, PaymentsProviderError, PaymentsTimeoutError];
   void [startMtnMomoStandIn, startAirtelMoneyStandIn];
 
   void [sent, phone, ok, kinds, isApiError, value, wrapped, allowed, four, decorator, metricsText, details, amount];
