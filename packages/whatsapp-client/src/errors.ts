@@ -62,6 +62,8 @@ export interface WhatsAppApiErrorInit {
   attempts?: number;
   /** Overrides the retryable rule (status ≥ 500, 429, throughput codes), e.g. for a non-JSON 200 answer. */
   retryable?: boolean | undefined;
+  /** The parsed JSON answer, when it was JSON. */
+  body?: unknown;
 }
 
 /** Graph error codes that are throttling or transient and worth retrying with backoff. */
@@ -91,6 +93,11 @@ export class WhatsAppApiError extends WhatsAppError {
   readonly retryAfterMs: number | undefined;
   /** How many attempts were made before giving up (1 when no retry happened). */
   attempts: number;
+  /**
+   * The parsed JSON answer (undefined when it was not JSON). Some calls answer a partial
+   * success with an error status and the result beside the error, e.g. `block_users`' 139100.
+   */
+  readonly body: unknown;
 
   constructor(init: WhatsAppApiErrorInit, options: { cause?: unknown } = {}) {
     const retryable =
@@ -110,6 +117,7 @@ export class WhatsAppApiError extends WhatsAppError {
     this.requiresTemplate = init.code === 131047;
     this.retryAfterMs = init.retryAfterMs;
     this.attempts = init.attempts ?? 1;
+    this.body = init.body;
   }
 
   /** True for an API error, even from another copy of this package. */

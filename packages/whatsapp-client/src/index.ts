@@ -63,7 +63,7 @@ export type {
 export { FLOW_CATEGORIES } from "./flows/management.js";
 export { formatXaf } from "./format.js";
 export type { Logger } from "./logger.js";
-export type { BlockResult } from "./management/block-users.js";
+export type { BlockFailure, BlockResult, UnblockResult } from "./management/block-users.js";
 export type { BusinessProfile, BusinessProfileUpdate, BusinessVertical } from "./management/business-profile.js";
 export { BUSINESS_VERTICALS } from "./management/business-profile.js";
 export type { BotCommand, ConversationalAutomation } from "./management/conversational-automation.js";

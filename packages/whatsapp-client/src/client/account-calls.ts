@@ -3,7 +3,7 @@ import * as encryption from "../flows/encryption-key.js";
 import type { FlowJson } from "../flows/flow-json.js";
 import type { CreateFlowInput, FlowInfo, FlowValidationError, UpdateFlowMetadataInput } from "../flows/management.js";
 import * as flows from "../flows/management.js";
-import type { BlockResult } from "../management/block-users.js";
+import type { BlockResult, UnblockResult } from "../management/block-users.js";
 import * as blocking from "../management/block-users.js";
 import type { BusinessProfile, BusinessProfileUpdate } from "../management/business-profile.js";
 import * as profile from "../management/business-profile.js";
@@ -161,7 +161,7 @@ export abstract class AccountCalls {
   }
 
   /** Unblocks users. */
-  unblockUsers(users: string[], options?: CallOptions): Promise<BlockResult> {
+  unblockUsers(users: string[], options?: CallOptions): Promise<UnblockResult> {
     return blocking.unblockUsers(this.graph, users, this.defaultCountry, options);
   }
 

@@ -65,6 +65,7 @@ export function apiErrorFrom(
     details: str(e?.error_data?.details),
     message: str(e?.message) ?? `HTTP ${status} without a Graph error body`,
     retryAfterMs: parseRetryAfter(retryAfter),
+    body: parsed,
   });
 }
 

@@ -1,8 +1,10 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import type { WhatsAppValidationError } from "../errors.js";
+import { parse } from "yaml";
+import { WhatsAppApiError, type WhatsAppValidationError } from "../errors.js";
 import { useGraphClients } from "../test-support/graph-clients.js";
 import { json } from "../test-support/graph-server.js";
-import { requestErrors, requestExamples } from "../test-support/openapi.js";
+import { requestErrors, requestExamples, SPEC_PATH } from "../test-support/openapi.js";
 
 // QR codes, conversational automation, blocked users and the business profile
 // on /{phone-number-id}/…, bodies compared with the v23.0 OpenAPI examples and
@@ -11,6 +13,15 @@ import { requestErrors, requestExamples } from "../test-support/openapi.js";
 const graph = useGraphClients("test-token");
 const PHONE = "/{Version}/{Phone-Number-ID}";
 const last = () => graph.server.requests.at(-1);
+const responses = (parse(readFileSync(SPEC_PATH, "utf8")) as { components: { responses: Record<string, unknown> } })
+  .components.responses;
+/** The one example body of a named response of the OpenAPI description. */
+function responseExample(name: string): unknown {
+  const content = (responses[name] as { content: Record<string, { examples: Record<string, { value: unknown }> }> })
+    .content["application/json"];
+  const [example] = Object.values(content?.examples ?? {});
+  return example?.value;
+}
 const field = async (p: Promise<unknown>) => ((await p.catch((e: unknown) => e)) as WhatsAppValidationError).field;
 
 describe("QR codes", () => {
@@ -122,7 +133,11 @@ describe("blocked users", () => {
     await expect(wa.blockUsers(["06 123 4567", "+242 06 999 9999"])).resolves.toEqual({
       added: ["242061234567"],
       failed: [
-        { input: "242069999999", waId: undefined, errors: [{ code: 139100, message: "not in the last 24 hours" }] },
+        {
+          input: "242069999999",
+          waId: undefined,
+          errors: [{ code: 139100, message: "not in the last 24 hours", details: undefined }],
+        },
       ],
     });
     expect(last()).toMatchObject({ method: "POST", url: "/v23.0/1234567890/block_users" });
@@ -131,7 +146,9 @@ describe("blocked users", () => {
       block_users: [{ user: "242061234567" }, { user: "242069999999" }],
     });
     expect(requestErrors("POST", `${PHONE}/block_users`, last()?.json())).toEqual([]);
-    await wa.unblockUsers(["242061234567"]);
+    graph.server.queue.push(json(200, responseExample("UnblockUsersResponse")));
+    // Meta's unblock answer lists `removed_users`, not `added_users`.
+    await expect(wa.unblockUsers(["+16505551234"])).resolves.toEqual({ removed: ["16505551234"], failed: [] });
     expect(last()?.method).toBe("DELETE");
     expect(requestErrors("DELETE", `${PHONE}/block_users`, last()?.json())).toEqual([]);
     graph.server.queue.push(
@@ -145,6 +162,75 @@ describe("blocked users", () => {
     expect(last()?.url).toBe("/v23.0/1234567890/block_users?limit=100");
     expect(await field(wa.blockUsers([]))).toBe("users");
     expect(await field(wa.blockUsers(["12"]))).toBe("users[0]");
+  });
+});
+
+describe("block and unblock answers", () => {
+  it("block reads Meta's example answer (added_users)", async () => {
+    graph.server.queue.push(json(200, responseExample("BlockUsersResponse")));
+    await expect(graph.client().blockUsers(["+16505551234"])).resolves.toEqual({ added: ["16505551234"], failed: [] });
+  });
+
+  it("a partial success (HTTP 400, code 139100) resolves to both lists, with each refusal's details", async () => {
+    // Meta's block-users guide: "MIXED SUCCESS/FAILURE (400)", the lists beside the error.
+    const failed = {
+      input: "+242069999999",
+      wa_id: "242069999999",
+      errors: [
+        {
+          message: "Re-engagement required",
+          code: 131047,
+          error_data: { details: "User has not messaged in the last 24 hours" },
+        },
+      ],
+    };
+    const error = {
+      message: "(#139100) Failed to block/unblock users",
+      type: "OAuthException",
+      code: 139100,
+      error_data: { details: "Failed to block some users, see the block_users response list for details" },
+      fbtrace_id: "AbC",
+    };
+    const wa = graph.client();
+    graph.server.queue.push(
+      json(400, {
+        messaging_product: "whatsapp",
+        block_users: { added_users: [{ input: "+242061234567", wa_id: "242061234567" }], failed_users: [failed] },
+        error,
+      }),
+    );
+    const refusal = {
+      input: "+242069999999",
+      waId: "242069999999",
+      errors: [
+        { code: 131047, message: "Re-engagement required", details: "User has not messaged in the last 24 hours" },
+      ],
+    };
+    await expect(wa.blockUsers(["+242061234567", "+242069999999"])).resolves.toEqual({
+      added: ["242061234567"],
+      failed: [refusal],
+    });
+    graph.server.queue.push(
+      json(400, {
+        messaging_product: "whatsapp",
+        block_users: { removed_users: [{ input: "+242061234567", wa_id: "242061234567" }], failed_users: [failed] },
+        error,
+      }),
+    );
+    await expect(wa.unblockUsers(["+242061234567", "+242069999999"])).resolves.toEqual({
+      removed: ["242061234567"],
+      failed: [refusal],
+    });
+  });
+
+  it("any other error still throws, its body kept on the error", async () => {
+    const wa = graph.client();
+    const body = { error: { message: "(#139101) Blocklist limit reached", type: "OAuthException", code: 139101 } };
+    graph.server.queue.push(json(400, body));
+    const error = (await wa.blockUsers(["+242061234567"]).catch((e: unknown) => e)) as WhatsAppApiError;
+    expect(WhatsAppApiError.isInstance(error)).toBe(true);
+    expect(error.code).toBe(139101);
+    expect(error.body).toEqual(body);
   });
 });
 
