@@ -2,6 +2,7 @@ import { FormData } from "undici";
 import { z } from "zod";
 import type { CallOptions } from "../client/transport.js";
 import { WhatsAppValidationError } from "../errors.js";
+import { deleteNode, getNode, listEdge } from "../management/graph-calls.js";
 import {
   businessAccount,
   callOptions,
@@ -9,9 +10,7 @@ import {
   type GraphContext,
   type GraphPage,
   type ListOptions,
-  listParams,
   nodeId,
-  pageOf,
   postJson,
   query,
   successOf,
@@ -216,14 +215,11 @@ export async function deleteFlow(
   flowId: string,
   options: CallOptions = {},
 ): Promise<{ success: boolean }> {
-  return successOf(await ctx.transport.call("DELETE", `/${nodeId(flowId, "flowId")}`, undefined, callOptions(options)));
+  return deleteNode(ctx, `/${nodeId(flowId, "flowId")}`, options);
 }
 
 export async function listFlows(ctx: GraphContext, options: ListOptions = {}): Promise<GraphPage<FlowInfo>> {
-  const waba = businessAccount(ctx);
-  const { limit, after } = listParams(options);
-  const path = `/${waba}/flows${query({ fields: "id,name,status,categories,validation_errors", limit, after })}`;
-  return pageOf(await ctx.transport.call("GET", path, undefined, callOptions(options)), flowOf);
+  return listEdge(ctx, "flows", { fields: "id,name,status,categories,validation_errors" }, options, flowOf);
 }
 
 const FLOW_FIELDS =
@@ -231,5 +227,5 @@ const FLOW_FIELDS =
 
 export async function getFlow(ctx: GraphContext, flowId: string, options: CallOptions = {}): Promise<FlowInfo> {
   const path = `/${nodeId(flowId, "flowId")}${query({ fields: FLOW_FIELDS })}`;
-  return flowOf(await ctx.transport.call("GET", path, undefined, callOptions(options)));
+  return flowOf(await getNode(ctx, path, options));
 }

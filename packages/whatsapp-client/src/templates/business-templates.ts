@@ -10,7 +10,7 @@ import {
   textParameter,
   urlButton,
 } from "./parameters.js";
-import type { TemplateComponent, TemplateContent } from "./types.js";
+import type { TemplateComponent, TemplateContent, TemplateParameter } from "./types.js";
 
 // The five templates TokTok has approved in its WhatsApp Business Manager.
 // Each helper fills the body variables in the order of the approved text, so a
@@ -29,6 +29,22 @@ function need(value: unknown, field: string): string {
   return value;
 }
 
+/** The keys of `P` whose value is always a `V`. */
+type KeysOf<P, V> = { [K in keyof P]-?: P[K] extends V ? K : never }[keyof P] & string;
+
+/** One body variable: a text field (checked non-empty), a date field or an XAF amount field of the params. */
+type Slot<P> = { text: KeysOf<P, string> } | { date: KeysOf<P, Date | string> } | { xaf: KeysOf<P, number> };
+
+/** The body component, its variables in the order the slots are listed (the approved text's {{1}}, {{2}}…). */
+function body<P>(p: P, ...slots: Slot<P>[]): TemplateComponent {
+  const parameter = (slot: Slot<P>): TemplateParameter => {
+    if ("text" in slot) return textParameter(need(p[slot.text], slot.text));
+    if ("date" in slot) return dateTimeParameter(p[slot.date] as Date | string);
+    return currencyParameter(p[slot.xaf] as number);
+  };
+  return bodyComponent(...slots.map(parameter));
+}
+
 function template(name: string, language: string | undefined, components: TemplateComponent[]): TemplateContent {
   return { name, language: language ?? "fr", components };
 }
@@ -44,12 +60,7 @@ export interface MissionReminderParams extends WithLanguage {
 /** `mission_reminder`: reminds a customer or driver of an upcoming mission. */
 export function missionReminder(p: MissionReminderParams): TemplateContent {
   return template("mission_reminder", p.language, [
-    bodyComponent(
-      textParameter(need(p.name, "name")),
-      textParameter(need(p.missionRef, "missionRef")),
-      dateTimeParameter(p.pickupAt),
-      textParameter(need(p.pickupAddress, "pickupAddress")),
-    ),
+    body(p, { text: "name" }, { text: "missionRef" }, { date: "pickupAt" }, { text: "pickupAddress" }),
   ]);
 }
 
@@ -64,12 +75,7 @@ export interface DeliveryDelayedParams extends WithLanguage {
 /** `delivery_delayed`: tells the customer a delivery is late, with the new ETA. */
 export function deliveryDelayed(p: DeliveryDelayedParams): TemplateContent {
   return template("delivery_delayed", p.language, [
-    bodyComponent(
-      textParameter(need(p.name, "name")),
-      textParameter(need(p.orderRef, "orderRef")),
-      dateTimeParameter(p.newEta),
-      textParameter(need(p.reason, "reason")),
-    ),
+    body(p, { text: "name" }, { text: "orderRef" }, { date: "newEta" }, { text: "reason" }),
   ]);
 }
 
@@ -87,12 +93,7 @@ export interface PaymentReminderParams extends WithLanguage {
 /** `payment_reminder`: asks for an outstanding payment, amount shown in FCFA. */
 export function paymentReminder(p: PaymentReminderParams): TemplateContent {
   const components: TemplateComponent[] = [
-    bodyComponent(
-      textParameter(need(p.name, "name")),
-      currencyParameter(p.amountXaf),
-      textParameter(need(p.reference, "reference")),
-      dateTimeParameter(p.dueAt),
-    ),
+    body(p, { text: "name" }, { xaf: "amountXaf" }, { text: "reference" }, { date: "dueAt" }),
   ];
   if (p.paymentPath !== undefined) components.push(urlButton(0, need(p.paymentPath, "paymentPath")));
   return template("payment_reminder", p.language, components);
@@ -134,14 +135,7 @@ export interface PromotionalOfferParams extends WithLanguage {
 export function promotionalOffer(p: PromotionalOfferParams): TemplateContent {
   const components: TemplateComponent[] = [];
   if (p.image !== undefined) components.push(headerComponent(imageParameter(p.image)));
-  components.push(
-    bodyComponent(
-      textParameter(need(p.name, "name")),
-      textParameter(need(p.offer, "offer")),
-      currencyParameter(p.priceXaf),
-      dateTimeParameter(p.validUntil),
-    ),
-  );
+  components.push(body(p, { text: "name" }, { text: "offer" }, { xaf: "priceXaf" }, { date: "validUntil" }));
   if (p.offerPath !== undefined) components.push(urlButton(0, need(p.offerPath, "offerPath")));
   return template("promotional_offer", p.language, components);
 }

@@ -1,15 +1,13 @@
 import { z } from "zod";
 import type { CallOptions } from "../client/transport.js";
+import { deleteNode, listEdge } from "../management/graph-calls.js";
 import {
   businessAccount,
-  callOptions,
   createdId,
   type GraphContext,
   type GraphPage,
   type ListOptions,
-  listParams,
   nodeId,
-  pageOf,
   postJson,
   query,
   successOf,
@@ -192,22 +190,9 @@ export async function listTemplates(
   ctx: GraphContext,
   options: ListTemplatesOptions = {},
 ): Promise<GraphPage<TemplateInfo>> {
-  const waba = businessAccount(ctx);
-  const { limit, after } = listParams(options);
   const f = validate(listFilters, options, "options");
-  const q = query({
-    fields: FIELDS,
-    name: f.name,
-    status: f.status,
-    category: f.category,
-    language: f.language,
-    limit,
-    after,
-  });
-  return pageOf(
-    await ctx.transport.call("GET", `/${waba}/message_templates${q}`, undefined, callOptions(options)),
-    templateOf,
-  );
+  const filters = { fields: FIELDS, name: f.name, status: f.status, category: f.category, language: f.language };
+  return listEdge(ctx, "message_templates", filters, options, templateOf);
 }
 
 export async function createTemplate(
@@ -265,6 +250,5 @@ export async function deleteTemplate(
   const waba = businessAccount(ctx);
   const name = validate(templateName, target?.name, "name");
   const hsmId = target.id === undefined ? undefined : nodeId(target.id, "id");
-  const path = `/${waba}/message_templates${query({ name, hsm_id: hsmId })}`;
-  return successOf(await ctx.transport.call("DELETE", path, undefined, callOptions(options)));
+  return deleteNode(ctx, `/${waba}/message_templates${query({ name, hsm_id: hsmId })}`, options);
 }
