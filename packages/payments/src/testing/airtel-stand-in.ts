@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { ServerResponse } from "node:http";
 import { airtelCallbackHash } from "../airtel/callback-hash.js";
 import { header, jsonBody, type RecordedRequest, sendJson, startLoopback } from "./http-server.js";
-import { type CallbackMode, type SimulatedPhone, underFault } from "./knobs.js";
+import type { CallbackMode, SimulatedPhone } from "./knobs.js";
 import { Ledger, type SimulatedPayment } from "./ledger.js";
 import { type StandInControls, StandInKit } from "./stand-in-kit.js";
 
@@ -148,20 +148,19 @@ export async function startAirtelMoneyStandIn(options: AirtelMoneyStandInOptions
       });
       return;
     }
-    const record = async (): Promise<void> => {
-      if (ledger.payments.has(id)) return;
-      const message = typeof body?.reference === "string" ? body.reference : "";
-      ledger.open(
-        { id, msisdn, amount, currency, externalId: id, message, state: "pending" },
-        () => kit.phone({ id, msisdn, amount, currency, message }),
-        options.expireAfterMs ?? 60_000,
-      );
-    };
-    return underFault(
-      kit.faults.take("request"),
+    const message = typeof body?.reference === "string" ? body.reference : "";
+    return kit.answerRequest(
+      ledger,
       res,
-      async () => {
-        if (ledger.payments.has(id)) {
+      id,
+      () =>
+        ledger.open(
+          { id, msisdn, amount, currency, externalId: id, message, state: "pending" },
+          () => kit.phone({ id, msisdn, amount, currency, message }),
+          options.expireAfterMs ?? 60_000,
+        ),
+      {
+        duplicate: () =>
           sendJson(res, 200, {
             data: {},
             status: {
@@ -171,16 +170,13 @@ export async function startAirtelMoneyStandIn(options: AirtelMoneyStandInOptions
               response_code: "DP00800001000",
               success: false,
             },
-          });
-          return;
-        }
-        await record();
-        sendJson(res, 200, {
-          data: { transaction: { id, status: "Success." } },
-          status: { ...OK_STATUS, response_code: "DP00800001006", message: "Success." },
-        });
+          }),
+        accepted: () =>
+          sendJson(res, 200, {
+            data: { transaction: { id, status: "Success." } },
+            status: { ...OK_STATUS, response_code: "DP00800001006", message: "Success." },
+          }),
       },
-      record,
     );
   }
 
@@ -232,13 +228,7 @@ export async function startAirtelMoneyStandIn(options: AirtelMoneyStandInOptions
 
   const server = await startLoopback(async (req, res) => {
     const path = req.path.split("?")[0] ?? "";
-    if (req.method === "POST" && path === "/auth/oauth2/token")
-      return underFault(
-        kit.faults.take("token"),
-        res,
-        () => token(req, res),
-        async () => {},
-      );
+    if (req.method === "POST" && path === "/auth/oauth2/token") return kit.answerToken(res, () => token(req, res));
     if (req.method === "POST" && path === "/merchant/v1/payments/") return pay(req, res);
     const match = /^\/standard\/v1\/payments\/([^/]+)$/.exec(path);
     if (req.method === "GET" && match?.[1] !== undefined) return enquiry(req, res, decodeURIComponent(match[1]));

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { ServerResponse } from "node:http";
 import { header, jsonBody, type RecordedRequest, sendJson, startLoopback } from "./http-server.js";
-import { type CallbackMode, type PhoneAnswer, type SimulatedPhone, underFault } from "./knobs.js";
+import type { CallbackMode, PhoneAnswer, SimulatedPhone } from "./knobs.js";
 import { type Decision, Ledger, type SimulatedPayment } from "./ledger.js";
 import { type StandInControls, StandInKit } from "./stand-in-kit.js";
 
@@ -133,8 +133,7 @@ export async function startMtnMomoStandIn(options: MtnMomoStandInOptions = {}): 
       sendJson(res, 500, { code: "INVALID_CURRENCY", message: "Currency not supported." });
       return;
     }
-    const record = async (): Promise<void> => {
-      if (ledger.payments.has(id)) return;
+    const open = (): void => {
       const callbackUrl = header(req, "x-callback-url");
       if (callbackUrl !== undefined) callbackUrls.set(id, callbackUrl);
       const payment: SimulatedPayment = {
@@ -157,22 +156,14 @@ export async function startMtnMomoStandIn(options: MtnMomoStandInOptions = {}): 
         options.expireAfterMs ?? 60_000,
       );
     };
-    return underFault(
-      kit.faults.take("request"),
-      res,
-      async () => {
-        if (ledger.payments.has(id)) {
-          sendJson(res, 409, {
-            code: "RESOURCE_ALREADY_EXIST",
-            message: "Duplicated reference id. Creation of resource failed.",
-          });
-          return;
-        }
-        await record();
-        sendJson(res, 202);
-      },
-      record,
-    );
+    return kit.answerRequest(ledger, res, id, open, {
+      duplicate: () =>
+        sendJson(res, 409, {
+          code: "RESOURCE_ALREADY_EXIST",
+          message: "Duplicated reference id. Creation of resource failed.",
+        }),
+      accepted: () => sendJson(res, 202),
+    });
   }
 
   async function status(req: RecordedRequest, res: ServerResponse, id: string): Promise<undefined | "hang"> {
@@ -202,12 +193,7 @@ export async function startMtnMomoStandIn(options: MtnMomoStandInOptions = {}): 
   const server = await startLoopback(async (req, res) => {
     const path = req.path.split("?")[0] ?? "";
     if (req.method === "POST" && path === "/collection/token/") {
-      return underFault(
-        kit.faults.take("token"),
-        res,
-        () => token(req, res),
-        async () => {},
-      );
+      return kit.answerToken(res, () => token(req, res));
     }
     if (req.method === "POST" && path === "/collection/v1_0/requesttopay") return requestToPay(req, res);
     const match = /^\/collection\/v1_0\/requesttopay\/([^/]+)$/.exec(path);

@@ -68,6 +68,39 @@ export class StandInKit {
     );
   }
 
+  /** A token route under the armed `token` fault (nothing to record); `answer` checks the credentials and answers. */
+  answerToken(res: ServerResponse, answer: () => Promise<void>): Promise<undefined | "hang"> {
+    return underFault(this.faults.take("token"), res, answer, async () => {});
+  }
+
+  /**
+   * A payment-request route under the armed `request` fault. `open` puts payment `id` in the ledger; it runs
+   * once per id, also when a fault answers an error after recording (a provider that took the request but
+   * failed to say so). An id the ledger holds gets `answers.duplicate`; a new one is opened, then `answers.accepted`.
+   * Resolves `"hang"` when it must not answer.
+   */
+  answerRequest(
+    ledger: Ledger,
+    res: ServerResponse,
+    id: string,
+    open: () => void,
+    answers: { duplicate: () => void; accepted: () => void },
+  ): Promise<undefined | "hang"> {
+    const record = async (): Promise<void> => {
+      if (!ledger.payments.has(id)) open();
+    };
+    return underFault(
+      this.faults.take("request"),
+      res,
+      async () => {
+        if (ledger.payments.has(id)) return answers.duplicate();
+        await record();
+        answers.accepted();
+      },
+      record,
+    );
+  }
+
   /** A new bearer token living `lifetimeSec`. */
   issueToken(lifetimeSec: number): string {
     const token = randomUUID();
