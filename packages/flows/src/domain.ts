@@ -64,6 +64,14 @@ export const allOrderStatuses = [...orderStatuses, "cancelled"] as const;
 export type OrderStatus = (typeof allOrderStatuses)[number];
 
 /**
+ * Whether an order's goods are still at the shop (`pending`, `confirmed`, `ready`): until its delivery
+ * starts (`in_delivery`) the customer may cancel or reschedule it. The order twin of
+ * {@link isBeforePickup}.
+ */
+export const isOrderBeforePickup = (status: OrderStatus): boolean =>
+  status === "pending" || status === "confirmed" || status === "ready";
+
+/**
  * Who owns a WhatsApp conversation (issue 22): the bot, nobody yet (the customer `waiting` for a
  * person), or one operator (`operator:<id>`). Stored with the session; absent means `bot`.
  */

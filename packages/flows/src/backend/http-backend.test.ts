@@ -109,6 +109,62 @@ describe("HttpBackend against a real node:http server", () => {
     expect(ConflictError.isInstance(late)).toBe(true);
   });
 
+  it("reschedules an order while it is at the shop, ready included: a past time 422, in delivery ConflictError", async () => {
+    const backend = http();
+    const o = await backend.orders.create({
+      clientPhone: "242061234567",
+      merchantId: "chez-mama-ngudi",
+      items: [{ productId: "poulet-braise", quantity: 1 }],
+      address: { address: "Bacongo" },
+      payment: "cash",
+    });
+    await backend.orders.updateStatus(o.id, "confirmed");
+    await backend.orders.updateStatus(o.id, "ready");
+    const at = "2026-11-21T18:30:00.000Z";
+    const moved = await backend.orders.reschedule?.(o.reference, at, { idempotencyKey: "wamid.o1" });
+    expect(moved).toMatchObject({ reference: o.reference, status: "ready", scheduledAt: at });
+    expect(server.requests.at(-1)).toMatchObject({
+      line: `POST /v1/orders/${o.reference}/reschedule`,
+      body: { scheduledAt: at },
+    });
+    expect(server.requests.at(-1)?.headers["idempotency-key"]).toBe("wamid.o1");
+    expect((await memory.orders.get(o.id))?.scheduledAt).toBe(at);
+    const past = await backend.orders.reschedule?.(o.id, "2026-11-21T08:00:00Z").catch((e: unknown) => e);
+    expect(BackendError.isInstance(past) && past.status).toBe(422);
+    expect(String((past as Error).message)).toContain("scheduledAt");
+    await backend.orders.updateStatus(o.id, "in_delivery");
+    const late = await backend.orders.reschedule?.(o.id, at).catch((e: unknown) => e);
+    expect(ConflictError.isInstance(late)).toBe(true);
+    const unknown = await backend.orders.reschedule?.("CMD-20990101-999", at).catch((e: unknown) => e);
+    expect(NotFoundError.isInstance(unknown)).toBe(true);
+  });
+
+  it("carries a mission's payment and a business's sign-up fields both ways", async () => {
+    const backend = http();
+    const paid = await backend.missions.create({ ...newMission, payment: "airtel_money", paymentReference: "MP2611" });
+    expect(paid).toMatchObject({ payment: "airtel_money", paymentReference: "MP2611" });
+    expect(server.requests.at(-1)?.body).toMatchObject({ payment: "airtel_money", paymentReference: "MP2611" });
+    expect(await backend.missions.get(paid.reference)).toMatchObject({ payment: "airtel_money" });
+    const cash = await backend.missions.create(newMission);
+    expect(cash.payment).toBeUndefined();
+    const stray = await backend.missions
+      .create({ ...newMission, payment: "cash", paymentReference: "MP2612" })
+      .catch((e: unknown) => e);
+    expect(BackendError.isInstance(stray) && stray.status).toBe(422);
+    expect(String((stray as Error).message)).toContain("paymentReference");
+
+    const shop = await backend.users.create({
+      phone: "242055511122",
+      name: "Bruno",
+      role: "entreprise",
+      businessName: "Chez Bruno",
+      businessCategoryId: "restaurants",
+      businessAddress: "Avenue de la Paix, Poto-Poto",
+    });
+    expect(shop).toMatchObject({ businessCategoryId: "restaurants", businessAddress: "Avenue de la Paix, Poto-Poto" });
+    expect(await backend.users.findByPhone("242055511122")).toEqual(shop);
+  });
+
   it("lists the missions of one day (createdOn, Brazzaville day) over HTTP", async () => {
     const backend = http();
     const m = await backend.missions.create(newMission);

@@ -217,6 +217,17 @@ export class HttpBackend implements TokTokBackend {
         },
         orderSchema,
       ) as Promise<Order>,
+    reschedule: (id, scheduledAt, o) =>
+      this.#must(
+        {
+          method: "POST",
+          path: `orders/${enc(id)}/reschedule`,
+          body: { scheduledAt },
+          signal: o?.signal,
+          idempotencyKey: o?.idempotencyKey,
+        },
+        orderSchema,
+      ) as Promise<Order>,
   };
 
   readonly catalogue: TokTokBackend["catalogue"] = {

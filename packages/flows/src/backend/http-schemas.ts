@@ -25,6 +25,8 @@ export const userSchema = z.object({
   role,
   businessName: z.string().optional(),
   merchantId: z.string().optional(),
+  businessCategoryId: z.string().optional(),
+  businessAddress: z.string().optional(),
   createdAt: z.string(),
 });
 
@@ -39,6 +41,8 @@ export const missionSchema = z.object({
   description: z.string(),
   recipient: z.object({ name: z.string(), phone: z.string() }),
   orderReference: z.string().optional(),
+  payment: z.enum(paymentMethods).optional(),
+  paymentReference: z.string().optional(),
   price: z.number().int(),
   status: missionStatus,
   driver: z.object({ id: z.string(), name: z.string(), phone: z.string(), vehicle: z.string().optional() }).optional(),
@@ -66,6 +70,7 @@ export const orderSchema = z.object({
   status: orderStatus,
   history: z.array(change(orderStatus)),
   createdAt: z.string(),
+  scheduledAt: z.string().optional(),
 });
 
 export const categorySchema = z.object({ id: z.string(), name: z.string(), emoji: z.string() });

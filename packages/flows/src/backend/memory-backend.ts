@@ -1,4 +1,12 @@
-import { isBeforePickup, isClosed, type MissionStatus, nextMissionStatus, type OrderStatus } from "../domain.js";
+import {
+  isBeforePickup,
+  isClosed,
+  isOrderBeforePickup,
+  type MissionStatus,
+  nextMissionStatus,
+  type OrderStatus,
+  paymentMethods,
+} from "../domain.js";
 import { ConflictError, FlowsValidationError, NotFoundError } from "../errors.js";
 import { brazzavilleDay } from "../i18n/date-text.js";
 import { formatReference, quoteCourier } from "./pricing.js";
@@ -29,6 +37,20 @@ export interface MemoryBackendOptions {
 }
 
 const copy = <T>(v: T): T => structuredClone(v);
+
+const mobileMoney = new Set<string>(paymentMethods.filter((p) => p !== "cash"));
+
+/** A mission's payment fields are a known method, and a reference only with a Mobile Money one. */
+function checkMissionPayment(input: NewMission): void {
+  if (input.payment !== undefined && !(paymentMethods as readonly string[]).includes(input.payment)) {
+    throw new FlowsValidationError("payment", `must be one of ${paymentMethods.join(", ")}`);
+  }
+  if (input.paymentReference === undefined) return;
+  if (input.paymentReference.trim() === "") throw new FlowsValidationError("paymentReference", "must not be empty");
+  if (!mobileMoney.has(input.payment ?? "cash")) {
+    throw new FlowsValidationError("paymentReference", "goes with a Mobile Money payment only");
+  }
+}
 
 /**
  * An in-memory {@link TokTokBackend} seeded with a small Brazzaville catalogue: for demos, tests and the simulator.
@@ -89,12 +111,20 @@ export class MemoryBackend implements TokTokBackend {
         if (phone.length < 8) throw new FlowsValidationError("phone", "must hold at least 8 digits");
         if (input.name.trim() === "") throw new FlowsValidationError("name", "must not be empty");
         if (this.#users.has(phone)) throw new ConflictError(`a user already exists for this number`);
+        const category = input.businessCategoryId;
+        if (category !== undefined && !this.#categories.some((c) => c.id === category)) {
+          throw new FlowsValidationError("businessCategoryId", "must be the id of a catalogue category");
+        }
+        const address = input.businessAddress?.trim();
+        if (address === "") throw new FlowsValidationError("businessAddress", "must not be empty");
         const user: User = {
           id: this.#id("usr"),
           phone,
           name: input.name.trim(),
           role: input.role,
           ...(input.businessName === undefined ? {} : { businessName: input.businessName }),
+          ...(category === undefined ? {} : { businessCategoryId: category }),
+          ...(address === undefined ? {} : { businessAddress: address }),
           createdAt: new Date(this.#now()).toISOString(),
         };
         this.#users.set(phone, user);
@@ -116,6 +146,7 @@ export class MemoryBackend implements TokTokBackend {
         if (!Number.isInteger(input.parcelValue) || input.parcelValue < 0) {
           throw new FlowsValidationError("parcelValue", "must be a non-negative integer (XAF)");
         }
+        checkMissionPayment(input);
         const at = new Date(this.#now()).toISOString();
         const mission: Mission = {
           id: this.#id("mis"),
@@ -165,18 +196,24 @@ export class MemoryBackend implements TokTokBackend {
     },
     reschedule: async (id, scheduledAt) => {
       const m = this.#mission(id);
-      const at = Date.parse(scheduledAt);
-      if (!/^\d{4}-\d{2}-\d{2}T/.test(scheduledAt) || Number.isNaN(at)) {
-        throw new FlowsValidationError("scheduledAt", "must be an ISO 8601 date and time");
-      }
-      if (at <= this.#now()) throw new FlowsValidationError("scheduledAt", "must be in the future");
+      const at = this.#futureInstant(scheduledAt);
       if (!isBeforePickup(m.status)) {
         throw new ConflictError(`mission ${m.reference} is ${m.status}: it can no longer be rescheduled`);
       }
-      m.scheduledAt = new Date(at).toISOString();
+      m.scheduledAt = at;
       return copy(m);
     },
   };
+
+  /** `scheduledAt` as a normalised ISO instant, after checking it is one and lies in the future. */
+  #futureInstant(scheduledAt: string): string {
+    const at = Date.parse(scheduledAt);
+    if (!/^\d{4}-\d{2}-\d{2}T/.test(scheduledAt) || Number.isNaN(at)) {
+      throw new FlowsValidationError("scheduledAt", "must be an ISO 8601 date and time");
+    }
+    if (at <= this.#now()) throw new FlowsValidationError("scheduledAt", "must be in the future");
+    return new Date(at).toISOString();
+  }
 
   #findMission(idOrReference: string): Mission | undefined {
     return this.#missions.get(idOrReference) ?? [...this.#missions.values()].find((m) => m.reference === idOrReference);
@@ -229,8 +266,7 @@ export class MemoryBackend implements TokTokBackend {
         return copy(order);
       }),
     get: async (idOrReference) => {
-      const o =
-        this.#orders.get(idOrReference) ?? [...this.#orders.values()].find((x) => x.reference === idOrReference);
+      const o = this.#findOrder(idOrReference);
       return o ? copy(o) : undefined;
     },
     list: async (filter) =>
@@ -240,8 +276,9 @@ export class MemoryBackend implements TokTokBackend {
         .filter((o) => filter.clientPhone === undefined || o.clientPhone === filter.clientPhone)
         .map(copy),
     updateStatus: async (id, status: OrderStatus) => {
-      const o = this.#orders.get(id) ?? [...this.#orders.values()].find((x) => x.reference === id);
-      if (!o) throw new NotFoundError("order", id);
+      const o = this.#order(id);
+      // Cancelling is allowed from any open status (the customer's own rule, before the delivery
+      // starts, is the cancel flow's: `isOrderBeforePickup`); a closed order stays closed.
       if (isClosed(o.status)) {
         throw new ConflictError(`order ${o.reference} is already ${o.status}`);
       }
@@ -249,7 +286,26 @@ export class MemoryBackend implements TokTokBackend {
       o.history.push({ status, at: new Date(this.#now()).toISOString() });
       return copy(o);
     },
+    reschedule: async (id, scheduledAt) => {
+      const o = this.#order(id);
+      const at = this.#futureInstant(scheduledAt);
+      if (!isOrderBeforePickup(o.status)) {
+        throw new ConflictError(`order ${o.reference} is ${o.status}: it can no longer be rescheduled`);
+      }
+      o.scheduledAt = at;
+      return copy(o);
+    },
   };
+
+  #findOrder(idOrReference: string): Order | undefined {
+    return this.#orders.get(idOrReference) ?? [...this.#orders.values()].find((o) => o.reference === idOrReference);
+  }
+
+  #order(idOrReference: string): Order {
+    const o = this.#findOrder(idOrReference);
+    if (!o) throw new NotFoundError("order", idOrReference);
+    return o;
+  }
 
   readonly catalogue: TokTokBackend["catalogue"] = {
     categories: async () => copy(this.#categories),

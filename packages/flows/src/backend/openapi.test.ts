@@ -45,6 +45,15 @@ it("documents exactly the operations HttpBackend calls, and the bodies it sends"
   const user = await b.users.create({ phone: "242061234567", name: "Aline", role: "client" });
   await b.users.findByPhone(user.phone);
   expect((await b.users.update?.(user.phone, { name: "Aline Ngoma" }))?.name).toBe("Aline Ngoma");
+  const shop = await b.users.create({
+    phone: "242055511122",
+    name: "Bruno",
+    role: "entreprise",
+    businessName: "Chez Bruno",
+    businessCategoryId: "restaurants",
+    businessAddress: "Avenue de la Paix, Poto-Poto",
+  });
+  expect(shop).toMatchObject({ businessCategoryId: "restaurants", businessAddress: "Avenue de la Paix, Poto-Poto" });
   const quote = await b.missions.quote({ pickup: {}, destination: {}, parcelValue: 1000 });
   expect(quote.price).toBeGreaterThan(0);
   const m = await b.missions.create({
@@ -54,7 +63,10 @@ it("documents exactly the operations HttpBackend calls, and the bodies it sends"
     parcelValue: 1000,
     description: "documents",
     recipient: { name: "Marie", phone: "+242069876543" },
+    payment: "mtn_momo",
+    paymentReference: "pay_01",
   });
+  expect(m).toMatchObject({ payment: "mtn_momo", paymentReference: "pay_01" });
   await b.missions.get(m.reference);
   await b.missions.list({ clientPhone: user.phone });
   await b.missions.list({ createdOn: "2026-11-21" });
@@ -72,6 +84,7 @@ it("documents exactly the operations HttpBackend calls, and the bodies it sends"
   await b.orders.get(o.reference);
   await b.orders.list({ merchantId: "epicerie-plateau" });
   await b.orders.updateStatus(o.id, "confirmed");
+  expect((await b.orders.reschedule?.(o.id, tomorrow))?.scheduledAt).toBe(tomorrow);
   await b.catalogue.categories();
   await b.catalogue.merchants("epicerie");
   await b.catalogue.merchant("epicerie-plateau");

@@ -18,6 +18,10 @@ export interface User {
   businessName?: string;
   /** Merchant the business user manages, when any. */
   merchantId?: string;
+  /** Catalogue category (`Category.id`) the business said it sells in, at sign-up. */
+  businessCategoryId?: string;
+  /** The business's shop address, as given at sign-up. */
+  businessAddress?: string;
   createdAt: string;
 }
 
@@ -27,6 +31,13 @@ export interface NewUser {
   name: string;
   role: Role;
   businessName?: string;
+  /**
+   * For a business signing up (by chat or by a WhatsApp Flow form): the catalogue category
+   * (`Category.id`) it sells in. Optional: a backend may ask later.
+   */
+  businessCategoryId?: string;
+  /** For a business signing up: its shop address (free text). Optional. */
+  businessAddress?: string;
 }
 
 /** The driver assigned to a mission. */
@@ -44,8 +55,23 @@ export interface StatusChange<S extends string> {
   location?: { latitude: number; longitude: number };
 }
 
+/** How a mission's delivery is paid, on {@link NewMission} and {@link Mission}. */
+export interface MissionPayment {
+  /**
+   * How the delivery is paid; absent means cash (the driver collects) or not asked. The flows create
+   * a Mobile Money mission only after its payment succeeded, so `mtn_momo` or `airtel_money` here means
+   * already paid: the driver collects nothing.
+   */
+  payment?: PaymentMethod;
+  /**
+   * The payment behind `payment` when paid by Mobile Money — the provider's transaction id, else the
+   * payment id the bot gave the provider — so a backend can reconcile it with its own records.
+   */
+  paymentReference?: string;
+}
+
 /** A courier request: pick a parcel up and deliver it. */
-export interface Mission {
+export interface Mission extends MissionPayment {
   id: string;
   /** Human reference such as `COUR-20261121-061`. */
   reference: string;
@@ -70,7 +96,7 @@ export interface Mission {
 }
 
 /** Fields to create a mission; the backend prices it and gives it a reference. */
-export interface NewMission {
+export interface NewMission extends MissionPayment {
   clientPhone: string;
   clientName?: string;
   pickup: Place;
@@ -113,6 +139,8 @@ export interface Order {
   status: OrderStatus;
   history: StatusChange<OrderStatus>[];
   createdAt: string;
+  /** When the customer wants the delivery (ISO instant), after a reschedule; absent: as soon as possible. */
+  scheduledAt?: string;
 }
 
 /** Fields to create an order; the backend prices it from the catalogue. */
@@ -214,6 +242,13 @@ export interface TokTokBackend {
       options?: CallOptions,
     ): Promise<Order[]>;
     updateStatus(id: string, status: OrderStatus, options?: CallOptions): Promise<Order>;
+    /**
+     * Moves the delivery to `scheduledAt` (an ISO instant in the future) while the goods are still at
+     * the shop (`pending`, `confirmed`, `ready`); `ConflictError` once the order is `in_delivery` or
+     * closed, a validation error naming `scheduledAt` for a past or malformed time. Optional: a
+     * backend without it offers no rescheduling of orders.
+     */
+    reschedule?(id: string, scheduledAt: string, options?: CallOptions): Promise<Order>;
   };
   catalogue: {
     categories(options?: CallOptions): Promise<Category[]>;

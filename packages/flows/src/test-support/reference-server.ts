@@ -81,6 +81,18 @@ export async function startReferenceServer(backend: TokTokBackend, apiKey?: stri
         );
       },
     ],
+    [
+      "POST",
+      /^\/orders\/([^/]+)\/reschedule$/,
+      async (m, _q, b, k) => {
+        if (!backend.orders.reschedule) throw new NotFoundError("route", "POST /orders/{id}/reschedule");
+        return backend.orders.reschedule(
+          decodeURIComponent(m[1] ?? ""),
+          (b as { scheduledAt: string }).scheduledAt,
+          opt(k),
+        );
+      },
+    ],
     ["POST", /^\/orders$/, (_m, _q, b, k) => backend.orders.create(b as never, opt(k))],
     ["GET", /^\/orders$/, (_m, q) => backend.orders.list(qs(q, ["status", "merchantId", "clientPhone"]))],
     ["GET", /^\/orders\/([^/]+)$/, (m) => backend.orders.get(decodeURIComponent(m[1] ?? ""))],
