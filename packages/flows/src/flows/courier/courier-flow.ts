@@ -277,6 +277,10 @@ export function courierFlow(options: CourierFlowOptions): Flow {
           parcelValue: d.parcelValue ?? 0,
           description: d.description ?? "",
           recipient: { name: d.recipientName ?? "", phone: d.recipientPhone ?? "" },
+          // Marked paid so the backend and the driver know nothing is to be collected; the reference is
+          // the payment id the provider was given (the collector's key), for reconciliation. Cash sends
+          // nothing, as before: absent means the driver collects.
+          ...(paid ? { payment: d.payment, paymentReference: d.paymentId } : {}),
         },
         { idempotencyKey: paid ? `payment:${d.paymentId}` : ctx.messageId },
       );

@@ -60,7 +60,12 @@ describe("courier request paid by Mobile Money", () => {
     expect(done.text).toContain("COUR-20261121-001");
     await settled(payments.idOf(0)); // the same settlement delivered again
     expect(await backend.missions.list({})).toEqual([
-      expect.objectContaining({ reference: "COUR-20261121-001", clientPhone: SENDER }),
+      expect.objectContaining({
+        reference: "COUR-20261121-001",
+        clientPhone: SENDER,
+        payment: "mtn_momo",
+        paymentReference: payments.idOf(0),
+      }),
     ]);
   });
 
@@ -83,7 +88,9 @@ describe("courier request paid by Mobile Money", () => {
 
     const cash = await chat.tap("payfix:cash");
     expect(cash.text).toContain("COUR-20261121-001");
-    expect(await backend.missions.list({})).toHaveLength(1);
+    const [mission] = await backend.missions.list({});
+    expect(mission?.payment).toBeUndefined(); // cash after failed payments: the driver collects
+    expect(mission?.paymentReference).toBeUndefined();
   });
 
   it("pays from another number, checked against the operator", async () => {
@@ -106,7 +113,9 @@ describe("courier request paid by Mobile Money", () => {
     expect(payments.requests[1]).toMatchObject({ payer: "045554433" });
     payments.settle(payments.idOf(1), "succeeded");
     await settled(payments.idOf(1));
-    expect(await backend.missions.list({})).toHaveLength(1);
+    expect(await backend.missions.list({})).toEqual([
+      expect.objectContaining({ payment: "airtel_money", paymentReference: payments.idOf(1) }),
+    ]);
   });
 
   it("cash asks no number and creates the mission on confirmation", async () => {
@@ -116,7 +125,7 @@ describe("courier request paid by Mobile Money", () => {
     expect(recap.text).toContain("💳 Paiement : 💵 Espèces");
     await chat.tap("courier:confirm");
     expect(payments.requests).toEqual([]);
-    expect(await backend.missions.list({})).toHaveLength(1);
+    expect(await backend.missions.list({})).toEqual([expect.not.objectContaining({ payment: expect.anything() })]);
   });
 
   it("speaks English and Lingala", async () => {
