@@ -74,6 +74,7 @@ export {
   type FunnelCounts,
   type FunnelQuery,
   type PaymentTotals,
+  type PeriodCounts,
   type PeriodQuery,
   type PeriodTotals,
   type PeriodUnit,

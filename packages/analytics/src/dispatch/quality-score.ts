@@ -1,20 +1,8 @@
 import type { DispatchRecord } from "../stores/store.js";
 import { checkCompany, checkCount, checkDay, checkNonNegative, invalid } from "../validate.js";
 
-/** Input of `recordDispatch`: one day of deliveries. */
-export interface DispatchInput {
-  /** Local day, `YYYY-MM-DD`. */
-  day: string;
-  /** The company these deliveries are of; absent for the whole operation (a separate record). */
-  companyId?: string;
-  total: number;
-  onTime: number;
-  late: number;
-  cancelled: number;
-  avgDelayMinutes: number;
-  /** Other numeric figures to keep with the day (e.g. `drivers`). */
-  extra?: Record<string, number>;
-}
+/** Input of `recordDispatch`: one day of deliveries, the record the store keeps (one owner: {@link DispatchRecord}). */
+export type DispatchInput = DispatchRecord;
 
 /** Checks a dispatch day: counts are integers, `onTime + late + cancelled <= total`. */
 export function validateDispatch(input: DispatchInput): DispatchRecord {

@@ -65,16 +65,21 @@ export interface PeriodQuery extends TimeRange {
   timeZone: string;
 }
 
-/** Totals of one day, ISO week (starting Monday) or month. */
-export interface PeriodTotals {
+/** The counts of one day, ISO week (starting Monday) or month that a store answers and `PeriodStats` shows. */
+export interface PeriodCounts {
   /** First local day of the period, `YYYY-MM-DD`. */
   period: string;
   sessions: number;
+  /** Distinct users with any event in the period. */
   activeUsers: number;
   messages: number;
   conversions: number;
   revenueXaf: number;
   errors: number;
+}
+
+/** Totals of one day, ISO week (starting Monday) or month: the counts and the response-time sums behind the mean. */
+export interface PeriodTotals extends PeriodCounts {
   responseCount: number;
   responseSumMs: number;
 }
@@ -116,7 +121,6 @@ export interface DispatchRecord {
   extra?: Record<string, number>;
 }
 
-/** Ratings of one driver (`null`: missions rated without a driver), each mission counted once. */
 /** One driver's ratings over a range, as a store answers `ratingTotals` (null driver: rated without one). */
 export interface RatingTotals {
   driverId: string | null;

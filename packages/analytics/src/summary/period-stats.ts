@@ -1,19 +1,10 @@
 import { round2 } from "../format/round.js";
-import type { PeriodTotals } from "../stores/store.js";
+import type { PeriodCounts, PeriodTotals } from "../stores/store.js";
 import { type PeriodUnit, periodEnd, periodStart } from "../time/period.js";
 import { dayKey } from "../time/zone.js";
 
 /** Totals of one day, week (Monday first) or month, with derived rates. */
-export interface PeriodStats {
-  /** First local day of the period, `YYYY-MM-DD`. */
-  period: string;
-  sessions: number;
-  /** Distinct users with any event in the period. */
-  activeUsers: number;
-  messages: number;
-  conversions: number;
-  revenueXaf: number;
-  errors: number;
+export interface PeriodStats extends PeriodCounts {
   /** errors ÷ messages (0 without messages). */
   errorRate: number;
   avgResponseMs: number;

@@ -1,6 +1,6 @@
-import { EventKind } from "../../tracking/events.js";
+import { type EventChunk, EventKind } from "../../tracking/events.js";
 import type { PaymentTotals, TimeRange } from "../store.js";
-import { scan } from "./scan.js";
+import { latestBy } from "./scan.js";
 
 interface Latest {
   at: number;
@@ -12,32 +12,26 @@ interface Latest {
 }
 
 /** Totals per method, status and reason in a range, each payment (`b`) counted once with its latest event. */
-export function memoryPaymentTotals(chunks: Parameters<typeof scan>[0], range: TimeRange): PaymentTotals[] {
-  const latest = new Map<string, Latest>();
-  scan(
+export function memoryPaymentTotals(chunks: readonly EventChunk[], range: TimeRange): PaymentTotals[] {
+  const latest = latestBy<Latest>(
     chunks,
-    range.from,
-    range.to,
+    range,
     EventKind.Payment,
+    (c, i) => c.b[i] ?? "",
     (c, i) => {
-      const id = c.b[i] ?? "";
-      const at = c.at[i] as number;
       const status = String(c.meta[i]?.status ?? "requested");
-      const final = status !== "requested";
-      const seen = latest.get(id);
-      // Same instant: a settled status outranks the request, as in the PostgreSQL store.
-      if (seen && (seen.at > at || (seen.at === at && seen.final && !final))) return;
       const reason = c.meta[i]?.reason;
-      latest.set(id, {
-        at,
-        final,
+      return {
+        at: c.at[i] as number,
+        final: status !== "requested",
         method: c.a[i] ?? "",
         status,
         reason: status === "failed" && typeof reason === "string" ? reason : null,
         amountXaf: c.value[i] as number,
-      });
+      };
     },
-    range.companyId,
+    // Same instant: a settled status outranks the request, as in the PostgreSQL store.
+    (seen, next) => seen.at > next.at || (seen.at === next.at && seen.final && !next.final),
   );
   const groups = new Map<string, PaymentTotals>();
   for (const p of latest.values()) {

@@ -1,30 +1,24 @@
 import { LOW_RATING } from "../../satisfaction/satisfaction.js";
-import { EventKind } from "../../tracking/events.js";
+import { type EventChunk, EventKind } from "../../tracking/events.js";
 import type { RatingTotals, TimeRange } from "../store.js";
-import { scan } from "./scan.js";
+import { latestBy } from "./scan.js";
 
 /** Per-driver rating totals in a range, each mission counted once with its latest rating. */
-export function memoryRatingTotals(chunks: Parameters<typeof scan>[0], range: TimeRange): RatingTotals[] {
-  const latest = new Map<string, { at: number; driverId: string | null; driverName?: string; rating: number }>();
-  scan(
+export function memoryRatingTotals(chunks: readonly EventChunk[], range: TimeRange): RatingTotals[] {
+  const latest = latestBy(
     chunks,
-    range.from,
-    range.to,
+    range,
     EventKind.Rating,
+    (c, i) => c.b[i] ?? "",
     (c, i) => {
-      const mission = c.b[i] ?? "";
-      const at = c.at[i] as number;
-      const seen = latest.get(mission);
-      if (seen && seen.at > at) return;
       const name = c.meta[i]?.driverName;
-      latest.set(mission, {
-        at,
+      return {
+        at: c.at[i] as number,
         driverId: c.a[i] ?? null,
         ...(typeof name === "string" ? { driverName: name } : {}),
         rating: c.value[i] as number,
-      });
+      };
     },
-    range.companyId,
   );
   const byDriver = new Map<string | null, RatingTotals>();
   for (const r of latest.values()) {

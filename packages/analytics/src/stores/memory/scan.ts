@@ -1,4 +1,5 @@
 import type { EventChunk, EventKindCode } from "../../tracking/events.js";
+import type { TimeRange } from "../store.js";
 
 /** Calls `fn(chunk, i)` for every event with `from <= at < to`, optionally of one kind and of one company. */
 export function scan(
@@ -19,6 +20,36 @@ export function scan(
       fn(c, i);
     }
   }
+}
+
+/**
+ * The latest event of each thing (`key`: a payment, a mission) of one kind in `range`, as `read` builds it.
+ * A later event replaces an earlier one; `keepSeen(seen, next)` may keep the one already seen instead
+ * (default: when it is later — at the same instant the one scanned last wins).
+ */
+export function latestBy<T extends { at: number }>(
+  chunks: readonly EventChunk[],
+  range: TimeRange,
+  kind: EventKindCode,
+  key: (c: EventChunk, i: number) => string,
+  read: (c: EventChunk, i: number) => T,
+  keepSeen: (seen: T, next: T) => boolean = (seen, next) => seen.at > next.at,
+): Map<string, T> {
+  const latest = new Map<string, T>();
+  scan(
+    chunks,
+    range.from,
+    range.to,
+    kind,
+    (c, i) => {
+      const k = key(c, i);
+      const next = read(c, i);
+      const seen = latest.get(k);
+      if (seen === undefined || !keepSeen(seen, next)) latest.set(k, next);
+    },
+    range.companyId,
+  );
+  return latest;
 }
 
 /** Increments `record[key]` by `by`. */
