@@ -1,34 +1,31 @@
-// The page's view of the analytics API (see src/dashboard-api/openapi.yaml). Only the fields it shows.
-import type { AnalyticsSummary } from "@toktok/analytics";
+// The page's view of the analytics API (see src/dashboard-api/openapi.yaml). Each shape is the one its
+// owner computes — @toktok/analytics for the figures, the bot's dashboard API for the KPI cards and the
+// periods — narrowed with Pick to the fields the page shows, never written again here.
+import type {
+  Alert as AnalyticsAlert,
+  AlertRecord as AnalyticsAlertRecord,
+  Insight as AnalyticsInsight,
+  Payments as AnalyticsPayments,
+  Satisfaction as AnalyticsSatisfaction,
+  AnalyticsSummary,
+  FunnelReport,
+  FunnelStepReport,
+  PeriodStats,
+  QualityBreakdown,
+} from "@toktok/analytics";
+import type { DashboardKpis } from "../../src/dashboard-api/kpis.ts";
+import { PERIODS, type Period } from "../../src/dashboard-api/periods.ts";
 
-export type Period = "24h" | "7d" | "30d" | "90d" | "1y" | "all";
-export const PERIODS: readonly Period[] = ["24h", "7d", "30d", "90d", "1y", "all"];
+export { PERIODS, type Period };
 
-export interface Kpis {
-  sessions: number;
-  activeSessions: number;
-  activeUsers: number;
-  missions: number;
-  orders: number;
-  revenueXaf: number;
-  errorRate: number;
-  messages: number;
-  /** Dispatched missions not cancelled ÷ dispatched (0–1); null without dispatch data. */
-  missionSuccessRate: number | null;
-  /** Users who ever signed up. */
-  registeredUsers: number;
-}
+/** The KPI cards' figures, computed once by the API (`kpisOf`). */
+export type Kpis = DashboardKpis;
 
 /** One firing of a rule as the alert monitor keeps it (`/alerts` → `records`). */
-export interface AlertRecord {
-  id: string;
-  rule: string;
-  state: "active" | "acknowledged" | "resolved";
-  alert: { message: string; severity: string };
-  firedAt: string;
-  acknowledgedAt?: string;
-  acknowledgedBy?: string;
-}
+export type AlertRecord = Pick<
+  AnalyticsAlertRecord,
+  "id" | "rule" | "state" | "firedAt" | "acknowledgedAt" | "acknowledgedBy"
+> & { alert: Pick<AnalyticsAlert, "message" | "severity"> };
 
 /** The summary as @toktok/analytics computes it (its one owner); the API sends it as JSON. */
 export type Summary = Omit<AnalyticsSummary, "range">;
@@ -45,75 +42,30 @@ export interface SummaryResponse {
   timeZone?: string;
 }
 
-export interface DailyRow {
-  period: string;
-  sessions: number;
-  activeUsers: number;
-  messages: number;
-  conversions: number;
-  revenueXaf: number;
-  errors: number;
-  errorRate: number;
-  avgResponseMs: number;
-}
+/** `/daily` → `days`: one row per local day. */
+export type DailyRow = PeriodStats;
 
-export interface FunnelStep {
-  step: string;
-  users: number;
-  conversionPct: number;
-  dropOffPct: number;
-  conversionFromStartPct: number;
-}
+export type FunnelStep = Pick<
+  FunnelStepReport,
+  "step" | "users" | "conversionPct" | "dropOffPct" | "conversionFromStartPct"
+>;
 
-export interface Funnel {
-  flow: string;
+export type Funnel = Pick<FunnelReport, "flow" | "entered" | "completed" | "completionPct" | "worstDropOff"> & {
   steps: FunnelStep[];
-  entered: number;
-  completed: number;
-  completionPct: number;
-  worstDropOff: { step: string; dropOffPct: number } | null;
-}
+};
 
-export interface QualityDay {
-  day: string;
-  score: number;
-  onTimeRate: number;
-  cancelRate: number;
-  avgDelayMinutes: number;
+/** `/quality` → `days`: a day's quality breakdown and its number of missions. */
+export type QualityDay = Pick<QualityBreakdown, "day" | "score" | "onTimeRate" | "cancelRate" | "avgDelayMinutes"> & {
   total: number;
-}
+};
 
 /** `/satisfaction`: customers' ratings of their deliveries over the period. */
-export interface Satisfaction {
-  count: number;
-  /** 1–5, one decimal; 0 without ratings. */
-  average: number;
-  /** Share of ratings of 2 or less, 0–1. */
-  lowShare: number;
-  byDriver: Record<string, { name?: string; count: number; average: number }>;
-}
+export type Satisfaction = AnalyticsSatisfaction;
 
 /** `/payments`: Mobile Money and cash payments over the period, each counted once with its latest status. */
-export interface Payments {
-  attempts: number;
-  succeeded: number;
-  failed: number;
-  /** Succeeded over settled (succeeded + failed), 0–1. */
-  successRate: number;
-  failureReasons: Record<string, number>;
-  /** XAF collected per method (`mtn_momo`, `airtel_money`, `cash`). */
-  revenueByMethod: Record<string, number>;
-}
+export type Payments = AnalyticsPayments;
 
-export interface Alert {
-  rule: string;
-  severity: "info" | "warning" | "critical";
-  metric: string;
-  value: number;
-  reference: number;
-  message: string;
-  at: string;
-}
+export type Alert = Pick<AnalyticsAlert, "rule" | "severity" | "metric" | "value" | "reference" | "message" | "at">;
 
 export interface AlertRule {
   name: string;
@@ -123,13 +75,7 @@ export interface AlertRule {
   active: boolean;
 }
 
-export interface Insight {
-  kind: string;
-  severity: "info" | "warning" | "critical";
-  title: string;
-  detail: string;
-  recommendation: string;
-}
+export type Insight = Pick<AnalyticsInsight, "kind" | "severity" | "title" | "detail" | "recommendation">;
 
 /** A refused or failed call; `status` 401/403 sends the operator back to the sign-in screen. */
 export class ApiError extends Error {

@@ -1,9 +1,8 @@
 import { z } from "zod";
 
-/** Period filters of the summary, funnels and exports, as the page offers them. */
-export const PERIODS = ["24h", "7d", "30d", "90d", "1y", "all"] as const;
-/** One of {@link PERIODS}. */
-export type Period = (typeof PERIODS)[number];
+import { PERIODS, type Period } from "./periods.ts";
+
+export { PERIODS, type Period };
 
 const DAY_MS = 86_400_000;
 const PERIOD_MS: Record<Exclude<Period, "all">, number> = {
