@@ -36,23 +36,29 @@ export type { FlowEndpointHandler, FlowEndpointOptions } from "./flows/endpoint-
 export { createFlowEndpointHandler } from "./flows/endpoint-handler.js";
 export type { FlowEndpointErrorCode } from "./flows/errors.js";
 export { FlowEndpointError, FlowTokenNoLongerValidError } from "./flows/errors.js";
-export type { FlowAction, FlowComponent, FlowJson, FlowJsonOptions, FlowScreen } from "./flows/flow-json.js";
 export {
   dataRef,
+  flowCheckboxes,
   flowComplete,
   flowDataExchange,
   flowDatePicker,
   flowDropdown,
   flowFooter,
-  flowJson,
+  flowIf,
+  flowImage,
   flowNavigate,
-  flowScreen,
+  flowOptIn,
+  flowRadioButtons,
+  flowSwitch,
   flowTextArea,
   flowTextBody,
   flowTextHeading,
   flowTextInput,
   formRef,
-} from "./flows/flow-json.js";
+} from "./flows/flow-builders.js";
+export type { FlowAction, FlowComponent, FlowOption, FlowOptions } from "./flows/flow-components.js";
+export type { FlowJson, FlowJsonOptions, FlowScreen } from "./flows/flow-json.js";
+export { flowJson, flowScreen } from "./flows/flow-json.js";
 export type {
   CreateFlowInput,
   FlowCategory,

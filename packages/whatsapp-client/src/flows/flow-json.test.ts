@@ -7,14 +7,13 @@ import {
   flowDatePicker,
   flowDropdown,
   flowFooter,
-  flowJson,
   flowNavigate,
-  flowScreen,
   flowTextBody,
   flowTextHeading,
   flowTextInput,
   formRef,
-} from "./flow-json.js";
+} from "./flow-builders.js";
+import { flowJson, flowScreen } from "./flow-json.js";
 
 /** The courier request as a two-screen form: pickup and destination, then recipient and value. */
 function courierRequest() {

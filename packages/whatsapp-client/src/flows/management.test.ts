@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { WhatsAppValidationError } from "../errors.js";
 import { useGraphClients } from "../test-support/graph-clients.js";
 import { json } from "../test-support/graph-server.js";
-import { flowComplete, flowFooter, flowJson, flowScreen, flowTextInput, formRef } from "./flow-json.js";
+import { flowComplete, flowFooter, flowTextInput, formRef } from "./flow-builders.js";
+import { flowJson, flowScreen } from "./flow-json.js";
 
 // The Flows API calls against the loopback Graph stand-in: paths, methods and
 // bodies as in Meta's Flows API reference (JSON create with flow_json and
