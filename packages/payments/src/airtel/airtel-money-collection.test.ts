@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { createHmac, randomUUID } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { PaymentsProviderError, PaymentsValidationError } from "../errors.js";
 import { type AirtelMoneyStandIn, startAirtelMoneyStandIn } from "../testing/airtel-stand-in.js";
@@ -119,5 +119,32 @@ describe("AirtelMoneyCollection", () => {
     expect(signed.parseCallback({ transaction, hash: airtelCallbackHash(transaction, "guess") })).toBeUndefined();
     expect(signed.parseCallback({ transaction })).toBeUndefined();
     expect(airtel.parseCallback("{")).toBeUndefined();
+  });
+
+  it("checks the hash as Airtel's documentation signs it: base64 HmacSHA256 of the body without hash, keyed by the private key as text", () => {
+    // The documented sample callback, as its Java example serialises it.
+    const raw =
+      '{"transaction":{"id":"BBZMiscxy","message":"Paid XAF 5,000 to TECHNOLOGIES LIMITED Charge XAF 140, Trans ID MP210603.1234.L06941.","status_code":"TS","airtel_money_id":"MP210603.1234.L06941"}}';
+    const key = "zITVAAGYSlzl1WkUQJn81kbpT5drH3koffT8jCkcJJA=";
+    const hash = createHmac("sha256", key).update(raw).digest("base64");
+    const signed = new AirtelMoneyCollection({ ...standIn.credentials, baseUrl: standIn.url, callbackSecret: key });
+    const body = { ...(JSON.parse(raw) as object), hash };
+    expect(signed.parseCallback(body)).toBe("BBZMiscxy");
+    expect(signed.parseCallback(JSON.stringify(body))).toBe("BBZMiscxy");
+    // The transaction object alone is not what Airtel signs.
+    const { transaction } = JSON.parse(raw) as { transaction: unknown };
+    const inner = createHmac("sha256", key).update(JSON.stringify(transaction)).digest("base64");
+    expect(signed.parseCallback({ transaction, hash: inner })).toBeUndefined();
+  });
+
+  it("a reused transaction id is refused with ESB000041 (not a payment failure), and nothing is charged twice", async () => {
+    const req = request();
+    await airtel.requestPayment(req);
+    const again = await airtel.requestPayment(req).catch((e: unknown) => e);
+    expect(
+      PaymentsProviderError.isInstance(again) && [again.providerCode, again.retryable, again.failureReason],
+    ).toEqual(["ESB000041", false, undefined]);
+    expect(await finalOf(req.id)).toMatchObject({ status: "succeeded" });
+    expect(standIn.debits).toHaveLength(1);
   });
 });

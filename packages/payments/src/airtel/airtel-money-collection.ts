@@ -6,7 +6,7 @@ import { answerError, unreadableAnswer } from "../http/provider-errors.js";
 import type { ProviderHttp } from "../http/provider-http.js";
 import { airtelMsisdn } from "../phone/operator.js";
 import { verifyAirtelCallbackHash } from "./callback-hash.js";
-import { AIRTEL_NOT_FOUND, airtelFailureReason } from "./codes.js";
+import { AIRTEL_DUPLICATE_ID, AIRTEL_NOT_FOUND, airtelFailureReason } from "./codes.js";
 import { type AirtelMoneyCollectionOptions, type ResolvedAirtelOptions, resolveAirtelOptions } from "./options.js";
 
 const PROVIDER = "airtel";
@@ -59,6 +59,16 @@ export class AirtelMoneyCollection extends ProviderCollection<ResolvedAirtelOpti
     if (text(field(field(field(json, "data"), "transaction"), "status")) !== undefined) return;
     const status = field(json, "status");
     if (field(status, "success") === false) {
+      if (text(field(status, "result_code")) === AIRTEL_DUPLICATE_ID) {
+        // Not a refusal of the payment: Airtel already holds one with this id (an earlier attempt landed).
+        throw new PaymentsProviderError({
+          provider: PROVIDER,
+          status: 200,
+          providerCode: AIRTEL_DUPLICATE_ID,
+          message: `requestPayment refused ${AIRTEL_DUPLICATE_ID}: the transaction id already exists`,
+          retryable: false,
+        });
+      }
       const code = text(field(status, "response_code")) ?? text(field(status, "result_code")) ?? "UNKNOWN";
       throw new PaymentsProviderError({
         provider: PROVIDER,

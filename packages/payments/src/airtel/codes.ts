@@ -3,6 +3,13 @@ import type { FailureReason } from "../core/types.js";
 /** Airtel's response code for a transaction it has no record of. */
 export const AIRTEL_NOT_FOUND = "DP00800001025";
 
+/**
+ * Airtel's result code for a payment request whose `transaction.id` it already has ("External Transaction
+ * ID already exists", the ESB error table of its Collection API documentation): the earlier request was
+ * recorded, so the payment is read by its id, never asked for again.
+ */
+export const AIRTEL_DUPLICATE_ID = "ESB000041";
+
 /** Airtel's `DPxxx` response codes of a failed (`TF`) collection onto the one set of this package. */
 const REASONS: ReadonlyMap<string, FailureReason> = new Map([
   ["DP00800001002", "rejected"], // incorrect PIN

@@ -165,8 +165,9 @@ export async function startAirtelMoneyStandIn(options: AirtelMoneyStandInOptions
             data: {},
             status: {
               code: "400",
-              message: "Duplicate transaction id",
-              result_code: "ESB000001",
+              // Airtel's ESB table: "External Transaction ID already exists."
+              message: "External Transaction ID already exists.",
+              result_code: "ESB000041",
               response_code: "DP00800001000",
               success: false,
             },
