@@ -221,7 +221,7 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
         events: paymentEvents(analytics, logger),
       })
     : undefined;
-  // Missions offered to the nearest drivers, proofs, completion figures (issue 18): with DISPATCH=on.
+  // Missions offered to the nearest drivers, proofs, completion figures (issue 18): on unless DISPATCH=off.
   const dispatch = await createDispatch({
     env: options.env ?? process.env,
     backend,

@@ -38,7 +38,7 @@ export interface BotDispatch {
   close(): Promise<void>;
 }
 
-const ON = new Set(["1", "true", "on", "yes"]);
+const OFF = new Set(["0", "false", "off", "no"]);
 
 /** A number setting of the environment, or nothing (the dispatcher's zod schema checks its range). */
 function num(env: Record<string, string | undefined>, name: string): number | undefined {
@@ -50,15 +50,19 @@ function num(env: Record<string, string | undefined>, name: string): number | un
 }
 
 /**
- * Dispatch when `DISPATCH=on`: missions offered to the nearest online drivers (`DISPATCH_RADIUS_KM`,
+ * Dispatch, on unless `DISPATCH=off`: missions offered to the nearest online drivers (`DISPATCH_RADIUS_KM`,
  * `DISPATCH_FAN_OUT`, `DISPATCH_REOFFER_MS`, `DISPATCH_SPEED_KMH`, `DISPATCH_LATE_MARGIN_MS`), the
  * recipient's delivery code derived from `DELIVERY_CODE_SECRET` (shared by every process), presence
  * and claims in Redis and the re-offer / lateness timers in BullMQ when Redis is configured.
- * Off by default: the driver's conversation then stays the plain list of open missions.
+ *
+ * On by default because without it nothing tells a driver that a mission exists: he would have to open
+ * "Mes missions" on the off chance, and a customer's request could wait unseen. `DISPATCH=off` is for a
+ * backend that assigns missions itself (its own dispatch, pushing to its drivers' app): the driver's
+ * conversation is then the plain list of open missions.
  */
 export async function createDispatch(deps: DispatchDeps): Promise<BotDispatch | undefined> {
   const { env, redis } = deps;
-  if (!ON.has((env.DISPATCH ?? "").trim().toLowerCase())) return undefined;
+  if (OFF.has((env.DISPATCH ?? "").trim().toLowerCase())) return undefined;
   const settings = {
     radiusKm: num(env, "DISPATCH_RADIUS_KM"),
     fanOut: num(env, "DISPATCH_FAN_OUT"),

@@ -99,6 +99,18 @@ export class SimulatedCustomer {
     return delivery;
   }
 
+  /**
+   * Sends a photo: `upload` puts the bytes where Meta would hold them (the Graph stand-in) and answers
+   * their media id, then the image message goes to the bot like any other.
+   */
+  async photo(upload: () => Promise<{ id: string; mimeType: string }>, caption?: string): Promise<SignedDelivery> {
+    const { id, mimeType } = await upload();
+    const { signer, waId, name } = this.#options;
+    const delivery = signer.image({ from: waId, name }, { mediaId: id, mimeType, ...(caption ? { caption } : {}) });
+    await this.post(delivery);
+    return delivery;
+  }
+
   /** POSTs a delivery (also to re-send one, as Meta does on redelivery) and waits for the bot to settle. */
   async post(delivery: SignedDelivery): Promise<void> {
     const started = performance.now();

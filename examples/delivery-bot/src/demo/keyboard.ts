@@ -4,6 +4,12 @@ import { roleLabels } from "./roles.ts";
 import type { Simulation } from "./simulation.ts";
 import { colors } from "./terminal.ts";
 
+/** The demo's parcel photo: a 1×1 PNG, enough for the bot to download and store as a proof. */
+const PARCEL_PHOTO = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
+  "base64",
+);
+
 /** What a typed line needs: the running bot, the phones, where to print, and the demo's extras. */
 export interface DemoContext {
   sim: Simulation;
@@ -27,6 +33,7 @@ export const HELP: string = [
   "Écrivez comme sur WhatsApp. Commandes du simulateur :",
   "  1, 2, 3…                choisir un bouton ou une ligne de liste",
   "  /loc LAT LON            partager une position (ex. /loc -4.2634 15.2429)",
+  "  /photo                  envoyer une photo (le livreur : la preuve de livraison du colis)",
   "  /as client|marchand|livreur|operateur   changer de téléphone (aussi customer, merchant, driver, operator)",
   "  /tour                   visite guidée : commande, commerce, livreur, suivi",
   "  /stats [en]             les chiffres (opérateur ; en anglais : /stats en)   /dashboard   le lien du tableau de bord",
@@ -75,7 +82,13 @@ export async function typeLine(ctx: DemoContext, line: string): Promise<"quit" |
     return undefined;
   }
   try {
-    await phone.say(line);
+    if (command === "/photo") {
+      // A small picture of "the parcel handed over", held by the Graph stand-in as Meta holds a user's media.
+      await phone.photo(async () => {
+        const { id } = await ctx.sim.bot.client.uploadMedia({ data: PARCEL_PHOTO, mimeType: "image/png" });
+        return { id, mimeType: "image/png" };
+      }, rest.join(" ") || undefined);
+    } else await phone.say(line);
   } catch (error) {
     print(colors.fail(`✗ ${(error as Error).message}`));
   }

@@ -64,7 +64,8 @@ const sim = await startSimulation({
   env: {
     ...dashboardEnv,
     LOG_LEVEL: logLevel,
-    // `DISPATCH=on pnpm demo`: play the dispatched loop (offers to the nearest driver, proof code, rating).
+    // Dispatch is on (the bot's default): the tour plays offers to the nearest driver, the proof and the
+    // rating. `DISPATCH=off pnpm demo` shows the plain list of missions; the other DISPATCH_* tune it.
     ...Object.fromEntries(
       Object.entries(process.env).filter(([k]) => k.startsWith("DISPATCH") || k === "DELIVERY_CODE_SECRET"),
     ),

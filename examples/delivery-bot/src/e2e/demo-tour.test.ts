@@ -44,6 +44,12 @@ it("/tour explains each part and shows the loop's replies, then the customer has
   // The loop's replies: the merchant's new order, the driver's mission, the customer's delivered order.
   expect(out).toContain("TokTok → 🏪 marchand › 📥 *Nouvelle commande");
   expect(out).toMatch(/Votre commande CMD-\d{8}-\d+ est livrée/);
+  // Dispatch is on in the demo: the driver is offered the course, proves the delivery with a photo, and
+  // the customer rates it — the whole loop, with no dead end.
+  expect(out).toMatch(/TokTok → 🛵 livreur › 🛵 Nouvelle course COUR-\d{8}-\d+/);
+  expect(out).toContain("🛵 livreur › /photo");
+  expect(out).toMatch(/TokTok → 🛵 livreur › 🎉 Mission COUR-\d{8}-\d+ livrée/);
+  expect(out).toContain("TokTok → 🙋 client › Merci pour votre note (5/5)");
   expect(out).toMatch(/✓ \d+ expected replies received \(tour\)/);
   expect(out).toContain("── Fin de la visite : à vous ! (vous êtes le client) ──");
   // After the tour the keyboard is the customer's again: "menu" goes from the client's phone.

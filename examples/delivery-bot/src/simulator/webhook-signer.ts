@@ -45,6 +45,8 @@ export interface WebhookSigner {
   ): SignedDelivery;
   /** A voice note recorded in WhatsApp: `audio` with `voice: true`, the media uploaded beforehand. */
   voiceNote(sender: Sender, audio: { mediaId: string; mimeType: string }): SignedDelivery;
+  /** A photo (`image`) whose bytes were uploaded to the Graph stand-in first, as Meta holds a user's media. */
+  image(sender: Sender, image: { mediaId: string; mimeType: string; caption?: string }): SignedDelivery;
   /** A cart sent from the business's catalogue (`order`): the retailer ids, quantities and prices the user saw. */
   cart(
     sender: Sender,
@@ -161,5 +163,10 @@ export function createWebhookSigner(options: WebhookSignerOptions): WebhookSigne
       ),
     voiceNote: (sender, audio) =>
       deliver(sender, { type: "audio", audio: { mime_type: audio.mimeType, id: audio.mediaId, voice: true } }),
+    image: (sender, image) =>
+      deliver(sender, {
+        type: "image",
+        image: { mime_type: image.mimeType, id: image.mediaId, ...(image.caption ? { caption: image.caption } : {}) },
+      }),
   };
 }

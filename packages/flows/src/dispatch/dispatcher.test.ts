@@ -75,7 +75,7 @@ describe("Dispatcher", () => {
     expect(offersTo(t.messenger, near.phone)).toHaveLength(1);
   });
 
-  it("skips offline drivers and drivers without a position", async () => {
+  it("skips offline drivers; an online driver without a position is offered it in the last round, without a distance", async () => {
     const t = setup();
     await place(t.dispatcher, near, 0.5);
     await t.dispatcher.setOnline(near, false);
@@ -83,6 +83,33 @@ describe("Dispatcher", () => {
     const m = await t.mission();
     expect(await t.dispatcher.offer(m.id)).toEqual([]);
     expect(t.messenger.sent).toHaveLength(0);
+    // Rounds 2 and 3: nobody within reach has a position, so the last round goes to the one who has none.
+    await t.timers.runAll();
+    const offers = offersTo(t.messenger, far.phone);
+    expect(offers).toHaveLength(1);
+    expect(offers[0]?.type === "buttons" ? offers[0].body : "").toMatch(/^🛵 Nouvelle course \S+\n/);
+    expect(offersTo(t.messenger, near.phone)).toHaveLength(0);
+  });
+
+  it("offers a mission whose pickup is a typed address at once to online drivers, whose distance cannot be known", async () => {
+    const t = setup();
+    await place(t.dispatcher, near, 0.5);
+    await t.dispatcher.setOnline(far, true);
+    await t.dispatcher.setOnline(remote, false);
+    const m = await t.backend.missions.create({
+      clientPhone: "242069990000",
+      clientName: "Grâce",
+      pickup: { address: "Rond-point Moungali" },
+      destination: { address: "Plateau" },
+      parcelValue: 10_000,
+      description: "Un carton",
+      recipient: { name: "Marie", phone: "242068880000" },
+    });
+    // fanOut 1: the driver seen most recently first, the other at the next round; never the offline one.
+    expect(await t.dispatcher.offer(m.id)).toEqual([near.id]);
+    await t.timers.runAll();
+    expect(offersTo(t.messenger, far.phone)).toHaveLength(1);
+    expect(offersTo(t.messenger, remote.phone)).toHaveLength(0);
   });
 
   it("gives the mission to exactly one of two drivers accepting at once, and the customer the card, pin and ETA", async () => {

@@ -18,7 +18,7 @@ import type { Notifier } from "../notifications/types.js";
 import { parseOptions } from "../validate-options.js";
 import { type CompletionSink, dispatchDay } from "./completion.js";
 import { deliveryEtaMinutes } from "./eta.js";
-import { hasPoint, nearestDrivers } from "./geo.js";
+import { pickOfferRound } from "./offer-picks.js";
 import { type DispatchSettings, dispatchSettingsSchema } from "./options.js";
 import { type DeliveryProof, ProofCodes } from "./proof.js";
 import { dispatchTexts } from "./texts.js";
@@ -141,7 +141,8 @@ export class Dispatcher {
 
   /**
    * Offers a pending mission to the nearest online drivers within the radius (first round), and
-   * schedules the wider rounds. A mission without a GPS pickup cannot be ranked and is not offered.
+   * schedules the wider rounds; online drivers whose distance is unknown are offered it too (see
+   * `pickOfferRound`), so a mission reaches someone even when nobody shared a position.
    * @returns the ids of the drivers offered, nearest first.
    */
   async offer(missionId: string): Promise<string[]> {
@@ -324,13 +325,14 @@ export class Dispatcher {
   async #offerRound(missionId: string, round: number): Promise<string[]> {
     const { store, backend, messenger, timers } = this.#o;
     const mission = await backend.missions.get(missionId);
-    if (mission?.status !== "pending" || !hasPoint(mission.pickup)) return [];
-    const already = new Set(await store.offered(mission.id));
-    const radiusKm = this.#s.radiusKm * this.#s.widenFactor ** round;
-    const picked = nearestDrivers(mission.pickup, await store.drivers(), {
-      radiusKm,
-      limit: this.#s.fanOut,
-      exclude: already,
+    if (mission?.status !== "pending") return [];
+    const picked = pickOfferRound({
+      pickup: mission.pickup,
+      drivers: await store.drivers(),
+      offered: new Set(await store.offered(mission.id)),
+      radiusKm: this.#s.radiusKm * this.#s.widenFactor ** round,
+      fanOut: this.#s.fanOut,
+      last: round + 1 >= this.#s.maxRounds,
     });
     await store.markOffered(
       mission.id,
@@ -350,8 +352,8 @@ export class Dispatcher {
             mission.reference,
             describePlace(mission.pickup, c),
             describePlace(mission.destination, c),
-            `${km < 10 ? km.toFixed(1) : Math.round(km)} km`,
             formatXaf(mission.price, this.#s.locale),
+            km === undefined ? undefined : `${km < 10 ? km.toFixed(1) : Math.round(km)} km`,
           ),
           // Opens the driver flow on this mission (its accept step): the answer goes through the
           // engine like any other, in order, with the session.

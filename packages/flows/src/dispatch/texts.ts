@@ -2,7 +2,8 @@ import type { Locale } from "../sessions/types.js";
 
 /** The messages dispatch sends to drivers and customers. */
 export interface DispatchTexts {
-  offer(reference: string, pickup: string, destination: string, km: string, price: string): string;
+  /** `km` is absent when the driver's distance is unknown (no position shared, or an address pickup). */
+  offer(reference: string, pickup: string, destination: string, price: string, km?: string): string;
   /** The offer's button: opens the driver's missions on this one. */
   viewButton: string;
   /** The customer's ETA line, under the driver's pin. */
@@ -26,8 +27,8 @@ export interface DispatchTexts {
 }
 
 const fr: DispatchTexts = {
-  offer: (reference, pickup, destination, km, price) =>
-    `🛵 Nouvelle course ${reference} à ${km} de vous\n📍 ${pickup} → ${destination}\n💰 ${price}`,
+  offer: (reference, pickup, destination, price, km) =>
+    `🛵 Nouvelle course ${reference}${km ? ` à ${km} de vous` : ""}\n📍 ${pickup} → ${destination}\n💰 ${price}`,
   viewButton: "Voir la course",
   eta: (name, minutes, at) => `🛵 ${name} arrive : environ ${minutes} min (vers ${at}).`,
   driverPin: "Votre livreur",
@@ -47,8 +48,8 @@ const fr: DispatchTexts = {
 };
 
 const en: DispatchTexts = {
-  offer: (reference, pickup, destination, km, price) =>
-    `🛵 New job ${reference}, ${km} away\n📍 ${pickup} → ${destination}\n💰 ${price}`,
+  offer: (reference, pickup, destination, price, km) =>
+    `🛵 New job ${reference}${km ? `, ${km} away` : ""}\n📍 ${pickup} → ${destination}\n💰 ${price}`,
   viewButton: "See the job",
   eta: (name, minutes, at) => `🛵 ${name} is on the way: about ${minutes} min (around ${at}).`,
   driverPin: "Your driver",
