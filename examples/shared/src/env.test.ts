@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { ConfigError } from "./config-error.ts";
-import { clusterNodes, logLevel, optional, parseEnv, port, required, url } from "./env.ts";
+import { clusterNodes, integer, logLevel, optional, parseEnv, port, required, url } from "./env.ts";
+import { listenVariables, redisVariables } from "./server-env.ts";
 
 const schema = z.object({
   TOKEN: required("TOKEN"),
@@ -108,5 +109,39 @@ describe("parseEnv", () => {
       override readonly name = "AppConfigError";
     }
     expect(() => parseEnv(schema, {}, (issues) => new AppConfigError(issues))).toThrow(AppConfigError);
+  });
+});
+
+describe("integer", () => {
+  const issues = (schema: z.ZodType, value: string) => {
+    const parsed = z.object({ N: schema }).safeParse({ N: value });
+    return parsed.success ? [] : parsed.error.issues.map((i) => i.message);
+  };
+
+  it("reads a whole number within its bounds, trimmed", () => {
+    expect(z.object({ N: integer("N", { min: 1, max: 10 }) }).parse({ N: " 7\n" })).toEqual({ N: 7 });
+  });
+
+  it("names the variable and the rule, in the bound's unit", () => {
+    expect(issues(integer("N", { min: 1, max: 10, unit: "ms" }), "11")).toEqual(["N must be between 1 and 10 ms"]);
+    expect(issues(integer("N", { min: 100, unit: "ms" }), "99")).toEqual(["N must be at least 100 ms"]);
+    expect(issues(integer("N", { min: 1, unit: "bytes" }), "0")).toEqual(["N must be a positive number of bytes"]);
+    expect(issues(integer("N", { min: 0 }), "1.5")).toEqual(["N must be an integer"]);
+    expect(issues(integer("N", { min: 0 }), "many")).toEqual(["N must be a number"]);
+  });
+});
+
+describe("listenVariables, redisVariables", () => {
+  it("give every app the same PORT, HOST and Redis variables", () => {
+    const schema = z.object({ ...listenVariables(3100), ...redisVariables });
+    expect(schema.parse({ REDIS_CLUSTER_NODES: "10.0.0.1:7000" })).toEqual({
+      PORT: 3100,
+      HOST: "0.0.0.0",
+      REDIS_URL: undefined,
+      REDIS_CLUSTER_NODES: [{ host: "10.0.0.1", port: 7000 }],
+    });
+    expect(schema.safeParse({ REDIS_URL: "http://x" }).error?.issues[0]?.message).toBe(
+      "REDIS_URL must be a redis: or rediss: URL",
+    );
   });
 });

@@ -27,14 +27,27 @@ export const url = (name: string, protocols: readonly string[]) =>
       `${name} must be a ${protocols.join(" or ")} URL`,
     );
 
-/** A TCP port, 0 (any free port) to 65535, `fallback` when unset. */
-export const port = (name: string, fallback: number) =>
-  z.coerce
+/**
+ * A whole number from `min` (to `max` when given), counted in `unit` ("ms", "bytes", "messages per
+ * second"), which the message names. Chain `.default(n)`, or wrap it in {@link optional}.
+ */
+export const integer = (name: string, { min, max, unit }: { min: number; max?: number; unit?: string }) => {
+  const of = unit === undefined ? "" : ` ${unit}`;
+  const range =
+    max !== undefined
+      ? `between ${min} and ${max}${of}`
+      : min === 1 && unit !== undefined
+        ? `a positive number of ${unit}`
+        : `at least ${min}${of}`;
+  const atLeast = z.coerce
     .number({ error: `${name} must be a number` })
     .int(`${name} must be an integer`)
-    .min(0, `${name} must be between 0 and 65535`)
-    .max(65535, `${name} must be between 0 and 65535`)
-    .default(fallback);
+    .min(min, `${name} must be ${range}`);
+  return max === undefined ? atLeast : atLeast.max(max, `${name} must be ${range}`);
+};
+
+/** A TCP port, 0 (any free port) to 65535, `fallback` when unset. */
+export const port = (name: string, fallback: number) => integer(name, { min: 0, max: 65535 }).default(fallback);
 
 /** A start-up node of a Redis Cluster. */
 export interface ClusterNode {

@@ -4,7 +4,18 @@
  * @packageDocumentation
  */
 export { ConfigError, type ConfigIssue } from "./config-error.ts";
-export { type ClusterNode, clusterNodes, logLevel, optional, parseEnv, port, required, url } from "./env.ts";
+export {
+  type ClusterNode,
+  clusterNodes,
+  integer,
+  logLevel,
+  optional,
+  parseEnv,
+  port,
+  required,
+  url,
+} from "./env.ts";
 export { createLogger, type Logger, type LogLevel, logLevels } from "./logger.ts";
+export { listenVariables, redisVariables } from "./server-env.ts";
 export { checkSignature, SIGNATURE_HEADER, type SignatureProblem, signEvent, TIMESTAMP_HEADER } from "./signature.ts";
 export { GRAPH_API_BASE_URL, whatsappVariables } from "./whatsapp-env.ts";
