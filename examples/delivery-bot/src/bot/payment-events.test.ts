@@ -33,7 +33,7 @@ afterAll(async () => {
   await analytics?.close();
 });
 
-const ask = (id: string, amount: number) =>
+const ask = (id: string, amount: number, merchantId?: string) =>
   money.payments.collect({
     id,
     amount,
@@ -41,7 +41,7 @@ const ask = (id: string, amount: number) =>
     description: "Commande",
     externalId: `order-${id}`,
     operator: "mtn",
-    metadata: { waId: "242061234567" },
+    metadata: { waId: "242061234567", ...(merchantId ? { merchantId } : {}) },
   });
 
 describe("Mobile Money payments in the analytics", () => {
@@ -64,5 +64,23 @@ describe("Mobile Money payments in the analytics", () => {
         failureReasons: { insufficient_funds: 1 },
         revenueByMethod: { mtn_momo: 7500 },
       });
+  });
+
+  it("tracks a marketplace payment under its shop's company, a courier payment under none", async () => {
+    const before = await analytics.getPayments({ companyId: "chez-mama-ngudi" });
+    const shop = randomUUID();
+    const courier = randomUUID();
+    await ask(shop, 8000, "chez-mama-ngudi");
+    await ask(courier, 2500);
+    await money.collector.settled(shop);
+    await money.collector.settled(courier);
+    await expect
+      .poll(() => analytics.getPayments({ companyId: "chez-mama-ngudi" }))
+      .toMatchObject({
+        attempts: before.attempts + 1,
+        succeeded: before.succeeded + 1,
+        revenueByMethod: { mtn_momo: (before.revenueByMethod.mtn_momo ?? 0) + 8000 },
+      });
+    expect((await analytics.getPayments()).revenueByMethod.mtn_momo).toBe(7500 + 8000 + 2500);
   });
 });

@@ -15,19 +15,26 @@ const METHOD = { mtn: "mtn_momo", airtel: "airtel_money" } as const;
 /**
  * Mobile Money payments into the analytics: each call tracks the status the collector holds, so a payment
  * asked again (a redelivered message) or settled twice (`resumePending`) still reads as one payment with
- * its latest status. A refused event is logged, never thrown into the payment's path.
+ * its latest status. A marketplace payment (its metadata names the `merchantId`) is tracked under that
+ * company, like its order. A refused event is logged, never thrown into the payment's path.
  */
 export function paymentEvents(analytics: Tracker, logger?: Pick<PaymentsLogger, "warn">): PaymentEvents {
   return {
     track(payment) {
       try {
-        analytics.trackPayment(payment.metadata?.waId ?? payment.payer, {
-          paymentId: payment.id,
-          method: METHOD[payment.operator],
-          status: payment.status === "pending" ? "requested" : payment.status,
-          amountXaf: payment.amount,
-          ...(payment.status === "failed" && payment.reason ? { reason: payment.reason } : {}),
-        });
+        // A marketplace payment belongs to its shop's company (the merchant id, as for its order's conversion).
+        const company = payment.metadata?.merchantId;
+        analytics.trackPayment(
+          payment.metadata?.waId ?? payment.payer,
+          {
+            paymentId: payment.id,
+            method: METHOD[payment.operator],
+            status: payment.status === "pending" ? "requested" : payment.status,
+            amountXaf: payment.amount,
+            ...(payment.status === "failed" && payment.reason ? { reason: payment.reason } : {}),
+          },
+          company ? { companyId: company } : undefined,
+        );
       } catch (error) {
         logger?.warn("payments: analytics event refused", { id: payment.id, error: String(error) });
       }

@@ -34,7 +34,10 @@ export interface MobileMoneyRequest {
   description: string;
   externalId: string;
   operator: "mtn" | "airtel";
-  /** `waId`: the conversation to resume when the payment settles. */
+  /**
+   * `waId`: the conversation to resume when the payment settles; a marketplace payment also names its shop
+   * (`merchantId`), the company it belongs to.
+   */
   metadata: Record<string, string>;
 }
 

@@ -26,6 +26,11 @@ export interface MobileMoneyStepsOptions<D extends PayingData> {
   after: string;
   /** The flow's own words: what is held until the payment succeeds, and what is kept after a failure. */
   held(t: Catalogue): { held: string; afterFailure: string };
+  /**
+   * More metadata stored with the payment, beside `waId`: the marketplace names the shop (`merchantId`), so
+   * the app can count the payment under the merchant's company. Optional.
+   */
+  metadata?(data: Partial<D>): Record<string, string>;
 }
 
 /** The payment-method question (cash, MTN MoMo, Airtel Money) both flows ask, and the rows its answer is read from. */
@@ -64,7 +69,7 @@ export function mobileMoneySteps<D extends PayingData>(options: MobileMoneySteps
         description: await options.description(ctx.data),
         externalId: id,
         operator: operatorOf[m],
-        metadata: { waId: ctx.userId },
+        metadata: { ...options.metadata?.(ctx.data), waId: ctx.userId },
       });
     } catch {
       return { ok: false, error: ctx.t.mobileMoney.failed.unknown };
