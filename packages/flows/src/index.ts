@@ -53,6 +53,7 @@ export {
   type DispatchMessenger,
 } from "./dispatch/dispatcher.js";
 export { type DriverDay, driverDay } from "./dispatch/driver-day.js";
+export { driverPositions } from "./dispatch/driver-positions.js";
 export { MemoryDispatchStore } from "./dispatch/memory-dispatch-store.js";
 export type { DispatchSettings } from "./dispatch/options.js";
 export type { DeliveryProof } from "./dispatch/proof.js";
@@ -91,6 +92,7 @@ export {
 } from "./engine/engine.js";
 export { KeyedQueue } from "./engine/keyed-queue.js";
 export type { LatePayment, LatePaymentHandler } from "./engine/late-payment.js";
+export type { LocationHook, SharedLocation } from "./engine/location-hook.js";
 export type { RateLimiterLike } from "./engine/rate-limit.js";
 export { smartUnderstanding } from "./engine/smart-understanding.js";
 export {
@@ -188,6 +190,7 @@ export type { Logger } from "./logger.js";
 export type { CartItem, InboundContent, InboundMessage, UserInput } from "./messaging/inbound.js";
 export { toUserInput } from "./messaging/inbound.js";
 export {
+  type CatalogMessage,
   type ContactCard,
   type FlowMessage,
   isOutsideWindowError,

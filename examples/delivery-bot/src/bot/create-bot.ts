@@ -4,6 +4,7 @@ import {
   builtInFlows,
   createFlowEngine,
   createNotifier,
+  driverPositions,
   type FlowEngine,
   HttpBackend,
   identifyWith,
@@ -248,6 +249,8 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
     authFlow: "auth",
     handoff: inboxWiring.handoff,
     identify: identifyWith(backend),
+    // A driver's shared location is his position whatever he is doing, recorded without a reply.
+    ...(dispatch ? { onLocation: driverPositions(dispatch.dispatcher) } : {}),
     nlu: understanding.nlu,
     // The model's pass on free text, read back by the nlu; a model failure falls back to the rules.
     prepare: async (inbound) => {

@@ -12,6 +12,7 @@ import { ManualJobQueue } from "../test-support/delivery-doubles.js";
 import { RecordingMessenger } from "../testing/recording-messenger.js";
 import { createTestConversation } from "../testing/test-conversation.js";
 import { createDispatcher } from "./dispatcher.js";
+import { driverPositions } from "./driver-positions.js";
 import { MemoryDispatchStore } from "./memory-dispatch-store.js";
 import { withDispatch } from "./with-dispatch.js";
 
@@ -54,6 +55,7 @@ async function loop() {
     flows: builtInFlows({ backend: dispatching, notifier, dispatcher, feedback }),
     authFlow: "auth",
     identify: identifyWith(backend),
+    onLocation: driverPositions(dispatcher),
     user: CLIENT,
     startAt: start,
   });
@@ -210,5 +212,28 @@ describe("the delivery loop with dispatch", () => {
     expect(toDriver.map((m) => (m.type === "text" ? m.body : m.type))).toEqual([
       `🗓️ Le client a reporté la course ${mission.reference} : retrait le vendredi 20 novembre à 10 h 00.`,
     ]);
+  });
+
+  it("a driver's location updates are his position in any step, idle too, never answered; the customer's 'où est mon colis' shows the latest", async () => {
+    const { chat, newMission, backend } = await loop();
+    const mission = await acceptedByNear(chat, newMission);
+    const near = chat.as(NEAR, "Jean");
+    // At the status step (buttons, not a location question): recorded, no reply, the step stays.
+    const update = await near.shareLocation(-4.2701, 15.2702);
+    expect(update.replies).toEqual([]);
+    expect((await near.tap("status:pickup_arrived")).text).toContain("Partagez votre position");
+    // Where a location is asked for, it answers the question as before.
+    expect((await near.shareLocation(pickup.latitude, pickup.longitude)).text).toContain("Statut mis à jour");
+    expect((await backend.missions.get(mission.id))?.status).toBe("pickup_arrived");
+    // Idle (back to the menu): still recorded, still silent — no menu sent back at each update.
+    await near.send("menu");
+    const idle = await near.shareLocation(-4.2712, 15.2671);
+    expect(idle.replies).toEqual([]);
+    await chat.send("Où est mon colis ?");
+    const where = await chat.tap(`track:${mission.reference}`);
+    const pin = where.replies.find((r) => r.type === "location");
+    expect(pin).toMatchObject({ latitude: -4.2712, longitude: 15.2671 });
+    // A customer's location is not a driver's: it goes to the conversation as before (here, the menu).
+    expect((await chat.shareLocation(-4.25, 15.25)).replies.length).toBeGreaterThan(0);
   });
 });

@@ -24,6 +24,7 @@ import type { Locale, SessionStore, SessionUser, UserLock } from "../sessions/ty
 import type { AnalyticsSink } from "./analytics.js";
 import { KeyedQueue } from "./keyed-queue.js";
 import type { LatePaymentHandler } from "./late-payment.js";
+import type { LocationHook } from "./location-hook.js";
 import { resolveEngineOptions } from "./options.js";
 import { type RateLimiterLike, SlowDownNotices } from "./rate-limit.js";
 import { smartUnderstanding } from "./smart-understanding.js";
@@ -95,6 +96,11 @@ export interface FlowEngineOptions {
    * settlement is dropped silently — never answered with "choose an option".
    */
   onLatePayment?: LatePaymentHandler;
+  /**
+   * Hears every shared location before the turn, e.g. `driverPositions(dispatcher)`: a driver's location is
+   * his position wherever he is in the conversation, recorded without a reply (see {@link LocationHook}).
+   */
+  onLocation?: LocationHook;
   /**
    * Hears voice notes: each is downloaded, transcribed, echoed back ("🎤 J'ai compris : « … »") and
    * then read like the same words typed. Without it, a voice note is answered with a polite
@@ -228,6 +234,7 @@ export class FlowEngine {
       authFlow: settings.authFlow,
       identify: options.identify,
       latePayment: options.onLatePayment,
+      onLocation: options.onLocation,
     };
     const now = options.now ?? Date.now;
     const turn: TurnRunnerDeps = {

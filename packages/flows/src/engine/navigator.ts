@@ -6,6 +6,7 @@ import type { Locale, Session, SessionUser } from "../sessions/types.js";
 import type { AnalyticsEvent } from "./analytics.js";
 import { commandId, normalizeWords } from "./commands.js";
 import type { LatePaymentHandler } from "./late-payment.js";
+import type { LocationHook } from "./location-hook.js";
 import { buildMenu } from "./menu.js";
 import { withProgress } from "./progress.js";
 import { type Completion, END, type FlowContext, type FlowDefinition, type FlowOpening, type Step } from "./types.js";
@@ -28,6 +29,8 @@ export interface TurnConfig {
   identify: ((userId: string) => Promise<SessionUser | undefined>) | undefined;
   /** What a Mobile Money settlement the conversation no longer waits for means (see `late-payment.ts`). */
   latePayment?: LatePaymentHandler | undefined;
+  /** Hears shared locations before the turn (see `location-hook.ts`). */
+  onLocation?: LocationHook | undefined;
 }
 
 const maxHistory = 30;
@@ -84,6 +87,15 @@ export class Navigator {
     if (s.user || s.signedOut || !this.cfg.identify) return;
     const found = await this.cfg.identify(s.userId);
     if (found) s.user = found;
+  }
+
+  /** True when the current step's question asks for a location (its prompt holds a location request). */
+  async asksForLocation(): Promise<boolean> {
+    const flow = this.session.flow;
+    const def = flow ? this.cfg.flows.get(flow.id) : undefined;
+    const step = def?.steps.find((x) => x.id === flow?.step);
+    if (!def || !step) return false;
+    return asList(await step.prompt(this.ctx(def))).some((r) => r.type === "location_request");
   }
 
   /** Sends a text reply. */

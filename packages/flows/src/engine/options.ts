@@ -46,6 +46,7 @@ const schema = settingsSchema.extend({
     .optional(),
   onHandled: z.function().optional(),
   onLatePayment: z.function().optional(),
+  onLocation: z.function().optional(),
   handoff: z
     .object({
       maxMisses: z.number().int().min(0).max(20).optional(),

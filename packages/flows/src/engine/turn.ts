@@ -64,6 +64,7 @@ export class Turn {
     // A 👍 on an earlier message, or a message deleted for everyone, is not an answer: nothing to say, nothing to change.
     if (this.#input.kind === "other" && silentTypes.has(this.#input.type)) return;
     if (await this.#latePayment()) return;
+    if (await this.#positionUpdate()) return;
     const s = this.#s;
     if (this.#input.kind === "text") await this.#followLanguage(this.#input.text);
     // The transcript comes back first, so the user sees what was understood before anything is done with it.
@@ -120,6 +121,21 @@ export class Turn {
     nav.say(said);
     if (s.flow && !s.pending) await nav.repromptCurrent();
     return true;
+  }
+
+  /**
+   * A shared location the `onLocation` hook took as a position update (a driver's): nothing to answer,
+   * nothing changed, unless the current step asks for a location. True when the turn ends here.
+   */
+  async #positionUpdate(): Promise<boolean> {
+    const input = this.#input;
+    const hook = this.#nav.cfg.onLocation;
+    if (input.kind !== "location" || !hook) return false;
+    const s = this.#s;
+    await this.#nav.identify();
+    const taken = await hook({ userId: s.userId, user: s.user, latitude: input.latitude, longitude: input.longitude });
+    if (!taken) return false;
+    return !(s.flow && !s.pending && (await this.#nav.asksForLocation()));
   }
 
   #ask(body: string, commands: Command[], yesTitle?: string): void {
