@@ -1,4 +1,4 @@
-import type { Logger } from "@toktok-example/shared";
+import { type Logger, redactRedisUrl, redisCredentials } from "@toktok-example/shared";
 import { Cluster, Redis } from "ioredis";
 
 /** Reconnection delay after `attempt` failed attempts: 100 ms doubling, capped at 2 s. Never gives up. */
@@ -28,7 +28,7 @@ export const REDIS_OPTIONS = {
 export async function connectRedis(url: string, logger: Logger, waitMs = 3_000): Promise<Redis> {
   const redis = new Redis(url, REDIS_OPTIONS);
   // The URL may carry a password: name the variable, never the value.
-  const redact = (message: string) => message.replaceAll(url, "<REDIS_URL>");
+  const redact = (message: string) => redactRedisUrl(message, url);
   let downSince: number | undefined = Date.now();
   let warned = false;
   // ioredis reports connection trouble as events; without a listener they surface as "Unhandled error event".
@@ -73,7 +73,6 @@ export async function connectRedisCluster(
   logger: Logger,
   options: { url?: string; waitMs?: number } = {},
 ): Promise<Cluster> {
-  const u = options.url ? new URL(options.url) : undefined;
   const cluster = new Cluster(
     nodes.map((n) => ({ host: n.host, port: n.port })),
     {
@@ -84,13 +83,11 @@ export async function connectRedisCluster(
         connectTimeout: REDIS_OPTIONS.connectTimeout,
         maxRetriesPerRequest: REDIS_OPTIONS.maxRetriesPerRequest,
         commandTimeout: REDIS_OPTIONS.commandTimeout,
-        ...(u?.username ? { username: decodeURIComponent(u.username) } : {}),
-        ...(u?.password ? { password: decodeURIComponent(u.password) } : {}),
-        ...(u?.protocol === "rediss:" ? { tls: {} } : {}),
+        ...redisCredentials(options.url),
       },
     },
   );
-  const redact = (message: string) => (options.url ? message.replaceAll(options.url, "<REDIS_URL>") : message);
+  const redact = (message: string) => redactRedisUrl(message, options.url);
   let warned = false;
   cluster.on("error", (error: Error) => {
     const fields = { error: redact(error.message) };

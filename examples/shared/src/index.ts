@@ -16,6 +16,7 @@ export {
   url,
 } from "./env.ts";
 export { createLogger, type Logger, type LogLevel, logLevels } from "./logger.ts";
+export { type RedisCredentials, redactRedisUrl, redisCredentials } from "./redis-url.ts";
 export { listenVariables, redisVariables } from "./server-env.ts";
 export { checkSignature, SIGNATURE_HEADER, type SignatureProblem, signEvent, TIMESTAMP_HEADER } from "./signature.ts";
 export { GRAPH_API_BASE_URL, whatsappVariables } from "./whatsapp-env.ts";

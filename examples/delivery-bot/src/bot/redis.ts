@@ -1,4 +1,5 @@
 import type { DedupeStore } from "@toktok/whatsapp-client";
+import { redactRedisUrl, redisCredentials } from "@toktok-example/shared";
 import { Cluster, Redis } from "ioredis";
 
 /** The bot's Redis: one server (`REDIS_URL`) or a Redis Cluster (`REDIS_CLUSTER_NODES`). */
@@ -53,7 +54,7 @@ export async function connectRedis(url: string, onError: (error: Error) => void 
   } catch (error) {
     redis.disconnect();
     // The URL may carry a password: name the variable, not the value.
-    const reason = (first ?? (error as Error)).message.replace(url, "<REDIS_URL>");
+    const reason = redactRedisUrl((first ?? (error as Error)).message, url);
     throw new Error(`REDIS_URL: cannot reach Redis (${reason})`);
   }
   return redis;
@@ -70,7 +71,6 @@ export async function connectRedisCluster(
   nodes: readonly ClusterNodeAddress[],
   options: { url?: string; onError?: (error: Error) => void; startTimeoutMs?: number } = {},
 ): Promise<Cluster> {
-  const credentials = options.url ? redisOptionsFromUrl(options.url) : undefined;
   const cluster = new Cluster(
     nodes.map((n) => ({ host: n.host, port: n.port })),
     {
@@ -80,9 +80,7 @@ export async function connectRedisCluster(
       redisOptions: {
         maxRetriesPerRequest: 1,
         connectTimeout: 3_000,
-        ...(credentials?.username ? { username: credentials.username } : {}),
-        ...(credentials?.password ? { password: credentials.password } : {}),
-        ...(credentials?.tls ? { tls: credentials.tls } : {}),
+        ...redisCredentials(options.url),
       },
     },
   );
@@ -111,7 +109,7 @@ export async function connectRedisCluster(
     const reason = (error as Error).message || first?.message || "unknown error";
     const detail = first && first.message !== reason ? `${reason}; ${first.message}` : reason;
     // Never the URL: it may carry a password.
-    const safe = options.url ? detail.replaceAll(options.url, "<REDIS_URL>") : detail;
+    const safe = redactRedisUrl(detail, options.url);
     throw new Error(
       `REDIS_CLUSTER_NODES: cannot reach the Redis Cluster at ${nodes.map((n) => `${n.host}:${n.port}`).join(",")} (${safe})`,
     );
@@ -131,12 +129,10 @@ export function redisOptionsFromUrl(url: string): RedisUrlOptions {
     host: u.hostname || "127.0.0.1",
     port: Number(u.port || 6379),
     retryStrategy: reconnectForever,
+    ...redisCredentials(url),
   };
-  if (u.username) options.username = decodeURIComponent(u.username);
-  if (u.password) options.password = decodeURIComponent(u.password);
   const db = Number(u.pathname.slice(1));
   if (u.pathname.length > 1 && Number.isInteger(db)) options.db = db;
-  if (u.protocol === "rediss:") options.tls = {};
   return options;
 }
 
