@@ -22,6 +22,8 @@ export interface BuiltInFlowsOptions {
   marketplaceBasket?: boolean;
   /** The published courier request Flow (see `courierFlow`'s `form`): offered with the first question. */
   courierForm?: { flowId: string };
+  /** The Meta catalogue connected to the WhatsApp number (see `marketplaceFlow`'s `whatsappCatalogId`). */
+  whatsappCatalogId?: string;
   /** Collects MTN MoMo and Airtel Money payments for marketplace orders and courier requests. */
   payments?: MobileMoneyPayments;
   /**
@@ -51,6 +53,7 @@ export function builtInFlows(options: BuiltInFlowsOptions): Flow[] {
       backend,
       ...(notifier ? { notifier } : {}),
       ...(options.marketplaceBasket === undefined ? {} : { basket: options.marketplaceBasket }),
+      ...(options.whatsappCatalogId ? { whatsappCatalogId: options.whatsappCatalogId } : {}),
       ...(options.payments ? { payments: options.payments } : {}),
     }),
     trackingFlow({ backend, ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}) }),

@@ -75,6 +75,17 @@ export interface ProductListMessage {
 }
 
 /**
+ * A catalogue message, as `WhatsAppClient.sendCatalog` takes it: a "View catalog" button opening the
+ * whole Meta catalogue connected to the WhatsApp number (the message cannot name another catalogue).
+ */
+export interface CatalogMessage {
+  body: string;
+  /** The product whose image heads the message (its id in the catalogue). */
+  thumbnailProductRetailerId: string;
+  footer?: string;
+}
+
+/**
  * The subset of `WhatsAppClient` (from `@toktok/whatsapp-client`) the flows send with.
  * The real client satisfies it structurally; tests use `RecordingMessenger` from `@toktok/flows/testing`.
  */
@@ -101,6 +112,8 @@ export interface Messenger {
   sendFlow?(to: string, flow: FlowMessage): Promise<SentMessage>;
   /** Sends a shop's products from its Meta catalogue; without it a product list goes out as its text fallback. */
   sendProductList?(to: string, list: ProductListMessage): Promise<SentMessage>;
+  /** Sends the number's whole catalogue; without it a catalogue message goes out as its text fallback. */
+  sendCatalog?(to: string, catalog: CatalogMessage): Promise<SentMessage>;
   markAsRead?(messageId: string, options?: { typing?: boolean }): Promise<unknown>;
 }
 

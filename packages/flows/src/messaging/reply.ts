@@ -1,4 +1,5 @@
 import type {
+  CatalogMessage,
   ContactCard,
   FlowMessage,
   ListSection,
@@ -23,7 +24,9 @@ export type Reply =
   /** A WhatsApp Flow form; a messenger without `sendFlow` sends its body as text. */
   | { type: "flow"; flow: FlowMessage }
   /** Products of a Meta catalogue; a messenger without `sendProductList` sends `fallback` (names and prices) as text. */
-  | { type: "product_list"; list: ProductListMessage; fallback: string };
+  | { type: "product_list"; list: ProductListMessage; fallback: string }
+  /** The catalogue connected to the number; a messenger without `sendCatalog` sends `fallback` as text. */
+  | { type: "catalog"; catalog: CatalogMessage; fallback: string };
 
 /** Sends one {@link Reply} through a {@link Messenger}. */
 export function sendReply(messenger: Messenger, to: string, reply: Reply): Promise<SentMessage> {
@@ -72,6 +75,8 @@ export function sendReply(messenger: Messenger, to: string, reply: Reply): Promi
       return messenger.sendProductList
         ? messenger.sendProductList(to, reply.list)
         : messenger.sendText(to, reply.fallback);
+    case "catalog":
+      return messenger.sendCatalog ? messenger.sendCatalog(to, reply.catalog) : messenger.sendText(to, reply.fallback);
   }
 }
 

@@ -1,4 +1,5 @@
 import type {
+  CatalogMessage,
   ContactCard,
   FlowMessage,
   ListSection,
@@ -91,6 +92,11 @@ export class RecordingMessenger implements Messenger {
     return this.#record(to, { type: "product_list", list, fallback: list.body });
   }
 
+  /** Recorded with the message's body as its text (the fallback is the sender's, not sent here). */
+  sendCatalog(to: string, catalog: CatalogMessage): Promise<SentMessage> {
+    return this.#record(to, { type: "catalog", catalog, fallback: catalog.body });
+  }
+
   /** Ids passed to `markAsRead`, in order. */
   readonly read: string[] = [];
 
@@ -120,6 +126,8 @@ export function textOf(m: Reply): string {
       return m.flow.body;
     case "product_list":
       return m.list.body;
+    case "catalog":
+      return m.catalog.body;
   }
 }
 

@@ -51,6 +51,11 @@ export interface MarketplaceFlowOptions {
    */
   maxImages?: number;
   /**
+   * The Meta catalogue connected to the bot's WhatsApp number. A shop selling from it with more products
+   * than one product list holds (30) is shown as a catalogue message ("View catalog", every product).
+   */
+  whatsappCatalogId?: string;
+  /**
    * Collects MTN MoMo and Airtel Money payments (`@toktok/payments`' `PaymentCollector` fits). Without it,
    * the payment method is only recorded on the order; with it, the order waits until the payment succeeds.
    */
@@ -108,6 +113,8 @@ export function marketplaceFlow(options: MarketplaceFlowOptions): Flow {
           `TokTok — ${(await backend.catalogue.merchant(data.merchantId ?? ""))?.name ?? ""}`,
         after: "confirm",
         held: (t) => t.marketplace,
+        // The payment belongs to the shop's company in the analytics (the app reads `merchantId`).
+        metadata: (data): Record<string, string> => (data.merchantId ? { merchantId: data.merchantId } : {}),
       })
     : undefined;
   const moreStep: Step<MarketplaceData> = {
@@ -225,7 +232,12 @@ export function marketplaceFlow(options: MarketplaceFlowOptions): Flow {
           const merchant = await backend.catalogue.merchant(data.merchantId ?? "");
           const products = await backend.catalogue.products(data.merchantId ?? "");
           return [
-            ...productShowcase(merchant, products, { t, locale, maxImages }),
+            ...productShowcase(merchant, products, {
+              t,
+              locale,
+              maxImages,
+              connectedCatalogId: options.whatsappCatalogId,
+            }),
             {
               type: "list",
               body: t.marketplace.askProduct(merchant?.name ?? ""),
