@@ -2,6 +2,7 @@ import { type CapturedSend, runCapturing } from "../delivery/turn-capture.js";
 import type { Logger } from "../logger.js";
 import { type InboundMessage, toUserInput } from "../messaging/inbound.js";
 import type { Reply } from "../messaging/reply.js";
+import { copyAsJson } from "../sessions/json-copy.js";
 import type { Session } from "../sessions/types.js";
 import type { AnalyticsEvent } from "./analytics.js";
 import { recordFlowToken } from "./flow-token.js";
@@ -67,7 +68,8 @@ export async function runTurn(
     if (!verdict.allowed) return throttled(deps, inbound, remember(before), verdict.retryAfterMs);
   }
   if (firstTry && deps.markAsRead) await deps.markAsRead(inbound.id);
-  const session = structuredClone(before);
+  // The turn mutates its own copy; `before` stays as stored, for a failed turn to fall back on.
+  const session = copyAsJson(before);
   const events: AnalyticsEvent[] = [];
   if (!stored || (!session.flow && now - session.updatedAt > deps.config.expiryMs)) {
     events.push({ kind: "session", user: inbound.from, role: session.user?.role ?? "client" });

@@ -97,8 +97,13 @@ async function drainLocked(userId: string, deps: DrainDeps): Promise<JobOutcome 
       if (entry.kind === "reply" && entry.to === undefined) deps.waiting.get(turnOf(entry.id))?.sent.push(sent);
     },
   };
+  // The session this drain itself just wrote, when it has nothing left to send: read back at once it
+  // would be the same, so the next round goes without that read. A writer that slipped in between
+  // is caught by the compare-and-set write of the next turn, as one slipping in after a read is.
+  let written: StoredSession | undefined;
   for (;;) {
-    const stored = await deps.store.load(userId);
+    const stored = written ?? (await deps.store.load(userId));
+    written = undefined;
     const pending = stored?.session.outbox;
     if (stored && pending && pending.length > 0) {
       const unrecorded = deps.doneUnrecorded.get(userId);
@@ -116,7 +121,7 @@ async function drainLocked(userId: string, deps: DrainDeps): Promise<JobOutcome 
       if (waitMs > 0 && !ours) return { retryInMs: first.attempts > 0 ? waitMs : Math.min(waitMs, BUSY_RETRY_MS) };
       const flushed = await flushOutbox(userId, pending, outboxDeps);
       for (const entry of pending) deps.ownLeases.delete(entry.id);
-      await recordFlush(userId, stored, flushed, deps);
+      written = settled(await recordFlush(userId, stored, flushed, deps));
       if (flushed.retryInMs !== undefined) return { retryInMs: flushed.retryInMs };
       continue;
     }
@@ -157,7 +162,7 @@ async function drainLocked(userId: string, deps: DrainDeps): Promise<JobOutcome 
     }
     const flushed = await flushOutbox(userId, entries, outboxDeps);
     for (const entry of entries) deps.ownLeases.delete(entry.id);
-    await recordFlush(userId, { session, version: version + 1 }, flushed, deps);
+    written = settled(await recordFlush(userId, { session, version: version + 1 }, flushed, deps));
     const durationMs = performance.now() - started;
     const info: HandledInfo = { userId, messageId: head.id, status: outcome.status, durationMs };
     if (outcome.error !== undefined) info.error = outcome.error;
@@ -208,6 +213,10 @@ function entriesOf(inbound: InboundMessage, outcome: TurnOutcome, notBefore: num
   return entries;
 }
 
+/** A session written with nothing left in its outbox, or `undefined`. */
+const settled = (stored: StoredSession | undefined): StoredSession | undefined =>
+  stored && !stored.session.outbox?.length ? stored : undefined;
+
 /** How long a drain keeps trying to record sent replies while the store is away: well inside the lease. */
 const RECORD_RETRY_MS = [100, 200, 400, 800, 1_600, 3_200, 6_400];
 
@@ -215,18 +224,18 @@ const RECORD_RETRY_MS = [100, 200, 400, 800, 1_600, 3_200, 6_400];
  * Records what a flush did. Replies went out: forgetting that would send them again, so while the
  * store is away the drain keeps trying for a while (other drains stay off them for the lease), then
  * remembers them in this process and rethrows (the job queue retries the drain).
+ * @returns the session as now stored (`undefined` when it was deleted meanwhile).
  */
 async function recordFlush(
   userId: string,
   stored: StoredSession,
   flushed: FlushResult,
   deps: DrainDeps,
-): Promise<void> {
-  if (flushed.removed.size === 0 && flushed.remaining.length === 0 && !flushed.lost) return;
+): Promise<StoredSession | undefined> {
+  if (flushed.removed.size === 0 && flushed.remaining.length === 0 && !flushed.lost) return stored;
   for (let attempt = 0; ; attempt++) {
     try {
-      await commitFlush(userId, stored, flushed, deps);
-      return;
+      return await commitFlush(userId, stored, flushed, deps);
     } catch (error) {
       const delay = RECORD_RETRY_MS[attempt];
       if (delay === undefined || SessionConflictError.isInstance(error)) {
@@ -245,17 +254,22 @@ async function recordFlush(
 }
 
 /** Writes what a flush did; on a concurrent write, applies the same removals to the newer session. */
-async function commitFlush(userId: string, first: StoredSession, flushed: FlushResult, deps: DrainDeps): Promise<void> {
+async function commitFlush(
+  userId: string,
+  first: StoredSession,
+  flushed: FlushResult,
+  deps: DrainDeps,
+): Promise<StoredSession | undefined> {
   const updated = new Map(flushed.remaining.map((e) => [e.id, e]));
   let stored: StoredSession | undefined = first;
   for (let attempt = 0; attempt < deps.maxWriteRetries; attempt++) {
-    if (!stored) return;
+    if (!stored) return undefined;
     const session: Session = { ...stored.session };
     const outbox = (session.outbox ?? []).filter((e) => !flushed.removed.has(e.id)).map((e) => updated.get(e.id) ?? e);
     if (outbox.length > 0) session.outbox = outbox;
     else delete session.outbox;
     if (flushed.lost) session.replyLost = true;
-    if (await deps.store.save(userId, session, stored.version)) return;
+    if (await deps.store.save(userId, session, stored.version)) return { session, version: stored.version + 1 };
     stored = await deps.store.load(userId);
   }
   throw new SessionConflictError(userId, deps.maxWriteRetries);

@@ -1,0 +1,49 @@
+// A deep copy of a session as a JSON round trip would give it, without the round trip's cost.
+// Sessions are JSON by contract and every store serialises them, so a turn must see exactly what
+// a store would hand back: `JSON.parse(JSON.stringify(value))`. Walking plain objects and arrays by
+// hand does that about ten times faster than the round trip or `structuredClone` (which also keeps
+// Dates and `undefined`, so a turn would see a session no store can give it).
+
+const objectProto = Object.prototype;
+
+/**
+ * Returns what `JSON.parse(JSON.stringify(value))` returns: plain objects and arrays are walked
+ * (`undefined`, functions and symbols dropped from objects and `null` in arrays, non-finite numbers
+ * `null`); anything else that is an object (a Date, a class instance, an object with `toJSON`) goes
+ * through JSON itself, so its form (and a BigInt's or a cycle's error) is JSON's own.
+ */
+export function copyAsJson<T>(value: T): T {
+  return copy(value) as T;
+}
+
+function copy(value: unknown): unknown {
+  switch (typeof value) {
+    case "string":
+    case "boolean":
+      return value;
+    case "number":
+      return Number.isFinite(value) ? (value === 0 ? 0 : value) : null; // -0 prints as 0
+    case "object": {
+      if (value === null) return null;
+      if (Array.isArray(value)) {
+        const out = new Array<unknown>(value.length);
+        for (let i = 0; i < value.length; i++) out[i] = copy(value[i]) ?? null;
+        return out;
+      }
+      const proto = Object.getPrototypeOf(value);
+      if ((proto !== objectProto && proto !== null) || typeof (value as { toJSON?: unknown }).toJSON === "function") {
+        return JSON.parse(JSON.stringify(value));
+      }
+      const out: Record<string, unknown> = {};
+      for (const key of Object.keys(value)) {
+        const item = copy((value as Record<string, unknown>)[key]);
+        if (item !== undefined) out[key] = item;
+      }
+      return out;
+    }
+    case "bigint":
+      return JSON.parse(JSON.stringify(value)); // throws JSON's own TypeError
+    default:
+      return undefined; // undefined, functions, symbols: JSON leaves them out
+  }
+}
