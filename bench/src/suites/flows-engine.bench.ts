@@ -19,6 +19,10 @@ import { nullMessenger } from "../null-messenger.ts";
 // One courier request, then a cancel: 8 messages a cycle, every step of the flow exercised.
 const script = ["envoyer un colis", "Poto-Poto", "Bacongo", "15000", "2 pagnes", "Marie", "06 123 4567", "annuler"];
 
+// Message ids unique across every drive of the run: ids repeated from the warm-up would be refused
+// as redeliveries (a cheap path), and inflate the figure.
+let sequence = 0;
+
 async function drive(engine: FlowEngine, users: number, timeMs: number) {
   const latencies: number[] = [];
   let count = 0;
@@ -28,11 +32,12 @@ async function drive(engine: FlowEngine, users: number, timeMs: number) {
       const from = `2420600${String(u).padStart(5, "0")}`;
       for (let i = 0; performance.now() < deadline; i++) {
         const started = performance.now();
-        await engine.handle({
-          id: `wamid.${u}.${i}.${count}`,
+        const result = await engine.handle({
+          id: `wamid.${u}.${sequence++}`,
           from,
           message: { type: "text", text: script[i % script.length] ?? "menu" },
         });
+        if (result.status === "duplicate") throw new Error(`flows bench: message ${u}/${i} was refused as a redelivery`);
         latencies.push(performance.now() - started);
         count += 1;
       }
