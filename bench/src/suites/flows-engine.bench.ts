@@ -37,7 +37,8 @@ async function drive(engine: FlowEngine, users: number, timeMs: number) {
           from,
           message: { type: "text", text: script[i % script.length] ?? "menu" },
         });
-        if (result.status === "duplicate") throw new Error(`flows bench: message ${u}/${i} was refused as a redelivery`);
+        if (result.status === "duplicate")
+          throw new Error(`flows bench: message ${u}/${i} was refused as a redelivery`);
         latencies.push(performance.now() - started);
         count += 1;
       }
