@@ -1,3 +1,5 @@
+import type { InboundOrderItem } from "@toktok/whatsapp-client";
+
 /**
  * An inbound WhatsApp message in the shape of a `@toktok/whatsapp-client` webhook
  * message event (`parseWebhookPayload` output with `kind: "message"`). Only the
@@ -31,14 +33,11 @@ export type InboundContent =
   | { type: "request_welcome" }
   | { type: string };
 
-/** One line of a cart, as WhatsApp sends it: the product's retailer id, the quantity and the price seen by the user. */
-export interface CartItem {
-  productRetailerId: string;
-  quantity: number;
-  /** Unit price shown in the catalogue when the cart was sent. */
-  itemPrice: number;
-  currency: string;
-}
+/**
+ * One line of a cart, as WhatsApp sends it: the product's retailer id, the quantity and the unit price
+ * shown in the catalogue when the cart was sent. The webhook parser of `@toktok/whatsapp-client` owns the shape.
+ */
+export type CartItem = InboundOrderItem;
 
 /** What a step receives: the inbound content reduced to what a conversation needs. */
 export type UserInput =
