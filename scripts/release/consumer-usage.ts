@@ -49,6 +49,12 @@ import {
   WhatsAppApiError,
   WhatsAppClient,
 } from "@toktok/whatsapp-client";
+import {
+  flowKeyPair,
+  openFlowResponse,
+  type SealedFlowRequest,
+  sealFlowRequest,
+} from "@toktok/whatsapp-client/testing";
 
 export async function useEverything(): Promise<void> {
   const client = new WhatsAppClient({ accessToken: "token", phoneNumberId: "123", baseUrl: "http://127.0.0.1:1" });
@@ -60,6 +66,10 @@ export async function useEverything(): Promise<void> {
   verifySubscription({ "hub.mode": "subscribe", "hub.verify_token": "v", "hub.challenge": "1" }, "v");
   createWebhookHandler({ appSecret: "s", verifyToken: "v", onEvent: () => {} });
   const isApiError: boolean = WhatsAppApiError.isInstance(new Error("x"));
+  const keys = flowKeyPair();
+  const sealed: SealedFlowRequest = sealFlowRequest({ version: "3.0", action: "ping" }, keys.publicKey);
+  const opened: unknown = sealed.open("");
+  void [opened, openFlowResponse];
 
   const cache = new TtlCache<string>({ ttl: 1000, max: 10 });
   cache.set("k", "v");

@@ -1,17 +1,13 @@
-import { createHmac, generateKeyPairSync } from "node:crypto";
+import { createHmac } from "node:crypto";
+import { flowKeyPair, sealFlowRequest } from "@toktok/whatsapp-client/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Simulation, startSimulation } from "../demo/simulation.ts";
-import { sealFlowRequest } from "../simulator/flow-client.ts";
 import { COURIER_FORM_ANSWERS, offeredFlowToken, postFormCompletion } from "./courier-form-play.ts";
 
 // The Flows data-exchange endpoint of the real bot on loopback, called as WhatsApp does: a key pair
 // generated here, each request encrypted under the public key and signed with the app secret.
 describe("delivery bot: POST /flows/endpoint", () => {
-  const keys = generateKeyPairSync("rsa", {
-    modulusLength: 2048,
-    publicKeyEncoding: { type: "spki", format: "pem" },
-    privateKeyEncoding: { type: "pkcs8", format: "pem" },
-  });
+  const keys = flowKeyPair();
   let sim: Simulation;
   beforeAll(async () => {
     sim = await startSimulation({
