@@ -57,6 +57,8 @@ export { driverPositions } from "./dispatch/driver-positions.js";
 export { MemoryDispatchStore } from "./dispatch/memory-dispatch-store.js";
 export type { DispatchSettings } from "./dispatch/options.js";
 export type { DeliveryProof } from "./dispatch/proof.js";
+export type { ProofPhotoOptions } from "./dispatch/proof-photos.js";
+export { MemoryProofStore, type ProofPhoto, type ProofStore, type StoredProof } from "./dispatch/proof-store.js";
 export { RedisDispatchStore, type RedisDispatchStoreOptions } from "./dispatch/redis-dispatch-store.js";
 export type { DeliveryPromise, DispatchStore, DriverState, GeoPoint } from "./dispatch/types.js";
 export { withDispatch } from "./dispatch/with-dispatch.js";
@@ -149,9 +151,17 @@ export { type CourierData, type CourierFlowOptions, courierFlow } from "./flows/
 export {
   COURIER_FORM_SCREEN,
   type CourierFormAnswers,
+  type CourierFormMode,
+  type CourierFormOptions,
   courierFormJson,
   courierFormMessage,
 } from "./flows/courier/courier-form.js";
+export {
+  COURIER_DETAILS_SCREEN,
+  COURIER_ROUTE_SCREEN,
+  type CourierFormExchangeOptions,
+  courierFormExchange,
+} from "./flows/courier/courier-form-exchange.js";
 export { type DriverData, type DriverFlowOptions, driverFlow } from "./flows/driver/driver-flow.js";
 export {
   type FeedbackData,

@@ -5,6 +5,7 @@ import type { MobileMoneyPayments } from "../payments/mobile-money.js";
 import { authFlow } from "./auth/auth-flow.js";
 import { cancelFlow } from "./cancel/cancel-flow.js";
 import { courierFlow } from "./courier/courier-flow.js";
+import type { CourierFormOptions } from "./courier/courier-form.js";
 import { type DriverFlowOptions, driverFlow } from "./driver/driver-flow.js";
 import { feedbackFlow } from "./feedback/feedback-flow.js";
 import type { FeedbackSink } from "./feedback/types.js";
@@ -21,7 +22,7 @@ export interface BuiltInFlowsOptions {
   /** Let marketplace customers put several products in one order (see `marketplaceFlow`). Default false. */
   marketplaceBasket?: boolean;
   /** The published courier request Flow (see `courierFlow`'s `form`): offered with the first question. */
-  courierForm?: { flowId: string };
+  courierForm?: CourierFormOptions;
   /** The Meta catalogue connected to the WhatsApp number (see `marketplaceFlow`'s `whatsappCatalogId`). */
   whatsappCatalogId?: string;
   /** Collects MTN MoMo and Airtel Money payments for marketplace orders and courier requests. */

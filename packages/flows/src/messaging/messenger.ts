@@ -45,17 +45,26 @@ export interface TemplateMessage {
   components?: TemplateComponent[];
 }
 
-/** A WhatsApp Flow message, as `WhatsAppClient.sendFlow` takes it (navigate mode, opened on `screen`). */
-export interface FlowMessage {
+/**
+ * A WhatsApp Flow message, as `WhatsAppClient.sendFlow` takes it: opened on `screen` (navigate, with
+ * the screen's `data`), or on the screen the business's data-exchange endpoint answers to `INIT`.
+ */
+export type FlowMessage = {
   flowId: string;
   /** Sent back with the completion: names the conversation the form belongs to. */
   flowToken: string;
   /** The button's text, at most 30 characters. */
   cta: string;
   body: string;
-  mode: "navigate";
-  screen: string;
-}
+} & (
+  | {
+      mode: "navigate";
+      screen: string;
+      /** The first screen's data (e.g. the options of a dropdown), a non-empty object. */
+      data?: Record<string, unknown>;
+    }
+  | { mode: "data_exchange" }
+);
 
 /** Most products one product-list message may carry (WhatsApp's limit, across its sections). */
 export const MAX_LIST_PRODUCTS = 30;

@@ -9,7 +9,7 @@ import { isYes, pickOption } from "../shared/choice.js";
 import { mobileMoneySteps, paymentChoice } from "../shared/mobile-money-steps.js";
 import { describePlace, placeParser } from "../shared/place.js";
 import { courierEntry } from "./courier-entry.js";
-import { courierFormMessage, courierFormToken } from "./courier-form.js";
+import { type CourierFormOptions, courierFormMessage, courierFormToken } from "./courier-form.js";
 
 /** What the courier flow collects. */
 export interface CourierData {
@@ -43,9 +43,10 @@ export interface CourierFlowOptions {
   /**
    * The courier request's WhatsApp Flow (`courierFormJson`, published): its id. The first question
    * then offers the form too; the chat steps stay for clients without Flows and for what the form
-   * left missing or invalid.
+   * left missing or invalid. `mode: "data_exchange"` sends it to open on the endpoint's screens
+   * (`courierFormJson(locale, "data_exchange")`, answered by `courierFormExchange`).
    */
-  form?: { flowId: string };
+  form?: CourierFormOptions;
 }
 
 type Ctx = FlowContext<CourierData>;
@@ -150,7 +151,7 @@ export function courierFlow(options: CourierFlowOptions): Flow {
             ? [
                 {
                   type: "flow" as const,
-                  flow: courierFormMessage(options.form.flowId, courierFormToken(userId), locale),
+                  flow: courierFormMessage(options.form.flowId, courierFormToken(userId), locale, options.form.mode),
                 },
               ]
             : []),

@@ -15,44 +15,31 @@ import { z } from "zod";
 import type { FlowContext } from "../../engine/types.js";
 import type { FlowMessage } from "../../messaging/messenger.js";
 import type { Locale } from "../../sessions/types.js";
-
-/** The form's field names: the keys of its `response_json`. */
-const FIELDS = ["pickup", "destination", "recipient_name", "recipient_phone", "value", "description"] as const;
-
-/** The form's labels (at most 20 characters each, Meta's limit). */
-const labels: Record<"fr" | "en", Record<(typeof FIELDS)[number] | "title" | "send" | "cta" | "body", string>> = {
-  fr: {
-    cta: "Remplir le formulaire",
-    body: "📝 Tout en un seul formulaire : ouvrez-le ci-dessous. Sinon, répondez ici étape par étape.",
-    title: "Nouvelle course",
-    pickup: "Adresse de départ",
-    destination: "Adresse d'arrivée",
-    recipient_name: "Destinataire",
-    recipient_phone: "Tél. destinataire",
-    value: "Valeur (FCFA)",
-    description: "Contenu du colis",
-    send: "Envoyer la demande",
-  },
-  en: {
-    cta: "Fill in the form",
-    body: "📝 Everything in one form: open it below. Or answer here step by step.",
-    title: "New delivery",
-    pickup: "Pickup address",
-    destination: "Drop-off address",
-    recipient_name: "Recipient",
-    recipient_phone: "Recipient phone",
-    value: "Value (XAF)",
-    description: "Parcel contents",
-    send: "Send the request",
-  },
-};
+import { courierExchangeJson } from "./courier-form-exchange.js";
+import { FIELDS, labelsOf } from "./courier-form-labels.js";
 
 /**
- * The courier request's Flow JSON (navigate mode: the answers come back in the completion), checked
- * by `flowJson`. Publish it with `createFlow` and set its id as the courier flow's `formFlowId`.
+ * How the courier form opens: `navigate` (one screen, its answers in the completion) or
+ * `data_exchange` (the endpoint serves the screens and quotes the price before the last one).
  */
-export function courierFormJson(locale: Locale = "fr"): FlowJson {
-  const l = labels[locale === "en" ? "en" : "fr"];
+export type CourierFormMode = "navigate" | "data_exchange";
+
+/** The published courier form: its Flow id and the mode its Flow JSON was built for. */
+export interface CourierFormOptions {
+  flowId: string;
+  /** Default `navigate`; `data_exchange` needs the Flow's endpoint to answer with `courierFormExchange`. */
+  mode?: CourierFormMode;
+}
+
+/**
+ * The courier request's Flow JSON, checked by `flowJson`. `navigate` (default): one screen whose
+ * answers come back in the completion; `data_exchange`: the route and value first, then — once the
+ * endpoint (`courierFormExchange`) has quoted the price — the recipient and the parcel. Publish it
+ * with `createFlow` (with an `endpointUri` for `data_exchange`) and give its id to the courier flow's `form`.
+ */
+export function courierFormJson(locale: Locale = "fr", mode: CourierFormMode = "navigate"): FlowJson {
+  if (mode === "data_exchange") return courierExchangeJson(locale);
+  const l = labelsOf(locale);
   return flowJson({
     screens: [
       flowScreen({
@@ -86,11 +73,18 @@ export function courierFormToken(waId: string): string {
 
 /**
  * The Flow message offering the courier form (published as `flowId`); `flowToken` names the
- * conversation, so the completion can be told from one of another form.
+ * conversation, so the completion can be told from one of another form. In `data_exchange` mode it
+ * names no screen: WhatsApp asks the endpoint (`INIT`).
  */
-export function courierFormMessage(flowId: string, flowToken: string, locale: Locale = "fr"): FlowMessage {
-  const l = labels[locale === "en" ? "en" : "fr"];
-  return { flowId, flowToken, cta: l.cta, body: l.body, mode: "navigate", screen: COURIER_FORM_SCREEN };
+export function courierFormMessage(
+  flowId: string,
+  flowToken: string,
+  locale: Locale = "fr",
+  mode: CourierFormMode = "navigate",
+): FlowMessage {
+  const l = labelsOf(locale);
+  const base = { flowId, flowToken, cta: l.cta, body: l.body };
+  return mode === "data_exchange" ? { ...base, mode } : { ...base, mode: "navigate", screen: COURIER_FORM_SCREEN };
 }
 
 const text = (max: number) => z.string().trim().min(2).max(max).optional().catch(undefined);
