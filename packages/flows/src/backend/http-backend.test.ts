@@ -139,7 +139,7 @@ describe("HttpBackend against a real node:http server", () => {
     expect(NotFoundError.isInstance(unknown)).toBe(true);
   });
 
-  it("carries a mission's payment and a business's sign-up fields both ways", async () => {
+  it("carries a mission's and an order's payment and a business's sign-up fields both ways", async () => {
     const backend = http();
     const paid = await backend.missions.create({ ...newMission, payment: "airtel_money", paymentReference: "MP2611" });
     expect(paid).toMatchObject({ payment: "airtel_money", paymentReference: "MP2611" });
@@ -163,6 +163,19 @@ describe("HttpBackend against a real node:http server", () => {
     });
     expect(shop).toMatchObject({ businessCategoryId: "restaurants", businessAddress: "Avenue de la Paix, Poto-Poto" });
     expect(await backend.users.findByPhone("242055511122")).toEqual(shop);
+
+    const order = await backend.orders.create({
+      clientPhone: "242061234567",
+      merchantId: "chez-mama-ngudi",
+      items: [{ productId: "poulet-braise", quantity: 1 }],
+      address: { address: "Bacongo" },
+      payment: "mtn_momo",
+      paymentReference: "pay-42",
+    });
+    expect(await backend.orders.get(order.reference)).toMatchObject({
+      payment: "mtn_momo",
+      paymentReference: "pay-42",
+    });
   });
 
   it("lists the missions of one day (createdOn, Brazzaville day) over HTTP", async () => {

@@ -67,6 +67,7 @@ export const orderSchema = z.object({
   total: z.number().int(),
   address: place,
   payment: z.enum(paymentMethods),
+  paymentReference: z.string().optional(),
   status: orderStatus,
   history: z.array(change(orderStatus)),
   createdAt: z.string(),

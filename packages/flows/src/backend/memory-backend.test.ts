@@ -53,6 +53,16 @@ describe("MemoryBackend: mission payment", () => {
   });
 });
 
+describe("MemoryBackend: order payment", () => {
+  it("keeps the reference of the Mobile Money payment that paid an order; refuses one on a cash order", async () => {
+    const b = backend();
+    const paid = await b.orders.create({ ...newOrder, payment: "airtel_money", paymentReference: "pay-7" });
+    expect(await b.orders.get(paid.reference)).toMatchObject({ payment: "airtel_money", paymentReference: "pay-7" });
+    expect("paymentReference" in (await b.orders.create(newOrder))).toBe(false);
+    expect(await fieldOf(() => b.orders.create({ ...newOrder, paymentReference: "pay-8" }))).toBe("paymentReference");
+  });
+});
+
 describe("MemoryBackend: orders before their delivery", () => {
   it("isOrderBeforePickup holds for pending, confirmed and ready only", () => {
     expect(orderStatuses.filter(isOrderBeforePickup)).toEqual(["pending", "confirmed", "ready"]);

@@ -40,8 +40,8 @@ const copy = <T>(v: T): T => structuredClone(v);
 
 const mobileMoney = new Set<string>(paymentMethods.filter((p) => p !== "cash"));
 
-/** A mission's payment fields are a known method, and a reference only with a Mobile Money one. */
-function checkMissionPayment(input: NewMission): void {
+/** A mission's or an order's payment fields: a known method, and a reference only with a Mobile Money one. */
+function checkPayment(input: Pick<NewMission, "payment" | "paymentReference">): void {
   if (input.payment !== undefined && !(paymentMethods as readonly string[]).includes(input.payment)) {
     throw new FlowsValidationError("payment", `must be one of ${paymentMethods.join(", ")}`);
   }
@@ -146,7 +146,7 @@ export class MemoryBackend implements TokTokBackend {
         if (!Number.isInteger(input.parcelValue) || input.parcelValue < 0) {
           throw new FlowsValidationError("parcelValue", "must be a non-negative integer (XAF)");
         }
-        checkMissionPayment(input);
+        checkPayment(input);
         const at = new Date(this.#now()).toISOString();
         const mission: Mission = {
           id: this.#id("mis"),
@@ -236,6 +236,7 @@ export class MemoryBackend implements TokTokBackend {
         const merchant = this.#merchants.find((m) => m.id === input.merchantId);
         if (!merchant) throw new NotFoundError("merchant", input.merchantId);
         if (input.items.length === 0) throw new FlowsValidationError("items", "must hold at least one product");
+        checkPayment(input);
         const items = input.items.map((line, i) => {
           const p = this.#products.find((x) => x.id === line.productId && x.merchantId === merchant.id);
           if (!p) throw new NotFoundError("product", line.productId);
@@ -258,6 +259,7 @@ export class MemoryBackend implements TokTokBackend {
           total: subtotal + merchant.deliveryFee,
           address: copy(input.address) as Place,
           payment: input.payment,
+          ...(input.paymentReference === undefined ? {} : { paymentReference: input.paymentReference }),
           status: "pending",
           history: [{ status: "pending", at }],
           createdAt: at,

@@ -81,6 +81,14 @@ it("documents exactly the operations HttpBackend calls, and the bodies it sends"
     address: { address: "Moungali" },
     payment: "cash",
   });
+  await b.orders.create({
+    clientPhone: user.phone,
+    merchantId: "epicerie-plateau",
+    items: [{ productId: "riz-5kg", quantity: 2 }],
+    address: { address: "Moungali" },
+    payment: "mtn_momo",
+    paymentReference: "pay_02",
+  });
   await b.orders.get(o.reference);
   await b.orders.list({ merchantId: "epicerie-plateau" });
   await b.orders.updateStatus(o.id, "confirmed");

@@ -136,6 +136,12 @@ export interface Order {
   total: number;
   address: Place;
   payment: PaymentMethod;
+  /**
+   * The Mobile Money payment that paid the order (the payment id the bot gave the provider): present only
+   * when the order was created after its payment succeeded, so its delivery collects nothing. Absent for
+   * cash, and for a Mobile Money order whose payment was not collected by the bot.
+   */
+  paymentReference?: string;
   status: OrderStatus;
   history: StatusChange<OrderStatus>[];
   createdAt: string;
@@ -150,6 +156,8 @@ export interface NewOrder {
   items: Array<{ productId: string; quantity: number }>;
   address: Place;
   payment: PaymentMethod;
+  /** The Mobile Money payment that paid the order, when the bot collected it before creating the order. */
+  paymentReference?: string;
 }
 
 /** A catalogue category. */

@@ -199,6 +199,10 @@ export const en: Catalogue = {
     askLocation: (status) => `📌 Share your location to confirm "${status}" (or type *skip*).`,
     updated: (status) => `✔️ Status updated: ${status}.`,
     delivered: (reference) => `🎉 Mission ${reference} delivered. Thanks, ride safe!`,
+    paidBy: (method) => `✅ Already paid by ${method}: nothing to collect.`,
+    collectCash: (amount) => `💵 Collect in cash: ${amount}.`,
+    collectOrder: (reference) => `💵 Collect in cash: the total of order ${reference}.`,
+    paidTag: "✅ paid",
   },
   merchant: {
     menuTitle: "🏪 My orders",

@@ -240,6 +240,14 @@ export const fr = {
       `📌 Partagez votre position pour confirmer « ${status} » (ou tapez *passer*).`,
     updated: (status: string): string => `✔️ Statut mis à jour : ${status}.`,
     delivered: (reference: string): string => `🎉 Mission ${reference} livrée. Merci et bonne route !`,
+    /** A mission paid by Mobile Money before it was created (`method` as `marketplace.payment` names it). */
+    paidBy: (method: string): string => `✅ Déjà payé par ${method} : rien à encaisser.`,
+    /** A mission paid in cash: what the driver collects. */
+    collectCash: (amount: string): string => `💵 À encaisser en espèces : ${amount}.`,
+    /** A shop order's delivery paid in cash, when its total could not be read. */
+    collectOrder: (reference: string): string => `💵 À encaisser en espèces : le total de la commande ${reference}.`,
+    /** Marks a paid mission in the list of missions. */
+    paidTag: "✅ payé",
   },
   merchant: {
     menuTitle: "🏪 Mes commandes",

@@ -19,6 +19,7 @@ import { clip, type Reply } from "../../messaging/reply.js";
 import type { Notifier } from "../../notifications/types.js";
 import { followOrder } from "../merchant/order-delivery.js";
 import { pickOption } from "../shared/choice.js";
+import { collectLine, isPaidInAdvance } from "../shared/collect-line.js";
 import { nothingHere } from "../shared/nothing-here.js";
 import { describePlace } from "../shared/place.js";
 import type { DriverData } from "./driver-data.js";
@@ -74,6 +75,9 @@ export function driverFlow(options: DriverFlowOptions): Flow {
     name: ctx.user?.name ?? ctx.contactName ?? ctx.userId,
     phone: ctx.userId,
   });
+  /** "Mission accepted, go to the pickup", then what to collect there or at the door. */
+  const acceptedText = async (m: Mission, ctx: Ctx): Promise<string> =>
+    `${ctx.t.driver.accepted(m.reference, describePlace(m.pickup, ctx.t))}\n${await collectLine(backend, m, ctx.t, ctx.locale)}`;
   const notify = async (mission: Mission, status: MissionStatus) => {
     // The status is saved either way; the notifier logs a failed notification itself.
     await notifier?.notifyMissionStatus(mission, status).catch(() => undefined);
@@ -131,7 +135,10 @@ export function driverFlow(options: DriverFlowOptions): Flow {
                       t.driver.missionRow(
                         describePlace(m.pickup, t),
                         describePlace(m.destination, t),
-                        formatXaf(m.price, locale),
+                        // A Mobile-Money-paid mission says so from the list on: nothing to collect.
+                        isPaidInAdvance(m)
+                          ? `${formatXaf(m.price, locale)} · ${t.driver.paidTag}`
+                          : formatXaf(m.price, locale),
                       ),
                       72,
                     ),
@@ -178,13 +185,13 @@ export function driverFlow(options: DriverFlowOptions): Flow {
           if (!m) return { type: "text", body: t.driver.noMissions };
           return {
             type: "buttons",
-            body: t.driver.details({
+            body: `${t.driver.details({
               reference: m.reference,
               pickup: describePlace(m.pickup, t),
               destination: describePlace(m.destination, t),
               description: m.description,
               price: formatXaf(m.price, locale),
-            }),
+            })}\n${await collectLine(backend, m, t, locale)}`,
             buttons: [
               { id: encodePayload("accept", m.id), title: t.driver.accept },
               { id: encodePayload("driver", "other"), title: t.driver.other },
@@ -216,7 +223,7 @@ export function driverFlow(options: DriverFlowOptions): Flow {
             return {
               ok: true,
               set: { accepted: true, status: "accepted" },
-              say: ctx.t.driver.accepted(result.mission.reference, describePlace(result.mission.pickup, ctx.t)),
+              say: await acceptedText(result.mission, ctx),
             };
           }
           try {
@@ -227,7 +234,7 @@ export function driverFlow(options: DriverFlowOptions): Flow {
             return {
               ok: true,
               set: { accepted: true, status: "accepted" },
-              say: ctx.t.driver.accepted(m.reference, describePlace(m.pickup, ctx.t)),
+              say: await acceptedText(m, ctx),
             };
           } catch (err) {
             if (!ConflictError.isInstance(err)) throw err;

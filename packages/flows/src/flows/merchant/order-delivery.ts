@@ -27,6 +27,10 @@ export async function createOrderDelivery(
       // The customer receives their own food: the driver calls them at the door.
       recipient: { name: customer?.name ?? `+${order.clientPhone.replace(/\D/g, "")}`, phone: order.clientPhone },
       orderReference: order.reference,
+      // Paid by Mobile Money before the order existed: the delivery is marked paid, the driver collects nothing.
+      ...(order.paymentReference === undefined
+        ? {}
+        : { payment: order.payment, paymentReference: order.paymentReference }),
     },
     options,
   );
