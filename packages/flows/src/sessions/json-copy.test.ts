@@ -57,7 +57,16 @@ describe("copyAsJson", () => {
     expect(Object.is(copyAsJson(-0), 0)).toBe(true);
   });
 
-  it("fails as JSON does on a BigInt", () => {
+  it("fails as JSON does on a BigInt and on a cycle", () => {
     expect(() => copyAsJson({ amount: 5n })).toThrow(TypeError);
+    const data: Record<string, unknown> = { step: "pickup" };
+    data.self = data;
+    expect(() => copyAsJson({ flow: { data } })).toThrow(/circular/);
+  });
+
+  it("copies a deep value whole", () => {
+    let deep: unknown = "bottom";
+    for (let i = 0; i < 1_000; i++) deep = { next: [deep] };
+    expect(copyAsJson(deep)).toStrictEqual(JSON.parse(JSON.stringify(deep)));
   });
 });

@@ -6,6 +6,9 @@
 
 const objectProto = Object.prototype;
 
+/** Deeper than this, JSON itself takes over: it reports a cycle as a cycle, not as a stack overflow. */
+const MAX_DEPTH = 200;
+
 /**
  * Returns what `JSON.parse(JSON.stringify(value))` returns: plain objects and arrays are walked
  * (`undefined`, functions and symbols dropped from objects and `null` in arrays, non-finite numbers
@@ -13,10 +16,10 @@ const objectProto = Object.prototype;
  * through JSON itself, so its form (and a BigInt's or a cycle's error) is JSON's own.
  */
 export function copyAsJson<T>(value: T): T {
-  return copy(value) as T;
+  return copy(value, 0) as T;
 }
 
-function copy(value: unknown): unknown {
+function copy(value: unknown, depth: number): unknown {
   switch (typeof value) {
     case "string":
     case "boolean":
@@ -25,9 +28,10 @@ function copy(value: unknown): unknown {
       return Number.isFinite(value) ? (value === 0 ? 0 : value) : null; // -0 prints as 0
     case "object": {
       if (value === null) return null;
+      if (depth > MAX_DEPTH) return JSON.parse(JSON.stringify(value));
       if (Array.isArray(value)) {
         const out = new Array<unknown>(value.length);
-        for (let i = 0; i < value.length; i++) out[i] = copy(value[i]) ?? null;
+        for (let i = 0; i < value.length; i++) out[i] = copy(value[i], depth + 1) ?? null;
         return out;
       }
       const proto = Object.getPrototypeOf(value);
@@ -36,7 +40,7 @@ function copy(value: unknown): unknown {
       }
       const out: Record<string, unknown> = {};
       for (const key of Object.keys(value)) {
-        const item = copy((value as Record<string, unknown>)[key]);
+        const item = copy((value as Record<string, unknown>)[key], depth + 1);
         if (item !== undefined) out[key] = item;
       }
       return out;

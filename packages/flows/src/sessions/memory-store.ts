@@ -1,5 +1,6 @@
 import { LRUCache } from "lru-cache";
 import { FlowsValidationError } from "../errors.js";
+import { copyAsJson } from "./json-copy.js";
 import type { Session, SessionStore, StoredSession } from "./types.js";
 
 /** Options of {@link MemorySessionStore}. */
@@ -11,13 +12,15 @@ export interface MemorySessionStoreOptions {
 }
 
 interface Entry {
-  json: string;
+  /** A copy of what was saved, as JSON would give it back; never handed out itself. */
+  session: Session;
   version: number;
 }
 
 /**
  * In-process session store on lru-cache with a TTL: the default, for one process.
- * Sessions are stored serialised so callers never share mutable objects.
+ * Sessions are copied in and out as a JSON round trip would give them (a `Date` comes back as its
+ * ISO string, `undefined` fields are dropped, as from Redis), so callers never share mutable objects.
  */
 export class MemorySessionStore implements SessionStore {
   readonly #cache: LRUCache<string, Entry>;
@@ -32,13 +35,14 @@ export class MemorySessionStore implements SessionStore {
 
   async load(userId: string): Promise<StoredSession | undefined> {
     const entry = this.#cache.get(userId);
-    return entry ? { session: JSON.parse(entry.json) as Session, version: entry.version } : undefined;
+    return entry ? { session: copyAsJson(entry.session), version: entry.version } : undefined;
   }
 
   async save(userId: string, session: Session, expectedVersion: number): Promise<boolean> {
     const current = this.#cache.get(userId)?.version ?? 0;
     if (current !== expectedVersion) return false;
-    this.#cache.set(userId, { json: JSON.stringify(session), version: current + 1 });
+    // Copied before the version moves: a session JSON cannot write (a cycle, a BigInt) throws and stores nothing.
+    this.#cache.set(userId, { session: copyAsJson(session), version: current + 1 });
     return true;
   }
 
