@@ -145,6 +145,12 @@ export {
   identifyWith,
   toSessionUser,
 } from "./flows/auth/auth-flow.js";
+export {
+  MERCHANT_FORM_SCREEN,
+  type MerchantFormAnswers,
+  merchantFormJson,
+  merchantFormMessage,
+} from "./flows/auth/merchant-form.js";
 export { type BuiltInFlowsOptions, builtInFlows } from "./flows/built-in.js";
 export { type CancelData, type CancelFlowOptions, cancelFlow } from "./flows/cancel/cancel-flow.js";
 export { type CourierData, type CourierFlowOptions, courierFlow } from "./flows/courier/courier-flow.js";

@@ -23,6 +23,8 @@ export interface BuiltInFlowsOptions {
   marketplaceBasket?: boolean;
   /** The published courier request Flow (see `courierFlow`'s `form`): offered with the first question. */
   courierForm?: CourierFormOptions;
+  /** The published merchant sign-up Flow (see `authFlow`'s `form`): offered to a business signing up. */
+  merchantForm?: { flowId: string };
   /** The Meta catalogue connected to the WhatsApp number (see `marketplaceFlow`'s `whatsappCatalogId`). */
   whatsappCatalogId?: string;
   /** Collects MTN MoMo and Airtel Money payments for marketplace orders and courier requests. */
@@ -66,7 +68,7 @@ export function builtInFlows(options: BuiltInFlowsOptions): Flow[] {
       ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
     }),
     merchantFlow({ backend, ...(notifier ? { notifier } : {}) }),
-    authFlow({ backend }),
+    authFlow({ backend, ...(options.merchantForm ? { form: options.merchantForm } : {}) }),
     ...(options.feedback ? [feedbackFlow({ backend, sink: options.feedback })] : []),
   ];
 }

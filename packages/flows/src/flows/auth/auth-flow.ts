@@ -5,12 +5,17 @@ import { encodePayload } from "../../messaging/payloads.js";
 import type { SessionUser } from "../../sessions/types.js";
 import { isYes, pickOption } from "../shared/choice.js";
 import { type AccountData, accountOutcome, accountSteps } from "./account-steps.js";
+import { merchantFormAnswers, merchantFormMessage, merchantFormToken } from "./merchant-form.js";
 
 /** What the sign-in / sign-up flow collects ("Mon compte" of a signed-in user included). */
 export interface AuthData extends AccountData {
   role: Role;
   name: string;
   businessName: string;
+  /** A business's catalogue category (`Category.id`), from the merchant form. */
+  businessCategoryId: string;
+  /** A business's address, from the merchant form. */
+  businessAddress: string;
   /** Set when the number already has an account: sign-in, nothing to ask. */
   existing: SessionUser;
   confirmed: boolean;
@@ -19,6 +24,12 @@ export interface AuthData extends AccountData {
 /** Options of {@link authFlow}. */
 export interface AuthFlowOptions {
   backend: TokTokBackend;
+  /**
+   * The merchant sign-up WhatsApp Flow (`merchantFormJson`, published): its id. A business signing up
+   * is then offered the form (name, shop, category, address) with the name question, the chat steps
+   * kept for clients without Flows and for what the form left missing or invalid.
+   */
+  form?: { flowId: string };
 }
 
 const letters = /\p{L}.*\p{L}/u;
@@ -36,6 +47,18 @@ export function identifyWith(backend: TokTokBackend): (userId: string) => Promis
   };
 }
 
+/** The recap's shop line: its name, with the category and address the merchant form gave. */
+async function shopLine(backend: TokTokBackend, d: Partial<AuthData>): Promise<string | undefined> {
+  if (!d.businessName) return undefined;
+  const category = d.businessCategoryId
+    ? (await backend.catalogue.categories()).find((c) => c.id === d.businessCategoryId)
+    : undefined;
+  return [
+    category ? `${d.businessName} (${category.emoji} ${category.name})` : d.businessName,
+    ...(d.businessAddress ? [`📍 ${d.businessAddress}`] : []),
+  ].join("\n");
+}
+
 /**
  * Sign-in / sign-up: a known number is signed in at once; a new one picks a role
  * (client, livreur, entreprise), gives a name (and a business name), confirms, and the account is created.
@@ -46,6 +69,13 @@ export function authFlow(options: AuthFlowOptions): Flow {
     id: "auth",
     menuTitle: (t) => t.auth.menuTitle,
     menuDescription: (t) => t.auth.menuDescription,
+    // A completed merchant form opens the sign-up at its recap (the chat asks what it left invalid).
+    opensWith: async (input) => {
+      if (input.kind !== "form" || !options.form) return undefined;
+      const ids = new Set((await backend.catalogue.categories()).map((c) => c.id));
+      const answers = merchantFormAnswers(input.fields, ids);
+      return answers ? { data: { accountAction: "signup", role: "entreprise", ...answers } } : undefined;
+    },
     start: async ({ userId, user: signedIn }) => {
       const user = await backend.users.findByPhone(userId);
       if (!user) return { accountAction: "signup" };
@@ -78,7 +108,13 @@ export function authFlow(options: AuthFlowOptions): Flow {
       {
         id: "name",
         fills: ["name"],
-        prompt: ({ t }) => ({ type: "text", body: t.auth.askName }),
+        prompt: async ({ t, data, userId, locale }) => {
+          const ask = { type: "text" as const, body: t.auth.askName };
+          if (!options.form || data.role !== "entreprise" || data.existing) return ask;
+          const categories = await backend.catalogue.categories();
+          const form = merchantFormMessage(options.form.flowId, merchantFormToken(userId), categories, locale);
+          return form ? [{ type: "flow" as const, flow: form }, ask] : ask;
+        },
         parse: (input, ctx) => {
           const name = input.kind === "text" ? input.text.replace(/\s+/g, " ").trim() : "";
           if (!letters.test(name) || name.length > 60) return { ok: false, error: ctx.nlu.explain("name", ctx.locale) };
@@ -102,9 +138,9 @@ export function authFlow(options: AuthFlowOptions): Flow {
         id: "confirm",
         fills: ["confirmed"],
         progress: false,
-        prompt: ({ t, data }) => ({
+        prompt: async ({ t, data }) => ({
           type: "buttons",
-          body: t.auth.recap(data.name ?? "", t.roles[data.role ?? "client"], data.businessName),
+          body: t.auth.recap(data.name ?? "", t.roles[data.role ?? "client"], await shopLine(backend, data)),
           buttons: [
             { id: encodePayload("auth", "confirm"), title: t.common.confirm },
             { id: encodePayload("cmd", "back"), title: t.engine.buttons.back },
@@ -133,6 +169,8 @@ export function authFlow(options: AuthFlowOptions): Flow {
           name: d.name ?? "",
           role: d.role ?? "client",
           ...(d.businessName ? { businessName: d.businessName } : {}),
+          ...(d.businessCategoryId ? { businessCategoryId: d.businessCategoryId } : {}),
+          ...(d.businessAddress ? { businessAddress: d.businessAddress } : {}),
         },
         { idempotencyKey: ctx.messageId },
       );
