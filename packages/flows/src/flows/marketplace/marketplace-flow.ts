@@ -357,6 +357,8 @@ export function marketplaceFlow(options: MarketplaceFlowOptions): Flow {
           items: basket(d),
           address: d.address ?? {},
           payment: d.payment ?? "cash",
+          // Paid before it exists: the order names its payment, so its delivery is marked paid (nothing to collect).
+          ...(paid ? { paymentReference: d.paymentId } : {}),
         },
         { idempotencyKey: paid ? `payment:${d.paymentId}` : ctx.messageId },
       );

@@ -49,7 +49,13 @@ describe("marketplace paid by Mobile Money", () => {
     const waiting = await chat.tap("shop:confirm");
     expect(waiting.text).toContain("Confirmez le paiement de 8 000 FCFA sur votre téléphone (+242 06 123 4567)");
     expect(payments.requests).toEqual([
-      expect.objectContaining({ amount: 8000, payer: "061234567", operator: "mtn", metadata: { waId: CLIENT } }),
+      // The shop is named so the app counts the payment under the merchant's company.
+      expect.objectContaining({
+        amount: 8000,
+        payer: "061234567",
+        operator: "mtn",
+        metadata: { waId: CLIENT, merchantId: "chez-mama-ngudi" },
+      }),
     ]);
     expect(await backend.orders.list({})).toEqual([]);
 
@@ -63,7 +69,10 @@ describe("marketplace paid by Mobile Money", () => {
     expect(done.text).toContain("Paiement de 8 000 FCFA reçu");
     expect(done.text).toContain("Commande *CMD-20261121-001* envoyée");
     await settled(id); // the same settlement delivered again
-    expect(await backend.orders.list({})).toEqual([expect.objectContaining({ payment: "mtn_momo", total: 8000 })]);
+    // The order names the payment that paid it, so its delivery will be marked paid.
+    expect(await backend.orders.list({})).toEqual([
+      expect.objectContaining({ payment: "mtn_momo", total: 8000, paymentReference: id }),
+    ]);
     expect(messenger.to(MERCHANT)).toHaveLength(1);
   });
 
@@ -89,7 +98,9 @@ describe("marketplace paid by Mobile Money", () => {
 
     const cash = await chat.tap("payfix:cash");
     expect(cash.text).toContain("Commande *CMD-20261121-001* envoyée");
-    expect(await backend.orders.list({})).toEqual([expect.objectContaining({ payment: "cash" })]);
+    const [order] = await backend.orders.list({});
+    expect(order).toMatchObject({ payment: "cash" });
+    expect(order?.paymentReference).toBeUndefined(); // cash after failed payments: collected at the door
   });
 
   it("another number after a refusal goes back through the recap and pays with the new number", async () => {
