@@ -4,6 +4,7 @@ import {
   builtInFlows,
   createFlowEngine,
   createNotifier,
+  type Dispatcher,
   driverPositions,
   type FlowEngine,
   HttpBackend,
@@ -89,6 +90,8 @@ export interface Bot {
   client: WhatsAppClient;
   /** The operator inbox (human handoff, issue 22); absent when no dashboard JWT key is set. */
   inbox: Inbox | undefined;
+  /** Dispatch (offers, proofs, completion figures); absent with `DISPATCH=off`. */
+  dispatcher: Dispatcher | undefined;
   /** Template health, marketing opt-outs, the account's standing and the blocked users, kept by the webhooks. */
   account: CloudAccount;
   /** Which optional services are in use. */
@@ -232,6 +235,7 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
     logger,
     ...(redis ? { redis } : {}),
     ...(config.REDIS_URL ? { redisUrl: config.REDIS_URL } : {}),
+    media: client,
   });
   // One session store for the engine and the Flows endpoint, which checks a form's token against it.
   const sessions = redis ? new RedisSessionStore({ client: redis }) : new MemorySessionStore();
@@ -243,8 +247,14 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
       notifier,
       ...(dispatch ? { dispatcher: dispatch.dispatcher, feedback: dispatch.feedback } : {}),
       ...(mobileMoney ? { payments: mobileMoney.payments } : {}),
-      // The courier request as a WhatsApp Flow form too, once published (courierFormJson).
-      ...(config.WHATSAPP_FLOW_COURIER_ID ? { courierForm: { flowId: config.WHATSAPP_FLOW_COURIER_ID } } : {}),
+      // The courier request as a WhatsApp Flow form too, once published (courierFormJson), in its mode.
+      ...(config.WHATSAPP_FLOW_COURIER_ID
+        ? { courierForm: { flowId: config.WHATSAPP_FLOW_COURIER_ID, mode: config.WHATSAPP_FLOW_COURIER_MODE } }
+        : {}),
+      // Business sign-up as a WhatsApp Flow form too, once published (merchantFormJson).
+      ...(config.WHATSAPP_FLOW_MERCHANT_ID ? { merchantForm: { flowId: config.WHATSAPP_FLOW_MERCHANT_ID } } : {}),
+      // The catalogue connected to the number: a big shop selling from it gets a catalogue message.
+      ...(config.WHATSAPP_CATALOG_ID ? { whatsappCatalogId: config.WHATSAPP_CATALOG_ID } : {}),
     }),
     authFlow: "auth",
     handoff: inboxWiring.handoff,
@@ -375,6 +385,8 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
       isBlocked: (waId) => account.isBlocked(waId),
       liveFlowToken: async (waId) => (await sessions.load(waId))?.session.flowToken,
       logger,
+      courierMode: config.WHATSAPP_FLOW_COURIER_MODE,
+      backend: dispatch?.backend ?? backend,
     });
     app.post("/flows/endpoint", (c) => flowEndpoint.fetch(c.req.raw));
   }
@@ -406,6 +418,7 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
     backend,
     client,
     inbox: inbox?.inbox,
+    dispatcher: dispatch?.dispatcher,
     account,
     operator,
     services: { redis: !!redis, postgres: !!config.DATABASE_URL, llm: understanding.llm, dashboard: dashboard.mounted },

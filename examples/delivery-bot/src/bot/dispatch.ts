@@ -4,8 +4,10 @@ import {
   type Dispatcher,
   type FeedbackSink,
   type JobQueue,
+  type MediaDownloader,
   MemoryDispatchStore,
   MemoryJobQueue,
+  MemoryProofStore,
   type Messenger,
   type Notifier,
   RedisDispatchStore,
@@ -14,6 +16,7 @@ import {
 } from "@toktok/flows";
 import type { Logger } from "@toktok-example/shared";
 import type { Cluster, Redis } from "ioredis";
+import { FileProofStore } from "./proof-files.ts";
 import { ratingsToAnalytics } from "./ratings.ts";
 import { redisOptionsFromUrl } from "./redis.ts";
 
@@ -27,6 +30,8 @@ export interface DispatchDeps {
   logger: Logger;
   redis?: Redis | Cluster;
   redisUrl?: string;
+  /** Downloads the drivers' proof photos (the bot's `WhatsAppClient`); without it only their media ids are kept. */
+  media?: MediaDownloader;
 }
 
 /** The bot's dispatch: the dispatcher, the backend that offers new missions, and what to close. */
@@ -52,7 +57,8 @@ function num(env: Record<string, string | undefined>, name: string): number | un
 /**
  * Dispatch, on unless `DISPATCH=off`: missions offered to the nearest online drivers (`DISPATCH_RADIUS_KM`,
  * `DISPATCH_FAN_OUT`, `DISPATCH_REOFFER_MS`, `DISPATCH_SPEED_KMH`, `DISPATCH_LATE_MARGIN_MS`), the
- * recipient's delivery code derived from `DELIVERY_CODE_SECRET` (shared by every process), presence
+ * recipient's delivery code derived from `DELIVERY_CODE_SECRET` (shared by every process), the
+ * drivers' proof photos downloaded and kept in `PROOF_DIR` (in memory without it), presence
  * and claims in Redis and the re-offer / lateness timers in BullMQ when Redis is configured.
  *
  * On by default because without it nothing tells a driver that a mission exists: he would have to open
@@ -70,6 +76,7 @@ export async function createDispatch(deps: DispatchDeps): Promise<BotDispatch | 
     speedKmh: num(env, "DISPATCH_SPEED_KMH"),
     lateMarginMs: num(env, "DISPATCH_LATE_MARGIN_MS"),
   };
+  const proofRetryMs = num(env, "PROOF_RETRY_MS");
   // Timers that a restart must not lose live in Redis with the other jobs; one process keeps them in memory.
   const timers: JobQueue = redis
     ? new (await import("@toktok/flows/bullmq")).BullMqJobQueue({
@@ -89,6 +96,15 @@ export async function createDispatch(deps: DispatchDeps): Promise<BotDispatch | 
     analytics: deps.analytics,
     logger: deps.logger,
     ...(env.DELIVERY_CODE_SECRET ? { proofSecret: env.DELIVERY_CODE_SECRET } : {}),
+    ...(deps.media
+      ? {
+          proofPhotos: {
+            media: deps.media,
+            store: env.PROOF_DIR?.trim() ? new FileProofStore(env.PROOF_DIR.trim()) : new MemoryProofStore(),
+            ...(proofRetryMs === undefined ? {} : { retryBaseMs: proofRetryMs }),
+          },
+        }
+      : {}),
     ...Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== undefined)),
   });
   return {

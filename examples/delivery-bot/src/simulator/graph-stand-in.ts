@@ -32,8 +32,11 @@ export type GraphFault = (
   | { kind: "html" }
   | { kind: "slow"; ms: number }
 ) & {
-  /** `sends`: only message sends are hit (mark-as-read, media go through). Default: every authorised call. */
-  only?: "sends";
+  /**
+   * `sends`: only message sends are hit (mark-as-read, media go through); `media`: only media lookups and
+   * downloads (a user's photo WhatsApp cannot serve for now). Default: every authorised call.
+   */
+  only?: "sends" | "media";
 };
 
 /** One call to `POST /{version}/{phoneNumberId}/messages`, whatever came of it. */
@@ -234,9 +237,10 @@ export async function startGraphStandIn(options: GraphStandInOptions): Promise<G
   };
 
   /** Applies the lasting fault; returns true when it answered (or hung) instead of the normal path. */
-  const applyFault = (res: ServerResponse, attempt: SendAttempt | undefined): boolean => {
+  const applyFault = (res: ServerResponse, attempt: SendAttempt | undefined, mediaRead: boolean): boolean => {
     if (!fault || fault.kind === "slow") return false;
     if (fault.only === "sends" && attempt?.kind !== "send") return false;
+    if (fault.only === "media" && !mediaRead) return false;
     if (attempt) attempt.outcome = fault.kind;
     if (fault.kind === "error") {
       const headers: Record<string, string> =
@@ -302,7 +306,9 @@ export async function startGraphStandIn(options: GraphStandInOptions): Promise<G
       if (attempt) attempt.outcome = "error";
       return graphError(res, failures.status, failures.code, "Injected failure", "OAuthException");
     }
-    if (applyFault(res, attempt)) return;
+    // A media lookup (`GET /{version}/{mediaId}`) or the download of its bytes.
+    const mediaRead = req.method === "GET" && (version === "media-download" || (objectId !== undefined && !edge));
+    if (applyFault(res, attempt, mediaRead)) return;
     if (
       attempt?.kind === "send" &&
       attempt.to &&

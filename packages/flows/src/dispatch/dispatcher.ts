@@ -4,6 +4,7 @@ import { type CapturedSend, captureSends } from "../delivery/turn-capture.js";
 import type { JobQueue } from "../delivery/types.js";
 import { ConflictError, maskPhone } from "../errors.js";
 import { ratingButtons } from "../flows/feedback/feedback-flow.js";
+import { collectLine } from "../flows/shared/collect-line.js";
 import { describePlace } from "../flows/shared/place.js";
 import { catalogues } from "../i18n/catalogue.js";
 import { brazzavilleDay, formatDateText } from "../i18n/date-text.js";
@@ -21,6 +22,8 @@ import { deliveryEtaMinutes } from "./eta.js";
 import { pickOfferRound } from "./offer-picks.js";
 import { type DispatchSettings, dispatchSettingsSchema } from "./options.js";
 import { type DeliveryProof, ProofCodes } from "./proof.js";
+import { type ProofPhotoOptions, ProofPhotos } from "./proof-photos.js";
+import type { StoredProof } from "./proof-store.js";
 import { dispatchTexts } from "./texts.js";
 import type { DeliveryPromise, DispatchStore, DriverState, GeoPoint } from "./types.js";
 
@@ -61,6 +64,11 @@ export interface DispatcherOptions extends Partial<DispatchSettings> {
    * `DELIVERY_CODE_SECRET`). Default: a random one, right for one process only.
    */
   proofSecret?: string;
+  /**
+   * Keeps the photos drivers send as proof: downloaded with `media` (a `WhatsAppClient`) and put in
+   * `store`, as jobs of `timers` after the delivery is recorded. Without it only the media id is kept.
+   */
+  proofPhotos?: ProofPhotoOptions;
   /** Picks the `delivery_delayed` template of a late mission. Default `defaultTemplates`. */
   templates?: TemplatePicker;
   /** Clock in epoch ms. Default `Date.now`. */
@@ -80,6 +88,12 @@ const serviceSchema = dispatchSettingsSchema.extend({
   timers: z.object({ schedule: z.function(), process: z.function() }, "must be a JobQueue"),
   messenger: z.object({ sendText: z.function(), sendReplyButtons: z.function() }, "must be a Messenger"),
   proofSecret: z.string().min(16, "must be at least 16 characters").optional(),
+  proofPhotos: z
+    .object({
+      media: z.object({ downloadMedia: z.function() }, "must have downloadMedia(mediaId, options)"),
+      store: z.object({ put: z.function(), get: z.function() }, "must be a ProofStore"),
+    })
+    .optional(),
 });
 
 // Timer keys: `offer|<missionId>|<round>` and `late|<missionId>`.
@@ -99,16 +113,30 @@ export class Dispatcher {
   readonly #now: () => number;
   readonly #logger: Logger;
   readonly #codes: ProofCodes;
+  readonly #photos: ProofPhotos | undefined;
 
   constructor(options: DispatcherOptions) {
-    const { backend, store, timers, messenger, notifier, templates, analytics, proofSecret, now, logger, ...settings } =
-      options;
-    parseOptions(serviceSchema, { ...settings, backend, store, timers, messenger, proofSecret });
+    const {
+      backend,
+      store,
+      timers,
+      messenger,
+      notifier,
+      templates,
+      analytics,
+      proofSecret,
+      proofPhotos,
+      now,
+      logger,
+      ...settings
+    } = options;
+    parseOptions(serviceSchema, { ...settings, backend, store, timers, messenger, proofSecret, proofPhotos });
     this.#o = options;
     this.#s = parseOptions(dispatchSettingsSchema, settings);
     this.#now = now ?? Date.now;
     this.#logger = logger ?? silentLogger;
     this.#codes = new ProofCodes(proofSecret);
+    this.#photos = proofPhotos ? new ProofPhotos(proofPhotos, timers, this.#logger) : undefined;
     timers.process((key) => this.#onTimer(key).then(() => undefined));
   }
 
@@ -198,9 +226,13 @@ export class Dispatcher {
   /**
    * A mission ended (delivered or cancelled): the conversions of a delivery (`mission_completed` with
    * its price, `order_completed` with the order's total when it delivered an order) and the figures of
-   * its day, recomputed from every mission of that day. Once per mission and outcome.
+   * its day, recomputed from every mission of that day. Once per mission and outcome. A photo proof is
+   * kept too (with `proofPhotos`): its download and storage are scheduled on the timers.
    */
   async closed(mission: Mission, proof?: DeliveryProof): Promise<void> {
+    if (proof?.kind === "photo" && mission.status === "delivered") {
+      await this.#photos?.schedule(mission.id, proof.mediaId);
+    }
     const sink = this.#o.analytics;
     if (!sink || (mission.status !== "delivered" && mission.status !== "cancelled")) return;
     if (!(await this.#o.store.once(`closed:${mission.id}:${mission.status}`, this.#s.memoryMs))) return;
@@ -235,6 +267,11 @@ export class Dispatcher {
       if (p) promises.set(m.id, p);
     }
     await sink.recordDispatch(dispatchDay(day, ofDay, promises, this.#s.lateMarginMs));
+  }
+
+  /** Where a mission's proof photo was stored (with `proofPhotos`), once it was. */
+  async storedProof(missionId: string): Promise<StoredProof | undefined> {
+    return this.#photos?.stored(missionId);
   }
 
   /**
@@ -341,6 +378,8 @@ export class Dispatcher {
     );
     const t = dispatchTexts[this.#s.locale];
     const c = catalogues[this.#s.locale];
+    // Paid by Mobile Money or what to collect in cash: the driver knows before going.
+    const collect = await collectLine(backend, mission, c, this.#s.locale);
     const offers: CapturedSend[] = [];
     for (const { state, km } of picked) {
       await store.putDriver({ ...state, offer: { missionId: mission.id, reference: mission.reference } });
@@ -348,13 +387,13 @@ export class Dispatcher {
         to: state.driver.phone,
         reply: {
           type: "buttons",
-          body: t.offer(
+          body: `${t.offer(
             mission.reference,
             describePlace(mission.pickup, c),
             describePlace(mission.destination, c),
             formatXaf(mission.price, this.#s.locale),
             km === undefined ? undefined : `${km < 10 ? km.toFixed(1) : Math.round(km)} km`,
-          ),
+          )}\n${collect}`,
           // Opens the driver flow on this mission (its accept step): the answer goes through the
           // engine like any other, in order, with the session.
           buttons: [{ id: encodePayload("flow", "driver"), title: t.viewButton }],
@@ -407,6 +446,11 @@ export class Dispatcher {
   }
 
   async #onTimer(key: string): Promise<void> {
+    if (ProofPhotos.owns(key)) {
+      const id = ProofPhotos.missionOf(key);
+      await this.#photos?.run(key, id ? await this.#o.backend.missions.get(id) : undefined);
+      return;
+    }
     const [kind, missionId, round] = key.split(SEP);
     if (!missionId) return;
     if (kind === "offer") await this.#offerRound(missionId, Number(round));

@@ -68,12 +68,8 @@ export class Navigator {
 
   /** True when the text is the title of a button or row the current step offers (typed instead of tapped). */
   async offersOption(text: string): Promise<boolean> {
-    const flow = this.session.flow;
-    const def = flow ? this.cfg.flows.get(flow.id) : undefined;
-    const step = def?.steps.find((x) => x.id === flow?.step);
-    if (!def || !step) return false;
     const typed = normalizeWords(text);
-    const replies = asList(await step.prompt(this.ctx(def)));
+    const replies = await this.#currentPrompt();
     return replies.some(
       (r) =>
         (r.type === "buttons" && r.buttons.some((b) => normalizeWords(b.title) === typed)) ||
@@ -91,11 +87,16 @@ export class Navigator {
 
   /** True when the current step's question asks for a location (its prompt holds a location request). */
   async asksForLocation(): Promise<boolean> {
+    return (await this.#currentPrompt()).some((r) => r.type === "location_request");
+  }
+
+  /** The current step's question as it would be asked now; none outside a flow. */
+  async #currentPrompt(): Promise<Reply[]> {
     const flow = this.session.flow;
     const def = flow ? this.cfg.flows.get(flow.id) : undefined;
     const step = def?.steps.find((x) => x.id === flow?.step);
-    if (!def || !step) return false;
-    return asList(await step.prompt(this.ctx(def))).some((r) => r.type === "location_request");
+    if (!def || !step) return [];
+    return asList(await step.prompt(this.ctx(def)));
   }
 
   /** Sends a text reply. */

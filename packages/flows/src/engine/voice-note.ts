@@ -3,6 +3,7 @@ import { LRUCache } from "lru-cache";
 import { FlowsValidationError } from "../errors.js";
 import type { Logger } from "../logger.js";
 import type { InboundContent, InboundMessage } from "../messaging/inbound.js";
+import { readLimited } from "../messaging/read-limited.js";
 import type { Locale } from "../sessions/types.js";
 
 /**
@@ -58,18 +59,6 @@ const DEFAULT_TIMEOUT_MS = 60_000;
 
 /** The download outgrew the limit (the headers did not say, or said wrong). */
 class TooLong extends Error {}
-
-async function readLimited(stream: AsyncIterable<Uint8Array>, maxBytes: number): Promise<Uint8Array> {
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  // Leaving the loop by a throw calls the iterator's return(), which destroys a Node stream.
-  for await (const chunk of stream) {
-    total += chunk.byteLength;
-    if (total > maxBytes) throw new TooLong();
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
-}
 
 function reasonOf(error: unknown, signal: AbortSignal): UnheardReason {
   if (error instanceof TooLong) return "tooLong";
@@ -140,7 +129,7 @@ export class VoiceNotes {
         body.destroy?.();
         return { kind: "unheard", reason: "tooLong" };
       }
-      const data = await readLimited(download.stream, this.#maxBytes);
+      const data = await readLimited(download.stream, this.#maxBytes, () => new TooLong());
       const mimeType = declared ?? (download.mimeType || "audio/ogg");
       // Whisper has French and English; Lingala speakers here mix in French, which it hears best.
       const language = locale === "en" ? "en" : "fr";
