@@ -2,6 +2,7 @@ import { useEffect, useState } from "react";
 import { type HandoffFigures, inboxFigures } from "../api.ts";
 import { formatCount } from "../format.ts";
 import { useT } from "../lang.ts";
+import { FigureTable } from "./figure-table.tsx";
 
 const duration = (seconds: number | undefined, minutes: string) =>
   seconds === undefined ? "—" : seconds < 120 ? `${seconds} s` : `${Math.round(seconds / 60)} ${minutes}`;
@@ -40,30 +41,21 @@ export function HandoffCard({ token, reloads }: { token: string; reloads: number
             · {t.escalations} : <strong data-testid="escalations">{formatCount(figures.escalations)}</strong>
           </p>
           {figures.operators.length > 0 && (
-            <table>
-              <thead>
-                <tr>
-                  <th>{t.operator}</th>
-                  <th className="num">{t.answered}</th>
-                  <th className="num">{t.firstResponse}</th>
-                  <th className="num">{t.resolved}</th>
-                  <th className="num">{t.resolution}</th>
-                  <th className="num">{t.kpi.messages}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {figures.operators.map((o) => (
-                  <tr key={o.operatorId} data-operator={o.operatorId}>
-                    <td>{o.operatorId}</td>
-                    <td className="num">{formatCount(o.answered)}</td>
-                    <td className="num">{duration(o.firstResponseSeconds, t.minutes)}</td>
-                    <td className="num">{formatCount(o.resolved)}</td>
-                    <td className="num">{duration(o.resolutionSeconds, t.minutes)}</td>
-                    <td className="num">{formatCount(o.messages)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <FigureTable
+              head={[t.operator, t.answered, t.firstResponse, t.resolved, t.resolution, t.kpi.messages]}
+              rows={figures.operators.map((o) => ({
+                key: o.operatorId,
+                data: { "data-operator": o.operatorId },
+                cells: [
+                  o.operatorId,
+                  formatCount(o.answered),
+                  duration(o.firstResponseSeconds, t.minutes),
+                  formatCount(o.resolved),
+                  duration(o.resolutionSeconds, t.minutes),
+                  formatCount(o.messages),
+                ],
+              }))}
+            />
           )}
         </>
       )}

@@ -1,6 +1,7 @@
 import type { Payments } from "../api.ts";
 import { formatCount, formatRate, formatXaf } from "../format.ts";
 import { useT } from "../lang.ts";
+import { FigureTable } from "./figure-table.tsx";
 
 /** Payments of the period: attempts, success rate of the settled ones, XAF per method, failures per reason. */
 export function PaymentsCard({ payments }: { payments: Payments | undefined }) {
@@ -20,39 +21,21 @@ export function PaymentsCard({ payments }: { payments: Payments | undefined }) {
             {formatCount(payments.succeeded)} / {formatCount(payments.succeeded + payments.failed)} {t.paymentSettled})
           </p>
           <div className="grid2">
-            <table>
-              <thead>
-                <tr>
-                  <th>{t.paymentRevenue}</th>
-                  <th className="num">FCFA</th>
-                </tr>
-              </thead>
-              <tbody>
-                {methods.map(([method, xaf]) => (
-                  <tr key={method}>
-                    <td>{t.paymentMethods[method] ?? method}</td>
-                    <td className="num">{formatXaf(xaf)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <FigureTable
+              head={[t.paymentRevenue, "FCFA"]}
+              rows={methods.map(([method, xaf]) => ({
+                key: method,
+                cells: [t.paymentMethods[method] ?? method, formatXaf(xaf)],
+              }))}
+            />
             {reasons.length > 0 && (
-              <table>
-                <thead>
-                  <tr>
-                    <th>{t.paymentFailures}</th>
-                    <th className="num">{t.paymentCount}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {reasons.map(([reason, n]) => (
-                    <tr key={reason}>
-                      <td>{t.failureReasons[reason] ?? reason}</td>
-                      <td className="num">{formatCount(n)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <FigureTable
+                head={[t.paymentFailures, t.paymentCount]}
+                rows={reasons.map(([reason, n]) => ({
+                  key: reason,
+                  cells: [t.failureReasons[reason] ?? reason, formatCount(n)],
+                }))}
+              />
             )}
           </div>
         </>

@@ -1,6 +1,7 @@
 import type { Satisfaction } from "../api.ts";
 import { formatCount, formatRate, groupDigits } from "../format.ts";
 import { useT } from "../lang.ts";
+import { FigureTable } from "./figure-table.tsx";
 
 /** Customers' ratings of the period: average, share of low ratings and the average of each driver. */
 export function SatisfactionCard({ satisfaction }: { satisfaction: Satisfaction | undefined }) {
@@ -19,24 +20,13 @@ export function SatisfactionCard({ satisfaction }: { satisfaction: Satisfaction 
             <strong>{formatRate(satisfaction.lowShare, lang)}</strong> · {t.ratings} : {formatCount(satisfaction.count)}
           </p>
           {drivers.length > 0 && (
-            <table>
-              <thead>
-                <tr>
-                  <th>{t.driver}</th>
-                  <th className="num">{t.ratings}</th>
-                  <th className="num">{t.averageRating}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {drivers.map(([id, d]) => (
-                  <tr key={id}>
-                    <td>{d.name ?? id}</td>
-                    <td className="num">{formatCount(d.count)}</td>
-                    <td className="num">{groupDigits(d.average, 1, mark)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <FigureTable
+              head={[t.driver, t.ratings, t.averageRating]}
+              rows={drivers.map(([id, d]) => ({
+                key: id,
+                cells: [d.name ?? id, formatCount(d.count), groupDigits(d.average, 1, mark)],
+              }))}
+            />
           )}
         </>
       )}

@@ -1,4 +1,5 @@
 import { useMemo } from "react";
+import { FigureTable } from "../components/figure-table.tsx";
 import { SatisfactionCard } from "../components/satisfaction-card.tsx";
 import { TimeSeries } from "../components/time-series.tsx";
 import { formatCount, formatRate, groupDigits } from "../format.ts";
@@ -7,6 +8,7 @@ import type { DashboardData } from "../use-dashboard.ts";
 
 export function Quality({ data }: { data: DashboardData }) {
   const { t, lang } = useT();
+  const mark = lang === "fr" ? "," : ".";
   const quality = data.quality ?? [];
   const days = useMemo(() => quality.map((d) => d.day), [quality]);
   const scores = useMemo(
@@ -21,34 +23,20 @@ export function Quality({ data }: { data: DashboardData }) {
         <>
           <TimeSeries testId="chart-quality" title={t.qualityTrend} days={days} series={scores} />
           <section className="card scroll-x">
-            <table>
-              <thead>
-                <tr>
-                  <th>{t.day}</th>
-                  <th className="num">{t.score}</th>
-                  <th className="num">{t.deliveries}</th>
-                  <th className="num">{t.onTime}</th>
-                  <th className="num">{t.cancelled}</th>
-                  <th className="num">{t.delay}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {[...quality].reverse().map((d) => (
-                  <tr key={d.day}>
-                    <td>{d.day}</td>
-                    <td className="num">
-                      <strong>{groupDigits(d.score, 1, lang === "fr" ? "," : ".")}</strong>
-                    </td>
-                    <td className="num">{formatCount(d.total)}</td>
-                    <td className="num">{formatRate(d.onTimeRate, lang)}</td>
-                    <td className="num">{formatRate(d.cancelRate, lang)}</td>
-                    <td className="num">
-                      {groupDigits(d.avgDelayMinutes, 1, lang === "fr" ? "," : ".")} {t.minutes}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <FigureTable
+              head={[t.day, t.score, t.deliveries, t.onTime, t.cancelled, t.delay]}
+              rows={[...quality].reverse().map((d) => ({
+                key: d.day,
+                cells: [
+                  d.day,
+                  <strong key="score">{groupDigits(d.score, 1, mark)}</strong>,
+                  formatCount(d.total),
+                  formatRate(d.onTimeRate, lang),
+                  formatRate(d.cancelRate, lang),
+                  `${groupDigits(d.avgDelayMinutes, 1, mark)} ${t.minutes}`,
+                ],
+              }))}
+            />
           </section>
         </>
       )}

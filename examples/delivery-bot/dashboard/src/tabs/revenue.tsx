@@ -1,4 +1,6 @@
 import { useMemo } from "react";
+import { FigureTable } from "../components/figure-table.tsx";
+import { Kpi } from "../components/kpi.tsx";
 import { TimeSeries } from "../components/time-series.tsx";
 import { formatCount, formatXaf } from "../format.ts";
 import { useT } from "../lang.ts";
@@ -15,40 +17,15 @@ export function Revenue({ data }: { data: DashboardData }) {
   return (
     <>
       <section className="kpis">
-        <article className="kpi revenue">
-          <h3>{t.kpi.revenue}</h3>
-          <p className="value" data-kpi="revenueXaf">
-            {formatXaf(s.revenueXaf)}
-          </p>
-        </article>
+        <Kpi title={t.kpi.revenue} kpi="revenueXaf" value={formatXaf(s.revenueXaf)} tone="revenue" />
       </section>
       <section className="card">
         <h2>{t.revenueByType}</h2>
-        <table>
-          <thead>
-            <tr>
-              <th>{t.type}</th>
-              <th className="num">{t.count}</th>
-              <th className="num">{t.amount}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map(([type, c]) => (
-              <tr key={type}>
-                <td>{type}</td>
-                <td className="num">{formatCount(c.count)}</td>
-                <td className="num">{formatXaf(c.revenueXaf)}</td>
-              </tr>
-            ))}
-          </tbody>
-          <tfoot>
-            <tr>
-              <th>{t.total}</th>
-              <th className="num">{formatCount(s.conversions.total)}</th>
-              <th className="num">{formatXaf(s.revenueXaf)}</th>
-            </tr>
-          </tfoot>
-        </table>
+        <FigureTable
+          head={[t.type, t.count, t.amount]}
+          rows={rows.map(([type, c]) => ({ key: type, cells: [type, formatCount(c.count), formatXaf(c.revenueXaf)] }))}
+          foot={[t.total, formatCount(s.conversions.total), formatXaf(s.revenueXaf)]}
+        />
       </section>
       <TimeSeries testId="chart-revenue-tab" title={t.dailyRevenue} days={days} series={revenue} />
     </>
