@@ -73,20 +73,15 @@ export async function connectRedisCluster(
   logger: Logger,
   options: { url?: string; waitMs?: number } = {},
 ): Promise<Cluster> {
-  const cluster = new Cluster(
-    nodes.map((n) => ({ host: n.host, port: n.port })),
-    {
-      lazyConnect: true,
-      enableOfflineQueue: false,
-      clusterRetryStrategy: reconnectDelay,
-      redisOptions: {
-        connectTimeout: REDIS_OPTIONS.connectTimeout,
-        maxRetriesPerRequest: REDIS_OPTIONS.maxRetriesPerRequest,
-        commandTimeout: REDIS_OPTIONS.commandTimeout,
-        ...redisCredentials(options.url),
-      },
-    },
-  );
+  // Each node's connection keeps the single server's policy, and borrows REDIS_URL's credentials.
+  const { connectTimeout, maxRetriesPerRequest, commandTimeout } = REDIS_OPTIONS;
+  const redisOptions = { connectTimeout, maxRetriesPerRequest, commandTimeout, ...redisCredentials(options.url) };
+  const cluster = new Cluster([...nodes], {
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    clusterRetryStrategy: reconnectDelay,
+    redisOptions,
+  });
   const redact = (message: string) => redactRedisUrl(message, options.url);
   let warned = false;
   cluster.on("error", (error: Error) => {
