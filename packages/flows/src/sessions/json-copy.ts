@@ -31,7 +31,11 @@ function copy(value: unknown, depth: number): unknown {
       if (depth > MAX_DEPTH) return JSON.parse(JSON.stringify(value));
       if (Array.isArray(value)) {
         const out = new Array<unknown>(value.length);
-        for (let i = 0; i < value.length; i++) out[i] = copy(value[i], depth + 1) ?? null;
+        for (let i = 0; i < value.length; i++) {
+          const item: unknown = value[i];
+          // Strings first: most of a session is strings (its remembered message ids).
+          out[i] = typeof item === "string" ? item : (copy(item, depth + 1) ?? null);
+        }
         return out;
       }
       const proto = Object.getPrototypeOf(value);
@@ -39,8 +43,11 @@ function copy(value: unknown, depth: number): unknown {
         return JSON.parse(JSON.stringify(value));
       }
       const out: Record<string, unknown> = {};
-      for (const key of Object.keys(value)) {
-        const item = copy((value as Record<string, unknown>)[key], depth + 1);
+      // for…in with an own-key check: JSON's keys, without allocating Object.keys' array per object.
+      for (const key in value) {
+        if (!Object.hasOwn(value, key)) continue;
+        const field: unknown = (value as Record<string, unknown>)[key];
+        const item = typeof field === "string" ? field : copy(field, depth + 1);
         if (item !== undefined) out[key] = item;
       }
       return out;
