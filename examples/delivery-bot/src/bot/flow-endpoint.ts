@@ -1,4 +1,4 @@
-import { COURIER_FORM_SCREEN } from "@toktok/flows";
+import { COURIER_FORM_SCREEN, type CourierFormMode, courierFormExchange, type TokTokBackend } from "@toktok/flows";
 import {
   createFlowEndpointHandler,
   type FlowEndpointHandler,
@@ -20,6 +20,13 @@ export interface FlowEndpointOptions {
    */
   liveFlowToken(waId: string): Promise<string | undefined>;
   logger: Logger;
+  /**
+   * The courier form's mode (`WHATSAPP_FLOW_COURIER_MODE`). `data_exchange`: the endpoint serves its
+   * two screens and quotes the price with `missions.quote` (`courierFormExchange`). Default `navigate`.
+   */
+  courierMode?: CourierFormMode;
+  /** Quotes the price of a data_exchange courier form. */
+  backend: Pick<TokTokBackend, "missions">;
 }
 
 /** `courier:<waId>:<nonce>`: what the courier flow puts in the Flow message it sends. */
@@ -30,8 +37,11 @@ const COURIER_TOKEN = /^courier:(\d{8,15}):\S+$/;
  * courier form's screen to the token its user's session holds as live (a `data_exchange` Flow message
  * opens on it), completes the form with what it sent, and answers any other token — forged, another
  * user's, already completed or replaced — 427 so WhatsApp tells the user to start again from the chat.
+ * With the data_exchange courier form, its route screen is answered with the quoted price first.
  */
 export function createFlowEndpoint(options: FlowEndpointOptions): FlowEndpointHandler {
+  const exchange =
+    options.courierMode === "data_exchange" ? courierFormExchange({ backend: options.backend }) : undefined;
   return createFlowEndpointHandler({
     privateKey: options.privateKey,
     ...(options.passphrase ? { passphrase: options.passphrase } : {}),
@@ -43,6 +53,7 @@ export function createFlowEndpoint(options: FlowEndpointOptions): FlowEndpointHa
       if (waId === undefined || options.isBlocked(waId) || (await options.liveFlowToken(waId)) !== token) {
         throw new FlowTokenNoLongerValidError("Ce formulaire a expiré : recommencez depuis la conversation.");
       }
+      if (exchange) return exchange(request);
       if (request.action === "INIT" || request.action === "BACK") return { screen: COURIER_FORM_SCREEN, data: {} };
       if (request.action === "data_exchange") {
         // The answers go back with the completion (nfm_reply), where the courier flow checks them.

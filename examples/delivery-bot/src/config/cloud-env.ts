@@ -42,6 +42,19 @@ export const cloudVariables = {
       .regex(/^\d{1,32}$/, "WHATSAPP_FLOW_COURIER_ID must be the numeric id of a published Flow"),
   ),
   /**
+   * How the courier form opens: `navigate` (default; the published `courierFormJson(locale)`) or
+   * `data_exchange` (the published `courierFormJson(locale, "data_exchange")`, whose screens and price
+   * `POST /flows/endpoint` serves: needs `WHATSAPP_FLOW_PRIVATE_KEY`).
+   */
+  WHATSAPP_FLOW_COURIER_MODE: z.enum(["navigate", "data_exchange"]).default("navigate"),
+  /** The published merchant sign-up Flow (`merchantFormJson` of @toktok/flows): offered to a business signing up. */
+  WHATSAPP_FLOW_MERCHANT_ID: optional(
+    z
+      .string()
+      .trim()
+      .regex(/^\d{1,32}$/, "WHATSAPP_FLOW_MERCHANT_ID must be the numeric id of a published Flow"),
+  ),
+  /**
    * PEM of the private key whose public key is registered on the number (`setBusinessPublicKey`): mounts
    * `POST /flows/endpoint`, the Flows data-exchange endpoint. `\n` escapes are read as newlines. Never logged.
    */
@@ -58,3 +71,17 @@ export const cloudVariables = {
   /** Which demo merchant that catalogue sells for. Default `epicerie-plateau`. */
   WHATSAPP_CATALOG_MERCHANT: z.string().trim().min(1).default("epicerie-plateau"),
 };
+
+/** A data_exchange courier form needs the published Flow and the endpoint's key; names each missing variable. */
+export function checkCloudVariables(env: Partial<Record<string, unknown>>, ctx: z.RefinementCtx): void {
+  if (env.WHATSAPP_FLOW_COURIER_MODE !== "data_exchange") return;
+  for (const name of ["WHATSAPP_FLOW_COURIER_ID", "WHATSAPP_FLOW_PRIVATE_KEY"]) {
+    if (env[name] === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: [name],
+        message: `${name} is required with WHATSAPP_FLOW_COURIER_MODE=data_exchange`,
+      });
+    }
+  }
+}

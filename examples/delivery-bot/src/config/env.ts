@@ -12,7 +12,7 @@ import {
   whatsappVariables,
 } from "@toktok-example/shared";
 import { z } from "zod";
-import { cloudVariables } from "./cloud-env.ts";
+import { checkCloudVariables, cloudVariables } from "./cloud-env.ts";
 import { checkOperatorVariables, operatorVariables } from "./operator-env.ts";
 import { checkPaymentVariables, paymentVariables } from "./payments-env.ts";
 
@@ -57,6 +57,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     schema.superRefine((config, ctx) => {
       checkOperatorVariables(config, ctx);
       checkPaymentVariables(config, ctx);
+      checkCloudVariables(config, ctx);
     }),
     env,
   );
