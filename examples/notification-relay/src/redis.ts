@@ -27,18 +27,8 @@ export const REDIS_OPTIONS = {
  */
 export async function connectRedis(url: string, logger: Logger, waitMs = 3_000): Promise<Redis> {
   const redis = new Redis(url, REDIS_OPTIONS);
-  // The URL may carry a password: name the variable, never the value.
-  const redact = (message: string) => redactRedisUrl(message, url);
   let downSince: number | undefined = Date.now();
-  let warned = false;
-  // ioredis reports connection trouble as events; without a listener they surface as "Unhandled error event".
-  // One warning per outage, then debug: a retry every 2 s must not flood the log.
-  redis.on("error", (error: Error) => {
-    const fields = { error: redact(error.message) };
-    if (warned) logger.debug("redis: still unreachable", fields);
-    else logger.warn("redis: connection error", fields);
-    warned = true;
-  });
+  reportErrors(redis, logger, "redis", url);
   redis.on("close", () => {
     if (downSince !== undefined) return;
     downSince = Date.now();
@@ -47,19 +37,10 @@ export async function connectRedis(url: string, logger: Logger, waitMs = 3_000):
   redis.on("ready", () => {
     logger.info("redis: connected", { afterMs: Date.now() - (downSince ?? Date.now()) });
     downSince = undefined;
-    warned = false;
   });
-
-  let timer: NodeJS.Timeout | undefined;
-  const ready = new Promise<boolean>((resolve) => {
-    redis.once("ready", () => resolve(true));
-    timer = setTimeout(() => resolve(false), waitMs);
-    timer.unref();
-  });
-  // A failed first attempt rejects `connect()`, but the retry strategy keeps reconnecting.
-  redis.connect().catch(() => {});
-  if (!(await ready)) logger.error("REDIS_URL: Redis unreachable at start; the relay answers 503 until it connects");
-  clearTimeout(timer);
+  if (!(await readyWithin(redis, waitMs))) {
+    logger.error("REDIS_URL: Redis unreachable at start; the relay answers 503 until it connects");
+  }
   return redis;
 }
 
@@ -82,28 +63,47 @@ export async function connectRedisCluster(
     clusterRetryStrategy: reconnectDelay,
     redisOptions,
   });
-  const redact = (message: string) => redactRedisUrl(message, options.url);
-  let warned = false;
-  cluster.on("error", (error: Error) => {
-    const fields = { error: redact(error.message) };
-    if (warned) logger.debug("redis cluster: still unreachable", fields);
-    else logger.warn("redis cluster: connection error", fields);
-    warned = true;
-  });
+  reportErrors(cluster, logger, "redis cluster", options.url);
   cluster.on("ready", () => {
     logger.info("redis cluster: connected", { masters: cluster.nodes("master").length });
-    warned = false;
   });
-  let timer: NodeJS.Timeout | undefined;
-  const ready = new Promise<boolean>((resolve) => {
-    cluster.once("ready", () => resolve(true));
-    timer = setTimeout(() => resolve(false), options.waitMs ?? 3_000);
-    timer.unref();
-  });
-  cluster.connect().catch(() => {});
-  if (!(await ready)) {
+  if (!(await readyWithin(cluster, options.waitMs ?? 3_000))) {
     logger.error("REDIS_CLUSTER_NODES: Redis Cluster unreachable at start; the relay answers 503 until it connects");
   }
-  clearTimeout(timer);
   return cluster;
+}
+
+/**
+ * Logs a client's connection errors: ioredis reports connection trouble as events, and without a listener
+ * they surface as "Unhandled error event". One warning per outage, then debug (a retry every 2 s must not
+ * flood the log); the URL, which may carry a password, is never written.
+ */
+function reportErrors(client: Redis | Cluster, logger: Logger, label: string, url: string | undefined): void {
+  let warned = false;
+  client.on("error", (error: Error) => {
+    const fields = { error: redactRedisUrl(error.message, url) };
+    if (warned) logger.debug(`${label}: still unreachable`, fields);
+    else logger.warn(`${label}: connection error`, fields);
+    warned = true;
+  });
+  client.on("ready", () => {
+    warned = false;
+  });
+}
+
+/** Starts connecting and resolves whether `client` was ready within `waitMs`; a failed first attempt keeps retrying. */
+async function readyWithin(client: Redis | Cluster, waitMs: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const ready = new Promise<boolean>((resolve) => {
+    client.once("ready", () => resolve(true));
+    timer = setTimeout(() => resolve(false), waitMs);
+    timer.unref();
+  });
+  // A failed first attempt rejects `connect()`, but the retry strategy keeps reconnecting.
+  client.connect().catch(() => {});
+  try {
+    return await ready;
+  } finally {
+    clearTimeout(timer);
+  }
 }
