@@ -3,22 +3,12 @@
 // its address, on one screen. Its answer (`nfm_reply`) opens the auth flow at the recap with what it
 // filled; a missing or invalid name is asked in chat, so the chat steps stay the one path for clients
 // without Flows and for bad answers.
-import { randomBytes } from "node:crypto";
-import {
-  dataRef,
-  type FlowJson,
-  flowComplete,
-  flowDropdown,
-  flowFooter,
-  flowJson,
-  flowScreen,
-  flowTextInput,
-  formRef,
-} from "@toktok/whatsapp-client";
+import { dataRef, type FlowJson, flowDropdown, flowJson, flowScreen, flowTextInput } from "@toktok/whatsapp-client";
 import { z } from "zod";
 import type { Category } from "../../backend/types.js";
 import type { FlowMessage } from "../../messaging/messenger.js";
 import type { Locale } from "../../sessions/types.js";
+import { formToken, sendEveryField } from "../shared/flow-form.js";
 
 /** The form's only screen: what its `navigate` Flow message opens. */
 export const MERCHANT_FORM_SCREEN = "SIGNUP";
@@ -82,7 +72,7 @@ export function merchantFormJson(locale: Locale = "fr"): FlowJson {
             required: true,
           }),
           flowTextInput({ name: "business_address", label: l.business_address, required: true, maxChars: 200 }),
-          flowFooter(l.send, flowComplete(Object.fromEntries(FIELDS.map((f) => [f, formRef(f)])))),
+          sendEveryField(l.send, FIELDS),
         ],
       }),
     ],
@@ -94,7 +84,7 @@ export function merchantFormJson(locale: Locale = "fr"): FlowJson {
  * session keeps it as its live form (`Session.flowToken`).
  */
 export function merchantFormToken(waId: string): string {
-  return `merchant:${waId}:${randomBytes(16).toString("base64url")}`;
+  return formToken("merchant", waId);
 }
 
 /** Meta's limit on a dropdown option's title. */

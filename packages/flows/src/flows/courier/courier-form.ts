@@ -1,20 +1,12 @@
 // The courier request as a WhatsApp Flow form: one screen with every field the chat steps ask one by
 // one. Its answer (`nfm_reply`) arrives as a `form` input; what it filled is kept and the chat steps
 // ask only for what is missing or invalid, so clients without Flows and bad answers share one path.
-import { randomBytes } from "node:crypto";
-import {
-  type FlowJson,
-  flowComplete,
-  flowFooter,
-  flowJson,
-  flowScreen,
-  flowTextInput,
-  formRef,
-} from "@toktok/whatsapp-client";
+import { type FlowJson, flowJson, flowScreen, flowTextInput } from "@toktok/whatsapp-client";
 import { z } from "zod";
 import type { FlowContext } from "../../engine/types.js";
 import type { FlowMessage } from "../../messaging/messenger.js";
 import type { Locale } from "../../sessions/types.js";
+import { formToken, sendEveryField } from "../shared/flow-form.js";
 import { courierExchangeJson } from "./courier-form-exchange.js";
 import { FIELDS, labelsOf } from "./courier-form-labels.js";
 
@@ -53,7 +45,7 @@ export function courierFormJson(locale: Locale = "fr", mode: CourierFormMode = "
           flowTextInput({ name: "recipient_phone", label: l.recipient_phone, inputType: "phone", required: true }),
           flowTextInput({ name: "value", label: l.value, inputType: "number", required: true }),
           flowTextInput({ name: "description", label: l.description, required: true, maxChars: 200 }),
-          flowFooter(l.send, flowComplete(Object.fromEntries(FIELDS.map((f) => [f, formRef(f)])))),
+          sendEveryField(l.send, FIELDS),
         ],
       }),
     ],
@@ -68,7 +60,7 @@ export const COURIER_FORM_SCREEN = "COURSE";
  * cannot be guessed; the session keeps it as its live form (see `Session.flowToken`).
  */
 export function courierFormToken(waId: string): string {
-  return `courier:${waId}:${randomBytes(16).toString("base64url")}`;
+  return formToken("courier", waId);
 }
 
 /**
