@@ -56,7 +56,8 @@ function num(env: Record<string, string | undefined>, name: string): number | un
 
 /**
  * Dispatch, on unless `DISPATCH=off`: missions offered to the nearest online drivers (`DISPATCH_RADIUS_KM`,
- * `DISPATCH_FAN_OUT`, `DISPATCH_REOFFER_MS`, `DISPATCH_SPEED_KMH`, `DISPATCH_LATE_MARGIN_MS`), the
+ * `DISPATCH_FAN_OUT`, `DISPATCH_REOFFER_MS`, `DISPATCH_SPEED_KMH`, `DISPATCH_LATE_MARGIN_MS`), a pickup
+ * moved later offered `DISPATCH_OFFER_LEAD_MS` before it and reminded `DISPATCH_REMINDER_LEAD_MS` before it, the
  * recipient's delivery code derived from `DELIVERY_CODE_SECRET` (shared by every process), the
  * drivers' proof photos downloaded and kept in `PROOF_DIR` (in memory without it), presence
  * and claims in Redis and the re-offer / lateness timers in BullMQ when Redis is configured.
@@ -75,6 +76,8 @@ export async function createDispatch(deps: DispatchDeps): Promise<BotDispatch | 
     reofferAfterMs: num(env, "DISPATCH_REOFFER_MS"),
     speedKmh: num(env, "DISPATCH_SPEED_KMH"),
     lateMarginMs: num(env, "DISPATCH_LATE_MARGIN_MS"),
+    offerLeadMs: num(env, "DISPATCH_OFFER_LEAD_MS"),
+    reminderLeadMs: num(env, "DISPATCH_REMINDER_LEAD_MS"),
   };
   const proofRetryMs = num(env, "PROOF_RETRY_MS");
   // Timers that a restart must not lose live in Redis with the other jobs; one process keeps them in memory.

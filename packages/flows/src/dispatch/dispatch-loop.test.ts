@@ -236,4 +236,56 @@ describe("the delivery loop with dispatch", () => {
     // A customer's location is not a driver's: it goes to the conversation as before (here, the menu).
     expect((await chat.shareLocation(-4.25, 15.25)).replies.length).toBeGreaterThan(0);
   });
+
+  it("a pending mission moved to tomorrow is offered 30 min before its pickup, not now, and the customer is reminded an hour before", async () => {
+    const { backend, messenger, chat, newMission, timers, clock } = await loop();
+    const near = chat.as(NEAR, "Jean");
+    const far = chat.as(FAR, "Paul");
+    for (const [driver, kmNorth] of [
+      [near, 0.5],
+      [far, 2.5],
+    ] as const) {
+      await driver.send("menu");
+      await driver.tap("flow:driver");
+      await driver.shareLocation(pickup.latitude + kmNorth / 111.2, pickup.longitude);
+    }
+    const mission = await newMission();
+    expect(offers(messenger, NEAR)).toHaveLength(1);
+
+    // Thursday 19 November, 10:00 in Brazzaville: "demain à 10h" is Friday 20 at 10:00 (09:00 UTC).
+    await chat.send("reporter");
+    await chat.send("demain à 10h");
+    await chat.tap("✅ Oui, reporter");
+    const pickupAt = Date.parse("2026-11-20T09:00:00.000Z");
+    expect((await backend.missions.get(mission.id))?.scheduledAt).toBe(new Date(pickupAt).toISOString());
+    const deferred = timers.scheduled.find((j) => j.key === `offer|${mission.id}|0|${pickupAt}`);
+    const reminder = timers.scheduled.find((j) => j.key === `remind|${mission.id}|${pickupAt}`);
+    expect(deferred?.delayMs).toBe(pickupAt - 30 * 60_000 - clock.now);
+    expect(reminder?.delayMs).toBe(pickupAt - 60 * 60_000 - clock.now);
+
+    // The wider round planned at creation comes due: too early now, nobody else is offered it.
+    await timers.run(`offer|${mission.id}|1`);
+    // The deferred offer run early (a clock that drifted, a job run twice): still nothing.
+    await timers.run(`offer|${mission.id}|0|${pickupAt}`);
+    expect(offers(messenger, NEAR)).toHaveLength(1);
+    expect(offers(messenger, FAR)).toHaveLength(0);
+
+    // An hour before the pickup the customer, inside the 24-hour window, gets the reminder as text.
+    clock.now = pickupAt - 60 * 60_000;
+    const before = messenger.to(CLIENT).length;
+    await timers.run(`remind|${mission.id}|${pickupAt}`);
+    const reminded = messenger.to(CLIENT).slice(before);
+    expect(reminded).toHaveLength(1);
+    expect(reminded[0]?.type === "text" ? reminded[0].body : "").toContain(
+      `⏰ Rappel : le retrait de votre course ${mission.reference} est prévu le vendredi 20 novembre à 10 h 00`,
+    );
+    // Half an hour before it, the nearest driver is offered it again: the new round counts from zero.
+    clock.now = pickupAt - 30 * 60_000;
+    await timers.run(`offer|${mission.id}|0|${pickupAt}`);
+    expect(offers(messenger, NEAR)).toHaveLength(2);
+    expect(offers(messenger, FAR)).toHaveLength(0);
+    // The reminder job delivered twice (a retried job) reminds once.
+    await timers.run(`remind|${mission.id}|${pickupAt}`);
+    expect(messenger.to(CLIENT).slice(before)).toHaveLength(1);
+  });
 });

@@ -212,4 +212,28 @@ describe("withDispatch", () => {
     const last = t.messenger.to(near.phone).at(-1);
     expect(last?.type === "text" ? last.body : "").toContain(`La course ${m.reference} a été annulée par le client`);
   });
+
+  it("reminds a rescheduled pickup with the mission_reminder template when the 24-hour window is closed, in French words", async () => {
+    const t = setup();
+    const m = await t.mission();
+    // The customer last wrote days ago: WhatsApp refuses session messages (131047), templates go.
+    t.messenger.sendText = async () => {
+      throw Object.assign(new Error("(#131047) Re-engagement message"), { code: 131047 });
+    };
+    const pickupAt = "2026-11-20T09:00:00.000Z";
+    await withDispatch(t.backend, t.dispatcher).missions.reschedule?.(m.id, pickupAt);
+    const key = `remind|${m.id}|${Date.parse(pickupAt)}`;
+    expect(t.timers.scheduled.find((j) => j.key === key)?.delayMs).toBe(
+      Date.parse(pickupAt) - 3_600_000 - Date.parse("2026-11-19T09:00:00Z"),
+    );
+    await t.timers.run(key);
+    const sent = t.messenger.to("242069990000");
+    expect(sent).toHaveLength(1);
+    const template = sent[0]?.type === "template" ? sent[0].template : undefined;
+    expect(template?.name).toBe("mission_reminder");
+    const text = JSON.stringify(template);
+    expect(text).toContain("vendredi 20 novembre à 10 h 00");
+    expect(text).toContain("Grâce");
+    expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
+  });
 });

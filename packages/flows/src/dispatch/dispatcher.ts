@@ -1,100 +1,30 @@
-import { z } from "zod";
-import type { Driver, Mission, TokTokBackend } from "../backend/types.js";
+import type { Driver, Mission } from "../backend/types.js";
 import { type CapturedSend, captureSends } from "../delivery/turn-capture.js";
-import type { JobQueue } from "../delivery/types.js";
 import { ConflictError, maskPhone } from "../errors.js";
 import { ratingButtons } from "../flows/feedback/feedback-flow.js";
 import { collectLine } from "../flows/shared/collect-line.js";
 import { describePlace } from "../flows/shared/place.js";
 import { catalogues } from "../i18n/catalogue.js";
-import { brazzavilleDay, formatDateText } from "../i18n/date-text.js";
+import { formatDateText } from "../i18n/date-text.js";
 import { formatXaf } from "../i18n/format.js";
 import { type Logger, silentLogger } from "../logger.js";
 import type { Messenger } from "../messaging/messenger.js";
 import { encodePayload } from "../messaging/payloads.js";
 import { type Reply, sendReply } from "../messaging/reply.js";
-import { driverCard } from "../notifications/status-messages.js";
-import { defaultTemplates, type TemplatePicker } from "../notifications/templates.js";
-import type { Notifier } from "../notifications/types.js";
 import { parseOptions } from "../validate-options.js";
-import { type CompletionSink, dispatchDay } from "./completion.js";
+import { recordClosing } from "./closing.js";
+import { tellCustomerAccepted } from "./customer-notice.js";
+import { type AcceptOutcome, type DispatcherOptions, serviceSchema } from "./dispatcher-options.js";
 import { deliveryEtaMinutes } from "./eta.js";
+import { sendDelayedOnce } from "./late-check.js";
 import { pickOfferRound } from "./offer-picks.js";
 import { type DispatchSettings, dispatchSettingsSchema } from "./options.js";
 import { type DeliveryProof, ProofCodes } from "./proof.js";
-import { type ProofPhotoOptions, ProofPhotos } from "./proof-photos.js";
+import { ProofPhotos } from "./proof-photos.js";
 import type { StoredProof } from "./proof-store.js";
+import { ScheduledPickups } from "./scheduled-pickups.js";
 import { dispatchTexts } from "./texts.js";
-import type { DeliveryPromise, DispatchStore, DriverState, GeoPoint } from "./types.js";
-
-/** What dispatch reads of the backend; `list` and `orders` are needed for completion figures. */
-export interface DispatchBackend {
-  missions: Pick<TokTokBackend["missions"], "get" | "accept"> & Partial<Pick<TokTokBackend["missions"], "list">>;
-  orders?: Pick<TokTokBackend["orders"], "get">;
-}
-
-/** What dispatch sends with: a `WhatsAppClient` fits (pins go out with `sendLocation`). */
-export type DispatchMessenger = Pick<
-  Messenger,
-  "sendText" | "sendReplyButtons" | "sendContacts" | "sendTemplate" | "sendLocation" | "sendLocationRequest"
-> &
-  Partial<Pick<Messenger, "sendList" | "sendImage">>;
-
-/** Options of {@link createDispatcher}; every setting of {@link DispatchSettings} may be given too. */
-export interface DispatcherOptions extends Partial<DispatchSettings> {
-  backend: DispatchBackend;
-  /** `MemoryDispatchStore` (one process) or `RedisDispatchStore` (many). */
-  store: DispatchStore;
-  /**
-   * Where the re-offer and lateness timers live: a job queue of dispatch's own (not the engine's), so a
-   * restart keeps them when it is a `BullMqJobQueue`. Dispatch calls its `process` once.
-   */
-  timers: JobQueue;
-  messenger: DispatchMessenger;
-  /** Sends the status notification of the acceptance (timeline and the driver's card). */
-  notifier?: Pick<Notifier, "notifyMissionStatus">;
-  /**
-   * Told when a mission ends ({@link Dispatcher.closed}): `mission_completed` / `order_completed`
-   * conversions with their amounts, and the day's dispatch figures (`recordDispatch`) recomputed from
-   * its missions. `Analytics` from `@toktok/analytics` fits.
-   */
-  analytics?: CompletionSink;
-  /**
-   * Secret the recipients' 4-digit delivery codes are derived from, shared by every process (e.g.
-   * `DELIVERY_CODE_SECRET`). Default: a random one, right for one process only.
-   */
-  proofSecret?: string;
-  /**
-   * Keeps the photos drivers send as proof: downloaded with `media` (a `WhatsAppClient`) and put in
-   * `store`, as jobs of `timers` after the delivery is recorded. Without it only the media id is kept.
-   */
-  proofPhotos?: ProofPhotoOptions;
-  /** Picks the `delivery_delayed` template of a late mission. Default `defaultTemplates`. */
-  templates?: TemplatePicker;
-  /** Clock in epoch ms. Default `Date.now`. */
-  now?: () => number;
-  logger?: Logger;
-}
-
-/** What {@link Dispatcher.accept} did. */
-export type AcceptOutcome =
-  | { outcome: "assigned"; mission: Mission; etaMinutes: number | undefined }
-  /** Another driver was faster (here or on another process), or the mission is no longer open. */
-  | { outcome: "taken"; reference: string };
-
-const serviceSchema = dispatchSettingsSchema.extend({
-  backend: z.object({ missions: z.object({ get: z.function(), accept: z.function() }) }, "must be a TokTokBackend"),
-  store: z.object({ claim: z.function(), drivers: z.function() }, "must be a DispatchStore"),
-  timers: z.object({ schedule: z.function(), process: z.function() }, "must be a JobQueue"),
-  messenger: z.object({ sendText: z.function(), sendReplyButtons: z.function() }, "must be a Messenger"),
-  proofSecret: z.string().min(16, "must be at least 16 characters").optional(),
-  proofPhotos: z
-    .object({
-      media: z.object({ downloadMedia: z.function() }, "must have downloadMedia(mediaId, options)"),
-      store: z.object({ put: z.function(), get: z.function() }, "must be a ProofStore"),
-    })
-    .optional(),
-});
+import type { DriverState, GeoPoint } from "./types.js";
 
 // Timer keys: `offer|<missionId>|<round>` and `late|<missionId>`.
 const SEP = "|";
@@ -114,6 +44,7 @@ export class Dispatcher {
   readonly #logger: Logger;
   readonly #codes: ProofCodes;
   readonly #photos: ProofPhotos | undefined;
+  readonly #pickups: ScheduledPickups;
 
   constructor(options: DispatcherOptions) {
     const {
@@ -137,6 +68,16 @@ export class Dispatcher {
     this.#logger = logger ?? silentLogger;
     this.#codes = new ProofCodes(proofSecret);
     this.#photos = proofPhotos ? new ProofPhotos(proofPhotos, timers, this.#logger) : undefined;
+    this.#pickups = new ScheduledPickups({
+      missions: backend.missions,
+      store,
+      timers,
+      messenger,
+      templates,
+      settings: this.#s,
+      now: this.#now,
+      logger: this.#logger,
+    });
     timers.process((key) => this.#onTimer(key).then(() => undefined));
   }
 
@@ -198,7 +139,18 @@ export class Dispatcher {
     }
     const state = await store.driver(driver.id);
     const eta = deliveryEtaMinutes(assigned, state?.location, this.#s.speedKmh);
-    await this.#tellCustomer(assigned, state, eta);
+    await tellCustomerAccepted(
+      {
+        messenger: this.#o.messenger as Messenger,
+        notifier: this.#o.notifier,
+        locale: this.#s.locale,
+        now: this.#now,
+        logger: this.#logger,
+      },
+      assigned,
+      state,
+      eta,
+    );
     if (eta !== undefined) {
       const acceptedAt =
         assigned.history.find((h) => h.status === "accepted")?.at ?? new Date(this.#now()).toISOString();
@@ -236,37 +188,18 @@ export class Dispatcher {
     const sink = this.#o.analytics;
     if (!sink || (mission.status !== "delivered" && mission.status !== "cancelled")) return;
     if (!(await this.#o.store.once(`closed:${mission.id}:${mission.status}`, this.#s.memoryMs))) return;
-    const promise = await this.#o.store.promise(mission.id);
-    const deliveredAt = mission.history.find((h) => h.status === "delivered")?.at;
-    if (mission.status === "delivered") {
-      await this.#askFeedback(mission);
-      await sink.trackConversion?.(mission.clientPhone, "mission_completed", mission.price, {
-        reference: mission.reference,
-        ...(mission.driver ? { driverId: mission.driver.id } : {}),
-        ...(proof ? { proof: proof.kind, ...(proof.kind === "photo" ? { proofMediaId: proof.mediaId } : {}) } : {}),
-        ...(promise && deliveredAt
-          ? { delayMinutes: Math.round((Date.parse(deliveredAt) - Date.parse(promise.dueAt)) / 60_000) }
-          : {}),
-      });
-      const order = mission.orderReference ? await this.#o.backend.orders?.get(mission.orderReference) : undefined;
-      if (order) {
-        await sink.trackConversion?.(order.clientPhone, "order_completed", order.total, {
-          reference: order.reference,
-          merchantId: order.merchantId,
-        });
-      }
-    }
-    const missions = this.#o.backend.missions;
-    if (!sink.recordDispatch || !missions.list) return;
-    const day = brazzavilleDay(mission.createdAt);
-    // The day's missions only; filtered again, so a backend that ignores `createdOn` stays right.
-    const ofDay = (await missions.list({ createdOn: day })).filter((m) => brazzavilleDay(m.createdAt) === day);
-    const promises = new Map<string, DeliveryPromise>();
-    for (const m of ofDay) {
-      const p = await this.#o.store.promise(m.id);
-      if (p) promises.set(m.id, p);
-    }
-    await sink.recordDispatch(dispatchDay(day, ofDay, promises, this.#s.lateMarginMs));
+    if (mission.status === "delivered") await this.#askFeedback(mission);
+    await recordClosing(
+      {
+        sink,
+        missions: this.#o.backend.missions,
+        orders: this.#o.backend.orders,
+        store: this.#o.store,
+        lateMarginMs: this.#s.lateMarginMs,
+      },
+      mission,
+      proof,
+    );
   }
 
   /** Where a mission's proof photo was stored (with `proofPhotos`), once it was. */
@@ -331,9 +264,15 @@ export class Dispatcher {
     await this.closed(mission);
   }
 
-  /** A mission's pickup moved (`missions.reschedule`): its driver, if it has one, is told the new time. */
+  /**
+   * A mission's pickup moved (`missions.reschedule`): its driver, if it has one, is told the new time; a
+   * pending one is offered `offerLeadMs` before the pickup instead of now, and the customer is reminded
+   * `reminderLeadMs` before it (jobs of the timers).
+   */
   async rescheduled(mission: Mission): Promise<void> {
-    if (!mission.driver || !mission.scheduledAt) return;
+    if (!mission.scheduledAt) return;
+    await this.#pickups.planned(mission);
+    if (!mission.driver) return;
     const when = formatDateText(mission.scheduledAt, this.#s.locale);
     await this.#tellDriver(mission.driver, dispatchTexts[this.#s.locale].rescheduledForDriver(mission.reference, when));
   }
@@ -362,17 +301,20 @@ export class Dispatcher {
   async #offerRound(missionId: string, round: number): Promise<string[]> {
     const { store, backend, messenger, timers } = this.#o;
     const mission = await backend.missions.get(missionId);
-    if (mission?.status !== "pending") return [];
+    // A pickup planned later is offered shortly before it (its own job), not now.
+    if (mission?.status !== "pending" || this.#pickups.tooEarly(mission)) return [];
+    // Offers made before a reschedule do not keep the drivers who had them out of the new rounds.
+    const offerKey = mission.scheduledAt ? `${mission.id}@${mission.scheduledAt}` : mission.id;
     const picked = pickOfferRound({
       pickup: mission.pickup,
       drivers: await store.drivers(),
-      offered: new Set(await store.offered(mission.id)),
+      offered: new Set(await store.offered(offerKey)),
       radiusKm: this.#s.radiusKm * this.#s.widenFactor ** round,
       fanOut: this.#s.fanOut,
       last: round + 1 >= this.#s.maxRounds,
     });
     await store.markOffered(
-      mission.id,
+      offerKey,
       picked.map((p) => p.state.driver.id),
       this.#s.memoryMs,
     );
@@ -415,37 +357,8 @@ export class Dispatcher {
     return picked.map((p) => p.state.driver.id);
   }
 
-  async #tellCustomer(mission: Mission, state: DriverState | undefined, eta: number | undefined): Promise<void> {
-    const { messenger, notifier } = this.#o;
-    const t = dispatchTexts[this.#s.locale];
-    const to = mission.clientPhone.replace(/\D/g, "");
-    const driver = mission.driver;
-    if (!driver) return;
-    const replies: Reply[] = [];
-    // The notifier's acceptance message carries the driver's card; without one, dispatch sends it.
-    if (!notifier) replies.push({ type: "contacts", contacts: [driverCard(driver)] });
-    if (state?.location) replies.push({ type: "location", ...state.location, name: `${t.driverPin} — ${driver.name}` });
-    if (eta !== undefined) {
-      const at = formatDateText(new Date(this.#now() + eta * 60_000), this.#s.locale);
-      replies.push({ type: "text", body: t.eta(driver.name, eta, at) });
-    }
-    try {
-      if (notifier) await notifier.notifyMissionStatus(mission, "accepted");
-      // Inside a driver's turn they go out from the turn's outbox, after it is committed; else now.
-      if (
-        captureSends(
-          replies.map((reply, i) => ({ to, reply, ...(i > 0 ? { dropIfWindowClosed: true as const } : {}) })),
-        )
-      )
-        return;
-      for (const reply of replies) await sendReply(messenger as Messenger, to, reply);
-    } catch (err) {
-      // The assignment stands; the customer can still ask "où est mon colis".
-      this.#logger.error("flows: dispatch customer notice failed", { to: maskPhone(to), error: String(err) });
-    }
-  }
-
   async #onTimer(key: string): Promise<void> {
+    if (ScheduledPickups.owns(key)) return this.#pickups.remind(key);
     if (ProofPhotos.owns(key)) {
       const id = ProofPhotos.missionOf(key);
       await this.#photos?.run(key, id ? await this.#o.backend.missions.get(id) : undefined);
@@ -454,29 +367,21 @@ export class Dispatcher {
     const [kind, missionId, round] = key.split(SEP);
     if (!missionId) return;
     if (kind === "offer") await this.#offerRound(missionId, Number(round));
-    else if (kind === "late") await this.#checkLate(missionId);
-  }
-
-  /** Sends `delivery_delayed` once when the mission is still not delivered past its ETA and margin. */
-  async #checkLate(missionId: string): Promise<void> {
-    const mission = await this.#o.backend.missions.get(missionId);
-    if (!mission || mission.status === "delivered" || mission.status === "cancelled") return;
-    if (!(await this.#o.store.once(`delayed:${mission.id}`, this.#s.memoryMs))) return;
-    const { minutes } = await this.eta(mission);
-    const c = catalogues[this.#s.locale];
-    const template = (this.#o.templates ?? defaultTemplates)(
-      {
-        kind: "delayed",
+    else if (kind === "late") {
+      const mission = await this.#o.backend.missions.get(missionId);
+      if (!mission) return;
+      await sendDelayedOnce(
+        {
+          store: this.#o.store,
+          messenger: this.#o.messenger,
+          templates: this.#o.templates,
+          settings: this.#s,
+          now: this.#now,
+        },
         mission,
-        newEta: new Date(this.#now() + (minutes ?? 15) * 60_000),
-        reason: dispatchTexts[this.#s.locale].lateReason,
-        to: mission.clientPhone,
-      },
-      c,
-      this.#s.templateLanguage ?? this.#s.locale,
-    );
-    // A template, not a session message: the customer may not have written for more than 24 h.
-    if (template) await this.#o.messenger.sendTemplate(mission.clientPhone.replace(/\D/g, ""), template);
+        (await this.eta(mission)).minutes,
+      );
+    }
   }
 }
 
@@ -484,3 +389,5 @@ export class Dispatcher {
 export function createDispatcher(options: DispatcherOptions): Dispatcher {
   return new Dispatcher(options);
 }
+
+export type { AcceptOutcome, DispatchBackend, DispatcherOptions, DispatchMessenger } from "./dispatcher-options.js";

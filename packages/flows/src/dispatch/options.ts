@@ -21,6 +21,18 @@ export const dispatchSettingsSchema = z.object({
     .int()
     .nonnegative()
     .default(10 * 60_000),
+  /** A mission rescheduled to a later pickup is offered to drivers this long before it, ms. */
+  offerLeadMs: z
+    .number()
+    .int()
+    .nonnegative()
+    .default(30 * 60_000),
+  /** The customer of a rescheduled mission is reminded (`mission_reminder`) this long before the pickup, ms. */
+  reminderLeadMs: z
+    .number()
+    .int()
+    .nonnegative()
+    .default(60 * 60_000),
   /** How long offers and claims are remembered, ms. */
   memoryMs: z
     .number()

@@ -13,6 +13,8 @@ export interface DispatchTexts {
   cancelledForDriver(reference: string): string;
   /** To the driver of a mission the customer moved to a new pickup time (`when` in words). */
   rescheduledForDriver(reference: string, when: string): string;
+  /** The customer's reminder of a rescheduled pickup, inside the 24-hour window (`when` in words). */
+  reminder(reference: string, when: string, place: string): string;
   /** "Où est mon colis": when the driver's position was last seen. */
   seenAt(at: string): string;
   lateReason: string;
@@ -34,6 +36,8 @@ const fr: DispatchTexts = {
   driverPin: "Votre livreur",
   cancelledForDriver: (reference) => `❌ La course ${reference} a été annulée par le client. Ne vous déplacez pas.`,
   rescheduledForDriver: (reference, when) => `🗓️ Le client a reporté la course ${reference} : retrait le ${when}.`,
+  reminder: (reference, when, place) =>
+    `⏰ Rappel : le retrait de votre course ${reference} est prévu le ${when}, ${place}. Tapez *reporter* pour la déplacer.`,
   seenAt: (at) => `📍 Dernière position connue du livreur : ${at}.`,
   lateReason: "trafic ou attente au départ",
   askProof: (reference) =>
@@ -55,6 +59,8 @@ const en: DispatchTexts = {
   driverPin: "Your driver",
   cancelledForDriver: (reference) => `❌ Job ${reference} was cancelled by the customer. Do not go.`,
   rescheduledForDriver: (reference, when) => `🗓️ The customer moved job ${reference}: pickup on ${when}.`,
+  reminder: (reference, when, place) =>
+    `⏰ Reminder: the pickup of your job ${reference} is planned on ${when}, ${place}. Type *reschedule* to move it.`,
   seenAt: (at) => `📍 Driver's last known position: ${at}.`,
   lateReason: "traffic or a wait at pickup",
   askProof: (reference) =>

@@ -56,8 +56,15 @@ export const defaultTemplates: TemplatePicker = (subject, t, language) => {
   if (subject.status === "delivered") return feedbackRequest({ name, missionRef: reference, language });
   const [at, place] =
     subject.kind === "mission"
-      ? [subject.mission.history.at(-1)?.at ?? subject.mission.createdAt, describePlace(subject.mission.pickup, t)]
-      : [subject.order.history.at(-1)?.at ?? subject.order.createdAt, subject.order.merchantName];
+      ? [
+          // A pickup the customer moved is reminded at its planned time, not at the last status change.
+          subject.mission.scheduledAt ?? subject.mission.history.at(-1)?.at ?? subject.mission.createdAt,
+          describePlace(subject.mission.pickup, t),
+        ]
+      : [
+          subject.order.scheduledAt ?? subject.order.history.at(-1)?.at ?? subject.order.createdAt,
+          subject.order.merchantName,
+        ];
   return missionReminder({
     name,
     missionRef: reference,
