@@ -7,9 +7,10 @@ import { MemoryBackend } from "../backend/memory-backend.js";
 import { identifyWith } from "../flows/auth/auth-flow.js";
 import { builtInFlows } from "../flows/built-in.js";
 import { FeedbackLog } from "../flows/feedback/satisfaction.js";
+import { createOrderDelivery, followOrder } from "../flows/merchant/order-delivery.js";
 import { createNotifier } from "../notifications/notifier.js";
 import { ManualJobQueue } from "../test-support/delivery-doubles.js";
-import { RecordingMessenger } from "../testing/recording-messenger.js";
+import { RecordingMessenger, textOf } from "../testing/recording-messenger.js";
 import { createTestConversation } from "../testing/test-conversation.js";
 import { createDispatcher } from "./dispatcher.js";
 import { driverPositions } from "./driver-positions.js";
@@ -69,7 +70,7 @@ async function loop() {
       description: "Un carton",
       recipient: { name: "Marie", phone: "242068880000" },
     });
-  return { backend, messenger, dispatcher, timers, chat, newMission, clock, analytics, feedback };
+  return { backend, dispatching, messenger, dispatcher, timers, chat, newMission, clock, analytics, feedback };
 }
 
 const offers = (m: RecordingMessenger, phone: string) =>
@@ -287,5 +288,76 @@ describe("the delivery loop with dispatch", () => {
     // The reminder job delivered twice (a retried job) reminds once.
     await timers.run(`remind|${mission.id}|${pickupAt}`);
     expect(messenger.to(CLIENT).slice(before)).toHaveLength(1);
+  });
+
+  describe("a shop order the customer acts on while it is ready (its delivery out to drivers)", () => {
+    /** An order ready at the shop, its delivery mission created through dispatch and accepted by the nearer driver. */
+    async function readyOrder(l: Loop) {
+      const near = l.chat.as(NEAR, "Jean");
+      await near.send("menu");
+      await near.tap("flow:driver");
+      await near.shareLocation(pickup.latitude, pickup.longitude);
+      const order = await l.dispatching.orders.create({
+        clientPhone: CLIENT,
+        merchantId: "chez-mama-ngudi",
+        items: [{ productId: "saka-saka", quantity: 1 }],
+        address: { address: "Bacongo" },
+        payment: "cash",
+      });
+      await l.dispatching.orders.updateStatus(order.id, "confirmed");
+      const ready = await l.dispatching.orders.updateStatus(order.id, "ready");
+      const mission = await createOrderDelivery(l.dispatching, ready);
+      await near.tap("flow:driver");
+      await near.tap(`accept:${mission.id}`);
+      expect((await l.backend.missions.get(mission.id))?.status).toBe("accepted");
+      const shop = ((await l.backend.catalogue.merchant("chez-mama-ngudi"))?.phone ?? "?").replace(/\D/g, "");
+      return { order, mission, shop };
+    }
+
+    it("'annuler' cancels the order and its delivery: the shop and the driver are told once each", async () => {
+      const l = await loop();
+      const { order, mission, shop } = await readyOrder(l);
+      const [toShop, toDriver] = [l.messenger.to(shop).length, l.messenger.to(NEAR).length];
+      // The order stands for its delivery: "annuler" is about the order, not the mission it made.
+      expect((await l.chat.send("annuler")).text).toContain(`Voulez-vous annuler *${order.reference}* ?`);
+      expect((await l.chat.tap("✅ Oui, annuler")).text).toContain(`${order.reference}* est annulée`);
+      expect((await l.backend.orders.get(order.id))?.status).toBe("cancelled");
+      expect((await l.backend.missions.get(mission.id))?.status).toBe("cancelled");
+      expect(l.messenger.to(shop).slice(toShop).map(textOf)).toEqual([
+        `❌ Le client a annulé la commande ${order.reference}. Ne la préparez pas.`,
+      ]);
+      expect(l.messenger.to(NEAR).slice(toDriver).map(textOf)).toEqual([
+        `❌ La course ${mission.reference} a été annulée par le client. Ne vous déplacez pas.`,
+      ]);
+    });
+
+    it("'reporter' moves the order and its delivery: the shop and the driver get the new time in French words", async () => {
+      const l = await loop();
+      const { order, mission, shop } = await readyOrder(l);
+      const [toShop, toDriver] = [l.messenger.to(shop).length, l.messenger.to(NEAR).length];
+      expect((await l.chat.send("reporter")).text).toContain(`Pour quand voulez-vous reporter *${order.reference}*`);
+      await l.chat.send("demain à 10h");
+      expect((await l.chat.tap("✅ Oui, reporter")).text).toContain("vendredi 20 novembre à 10 h 00");
+      expect((await l.backend.orders.get(order.id))?.scheduledAt).toBe("2026-11-20T09:00:00.000Z");
+      expect((await l.backend.missions.get(mission.id))?.scheduledAt).toBe("2026-11-20T09:00:00.000Z");
+      expect(l.messenger.to(shop).slice(toShop).map(textOf)).toEqual([
+        `🗓️ Le client a reporté la commande ${order.reference} : livraison souhaitée le vendredi 20 novembre à 10 h 00. Préparez-la pour cette heure-là.`,
+      ]);
+      expect(l.messenger.to(NEAR).slice(toDriver).map(textOf)).toEqual([
+        `🗓️ Le client a reporté la course ${mission.reference} : retrait le vendredi 20 novembre à 10 h 00.`,
+      ]);
+    });
+
+    it("refuses both once the driver picked the order up", async () => {
+      const l = await loop();
+      const { order, mission } = await readyOrder(l);
+      for (const s of ["pickup_arrived", "picked_up"] as const) {
+        const m = await l.backend.missions.updateStatus(mission.id, s);
+        await followOrder(l.backend, m, s);
+      }
+      expect((await l.backend.orders.get(order.id))?.status).toBe("in_delivery");
+      expect((await l.chat.send("annuler")).text).toContain(`${order.reference}* ne peut plus être annulée`);
+      expect((await l.chat.send("reporter")).text).toContain(`${order.reference}* ne peut plus être reportée`);
+    });
   });
 });

@@ -1,9 +1,10 @@
 import type { TokTokBackend } from "../../backend/types.js";
-import { isBeforePickup, type MissionStatus, type OrderStatus } from "../../domain.js";
+import { isBeforePickup, isOrderBeforePickup } from "../../domain.js";
 import { defineFlow, END, type Flow } from "../../engine/types.js";
 import { encodePayload } from "../../messaging/payloads.js";
 import type { Notifier } from "../../notifications/types.js";
 import { isYes } from "../shared/choice.js";
+import { orderMissionBeforePickup, runningRequests } from "../shared/running-requests.js";
 
 /** What the cancellation flow decides. */
 export interface CancelData {
@@ -23,20 +24,14 @@ export interface CancelFlowOptions {
   notifier?: Pick<Notifier, "notifyMissionStatus" | "notifyOrderStatus">;
 }
 
-const done = new Set(["delivered", "cancelled"]);
-
-/** An order can be cancelled until it is ready (from then on its delivery mission runs). */
-const cancellableOrder = new Set<OrderStatus>(["pending", "confirmed"]);
-const cancellable = (status: string) =>
-  isBeforePickup(status as MissionStatus) || cancellableOrder.has(status as OrderStatus);
-
 /**
  * "annuler" once a request is sent: the customer's latest mission or order that is still running is
  * cancelled after a yes — a mission until its parcel is picked up (`pending`, `accepted`,
- * `pickup_arrived`), an order until it is ready (`pending`, `confirmed`); past that point the answer
- * says which one, in which status, and why not. With a `notifier`, the driver who had accepted the
- * mission and the shop of the order are told. The engine starts it for "annuler" when no flow is in
- * progress (its intent is `cancel`).
+ * `pickup_arrived`), an order until a driver picked it up (`pending`, `confirmed`, `ready`: a ready
+ * order's delivery mission is cancelled with it, which tells its driver through `withDispatch`); past
+ * that point the answer says which one, in which status, and why not. With a `notifier`, the driver who
+ * had accepted the mission and the shop of the order are told. The engine starts it for "annuler" when
+ * no flow is in progress (its intent is `cancel`).
  */
 export function cancelFlow(options: CancelFlowOptions): Flow {
   const { backend, notifier } = options;
@@ -45,32 +40,14 @@ export function cancelFlow(options: CancelFlowOptions): Flow {
     intents: ["cancel"],
     progress: false,
     start: async ({ userId, t }) => {
-      const [missions, orders] = await Promise.all([
-        backend.missions.list({ clientPhone: userId }),
-        backend.orders.list({ clientPhone: userId }),
-      ]);
-      const running = [
-        ...missions.map((m) => ({
-          reference: m.reference,
-          status: m.status,
-          label: t.missionStatus[m.status],
-          at: m.createdAt,
-        })),
-        ...orders.map((o) => ({
-          reference: o.reference,
-          status: o.status,
-          label: t.orderStatus[o.status],
-          at: o.createdAt,
-        })),
-      ]
-        .filter((x) => !done.has(x.status))
-        .sort((a, b) => b.at.localeCompare(a.at));
-      const latest = running[0];
+      const latest = (await runningRequests(backend, userId))[0];
       if (!latest) return { blocked: "nothing", confirmed: true };
-      if (!cancellable(latest.status)) {
-        return { blocked: "tooLate", reference: latest.reference, blockedStatus: latest.label, confirmed: true };
-      }
-      return { reference: latest.reference };
+      const [reference, cancellable, label] =
+        latest.kind === "mission"
+          ? [latest.mission.reference, isBeforePickup(latest.mission.status), t.missionStatus[latest.mission.status]]
+          : [latest.order.reference, isOrderBeforePickup(latest.order.status), t.orderStatus[latest.order.status]];
+      if (!cancellable) return { blocked: "tooLate", reference, blockedStatus: label, confirmed: true };
+      return { reference };
     },
     steps: [
       {
@@ -102,10 +79,20 @@ export function cancelFlow(options: CancelFlowOptions): Flow {
       // A failed notification never undoes the cancellation: the customer's answer stands.
       if (reference.startsWith("CMD")) {
         const order = await backend.orders.get(reference);
-        if (!order || !cancellableOrder.has(order.status)) {
+        if (!order || !isOrderBeforePickup(order.status)) {
           return { type: "text", body: t.cancelRequest.tooLate(reference, order ? t.orderStatus[order.status] : "") };
         }
+        // A ready order's delivery is already out to drivers: it goes with the order (its driver is told).
+        const delivery = order.status === "ready" ? await orderMissionBeforePickup(backend, order) : undefined;
         const cancelled = await backend.orders.updateStatus(order.id, "cancelled", { idempotencyKey: messageId });
+        if (delivery) {
+          await backend.missions.updateStatus(
+            delivery.id,
+            "cancelled",
+            {},
+            { idempotencyKey: `${messageId}#delivery` },
+          );
+        }
         await notifier?.notifyOrderStatus(cancelled, "cancelled").catch(() => undefined);
       } else {
         const mission = await backend.missions.get(reference);

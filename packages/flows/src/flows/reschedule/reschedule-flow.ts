@@ -1,10 +1,14 @@
 import type { TokTokBackend } from "../../backend/types.js";
-import { isBeforePickup, isClosed } from "../../domain.js";
+import { captureSends } from "../../delivery/turn-capture.js";
+import type { OrderStatus } from "../../domain.js";
+import { isBeforePickup, isOrderBeforePickup } from "../../domain.js";
 import { normalizeWords } from "../../engine/commands.js";
 import { defineFlow, END, type Flow } from "../../engine/types.js";
 import { formatDateText } from "../../i18n/date-text.js";
 import { encodePayload } from "../../messaging/payloads.js";
+import type { Locale } from "../../sessions/types.js";
 import { isYes } from "../shared/choice.js";
+import { orderMissionBeforePickup, runningRequests } from "../shared/running-requests.js";
 import { rescheduleTexts } from "./texts.js";
 import { parseFrenchWhen } from "./when.js";
 
@@ -29,10 +33,12 @@ const BLOCKED = "blocked";
 const ASK = /\b(reporter|reporte|decaler|decale|reprogrammer|changer l heure|changer la date|reschedule)\b/;
 
 /**
- * "Reporter ma course": the customer's latest running mission moves to a new pickup time said in
+ * "Reporter ma course": the customer's latest running mission or order moves to a new time said in
  * French ("demain à 10h", "jeudi 14h", Brazzaville time), confirmed back in French words, while its
- * parcel is not picked up yet (`backend.missions.reschedule`). A backend without `reschedule` gets a
- * plain "not available". Started by an idle customer's "reporter", "décaler", "reprogrammer".
+ * parcel is not picked up yet (`backend.missions.reschedule` / `backend.orders.reschedule`). A moved
+ * order's shop is told the new time, and its delivery mission, when one is already out to drivers, moves
+ * with it (its driver told through `withDispatch`). A backend without `reschedule` gets a plain "not
+ * available". Started by an idle customer's "reporter", "décaler", "reprogrammer".
  */
 export function rescheduleFlow(options: RescheduleFlowOptions): Flow {
   const { backend } = options;
@@ -42,19 +48,15 @@ export function rescheduleFlow(options: RescheduleFlowOptions): Flow {
     progress: false,
     opensWith: (input) => (input.kind === "text" && ASK.test(normalizeWords(input.text)) ? {} : undefined),
     start: async ({ userId, t }) => {
-      const mine = await backend.missions.list({ clientPhone: userId });
-      const latest = mine.filter((m) => !isClosed(m.status)).sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+      const latest = (await runningRequests(backend, userId))[0];
       if (!latest) return { blocked: "nothing", scheduledAt: BLOCKED, confirmed: true };
-      if (!isBeforePickup(latest.status)) {
-        return {
-          blocked: "tooLate",
-          reference: latest.reference,
-          blockedStatus: t.missionStatus[latest.status],
-          scheduledAt: BLOCKED,
-          confirmed: true,
-        };
-      }
-      return { reference: latest.reference };
+      const [reference, movable, label] =
+        latest.kind === "mission"
+          ? [latest.mission.reference, isBeforePickup(latest.mission.status), t.missionStatus[latest.mission.status]]
+          : [latest.order.reference, isOrderBeforePickup(latest.order.status), t.orderStatus[latest.order.status]];
+      if (!movable)
+        return { blocked: "tooLate", reference, blockedStatus: label, scheduledAt: BLOCKED, confirmed: true };
+      return { reference };
     },
     steps: [
       {
@@ -97,6 +99,14 @@ export function rescheduleFlow(options: RescheduleFlowOptions): Flow {
       if (data.blocked === "nothing") return { type: "text", body: t.nothing };
       if (data.blocked === "tooLate") return { type: "text", body: t.tooLate(reference, data.blockedStatus ?? "") };
       if (!data.confirmed || !data.scheduledAt) return { type: "text", body: t.kept(reference) };
+      if (reference.startsWith("CMD")) {
+        const when = await moveOrder(backend, reference, data.scheduledAt, messageId, locale);
+        if (when === "unavailable") return { type: "text", body: t.unavailable };
+        if (when.tooLate !== undefined) {
+          return { type: "text", body: t.tooLate(reference, when.tooLate ? catalogue.orderStatus[when.tooLate] : "") };
+        }
+        return { type: "text", body: t.done(reference, formatDateText(when.at, locale)) };
+      }
       if (!backend.missions.reschedule) return { type: "text", body: t.unavailable };
       // The parcel may have left since the question: then say so, move nothing.
       const mission = await backend.missions.get(reference);
@@ -107,4 +117,33 @@ export function rescheduleFlow(options: RescheduleFlowOptions): Flow {
       return { type: "text", body: t.done(reference, formatDateText(moved.scheduledAt ?? data.scheduledAt, locale)) };
     },
   });
+}
+
+/**
+ * Moves a shop order (still at the shop) to `scheduledAt`, and its delivery mission with it when one
+ * is already out to drivers; the shop is told the new time (from the turn's outbox).
+ */
+async function moveOrder(
+  backend: TokTokBackend,
+  reference: string,
+  scheduledAt: string,
+  messageId: string,
+  locale: Locale,
+): Promise<"unavailable" | { at: string; tooLate?: undefined } | { tooLate: OrderStatus | ""; at?: undefined }> {
+  if (!backend.orders.reschedule) return "unavailable";
+  const order = await backend.orders.get(reference);
+  // The goods may have left since the question: then say so, move nothing.
+  if (!order || !isOrderBeforePickup(order.status)) return { tooLate: order?.status ?? "" };
+  const delivery = order.status === "ready" ? await orderMissionBeforePickup(backend, order) : undefined;
+  const moved = await backend.orders.reschedule(order.id, scheduledAt, { idempotencyKey: messageId });
+  if (delivery && backend.missions.reschedule) {
+    await backend.missions.reschedule(delivery.id, scheduledAt, { idempotencyKey: `${messageId}#delivery` });
+  }
+  const at = moved.scheduledAt ?? scheduledAt;
+  const shop = await backend.catalogue.merchant(order.merchantId);
+  if (shop?.phone) {
+    const body = rescheduleTexts[locale].merchantMoved(reference, formatDateText(at, locale));
+    captureSends([{ to: shop.phone.replace(/\D/g, ""), reply: { type: "text", body } }]);
+  }
+  return { at };
 }

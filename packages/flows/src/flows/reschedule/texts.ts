@@ -13,6 +13,8 @@ export interface RescheduleTexts {
   nothing: string;
   tooLate(reference: string, status: string): string;
   unavailable: string;
+  /** To the shop of an order its customer moved (`when` in words). */
+  merchantMoved(reference: string, when: string): string;
 }
 
 const fr: RescheduleTexts = {
@@ -24,9 +26,11 @@ const fr: RescheduleTexts = {
   no: "↩️ Non",
   done: (reference, when) => `🗓️ *${reference}* est reportée au *${when}*.`,
   kept: (reference) => `👍 *${reference}* garde son horaire.`,
-  nothing: "Vous n'avez pas de course en attente de retrait à reporter.",
+  nothing: "Vous n'avez pas de course ni de commande en attente de retrait à reporter.",
   tooLate: (reference, status) => `⚠️ *${reference}* ne peut plus être reportée (${status}) : le colis est déjà parti.`,
   unavailable: "Le report n'est pas encore possible ici. Écrivez *aide* pour joindre un agent.",
+  merchantMoved: (reference, when) =>
+    `🗓️ Le client a reporté la commande ${reference} : livraison souhaitée le ${when}. Préparez-la pour cette heure-là.`,
 };
 
 const en: RescheduleTexts = {
@@ -38,9 +42,11 @@ const en: RescheduleTexts = {
   no: "↩️ No",
   done: (reference, when) => `🗓️ *${reference}* is moved to *${when}*.`,
   kept: (reference) => `👍 *${reference}* keeps its time.`,
-  nothing: "You have no delivery waiting for its pickup to move.",
+  nothing: "You have no delivery or order waiting for its pickup to move.",
   tooLate: (reference, status) => `⚠️ *${reference}* can no longer be moved (${status}): the parcel has left.`,
   unavailable: "Moving a pickup is not available here yet. Type *help* to reach an agent.",
+  merchantMoved: (reference, when) =>
+    `🗓️ The customer moved order ${reference}: delivery wanted on ${when}. Have it ready for then.`,
 };
 
 /** Reschedule texts per locale; Lingala users read the French ones. */
