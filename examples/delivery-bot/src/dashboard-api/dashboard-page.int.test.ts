@@ -25,7 +25,8 @@ import {
   mountDashboard,
   seedDemoConversations,
 } from "./index.ts";
-import { scriptedDay } from "./scripted-day.ts";
+import { ratingsToAnalytics } from "../bot/ratings.ts";
+import { SCRIPTED_NOW, scriptedDay } from "./scripted-day.ts";
 import { serveOnLoopback } from "./test-server.ts";
 
 const SECRET = "e2e-secret-of-at-least-32-characters-long";
@@ -98,6 +99,21 @@ describe.skipIf(!hasChromium)("dashboard page in Chromium", () => {
     pay("242060000002", { paymentId: "e2e-p2", method: "airtel_money", status: "succeeded", amountXaf: 3000 });
     const refused = { status: "failed", amountXaf: 2000, reason: "insufficient_funds" } as const;
     pay("242060000001", { paymentId: "e2e-p3", method: "mtn_momo", ...refused });
+    // The day's ratings, as the feedback flow hands them to the bot's sink (the day's own customers).
+    const rate = ratingsToAnalytics(analytics);
+    const feedback = (missionId: string, clientPhone: string, rating: number, driver?: [string, string]) =>
+      rate.recordFeedback({
+        missionId,
+        reference: `COUR-20260310-${missionId}`,
+        clientPhone,
+        rating,
+        ...(driver ? { driverId: driver[0], driverName: driver[1] } : {}),
+        at: new Date(SCRIPTED_NOW).toISOString(),
+      });
+    feedback("m1", "242060000001", 5, ["d-jean", "Jean Malonga"]);
+    feedback("m2", "242060000002", 4, ["d-jean", "Jean Malonga"]);
+    feedback("m3", "242060000001", 2, ["d-paul", "Paul Ngoma"]);
+    feedback("m4", "242060000002", 3);
     server = await serveOnLoopback(
       mountDashboard({
         analytics,
@@ -170,6 +186,31 @@ describe.skipIf(!hasChromium)("dashboard page in Chromium", () => {
     expect(await funnel.locator("li.worst").textContent()).toContain("destination");
     expect(await noHorizontalScroll()).toBe(true);
     await shot("funnels");
+  });
+
+  it("shows the day's satisfaction on the Quality tab: average, low ratings and each driver, as computed by hand", async () => {
+    // (5 + 4 + 2 + 3) / 4 = 3.5; low (≤ 2): 1 of 4; Jean (5 + 4) / 2 = 4.5; Paul 2; the last one has no driver.
+    // The page is on 7 days (an earlier test chose it): the day's ratings are all inside.
+    expect(await (await api("/satisfaction?period=7d")).json()).toEqual({
+      period: "7d",
+      count: 4,
+      average: 3.5,
+      lowShare: 0.25,
+      byDriver: {
+        "d-jean": { name: "Jean Malonga", count: 2, average: 4.5 },
+        "d-paul": { name: "Paul Ngoma", count: 1, average: 2 },
+      },
+    });
+    await page.click("[data-tab=quality]");
+    const card = page.locator("[data-testid=satisfaction]");
+    await expect.poll(() => card.locator("strong").allTextContents()).toEqual(["3,5 / 5", formatRate(0.25, "fr")]);
+    expect(await card.textContent()).toContain(`Notes : ${formatCount(4)}`);
+    // The drivers, the lowest average first: who needs attention heads the table.
+    const rows = card.locator("tbody tr");
+    expect(await rows.count()).toBe(2);
+    expect(await rows.nth(0).locator("td").allTextContents()).toEqual(["Paul Ngoma", "1", "2,0"]);
+    expect(await rows.nth(1).locator("td").allTextContents()).toEqual(["Jean Malonga", "2", "4,5"]);
+    await shot("quality-satisfaction");
   });
 
   it("exports the period's CSV, byte for byte what the API serves", async () => {
