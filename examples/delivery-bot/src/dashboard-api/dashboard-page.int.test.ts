@@ -13,6 +13,7 @@ import { Analytics as AnalyticsClass } from "@toktok/analytics";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatCount, formatRate, formatXaf } from "../../dashboard/src/format.ts";
+import { ratingsToAnalytics } from "../bot/ratings.ts";
 import { startSimulation } from "../demo/simulation.ts";
 import { mintOperatorToken } from "../inbox/operator-token.ts";
 import { deliver, inboxApi } from "../inbox/test-support.ts";
@@ -25,7 +26,6 @@ import {
   mountDashboard,
   seedDemoConversations,
 } from "./index.ts";
-import { ratingsToAnalytics } from "../bot/ratings.ts";
 import { SCRIPTED_NOW, scriptedDay } from "./scripted-day.ts";
 import { serveOnLoopback } from "./test-server.ts";
 
