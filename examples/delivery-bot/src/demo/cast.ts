@@ -54,7 +54,8 @@ export class DemoCast {
     const hint: Record<DemoRole, string> = {
       client: "vous commandez et suivez vos livraisons",
       marchand: "Chez Mama Ngudi — tapez « menu » puis « Mes commandes »",
-      livreur: "tapez « menu » puis « Mes missions »",
+      // The proof "Livré" asks for: the code shows in the customer's chat, or /photo sends a parcel photo.
+      livreur: "tapez « menu » puis « Mes missions » ; à « Livré », le code reçu par le client ou /photo",
       operateur: "/stats pour les chiffres, /dashboard pour les liens du tableau de bord et de la boîte de réception",
     };
     return colors.dim(`── vous êtes maintenant : ${roleLabels[role]} (${hint[role]}) ──`);

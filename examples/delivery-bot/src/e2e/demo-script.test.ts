@@ -69,6 +69,70 @@ describe("pnpm demo --script", () => {
     expect(code).toBe(0);
   }, 180_000);
 
+  it("a newcomer who plays the driver only once the order is ready still reaches the whole loop with dispatch on", async () => {
+    // Not the tour's order: the driver was never online, so no offer came; "Mes missions" lists the
+    // course, he proves the delivery with /photo, and the customer rates it — no dead end on the way.
+    const file = join(tmpdir(), `toktok-demo-driver-${process.pid}.demo`);
+    await writeFile(
+      file,
+      [
+        "> /as client",
+        "> je veux commander à manger",
+        "< Chez Mama Ngudi",
+        "> 1",
+        "< Poulet braisé",
+        "> 1",
+        "< Combien",
+        "> 1",
+        "< Adresse de livraison",
+        "> Rond-point Moungali",
+        "< payer",
+        "> 1",
+        "< Confirmez",
+        "> 1",
+        "< envoyée",
+        "> /as merchant",
+        "> menu",
+        "> 1",
+        "> 1",
+        "> 1",
+        "< confirmée",
+        "> menu",
+        "> 1",
+        "> 1",
+        "> 1",
+        "< prête",
+        "> /as driver",
+        "> menu",
+        "< Mes missions",
+        "> 1",
+        "< mission(s) disponible(s)",
+        "> 1",
+        "< Accepter",
+        "> 1",
+        "< acceptée",
+        ...["Arrivé retrait", "Colis récupéré", "En route", "Arrivé"].flatMap((s) => ["> 1", "> passer", `< ${s}`]),
+        "> 1",
+        "< code à 4 chiffres",
+        "> /photo",
+        "< livrée",
+        "> /as customer",
+        "< Comment s'est passée la livraison",
+        "> 2",
+        "< 3/5",
+        "> Bon service",
+        "< Merci",
+        "",
+      ].join("\n"),
+    );
+    const { code, out } = await runDemo(file);
+    expect(out).toMatch(/✓ \d+ expected replies received/);
+    expect(out).toContain("vous êtes maintenant : 🛵 livreur");
+    expect(out).toContain("/photo");
+    expect(out).toMatch(/🧾 commande CMD-\d{8}-\d+ — Livrée/);
+    expect(code).toBe(0);
+  }, 120_000);
+
   it("exits non-zero, naming the line, when an expected reply does not come", async () => {
     const file = join(tmpdir(), `toktok-demo-${process.pid}.demo`);
     await writeFile(file, "> Bonjour\n< Bienvenue\n< this reply never comes\n");
