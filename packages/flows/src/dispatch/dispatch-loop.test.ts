@@ -348,6 +348,34 @@ describe("the delivery loop with dispatch", () => {
       ]);
     });
 
+    it("an order moved to tomorrow while still at the shop gets its delivery at that time: offered shortly before, not when ready", async () => {
+      const l = await loop();
+      const near = l.chat.as(NEAR, "Jean");
+      await near.send("menu");
+      await near.tap("flow:driver");
+      await near.shareLocation(pickup.latitude, pickup.longitude);
+      const order = await l.dispatching.orders.create({
+        clientPhone: CLIENT,
+        merchantId: "chez-mama-ngudi",
+        items: [{ productId: "saka-saka", quantity: 1 }],
+        address: { address: "Bacongo" },
+        payment: "cash",
+      });
+      await l.dispatching.orders.updateStatus(order.id, "confirmed");
+      await l.chat.send("reporter");
+      await l.chat.send("demain à 10h");
+      await l.chat.tap("✅ Oui, reporter");
+      const ready = await l.dispatching.orders.updateStatus(order.id, "ready");
+      const mission = await createOrderDelivery(l.dispatching, ready);
+      const pickupAt = Date.parse("2026-11-20T09:00:00.000Z");
+      expect(mission.scheduledAt).toBe(new Date(pickupAt).toISOString());
+      expect(offers(l.messenger, NEAR)).toHaveLength(0);
+      expect(l.timers.scheduled.map((j) => j.key)).toContain(`offer|${mission.id}|0|${pickupAt}`);
+      l.clock.now = pickupAt - 30 * 60_000;
+      await l.timers.run(`offer|${mission.id}|0|${pickupAt}`);
+      expect(offers(l.messenger, NEAR)).toHaveLength(1);
+    });
+
     it("refuses both once the driver picked the order up", async () => {
       const l = await loop();
       const { order, mission } = await readyOrder(l);
