@@ -111,6 +111,17 @@ export class SimulatedCustomer {
     return delivery;
   }
 
+  /**
+   * Sends a cart from the business's WhatsApp catalogue (an `order` message), as the customer's
+   * "Envoyer au vendeur" in the catalogue does: the retailer ids, quantities and the prices they saw.
+   */
+  async cart(order: Parameters<WebhookSigner["cart"]>[1]): Promise<SignedDelivery> {
+    const { signer, waId, name } = this.#options;
+    const delivery = signer.cart({ from: waId, name }, order);
+    await this.post(delivery);
+    return delivery;
+  }
+
   /** POSTs a delivery (also to re-send one, as Meta does on redelivery) and waits for the bot to settle. */
   async post(delivery: SignedDelivery): Promise<void> {
     const started = performance.now();

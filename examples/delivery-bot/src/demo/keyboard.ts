@@ -1,3 +1,4 @@
+import { demoCart } from "./cart.ts";
 import { DemoCast } from "./cast.ts";
 import { printOutcome } from "./outcome.ts";
 import { roleLabels } from "./roles.ts";
@@ -34,6 +35,7 @@ export const HELP: string = [
   "  1, 2, 3…                choisir un bouton ou une ligne de liste",
   "  /loc LAT LON            partager une position (ex. /loc -4.2634 15.2429)",
   "  /photo                  envoyer une photo (le livreur : la preuve de livraison du colis)",
+  "  /panier [riz-5kg:2 …]   envoyer un panier du catalogue WhatsApp de l'épicerie (le client)",
   "  /as client|marchand|livreur|operateur   changer de téléphone (aussi customer, merchant, driver, operator)",
   "  /tour                   visite guidée : commande, commerce, livreur, suivi",
   "  /stats [en]             les chiffres (opérateur ; en anglais : /stats en)   /dashboard   le lien du tableau de bord",
@@ -88,6 +90,8 @@ export async function typeLine(ctx: DemoContext, line: string): Promise<"quit" |
         const { id } = await ctx.sim.bot.client.uploadMedia({ data: PARCEL_PHOTO, mimeType: "image/png" });
         return { id, mimeType: "image/png" };
       }, rest.join(" ") || undefined);
+    } else if (command === "/panier") {
+      await phone.cart(await demoCart(ctx.sim.bot.backend, rest));
     } else await phone.say(line);
   } catch (error) {
     print(colors.fail(`✗ ${(error as Error).message}`));

@@ -133,6 +133,34 @@ describe("pnpm demo --script", () => {
     expect(code).toBe(0);
   }, 120_000);
 
+  it("turns a cart sent from the grocery's WhatsApp catalogue (/panier) into an order", async () => {
+    const file = join(tmpdir(), `toktok-demo-cart-${process.pid}.demo`);
+    await writeFile(
+      file,
+      [
+        "> /as client",
+        "> /panier riz-5kg:2 eau-pack",
+        // The shop and its products came with the cart: straight to the delivery address.
+        "< Adresse de livraison",
+        "> /loc -4.2661 15.2832 Rue Mbochi",
+        "< payer",
+        "> 1",
+        "< 2 × Riz parfumé 5 kg",
+        "> 1",
+        "< envoyée",
+        "> /panier pain-de-mie",
+        "",
+      ].join("\n"),
+    );
+    const { code, out } = await runDemo(file);
+    expect(out).toMatch(/✓ \d+ expected replies received/);
+    // 2 × 5 000 + 3 000 at the catalogue's prices, plus the grocery's 1 000 delivery fee.
+    expect(out).toMatch(/🧾 commande CMD-\d{8}-\d+ — [^\n]*Épicerie du Plateau, 14000 FCFA/);
+    // An unknown product names the ones there are, and the demo goes on.
+    expect(out).toContain("« pain-de-mie » : produits de");
+    expect(code).toBe(0);
+  }, 120_000);
+
   it("exits non-zero, naming the line, when an expected reply does not come", async () => {
     const file = join(tmpdir(), `toktok-demo-${process.pid}.demo`);
     await writeFile(file, "> Bonjour\n< Bienvenue\n< this reply never comes\n");
