@@ -2,7 +2,8 @@ import { createPublicKey } from "node:crypto";
 import { FormData } from "undici";
 import type { CallOptions } from "../client/transport.js";
 import { WhatsAppValidationError } from "../errors.js";
-import { callOptions, type GraphContext, successOf } from "../management/graph-context.js";
+import { getFirst, postForm } from "../management/graph-calls.js";
+import { type GraphContext, successOf } from "../management/graph-context.js";
 
 // The public half of the Flows key pair is registered on the business number
 // (POST /{phone-number-id}/whatsapp_business_encryption, multipart, as the
@@ -38,18 +39,12 @@ export async function setBusinessPublicKey(
   form.set("business_public_key", publicPem(publicKey));
   // Registering the same key twice leaves the same key: safe to repeat.
   const path = `/${ctx.phoneNumberId}/whatsapp_business_encryption`;
-  return successOf(await ctx.transport.call("POST", path, form, callOptions(options), true));
+  return successOf(await postForm(ctx, path, form, options));
 }
 
 export async function getBusinessPublicKey(ctx: GraphContext, options: CallOptions = {}): Promise<BusinessPublicKey> {
   const path = `/${ctx.phoneNumberId}/whatsapp_business_encryption`;
-  const res = await ctx.transport.call<{ data?: Array<Record<string, unknown>> }>(
-    "GET",
-    path,
-    undefined,
-    callOptions(options),
-  );
-  const first = Array.isArray(res.data) ? res.data[0] : undefined;
+  const first = await getFirst(ctx, path, options);
   const key = first?.business_public_key;
   const status = first?.business_public_key_signature_status;
   return {

@@ -2,10 +2,9 @@ import { FormData } from "undici";
 import { z } from "zod";
 import type { CallOptions } from "../client/transport.js";
 import { WhatsAppValidationError } from "../errors.js";
-import { deleteNode, getNode, listEdge } from "../management/graph-calls.js";
+import { deleteNode, getNode, listEdge, postForm } from "../management/graph-calls.js";
 import {
   businessAccount,
-  callOptions,
   createdId,
   type GraphContext,
   type GraphPage,
@@ -190,13 +189,7 @@ export async function updateFlowJson(
   form.set("name", "flow.json");
   form.set("asset_type", "FLOW_JSON");
   // Uploading the same JSON twice leaves the same draft.
-  const res = await ctx.transport.call<{ success?: unknown; validation_errors?: unknown }>(
-    "POST",
-    `/${id}/assets`,
-    form,
-    callOptions(options),
-    true,
-  );
+  const res = await postForm<{ success?: unknown; validation_errors?: unknown }>(ctx, `/${id}/assets`, form, options);
   return { success: res.success === true, validationErrors: validationErrorsOf(res.validation_errors) };
 }
 

@@ -1,15 +1,8 @@
 import type { CallOptions } from "../client/transport.js";
 import { WhatsAppApiError, WhatsAppValidationError } from "../errors.js";
 import { normalizePhone } from "../phone/normalize-phone.js";
-import {
-  callOptions,
-  type GraphContext,
-  type GraphPage,
-  type ListOptions,
-  listParams,
-  pageOf,
-  query,
-} from "./graph-context.js";
+import { listPath } from "./graph-calls.js";
+import { type GraphContext, type GraphPage, type ListOptions, sendJson } from "./graph-context.js";
 
 /** A user Meta refused to block or unblock, with its reasons. */
 export interface BlockFailure {
@@ -86,17 +79,10 @@ async function call(
   defaultCountry: string | undefined,
   options: CallOptions,
 ): Promise<RawLists> {
-  const body = JSON.stringify({ messaging_product: "whatsapp", block_users: users(list, defaultCountry) });
+  const body = { messaging_product: "whatsapp", block_users: users(list, defaultCountry) };
   try {
     // Blocking a blocked user (or unblocking an unblocked one) changes nothing: safe to repeat.
-    const res = await ctx.transport.call<unknown>(
-      method,
-      `/${ctx.phoneNumberId}/block_users`,
-      body,
-      callOptions(options),
-      true,
-    );
-    return listsOf(res) ?? {};
+    return listsOf(await sendJson(ctx, method, `/${ctx.phoneNumberId}/block_users`, body, options, true)) ?? {};
   } catch (error) {
     // A partial success is not a failure of the call: the users done are done, the others are listed.
     const lists = WhatsAppApiError.isInstance(error) && error.code === SOME_FAILED ? listsOf(error.body) : undefined;
@@ -126,8 +112,5 @@ export async function unblockUsers(
 }
 
 export async function listBlockedUsers(ctx: GraphContext, options: ListOptions = {}): Promise<GraphPage<string>> {
-  const { limit, after } = listParams(options);
-  const path = `/${ctx.phoneNumberId}/block_users${query({ limit, after })}`;
-  const res = await ctx.transport.call<Parameters<typeof pageOf>[0]>("GET", path, undefined, callOptions(options));
-  return pageOf(res, (u) => String(u.wa_id ?? ""));
+  return listPath(ctx, `/${ctx.phoneNumberId}/block_users`, {}, options, (u) => String(u.wa_id ?? ""));
 }

@@ -2,7 +2,8 @@ import { z } from "zod";
 import type { CallOptions } from "../client/transport.js";
 import { defined } from "../messages/wire.js";
 import { validate } from "../validation.js";
-import { callOptions, type GraphContext, postJson, query, successOf } from "./graph-context.js";
+import { getFirst } from "./graph-calls.js";
+import { type GraphContext, postJson, query, successOf } from "./graph-context.js";
 
 /** Industries Meta lets a business profile declare (`vertical`). */
 export const BUSINESS_VERTICALS = [
@@ -69,13 +70,7 @@ const FIELDS = "about,address,description,email,profile_picture_url,websites,ver
 
 export async function getBusinessProfile(ctx: GraphContext, options: CallOptions = {}): Promise<BusinessProfile> {
   const path = `/${ctx.phoneNumberId}/whatsapp_business_profile${query({ fields: FIELDS })}`;
-  const res = await ctx.transport.call<{ data?: Array<Record<string, unknown>> }>(
-    "GET",
-    path,
-    undefined,
-    callOptions(options),
-  );
-  const raw = res.data?.[0] ?? {};
+  const raw = (await getFirst(ctx, path, options)) ?? {};
   const str = (k: string) => (typeof raw[k] === "string" ? (raw[k] as string) : undefined);
   const profile: BusinessProfile = {};
   for (const [from, to] of [

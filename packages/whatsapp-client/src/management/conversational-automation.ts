@@ -2,7 +2,8 @@ import { z } from "zod";
 import type { CallOptions } from "../client/transport.js";
 import { defined } from "../messages/wire.js";
 import { validate } from "../validation.js";
-import { callOptions, type GraphContext, postJson, query, successOf } from "./graph-context.js";
+import { getNode } from "./graph-calls.js";
+import { type GraphContext, postJson, query, successOf } from "./graph-context.js";
 
 // Ice breakers ("prompts") and "/" commands shown in an empty chat, per the
 // v23.0 description of POST /{phone-number-id}/conversational_automation: at
@@ -70,7 +71,7 @@ export async function getConversationalAutomation(
   options: CallOptions = {},
 ): Promise<ConversationalAutomation> {
   const path = `/${ctx.phoneNumberId}${query({ fields: "conversational_automation" })}`;
-  const res = await ctx.transport.call<RawAutomation>("GET", path, undefined, callOptions(options));
+  const res = await getNode<RawAutomation>(ctx, path, options);
   const raw = res.conversational_automation ?? {};
   return {
     enableWelcomeMessage: raw.enable_welcome_message === true,

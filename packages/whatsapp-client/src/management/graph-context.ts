@@ -92,7 +92,19 @@ export function callOptions(options: CallOptions): CallOptions {
   return { signal: options.signal, timeoutMs: options.timeoutMs };
 }
 
-/** Sends a JSON body. */
+/** Sends a JSON body with `method` (Graph's block list takes a body on DELETE too). */
+export function sendJson<T>(
+  ctx: GraphContext,
+  method: "POST" | "DELETE",
+  path: string,
+  body: unknown,
+  options: CallOptions,
+  idempotent: boolean,
+): Promise<T> {
+  return ctx.transport.call<T>(method, path, JSON.stringify(body), callOptions(options), idempotent);
+}
+
+/** POSTs a JSON body; `idempotent` when sending it twice leaves the same state. */
 export function postJson<T>(
   ctx: GraphContext,
   path: string,
@@ -100,5 +112,5 @@ export function postJson<T>(
   options: CallOptions,
   idempotent = false,
 ): Promise<T> {
-  return ctx.transport.call<T>("POST", path, JSON.stringify(body), callOptions(options), idempotent);
+  return sendJson(ctx, "POST", path, body, options, idempotent);
 }

@@ -1,16 +1,7 @@
 import type { CallOptions } from "../client/transport.js";
 import { WhatsAppError, WhatsAppValidationError } from "../errors.js";
-import {
-  callOptions,
-  type GraphContext,
-  type GraphPage,
-  type ListOptions,
-  listParams,
-  pageOf,
-  postJson,
-  query,
-  successOf,
-} from "./graph-context.js";
+import { deleteNode, getFirst, listPath } from "./graph-calls.js";
+import { type GraphContext, type GraphPage, type ListOptions, postJson, query } from "./graph-context.js";
 
 /** A QR code (and wa.me link) that opens a chat with a prefilled message. */
 export interface QrCode {
@@ -62,10 +53,8 @@ function qrOf(raw: Record<string, unknown>): QrCode {
   return qr;
 }
 
-const fields = (
-  f: QrImageFormat | undefined,
-  page: { limit?: number | undefined; after?: string | undefined } = {},
-): string => query({ fields: `code,prefilled_message,deep_link_url${f ? `,qr_image_url.format(${f})` : ""}`, ...page });
+const fields = (f: QrImageFormat | undefined): string =>
+  `code,prefilled_message,deep_link_url${f ? `,qr_image_url.format(${f})` : ""}`;
 
 /** Options of the QR code calls that can return the image. */
 export interface QrImageOptions extends CallOptions {
@@ -95,9 +84,8 @@ export async function listQrCodes(
   ctx: GraphContext,
   options: QrImageOptions & ListOptions = {},
 ): Promise<GraphPage<QrCode>> {
-  const { limit, after } = listParams(options);
-  const path = `/${ctx.phoneNumberId}/message_qrdls${fields(format(options.imageFormat), { limit, after })}`;
-  return pageOf(await ctx.transport.call("GET", path, undefined, callOptions(options)), qrOf);
+  const params = { fields: fields(format(options.imageFormat)) };
+  return listPath(ctx, `/${ctx.phoneNumberId}/message_qrdls`, params, options, qrOf);
 }
 
 export async function getQrCode(
@@ -105,10 +93,9 @@ export async function getQrCode(
   qrCode: string,
   options: QrImageOptions = {},
 ): Promise<QrCode | undefined> {
-  const path = `/${ctx.phoneNumberId}/message_qrdls/${code(qrCode)}${fields(format(options.imageFormat))}`;
-  const res = await ctx.transport.call<{ data?: unknown }>("GET", path, undefined, callOptions(options));
-  const first = Array.isArray(res.data) ? res.data[0] : undefined;
-  return typeof first === "object" && first !== null ? qrOf(first as Record<string, unknown>) : undefined;
+  const path = `/${ctx.phoneNumberId}/message_qrdls/${code(qrCode)}${query({ fields: fields(format(options.imageFormat)) })}`;
+  const first = await getFirst(ctx, path, options);
+  return first === undefined ? undefined : qrOf(first);
 }
 
 export async function deleteQrCode(
@@ -116,6 +103,5 @@ export async function deleteQrCode(
   qrCode: string,
   options: CallOptions = {},
 ): Promise<{ success: boolean }> {
-  const path = `/${ctx.phoneNumberId}/message_qrdls/${code(qrCode)}`;
-  return successOf(await ctx.transport.call("DELETE", path, undefined, callOptions(options)));
+  return deleteNode(ctx, `/${ctx.phoneNumberId}/message_qrdls/${code(qrCode)}`, options);
 }
