@@ -62,5 +62,12 @@ describe("reports and alerts configuration", () => {
       expect(error.message, JSON.stringify(env)).toContain(variable);
       expect(error.message).not.toContain("hunter2-pass");
     }
+    // The examples' one integer reader: the rule and the unit in the message, a fraction refused.
+    expect(failure({ ALERT_INTERVAL_MS: "10" }).issues).toEqual([
+      { variable: "ALERT_INTERVAL_MS", message: "must be at least 1000 ms" },
+    ]);
+    expect(failure({ ALERT_INTERVAL_MS: "1500.5" }).issues).toEqual([
+      { variable: "ALERT_INTERVAL_MS", message: "must be an integer" },
+    ]);
   });
 });

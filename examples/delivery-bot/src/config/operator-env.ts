@@ -1,5 +1,5 @@
 import { normalizePhone } from "@toktok/whatsapp-client";
-import { optional, url } from "@toktok-example/shared";
+import { integer, optional, url } from "@toktok-example/shared";
 import { z } from "zod";
 
 // What tells the operator, not only shows them: the e-mailed reports and the pushed alerts.
@@ -97,11 +97,7 @@ export const operatorVariables = {
   ALERT_WHATSAPP_TEMPLATE_LANGUAGE: z.string().trim().min(2).default("fr"),
   ALERT_WEBHOOK_URL: optional(url("ALERT_WEBHOOK_URL", ["http:", "https:"])),
   ALERT_WEBHOOK_SECRET: optional(z.string().min(16, "ALERT_WEBHOOK_SECRET must be at least 16 characters")),
-  ALERT_INTERVAL_MS: z.coerce
-    .number({ error: "ALERT_INTERVAL_MS must be a number" })
-    .int("ALERT_INTERVAL_MS must be an integer")
-    .min(1_000, "ALERT_INTERVAL_MS must be at least 1000 ms")
-    .default(60_000),
+  ALERT_INTERVAL_MS: integer("ALERT_INTERVAL_MS", { min: 1_000, unit: "ms" }).default(60_000),
 };
 
 /** Cross-variable rules: half a configuration is refused rather than silently ignored. */

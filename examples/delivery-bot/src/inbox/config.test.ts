@@ -25,9 +25,12 @@ describe("inbox settings", () => {
   });
 
   it("refuses a bad value naming the variable", () => {
-    expect(() => inboxEnv({ INBOX_HOURS: "8h-20h" })).toThrow(/^INBOX_HOURS: must be HH:MM-HH:MM/);
-    expect(() => inboxEnv({ INBOX_ESCALATE_MINUTES: "0" })).toThrow(/^INBOX_ESCALATE_MINUTES:/);
-    expect(() => inboxEnv({ INBOX_TEMPLATES: "Bad Name" })).toThrow(/^INBOX_TEMPLATES:/);
+    expect(() => inboxEnv({ INBOX_HOURS: "8h-20h" })).toThrow(/- INBOX_HOURS: must be HH:MM-HH:MM/);
+    expect(() => inboxEnv({ INBOX_ESCALATE_MINUTES: "0" })).toThrow(
+      /- INBOX_ESCALATE_MINUTES: must be between 1 and 1440 minutes/,
+    );
+    expect(() => inboxEnv({ INBOX_WAIT_MINUTES: "2.5" })).toThrow(/- INBOX_WAIT_MINUTES: must be an integer/);
+    expect(() => inboxEnv({ INBOX_TEMPLATES: "Bad Name" })).toThrow(/- INBOX_TEMPLATES:/);
   });
 
   it("opens the 24-hour window only within 24 hours of the customer's last message", () => {

@@ -1,3 +1,4 @@
+import { integer, parseEnv } from "@toktok-example/shared";
 import { z } from "zod";
 
 /** The inbox's environment variables (all optional). */
@@ -8,26 +9,15 @@ export const inboxEnvSchema = z.object({
     .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, "must be HH:MM-HH:MM (e.g. 08:00-20:00)")
     .optional(),
   /** The wait announced to a customer, in minutes. Default 5. */
-  INBOX_WAIT_MINUTES: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(24 * 60)
-    .default(5),
+  INBOX_WAIT_MINUTES: integer("INBOX_WAIT_MINUTES", { min: 1, max: 24 * 60, unit: "minutes" }).default(5),
   /** Unanswered this long after the handoff: an escalation. Default 10 minutes. */
-  INBOX_ESCALATE_MINUTES: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(24 * 60)
-    .default(10),
+  INBOX_ESCALATE_MINUTES: integer("INBOX_ESCALATE_MINUTES", { min: 1, max: 24 * 60, unit: "minutes" }).default(10),
   /** An operator's conversation idle this long goes back to the bot. Default 30 minutes. */
-  INBOX_IDLE_RELEASE_MINUTES: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(7 * 24 * 60)
-    .default(30),
+  INBOX_IDLE_RELEASE_MINUTES: integer("INBOX_IDLE_RELEASE_MINUTES", {
+    min: 1,
+    max: 7 * 24 * 60,
+    unit: "minutes",
+  }).default(30),
   /** Approved templates for a closed window, `name:language,…`. Default `reprise_conversation:fr`. */
   INBOX_TEMPLATES: z
     .string()
@@ -38,12 +28,9 @@ export const inboxEnvSchema = z.object({
 /** The parsed inbox settings. */
 export type InboxEnv = z.infer<typeof inboxEnvSchema>;
 
-/** Parses the inbox's variables; a bad value throws naming the variable, never echoing a secret. */
+/** Parses the inbox's variables; a bad value throws a `ConfigError` naming each variable, never its value. */
 export function inboxEnv(env: Record<string, string | undefined>): InboxEnv {
-  const result = inboxEnvSchema.safeParse(env);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  throw new Error(`${String(issue?.path[0] ?? "INBOX")}: ${issue?.message ?? "invalid"}`);
+  return parseEnv(inboxEnvSchema, env);
 }
 
 const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
