@@ -1,3 +1,5 @@
+import { LANDMARKS } from "../address/address-lexicon.js";
+
 // Cues that introduce the person receiving the parcel. Keys are folded.
 
 /** Cue words after which any word is a name, even typed in lower case ("chez marie"). */
@@ -171,25 +173,6 @@ export const NOT_NAMES = new Set([
   "quel",
   "lingala",
   "english",
-  "marche",
-  "ecole",
-  "eglise",
-  "station",
-  "pharmacie",
-  "hopital",
-  "lycee",
-  "college",
-  "stade",
-  "arret",
-  "carrefour",
-  "boulangerie",
-  "hotel",
-  "banque",
-  "mairie",
-  "gare",
-  "aeroport",
-  "port",
-  "beach",
-  "clinique",
-  "supermarche",
+  // A landmark ("chez pharmacie Mavré") is a place, not a person: the address reader owns the list.
+  ...LANDMARKS,
 ]);
