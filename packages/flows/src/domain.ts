@@ -105,3 +105,9 @@ export const paymentMethods = ["cash", "mtn_momo", "airtel_money"] as const;
 
 /** How the customer pays. */
 export type PaymentMethod = (typeof paymentMethods)[number];
+
+/** How a driver proves a delivery: the recipient's 4-digit `code`, or a `photo` of the parcel. */
+export const proofKinds = ["code", "photo"] as const;
+
+/** How a delivery was proven (see {@link proofKinds}). */
+export type ProofKind = (typeof proofKinds)[number];

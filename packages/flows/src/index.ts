@@ -19,6 +19,7 @@ export type {
   Merchant,
   Mission,
   MissionPayment,
+  MissionProof,
   NewMission,
   NewOrder,
   NewUser,
@@ -79,7 +80,9 @@ export {
   ownershipStateOf,
   ownershipStates,
   type PaymentMethod,
+  type ProofKind,
   paymentMethods,
+  proofKinds,
   type Role,
   roles,
 } from "./domain.js";

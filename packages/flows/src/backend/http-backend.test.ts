@@ -109,6 +109,33 @@ describe("HttpBackend against a real node:http server", () => {
     expect(ConflictError.isInstance(late)).toBe(true);
   });
 
+  it("records a delivered mission's proof: the photo's media id, then its location; 409 before the delivery", async () => {
+    const backend = http();
+    const m = await backend.missions.create(newMission);
+    const proof = { kind: "photo", at: "2026-11-21T09:30:00.000Z", mediaId: "media-7" } as const;
+    const early = await backend.missions.recordProof?.(m.id, proof).catch((e: unknown) => e);
+    expect(ConflictError.isInstance(early)).toBe(true);
+    await backend.missions.accept(m.id, { id: "d1", name: "Jean", phone: "242055500001" });
+    for (const s of ["pickup_arrived", "picked_up", "in_transit", "arrived", "delivered"] as const) {
+      await backend.missions.updateStatus(m.id, s);
+    }
+    const kept = await backend.missions.recordProof?.(
+      m.reference,
+      { ...proof, location: "proofs/m.jpg" },
+      { idempotencyKey: "proof:m" },
+    );
+    expect(kept?.proof).toEqual({ ...proof, location: "proofs/m.jpg" });
+    expect(server.requests.at(-1)).toMatchObject({
+      line: `POST /v1/missions/${m.reference}/proof`,
+      body: { ...proof, location: "proofs/m.jpg" },
+    });
+    expect((await backend.missions.get(m.id))?.proof).toEqual(kept?.proof);
+    const noMedia = await backend.missions
+      .recordProof?.(m.id, { kind: "photo", at: proof.at })
+      .catch((e: unknown) => e);
+    expect(BackendError.isInstance(noMedia) && noMedia.status).toBe(422);
+  });
+
   it("reschedules an order while it is at the shop, ready included: a past time 422, in delivery ConflictError", async () => {
     const backend = http();
     const o = await backend.orders.create({

@@ -188,6 +188,17 @@ export class HttpBackend implements TokTokBackend {
         },
         missionSchema,
       ) as Promise<Mission>,
+    recordProof: (id, proof, o) =>
+      this.#must(
+        {
+          method: "POST",
+          path: `missions/${enc(id)}/proof`,
+          body: proof,
+          signal: o?.signal,
+          idempotencyKey: o?.idempotencyKey,
+        },
+        missionSchema,
+      ) as Promise<Mission>,
   };
 
   readonly orders: TokTokBackend["orders"] = {

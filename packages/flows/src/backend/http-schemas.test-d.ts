@@ -7,13 +7,14 @@ import type { z } from "zod";
 import type {
   categorySchema,
   merchantSchema,
+  missionProofSchema,
   missionSchema,
   orderSchema,
   productSchema,
   quoteSchema,
   userSchema,
 } from "./http-schemas.js";
-import type { Category, CourierQuote, Merchant, Mission, Order, Product, User } from "./types.js";
+import type { Category, CourierQuote, Merchant, Mission, MissionProof, Order, Product, User } from "./types.js";
 
 test("a user answer parses to exactly a User", () => {
   expectTypeOf<z.output<typeof userSchema>>().toEqualTypeOf<User>();
@@ -21,6 +22,10 @@ test("a user answer parses to exactly a User", () => {
 
 test("a mission answer parses to exactly a Mission", () => {
   expectTypeOf<z.output<typeof missionSchema>>().toEqualTypeOf<Mission>();
+});
+
+test("a mission's proof parses to exactly a MissionProof", () => {
+  expectTypeOf<z.output<typeof missionProofSchema>>().toEqualTypeOf<MissionProof>();
 });
 
 test("a quote answer parses to exactly a CourierQuote", () => {

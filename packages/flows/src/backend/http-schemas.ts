@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { allMissionStatuses, allOrderStatuses, paymentMethods, roles } from "../domain.js";
+import { allMissionStatuses, allOrderStatuses, paymentMethods, proofKinds, roles } from "../domain.js";
 
 // Response schemas of the REST API in openapi/backend.yaml: answers are checked at the
 // boundary so a backend bug surfaces as a typed error, not as undefined deep in a flow.
@@ -30,6 +30,13 @@ export const userSchema = z.object({
   createdAt: z.string(),
 });
 
+export const missionProofSchema = z.object({
+  kind: z.enum(proofKinds),
+  at: z.string(),
+  mediaId: z.string().optional(),
+  location: z.string().optional(),
+});
+
 export const missionSchema = z.object({
   id: z.string(),
   reference: z.string(),
@@ -49,6 +56,7 @@ export const missionSchema = z.object({
   history: z.array(change(missionStatus)),
   createdAt: z.string(),
   scheduledAt: z.string().optional(),
+  proof: missionProofSchema.optional(),
 });
 
 export const quoteSchema = z.object({ price: z.number().int(), distanceKm: z.number().optional() });

@@ -101,6 +101,45 @@ describe("MemoryBackend: orders before their delivery", () => {
   });
 });
 
+describe("MemoryBackend: a mission's proof of delivery", () => {
+  const deliver = async (b: MemoryBackend, id: string) => {
+    for (const s of ["accepted", "pickup_arrived", "picked_up", "in_transit", "arrived", "delivered"] as const) {
+      if (s === "accepted") await b.missions.accept(id, { id: "d1", name: "Jean", phone: "242055500001" });
+      else await b.missions.updateStatus(id, s);
+    }
+  };
+
+  it("keeps a photo's media id at the delivery, then its stored location, on the mission", async () => {
+    const b = backend();
+    const m = await b.missions.create(newMission);
+    await deliver(b, m.id);
+    const at = "2026-11-21T10:05:00+01:00";
+    expect((await b.missions.recordProof?.(m.id, { kind: "photo", at, mediaId: "media-1" }))?.proof).toEqual({
+      kind: "photo",
+      at: "2026-11-21T09:05:00.000Z",
+      mediaId: "media-1",
+    });
+    await b.missions.recordProof?.(m.reference, { kind: "photo", at, mediaId: "media-1", location: "proofs/1.jpg" });
+    expect((await b.missions.get(m.id))?.proof).toMatchObject({ mediaId: "media-1", location: "proofs/1.jpg" });
+  });
+
+  it("refuses a proof for a mission not delivered, and a photo without its media id, naming the field", async () => {
+    const b = backend();
+    const m = await b.missions.create(newMission);
+    const at = "2026-11-21T09:05:00Z";
+    await expect(b.missions.recordProof?.(m.id, { kind: "code", at })).rejects.toSatisfy(ConflictError.isInstance);
+    await deliver(b, m.id);
+    expect(await fieldOf(() => b.missions.recordProof?.(m.id, { kind: "photo", at }))).toBe("proof.mediaId");
+    expect(await fieldOf(() => b.missions.recordProof?.(m.id, { kind: "code", at: "hier" }))).toBe("proof.at");
+    expect(await fieldOf(() => b.missions.recordProof?.(m.id, { kind: "sms" as "code", at }))).toBe("proof.kind");
+    expect((await b.missions.get(m.id))?.proof).toBeUndefined();
+    expect((await b.missions.recordProof?.(m.id, { kind: "code", at }))?.proof).toEqual({
+      kind: "code",
+      at: "2026-11-21T09:05:00.000Z",
+    });
+  });
+});
+
 describe("MemoryBackend: a business's sign-up fields", () => {
   it("stores the category and the shop address, trimmed", async () => {
     const b = backend();

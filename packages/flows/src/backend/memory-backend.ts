@@ -10,6 +10,7 @@ import {
 import { ConflictError, FlowsValidationError, NotFoundError } from "../errors.js";
 import { brazzavilleDay } from "../i18n/date-text.js";
 import { formatReference, quoteCourier } from "./pricing.js";
+import { checkProof } from "./proof-check.js";
 import { brazzavilleSeed, type SeedData } from "./seed.js";
 import type {
   CallOptions,
@@ -201,6 +202,15 @@ export class MemoryBackend implements TokTokBackend {
         throw new ConflictError(`mission ${m.reference} is ${m.status}: it can no longer be rescheduled`);
       }
       m.scheduledAt = at;
+      return copy(m);
+    },
+    recordProof: async (id, proof) => {
+      const m = this.#mission(id);
+      const kept = checkProof(proof);
+      if (m.status !== "delivered") {
+        throw new ConflictError(`mission ${m.reference} is ${m.status}: only a delivered mission has a proof`);
+      }
+      m.proof = kept;
       return copy(m);
     },
   };

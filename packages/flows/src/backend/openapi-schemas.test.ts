@@ -5,11 +5,12 @@
 // documented fails here. The paths themselves are checked by openapi.test.ts.
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { allMissionStatuses, allOrderStatuses, paymentMethods, roles } from "../domain.js";
+import { allMissionStatuses, allOrderStatuses, paymentMethods, proofKinds, roles } from "../domain.js";
 import { at, backendSpec, type Shape, shape, strayFrom } from "../test-support/openapi-shape.js";
 import {
   categorySchema,
   merchantSchema,
+  missionProofSchema,
   missionSchema,
   orderSchema,
   productSchema,
@@ -24,6 +25,7 @@ describe("openapi/backend.yaml schemas", () => {
   it.each([
     ["User", userSchema],
     ["Mission", missionSchema],
+    ["MissionProof", missionProofSchema],
     ["Order", orderSchema],
     ["Category", categorySchema],
     ["Merchant", merchantSchema],
@@ -52,6 +54,7 @@ describe("openapi/backend.yaml schemas", () => {
     expect(component("MissionStatus").enum).toEqual([...allMissionStatuses].sort());
     expect(component("OrderStatus").enum).toEqual([...allOrderStatuses].sort());
     expect(component("PaymentMethod").enum).toEqual([...paymentMethods].sort());
+    expect(component("ProofKind").enum).toEqual([...proofKinds].sort());
   });
 
   it("a request body with an undocumented field, a missing required one or a value off an enum strays from its schema", () => {

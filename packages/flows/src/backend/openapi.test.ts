@@ -74,6 +74,14 @@ it("documents exactly the operations HttpBackend calls, and the bodies it sends"
   await b.missions.updateStatus(m.id, "pickup_arrived");
   const tomorrow = new Date(Date.now() + 86_400_000).toISOString();
   expect((await b.missions.reschedule?.(m.id, tomorrow))?.scheduledAt).toBe(tomorrow);
+  for (const s of ["picked_up", "in_transit", "arrived", "delivered"] as const) await b.missions.updateStatus(m.id, s);
+  const proof = {
+    kind: "photo",
+    at: "2026-11-21T10:00:00.000Z",
+    mediaId: "media-1",
+    location: "proofs/p.jpg",
+  } as const;
+  expect((await b.missions.recordProof?.(m.id, proof))?.proof).toEqual(proof);
   const o = await b.orders.create({
     clientPhone: user.phone,
     merchantId: "epicerie-plateau",

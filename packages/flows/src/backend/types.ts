@@ -1,4 +1,4 @@
-import type { MissionStatus, OrderStatus, PaymentMethod, Role } from "../domain.js";
+import type { MissionStatus, OrderStatus, PaymentMethod, ProofKind, Role } from "../domain.js";
 
 /** A place: a free-text address, a shared GPS point, or both. */
 export interface Place {
@@ -70,6 +70,21 @@ export interface MissionPayment {
   paymentReference?: string;
 }
 
+/**
+ * How a mission's delivery was proven, as the backend keeps it ({@link Mission.proof}): recorded when
+ * the driver proves the delivery, then again with `location` once the photo is downloaded and kept.
+ */
+export interface MissionProof {
+  /** `code`: the recipient's 4-digit code typed by the driver; `photo`: a photo of the parcel. */
+  kind: ProofKind;
+  /** When the delivery was proven (ISO instant). */
+  at: string;
+  /** The WhatsApp media id of the photo (`photo` only); it expires, `location` does not. */
+  mediaId?: string;
+  /** Where the photo is kept once downloaded (a `ProofStore`'s location: a URL, a path or a key). */
+  location?: string;
+}
+
 /** A courier request: pick a parcel up and deliver it. */
 export interface Mission extends MissionPayment {
   id: string;
@@ -93,6 +108,8 @@ export interface Mission extends MissionPayment {
   createdAt: string;
   /** When the customer wants the pickup (ISO instant), after a reschedule; absent: as soon as possible. */
   scheduledAt?: string;
+  /** How the delivery was proven, once it was (with `missions.recordProof`). */
+  proof?: MissionProof;
 }
 
 /** Fields to create a mission; the backend prices it and gives it a reference. */
@@ -241,6 +258,13 @@ export interface TokTokBackend {
      * without it offers no rescheduling.
      */
     reschedule?(id: string, scheduledAt: string, options?: CallOptions): Promise<Mission>;
+    /**
+     * Keeps how a delivered mission was proven (replacing what was kept: the photo's `location` comes
+     * after its media id); `ConflictError` for a mission not delivered, a validation error naming the
+     * field for a photo without `mediaId` or a malformed `at`. Optional: without it the proof stays in
+     * the bot (`Dispatcher.storedProof`).
+     */
+    recordProof?(id: string, proof: MissionProof, options?: CallOptions): Promise<Mission>;
   };
   orders: {
     create(input: NewOrder, options?: CallOptions): Promise<Order>;

@@ -158,6 +158,10 @@ describe("the delivery loop with dispatch", () => {
     const proven = await winner.send(code);
     expect(proven.text).toContain("livrée");
     expect((await backend.missions.get(mission.id))?.status).toBe("delivered");
+    // The proof goes on the mission in the backend, as a job of dispatch's queue: the code, at the delivery.
+    await timers.runAll();
+    const proof = (await backend.missions.get(mission.id))?.proof;
+    expect(proof).toEqual({ kind: "code", at: (await backend.missions.get(mission.id))?.history.at(-1)?.at });
     // The delivery is a conversion with its price, and the day's dispatch figures exist.
     expect((await analytics.getSummary()).conversions.byType).toMatchObject({
       mission_completed: { count: 1, revenueXaf: assigned?.price },

@@ -10,9 +10,13 @@ import { type DispatchSettings, dispatchSettingsSchema } from "./options.js";
 import type { ProofPhotoOptions } from "./proof-photos.js";
 import type { DispatchStore } from "./types.js";
 
-/** What dispatch reads of the backend; `list` and `orders` are needed for completion figures. */
+/**
+ * What dispatch reads of the backend; `list` and `orders` are needed for completion figures, `recordProof`
+ * to keep each delivery's proof on its mission.
+ */
 export interface DispatchBackend {
-  missions: Pick<TokTokBackend["missions"], "get" | "accept"> & Partial<Pick<TokTokBackend["missions"], "list">>;
+  missions: Pick<TokTokBackend["missions"], "get" | "accept"> &
+    Partial<Pick<TokTokBackend["missions"], "list" | "recordProof">>;
   orders?: Pick<TokTokBackend["orders"], "get">;
 }
 

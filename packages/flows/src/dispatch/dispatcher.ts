@@ -21,6 +21,7 @@ import { pickOfferRound } from "./offer-picks.js";
 import { type DispatchSettings, dispatchSettingsSchema } from "./options.js";
 import { type DeliveryProof, ProofCodes } from "./proof.js";
 import { ProofPhotos } from "./proof-photos.js";
+import { keepProofs, ProofRecords } from "./proof-record.js";
 import type { StoredProof } from "./proof-store.js";
 import { ScheduledPickups } from "./scheduled-pickups.js";
 import { dispatchTexts } from "./texts.js";
@@ -44,6 +45,7 @@ export class Dispatcher {
   readonly #logger: Logger;
   readonly #codes: ProofCodes;
   readonly #photos: ProofPhotos | undefined;
+  readonly #records: ProofRecords;
   readonly #pickups: ScheduledPickups;
 
   constructor(options: DispatcherOptions) {
@@ -67,7 +69,7 @@ export class Dispatcher {
     this.#now = now ?? Date.now;
     this.#logger = logger ?? silentLogger;
     this.#codes = new ProofCodes(proofSecret);
-    this.#photos = proofPhotos ? new ProofPhotos(proofPhotos, timers, this.#logger) : undefined;
+    [this.#records, this.#photos] = keepProofs(backend.missions, timers, proofPhotos, this.#logger, this.#now);
     this.#pickups = new ScheduledPickups({
       missions: backend.missions,
       store,
@@ -179,11 +181,13 @@ export class Dispatcher {
    * A mission ended (delivered or cancelled): the conversions of a delivery (`mission_completed` with
    * its price, `order_completed` with the order's total when it delivered an order) and the figures of
    * its day, recomputed from every mission of that day. Once per mission and outcome. A photo proof is
-   * kept too (with `proofPhotos`): its download and storage are scheduled on the timers.
+   * kept too (with `proofPhotos`): its download and storage are scheduled on the timers. The proof goes on
+   * the mission in the backend (`missions.recordProof`), then the photo's location once stored.
    */
   async closed(mission: Mission, proof?: DeliveryProof): Promise<void> {
-    if (proof?.kind === "photo" && mission.status === "delivered") {
-      await this.#photos?.schedule(mission.id, proof.mediaId);
+    if (proof && mission.status === "delivered") {
+      await this.#records.schedule(mission.id, proof, "delivered");
+      if (proof.kind === "photo") await this.#photos?.schedule(mission.id, proof.mediaId);
     }
     const sink = this.#o.analytics;
     if (!sink || (mission.status !== "delivered" && mission.status !== "cancelled")) return;
@@ -359,6 +363,7 @@ export class Dispatcher {
 
   async #onTimer(key: string): Promise<void> {
     if (ScheduledPickups.owns(key)) return this.#pickups.remind(key);
+    if (ProofRecords.owns(key)) return this.#records.run(key);
     if (ProofPhotos.owns(key)) {
       const id = ProofPhotos.missionOf(key);
       await this.#photos?.run(key, id ? await this.#o.backend.missions.get(id) : undefined);

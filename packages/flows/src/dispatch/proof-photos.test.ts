@@ -73,10 +73,31 @@ describe("proof photos", () => {
     expect(calls).toHaveLength(1);
   });
 
+  it("keeps the proof on the mission in the backend: the media id at the delivery, then where the photo is", async () => {
+    const { mission, backend } = await delivered(0, new Error("unused"));
+    expect((await backend.missions.get(mission.id))?.proof).toEqual({
+      kind: "photo",
+      at: mission.history.at(-1)?.at,
+      mediaId: "1234567890",
+      location: `memory:${mission.id}`,
+    });
+  });
+
+  it("keeps the media id on the mission even when the photo is never stored", async () => {
+    const gone = Object.assign(new Error("(#100) Object does not exist"), { retryable: false });
+    const { mission, backend } = await delivered(5, gone);
+    expect((await backend.missions.get(mission.id))?.proof).toEqual({
+      kind: "photo",
+      at: mission.history.at(-1)?.at,
+      mediaId: "1234567890",
+    });
+  });
+
   it("tries again later when the download fails, with a growing wait, and the delivery stands meanwhile", async () => {
     const { dispatcher, mission, calls, timers, backend } = await delivered(2, new Error("socket hang up"));
     expect(calls).toHaveLength(3);
-    expect(timers.scheduled.map((j) => j.delayMs)).toEqual([0, 1_000, 2_000]);
+    const photoJobs = timers.scheduled.filter((j) => j.key.startsWith("photo|"));
+    expect(photoJobs.map((j) => j.delayMs)).toEqual([0, 1_000, 2_000]);
     expect((await dispatcher.storedProof(mission.id))?.mediaId).toBe("1234567890");
     expect((await backend.missions.get(mission.id))?.status).toBe("delivered");
   });

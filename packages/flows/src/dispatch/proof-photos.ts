@@ -37,11 +37,19 @@ export class ProofPhotos {
   readonly #o: ProofPhotoOptions;
   readonly #timers: JobQueue;
   readonly #logger: Logger;
+  readonly #onStored: ((missionId: string, mediaId: string) => Promise<void>) | undefined;
 
-  constructor(options: ProofPhotoOptions, timers: JobQueue, logger: Logger) {
+  /** `onStored`: told once a photo is kept (the dispatcher records its location on the mission). */
+  constructor(
+    options: ProofPhotoOptions,
+    timers: JobQueue,
+    logger: Logger,
+    onStored?: (missionId: string, mediaId: string) => Promise<void>,
+  ) {
     this.#o = options;
     this.#timers = timers;
     this.#logger = logger;
+    this.#onStored = onStored;
   }
 
   /** True when `key` is one of this class's jobs. */
@@ -71,7 +79,7 @@ export class ProofPhotos {
     if (!mission || !mediaId) return;
     const { store, media } = this.#o;
     // A turn retried after a write conflict schedules the same job twice: the photo is kept once.
-    if ((await store.get(missionId))?.mediaId === mediaId) return;
+    if ((await store.get(missionId))?.mediaId === mediaId) return this.#onStored?.(missionId, mediaId);
     try {
       const download = await media.downloadMedia(mediaId);
       const maxBytes = this.#o.maxBytes ?? DEFAULT_MAX_BYTES;
@@ -88,6 +96,8 @@ export class ProofPhotos {
         bytes,
       });
       this.#logger.info("flows: delivery photo stored", { reference: mission.reference, location: stored.location });
+      // Scheduling its record can fail too: the store already has it, so the next try records it then.
+      await this.#onStored?.(missionId, mediaId);
     } catch (error) {
       const tries = this.#o.tries ?? 5;
       const permanent = (error as { retryable?: unknown }).retryable === false;

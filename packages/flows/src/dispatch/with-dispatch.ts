@@ -15,6 +15,7 @@ export function withDispatch(
   dispatcher: Pick<Dispatcher, "offer" | "cancelled" | "rescheduled">,
 ): TokTokBackend {
   const reschedule = backend.missions.reschedule?.bind(backend.missions);
+  const recordProof = backend.missions.recordProof?.bind(backend.missions);
   return {
     users: backend.users,
     catalogue: backend.catalogue,
@@ -30,6 +31,7 @@ export function withDispatch(
         if (status === "cancelled") await dispatcher.cancelled(mission).catch(() => undefined);
         return mission;
       },
+      ...(recordProof ? { recordProof } : {}),
       ...(reschedule
         ? {
             reschedule: async (id: string, scheduledAt: string, options?: CallOptions) => {

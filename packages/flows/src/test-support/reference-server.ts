@@ -55,6 +55,14 @@ export async function startReferenceServer(backend: TokTokBackend, apiKey?: stri
         );
       },
     ],
+    [
+      "POST",
+      /^\/missions\/([^/]+)\/proof$/,
+      async (m, _q, b, k) => {
+        if (!backend.missions.recordProof) throw new NotFoundError("route", "POST /missions/{id}/proof");
+        return backend.missions.recordProof(decodeURIComponent(m[1] ?? ""), b as never, opt(k));
+      },
+    ],
     ["POST", /^\/missions\/quote$/, (_m, _q, b) => backend.missions.quote(b as never)],
     ["POST", /^\/missions$/, (_m, _q, b, k) => backend.missions.create(b as never, opt(k))],
     [
