@@ -1,6 +1,12 @@
 import { z } from "zod";
 import { LOCALES } from "../sessions/types.js";
 
+/**
+ * How long before a planned pickup its mission is offered to drivers, ms: the default of `offerLeadMs`,
+ * also what the drivers' list uses when the bot runs without dispatch.
+ */
+export const DEFAULT_OFFER_LEAD_MS = 30 * 60_000;
+
 /** Dispatch settings, with their defaults written once here. */
 export const dispatchSettingsSchema = z.object({
   /** First offer radius around the pickup, km. */
@@ -22,11 +28,7 @@ export const dispatchSettingsSchema = z.object({
     .nonnegative()
     .default(10 * 60_000),
   /** A mission rescheduled to a later pickup is offered to drivers this long before it, ms. */
-  offerLeadMs: z
-    .number()
-    .int()
-    .nonnegative()
-    .default(30 * 60_000),
+  offerLeadMs: z.number().int().nonnegative().default(DEFAULT_OFFER_LEAD_MS),
   /** The customer of a rescheduled mission is reminded (`mission_reminder`) this long before the pickup, ms. */
   reminderLeadMs: z
     .number()

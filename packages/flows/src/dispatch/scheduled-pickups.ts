@@ -6,6 +6,7 @@ import { formatDateText } from "../i18n/date-text.js";
 import type { Logger } from "../logger.js";
 import { isOutsideWindowError, type Messenger } from "../messaging/messenger.js";
 import { defaultTemplates, type TemplatePicker } from "../notifications/templates.js";
+import { offerableAt } from "./offer-time.js";
 import type { DispatchSettings } from "./options.js";
 import { dispatchTexts } from "./texts.js";
 import type { DispatchStore } from "./types.js";
@@ -45,8 +46,7 @@ export class ScheduledPickups {
 
   /** True when the mission's pickup is too far ahead for drivers to be offered it yet. */
   tooEarly(mission: Mission): boolean {
-    if (!mission.scheduledAt) return false;
-    return Date.parse(mission.scheduledAt) - this.#d.settings.offerLeadMs > this.#d.now();
+    return !offerableAt(mission, this.#d.settings.offerLeadMs, this.#d.now());
   }
 
   /** Plans the deferred offer (of a mission still pending) and the customer's reminder. */

@@ -134,6 +134,26 @@ describe("auth and driver flows", () => {
     expect(late.text).toContain("Aucune mission disponible");
   });
 
+  it("lists a mission planned for tomorrow only from 30 minutes before its pickup, like dispatch offers it", async () => {
+    const { backend, chat } = bot();
+    const later = await missionFor(backend);
+    const now = await missionFor(backend);
+    const pickupAt = Date.UTC(2026, 10, 22, 9, 0, 0);
+    await backend.missions.reschedule?.(later.id, new Date(pickupAt).toISOString());
+    await backend.users.create({ phone: DRIVER, name: "Jean", role: "livreur" });
+    const driver = chat.as(DRIVER);
+    await driver.send("menu");
+    const list = await driver.tap("flow:driver");
+    expect(list.options).toEqual([`mission:${now.id}`]);
+    // Typing its reference does not open it either.
+    expect((await driver.send(later.reference)).options).not.toContain(`accept:${later.id}`);
+    await driver.send("menu");
+    chat.advance(pickupAt - 30 * 60_000 - Date.UTC(2026, 10, 21, 9, 0, 0));
+    expect((await driver.tap("flow:driver")).options.sort()).toEqual(
+      [`mission:${later.id}`, `mission:${now.id}`].sort(),
+    );
+  });
+
   it("resumes the driver's active mission when they come back", async () => {
     const { backend, chat } = bot();
     const mission = await missionFor(backend);

@@ -3,6 +3,8 @@ import type { Mission, TokTokBackend } from "../../backend/types.js";
 import type { Dispatcher } from "../../dispatch/dispatcher.js";
 import { describeDriverDay, driverDay } from "../../dispatch/driver-day.js";
 import { hasPoint } from "../../dispatch/geo.js";
+import { offerableAt } from "../../dispatch/offer-time.js";
+import { DEFAULT_OFFER_LEAD_MS } from "../../dispatch/options.js";
 import {
   type DriverStatusUpdate,
   isClosed,
@@ -39,7 +41,7 @@ export interface DriverFlowOptions {
    */
   dispatcher?: Pick<
     Dispatcher,
-    "accept" | "setOnline" | "locate" | "driverState" | "closed" | "sendProofCode" | "proofOf"
+    "accept" | "setOnline" | "locate" | "driverState" | "closed" | "sendProofCode" | "proofOf" | "settings"
   >;
 }
 
@@ -62,9 +64,15 @@ function nextUpdates(current: MissionStatus | undefined): Update[] {
  */
 export function driverFlow(options: DriverFlowOptions): Flow {
   const { backend, notifier, dispatcher } = options;
-  /** Pending missions, nearest pickup first from the driver's last known position (when dispatch knows it). */
+  /**
+   * Pending missions whose offer time has come (a pickup planned later is listed from `offerLeadMs` before
+   * it, like dispatch offers it), nearest pickup first from the driver's last known position (when
+   * dispatch knows it).
+   */
   const openMissions = async (ctx: Ctx): Promise<Mission[]> => {
-    const open = await backend.missions.list({ status: "pending" });
+    const lead = dispatcher?.settings.offerLeadMs ?? DEFAULT_OFFER_LEAD_MS;
+    const pending = await backend.missions.list({ status: "pending" });
+    const open = pending.filter((m) => offerableAt(m, lead, ctx.now.getTime()));
     const at = (await dispatcher?.driverState(driverOf(ctx).id))?.location;
     if (!at) return open;
     const km = (m: Mission) => (hasPoint(m.pickup) ? distanceKm(at, m.pickup) : Number.POSITIVE_INFINITY);
