@@ -242,6 +242,25 @@ describe("the delivery loop with dispatch", () => {
     expect((await chat.shareLocation(-4.25, 15.25)).replies.length).toBeGreaterThan(0);
   });
 
+  it("location updates do not keep a driver's flow alive: past the expiry since his last tap, the flow pauses", async () => {
+    const { chat, newMission, backend } = await loop();
+    const mission = await acceptedByNear(chat, newMission);
+    const near = chat.as(NEAR, "Jean");
+    // Live location for two hours, an update every 10 minutes, nothing typed or tapped.
+    for (let i = 1; i <= 12; i += 1) {
+      chat.advance(10 * 60_000);
+      expect((await near.shareLocation(-4.27 + i / 1000, 15.27)).replies).toEqual([]);
+    }
+    // Every update was recorded as his position…
+    await chat.send("Où est mon colis ?");
+    const where = await chat.tap(`track:${mission.reference}`);
+    expect(where.replies.find((r) => r.type === "location")).toMatchObject({ latitude: -4.258, longitude: 15.27 });
+    // …but none counted as activity: his next tap finds the flow paused, like after any long silence.
+    const back = await near.tap("status:pickup_arrived");
+    expect(back.text).toContain("Cela fait un moment");
+    expect((await backend.missions.get(mission.id))?.status).toBe("accepted");
+  });
+
   it("a pending mission moved to tomorrow is offered 30 min before its pickup, not now, and the customer is reminded an hour before", async () => {
     const { backend, messenger, chat, newMission, timers, clock } = await loop();
     const near = chat.as(NEAR, "Jean");

@@ -90,13 +90,16 @@ export async function runTurn(
   } catch (error) {
     return apologise(deps, remember(before), error);
   }
-  session.updatedAt = now;
+  // A driver's live location updates every few seconds: counting them as activity would keep his flow
+  // from ever expiring, so only what he says or taps moves the session's clock.
+  if (!turn.positionOnly) session.updatedAt = now;
   return {
     status: "handled",
     session: remember(session),
     replies: turn.replies,
     notifications,
-    events: [...events, ...turn.events],
+    // Nor does a position update open a session in the figures (the clock it would start never moves).
+    events: [...(turn.positionOnly ? events.filter((e) => e.kind !== "session") : events), ...turn.events],
   };
 }
 

@@ -28,6 +28,7 @@ export class Turn {
   readonly #input: UserInput;
   readonly #now: number;
   readonly #voice: VoiceNoteReading | undefined;
+  #positionOnly = false;
 
   /** `voice`: what a voice note said (then `input` is its text) or why it could not be heard. */
   constructor(
@@ -52,6 +53,14 @@ export class Turn {
     return this.#nav.events;
   }
 
+  /**
+   * True when the message was only a position update (`onLocation` took it and no step asked for it): the
+   * user did nothing in the conversation, so the session's last activity must not move.
+   */
+  get positionOnly(): boolean {
+    return this.#positionOnly;
+  }
+
   get #s(): Session {
     return this.#nav.session;
   }
@@ -64,7 +73,10 @@ export class Turn {
     // A 👍 on an earlier message, or a message deleted for everyone, is not an answer: nothing to say, nothing to change.
     if (this.#input.kind === "other" && silentTypes.has(this.#input.type)) return;
     if (await this.#latePayment()) return;
-    if (await this.#positionUpdate()) return;
+    if (await this.#positionUpdate()) {
+      this.#positionOnly = true;
+      return;
+    }
     const s = this.#s;
     if (this.#input.kind === "text") await this.#followLanguage(this.#input.text);
     // The transcript comes back first, so the user sees what was understood before anything is done with it.
