@@ -257,15 +257,11 @@ export class Dispatcher {
   }
 
   /**
-   * A mission was cancelled: its driver, if it had one, is told not to go (inside a turn from the
-   * turn's outbox), and the day's figures count the cancellation.
+   * A mission was cancelled: the day's figures count the cancellation. Its driver is told by whoever
+   * cancels it (the cancel flow, with dispatch on or off), not here, so he hears it once.
    */
   async cancelled(mission: Mission): Promise<void> {
-    if (mission.status !== "cancelled") return;
-    if (mission.driver) {
-      await this.#tellDriver(mission.driver, dispatchTexts[this.#s.locale].cancelledForDriver(mission.reference));
-    }
-    await this.closed(mission);
+    if (mission.status === "cancelled") await this.closed(mission);
   }
 
   /**

@@ -3,8 +3,8 @@ import type { Dispatcher } from "./dispatcher.js";
 
 /**
  * The backend with dispatch on mission creation: every mission created through it (a courier request,
- * a ready order's delivery) is offered to the nearest drivers right away, and a mission cancelled
- * through it tells its driver and counts in the day's figures, and a rescheduled one tells its driver the
+ * a ready order's delivery) is offered to the nearest drivers right away, a mission cancelled through it
+ * counts in the day's figures (its driver is told by the cancel flow), and a rescheduled one tells its driver the
  * new time. The delivery of an order moved to a later time is created at that time (offered shortly
  * before it, see `Dispatcher.rescheduled`). Reads and other writes pass through.
  * @example
@@ -27,7 +27,7 @@ export function withDispatch(
       accept: (id, driver, options) => backend.missions.accept(id, driver, options),
       updateStatus: async (id, status, extra, options) => {
         const mission = await backend.missions.updateStatus(id, status, extra, options);
-        // Whoever cancels (the customer's "annuler", an operator), the driver is told and the day counts it.
+        // Whoever cancels (the customer's "annuler", an operator), the day counts it.
         if (status === "cancelled") await dispatcher.cancelled(mission).catch(() => undefined);
         return mission;
       },

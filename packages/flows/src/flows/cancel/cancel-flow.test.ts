@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { bot, CLIENT, DRIVER, sendCourier } from "../../test-support/built-in-bot.js";
 import { textOf } from "../../testing/recording-messenger.js";
+import { createOrderDelivery } from "../merchant/order-delivery.js";
 
 // "annuler" after confirming: the request just sent is cancelled, or the answer says which one can no
 // longer be and why — never "Il n'y a rien à annuler" while something runs (issue 24).
@@ -26,8 +27,8 @@ describe("cancel flow", () => {
     expect((await backend.missions.get("COUR-20261121-001"))?.status).toBe("pending");
   });
 
-  it("cancels a mission a driver accepted, before the pickup (telling him is the dispatcher's: see dispatch-loop)", async () => {
-    const { backend, chat } = bot();
+  it("cancels a mission a driver accepted, before the pickup, and tells him not to go — without dispatch", async () => {
+    const { backend, chat, messenger } = bot();
     await sendCourier(chat);
     const driver = await backend.users.create({ phone: DRIVER, name: "Jean", role: "livreur" });
     await backend.missions.accept("COUR-20261121-001", { id: driver.id, name: "Jean", phone: DRIVER });
@@ -36,6 +37,31 @@ describe("cancel flow", () => {
     const done = await chat.tap("✅ Oui, annuler");
     expect(done.text).toContain("COUR-20261121-001* est annulée");
     expect((await backend.missions.get("COUR-20261121-001"))?.status).toBe("cancelled");
+    expect(messenger.sent.filter((m) => m.to === DRIVER).map(textOf)).toEqual([
+      "❌ La course COUR-20261121-001 a été annulée par le client. Ne vous déplacez pas.",
+    ]);
+  });
+
+  it("cancels a ready order and its delivery: the driver who had accepted it is told — without dispatch", async () => {
+    const { backend, chat, messenger } = bot();
+    const order = await backend.orders.create({
+      clientPhone: CLIENT,
+      merchantId: "chez-mama-ngudi",
+      items: [{ productId: "saka-saka", quantity: 1 }],
+      address: { address: "Bacongo" },
+      payment: "cash",
+    });
+    await backend.orders.updateStatus(order.id, "confirmed");
+    const ready = await backend.orders.updateStatus(order.id, "ready");
+    const mission = await createOrderDelivery(backend, ready);
+    const driver = await backend.users.create({ phone: DRIVER, name: "Jean", role: "livreur" });
+    await backend.missions.accept(mission.id, { id: driver.id, name: "Jean", phone: DRIVER });
+    expect((await chat.send("annuler")).text).toContain(`Voulez-vous annuler *${order.reference}* ?`);
+    await chat.tap("✅ Oui, annuler");
+    expect((await backend.missions.get(mission.id))?.status).toBe("cancelled");
+    expect(messenger.sent.filter((m) => m.to === DRIVER).map(textOf)).toEqual([
+      `❌ La course ${mission.reference} a été annulée par le client. Ne vous déplacez pas.`,
+    ]);
   });
 
   it("says precisely why a mission picked up can no longer be cancelled, and tells nobody", async () => {

@@ -1,10 +1,23 @@
-import type { TokTokBackend } from "../../backend/types.js";
+import type { Mission, TokTokBackend } from "../../backend/types.js";
+import { captureSends } from "../../delivery/turn-capture.js";
+import { dispatchTexts } from "../../dispatch/texts.js";
 import { isBeforePickup, isOrderBeforePickup } from "../../domain.js";
 import { defineFlow, END, type Flow } from "../../engine/types.js";
 import { encodePayload } from "../../messaging/payloads.js";
 import type { Notifier } from "../../notifications/types.js";
+import type { Locale } from "../../sessions/types.js";
 import { isYes } from "../shared/choice.js";
 import { orderMissionBeforePickup, runningRequests } from "../shared/running-requests.js";
+
+/**
+ * The driver who had accepted a cancelled mission is told not to go, from the turn's outbox (sent once,
+ * after the turn, with retries) — here, so he hears it with dispatch on or off.
+ */
+function tellDriver(mission: Mission, locale: Locale): void {
+  if (!mission.driver) return;
+  const body = dispatchTexts[locale].cancelledForDriver(mission.reference);
+  captureSends([{ to: mission.driver.phone.replace(/\D/g, ""), reply: { type: "text", body } }]);
+}
 
 /** What the cancellation flow decides. */
 export interface CancelData {
@@ -28,9 +41,9 @@ export interface CancelFlowOptions {
  * "annuler" once a request is sent: the customer's latest mission or order that is still running is
  * cancelled after a yes — a mission until its parcel is picked up (`pending`, `accepted`,
  * `pickup_arrived`), an order until a driver picked it up (`pending`, `confirmed`, `ready`: a ready
- * order's delivery mission is cancelled with it, which tells its driver through `withDispatch`); past
- * that point the answer says which one, in which status, and why not. With a `notifier`, the driver who
- * had accepted the mission and the shop of the order are told. The engine starts it for "annuler" when
+ * order's delivery mission is cancelled with it); past that point the answer says which one, in which
+ * status, and why not. The driver who had accepted the mission (or the order's delivery) is told not to
+ * go, with or without dispatch; with a `notifier`, the customer's timeline and the order's shop too. The engine starts it for "annuler" when
  * no flow is in progress (its intent is `cancel`).
  */
 export function cancelFlow(options: CancelFlowOptions): Flow {
@@ -68,7 +81,7 @@ export function cancelFlow(options: CancelFlowOptions): Flow {
         },
       },
     ],
-    complete: async ({ t, data, messageId }) => {
+    complete: async ({ t, data, messageId, locale }) => {
       if (data.blocked === "nothing") return { type: "text", body: t.engine.nothingToCancel };
       const reference = data.reference ?? "";
       if (data.blocked === "tooLate") {
@@ -86,12 +99,13 @@ export function cancelFlow(options: CancelFlowOptions): Flow {
         const delivery = order.status === "ready" ? await orderMissionBeforePickup(backend, order) : undefined;
         const cancelled = await backend.orders.updateStatus(order.id, "cancelled", { idempotencyKey: messageId });
         if (delivery) {
-          await backend.missions.updateStatus(
+          const gone = await backend.missions.updateStatus(
             delivery.id,
             "cancelled",
             {},
             { idempotencyKey: `${messageId}#delivery` },
           );
+          tellDriver(gone, locale);
         }
         await notifier?.notifyOrderStatus(cancelled, "cancelled").catch(() => undefined);
       } else {
@@ -106,6 +120,7 @@ export function cancelFlow(options: CancelFlowOptions): Flow {
           {},
           { idempotencyKey: messageId },
         );
+        tellDriver(cancelled, locale);
         await notifier?.notifyMissionStatus(cancelled, "cancelled").catch(() => undefined);
       }
       return { type: "text", body: t.cancelRequest.done(reference) };
