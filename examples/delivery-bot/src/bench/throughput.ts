@@ -4,16 +4,15 @@
 //   node src/bench/throughput.ts --users 50 --instances 1
 //   node src/bench/throughput.ts --users 50 --instances 2 --redis --postgres
 //   node src/bench/throughput.ts --users 50 --instances 3 --cluster   (a private 3-master Redis Cluster)
-import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes, randomInt } from "node:crypto";
 import { cpus } from "node:os";
-import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { startRedisCluster, type TestRedisCluster } from "../../../../scripts/faults/redis-cluster.ts";
 import { SimulatedCustomer } from "../demo/customer.ts";
 import { startGraphStandIn } from "../simulator/graph-stand-in.ts";
 import { createWebhookSigner } from "../simulator/webhook-signer.ts";
+import { type BotProcess, spawnBot } from "../test-support/bot-process.ts";
 
 const { values } = parseArgs({
   options: {
@@ -47,12 +46,10 @@ const runBase = randomInt(0, 9_990_000);
 const cluster: TestRedisCluster | undefined = values.cluster ? await startRedisCluster() : undefined;
 const graph = await startGraphStandIn({ accessToken: secrets.token, phoneNumberId });
 const signer = createWebhookSigner({ appSecret: secrets.appSecret, phoneNumberId });
-const main = fileURLToPath(new URL("../main.ts", import.meta.url));
 
 /** Starts one bot process and resolves with its URL once it logs that it listens. */
-function startBot(): Promise<{ url: string; child: ChildProcess }> {
-  const env: Record<string, string> = {
-    PATH: process.env.PATH ?? "",
+function startBot(): Promise<BotProcess> {
+  return spawnBot({
     PORT: "0",
     HOST: "127.0.0.1",
     WHATSAPP_TOKEN: secrets.token,
@@ -65,16 +62,6 @@ function startBot(): Promise<{ url: string; child: ChildProcess }> {
     ...(values.redis ? { REDIS_URL: redisUrl } : {}),
     ...(cluster ? { REDIS_CLUSTER_NODES: cluster.nodesEnv } : {}),
     ...(values.postgres ? { DATABASE_URL: databaseUrl, ANALYTICS_SCHEMA: schema } : {}),
-  };
-  const child = spawn(process.execPath, [main], { env, stdio: ["ignore", "ignore", "pipe"] });
-  return new Promise((resolve, reject) => {
-    let log = "";
-    child.stderr?.on("data", (chunk: Buffer) => {
-      log += chunk.toString();
-      const line = log.split("\n").find((l) => l.includes("delivery bot listening"));
-      if (line) resolve({ url: (JSON.parse(line) as { url: string }).url, child });
-    });
-    child.once("exit", (code) => reject(new Error(`bot exited with ${code}:\n${log}`)));
   });
 }
 

@@ -2,11 +2,9 @@
 // (scripts/faults/redis-cluster.ts), webhooks spread at random across them, one process stopped with
 // SIGTERM mid-run (a deploy, a scale-in): every message answered exactly once, each customer in order;
 // then one killed outright (SIGKILL) with DELIVERY_TAKEOVER_MS=3000: its work is taken over, nothing lost.
-import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes, randomInt } from "node:crypto";
 import { once } from "node:events";
 import { setTimeout as sleep } from "node:timers/promises";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   clusterBinariesAvailable,
@@ -15,10 +13,10 @@ import {
 } from "../../../../scripts/faults/redis-cluster.ts";
 import { type GraphStandIn, type OutboundMessage, startGraphStandIn } from "../simulator/graph-stand-in.ts";
 import { createWebhookSigner, type SignedDelivery, type WebhookSigner } from "../simulator/webhook-signer.ts";
+import { type BotProcess, spawnBot } from "../test-support/bot-process.ts";
 
 const available = await clusterBinariesAvailable();
 const secrets = { token: "EAAG-procs", appSecret: randomBytes(8).toString("hex"), phoneNumberId: "555000444" };
-const main = fileURLToPath(new URL("../main.ts", import.meta.url));
 
 // The courier dialogue up to its recap, as a customer types it (sent without waiting for the answers).
 const script = (signer: WebhookSigner, from: string): SignedDelivery[] => [
@@ -32,11 +30,6 @@ const script = (signer: WebhookSigner, from: string): SignedDelivery[] => [
 ];
 const shape = (m: OutboundMessage): string => `${m.type}:${JSON.stringify(m.body).replace(/\d+/g, "#")}`;
 
-interface BotProcess {
-  url: string;
-  child: ChildProcess;
-}
-
 describe.skipIf(!available)("delivery bot: three processes on a Redis Cluster (3 masters)", () => {
   let cluster: TestRedisCluster;
   let graph: GraphStandIn;
@@ -44,10 +37,9 @@ describe.skipIf(!available)("delivery bot: three processes on a Redis Cluster (3
   const bots: BotProcess[] = [];
   const live = new Set<number>();
 
-  const startBot = (extra: Record<string, string> = {}): Promise<BotProcess> => {
-    const env: Record<string, string> = {
+  const startBot = (extra: Record<string, string> = {}): Promise<BotProcess> =>
+    spawnBot({
       ...extra,
-      PATH: process.env.PATH ?? "",
       PORT: "0",
       HOST: "127.0.0.1",
       WHATSAPP_TOKEN: secrets.token,
@@ -58,18 +50,7 @@ describe.skipIf(!available)("delivery bot: three processes on a Redis Cluster (3
       WHATSAPP_THROUGHPUT: "1000",
       REDIS_CLUSTER_NODES: cluster.nodesEnv,
       LOG_LEVEL: "info",
-    };
-    const child = spawn(process.execPath, [main], { env, stdio: ["ignore", "ignore", "pipe"] });
-    return new Promise((resolve, reject) => {
-      let log = "";
-      child.stderr?.on("data", (chunk: Buffer) => {
-        log += chunk.toString();
-        const line = log.split("\n").find((l) => l.includes("delivery bot listening"));
-        if (line) resolve({ url: (JSON.parse(line) as { url: string }).url, child });
-      });
-      child.once("exit", (code) => reject(new Error(`bot exited with ${code}:\n${log}`)));
     });
-  };
 
   beforeAll(async () => {
     cluster = await startRedisCluster();

@@ -3,12 +3,12 @@
 // documented REPORT_DAILY_AT, given to the second (`HH:MM:SS`) a few seconds ahead, so the test waits
 // for the report's own time and nothing else: it ends when one process has mailed it and the other
 // has logged that the period was already claimed.
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FaultyRedis, startFaultyRedis } from "../../../../scripts/faults/redis-server.ts";
 import { startSmtp } from "../reports/smtp-test-server.ts";
+import { type BotProcess, spawnBot } from "../test-support/bot-process.ts";
 
 const redisServer = process.env.REDIS_SERVER_BIN ?? "redis-server";
 const haveRedisServer = spawnSync(redisServer, ["--version"]).status === 0;
@@ -18,38 +18,16 @@ if (!haveRedisServer) {
   console.warn(`SKIPPED ${message}`);
 }
 
-const main = fileURLToPath(new URL("../main.ts", import.meta.url));
 /** Ahead of the spawn by enough for two processes to boot on a loaded 2-core machine. */
 const LEAD_MS = 8_000;
 /** Brazzaville is UTC+1 all year (no DST): the bot's analytics time zone. */
 const BRAZZAVILLE_OFFSET_MS = 3_600_000;
-
-interface BotProcess {
-  child: ChildProcess;
-  log: () => string;
-  startedAt: number;
-}
 
 describe.skipIf(!haveRedisServer)("delivery bot: the daily report from two processes on one Redis", () => {
   let redis: FaultyRedis;
   let smtp: Awaited<ReturnType<typeof startSmtp>>;
   const bots: BotProcess[] = [];
   const password = randomBytes(9).toString("base64url");
-
-  const startBot = (env: Record<string, string>): Promise<BotProcess> => {
-    const child = spawn(process.execPath, [main], {
-      env: { PATH: process.env.PATH ?? "", ...env },
-      stdio: ["ignore", "ignore", "pipe"],
-    });
-    let log = "";
-    return new Promise((resolve, reject) => {
-      child.stderr?.on("data", (chunk: Buffer) => {
-        log += chunk.toString();
-        if (log.includes("delivery bot listening")) resolve({ child, log: () => log, startedAt: Date.now() });
-      });
-      child.once("exit", (code) => reject(new Error(`bot exited with ${code}:\n${log}`)));
-    });
-  };
 
   beforeAll(async () => {
     redis = await startFaultyRedis();
@@ -83,7 +61,7 @@ describe.skipIf(!haveRedisServer)("delivery bot: the daily report from two proce
       REPORT_DAILY_AT: dailyAt,
       LOG_LEVEL: "debug",
     };
-    bots.push(...(await Promise.all([startBot(env), startBot(env)])));
+    bots.push(...(await Promise.all([spawnBot(env), spawnBot(env)])));
     // Both schedules were armed before the report's time, else this test proves nothing.
     for (const bot of bots) expect(bot.startedAt).toBeLessThan(due);
 
