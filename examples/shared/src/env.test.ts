@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { ConfigError } from "./config-error.ts";
-import { clusterNodes, integer, logLevel, optional, parseEnv, port, required, url } from "./env.ts";
+import { clusterNodes, commaList, integer, logLevel, optional, parseEnv, port, required, url } from "./env.ts";
 import { listenVariables, redisVariables } from "./server-env.ts";
 
 const schema = z.object({
@@ -128,6 +128,22 @@ describe("integer", () => {
     expect(issues(integer("N", { min: 1, unit: "bytes" }), "0")).toEqual(["N must be a positive number of bytes"]);
     expect(issues(integer("N", { min: 0 }), "1.5")).toEqual(["N must be an integer"]);
     expect(issues(integer("N", { min: 0 }), "many")).toEqual(["N must be a number"]);
+  });
+});
+
+describe("commaList", () => {
+  const evens = commaList("EVENS", "even numbers", (s) => (Number(s) % 2 === 0 ? Number(s) : undefined));
+
+  it("reads each item, spaces around it and empty items ignored", () => {
+    expect(evens.parse(" 2, 4 ,,6, ")).toEqual([2, 4, 6]);
+  });
+
+  it("refuses the whole list for one bad item, and a list with no item, naming the variable and the rule", () => {
+    for (const value of ["2,3", " , ,"]) {
+      const result = evens.safeParse(value);
+      expect(result.success, value).toBe(false);
+      expect(result.error?.issues[0]?.message).toBe("EVENS must be even numbers separated by commas");
+    }
   });
 });
 

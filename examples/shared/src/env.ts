@@ -55,29 +55,43 @@ export interface ClusterNode {
   port: number;
 }
 
+/**
+ * A list separated by commas (spaces around each item ignored, empty items dropped), each item read
+ * by `item` — `undefined` refuses it — and at least one: the message says "`name` must be `what`
+ * separated by commas".
+ */
+export const commaList = <T>(name: string, what: string, item: (text: string) => T | undefined) =>
+  z
+    .string()
+    .trim()
+    .transform((value, ctx): T[] => {
+      const texts = value
+        .split(",")
+        .map((s) => s.trim())
+        .filter((s) => s !== "");
+      const items = texts.map((text) => item(text)).filter((read): read is T => read !== undefined);
+      if (texts.length === 0 || items.length !== texts.length) {
+        ctx.addIssue({ code: "custom", message: `${name} must be ${what} separated by commas` });
+        return z.NEVER;
+      }
+      return items;
+    });
+
 const hostPort = /^(?<host>\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):(?<port>\d{1,5})$/;
+
+/** `host:port` (an IPv6 host in brackets) as a node, or `undefined`. */
+function clusterNode(text: string): ClusterNode | undefined {
+  const match = hostPort.exec(text);
+  const nodePort = Number(match?.groups?.port);
+  if (!match?.groups?.host || !Number.isInteger(nodePort) || nodePort < 1 || nodePort > 65535) return undefined;
+  return { host: match.groups.host.replace(/^\[|\]$/g, ""), port: nodePort };
+}
 
 /**
  * A list of `host:port` pairs separated by commas (spaces around them ignored, IPv6 hosts in
  * brackets), read as `{ host, port }` nodes — the form `REDIS_CLUSTER_NODES` takes.
  */
-export const clusterNodes = (name: string) =>
-  z
-    .string()
-    .trim()
-    .transform((value, ctx): ClusterNode[] => {
-      const nodes: ClusterNode[] = [];
-      for (const item of value.split(",").map((s) => s.trim())) {
-        const match = hostPort.exec(item);
-        const nodePort = Number(match?.groups?.port);
-        if (!match?.groups?.host || !Number.isInteger(nodePort) || nodePort < 1 || nodePort > 65535) {
-          ctx.addIssue({ code: "custom", message: `${name} must be host:port pairs separated by commas` });
-          return z.NEVER;
-        }
-        nodes.push({ host: match.groups.host.replace(/^\[|\]$/g, ""), port: nodePort });
-      }
-      return nodes;
-    });
+export const clusterNodes = (name: string) => commaList(name, "host:port pairs", clusterNode);
 
 /** `LOG_LEVEL`: one of the logger's levels, `info` when unset. */
 export const logLevel = () => z.enum(logLevels).default("info");

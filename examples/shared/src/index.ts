@@ -7,6 +7,7 @@ export { ConfigError, type ConfigIssue } from "./config-error.ts";
 export {
   type ClusterNode,
   clusterNodes,
+  commaList,
   integer,
   logLevel,
   optional,

@@ -1,46 +1,30 @@
-import { optional } from "@toktok-example/shared";
+import { commaList, optional } from "@toktok-example/shared";
 import { z } from "zod";
 
 // What the bot knows of the WhatsApp account beyond its number (issue 17).
 
 /** Comma-separated WhatsApp numbers (digits, spaces and a leading + allowed), kept as digits. */
 const numberList = (name: string) =>
+  commaList(name, "WhatsApp numbers (8 to 15 digits)", (s) => {
+    const digits = s.replace(/[\s+]/g, "");
+    return /^\d{8,15}$/.test(digits) ? digits : undefined;
+  });
+
+/** A Graph node id (digits), `name` saying of what. */
+const graphId = (name: string, what: string) =>
   z
     .string()
     .trim()
-    .transform((value, ctx) => {
-      const numbers = value
-        .split(",")
-        .map((n) => n.replace(/[\s+]/g, ""))
-        .filter((n) => n !== "");
-      if (numbers.some((n) => !/^\d{8,15}$/.test(n))) {
-        ctx.addIssue({
-          code: "custom",
-          message: `${name} must be WhatsApp numbers (8 to 15 digits) separated by commas`,
-        });
-        return z.NEVER;
-      }
-      return numbers;
-    });
+    .regex(/^\d{1,32}$/, `${name} must be the numeric id of ${what}`);
 
 /** The account variables, spread into the bot's schema. */
 export const cloudVariables = {
   /** Users the bot ignores, on top of the ones blocked on the number (`blockUsers`). */
   WHATSAPP_BLOCKED_USERS: optional(numberList("WHATSAPP_BLOCKED_USERS")),
   /** Meta commerce catalogue of the demo's shop (in-memory backend only): carts from it become its orders. */
-  WHATSAPP_CATALOG_ID: optional(
-    z
-      .string()
-      .trim()
-      .regex(/^\d{1,32}$/, "WHATSAPP_CATALOG_ID must be the numeric id of a Meta catalogue"),
-  ),
+  WHATSAPP_CATALOG_ID: optional(graphId("WHATSAPP_CATALOG_ID", "a Meta catalogue")),
   /** The published courier request Flow (`courierFormJson` of @toktok/flows): offered with the courier flow's first question. */
-  WHATSAPP_FLOW_COURIER_ID: optional(
-    z
-      .string()
-      .trim()
-      .regex(/^\d{1,32}$/, "WHATSAPP_FLOW_COURIER_ID must be the numeric id of a published Flow"),
-  ),
+  WHATSAPP_FLOW_COURIER_ID: optional(graphId("WHATSAPP_FLOW_COURIER_ID", "a published Flow")),
   /**
    * How the courier form opens: `navigate` (default; the published `courierFormJson(locale)`) or
    * `data_exchange` (the published `courierFormJson(locale, "data_exchange")`, whose screens and price
@@ -48,12 +32,7 @@ export const cloudVariables = {
    */
   WHATSAPP_FLOW_COURIER_MODE: z.enum(["navigate", "data_exchange"]).default("navigate"),
   /** The published merchant sign-up Flow (`merchantFormJson` of @toktok/flows): offered to a business signing up. */
-  WHATSAPP_FLOW_MERCHANT_ID: optional(
-    z
-      .string()
-      .trim()
-      .regex(/^\d{1,32}$/, "WHATSAPP_FLOW_MERCHANT_ID must be the numeric id of a published Flow"),
-  ),
+  WHATSAPP_FLOW_MERCHANT_ID: optional(graphId("WHATSAPP_FLOW_MERCHANT_ID", "a published Flow")),
   /**
    * PEM of the private key whose public key is registered on the number (`setBusinessPublicKey`): mounts
    * `POST /flows/endpoint`, the Flows data-exchange endpoint. `\n` escapes are read as newlines. Never logged.

@@ -1,5 +1,5 @@
 import { normalizePhone } from "@toktok/whatsapp-client";
-import { integer, optional, url } from "@toktok-example/shared";
+import { commaList, integer, optional, url } from "@toktok-example/shared";
 import { z } from "zod";
 
 // What tells the operator, not only shows them: the e-mailed reports and the pushed alerts.
@@ -43,39 +43,17 @@ const weeklyTime = (name: string, fallback: string) =>
 const EMAIL = /^[^\s@<>,;]+@[^\s@<>,;]+\.[^\s@<>,;]+$/;
 
 /** Comma-separated e-mail addresses, at least one. */
-const emailList = (name: string) =>
-  z
-    .string()
-    .trim()
-    .transform((value, ctx) => {
-      const list = value
-        .split(",")
-        .map((s) => s.trim())
-        .filter((s) => s !== "");
-      if (list.length === 0 || !list.every((s) => EMAIL.test(s))) {
-        ctx.addIssue({ code: "custom", message: `${name} must be e-mail addresses separated by commas` });
-        return z.NEVER;
-      }
-      return list;
-    });
+const emailList = (name: string) => commaList(name, "e-mail addresses", (s) => (EMAIL.test(s) ? s : undefined));
 
 /** Comma-separated phone numbers, read as WhatsApp ids (digits with the country code; Congo by default). */
 const phoneList = (name: string) =>
-  z
-    .string()
-    .trim()
-    .transform((value, ctx) => {
-      const ids: string[] = [];
-      for (const item of value.split(",").map((s) => s.trim())) {
-        try {
-          ids.push(normalizePhone(item, { defaultCountry: "CG" }));
-        } catch {
-          ctx.addIssue({ code: "custom", message: `${name} must be phone numbers separated by commas` });
-          return z.NEVER;
-        }
-      }
-      return ids;
-    });
+  commaList(name, "phone numbers", (s) => {
+    try {
+      return normalizePhone(s, { defaultCountry: "CG" });
+    } catch {
+      return undefined;
+    }
+  });
 
 /** The variables of the e-mailed reports and the pushed alerts, spread into the bot's schema. */
 export const operatorVariables = {
