@@ -213,6 +213,27 @@ describe("withDispatch", () => {
     expect(t.messenger.to(near.phone)).toHaveLength(before);
   });
 
+  it("retries a reminder whose send failed for another reason (a 5xx) on the queue, and sends it once", async () => {
+    const t = setup();
+    const m = await t.mission();
+    const send = t.messenger.sendText.bind(t.messenger);
+    let failures = 1;
+    t.messenger.sendText = async (to, body) => {
+      if (failures-- > 0) throw Object.assign(new Error("(#131000) Something went wrong"), { retryable: true });
+      return send(to, body);
+    };
+    const pickupAt = "2026-11-20T09:00:00.000Z";
+    await withDispatch(t.backend, t.dispatcher).missions.reschedule?.(m.id, pickupAt);
+    await t.timers.run(`remind|${m.id}|${Date.parse(pickupAt)}`);
+    expect(t.messenger.to("242069990000")).toHaveLength(0);
+    const retry = `remind|${m.id}|${Date.parse(pickupAt)}|2`;
+    expect(t.timers.scheduled.find((j) => j.key === retry)?.delayMs).toBe(30_000);
+    await t.timers.run(retry);
+    await t.timers.run(retry); // the retry delivered twice
+    const sent = t.messenger.to("242069990000");
+    expect(sent.map((x) => (x.type === "text" ? x.body.slice(0, 10) : x.type))).toEqual(["⏰ Rappel :"]);
+  });
+
   it("reminds a rescheduled pickup with the mission_reminder template when the 24-hour window is closed, in French words", async () => {
     const t = setup();
     const m = await t.mission();

@@ -1,4 +1,5 @@
 import type { Mission } from "../backend/types.js";
+import { classifySendFailure } from "../delivery/send-failure.js";
 import type { JobQueue } from "../delivery/types.js";
 import { describePlace } from "../flows/shared/place.js";
 import { catalogues } from "../i18n/catalogue.js";
@@ -24,9 +25,12 @@ export interface ScheduledPickupsDeps {
 }
 
 // Job keys: `offer|<missionId>|0|<pickup ms>` (the dispatcher's first round, deferred) and
-// `remind|<missionId>|<pickup ms>`. The pickup time in the key makes a job of an earlier schedule
+// `remind|<missionId>|<pickup ms>[|<try>]` (a try after the first is a retry of a failed send). The pickup time in the key makes a job of an earlier schedule
 // recognisable: a mission moved again is reminded at its new time only.
 const SEP = "|";
+/** Sends of a reminder tried before giving up, and the wait before the second (doubled each time). */
+const REMIND_TRIES = 5;
+const REMIND_RETRY_MS = 30_000;
 
 /** Statuses whose customer still waits for the pickup: a reminder then makes sense. */
 const beforePickup = new Set(["pending", "accepted", "pickup_arrived"]);
@@ -73,28 +77,46 @@ export class ScheduledPickups {
 
   /** Runs a reminder job: once per mission and pickup time, while the pickup is still to come. */
   async remind(key: string): Promise<void> {
-    const [, missionId = "", pickupMs = ""] = key.split(SEP);
+    const [, missionId = "", pickupMs = "", tryText = "1"] = key.split(SEP);
+    const attempt = Number(tryText) || 1;
     const mission = await this.#d.missions.get(missionId);
     // Moved again since (another job carries the new time), picked up, or cancelled: nothing to remind.
     if (!mission?.scheduledAt || String(Date.parse(mission.scheduledAt)) !== pickupMs) return;
     if (!beforePickup.has(mission.status)) return;
-    if (!(await this.#d.store.once(`remind:${mission.id}:${pickupMs}`, this.#d.settings.memoryMs))) return;
+    if (Number(pickupMs) <= this.#d.now()) return;
+    // Once per try: a job delivered twice sends once, a retry after a failed send is a try of its own.
+    const onceKey = `remind:${mission.id}:${pickupMs}${attempt > 1 ? `:${attempt}` : ""}`;
+    if (!(await this.#d.store.once(onceKey, this.#d.settings.memoryMs))) return;
+    try {
+      await this.#send(mission, mission.scheduledAt);
+    } catch (error) {
+      const failure = classifySendFailure(error);
+      const detail = { reference: mission.reference, attempt, error: String(error) };
+      // Retried like the other durable sends, on the queue; never when it may have gone (ambiguous).
+      if (failure.kind !== "retry" || attempt >= REMIND_TRIES) {
+        this.#d.logger.warn("flows: pickup reminder not sent", detail);
+        return;
+      }
+      this.#d.logger.warn("flows: pickup reminder not sent yet, will try again", detail);
+      const waitMs = failure.afterMs ?? REMIND_RETRY_MS * 2 ** (attempt - 1);
+      await this.#d.timers.schedule(["remind", mission.id, pickupMs, String(attempt + 1)].join(SEP), waitMs);
+    }
+  }
+
+  /** The reminder: a text inside the 24-hour window, the `mission_reminder` template outside it. */
+  async #send(mission: Mission, scheduledAt: string): Promise<void> {
     const { locale } = this.#d.settings;
     const c = catalogues[locale];
     const to = mission.clientPhone.replace(/\D/g, "");
     const body = dispatchTexts[locale].reminder(
       mission.reference,
-      formatDateText(mission.scheduledAt, locale),
+      formatDateText(scheduledAt, locale),
       describePlace(mission.pickup, c),
     );
     try {
       await this.#d.messenger.sendText(to, body);
     } catch (error) {
-      if (!isOutsideWindowError(error)) {
-        // A courtesy, sent once: a failure is logged, not retried (the customer can still ask "suivi").
-        this.#d.logger.warn("flows: pickup reminder not sent", { reference: mission.reference, error: String(error) });
-        return;
-      }
+      if (!isOutsideWindowError(error)) throw error;
       // The customer has not written for more than 24 hours: only an approved template may go.
       const template = (this.#d.templates ?? defaultTemplates)(
         { kind: "mission", mission, status: mission.status, to: mission.clientPhone },
