@@ -1,26 +1,13 @@
+import type { ListSection, ReplyButton } from "@toktok/whatsapp-client";
+
 /** What every send resolves to: the WhatsApp message id (`wamid.…`). */
 export interface SentMessage {
   messageId: string;
 }
 
-/** One interactive reply button (max 3 per message, title ≤ 20 chars on WhatsApp). */
-export interface ReplyButton {
-  id: string;
-  title: string;
-}
-
-/** One row of an interactive list. */
-export interface ListRow {
-  id: string;
-  title: string;
-  description?: string;
-}
-
-/** One section of an interactive list. */
-export interface ListSection {
-  title?: string;
-  rows: ListRow[];
-}
+// A reply button (at most 3 a message, title ≤ 20 characters), a list's rows and sections: the
+// client's own types, so the port cannot drift from what WhatsAppClient sends.
+export type { ListRow, ListSection, ReplyButton } from "@toktok/whatsapp-client";
 
 /** A contact card in the camelCase shape of `@toktok/whatsapp-client`. */
 export interface ContactCard {
