@@ -265,23 +265,13 @@ export class Dispatcher {
   }
 
   /**
-   * A mission's pickup moved (`missions.reschedule`): its driver, if it has one, is told the new time; a
-   * pending one is offered `offerLeadMs` before the pickup instead of now, and the customer is reminded
-   * `reminderLeadMs` before it (jobs of the timers).
+   * A mission's pickup moved (`missions.reschedule`): a pending one is offered `offerLeadMs` before the
+   * pickup instead of now, and the customer is reminded `reminderLeadMs` before it (jobs of the timers).
+   * Its driver is told the new time by whoever moves it (the reschedule flow, with dispatch on or off),
+   * not here, so he hears it once.
    */
   async rescheduled(mission: Mission): Promise<void> {
-    if (!mission.scheduledAt) return;
-    await this.#pickups.planned(mission);
-    if (!mission.driver) return;
-    const when = formatDateText(mission.scheduledAt, this.#s.locale);
-    await this.#tellDriver(mission.driver, dispatchTexts[this.#s.locale].rescheduledForDriver(mission.reference, when));
-  }
-
-  /** One text to a driver: inside a turn from the turn's outbox, else straight away. */
-  async #tellDriver(driver: Driver, body: string): Promise<void> {
-    const to = driver.phone.replace(/\D/g, "");
-    const reply: Reply = { type: "text", body };
-    if (!captureSends([{ to, reply }])) await sendReply(this.#o.messenger as Messenger, to, reply);
+    if (mission.scheduledAt) await this.#pickups.planned(mission);
   }
 
   /**

@@ -4,8 +4,8 @@ import type { Dispatcher } from "./dispatcher.js";
 /**
  * The backend with dispatch on mission creation: every mission created through it (a courier request,
  * a ready order's delivery) is offered to the nearest drivers right away, a mission cancelled through it
- * counts in the day's figures (its driver is told by the cancel flow), and a rescheduled one tells its driver the
- * new time. The delivery of an order moved to a later time is created at that time (offered shortly
+ * counts in the day's figures (its driver is told by the cancel flow), and a rescheduled one is offered and
+ * its customer reminded shortly before its new time (its driver is told by the reschedule flow). The delivery of an order moved to a later time is created at that time (offered shortly
  * before it, see `Dispatcher.rescheduled`). Reads and other writes pass through.
  * @example
  * const flows = builtInFlows({ backend: withDispatch(backend, dispatcher), dispatcher, notifier });

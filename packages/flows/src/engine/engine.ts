@@ -235,6 +235,8 @@ export class FlowEngine {
       identify: options.identify,
       latePayment: options.onLatePayment,
       onLocation: options.onLocation,
+      // A read without the user's lock: a language is a hint for a notice, a stale one does no harm.
+      localeOf: async (userId) => (await this.#store.load(userId))?.session.locale,
     };
     const now = options.now ?? Date.now;
     const turn: TurnRunnerDeps = {

@@ -31,6 +31,8 @@ export interface TurnConfig {
   latePayment?: LatePaymentHandler | undefined;
   /** Hears shared locations before the turn (see `location-hook.ts`). */
   onLocation?: LocationHook | undefined;
+  /** Another user's session language, when the engine keeps one (see {@link FlowContext.localeOf}). */
+  localeOf?: ((userId: string) => Promise<Locale | undefined>) | undefined;
 }
 
 const maxHistory = 30;
@@ -341,6 +343,8 @@ export class Navigator {
       messageId: this.#inbound.id,
       now: new Date(this.#now),
       nlu: this.cfg.nlu,
+      localeOf: async (userId) =>
+        (await this.cfg.localeOf?.(userId.replace(/\D/g, "")).catch(() => undefined)) ?? this.cfg.defaultLocale,
     };
   }
 }

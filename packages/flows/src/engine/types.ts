@@ -26,6 +26,11 @@ export interface FlowContext<Data> {
   /** Current time of the engine's clock. */
   now: Date;
   nlu: Understanding;
+  /**
+   * The language another user reads — their session's, else the engine's default — so a notice this
+   * turn sends them (a driver told of a cancellation) is in their language, not the sender's. Never rejects.
+   */
+  localeOf(userId: string): Promise<Locale>;
 }
 
 /** How {@link FlowDefinition.opensWith} starts a flow. */

@@ -42,6 +42,31 @@ describe("cancel flow", () => {
     ]);
   });
 
+  it("tells the driver in his own language: his session's, else the default — never the customer's", async () => {
+    for (const [driverSays, expected] of [
+      ["english", "❌ Job COUR-20261121-001 was cancelled by the customer. Do not go."],
+      [undefined, "❌ La course COUR-20261121-001 a été annulée par le client. Ne vous déplacez pas."],
+    ] as const) {
+      const { backend, chat, messenger } = bot();
+      if (driverSays) await chat.as(DRIVER, "Jean").send(driverSays);
+      await sendCourier(chat);
+      const driver = await backend.users.create({ phone: DRIVER, name: "Jean", role: "livreur" });
+      await backend.missions.accept("COUR-20261121-001", { id: driver.id, name: "Jean", phone: DRIVER });
+      // The customer reads French when the driver reads English, and English when he reads the default.
+      if (!driverSays) await chat.send("english");
+      const before = messenger.sent.filter((m) => m.to === DRIVER).length;
+      await chat.send("annuler");
+      await chat.tap(driverSays ? "✅ Oui, annuler" : "✅ Yes, cancel");
+      expect((await backend.missions.get("COUR-20261121-001"))?.status).toBe("cancelled");
+      expect(
+        messenger.sent
+          .filter((m) => m.to === DRIVER)
+          .slice(before)
+          .map(textOf),
+      ).toEqual([expected]);
+    }
+  });
+
   it("cancels a ready order and its delivery: the driver who had accepted it is told — without dispatch", async () => {
     const { backend, chat, messenger } = bot();
     const order = await backend.orders.create({

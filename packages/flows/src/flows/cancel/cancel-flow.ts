@@ -1,23 +1,11 @@
-import type { Mission, TokTokBackend } from "../../backend/types.js";
-import { captureSends } from "../../delivery/turn-capture.js";
-import { dispatchTexts } from "../../dispatch/texts.js";
+import type { TokTokBackend } from "../../backend/types.js";
 import { isBeforePickup, isOrderBeforePickup } from "../../domain.js";
 import { defineFlow, END, type Flow } from "../../engine/types.js";
 import { encodePayload } from "../../messaging/payloads.js";
 import type { Notifier } from "../../notifications/types.js";
-import type { Locale } from "../../sessions/types.js";
 import { isYes } from "../shared/choice.js";
+import { tellDriver } from "../shared/driver-notice.js";
 import { orderMissionBeforePickup, runningRequests } from "../shared/running-requests.js";
-
-/**
- * The driver who had accepted a cancelled mission is told not to go, from the turn's outbox (sent once,
- * after the turn, with retries) — here, so he hears it with dispatch on or off.
- */
-function tellDriver(mission: Mission, locale: Locale): void {
-  if (!mission.driver) return;
-  const body = dispatchTexts[locale].cancelledForDriver(mission.reference);
-  captureSends([{ to: mission.driver.phone.replace(/\D/g, ""), reply: { type: "text", body } }]);
-}
 
 /** What the cancellation flow decides. */
 export interface CancelData {
@@ -43,7 +31,7 @@ export interface CancelFlowOptions {
  * `pickup_arrived`), an order until a driver picked it up (`pending`, `confirmed`, `ready`: a ready
  * order's delivery mission is cancelled with it); past that point the answer says which one, in which
  * status, and why not. The driver who had accepted the mission (or the order's delivery) is told not to
- * go, with or without dispatch; with a `notifier`, the customer's timeline and the order's shop too. The engine starts it for "annuler" when
+ * go, in his own language, with or without dispatch; with a `notifier`, the customer's timeline and the order's shop too. The engine starts it for "annuler" when
  * no flow is in progress (its intent is `cancel`).
  */
 export function cancelFlow(options: CancelFlowOptions): Flow {
@@ -81,7 +69,7 @@ export function cancelFlow(options: CancelFlowOptions): Flow {
         },
       },
     ],
-    complete: async ({ t, data, messageId, locale }) => {
+    complete: async ({ t, data, messageId, localeOf }) => {
       if (data.blocked === "nothing") return { type: "text", body: t.engine.nothingToCancel };
       const reference = data.reference ?? "";
       if (data.blocked === "tooLate") {
@@ -105,7 +93,7 @@ export function cancelFlow(options: CancelFlowOptions): Flow {
             {},
             { idempotencyKey: `${messageId}#delivery` },
           );
-          tellDriver(gone, locale);
+          await tellDriver(gone, localeOf, (d) => d.cancelledForDriver(gone.reference));
         }
         await notifier?.notifyOrderStatus(cancelled, "cancelled").catch(() => undefined);
       } else {
@@ -120,7 +108,7 @@ export function cancelFlow(options: CancelFlowOptions): Flow {
           {},
           { idempotencyKey: messageId },
         );
-        tellDriver(cancelled, locale);
+        await tellDriver(cancelled, localeOf, (d) => d.cancelledForDriver(cancelled.reference));
         await notifier?.notifyMissionStatus(cancelled, "cancelled").catch(() => undefined);
       }
       return { type: "text", body: t.cancelRequest.done(reference) };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { bot, DRIVER, sendCourier } from "../../test-support/built-in-bot.js";
+import { textOf } from "../../testing/recording-messenger.js";
 
 // "Reporter": the customer moves the pickup of the mission just sent to a time said in French,
 // confirmed back in French words in Brazzaville time (the conversation's clock: Saturday 21 November
@@ -21,6 +22,37 @@ describe("reschedule flow", () => {
     const done = await chat.tap("✅ Oui, reporter");
     expect(done.text).toContain("*COUR-20261121-001* est reportée au *dimanche 22 novembre à 10 h 00*");
     expect((await backend.missions.get("COUR-20261121-001"))?.scheduledAt).toBe("2026-11-22T09:00:00.000Z");
+  });
+
+  it("tells the driver who had accepted the mission its new time, once — without dispatch", async () => {
+    const { backend, chat, messenger } = bot();
+    await sendCourier(chat);
+    const driver = await backend.users.create({ phone: DRIVER, name: "Jean", role: "livreur" });
+    await backend.missions.accept("COUR-20261121-001", { id: driver.id, name: "Jean", phone: `+${DRIVER}` });
+    await chat.send("reporter");
+    await chat.send("demain à 10h");
+    await chat.tap("✅ Oui, reporter");
+    expect(messenger.sent.filter((m) => m.to === DRIVER).map(textOf)).toEqual([
+      "🗓️ Le client a reporté la course COUR-20261121-001 : retrait le dimanche 22 novembre à 10 h 00.",
+    ]);
+  });
+
+  it("tells the driver in his own language, not the customer's", async () => {
+    const { backend, chat, messenger } = bot();
+    await chat.as(DRIVER, "Jean").send("english");
+    await sendCourier(chat);
+    const driver = await backend.users.create({ phone: DRIVER, name: "Jean", role: "livreur" });
+    await backend.missions.accept("COUR-20261121-001", { id: driver.id, name: "Jean", phone: DRIVER });
+    const before = messenger.sent.filter((m) => m.to === DRIVER).length;
+    await chat.send("reporter");
+    await chat.send("demain à 10h");
+    await chat.tap("✅ Oui, reporter");
+    expect(
+      messenger.sent
+        .filter((m) => m.to === DRIVER)
+        .slice(before)
+        .map(textOf),
+    ).toEqual(["🗓️ The customer moved job COUR-20261121-001: pickup on Sunday 22 November at 10:00."]);
   });
 
   it("keeps the time on a no, and refuses once the parcel is picked up", async () => {

@@ -1,4 +1,4 @@
-import type { TokTokBackend } from "../../backend/types.js";
+import type { Mission, TokTokBackend } from "../../backend/types.js";
 import { captureSends } from "../../delivery/turn-capture.js";
 import type { OrderStatus } from "../../domain.js";
 import { isBeforePickup, isOrderBeforePickup } from "../../domain.js";
@@ -8,6 +8,7 @@ import { formatDateText } from "../../i18n/date-text.js";
 import { encodePayload } from "../../messaging/payloads.js";
 import type { Locale } from "../../sessions/types.js";
 import { isYes } from "../shared/choice.js";
+import { tellDriver } from "../shared/driver-notice.js";
 import { orderMissionBeforePickup, runningRequests } from "../shared/running-requests.js";
 import { rescheduleTexts } from "./texts.js";
 import { parseFrenchWhen } from "./when.js";
@@ -37,7 +38,8 @@ const ASK = /\b(reporter|reporte|decaler|decale|reprogrammer|changer l heure|cha
  * French ("demain à 10h", "jeudi 14h", Brazzaville time), confirmed back in French words, while its
  * parcel is not picked up yet (`backend.missions.reschedule` / `backend.orders.reschedule`). A moved
  * order's shop is told the new time, and its delivery mission, when one is already out to drivers, moves
- * with it (its driver told through `withDispatch`). A backend without `reschedule` gets a plain "not
+ * with it. The driver who had accepted the mission (or the order's delivery) is told the new time in his
+ * own language, with dispatch on or off — here only, so he hears it once. A backend without `reschedule` gets a plain "not
  * available". Started by an idle customer's "reporter", "décaler", "reprogrammer".
  */
 export function rescheduleFlow(options: RescheduleFlowOptions): Flow {
@@ -93,14 +95,14 @@ export function rescheduleFlow(options: RescheduleFlowOptions): Flow {
             : { ok: true, set: { confirmed: false }, goto: END },
       },
     ],
-    complete: async ({ data, locale, messageId, t: catalogue }) => {
+    complete: async ({ data, locale, localeOf, messageId, t: catalogue }) => {
       const t = rescheduleTexts[locale];
       const reference = data.reference ?? "";
       if (data.blocked === "nothing") return { type: "text", body: t.nothing };
       if (data.blocked === "tooLate") return { type: "text", body: t.tooLate(reference, data.blockedStatus ?? "") };
       if (!data.confirmed || !data.scheduledAt) return { type: "text", body: t.kept(reference) };
       if (reference.startsWith("CMD")) {
-        const when = await moveOrder(backend, reference, data.scheduledAt, messageId, locale);
+        const when = await moveOrder(backend, reference, data.scheduledAt, messageId, locale, localeOf);
         if (when === "unavailable") return { type: "text", body: t.unavailable };
         if (when.tooLate !== undefined) {
           return { type: "text", body: t.tooLate(reference, when.tooLate ? catalogue.orderStatus[when.tooLate] : "") };
@@ -114,6 +116,7 @@ export function rescheduleFlow(options: RescheduleFlowOptions): Flow {
         return { type: "text", body: t.tooLate(reference, mission ? catalogue.missionStatus[mission.status] : "") };
       }
       const moved = await backend.missions.reschedule(mission.id, data.scheduledAt, { idempotencyKey: messageId });
+      await tellDriverMoved(moved, localeOf);
       return { type: "text", body: t.done(reference, formatDateText(moved.scheduledAt ?? data.scheduledAt, locale)) };
     },
   });
@@ -129,6 +132,7 @@ async function moveOrder(
   scheduledAt: string,
   messageId: string,
   locale: Locale,
+  localeOf: (userId: string) => Promise<Locale>,
 ): Promise<"unavailable" | { at: string; tooLate?: undefined } | { tooLate: OrderStatus | ""; at?: undefined }> {
   if (!backend.orders.reschedule) return "unavailable";
   const order = await backend.orders.get(reference);
@@ -137,7 +141,10 @@ async function moveOrder(
   const delivery = order.status === "ready" ? await orderMissionBeforePickup(backend, order) : undefined;
   const moved = await backend.orders.reschedule(order.id, scheduledAt, { idempotencyKey: messageId });
   if (delivery && backend.missions.reschedule) {
-    await backend.missions.reschedule(delivery.id, scheduledAt, { idempotencyKey: `${messageId}#delivery` });
+    const movedDelivery = await backend.missions.reschedule(delivery.id, scheduledAt, {
+      idempotencyKey: `${messageId}#delivery`,
+    });
+    await tellDriverMoved(movedDelivery, localeOf);
   }
   const at = moved.scheduledAt ?? scheduledAt;
   const shop = await backend.catalogue.merchant(order.merchantId);
@@ -146,4 +153,13 @@ async function moveOrder(
     captureSends([{ to: shop.phone.replace(/\D/g, ""), reply: { type: "text", body } }]);
   }
   return { at };
+}
+
+/** The driver of a moved mission, if it has one, is told its new pickup time in words, in his language. */
+function tellDriverMoved(mission: Mission, localeOf: (userId: string) => Promise<Locale>): Promise<void> {
+  const at = mission.scheduledAt;
+  if (!at) return Promise.resolve();
+  return tellDriver(mission, localeOf, (d, locale) =>
+    d.rescheduledForDriver(mission.reference, formatDateText(at, locale)),
+  );
 }
