@@ -39,10 +39,11 @@ async function loop() {
     clock.now += ms;
   });
   const analytics = new Analytics({ now: () => clock.now });
+  const store = new MemoryDispatchStore({ now: () => clock.now });
   const dispatcher = createDispatcher({
     analytics,
     backend,
-    store: new MemoryDispatchStore({ now: () => clock.now }),
+    store,
     timers,
     messenger,
     notifier,
@@ -70,7 +71,7 @@ async function loop() {
       description: "Un carton",
       recipient: { name: "Marie", phone: "242068880000" },
     });
-  return { backend, dispatching, messenger, dispatcher, timers, chat, newMission, clock, analytics, feedback };
+  return { backend, dispatching, messenger, dispatcher, timers, chat, newMission, clock, analytics, feedback, store };
 }
 
 const offers = (m: RecordingMessenger, phone: string) =>
@@ -217,6 +218,42 @@ describe("the delivery loop with dispatch", () => {
     expect(toDriver.map((m) => (m.type === "text" ? m.body : m.type))).toEqual([
       `🗓️ Le client a reporté la course ${mission.reference} : retrait le vendredi 20 novembre à 10 h 00.`,
     ]);
+  });
+
+  it("a mission moved to tomorrow after acceptance is not late today; late after its new pickup, delivery_delayed goes once", async () => {
+    const { backend, messenger, chat, newMission, timers, clock, store } = await loop();
+    const mission = await acceptedByNear(chat, newMission);
+    const firstLate = timers.scheduled.find((j) => j.key.startsWith(`late|${mission.id}|`));
+    expect(firstLate).toBeDefined();
+
+    await chat.send("reporter");
+    await chat.send("demain à 10h");
+    await chat.tap("✅ Oui, reporter");
+    const pickupAt = Date.parse("2026-11-20T09:00:00.000Z");
+    expect((await backend.missions.get(mission.id))?.scheduledAt).toBe(new Date(pickupAt).toISOString());
+    const templates = () => messenger.to(CLIENT).flatMap((m) => (m.type === "template" ? [m.template.name] : []));
+
+    // Today, past the acceptance's promise and margin: the old job is stale, nothing goes.
+    clock.now += 3 * 3_600_000;
+    await timers.run(firstLate?.key ?? "");
+    await timers.run(`late|${mission.id}`);
+    expect(templates()).toEqual([]);
+
+    // The new promise: the ride from the pickup, after the new pickup time.
+    const promise = await store.promise(mission.id);
+    expect(Date.parse(promise?.dueAt ?? "")).toBeGreaterThan(pickupAt);
+    const newLate = timers.scheduled.find((j) => j.key === `late|${mission.id}|${Date.parse(promise?.dueAt ?? "")}`);
+    expect(newLate).toBeDefined();
+    // Run early (a drifted clock): still nothing.
+    clock.now = pickupAt + 60_000;
+    await timers.run(newLate?.key ?? "");
+    expect(templates()).toEqual([]);
+
+    // Really late: past the new promise by the margin, not picked up — exactly one, even run twice.
+    clock.now = Date.parse(promise?.dueAt ?? "") + 10 * 60_000;
+    await timers.run(newLate?.key ?? "");
+    await timers.run(newLate?.key ?? "");
+    expect(templates()).toEqual(["delivery_delayed"]);
   });
 
   it("a driver's location updates are his position in any step, idle too, never answered; the customer's 'où est mon colis' shows the latest", async () => {

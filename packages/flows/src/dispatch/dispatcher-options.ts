@@ -39,7 +39,7 @@ export interface DispatcherOptions extends Partial<DispatchSettings> {
   timers: JobQueue;
   messenger: DispatchMessenger;
   /** Sends the status notification of the acceptance (timeline and the driver's card). */
-  notifier?: Pick<Notifier, "notifyMissionStatus">;
+  notifier?: Pick<Notifier, "notifyMissionStatus" | "pickTemplate">;
   /**
    * Told when a mission ends ({@link Dispatcher.closed}): `mission_completed` / `order_completed`
    * conversions with their amounts, and the day's dispatch figures (`recordDispatch`) recomputed from
@@ -56,7 +56,11 @@ export interface DispatcherOptions extends Partial<DispatchSettings> {
    * `store`, as jobs of `timers` after the delivery is recorded. Without it only the media id is kept.
    */
   proofPhotos?: ProofPhotoOptions;
-  /** Picks the `delivery_delayed` template of a late mission. Default `defaultTemplates`. */
+  /**
+   * Picks dispatch's templates (`delivery_delayed`, the delivery code) when the notifier has no
+   * `pickTemplate` (a `createNotifier` one has: its pickers and template checks are used). Default
+   * `defaultTemplates`.
+   */
   templates?: TemplatePicker;
   /** Clock in epoch ms. Default `Date.now`. */
   now?: () => number;

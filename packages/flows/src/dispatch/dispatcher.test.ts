@@ -139,11 +139,11 @@ describe("Dispatcher", () => {
     const m = await t.mission();
     const won = await t.dispatcher.accept(m.id, near);
     if (won.outcome !== "assigned") throw new Error("not assigned");
-    const late = t.timers.scheduled.find((j) => j.key === `late|${m.id}`);
+    const late = t.timers.scheduled.find((j) => j.key.startsWith(`late|${m.id}|`));
     expect(late?.delayMs).toBe((won.etaMinutes ?? 0) * 60_000 + 600_000);
     await t.timers.runAll();
     // A redelivered timer job (at least once) does not send it again.
-    await t.timers.run(`late|${m.id}`);
+    await t.timers.run(late?.key ?? "");
     const templates = t.messenger.sent.filter((x) => x.type === "template");
     expect(templates).toHaveLength(1);
     const tpl = templates[0]?.type === "template" ? templates[0].template : undefined;

@@ -8,15 +8,16 @@ import { catalogues } from "../i18n/catalogue.js";
 import { formatDateText } from "../i18n/date-text.js";
 import { formatXaf } from "../i18n/format.js";
 import { type Logger, silentLogger } from "../logger.js";
-import type { Messenger } from "../messaging/messenger.js";
+import type { Messenger, TemplateMessage } from "../messaging/messenger.js";
 import { encodePayload } from "../messaging/payloads.js";
 import { type Reply, sendReply } from "../messaging/reply.js";
+import { defaultTemplates, type TemplateSubject } from "../notifications/templates.js";
 import { parseOptions } from "../validate-options.js";
 import { recordClosing } from "./closing.js";
 import { tellCustomerAccepted } from "./customer-notice.js";
 import { type AcceptOutcome, type DispatcherOptions, serviceSchema } from "./dispatcher-options.js";
 import { deliveryEtaMinutes } from "./eta.js";
-import { sendDelayedOnce } from "./late-check.js";
+import { parseLateKey, promiseDelivery, sendDelayedOnce } from "./late-check.js";
 import { pickOfferRound } from "./offer-picks.js";
 import { type DispatchSettings, dispatchSettingsSchema } from "./options.js";
 import { type DeliveryProof, ProofCodes } from "./proof.js";
@@ -27,7 +28,7 @@ import { ScheduledPickups } from "./scheduled-pickups.js";
 import { dispatchTexts } from "./texts.js";
 import type { DriverState, GeoPoint } from "./types.js";
 
-// Timer keys: `offer|<missionId>|<round>` and `late|<missionId>`.
+// Timer keys: `offer|<missionId>|<round>`; `late|…` (see late-check.ts) and the pickups' and proofs' own.
 const SEP = "|";
 
 /**
@@ -153,13 +154,10 @@ export class Dispatcher {
       state,
       eta,
     );
-    if (eta !== undefined) {
-      const acceptedAt =
-        assigned.history.find((h) => h.status === "accepted")?.at ?? new Date(this.#now()).toISOString();
-      const dueAt = new Date(Date.parse(acceptedAt) + eta * 60_000).toISOString();
-      await store.putPromise(assigned.id, { acceptedAt, dueAt }, this.#s.memoryMs);
-      await this.#o.timers.schedule(["late", assigned.id].join(SEP), eta * 60_000 + this.#s.lateMarginMs);
-    }
+    // A pickup planned later: the driver starts from the pickup then, wherever he is now.
+    const later = assigned.scheduledAt && Date.parse(assigned.scheduledAt) > this.#now();
+    const promised = later ? deliveryEtaMinutes(assigned, undefined, this.#s.speedKmh) : eta;
+    if (promised !== undefined) await promiseDelivery(this.#promiseDeps(), assigned, promised);
     return { outcome: "assigned", mission: assigned, etaMinutes: eta };
   }
 
@@ -271,7 +269,28 @@ export class Dispatcher {
    * not here, so he hears it once.
    */
   async rescheduled(mission: Mission): Promise<void> {
-    if (mission.scheduledAt) await this.#pickups.planned(mission);
+    if (!mission.scheduledAt) return;
+    await this.#pickups.planned(mission);
+    // An accepted mission's promise moves with its pickup: delivered the ride's time after the new
+    // pickup. The acceptance's lateness job is then stale (its key carries the old promise) and skipped.
+    if (!mission.driver || mission.status === "pending") return;
+    const minutes = deliveryEtaMinutes(mission, undefined, this.#s.speedKmh);
+    if (minutes !== undefined) await promiseDelivery(this.#promiseDeps(), mission, minutes);
+  }
+
+  #promiseDeps() {
+    return { store: this.#o.store, timers: this.#o.timers, settings: this.#s, now: this.#now };
+  }
+
+  /** The template for `subject` through the notifier's checks when it has them, else `templates`. */
+  #pickTemplate(subject: TemplateSubject): TemplateMessage | undefined {
+    const viaNotifier = this.#o.notifier?.pickTemplate;
+    if (viaNotifier) return viaNotifier(subject);
+    return (this.#o.templates ?? defaultTemplates)(
+      subject,
+      catalogues[this.#s.locale],
+      this.#s.templateLanguage ?? this.#s.locale,
+    );
   }
 
   /**
@@ -355,24 +374,26 @@ export class Dispatcher {
       await this.#photos?.run(key, id ? await this.#o.backend.missions.get(id) : undefined);
       return;
     }
+    const late = parseLateKey(key);
+    if (late) return this.#lateCheck(late.missionId, late.dueMs);
     const [kind, missionId, round] = key.split(SEP);
-    if (!missionId) return;
-    if (kind === "offer") await this.#offerRound(missionId, Number(round));
-    else if (kind === "late") {
-      const mission = await this.#o.backend.missions.get(missionId);
-      if (!mission) return;
-      await sendDelayedOnce(
-        {
-          store: this.#o.store,
-          messenger: this.#o.messenger,
-          templates: this.#o.templates,
-          settings: this.#s,
-          now: this.#now,
-        },
-        mission,
-        (await this.eta(mission)).minutes,
-      );
-    }
+    if (missionId && kind === "offer") await this.#offerRound(missionId, Number(round));
+  }
+
+  async #lateCheck(missionId: string, dueMs: number | undefined): Promise<void> {
+    const mission = await this.#o.backend.missions.get(missionId);
+    if (!mission) return;
+    const deps = {
+      store: this.#o.store,
+      pickTemplate: (subject: TemplateSubject) => this.#pickTemplate(subject),
+      send: (to: string, template: TemplateMessage) => this.#o.messenger.sendTemplate(to, template),
+      settings: this.#s,
+      now: this.#now,
+    };
+    await sendDelayedOnce(deps, mission, (await this.eta(mission)).minutes, dueMs).catch((err: unknown) =>
+      // The delivery goes on either way; the failure is logged with the mission's reference.
+      this.#logger.warn("flows: delivery_delayed not sent", { reference: mission.reference, error: String(err) }),
+    );
   }
 }
 

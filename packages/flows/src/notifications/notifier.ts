@@ -137,6 +137,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
   };
 
   return {
+    pickTemplate: pick,
     notifyMissionStatus: (mission: Mission, status: MissionStatus) =>
       deliver(missionDeliveries(mission, status, t, locale), (to) => ({ kind: "mission", mission, status, to })),
     notifyOrderStatus: async (order: Order, status: OrderStatus) => {

@@ -1,5 +1,7 @@
 import type { Mission, Order } from "../backend/types.js";
 import type { MissionStatus, OrderStatus } from "../domain.js";
+import type { TemplateMessage } from "../messaging/messenger.js";
+import type { TemplateSubject } from "./templates.js";
 
 /** What one notification did: the messages sent and whether a template replaced them. */
 export interface NotificationResult {
@@ -23,4 +25,11 @@ export interface NotificationResult {
 export interface Notifier {
   notifyMissionStatus(mission: Mission, status: MissionStatus): Promise<NotificationResult>;
   notifyOrderStatus(order: Order, status: OrderStatus): Promise<NotificationResult>;
+  /**
+   * The template this notifier would send about `subject` outside the 24-hour window, through its
+   * checks (a paused or RED template is skipped for the next picker's, logged and reported), or
+   * `undefined` when none is left. Dispatch sends its own templates (`delivery_delayed`, the delivery
+   * code) with it. Optional: a notifier without it leaves dispatch to its `templates` picker.
+   */
+  pickTemplate?(subject: TemplateSubject): TemplateMessage | undefined;
 }
