@@ -12,7 +12,6 @@ export async function evaluateAlerts(reader: AlertReader, rules: readonly AlertR
       rule: rule.name,
       type: rule.type,
       severity: rule.severity ?? "warning",
-      metric: rule.metric,
       ...found,
       at: new Date(now).toISOString(),
     });

@@ -19,8 +19,14 @@ export interface RuleBase {
 /** What the alert kinds read. */
 export type AlertReader = Pick<AnalyticsReader, "timeZone" | "getSummary" | "getDailyStats" | "getTopErrors">;
 
-/** What a kind found when its rule fires; the caller turns it into an `Alert`. */
+/**
+ * What a kind found when its rule fires; the caller turns it into an `Alert`. The kind
+ * names the `metric` itself because not every rule has one field called `metric`
+ * (a kind may watch a funnel step, say), so the caller reads it from here, not the rule.
+ */
 export interface Finding {
+  /** What was measured, as the alert shows it (`errorRate`, `conversions`, …). */
+  metric: string;
   /** The observed value. */
   value: number;
   /** The threshold, baseline mean, or previous-week value it was compared with. */

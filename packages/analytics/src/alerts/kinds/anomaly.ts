@@ -37,6 +37,7 @@ export const anomalyKind: AlertKindSpec<AnomalyRule> = {
     if (Math.abs(z) < (rule.zScore ?? 3)) return null;
     const zText = Number.isFinite(z) ? groupDigits(z, 1) : "∞";
     return {
+      metric: rule.metric,
       value: current,
       reference: mean,
       message: `${rule.metric} aujourd'hui = ${formatMetric(rule.metric, current)}, moyenne des ${trailing} jours précédents ${formatMetric(rule.metric, mean)} (z = ${zText}).`,

@@ -208,7 +208,7 @@ describe("anomaly", () => {
     const spike = reader({ messagesByDay: { ...flat, "2026-11-22": 40 } });
     // mean 11, σ 1 → z = 29
     expect(await evaluateAlerts(spike.r, [rule], NOW)).toMatchObject([
-      { value: 40, reference: 11, message: expect.stringContaining("z = 29,0") },
+      { metric: "messages", value: 40, reference: 11, message: expect.stringContaining("z = 29,0") },
     ]);
   });
 });
@@ -227,7 +227,7 @@ describe("trend_change", () => {
       changePct: 30,
       direction: "up",
     };
-    expect(await evaluateAlerts(up.r, [rule], NOW)).toMatchObject([{ value: 98, reference: 70 }]);
+    expect(await evaluateAlerts(up.r, [rule], NOW)).toMatchObject([{ metric: "messages", value: 98, reference: 70 }]);
     expect(await evaluateAlerts(up.r, [{ ...rule, direction: "down" }], NOW)).toEqual([]);
     expect(await evaluateAlerts(up.r, [{ ...rule, direction: "any", changePct: 50 }], NOW)).toEqual([]);
   });

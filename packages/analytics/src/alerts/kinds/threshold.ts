@@ -81,6 +81,7 @@ export const thresholdKind: AlertKindSpec<ThresholdRule> = {
     const minutes = Math.round(windowMs / 60_000);
     const what = rule.errorName === undefined ? rule.metric : `${rule.metric} ${rule.errorName}`;
     return {
+      metric: rule.metric,
       value,
       reference: rule.value,
       message: `${what} = ${formatMetric(rule.metric, value)} (seuil ${rule.op} ${formatMetric(rule.metric, rule.value)}) sur les ${minutes} dernières minutes.`,

@@ -61,6 +61,7 @@ export const trendChangeKind: AlertKindSpec<TrendChangeRule> = {
     const moved = direction === "up" ? change : direction === "down" ? -change : Math.abs(change);
     if (moved < rule.changePct) return null;
     return {
+      metric: rule.metric,
       value: after,
       reference: before,
       message: `${rule.conversionType === undefined ? rule.metric : `${rule.metric} ${rule.conversionType}`} : ${formatMetric(rule.metric, after)} sur 7 jours contre ${formatMetric(rule.metric, before)} la semaine précédente (${change >= 0 ? "+" : "−"}${groupDigits(Math.abs(change), 1)} %).`,
