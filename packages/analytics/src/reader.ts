@@ -1,4 +1,5 @@
 import type { FunnelOptions, FunnelReport } from "./funnels/funnel-report.js";
+import type { Satisfaction } from "./satisfaction/satisfaction.js";
 import type { DispatchRecord, ErrorCount } from "./stores/store.js";
 import type { PeriodStats } from "./summary/period-stats.js";
 import type { AnalyticsSummary } from "./summary/summary.js";
@@ -19,6 +20,8 @@ export interface AnalyticsReader {
   getDailyStats(range: DayRange): Promise<PeriodStats[]>;
   getDispatch(range: DayRange): Promise<DispatchRecord[]>;
   qualityScore(day: string): Promise<number | null>;
+  /** Customers' ratings over a range (the daily report's satisfaction line). */
+  getSatisfaction(range?: InstantRange): Promise<Satisfaction>;
   getFunnel(flow: string, options?: FunnelOptions): Promise<FunnelReport>;
   /** Flows with funnel steps in the range, by name. */
   getFlows(range?: InstantRange): Promise<string[]>;

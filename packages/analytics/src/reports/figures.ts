@@ -2,6 +2,7 @@ import type { Alert } from "../alerts/rules.js";
 import { scoreDispatch } from "../dispatch/quality-score.js";
 import type { Insight } from "../insights/types.js";
 import type { AnalyticsReader } from "../reader.js";
+import type { Satisfaction } from "../satisfaction/satisfaction.js";
 import type { AnalyticsSummary } from "../summary/summary.js";
 import { type Instant, scope, toDay } from "../time/range.js";
 import { dayKey, dayStartUtc, weekStart } from "../time/zone.js";
@@ -36,6 +37,8 @@ export interface ReportFigures {
   previous: AnalyticsSummary;
   /** Quality score of the day, or the mean of the week's scored days; `null` without dispatch data. */
   qualityScore: number | null;
+  /** Customers' ratings of the period (count, average 1–5, share of ratings of 2 or less); `count` 0 without any. */
+  satisfaction: Pick<Satisfaction, "count" | "average" | "lowShare">;
   insights: Insight[];
   alerts: Alert[];
 }
@@ -59,7 +62,7 @@ export function reportPeriod(request: ReportRequest, timeZone: string): ReportPe
  * Insights and alerts are computed by the caller (they need more than the reader).
  */
 export async function reportFigures(
-  reader: Pick<AnalyticsReader, "timeZone" | "getSummary" | "getDispatch">,
+  reader: Pick<AnalyticsReader, "timeZone" | "getSummary" | "getDispatch" | "getSatisfaction">,
   p: ReportPeriod,
   found: { insights: Insight[]; alerts: Alert[] },
 ): Promise<ReportFigures> {
@@ -75,6 +78,7 @@ export async function reportFigures(
     dispatch.length === 0
       ? null
       : Math.round((dispatch.reduce((s, d) => s + scoreDispatch(d).score, 0) / dispatch.length) * 10) / 10;
+  const { count, average, lowShare } = await reader.getSatisfaction(range(p.first, p.last + 1));
   return {
     period: p.period,
     from: dayKey(p.first),
@@ -83,6 +87,7 @@ export async function reportFigures(
     current,
     previous,
     qualityScore,
+    satisfaction: { count, average, lowShare },
     insights: found.insights,
     alerts: found.alerts,
   };

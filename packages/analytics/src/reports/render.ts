@@ -1,4 +1,5 @@
 import { formatPct, formatXaf, groupDigits } from "../format/french.js";
+import { LOW_RATING } from "../satisfaction/satisfaction.js";
 import type { AnalyticsSummary } from "../summary/summary.js";
 import type { ReportFigures } from "./figures.js";
 
@@ -53,6 +54,15 @@ export function formatQuality(score: number | null): string {
   return score === null ? "—" : `${groupDigits(score, Number.isInteger(score) ? 0 : 1)}/100`;
 }
 
+/**
+ * Customers' satisfaction as reports print it: `4,3/5 sur 3 avis, 33 % de notes basses (≤ 2)`, or
+ * `— (aucun avis)` without a rating in the period.
+ */
+export function formatSatisfaction(s: ReportFigures["satisfaction"]): string {
+  if (s.count === 0) return "— (aucun avis)";
+  return `${groupDigits(s.average, Number.isInteger(s.average) ? 0 : 1)}/5 sur ${groupDigits(s.count)} avis, ${formatPct(s.lowShare, 0)} de notes basses (≤ ${LOW_RATING})`;
+}
+
 const cell = "padding:6px 10px;border-bottom:1px solid #e5e7eb;";
 
 function html(f: ReportFigures, title: string, table: Row[]): string {
@@ -82,6 +92,8 @@ function html(f: ReportFigures, title: string, table: Row[]): string {
 <table role="presentation" style="width:100%;border-collapse:collapse;page-break-inside:avoid;">${tr}</table>
 <h2 ${h2}>Qualité du dispatch</h2>
 <p style="margin:4px 0;font-size:18px;font-weight:bold;">${esc(quality)}</p>
+<h2 ${h2}>Satisfaction des clients</h2>
+<p style="margin:4px 0;">${esc(formatSatisfaction(f.satisfaction))}</p>
 <h2 ${h2}>Analyses et recommandations</h2>
 ${insights}
 <h2 ${h2}>Alertes</h2>
@@ -94,7 +106,8 @@ ${alerts}
 function text(f: ReportFigures, title: string, table: Row[]): string {
   const lines = [title, `Du ${f.from} au ${f.to}`, "", "CHIFFRES CLÉS"];
   for (const r of table) lines.push(`- ${r.label} : ${r.value} (${r.trend})`);
-  lines.push("", `QUALITÉ DU DISPATCH : ${formatQuality(f.qualityScore)}`, "", "ANALYSES ET RECOMMANDATIONS");
+  lines.push("", `QUALITÉ DU DISPATCH : ${formatQuality(f.qualityScore)}`);
+  lines.push("", `SATISFACTION DES CLIENTS : ${formatSatisfaction(f.satisfaction)}`, "", "ANALYSES ET RECOMMANDATIONS");
   if (f.insights.length === 0) lines.push("- Rien à signaler.");
   for (const i of f.insights) lines.push(`- ${i.title} — ${i.detail}`, `  Recommandation : ${i.recommendation}`);
   lines.push("", "ALERTES");

@@ -29,6 +29,30 @@ describe("renderReport", () => {
   });
 });
 
+describe("the report's satisfaction", () => {
+  it("shows the period's ratings: average, count and share of low ones, or that there was none", async () => {
+    let clock = Date.parse("2026-11-19T10:00:00Z");
+    const a = new Analytics({ now: () => clock });
+    // Thursday: 5, 4 and 1 → 10/3 = 3.3 on average, 1 of 3 low (≤ 2); one rating on Friday is not counted.
+    for (const [missionId, rating] of [
+      ["m1", 5],
+      ["m2", 4],
+      ["m3", 1],
+    ] as const) {
+      a.trackRating("242060000001", { missionId, rating, driverId: "d1" });
+    }
+    clock = Date.parse("2026-11-20T10:00:00Z");
+    a.trackRating("242060000001", { missionId: "m4", rating: 2 });
+    const day = await a.renderReport({ period: "day", date: "2026-11-19" });
+    expect(day.figures.satisfaction).toEqual({ count: 3, average: 3.3, lowShare: 1 / 3 });
+    expect(day.text).toContain("SATISFACTION DES CLIENTS : 3,3/5 sur 3 avis, 33 % de notes basses (≤ 2)");
+    expect(day.html).toContain("Satisfaction des clients");
+    const empty = await a.renderReport({ period: "day", date: "2026-11-18" });
+    expect(empty.text).toContain("SATISFACTION DES CLIENTS : — (aucun avis)");
+    await a.close();
+  });
+});
+
 describe("scheduleReports", () => {
   it("fires aggregation, daily and Monday reports at local times (fake timers, no wall-clock wait)", async () => {
     vi.useFakeTimers({ now: Date.UTC(2026, 10, 22, 22, 0) }); // Sunday 23:00 in Brazzaville

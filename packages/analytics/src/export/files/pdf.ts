@@ -1,5 +1,5 @@
 import { formatPct, formatXaf, groupDigits } from "../../format/french.js";
-import { formatQuality, keyFigures, type RenderedReport } from "../../reports/render.js";
+import { formatQuality, formatSatisfaction, keyFigures, type RenderedReport } from "../../reports/render.js";
 import type { AnalyticsExport } from "../json.js";
 import { loadPeer } from "./load-peer.js";
 import { winAnsi } from "./pdf-text.js";
@@ -86,6 +86,9 @@ export async function toPdf(report: RenderedReport, data: Pick<AnalyticsExport, 
 
   heading(doc, "Qualité du dispatch");
   paragraph(doc, formatQuality(f.qualityScore), { bold: true });
+
+  heading(doc, "Satisfaction des clients");
+  paragraph(doc, formatSatisfaction(f.satisfaction));
 
   heading(doc, "Chiffres par jour");
   table(doc, {
