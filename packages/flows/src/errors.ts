@@ -35,7 +35,7 @@ export class FlowsError extends Error {
 
 /** Options or a definition failed validation; `field` names the offending path. */
 export class FlowsValidationError extends FlowsError {
-  /** Dotted path of the invalid field, e.g. `sessionTtlMs`. */
+  /** Path of the invalid field as JavaScript reads it, e.g. `sessionExpiryMs` or `flows[0].steps`. */
   readonly field: string;
 
   constructor(

@@ -2,6 +2,19 @@ import type { z } from "zod";
 import { FlowsValidationError } from "./errors.js";
 
 /**
+ * A zod issue's path as JavaScript reads it (`items[0].name`), the form every TokTok package uses, so an
+ * error names the same field whichever package threw it. An empty path names `fallback`.
+ */
+export function fieldPath(path: ReadonlyArray<PropertyKey>, fallback = "options"): string {
+  let out = "";
+  for (const key of path) {
+    if (typeof key === "number") out += `[${key}]`;
+    else out += out ? `.${String(key)}` : String(key);
+  }
+  return out || fallback;
+}
+
+/**
  * Parses options against `schema` at a constructor's boundary and returns them with the schema's defaults
  * applied (`z.output`): defaults are written in the schema, once. The first issue names the field and the rule.
  */
@@ -9,7 +22,7 @@ export function parseOptions<S extends z.ZodType>(schema: S, options: unknown): 
   const parsed = schema.safeParse(options);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
-  throw new FlowsValidationError(issue?.path.join(".") || "options", issue?.message ?? "invalid");
+  throw new FlowsValidationError(fieldPath(issue?.path ?? []), issue?.message ?? "invalid");
 }
 
 /**

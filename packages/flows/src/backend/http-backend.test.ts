@@ -339,12 +339,38 @@ describe("HttpBackend against a real node:http server", () => {
       .catch((e: unknown) => e);
     await new Promise((r) => bad.close(r));
     expect(BackendError.isInstance(error)).toBe(true);
-    expect(String((error as Error).message)).toContain("unexpected answer at 0.emoji");
+    expect(String((error as Error).message)).toContain("unexpected answer at [0].emoji");
   });
 
   it("validates its options", () => {
     expect(() => new HttpBackend({ baseUrl: "ftp://x" })).toThrow(FlowsValidationError);
     expect(() => new HttpBackend({ baseUrl: "http://x", timeoutMs: 0 })).toThrow(/timeoutMs/);
+    const field = (options: unknown) => {
+      try {
+        new HttpBackend(options as ConstructorParameters<typeof HttpBackend>[0]);
+      } catch (error) {
+        return FlowsValidationError.isInstance(error) ? error.field : "not a validation error";
+      }
+      return "accepted";
+    };
+    expect(field({ baseUrl: "http://x", retry: { maxRetries: -1 } })).toBe("retry.maxRetries");
+    expect(field({ baseUrl: "http://x", catalogueTtlMs: 1.5 })).toBe("catalogueTtlMs");
+    expect(field({ baseUrl: "http://x", cache: { get: () => undefined } })).toBe("cache");
+    expect(field({ baseUrl: "http://x", dispatcher: {} })).toBe("dispatcher");
+  });
+
+  it("applies its schema's defaults: 2 retries, a 60 s catalogue TTL", async () => {
+    server.failures.push(503, 503, 503, 503);
+    const error = await http()
+      .catalogue.categories()
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 503 });
+    expect(server.requests).toHaveLength(3);
+
+    const ttls: Array<number | undefined> = [];
+    const cache = { get: () => undefined, set: (_k: string, _v: unknown, o?: { ttl?: number }) => ttls.push(o?.ttl) };
+    await http({ cache }).catalogue.categories();
+    expect(ttls).toEqual([60_000]);
   });
 
   it("cancels a call with an AbortSignal: FlowsAbortError carrying the reason, in flight, before and between tries", async () => {

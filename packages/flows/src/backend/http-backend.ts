@@ -1,7 +1,7 @@
 import { LRUCache } from "lru-cache";
 import type { Dispatcher } from "undici";
 import { z } from "zod";
-import { validateOptions } from "../validate-options.js";
+import { parseOptions } from "../validate-options.js";
 import {
   categorySchema,
   merchantSchema,
@@ -41,14 +41,36 @@ export interface HttpBackendOptions {
   dispatcher?: Dispatcher;
 }
 
+// The options and their defaults, written once: the constructor uses the parsed output. The cache and the
+// dispatcher are objects the caller keeps (checked by shape, passed through as they are).
 const optionsSchema = z.object({
   baseUrl: z.url({ protocol: /^https?$/ }),
   apiKey: z.string().min(1).optional(),
-  timeoutMs: z.number().int().positive().optional(),
+  timeoutMs: z.number().int().positive().default(5_000),
   retry: z
-    .object({ maxRetries: z.number().int().min(0).max(10).optional(), baseDelayMs: z.number().int().min(0).optional() })
+    .object({
+      maxRetries: z.number().int().min(0).max(10).default(2),
+      baseDelayMs: z.number().int().min(0).default(100),
+    })
+    // prefault: an absent `retry` is parsed as `{}`, so the defaults above are the only ones.
+    .prefault({}),
+  cache: z
+    .custom<CatalogueCache>(
+      (v) =>
+        typeof v === "object" &&
+        v !== null &&
+        typeof (v as CatalogueCache).get === "function" &&
+        typeof (v as CatalogueCache).set === "function",
+      "must have get(key) and set(key, value, options)",
+    )
     .optional(),
-  catalogueTtlMs: z.number().int().positive().optional(),
+  catalogueTtlMs: z.number().int().positive().default(60_000),
+  dispatcher: z
+    .custom<Dispatcher>(
+      (v) => typeof v === "object" && v !== null && typeof (v as Dispatcher).dispatch === "function",
+      "must be an undici Dispatcher",
+    )
+    .optional(),
 });
 
 const enc = encodeURIComponent;
@@ -67,17 +89,18 @@ export class HttpBackend implements TokTokBackend {
   readonly #inFlight = new Map<string, Promise<unknown>>();
 
   constructor(options: HttpBackendOptions) {
-    validateOptions(optionsSchema, options);
+    const o = parseOptions(optionsSchema, options);
     this.#settings = {
-      baseUrl: options.baseUrl,
-      apiKey: options.apiKey,
-      timeoutMs: options.timeoutMs ?? 5_000,
-      maxRetries: options.retry?.maxRetries ?? 2,
-      baseDelayMs: options.retry?.baseDelayMs ?? 100,
-      dispatcher: options.dispatcher,
+      baseUrl: o.baseUrl,
+      apiKey: o.apiKey,
+      timeoutMs: o.timeoutMs,
+      maxRetries: o.retry.maxRetries,
+      baseDelayMs: o.retry.baseDelayMs,
+      dispatcher: o.dispatcher,
     };
-    this.#ttl = options.catalogueTtlMs ?? 60_000;
-    this.#cache = options.cache ?? new LRUCache<string, object>({ max: 1_000, ttl: this.#ttl });
+    this.#ttl = o.catalogueTtlMs;
+    // Not a schema default: each backend needs its own cache, sized by this backend's TTL.
+    this.#cache = o.cache ?? new LRUCache<string, object>({ max: 1_000, ttl: this.#ttl });
   }
 
   #call<T>(c: Call, schema: z.ZodType<T>): Promise<T | undefined> {

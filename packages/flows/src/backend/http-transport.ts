@@ -2,6 +2,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { type Dispatcher, request } from "undici";
 import type { z } from "zod";
 import { BackendError, ConflictError, FlowsAbortError, maskPhone, NotFoundError } from "../errors.js";
+import { fieldPath } from "../validate-options.js";
 
 /** Settings of the HTTP transport (resolved by `HttpBackend`). */
 export interface TransportSettings {
@@ -82,7 +83,7 @@ export async function call<T>(settings: TransportSettings, c: Call, schema: z.Zo
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
         throw new BackendError(
-          `${c.method} ${shown}: unexpected answer at ${issue?.path.join(".") || "body"}: ${issue?.message}`,
+          `${c.method} ${shown}: unexpected answer at ${fieldPath(issue?.path ?? [], "body")}: ${issue?.message}`,
         );
       }
       return parsed.data;

@@ -1,3 +1,5 @@
+import { z } from "zod";
+import { parseOptions } from "../validate-options.js";
 import { backoffMs } from "./backoff.js";
 import type { JobCounts, JobHandler, JobQueue } from "./types.js";
 
@@ -10,6 +12,18 @@ export interface MemoryJobQueueOptions {
   /** Receives failed runs (they are retried). */
   onError?: (error: unknown, key: string) => void;
 }
+
+type OnError = (error: unknown, key: string) => void;
+const ignore: OnError = () => {};
+
+// The options and their defaults, written once; the constructor uses the parsed output. `onError` is
+// checked, not parsed (a custom schema hands the caller's function back as it is).
+const optionsSchema = z.object({
+  retryBaseMs: z.number().int().positive().default(200),
+  retryMaxMs: z.number().int().positive().default(30_000),
+  // A function default is given by a factory (zod calls a function passed to `default`).
+  onError: z.custom<OnError>((v) => typeof v === "function", "must be a function").default(() => ignore),
+});
 
 interface KeyState {
   running: boolean;
@@ -37,9 +51,10 @@ export class MemoryJobQueue implements JobQueue {
   #closed = false;
 
   constructor(options: MemoryJobQueueOptions = {}) {
-    this.#baseMs = options.retryBaseMs ?? 200;
-    this.#maxMs = options.retryMaxMs ?? 30_000;
-    this.#onError = options.onError ?? (() => {});
+    const o = parseOptions(optionsSchema, options);
+    this.#baseMs = o.retryBaseMs;
+    this.#maxMs = o.retryMaxMs;
+    this.#onError = o.onError;
   }
 
   async schedule(key: string, delayMs = 0): Promise<void> {

@@ -1,4 +1,6 @@
+import { z } from "zod";
 import type { InboundMessage } from "../messaging/inbound.js";
+import { parseOptions } from "../validate-options.js";
 import { decodeInbound, encodeInbound } from "./inbound-record.js";
 import type { Mailbox } from "./types.js";
 
@@ -9,6 +11,17 @@ export interface MemoryMailboxOptions {
   /** Clock, for tests. */
   now?: () => number;
 }
+
+// The options and their defaults, written once; the constructor uses the parsed output.
+const optionsSchema = z.object({
+  dedupeWindowMs: z
+    .number()
+    .int()
+    .positive()
+    .default(24 * 60 * 60 * 1000),
+  // A function default is given by a factory (zod calls a function passed to `default`).
+  now: z.custom<() => number>((v) => typeof v === "function", "must be a function").default(() => Date.now),
+});
 
 /**
  * The in-process {@link Mailbox}: the default, for one process (the demo, tests).
@@ -22,8 +35,9 @@ export class MemoryMailbox implements Mailbox {
   readonly #now: () => number;
 
   constructor(options: MemoryMailboxOptions = {}) {
-    this.#windowMs = options.dedupeWindowMs ?? 24 * 60 * 60 * 1000;
-    this.#now = options.now ?? Date.now;
+    const o = parseOptions(optionsSchema, options);
+    this.#windowMs = o.dedupeWindowMs;
+    this.#now = o.now;
   }
 
   async append(messages: readonly InboundMessage[]): Promise<number> {

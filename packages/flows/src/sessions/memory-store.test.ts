@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { validationField } from "../test-support/validation-field.js";
 import { MemorySessionStore } from "./memory-store.js";
 import type { Session } from "./types.js";
 
@@ -42,5 +43,20 @@ describe("MemorySessionStore", () => {
     (cyclic.flow as NonNullable<Session["flow"]>).data.self = cyclic;
     await expect(store.save("u", cyclic, 1)).rejects.toThrow(/circular/);
     expect((await store.load("u"))?.version).toBe(1);
+  });
+
+  it("names a bad option with FlowsValidationError", () => {
+    expect(validationField(() => new MemorySessionStore({ max: 0 }))).toBe("max");
+    expect(validationField(() => new MemorySessionStore({ max: 2.5 }))).toBe("max");
+    expect(validationField(() => new MemorySessionStore({ ttlMs: Number.POSITIVE_INFINITY }))).toBe("ttlMs");
+    expect(validationField(() => new MemorySessionStore({ ttlMs: 0 }))).toBe("ttlMs");
+  });
+
+  it("keeps 10,000 sessions by default, the least recently used dropped first", async () => {
+    const store = new MemorySessionStore();
+    for (let i = 0; i <= 10_000; i++) await store.save(`u${i}`, { userId: `u${i}`, updatedAt: 1, processed: [] }, 0);
+    expect(store.size).toBe(10_000);
+    expect(await store.load("u0")).toBeUndefined();
+    expect(await store.load("u10000")).toBeDefined();
   });
 });

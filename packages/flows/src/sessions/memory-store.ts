@@ -1,5 +1,6 @@
 import { LRUCache } from "lru-cache";
-import { FlowsValidationError } from "../errors.js";
+import { z } from "zod";
+import { parseOptions } from "../validate-options.js";
 import { copyAsJson } from "./json-copy.js";
 import type { Session, SessionStore, StoredSession } from "./types.js";
 
@@ -10,6 +11,15 @@ export interface MemorySessionStoreOptions {
   /** Time a session lives after its last write, in ms. Default 24 h. */
   ttlMs?: number;
 }
+
+// The options and their defaults, written once; the constructor uses the parsed output.
+const optionsSchema = z.object({
+  max: z.number().int().positive().default(10_000),
+  ttlMs: z
+    .number()
+    .positive()
+    .default(24 * 60 * 60 * 1000),
+});
 
 interface Entry {
   /** A copy of what was saved, as JSON would give it back; never handed out itself. */
@@ -26,11 +36,8 @@ export class MemorySessionStore implements SessionStore {
   readonly #cache: LRUCache<string, Entry>;
 
   constructor(options: MemorySessionStoreOptions = {}) {
-    const max = options.max ?? 10_000;
-    const ttl = options.ttlMs ?? 24 * 60 * 60 * 1000;
-    if (!Number.isInteger(max) || max <= 0) throw new FlowsValidationError("max", "must be a positive integer");
-    if (!Number.isFinite(ttl) || ttl <= 0) throw new FlowsValidationError("ttlMs", "must be a positive number");
-    this.#cache = new LRUCache<string, Entry>({ max, ttl, ttlAutopurge: false });
+    const { max, ttlMs } = parseOptions(optionsSchema, options);
+    this.#cache = new LRUCache<string, Entry>({ max, ttl: ttlMs, ttlAutopurge: false });
   }
 
   async load(userId: string): Promise<StoredSession | undefined> {
