@@ -34,6 +34,8 @@ export interface AirtelMoneyCollectionOptions {
   dispatcher?: Dispatcher;
   /** Receives warnings; silent by default. */
   logger?: PaymentsLogger;
+  /** Epoch ms, read to renew the token before its expiry; for tests. Default `Date.now`. */
+  now?: () => number;
 }
 
 const schema = z.strictObject({

@@ -19,6 +19,8 @@ export const sharedOptionsSchema = {
       "must be an undici Dispatcher",
     )
     .optional(),
+  /** Epoch ms, read to renew the token before its expiry; for tests. Default `Date.now`. */
+  now: z.custom<() => number>((v) => typeof v === "function", "must be a function").optional(),
   logger: z
     .custom<PaymentsLogger>(
       (v) => typeof v === "object" && v !== null && typeof (v as PaymentsLogger).warn === "function",

@@ -22,6 +22,8 @@ export interface ProviderHttpOptions {
   dispatcher?: Dispatcher | undefined;
   timeoutMs: number;
   tokenRefreshMarginMs: number;
+  /** Epoch ms, read to renew the token before it expires (a test's clock). Default `Date.now`. */
+  now?: (() => number) | undefined;
 }
 
 /**
@@ -47,7 +49,7 @@ export class ProviderHttp {
     this.#tokens = new TokenCache({
       fetch: () => fetchToken(this),
       refreshMarginMs: options.tokenRefreshMarginMs,
-      now: Date.now,
+      now: options.now ?? Date.now,
     });
   }
 

@@ -36,6 +36,8 @@ export interface MtnMomoCollectionOptions {
   dispatcher?: Dispatcher;
   /** Receives warnings; silent by default. */
   logger?: PaymentsLogger;
+  /** Epoch ms, read to renew the token before its expiry; for tests. Default `Date.now`. */
+  now?: () => number;
 }
 
 const schema = z.strictObject({

@@ -6,7 +6,12 @@ import { PaymentCollector } from "../collector/payment-collector.js";
 import { MemoryPaymentStore, type PaymentStore, type StoredPayment } from "../collector/payment-store.js";
 import type { Operator } from "../core/types.js";
 import { MtnMomoCollection } from "../mtn/mtn-momo-collection.js";
-import { type AirtelMoneyStandIn, startAirtelMoneyStandIn } from "../testing/airtel-stand-in.js";
+import {
+  type AirtelMoneyStandIn,
+  type AirtelMoneyStandInOptions,
+  startAirtelMoneyStandIn,
+} from "../testing/airtel-stand-in.js";
+import type { PhoneAnswer, SimulatedPhone } from "../testing/knobs.js";
 import type { MtnMomoStandInOptions } from "../testing/mtn-stand-in.js";
 import { type MtnMomoStandIn, startMtnMomoStandIn } from "../testing/mtn-stand-in.js";
 
@@ -31,7 +36,12 @@ export interface Harness {
 export const FAST_POLLS = { firstPollMs: 10, pollFactor: 1.5, maxPollMs: 100 } as const;
 
 export async function startHarness(
-  options: { mtn?: MtnMomoStandInOptions; collector?: Partial<PaymentCollectorOptions>; timeoutMs?: number } = {},
+  options: {
+    mtn?: MtnMomoStandInOptions;
+    airtel?: AirtelMoneyStandInOptions;
+    collector?: Partial<PaymentCollectorOptions>;
+    timeoutMs?: number;
+  } = {},
 ): Promise<Harness> {
   const callbacks: Harness["callbacks"] = [];
   let collector: PaymentCollector | undefined;
@@ -52,7 +62,7 @@ export async function startHarness(
   const callbackUrl = `http://127.0.0.1:${port}`;
 
   const mtnStandIn = await startMtnMomoStandIn(options.mtn);
-  const airtelStandIn = await startAirtelMoneyStandIn({ callbackUrl: `${callbackUrl}/airtel` });
+  const airtelStandIn = await startAirtelMoneyStandIn({ callbackUrl: `${callbackUrl}/airtel`, ...options.airtel });
   const timeoutMs = options.timeoutMs ?? 2000;
   const mtn = new MtnMomoCollection({
     ...mtnStandIn.credentials,
@@ -100,4 +110,19 @@ export async function startHarness(
 /** Resolves once `predicate` holds, checking on each event-loop turn (no timing threshold: vitest's timeout bounds it). */
 export async function until(predicate: () => boolean): Promise<void> {
   while (!predicate()) await new Promise((r) => setTimeout(r, 5));
+}
+
+/**
+ * A phone whose payer answers when the test says so: the payment stays in progress at the provider until
+ * `answer` is called (a payer approving after the collector gave up, say).
+ */
+export function heldPhone(): { phone: SimulatedPhone; prompted: () => boolean; answer: (a: PhoneAnswer) => void } {
+  const answers: Array<(a: PhoneAnswer) => void> = [];
+  return {
+    phone: () => new Promise<PhoneAnswer>((resolve) => answers.push(resolve)),
+    prompted: () => answers.length > 0,
+    answer: (a) => {
+      for (const resolve of answers.splice(0)) resolve(a);
+    },
+  };
 }

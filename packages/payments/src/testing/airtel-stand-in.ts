@@ -26,12 +26,25 @@ export interface AirtelMoneyStandInOptions {
   callbacks?: CallbackMode;
   /** Numbers without an Airtel Money wallet (as sent, without country code): the request is refused. */
   unknownNumbers?: readonly string[];
+  /** How the status enquiry answers; see {@link AirtelEnquiryMode}. Default `"consistent"`. */
+  enquiry?: AirtelEnquiryMode;
 }
+
+/**
+ * How the stand-in's status enquiry answers, for the cases Airtel's documentation shows:
+ * - `consistent` — `TIP` while pending, `status.success` agreeing with the transaction;
+ * - `ambiguous` — `TA` (ambiguous) while pending, as when Airtel itself does not know the outcome yet;
+ * - `contradictory` — the envelope says the opposite of the transaction (`success: false` with `TS`,
+ *   `success: true` with `TF`), as Airtel's own samples do: only `data.transaction.status` may be read.
+ */
+export type AirtelEnquiryMode = "consistent" | "ambiguous" | "contradictory";
 
 /** A running Airtel Money collection stand-in. */
 export interface AirtelMoneyStandIn extends StandInControls {
   /** What to spread into `AirtelMoneyCollection`'s options. */
   readonly credentials: { clientId: string; clientSecret: string; country: string; currency: string };
+  /** Changes how the status enquiry answers from now on. */
+  setEnquiry(mode: AirtelEnquiryMode): void;
 }
 
 const OK_STATUS = { code: "200", message: "SUCCESS", result_code: "ESB000010", success: true };
@@ -56,7 +69,7 @@ const TF_CODES: Record<string, { code: string; message: string }> = {
  * Starts a loopback stand-in of Airtel Money's collection API, faithful to its documented behaviour: OAuth2
  * client-credentials token with `expires_in` as a string, `POST /merchant/v1/payments/` (msisdn without
  * country code, `X-Country`/`X-Currency` checked), business failures as HTTP 200 with `status.success: false`,
- * `GET /standard/v1/payments/{id}` with `TS | TF | TE | TIP`, callbacks with an optional HMAC `hash`, sent
+ * `GET /standard/v1/payments/{id}` with `TS | TF | TE | TIP | TA`, callbacks with an optional HMAC `hash`, sent
  * once, twice or never, and faults on demand.
  */
 export async function startAirtelMoneyStandIn(options: AirtelMoneyStandInOptions = {}): Promise<AirtelMoneyStandIn> {
@@ -65,6 +78,7 @@ export async function startAirtelMoneyStandIn(options: AirtelMoneyStandInOptions
   const credentials = { clientId: randomUUID(), clientSecret: randomUUID(), country, currency };
   const unknown = new Set(options.unknownNumbers ?? []);
   const kit = new StandInKit(options);
+  let enquiryMode: AirtelEnquiryMode = options.enquiry ?? "consistent";
   const ledger = new Ledger("MP", (payment) => {
     const transaction = {
       id: payment.id,
@@ -201,14 +215,16 @@ export async function startAirtelMoneyStandIn(options: AirtelMoneyStandInOptions
         payment.state === "succeeded"
           ? "TS"
           : payment.state === "pending"
-            ? "TIP"
+            ? enquiryMode === "ambiguous"
+              ? "TA"
+              : "TIP"
             : payment.failure === "expired"
               ? "TE"
               : "TF";
       const code =
         state === "TS"
           ? "DP00800001001"
-          : state === "TIP"
+          : state === "TIP" || state === "TA"
             ? "DP00800001006"
             : state === "TE"
               ? "DP00800001029"
@@ -222,7 +238,16 @@ export async function startAirtelMoneyStandIn(options: AirtelMoneyStandInOptions
             status: state,
           },
         },
-        status: { ...OK_STATUS, response_code: code },
+        // Airtel's samples disagree with themselves: the envelope may say the opposite of the transaction.
+        status:
+          enquiryMode === "contradictory" && (state === "TS" || state === "TF")
+            ? {
+                ...OK_STATUS,
+                response_code: code,
+                success: state !== "TS",
+                message: state === "TS" ? "FAILED" : "SUCCESS",
+              }
+            : { ...OK_STATUS, response_code: code },
       });
     });
   }
@@ -236,7 +261,12 @@ export async function startAirtelMoneyStandIn(options: AirtelMoneyStandInOptions
     sendJson(res, 404, { status: { code: "404", message: "Not Found", success: false } });
   });
 
-  return kit.controls(server, ledger, { credentials });
+  return kit.controls(server, ledger, {
+    credentials,
+    setEnquiry: (mode: AirtelEnquiryMode) => {
+      enquiryMode = mode;
+    },
+  });
 }
 
 function failureMessage(payment: SimulatedPayment): string {

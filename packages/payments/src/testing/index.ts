@@ -3,7 +3,7 @@
  * @packageDocumentation
  */
 
-export type { AirtelMoneyStandIn, AirtelMoneyStandInOptions } from "./airtel-stand-in.js";
+export type { AirtelEnquiryMode, AirtelMoneyStandIn, AirtelMoneyStandInOptions } from "./airtel-stand-in.js";
 export { startAirtelMoneyStandIn } from "./airtel-stand-in.js";
 export type { RecordedRequest } from "./http-server.js";
 export type { CallbackMode, Fault, FaultTarget, PhoneAnswer, PhonePrompt, SimulatedPhone } from "./knobs.js";
