@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { WhatsAppApiError } from "@toktok/whatsapp-client";
+import { Queue } from "bullmq";
 import { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, expect, it, vi } from "vitest";
 import { type FaultyRedis, startFaultyRedis } from "../../../../scripts/faults/redis-server.js";
@@ -117,6 +118,21 @@ describeWithRedis("BullMqJobQueue (real Redis)", () => {
     });
     await failing.schedule("242061");
     await vi.waitFor(async () => expect(await failing.counts()).toEqual({ ...idle, failed: 1 }), { timeout: 5_000 });
+  });
+
+  it("applies its schema's defaults: queue toktok-flows, 100 attempts, dead letters kept 7 days", async () => {
+    const defaults = new BullMqJobQueue({ connection: connectionOf(services().redisUrl), prefix });
+    opened.push(defaults);
+    await defaults.schedule("242061");
+    const reader = new Queue("toktok-flows", { connection: connectionOf(services().redisUrl), prefix });
+    try {
+      const [job] = await reader.getJobs(["waiting"]);
+      expect(job?.data).toEqual({ key: "242061" });
+      expect(job?.opts).toMatchObject({ attempts: 100, removeOnFail: { age: 7 * 24 * 3_600 } });
+    } finally {
+      await reader.obliterate({ force: true });
+      await reader.close();
+    }
   });
 
   it("shares the work between two processes, each key processed once", async () => {

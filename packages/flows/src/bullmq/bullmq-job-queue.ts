@@ -1,8 +1,10 @@
 import { type ConnectionOptions, DelayedError, type Job, Queue, Worker } from "bullmq";
+import { z } from "zod";
 import { backoffMs } from "../delivery/backoff.js";
 import type { JobCounts, JobHandler, JobQueue } from "../delivery/types.js";
 import { FlowsValidationError } from "../errors.js";
 import { type Logger, silentLogger } from "../logger.js";
+import { parseOptions } from "../validate-options.js";
 
 /** Options of {@link BullMqJobQueue}. */
 export interface BullMqJobQueueOptions {
@@ -41,6 +43,39 @@ export interface BullMqJobQueueOptions {
   logger?: Logger;
 }
 
+// The options and their defaults, written once; the queue uses the parsed output. The connection and the
+// logger are objects the caller keeps: checked by shape, handed back as they are.
+const optionsSchema = z.object({
+  connection: z.custom<ConnectionOptions>(
+    (v) => typeof v === "object" && v !== null,
+    "must be ioredis options or an ioredis Redis or Cluster",
+  ),
+  name: z.string().min(1).default("toktok-flows"),
+  // BullMQ's own default, written here so the Cluster hash-tag check reads the prefix BullMQ will use.
+  prefix: z.string().min(1).default("bull"),
+  concurrency: z.number().int().positive().default(32),
+  maxAttempts: z.number().int().positive().default(100),
+  retryBaseMs: z.number().int().positive().default(500),
+  retryMaxMs: z.number().int().positive().default(60_000),
+  keepFailedMs: z
+    .number()
+    .int()
+    .positive()
+    .default(7 * 24 * 3_600_000),
+  takeOverAfterMs: z.number().int().positive().optional(),
+  logger: z
+    .custom<Logger>(
+      (v) =>
+        typeof v === "object" &&
+        v !== null &&
+        (["debug", "info", "warn", "error"] as const).every((m) => typeof (v as Logger)[m] === "function"),
+      "must have debug, info, warn and error",
+    )
+    .default(silentLogger),
+});
+
+type Settings = z.output<typeof optionsSchema>;
+
 interface JobData {
   key: string;
 }
@@ -60,25 +95,23 @@ const RETRY_TYPE = "toktok";
  */
 export class BullMqJobQueue implements JobQueue {
   readonly #queue: Queue<JobData>;
-  readonly #options: BullMqJobQueueOptions;
+  readonly #options: Settings;
   readonly #logger: Logger;
   #worker: Worker<JobData> | undefined;
   #workerCluster: { quit(): Promise<unknown> } | undefined;
 
   constructor(options: BullMqJobQueueOptions) {
-    if (isCluster(options.connection) && !hasHashTag(`${options.prefix ?? "bull"}:${options.name ?? "toktok-flows"}`)) {
+    const o = parseOptions(optionsSchema, options);
+    if (isCluster(o.connection) && !hasHashTag(`${o.prefix}:${o.name}`)) {
       throw new FlowsValidationError(
         "prefix",
         "on Redis Cluster, the BullMQ prefix (or the queue name) must contain a hash tag such as {toktok}, so that each queue's keys share one slot",
       );
     }
-    this.#options = options;
-    this.#logger = options.logger ?? silentLogger;
+    this.#options = o;
+    this.#logger = o.logger;
     // The producer fails fast while Redis is away, so the webhook can answer 5xx and Meta redeliver.
-    this.#queue = new Queue<JobData>(options.name ?? "toktok-flows", {
-      connection: producerConnection(options.connection),
-      ...(options.prefix ? { prefix: options.prefix } : {}),
-    });
+    this.#queue = new Queue<JobData>(o.name, { connection: producerConnection(o.connection), prefix: o.prefix });
     this.#queue.on("error", (error: Error) => this.#logger.warn("bullmq: queue error", { error: error.message }));
   }
 
@@ -88,18 +121,18 @@ export class BullMqJobQueue implements JobQueue {
       { key },
       {
         ...(delayMs > 0 ? { delay: Math.round(delayMs) } : {}),
-        attempts: this.#options.maxAttempts ?? 100,
+        attempts: this.#options.maxAttempts,
         backoff: { type: RETRY_TYPE },
         removeOnComplete: true,
-        removeOnFail: { age: Math.round((this.#options.keepFailedMs ?? 7 * 24 * 3_600_000) / 1000) },
+        removeOnFail: { age: Math.round(this.#options.keepFailedMs / 1000) },
       },
     );
   }
 
   process(handler: JobHandler): void {
     if (this.#worker) return;
-    const base = this.#options.retryBaseMs ?? 500;
-    const max = this.#options.retryMaxMs ?? 60_000;
+    const base = this.#options.retryBaseMs;
+    const max = this.#options.retryMaxMs;
     const connection = this.#options.connection;
     let workerConn = workerConnection(connection);
     if (isCluster(connection)) {
@@ -126,8 +159,8 @@ export class BullMqJobQueue implements JobQueue {
       },
       {
         connection: workerConn,
-        concurrency: this.#options.concurrency ?? 32,
-        ...(this.#options.prefix ? { prefix: this.#options.prefix } : {}),
+        concurrency: this.#options.concurrency,
+        prefix: this.#options.prefix,
         ...(this.#options.takeOverAfterMs
           ? { lockDuration: this.#options.takeOverAfterMs, stalledInterval: this.#options.takeOverAfterMs }
           : {}),
