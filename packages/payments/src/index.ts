@@ -6,6 +6,7 @@
 export { AirtelMoneyCollection } from "./airtel/airtel-money-collection.js";
 export type { AirtelMoneyCollectionOptions } from "./airtel/options.js";
 export { AIRTEL_PRODUCTION_URL, AIRTEL_STAGING_URL } from "./airtel/options.js";
+export type { PaymentLeases } from "./collector/leases.js";
 export type { PaymentCollectorOptions } from "./collector/options.js";
 export type { CollectInput } from "./collector/payment-collector.js";
 export { PaymentCollector } from "./collector/payment-collector.js";

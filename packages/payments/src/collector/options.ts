@@ -25,6 +25,19 @@ export interface PaymentCollectorOptions {
   expiresAfterMs?: number;
   /** How many times a request the provider has no record of is sent again (same id). Default 3. */
   maxRequestAttempts?: number;
+  /**
+   * After {@link PaymentCollector.resumePending}, the store is read again this often, in ms: pending payments
+   * no live process polls (their process died) are taken over, and an `onSettled` that failed is called
+   * again. Default 30000; 0 turns it off (then only a start resumes).
+   */
+  resumeEveryMs?: number;
+  /**
+   * How long a process's claim on a payment it polls lasts without being renewed, in ms, with a store that
+   * keeps leases (`RedisPaymentStore`). Renewed at each poll and each periodic resume, so it must be longer
+   * than both `maxPollMs` and `resumeEveryMs`; another process takes a payment over this long after its
+   * poller died. Default 90000.
+   */
+  leaseMs?: number;
   /** Receives what went wrong; silent by default. Never given a key or token. */
   logger?: PaymentsLogger;
   /** Epoch ms; for tests. Default `Date.now`. */
@@ -57,6 +70,8 @@ const schema = z.strictObject({
   maxPollMs: z.number().int().min(0).default(30_000),
   expiresAfterMs: z.number().int().positive().default(600_000),
   maxRequestAttempts: z.number().int().min(1).max(10).default(3),
+  resumeEveryMs: z.number().int().min(0).default(30_000),
+  leaseMs: z.number().int().positive().default(90_000),
   logger: z
     .custom<PaymentsLogger>(
       (v) => typeof v === "object" && v !== null && typeof (v as PaymentsLogger).warn === "function",
@@ -66,10 +81,16 @@ const schema = z.strictObject({
   now: fn<() => number>("must be a function").optional(),
 });
 
+// A lease renewed less often than it lasts would pass to another process while its holder still polls.
+const checked = schema.refine((o) => o.leaseMs > o.maxPollMs && o.leaseMs > o.resumeEveryMs, {
+  path: ["leaseMs"],
+  message: "must be longer than maxPollMs and resumeEveryMs",
+});
+
 /** Validated options with defaults. */
-export type ResolvedCollectorOptions = z.output<typeof schema>;
+export type ResolvedCollectorOptions = z.output<typeof checked>;
 
 /** Validates the options; errors name the field as `options.<field>`. */
 export function resolveCollectorOptions(options: PaymentCollectorOptions): ResolvedCollectorOptions {
-  return validate(schema, options, "options");
+  return validate(checked, options, "options");
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { paymentRequestFields, wholeXaf } from "../core/request-schema.js";
 import type { Operator, PaymentProvider, PaymentRequest } from "../core/types.js";
@@ -5,6 +6,7 @@ import { PaymentsAbortError, PaymentsError, PaymentsProviderError, PaymentsValid
 import { type PaymentsLogger, silentLogger } from "../logger.js";
 import { airtelMsisdn, detectOperator, mtnMsisdn } from "../phone/operator.js";
 import { validate } from "../validate.js";
+import { hasLeases } from "./leases.js";
 import { type PaymentCollectorOptions, type ResolvedCollectorOptions, resolveCollectorOptions } from "./options.js";
 import { MemoryPaymentStore, type PaymentStore, type Settlement, type StoredPayment } from "./payment-store.js";
 import { expired, verdict } from "./verdict.js";
@@ -50,6 +52,11 @@ export class PaymentCollector {
   readonly #waiters = new Map<string, Array<(payment: StoredPayment) => void>>();
   /** Ids whose request is on the wire: a callback or poll meanwhile must not send it again. */
   readonly #sending = new Set<string>();
+  /** Ids whose `onSettled` runs now: a periodic resume meanwhile must not call it again. */
+  readonly #notifying = new Set<string>();
+  /** This collector's name on the leases it holds (see `PaymentLeases`). */
+  readonly #owner = randomUUID();
+  #resumer: NodeJS.Timeout | undefined;
   #closed = false;
 
   constructor(options: PaymentCollectorOptions) {
@@ -100,6 +107,7 @@ export class PaymentCollector {
       // Same id again (a double tap, a redelivered message): never a second request.
       return (await this.#store.get(req.id)) as StoredPayment;
     }
+    await this.#lease(payment.id);
     // The provider may have recorded the request although its answer was lost: ask before anything else.
     if (!(await this.#send(payment))) await this.check(payment.id);
     return (await this.#store.get(req.id)) ?? payment;
@@ -171,22 +179,59 @@ export class PaymentCollector {
   /**
    * Picks up what a previous process left: payments still pending are queried (and re-sent with the same id
    * when the provider never recorded them), settled ones whose `onSettled` did not finish are notified.
-   * Call it once at start-up. Resolves how many payments were resumed.
+   * Call it once at start-up: it also starts reading the store again every `resumeEveryMs`, so the payments
+   * of a process that died for good are taken over (once its lease on them expired) and a failed `onSettled`
+   * is retried without waiting for a restart. Resolves how many payments this collector took on.
    */
   async resumePending(): Promise<number> {
-    const unfinished = await this.#store.listUnfinished();
-    for (const payment of unfinished) {
-      if (payment.status === "pending") this.#schedule(payment.id, 0);
-      else void this.#notify(payment);
+    if (this.#resumer === undefined && this.#options.resumeEveryMs > 0 && !this.#closed) {
+      this.#resumer = setInterval(() => {
+        this.#resume().catch((error: unknown) => {
+          this.#logger.warn("payments: periodic resume failed, will try again", { error: String(error) });
+        });
+      }, this.#options.resumeEveryMs);
+      this.#resumer.unref();
     }
-    return unfinished.length;
+    return this.#resume();
   }
 
-  /** Stops polling. Pending payments stay in the store for {@link resumePending}. */
-  close(): void {
+  /**
+   * Stops polling and the periodic resume, and gives up this collector's leases so another process takes its
+   * pending payments over at once. Pending payments stay in the store for {@link resumePending}.
+   */
+  async close(): Promise<void> {
     this.#closed = true;
+    if (this.#resumer !== undefined) clearInterval(this.#resumer);
+    const held = [...new Set([...this.#timers.keys(), ...this.#checks.keys()])];
     for (const { timer } of this.#timers.values()) clearTimeout(timer);
     this.#timers.clear();
+    const store = this.#store;
+    if (!hasLeases(store)) return;
+    await Promise.all(
+      held.map((id) =>
+        store.release(id, this.#owner).catch((error: unknown) => {
+          this.#logger.warn("payments: lease not released, it expires on its own", { id, error: String(error) });
+        }),
+      ),
+    );
+  }
+
+  /** One pass over the store: takes on every unfinished payment no other live process holds. */
+  async #resume(): Promise<number> {
+    let taken = 0;
+    for (const payment of await this.#store.listUnfinished()) {
+      if (this.#closed) break;
+      if (!(await this.#lease(payment.id))) continue; // a live process polls it
+      taken += 1;
+      if (payment.status !== "pending") void this.#notify(payment);
+      else if (!this.#timers.has(payment.id) && !this.#checks.has(payment.id)) this.#schedule(payment.id, 0);
+    }
+    return taken;
+  }
+
+  /** Takes or renews this collector's lease on `id`; always true with a store that keeps none (one process). */
+  async #lease(id: string): Promise<boolean> {
+    return hasLeases(this.#store) ? this.#store.lease(id, this.#owner, this.#options.leaseMs) : true;
   }
 
   /** Sends the request; resolves whether the provider acknowledged it. */
@@ -298,14 +343,21 @@ export class PaymentCollector {
   }
 
   async #notify(payment: StoredPayment): Promise<void> {
+    if (this.#notifying.has(payment.id)) return;
+    this.#notifying.add(payment.id);
     try {
+      // A periodic resume may hold a copy read before another call finished: ask the store again.
+      if ((await this.#store.get(payment.id))?.notified === true) return;
       await this.#options.onSettled?.(payment);
       await this.#store.markNotified(payment.id);
+      if (hasLeases(this.#store)) await this.#store.release(payment.id, this.#owner);
     } catch (error) {
-      // Left unnotified in the store: resumePending() calls onSettled again.
+      // Left unnotified in the store: the periodic resume (or the next start) calls onSettled again.
       this.#logger.error("payments: onSettled failed", { id: payment.id, error: String(error) });
+    } finally {
+      this.#notifying.delete(payment.id);
+      this.#wake(payment);
     }
-    this.#wake(payment);
   }
 
   #wake(payment: StoredPayment): void {
@@ -323,13 +375,22 @@ export class PaymentCollector {
     const { firstPollMs, pollFactor, maxPollMs } = this.#options;
     const delay = delayMs ?? Math.min(maxPollMs, firstPollMs * pollFactor ** polls);
     const timer = setTimeout(() => {
-      this.check(id).catch((error: unknown) => {
+      this.#poll(id).catch((error: unknown) => {
         this.#logger.error("payments: check failed", { id, error: String(error) });
         this.#schedule(id);
       });
     }, delay);
     timer.unref();
     this.#timers.set(id, { timer, polls: polls + 1 });
+  }
+
+  /** A scheduled query: only while this collector holds the payment's lease (else its holder polls it). */
+  async #poll(id: string): Promise<void> {
+    if (!(await this.#lease(id))) {
+      this.#unschedule(id);
+      return;
+    }
+    await this.check(id);
   }
 
   #unschedule(id: string): void {

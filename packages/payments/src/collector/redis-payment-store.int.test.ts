@@ -75,7 +75,7 @@ describeWithRedis("RedisPaymentStore (real Redis)", () => {
         description: "Commande 42",
         externalId: "order-42",
       });
-      first.close(); // the process stops with the payment pending
+      await first.close(); // the process stops with the payment pending, giving its lease up
       await until(() => answer !== undefined);
       answer?.("accept"); // the payer approves while no process runs
       const second = new PaymentCollector({
@@ -90,8 +90,103 @@ describeWithRedis("RedisPaymentStore (real Redis)", () => {
       expect(notified).toEqual([id]);
       expect(await store.listUnfinished()).toEqual([]);
       expect(h.mtnStandIn.debits).toHaveLength(1);
-      second.close();
+      await second.close();
     } finally {
+      await h.close();
+    }
+  });
+
+  it("a collector that dies for good has its pending payment taken over by a running one after the lease, settled and notified once", async () => {
+    const h = await startHarness();
+    // A's own connection: dropping it is A dying (nothing released, its lease left to expire).
+    const redisA = new Redis(services().redisUrl, {
+      maxRetriesPerRequest: 0,
+      enableOfflineQueue: false,
+      lazyConnect: true,
+    });
+    await redisA.connect();
+    const shared = `${prefix}takeover:`;
+    const notified: Record<"a" | "b", string[]> = { a: [], b: [] };
+    const options = { ...FAST_POLLS, resumeEveryMs: 50, leaseMs: 400 } as const;
+    const a = new PaymentCollector({
+      providers: { mtn: h.mtn },
+      store: new RedisPaymentStore({ client: redisA, prefix: shared }),
+      onSettled: (p) => void notified.a.push(p.id),
+      ...options,
+    });
+    const bStore = new RedisPaymentStore({ client: redis, prefix: shared });
+    const b = new PaymentCollector({
+      providers: { mtn: h.mtn },
+      store: bStore,
+      onSettled: (p) => void notified.b.push(p.id),
+      ...options,
+    });
+    try {
+      h.mtnStandIn.setCallbacks("never");
+      let answer: ((a: PhoneAnswer) => void) | undefined;
+      h.mtnStandIn.setPhone(() => new Promise<PhoneAnswer>((resolve) => (answer = resolve)));
+      expect(await a.resumePending()).toBe(0);
+      expect(await b.resumePending()).toBe(0); // B runs, with nothing to do yet
+      const id = randomUUID();
+      await a.collect({ id, amount: 15, payer: "06 123 45 67", description: "Commande 43", externalId: "order-43" });
+      await until(() => answer !== undefined);
+      const statusQueries = () => h.mtnStandIn.requests.filter((r) => r.method === "GET" && r.path.endsWith(id)).length;
+      await until(() => statusQueries() >= 2); // A polls, renewing its lease
+      expect(await bStore.lease(id, "someone-else", 1000)).toBe(false); // A holds it while alive
+      expect(await b.resumePending()).toBe(0);
+
+      redisA.disconnect(); // A dies: no release, no more polls
+      await a.close();
+      answer?.("accept"); // the payer approves while A is gone
+
+      expect(await b.settled(id)).toMatchObject({ status: "succeeded" });
+      await until(() => notified.b.length > 0);
+      expect(notified).toEqual({ a: [], b: [id] });
+      expect(h.mtnStandIn.debits).toHaveLength(1);
+      expect(await bStore.listUnfinished()).toEqual([]);
+    } finally {
+      await b.close();
+      redisA.disconnect();
+      await h.close();
+    }
+  });
+
+  it("a failed hand-over is retried by the periodic resume, without a restart", async () => {
+    const h = await startHarness();
+    const store = new RedisPaymentStore({ client: redis, prefix: `${prefix}handover:` });
+    const calls: string[] = [];
+    let fail = true;
+    const collector = new PaymentCollector({
+      providers: { mtn: h.mtn },
+      store,
+      onSettled: (p) => {
+        calls.push(p.id);
+        if (fail) throw new Error("mailbox away");
+      },
+      ...FAST_POLLS,
+      resumeEveryMs: 50,
+      leaseMs: 400,
+    });
+    try {
+      await collector.resumePending();
+      const id = randomUUID();
+      await collector.collect({
+        id,
+        amount: 15,
+        payer: "06 123 45 67",
+        description: "Commande 44",
+        externalId: "order-44",
+      });
+      await collector.settled(id);
+      expect(await store.get(id)).toMatchObject({ status: "succeeded", notified: false });
+      fail = false;
+      await until(() => calls.length >= 2);
+      await until(() => calls.length === 2 && h.mtnStandIn.debits.length === 1);
+      expect(calls).toEqual([id, id]);
+      expect(await store.listUnfinished()).toEqual([]);
+      expect(await store.get(id)).toMatchObject({ notified: true });
+    } finally {
+      await collector.close();
       await h.close();
     }
   });

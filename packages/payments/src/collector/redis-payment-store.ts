@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { validate } from "../validate.js";
+import type { PaymentLeases } from "./leases.js";
 import type { PaymentStore, PendingPatch, Settlement, StoredPayment } from "./payment-store.js";
 
 // jscpd:ignore-start — the structural ioredis type @toktok/flows declares too (RedisLike): each package types
@@ -66,6 +67,21 @@ redis.call('SET', KEYS[1], cjson.encode(p))
 redis.call('SREM', KEYS[2], ARGV[1])
 return 1`;
 const GET = `return redis.call('GET', KEYS[1])`;
+// KEYS[1] the payment's lease: taken when free (SET NX PX), renewed only by its holder.
+const LEASE = `
+local holder = redis.call('GET', KEYS[1])
+if holder == false then
+  redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+  return 1
+end
+if holder == ARGV[1] then
+  redis.call('PEXPIRE', KEYS[1], ARGV[2])
+  return 1
+end
+return 0`;
+const RELEASE = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
+return 1`;
 const UNFINISHED = `
 local out = {}
 for _, id in ipairs(redis.call('SMEMBERS', KEYS[1])) do
@@ -77,9 +93,10 @@ return out`;
 /**
  * A {@link PaymentStore} on Redis: payments survive a restart and several bot processes share them; a
  * payment is settled (and `onSettled` fires) by one process only. One JSON value per payment and one set
- * of unfinished ids, written by Lua scripts.
+ * of unfinished ids, written by Lua scripts. It also keeps {@link PaymentLeases} (one expiring key per
+ * payment being polled), so a process that dies for good has its payments taken over by another one.
  */
-export class RedisPaymentStore implements PaymentStore {
+export class RedisPaymentStore implements PaymentStore, PaymentLeases {
   readonly #client: PaymentsRedisClient;
   readonly #base: string;
 
@@ -112,6 +129,18 @@ export class RedisPaymentStore implements PaymentStore {
   async listUnfinished(): Promise<StoredPayment[]> {
     const raw = await this.#run(UNFINISHED, [this.#set()], [`${this.#base}p:`]);
     return (Array.isArray(raw) ? raw : []).map(parse).filter((p): p is StoredPayment => p !== undefined);
+  }
+
+  async lease(id: string, owner: string, ttlMs: number): Promise<boolean> {
+    return (await this.#run(LEASE, [this.#leaseKey(id)], [owner, Math.max(1, Math.ceil(ttlMs))])) === 1;
+  }
+
+  async release(id: string, owner: string): Promise<void> {
+    await this.#run(RELEASE, [this.#leaseKey(id)], [owner]);
+  }
+
+  #leaseKey(id: string): string {
+    return `${this.#base}lease:${id}`;
   }
 
   #key(id: string): string {
