@@ -42,14 +42,28 @@ export class BlockedUsers {
     return read;
   }
 
-  /** Blocks through the API (when there is one), then ignores every user it did not refuse. */
-  async block(waIds: Iterable<string>): Promise<void> {
-    for (const id of await this.#through("blockUsers", [...waIds])) this.#ids.add(id);
+  /** Blocks through the API (when there is one), then ignores every user it did not refuse; returns those (digits). */
+  async block(waIds: Iterable<string>): Promise<string[]> {
+    const done = await this.#through("blockUsers", [...waIds]);
+    this.add(done);
+    return done;
   }
 
-  /** Unblocks through the API (when there is one), then answers every user it did not refuse. */
-  async unblock(waIds: Iterable<string>): Promise<void> {
-    for (const id of await this.#through("unblockUsers", [...waIds])) this.#ids.delete(id);
+  /** Unblocks through the API (when there is one), then answers every user it did not refuse; returns those (digits). */
+  async unblock(waIds: Iterable<string>): Promise<string[]> {
+    const done = await this.#through("unblockUsers", [...waIds]);
+    this.remove(done);
+    return done;
+  }
+
+  /** Ignores these users without calling the API: a block made by another bot process. */
+  add(waIds: Iterable<string>): void {
+    for (const id of waIds) this.#ids.add(digits(id));
+  }
+
+  /** Answers these users again without calling the API: an unblock made by another bot process. */
+  remove(waIds: Iterable<string>): void {
+    for (const id of waIds) this.#ids.delete(digits(id));
   }
 
   async #through(call: "blockUsers" | "unblockUsers", waIds: string[]): Promise<string[]> {

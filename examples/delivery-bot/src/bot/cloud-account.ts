@@ -1,19 +1,24 @@
 import { Counter, Gauge, type Registry } from "@prometheus-io/client";
 import type { TemplateSkip } from "@toktok/flows";
-import { MarketingPreferences, TemplateRegistry, type WebhookEvent } from "@toktok/whatsapp-client";
+import {
+  type MarketingPreference,
+  MarketingPreferences,
+  TemplateRegistry,
+  type WebhookEvent,
+  type WhatsAppClient,
+} from "@toktok/whatsapp-client";
 import type { Logger } from "@toktok-example/shared";
+import type { AccountChange, AccountStanding, SharedAccountState, TemplateEvent } from "./account-state.ts";
 import { BlockedUsers, type BlockingApi } from "./blocked-users.ts";
 
-/** What Meta last said of the WhatsApp account, shown on `/healthz`. */
-export interface AccountStanding {
-  /** `ok`, `restricted` (some sends refused) or `banned` (disabled, or scheduled to be). */
-  state: "ok" | "restricted" | "banned";
-  /** Meta's event (`ACCOUNT_RESTRICTION`, `DISABLED_UPDATE`…) and when it came. */
-  event?: string;
-  at?: string;
-  /** What a restriction stops (`RESTRICTED_ADD_PHONE_NUMBER_ACTION`…) or a ban's states. */
-  details?: string[];
-}
+export type { AccountStanding } from "./account-state.ts";
+
+/** The WhatsApp client's template list (`WhatsAppClient` fits), read to seed the registry. */
+export type TemplateListing = Pick<WhatsAppClient, "listTemplates">;
+
+/** Templates per page read at start; a cursor that never ends stops after this many pages. */
+const TEMPLATE_PAGE_SIZE = 100;
+const MAX_TEMPLATE_PAGES = 100;
 
 /** What the bot's webhook side records for analytics: a call is counted like an inbound message of type `call`. */
 export interface CallSink {
@@ -29,6 +34,11 @@ export interface CloudAccountOptions {
   blocked?: readonly string[];
   /** The number's block list on WhatsApp (the bot's `WhatsAppClient`): read by `loadBlocked`, changed by `block`/`unblock`. */
   blocking?: BlockingApi;
+  /**
+   * Where the state is kept for every process and the next start (`RedisAccountState` with `REDIS_URL`).
+   * Without it the state lives in this process only and starts empty: fine for one process, not for several.
+   */
+  shared?: SharedAccountState;
 }
 
 /** The account's state the bot acts on: template health, marketing opt-outs, standing, blocked users. */
@@ -50,6 +60,15 @@ export interface CloudAccount {
   standing(): AccountStanding;
   /** For the notifier's `onTemplateSkipped`: counted on `/metrics`. */
   templateSkipped(skip: TemplateSkip): void;
+  /**
+   * Reads the saved state (templates, opt-outs, standing, blocked users) and applies the other processes'
+   * changes from now on; does nothing without `shared`. Await it before answering: a STOP must hold from the first send.
+   */
+  start(): Promise<void>;
+  /** Records what Meta's template list says now (every page); the number of templates read. */
+  seedTemplates(api: TemplateListing): Promise<number>;
+  /** Stops following the other processes. */
+  close(): void;
 }
 
 /** The standing an `account_update` event leaves the account in, or `undefined` when it says nothing about it. */
@@ -71,10 +90,11 @@ function standingOf(event: Extract<WebhookEvent, { kind: "account_update" }>): A
 /**
  * Creates the account side of the bot: every non-message webhook event lands here and changes what
  * the bot does (a paused template is no longer sent, an opted-out user gets no marketing, a ban
- * shows on `/healthz`, a call is counted).
+ * shows on `/healthz`, a call is counted). With `shared`, each change is saved and applied by every
+ * process, and a process starting later begins from it.
  */
 export function createCloudAccount(options: CloudAccountOptions): CloudAccount {
-  const { logger, analytics, registry } = options;
+  const { logger, analytics, registry, shared } = options;
   const templates = new TemplateRegistry();
   const marketing = new MarketingPreferences();
   const blocked = new BlockedUsers(options.blocked, options.blocking);
@@ -95,6 +115,59 @@ export function createCloudAccount(options: CloudAccountOptions): CloudAccount {
     },
   });
 
+  /** Saves a change for the other processes; a failure is logged (this process already applied it). */
+  const share = (change: AccountChange) => {
+    shared?.save(change).catch((error: unknown) =>
+      logger.warn("whatsapp: account change not shared", {
+        type: change.type,
+        error: error instanceof Error ? error.message : String(error),
+      }),
+    );
+  };
+  const applyTemplate = (event: TemplateEvent): boolean => {
+    const changed = templates.apply(event);
+    if (changed && !templates.isUsable(event.templateName, event.language)) {
+      logger.warn("whatsapp: template no longer usable", { template: event.templateName, language: event.language });
+    }
+    return changed;
+  };
+  const applyMarketing = (choice: MarketingPreference) => marketing.set(choice.waId, choice.value, choice.at);
+  const applyStanding = (next: AccountStanding) => {
+    standing = next;
+    // Loud on purpose: a restricted or banned number stops reaching customers.
+    if (next.state === "ok") logger.warn("whatsapp: account reinstated", { event: next.event });
+    else logger.error(`whatsapp: ACCOUNT ${next.state.toUpperCase()}`, { ...next });
+  };
+  /** A change another process made (or one read from the saved state). */
+  const applyShared = (change: AccountChange) => {
+    switch (change.type) {
+      case "template":
+        applyTemplate(change.event);
+        return;
+      case "marketing":
+        applyMarketing(change.choice);
+        return;
+      case "standing":
+        if (JSON.stringify(change.standing) !== JSON.stringify(standing)) applyStanding(change.standing);
+        return;
+      case "blocked":
+        blocked.add(change.ids);
+        return;
+      case "unblocked":
+        blocked.remove(change.ids);
+        return;
+    }
+  };
+  /** Reads the whole saved state: at start, and after the subscriber reconnects (changes may have been missed). */
+  const resync = async () => {
+    if (!shared) return;
+    const snapshot = await shared.load();
+    for (const event of snapshot.templates) applyTemplate(event);
+    for (const choice of snapshot.marketing) applyMarketing(choice);
+    if (snapshot.standing) applyShared({ type: "standing", standing: snapshot.standing });
+    blocked.add(snapshot.blocked);
+  };
+
   return {
     templates,
     marketing,
@@ -103,40 +176,71 @@ export function createCloudAccount(options: CloudAccountOptions): CloudAccount {
         case "template_status":
         case "template_quality":
         case "template_category":
-          if (templates.apply(event) && !templates.isUsable(event.templateName, event.language)) {
-            logger.warn("whatsapp: template no longer usable", {
-              template: event.templateName,
-              language: event.language,
-            });
-          }
-          return;
-        case "user_preference":
-          marketing.apply(event);
+          if (applyTemplate(event)) share({ type: "template", event });
           return;
         case "account_update": {
           const next = standingOf(event);
           if (!next) return;
-          standing = next;
-          // Loud on purpose: a restricted or banned number stops reaching customers.
-          if (next.state === "ok") logger.warn("whatsapp: account reinstated", { event: event.event });
-          else logger.error(`whatsapp: ACCOUNT ${next.state.toUpperCase()}`, { ...next });
+          applyStanding(next);
+          share({ type: "standing", standing: next });
           return;
         }
         case "call":
           // One count per call, when it starts (the terminate event of the same call is not another contact).
           if (event.event === "connect") analytics.trackMessage(event.from, "call");
           return;
-        default:
+        default: {
+          // A `user_preferences` STOP, or the same choice sent as a `system` message where the client reads it.
+          if (!marketing.apply(event)) return;
+          const waId = event.kind === "user_preference" ? event.waId : event.kind === "message" ? event.from : "";
+          const choice = marketing.list().find((c) => c.waId === waId);
+          if (choice) share({ type: "marketing", choice });
           return;
+        }
       }
     },
     isBlocked: (waId) => blocked.has(waId),
-    block: (waIds) => blocked.block(waIds),
-    unblock: (waIds) => blocked.unblock(waIds),
+    async block(waIds) {
+      const ids = await blocked.block(waIds);
+      if (ids.length > 0) share({ type: "blocked", ids });
+    },
+    async unblock(waIds) {
+      const ids = await blocked.unblock(waIds);
+      if (ids.length > 0) share({ type: "unblocked", ids });
+    },
     loadBlocked: () => blocked.load(),
     standing: () => ({ ...standing }),
     templateSkipped(skip) {
       skipped.inc({ template: skip.template, reason: skip.reason });
     },
+    async start() {
+      if (!shared) return;
+      // Subscribe first, then read: a change made in between is heard, never lost between the two.
+      await shared.subscribe(applyShared, () => {
+        resync().catch((error: unknown) =>
+          logger.warn("whatsapp: account state not read again", {
+            error: error instanceof Error ? error.message : String(error),
+          }),
+        );
+      });
+      await resync();
+    },
+    async seedTemplates(api) {
+      let read = 0;
+      let after: string | undefined;
+      for (let page = 0; page < MAX_TEMPLATE_PAGES; page += 1) {
+        const { data, after: next } = await api.listTemplates({
+          limit: TEMPLATE_PAGE_SIZE,
+          ...(after ? { after } : {}),
+        });
+        // What Meta lists now is newer than any saved webhook: it replaces status, quality and category.
+        for (const template of data) templates.set(template);
+        read += data.length;
+        if (next === undefined || next === after) break;
+        after = next;
+      }
+      return read;
+    },
+    close: () => shared?.close(),
   };
 }

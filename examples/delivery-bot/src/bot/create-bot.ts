@@ -28,6 +28,7 @@ import { type Inbox, wireInbox } from "../inbox/index.ts";
 import { createHttpApp } from "../server/app.ts";
 import { mountDashboardIfPresent } from "../server/dashboard-hook.ts";
 import { listen, type RunningServer } from "../server/listen.ts";
+import { RedisAccountState } from "./account-state.ts";
 import { type CloudAccount, createCloudAccount } from "./cloud-account.ts";
 import { companySink } from "./company-sink.ts";
 import { registerDeliveryMetrics } from "./delivery-metrics.ts";
@@ -147,6 +148,8 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
     phoneNumberId: config.WHATSAPP_PHONE_NUMBER_ID,
     baseUrl: config.WHATSAPP_API_BASE_URL,
     ...(config.WHATSAPP_API_VERSION ? { apiVersion: config.WHATSAPP_API_VERSION } : {}),
+    // Templates and Flows live on the business account: read at start (templates) and by cloud:setup.
+    ...(config.WHATSAPP_BUSINESS_ACCOUNT_ID ? { businessAccountId: config.WHATSAPP_BUSINESS_ACCOUNT_ID } : {}),
     // Time limit of one Graph call (the client's default is 30 s): what a hung Graph API costs per attempt.
     ...(config.WHATSAPP_TIMEOUT_MS ? { timeoutMs: config.WHATSAPP_TIMEOUT_MS } : {}),
     // Meta's throughput tier of the number (80 msg/s by default, up to 1000): shared by every process on Redis.
@@ -183,7 +186,22 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
     analytics,
     ...(config.WHATSAPP_BLOCKED_USERS ? { blocked: config.WHATSAPP_BLOCKED_USERS } : {}),
     blocking: client,
+    // With Redis every process applies each change and a restart begins from it (a STOP is never forgotten).
+    ...(redis ? { shared: new RedisAccountState({ redis, namespace: config.WHATSAPP_PHONE_NUMBER_ID, logger }) } : {}),
   });
+  // Before the first webhook: a saved STOP or paused template holds from this process's first send.
+  await account.start();
+  // What Meta lists now (a template paused while the bot was down), in the background like the blocked users.
+  if (config.WHATSAPP_BUSINESS_ACCOUNT_ID) {
+    void account
+      .seedTemplates(client)
+      .then((count) => logger.info("whatsapp: templates loaded", { count }))
+      .catch((error: unknown) =>
+        logger.warn("whatsapp: templates not loaded", {
+          error: error instanceof Error ? error.message : String(error),
+        }),
+      );
+  }
   // The number's block list on WhatsApp joins WHATSAPP_BLOCKED_USERS, read in the background so a slow
   // or unreachable Graph API never holds the start; unread, the environment's list still applies.
   void account
@@ -443,6 +461,7 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
       await dispatch?.close();
       await inboxWiring.close();
       operator.stop();
+      account.close();
       await analytics.close();
       await client.close();
       redis?.disconnect();

@@ -1,5 +1,5 @@
 import type { StoreHealth } from "@toktok/analytics";
-import type { AccountStanding } from "./cloud-account.ts";
+import type { AccountStanding } from "./account-state.ts";
 
 /** Each dependency's state in `GET /healthz` and `GET /readyz`. */
 export type CheckState = "ok" | "down";

@@ -19,6 +19,11 @@ const graphId = (name: string, what: string) =>
 
 /** The account variables, spread into the bot's schema. */
 export const cloudVariables = {
+  /**
+   * The WhatsApp Business Account (WABA) that owns the number: its templates are read at start (a template
+   * paused while the bot was down is known at once), and `cloud:setup` creates the Flows on it.
+   */
+  WHATSAPP_BUSINESS_ACCOUNT_ID: optional(graphId("WHATSAPP_BUSINESS_ACCOUNT_ID", "a WhatsApp Business Account")),
   /** Users the bot ignores, on top of the ones blocked on the number (`blockUsers`). */
   WHATSAPP_BLOCKED_USERS: optional(numberList("WHATSAPP_BLOCKED_USERS")),
   /** Meta commerce catalogue of the demo's shop (in-memory backend only): carts from it become its orders. */
