@@ -1,10 +1,8 @@
 import { distanceKm } from "../backend/pricing.js";
 import type { Mission } from "../backend/types.js";
+import { isBeforePickup } from "../domain.js";
 import { etaMinutes, hasPoint } from "./geo.js";
 import type { GeoPoint } from "./types.js";
-
-/** Before pickup the driver still has to reach the parcel; after it, only the destination. */
-const beforePickup = new Set(["pending", "accepted", "pickup_arrived"]);
 
 /**
  * Minutes until delivery from the driver's position (`undefined` when the points are unknown): through
@@ -17,7 +15,8 @@ export function deliveryEtaMinutes(
 ): number | undefined {
   const { pickup, destination } = mission;
   if (!hasPoint(destination)) return undefined;
-  if (!beforePickup.has(mission.status)) {
+  // Before pickup the driver still has to reach the parcel; after it, only the destination.
+  if (!isBeforePickup(mission.status)) {
     return driverAt ? etaMinutes(distanceKm(driverAt, destination), speedKmh) : undefined;
   }
   if (!hasPoint(pickup)) return undefined;

@@ -1,6 +1,7 @@
 import type { Mission } from "../backend/types.js";
 import { classifySendFailure } from "../delivery/send-failure.js";
 import type { JobQueue } from "../delivery/types.js";
+import { isBeforePickup } from "../domain.js";
 import { describePlace } from "../flows/shared/place.js";
 import { catalogues } from "../i18n/catalogue.js";
 import { formatDateText } from "../i18n/date-text.js";
@@ -31,9 +32,6 @@ const SEP = "|";
 /** Sends of a reminder tried before giving up, and the wait before the second (doubled each time). */
 const REMIND_TRIES = 5;
 const REMIND_RETRY_MS = 30_000;
-
-/** Statuses whose customer still waits for the pickup: a reminder then makes sense. */
-const beforePickup = new Set(["pending", "accepted", "pickup_arrived"]);
 
 /**
  * The pickup time a customer chose (`missions.reschedule`): a pending mission is offered to drivers
@@ -82,7 +80,8 @@ export class ScheduledPickups {
     const mission = await this.#d.missions.get(missionId);
     // Moved again since (another job carries the new time), picked up, or cancelled: nothing to remind.
     if (!mission?.scheduledAt || String(Date.parse(mission.scheduledAt)) !== pickupMs) return;
-    if (!beforePickup.has(mission.status)) return;
+    // Only a customer still waiting for the pickup needs a reminder.
+    if (!isBeforePickup(mission.status)) return;
     if (Number(pickupMs) <= this.#d.now()) return;
     // Once per try: a job delivered twice sends once, a retry after a failed send is a try of its own.
     const onceKey = `remind:${mission.id}:${pickupMs}${attempt > 1 ? `:${attempt}` : ""}`;

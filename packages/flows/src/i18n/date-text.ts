@@ -1,9 +1,9 @@
 import type { Locale } from "../sessions/types.js";
+import { TIME_ZONE } from "../time-zone.js";
 
-const zone = "Africa/Brazzaville";
 // Weekday, day, month and 24-hour time, in Brazzaville's zone: the same fields in both languages.
 const fields: Intl.DateTimeFormatOptions = {
-  timeZone: zone,
+  timeZone: TIME_ZONE,
   weekday: "long",
   day: "numeric",
   month: "long",
@@ -32,5 +32,5 @@ export function formatDateText(at: Date | string, locale: Locale = "fr"): string
 export function brazzavilleDay(at: Date | string): string {
   const date = typeof at === "string" ? new Date(at) : at;
   // sv-SE writes dates as YYYY-MM-DD.
-  return date.toLocaleDateString("sv-SE", { timeZone: zone });
+  return date.toLocaleDateString("sv-SE", { timeZone: TIME_ZONE });
 }

@@ -4,13 +4,14 @@ import { describePlace } from "../flows/shared/place.js";
 import type { Catalogue } from "../i18n/catalogue-type.js";
 import { formatPhone, formatXaf } from "../i18n/format.js";
 import type { Locale } from "../sessions/types.js";
+import { TIME_ZONE } from "../time-zone.js";
 
 const clock = (iso: string | undefined, locale: Locale): string => {
   if (!iso) return "";
   const time = new Date(iso).toLocaleTimeString(locale === "fr" ? "fr-FR" : "en-GB", {
     hour: "2-digit",
     minute: "2-digit",
-    timeZone: "Africa/Brazzaville",
+    timeZone: TIME_ZONE,
   });
   return ` — ${time}`;
 };

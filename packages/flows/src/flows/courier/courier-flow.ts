@@ -10,6 +10,7 @@ import { mobileMoneySteps, paymentChoice } from "../shared/mobile-money-steps.js
 import { describePlace, placeParser } from "../shared/place.js";
 import { courierEntry } from "./courier-entry.js";
 import { type CourierFormOptions, courierFormMessage, courierFormToken } from "./courier-form.js";
+import { DEFAULT_MAX_PARCEL_VALUE } from "./parcel-value.js";
 
 /** What the courier flow collects. */
 export interface CourierData {
@@ -32,7 +33,7 @@ export interface CourierData {
 /** Options of {@link courierFlow}. */
 export interface CourierFlowOptions {
   backend: TokTokBackend;
-  /** Highest declared value accepted, XAF. Default 5,000,000. */
+  /** Highest declared value accepted, XAF. Default {@link DEFAULT_MAX_PARCEL_VALUE} (5,000,000). */
   maxParcelValue?: number;
   /**
    * Collects MTN MoMo and Airtel Money payments (`@toktok/payments`' `PaymentCollector` fits): the sender
@@ -96,7 +97,7 @@ const recapOf = async (backend: TokTokBackend, ctx: Ctx): Promise<string> => {
  */
 export function courierFlow(options: CourierFlowOptions): Flow {
   const { backend } = options;
-  const maxValue = options.maxParcelValue ?? 5_000_000;
+  const maxValue = options.maxParcelValue ?? DEFAULT_MAX_PARCEL_VALUE;
   const momo = options.payments
     ? mobileMoneySteps<CourierData>({
         payments: options.payments,

@@ -21,6 +21,7 @@ import type { TokTokBackend } from "../../backend/types.js";
 import { formatXaf } from "../../i18n/format.js";
 import type { Locale } from "../../sessions/types.js";
 import { FIELDS, labelsOf } from "./courier-form-labels.js";
+import { DEFAULT_MAX_PARCEL_VALUE, isParcelValue } from "./parcel-value.js";
 
 /** The first screen of the data_exchange form: pickup, destination and value. */
 export const COURIER_ROUTE_SCREEN = "ROUTE";
@@ -80,7 +81,7 @@ export function courierExchangeJson(locale: Locale = "fr"): FlowJson {
 export interface CourierFormExchangeOptions {
   /** Quotes the price (`missions.quote`). */
   backend: Pick<TokTokBackend, "missions">;
-  /** Highest declared value accepted, XAF. Default 5,000,000 (the courier flow's default). */
+  /** Highest declared value accepted, XAF. Default {@link DEFAULT_MAX_PARCEL_VALUE}, as the courier flow's. */
   maxParcelValue?: number;
   /** Language of the form's texts (the endpoint does not know the user's). Default `fr`. */
   locale?: Locale;
@@ -102,7 +103,7 @@ export function courierFormExchange(
 ): (request: FlowRequest) => Promise<FlowResponse | undefined> {
   const locale = options.locale ?? "fr";
   const l = labelsOf(locale);
-  const maxValue = options.maxParcelValue ?? 5_000_000;
+  const maxValue = options.maxParcelValue ?? DEFAULT_MAX_PARCEL_VALUE;
   return async (request) => {
     const data = request.data ?? {};
     if (data.error !== undefined) return undefined;
@@ -112,7 +113,7 @@ export function courierFormExchange(
       const pickup = address.safeParse(data.pickup);
       const destination = address.safeParse(data.destination);
       const value = Number(String(data.value ?? "").replace(/\s/g, ""));
-      if (!pickup.success || !destination.success || !Number.isInteger(value) || value < 0 || value > maxValue) {
+      if (!pickup.success || !destination.success || !isParcelValue(value, maxValue)) {
         // Shown by WhatsApp on the same screen; nothing is lost of what was typed.
         const error_message = `${l.badRoute} ${formatXaf(maxValue, locale)}).`;
         return { screen: COURIER_ROUTE_SCREEN, data: { error_message } };

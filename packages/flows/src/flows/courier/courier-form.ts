@@ -9,6 +9,7 @@ import type { Locale } from "../../sessions/types.js";
 import { formToken, sendEveryField } from "../shared/flow-form.js";
 import { courierExchangeJson } from "./courier-form-exchange.js";
 import { FIELDS, labelsOf } from "./courier-form-labels.js";
+import { isParcelValue } from "./parcel-value.js";
 
 /**
  * How the courier form opens: `navigate` (one screen, its answers in the completion) or
@@ -118,6 +119,6 @@ export async function courierFormAnswers(
   const phone = a.recipient_phone ? await ctx.nlu.parsePhone(a.recipient_phone) : undefined;
   if (phone) out.recipientPhone = phone;
   const value = typeof a.value === "number" ? a.value : a.value ? Number(a.value.replace(/\s/g, "")) : Number.NaN;
-  if (Number.isInteger(value) && value >= 0 && value <= maxValue) out.parcelValue = value;
+  if (isParcelValue(value, maxValue)) out.parcelValue = value;
   return out;
 }

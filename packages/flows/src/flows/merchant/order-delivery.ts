@@ -1,5 +1,5 @@
 import type { Mission, Order, TokTokBackend } from "../../backend/types.js";
-import type { MissionStatus, OrderStatus } from "../../domain.js";
+import { isClosed, type MissionStatus, type OrderStatus } from "../../domain.js";
 
 /**
  * The courier mission that takes a ready order from the shop to the customer: it shows up in the
@@ -52,6 +52,6 @@ export async function followOrder(
   const next = orderStatusOf[status];
   if (!mission.orderReference || !next) return undefined;
   const order = await backend.orders.get(mission.orderReference);
-  if (!order || order.status === next || order.status === "cancelled" || order.status === "delivered") return order;
+  if (!order || order.status === next || isClosed(order.status)) return order;
   return backend.orders.updateStatus(order.id, next, options);
 }

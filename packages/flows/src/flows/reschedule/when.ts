@@ -1,7 +1,7 @@
 import { normalizeWords } from "../../engine/commands.js";
+import { TIME_ZONE_OFFSET_MS as OFFSET_MS } from "../../time-zone.js";
 
-// Brazzaville is on West Africa Time, UTC+1 all year (no daylight saving): a fixed offset is exact.
-const OFFSET_MS = 3_600_000;
+// Times are Brazzaville wall-clock times; its offset is fixed, so plain arithmetic is exact.
 const DAY_MS = 86_400_000;
 const WEEKDAYS = ["dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"];
 
