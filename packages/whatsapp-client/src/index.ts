@@ -173,6 +173,8 @@ export type {
   AccountUpdateEvent,
   BusinessCapabilityEvent,
   FlowEvent,
+  PartnerSolutionEvent,
+  PaymentConfigurationEvent,
   PhoneNumberNameEvent,
   PhoneNumberQualityEvent,
   SecurityEvent,
@@ -202,6 +204,7 @@ export type {
   InboundReferral,
 } from "./webhooks/message-types.js";
 export type {
+  AutomaticEvent,
   CallEvent,
   ContactSyncEvent,
   GroupEvent,

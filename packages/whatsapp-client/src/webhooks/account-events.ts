@@ -1,5 +1,6 @@
 // Events of the account-level fields: account_update, account_review_update, account_alerts,
-// business_capability_update, phone_number_name_update, phone_number_quality_update, security, flows.
+// business_capability_update, phone_number_name_update, phone_number_quality_update, security, flows,
+// payment_configuration_update, partner_solutions.
 import type { AccountScope } from "./event-base.js";
 
 /** Fields of every account-level event. */
@@ -116,4 +117,29 @@ export interface FlowEvent extends AccountChange {
   /** Alerts: `ACTIVATED` or `DEACTIVATED`, and the threshold crossed. */
   alertState?: string;
   threshold?: number;
+}
+
+/** A payment configuration of Payments API India or Brazil was connected, disconnected or activated (`payment_configuration_update`). */
+export interface PaymentConfigurationEvent extends AccountChange {
+  kind: "payment_configuration";
+  /** The name used in order details messages, e.g. `razorpay-prod`. */
+  configurationName: string;
+  /** `Active`, `Needs Connecting` or `Needs Testing`. */
+  status: "Active" | "Needs Connecting" | "Needs Testing" | (string & {});
+  /** The payment gateway, e.g. `razorpay`, `payu`, `billdesk`, `zaakpay`. */
+  providerName?: string;
+  /** The merchant account id at the gateway. */
+  providerMid?: string;
+  createdAt?: Date;
+  updatedAt?: Date;
+}
+
+/** A Multi-Partner Solution was created or changed status (`partner_solutions`). `businessAccountId` is the business portfolio id. */
+export interface PartnerSolutionEvent extends AccountChange {
+  kind: "partner_solution";
+  /** `SOLUTION_CREATED` or `SOLUTION_UPDATED`. */
+  event: string;
+  solutionId: string;
+  /** `DRAFT`, `INITIATED`, `ACTIVE`, `REJECTED`, `PENDING_DEACTIVATION` or `DEACTIVATED`. */
+  status: string;
 }

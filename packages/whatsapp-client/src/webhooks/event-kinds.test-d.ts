@@ -14,5 +14,14 @@ it("each kind narrows to its event with its key fields", () => {
     expectTypeOf(e.message.originalMessageId).toEqualTypeOf<string>();
   if (e.kind === "message" && e.message.type === "image")
     expectTypeOf(e.message.url).toEqualTypeOf<string | undefined>();
+  if (e.kind === "group") expectTypeOf(e.initiatedBy).toEqualTypeOf<string | undefined>();
+  if (e.kind === "automatic_event") {
+    expectTypeOf(e.messageId).toEqualTypeOf<string>();
+    expectTypeOf(e.amount).toEqualTypeOf<number | undefined>();
+  }
+  if (e.kind === "payment_configuration") expectTypeOf(e.configurationName).toEqualTypeOf<string>();
+  if (e.kind === "partner_solution") expectTypeOf(e.solutionId).toEqualTypeOf<string>();
+  if (e.kind === "message" && e.message.type === "system")
+    expectTypeOf(e.message.marketing).toEqualTypeOf<"stop" | "resume" | (string & {}) | undefined>();
   if (e.kind === "unknown") expectTypeOf(e.raw).toEqualTypeOf<unknown>();
 });

@@ -6,6 +6,8 @@ import {
   readAccountUpdate,
   readBusinessCapability,
   readFlow,
+  readPartnerSolution,
+  readPaymentConfiguration,
   readPhoneNumberName,
   readPhoneNumberQuality,
   readSecurity,
@@ -13,6 +15,7 @@ import {
 import type { FieldReader } from "./parse-context.js";
 import { readMessagesField } from "./parse-messages-field.js";
 import {
+  readAutomaticEvents,
   readCalls,
   readGroups,
   readHistory,
@@ -37,7 +40,11 @@ export const FIELD_READERS: ReadonlyMap<string, FieldReader> = new Map<string, F
   ["user_preferences", readUserPreferences],
   ["group_lifecycle_update", readGroups],
   ["group_settings_update", readGroups],
+  ["group_participants_update", readGroups],
+  // The singular is the name in the vendored OpenAPI enum; Meta's Groups docs and payloads use the plural.
   ["group_participant_update", readGroups],
+  ["group_status_update", readGroups],
+  ["automatic_events", readAutomaticEvents],
   ["message_template_status_update", readTemplateStatus],
   ["message_template_quality_update", readTemplateQuality],
   ["template_category_update", readTemplateCategory],
@@ -50,4 +57,6 @@ export const FIELD_READERS: ReadonlyMap<string, FieldReader> = new Map<string, F
   ["phone_number_quality_update", readPhoneNumberQuality],
   ["security", readSecurity],
   ["flows", readFlow],
+  ["payment_configuration_update", readPaymentConfiguration],
+  ["partner_solutions", readPartnerSolution],
 ]);

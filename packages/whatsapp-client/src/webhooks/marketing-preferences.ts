@@ -1,5 +1,5 @@
-// Who stopped marketing messages, kept current by `user_preferences` webhooks, so a promotional
-// template is not sent to a user who asked WhatsApp to stop them.
+// Who stopped marketing messages, kept current by `user_preferences` webhooks (and the same choice
+// sent as a `system` message), so a promotional template is not sent to a user who asked WhatsApp to stop them.
 import type { WebhookEvent } from "./types.js";
 
 /** A user's last marketing choice. */
@@ -18,7 +18,7 @@ export interface MarketingPreferencesOptions {
 
 /**
  * In-memory store of marketing opt-outs, fed by `user_preference` events (category
- * `marketing_messages`). The latest choice of a user wins; a late redelivery of an older
+ * `marketing_messages`) and `user_preference_changed` system messages. The latest choice of a user wins; a late redelivery of an older
  * choice is ignored.
  *
  * @example
@@ -33,11 +33,24 @@ export class MarketingPreferences {
     for (const choice of options.preferences ?? []) this.set(choice.waId, choice.value, choice.at);
   }
 
-  /** Applies a `user_preference` event; returns true when it changed the user's choice. Other events are ignored. */
+  /**
+   * Applies a `user_preference` event, or the same choice sent on the `messages` field as a `system`
+   * message (`systemType: "user_preference_changed"`, `marketing`); returns true when it changed the
+   * user's choice. Other events are ignored.
+   */
   apply(event: WebhookEvent): boolean {
-    if (event.kind !== "user_preference" || event.category !== "marketing_messages") return false;
-    const value = event.value === "stop" ? "stop" : event.value === "resume" ? "resume" : undefined;
-    return value === undefined ? false : this.set(event.waId, value, event.timestamp);
+    if (event.kind === "user_preference") {
+      return event.category === "marketing_messages" && this.#choose(event.waId, event.value, event.timestamp);
+    }
+    if (event.kind === "message" && event.message.type === "system") {
+      const { systemType, marketing } = event.message;
+      return systemType === "user_preference_changed" && this.#choose(event.from, marketing, event.timestamp);
+    }
+    return false;
+  }
+
+  #choose(waId: string, value: string | undefined, at: Date): boolean {
+    return value === "stop" || value === "resume" ? this.set(waId, value, at) : false;
   }
 
   /** Records a choice made elsewhere (a STOP typed in the chat, an operator); false when a newer one is known. */

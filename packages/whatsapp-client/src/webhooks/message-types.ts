@@ -80,8 +80,19 @@ export type InboundMessage =
   /** `emoji` is absent when the user removed their reaction. */
   | { type: "reaction"; messageId: string; emoji?: string }
   | { type: "order"; catalogId: string; text?: string; items: InboundOrderItem[] }
-  /** e.g. the user changed number (`systemType: "user_changed_number"`). */
-  | { type: "system"; body: string; systemType?: string; newWaId?: string; waId?: string }
+  /**
+   * e.g. the user changed number (`systemType: "user_changed_number"`), or stopped or resumed marketing
+   * messages (`systemType: "user_preference_changed"`, with `marketing`).
+   */
+  | {
+      type: "system";
+      body: string;
+      systemType?: string;
+      newWaId?: string;
+      waId?: string;
+      /** `user_preference_changed`: the user's marketing choice. */
+      marketing?: "stop" | "resume" | (string & {});
+    }
   /** The user edited an earlier message (`originalMessageId`); `edited` is its new content. */
   | { type: "edit"; originalMessageId: string; edited: InboundMessage }
   /** The user deleted an earlier message for everyone. */

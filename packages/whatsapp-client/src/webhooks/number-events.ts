@@ -1,5 +1,5 @@
 // Events tied to one business number besides messages and statuses: calls, user preferences,
-// groups, and the WhatsApp Business app ("coexistence") fields smb_message_echoes,
+// groups, Click-to-WhatsApp automatic events, and the WhatsApp Business app ("coexistence") fields smb_message_echoes,
 // smb_app_state_sync and history.
 import type { NumberScope, WebhookErrorDetail } from "./event-base.js";
 import type { InboundMessage } from "./message-types.js";
@@ -90,19 +90,53 @@ export interface UserPreferenceEvent extends NumberScope {
   timestamp: Date;
 }
 
-/** A group was created, deleted, changed, or its participants changed (`group_*` fields). */
+/**
+ * A group was created, deleted, changed, suspended, or its participants changed (`group_*` fields).
+ * `field` and `type` say which.
+ */
 export interface GroupEvent extends NumberScope {
   kind: "group";
-  /** `group_lifecycle_update`, `group_settings_update` or `group_participant_update`. */
+  /**
+   * `group_lifecycle_update`, `group_participants_update`, `group_settings_update` or `group_status_update`
+   * (`group_participant_update`, the name in Meta's OpenAPI enum, is read the same way).
+   */
   field: string;
   groupId: string;
-  /** e.g. `group_create`, `group_add_participants`. */
+  /**
+   * e.g. `group_create`, `group_delete`, `group_participants_add`, `group_participants_remove`,
+   * `group_join_request_created`, `group_join_request_revoked`, `group_settings_update`, `group_suspend`,
+   * `group_suspend_cleared`.
+   */
   type: string;
   requestId?: string;
   timestamp: Date;
   subject?: string;
+  /** The WhatsApp ID of the user who acted, e.g. the participant who left. */
+  initiatedBy?: string;
   /** WhatsApp IDs added or removed. */
   addedParticipants: string[];
   removedParticipants: string[];
+  /** Why a request failed, in whole or in part. */
+  errors?: WebhookErrorDetail[];
+  raw: Record<string, unknown>;
+}
+
+/**
+ * A purchase or a lead Meta detected in a chat opened from a Click-to-WhatsApp ad (`automatic_events`),
+ * for a business that opted in to automatic events.
+ */
+export interface AutomaticEvent extends NumberScope {
+  kind: "automatic_event";
+  /** The message in which the event was detected (`wamid.…`). */
+  messageId: string;
+  /** `Purchase` or `LeadSubmitted`. */
+  eventName: "Purchase" | "LeadSubmitted" | (string & {});
+  timestamp: Date;
+  /** The ad click id; absent for an ad shown in WhatsApp Status. */
+  ctwaClid?: string;
+  /** Purchases: the amount (Meta sends it multiplied by 1000 in `custom_data.value`; this is divided back). */
+  amount?: number;
+  /** Purchases: the currency code, e.g. `USD`. */
+  currency?: string;
   raw: Record<string, unknown>;
 }

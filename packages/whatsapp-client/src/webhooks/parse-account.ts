@@ -1,5 +1,6 @@
 // The account-level fields: account_update, account_review_update, account_alerts,
-// business_capability_update, phone_number_name_update, phone_number_quality_update, security, flows.
+// business_capability_update, phone_number_name_update, phone_number_quality_update, security, flows,
+// payment_configuration_update, partner_solutions.
 import type { AccountRestriction } from "./account-events.js";
 import type { Change } from "./parse-context.js";
 import { isObj, type Obj, objOrEmpty, optNum, optStr, optTime, pickStrings, reqObj, reqStr } from "./read.js";
@@ -129,5 +130,29 @@ export function readFlow(value: Obj, change: Change): void {
       alert_state: "alertState",
     }),
     ...(threshold === undefined ? {} : { threshold }),
+  });
+}
+
+export function readPaymentConfiguration(value: Obj, change: Change): void {
+  const createdAt = optTime(value, "created_timestamp");
+  const updatedAt = optTime(value, "updated_timestamp");
+  change.out.push({
+    kind: "payment_configuration",
+    ...base(value, change),
+    configurationName: reqStr(value, "configuration_name", change.path),
+    status: reqStr(value, "status", change.path),
+    ...pickStrings(value, { provider_name: "providerName", provider_mid: "providerMid" }),
+    ...(createdAt ? { createdAt } : {}),
+    ...(updatedAt ? { updatedAt } : {}),
+  });
+}
+
+export function readPartnerSolution(value: Obj, change: Change): void {
+  change.out.push({
+    kind: "partner_solution",
+    ...base(value, change),
+    event: reqStr(value, "event", change.path),
+    solutionId: reqStr(value, "solution_id", change.path),
+    status: reqStr(value, "solution_status", change.path),
   });
 }

@@ -173,7 +173,7 @@ const expected: Record<string, Array<Partial<WebhookEvent> & Record<string, unkn
     {
       kind: "group",
       ...NUMBER,
-      field: "group_participant_update",
+      field: "group_participants_update",
       groupId: "Y2FwaV9ncm91cDoxNzA1NTU1MDEzOToxMjAzNjM0MDQ2OTQyMzM4MjAZD",
       type: "group_add_participants",
       requestId: "6ba0d1c4-1b2f-4e5a-9c1e-0f3d2a1b9e77",
@@ -181,6 +181,33 @@ const expected: Record<string, Array<Partial<WebhookEvent> & Record<string, unkn
       addedParticipants: ["242061234567"],
       removedParticipants: [],
     },
+  ],
+  // A participant who left: `initiated_by` and the one removed participant are the leaver.
+  "group-left": [
+    {
+      kind: "group",
+      field: "group_participants_update",
+      type: "group_participants_remove",
+      initiatedBy: "242067654321",
+      addedParticipants: [],
+      removedParticipants: ["242067654321"],
+    },
+  ],
+  "group-status": [
+    { kind: "group", ...NUMBER, field: "group_status_update", type: "group_suspend", timestamp: at(1763727200) },
+  ],
+  "automatic-events": [
+    {
+      kind: "automatic_event",
+      ...NUMBER,
+      messageId: "wamid.CTWA1",
+      eventName: "Purchase",
+      timestamp: at(1763727400),
+      ctwaClid: expect.stringMatching(/^ARAkLkA8/),
+      amount: 12500,
+      currency: "XAF",
+    },
+    { kind: "automatic_event", messageId: "wamid.CTWA2", eventName: "LeadSubmitted", timestamp: at(1763727460) },
   ],
   "template-status": [
     {
@@ -290,12 +317,33 @@ const expected: Record<string, Array<Partial<WebhookEvent> & Record<string, unkn
     },
   ],
   "flow-endpoint-alert": [{ kind: "flow", event: "ENDPOINT_ERROR_RATE", alertState: "ACTIVATED", threshold: 10 }],
+  "payment-configuration": [
+    {
+      kind: "payment_configuration",
+      ...ACCOUNT,
+      configurationName: "razorpay-toktok",
+      status: "Needs Connecting",
+      providerName: "razorpay",
+      providerMid: "acc_TokTok42Brz",
+      createdAt: at(1763600000),
+      updatedAt: at(1763729000),
+    },
+  ],
+  "partner-solution": [
+    {
+      kind: "partner_solution",
+      ...ACCOUNT,
+      event: "SOLUTION_UPDATED",
+      solutionId: "774485461512160",
+      status: "ACTIVE",
+    },
+  ],
   "unknown-field": [
     {
       kind: "unknown",
       businessAccountId: WABA,
-      field: "payment_configuration_update",
-      raw: { configuration_name: "momo-brazzaville", provider_name: "mtn", status: "Active" },
+      field: "toktok_made_up_field",
+      raw: { courier_eta: "12 min", zone: "Poto-Poto" },
     },
   ],
 };
@@ -319,5 +367,21 @@ describe("parseWebhookPayload — every webhook kind", () => {
     expect(name).not.toHaveProperty("rejectionReason");
     const [alert] = parseWebhookPayload(kindFixture("flow-endpoint-alert"));
     expect(alert?.kind === "flow" && alert.raw.error_rate).toBe(12.5);
+  });
+
+  it("reads the singular group_participant_update (the OpenAPI enum's name) like the documented plural", () => {
+    const payload = kindFixture("group");
+    const [entry] = payload.entry as Array<{ changes: Array<{ field: string }> }>;
+    (entry?.changes[0] ?? { field: "" }).field = "group_participant_update";
+    expect(parseWebhookPayload(payload)).toMatchObject([
+      { kind: "group", field: "group_participant_update", addedParticipants: ["242061234567"] },
+    ]);
+  });
+
+  it("leaves out what a lead or a Status ad does not carry: no amount, currency or click id", () => {
+    const [, lead] = parseWebhookPayload(kindFixture("automatic-events"));
+    expect(lead).not.toHaveProperty("amount");
+    expect(lead).not.toHaveProperty("currency");
+    expect(lead).not.toHaveProperty("ctwaClid");
   });
 });

@@ -151,7 +151,7 @@ export function readInboundMessage(o: Obj, path: string): InboundMessage {
       return {
         type,
         body: optStr(s, "body") ?? "",
-        ...pickStrings(s, { type: "systemType", new_wa_id: "newWaId", wa_id: "waId" }),
+        ...pickStrings(s, { type: "systemType", new_wa_id: "newWaId", wa_id: "waId", marketing: "marketing" }),
       };
     }
     case "edit": {

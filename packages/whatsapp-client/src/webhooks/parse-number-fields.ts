@@ -1,5 +1,5 @@
-// Fields tied to one business number besides `messages`: calls, user_preferences, groups, and the
-// WhatsApp Business app fields smb_message_echoes, smb_app_state_sync and history.
+// Fields tied to one business number besides `messages`: calls, user_preferences, groups,
+// automatic_events, and the WhatsApp Business app fields smb_message_echoes, smb_app_state_sync and history.
 import type { HistoryMessage } from "./number-events.js";
 import { type Change, eachItem, numberScope } from "./parse-context.js";
 import { readInboundMessage } from "./parse-message.js";
@@ -169,17 +169,42 @@ export function readGroups(value: Obj, change: Change): void {
   const scope = numberScope(value, change);
   eachItem(value, "groups", change, (raw, path) => {
     const g = obj(raw, path);
+    const errors = readErrors(optArr(g, "errors", path));
     return {
       kind: "group",
       ...scope,
       field: change.field,
       groupId: reqStr(g, "group_id", path),
       type: reqStr(g, "type", path),
-      ...pickStrings(g, { request_id: "requestId", subject: "subject" }),
+      ...pickStrings(g, { request_id: "requestId", subject: "subject", initiated_by: "initiatedBy" }),
       timestamp: reqTime(g, "timestamp", path),
       addedParticipants: participants(g, "added_participants", path),
       removedParticipants: participants(g, "removed_participants", path),
+      // A request that failed in whole or in part says why here (e.g. a participant who could not be removed).
+      ...(errors.length > 0 ? { errors } : {}),
       raw: g,
+    };
+  });
+}
+
+export function readAutomaticEvents(value: Obj, change: Change): void {
+  const scope = numberScope(value, change);
+  eachItem(value, "automatic_events", change, (raw, path) => {
+    const a = obj(raw, path);
+    const data = objOrEmpty(a, "custom_data");
+    // Meta sends the purchase amount multiplied by 1000 (25000 for 25.00).
+    const thousandths = optNum(data, "value");
+    const currency = optStr(data, "currency");
+    return {
+      kind: "automatic_event",
+      ...scope,
+      messageId: reqStr(a, "id", path),
+      eventName: reqStr(a, "event_name", path),
+      timestamp: reqTime(a, "timestamp", path),
+      ...pickStrings(a, { ctwa_clid: "ctwaClid" }),
+      ...(thousandths === undefined ? {} : { amount: thousandths / 1000 }),
+      ...(currency === undefined ? {} : { currency }),
+      raw: a,
     };
   });
 }

@@ -6,6 +6,8 @@ import type {
   AccountUpdateEvent,
   BusinessCapabilityEvent,
   FlowEvent,
+  PartnerSolutionEvent,
+  PaymentConfigurationEvent,
   PhoneNumberNameEvent,
   PhoneNumberQualityEvent,
   SecurityEvent,
@@ -13,6 +15,7 @@ import type {
 import type { AccountScope, NumberScope, WebhookErrorDetail } from "./event-base.js";
 import type { InboundContext, InboundMessage, InboundReferral } from "./message-types.js";
 import type {
+  AutomaticEvent,
   CallEvent,
   ContactSyncEvent,
   GroupEvent,
@@ -111,6 +114,7 @@ export const WEBHOOK_EVENT_KINDS = [
   "history",
   "user_preference",
   "group",
+  "automatic_event",
   "template_status",
   "template_quality",
   "template_category",
@@ -123,6 +127,8 @@ export const WEBHOOK_EVENT_KINDS = [
   "phone_number_quality",
   "security",
   "flow",
+  "payment_configuration",
+  "partner_solution",
   "unknown",
 ] as const;
 
@@ -140,6 +146,7 @@ export type WebhookEvent =
   | HistoryEvent
   | UserPreferenceEvent
   | GroupEvent
+  | AutomaticEvent
   | TemplateStatusEvent
   | TemplateQualityEvent
   | TemplateCategoryEvent
@@ -152,4 +159,6 @@ export type WebhookEvent =
   | PhoneNumberQualityEvent
   | SecurityEvent
   | FlowEvent
+  | PaymentConfigurationEvent
+  | PartnerSolutionEvent
   | UnknownEvent;
