@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { defaultOutboxPolicy } from "../delivery/outbox.js";
+import { handoffOptionsSchema } from "../handoff/types.js";
 import { LOCALES } from "../sessions/types.js";
 import { parseOptions, validateOptions } from "../validate-options.js";
 
@@ -47,15 +48,7 @@ const schema = settingsSchema.extend({
   onHandled: z.function().optional(),
   onLatePayment: z.function().optional(),
   onLocation: z.function().optional(),
-  handoff: z
-    .object({
-      maxMisses: z.number().int().min(0).max(20).optional(),
-      onFailedTurn: z.boolean().optional(),
-      availability: z.function().optional(),
-      onInbound: z.function().optional(),
-      onChange: z.function().optional(),
-    })
-    .optional(),
+  handoff: handoffOptionsSchema.optional(),
 });
 
 /**

@@ -1,5 +1,7 @@
+import { z } from "zod";
 import type { ConversationOwner, HandoffTrigger } from "../domain.js";
 import type { InboundMessage } from "../messaging/inbound.js";
+import { parseOptions } from "../validate-options.js";
 
 /** Whether operators answer now: with the expected wait, or closed with when they are back. */
 export type HandoffAvailability = { open: true; waitMinutes: number } | { open: false; opensAt: string };
@@ -30,22 +32,28 @@ export interface HandoffOptions {
   onChange?: (change: HandoffChange) => unknown;
 }
 
-/** {@link HandoffOptions} with defaults applied. */
-export interface ResolvedHandoff {
-  maxMisses: number;
-  onFailedTurn: boolean;
-  availability: (now: number) => HandoffAvailability;
-  onInbound: HandoffOptions["onInbound"];
-  onChange: HandoffOptions["onChange"];
-}
+const alwaysOpen = (): HandoffAvailability => ({ open: true, waitMinutes: 5 });
 
-/** Applies the defaults of {@link HandoffOptions}: one owner for them. */
+/** A function option: checked by type and handed back as it is (zod's function schema would wrap it). */
+const fn = <F>() => z.custom<F>((v) => typeof v === "function", "must be a function");
+
+/**
+ * {@link HandoffOptions} and their defaults, written once: the engine validates `handoff` with it (naming
+ * `handoff.<field>`) and {@link resolveHandoff} returns its output.
+ */
+export const handoffOptionsSchema = z.object({
+  maxMisses: z.number().int().min(0).max(20).default(3),
+  onFailedTurn: z.boolean().default(true),
+  // A function default is given by a factory (zod calls a function passed to `default`).
+  availability: fn<NonNullable<HandoffOptions["availability"]>>().default(() => alwaysOpen),
+  onInbound: fn<NonNullable<HandoffOptions["onInbound"]>>().optional(),
+  onChange: fn<NonNullable<HandoffOptions["onChange"]>>().optional(),
+});
+
+/** {@link HandoffOptions} with defaults applied. */
+export type ResolvedHandoff = z.output<typeof handoffOptionsSchema>;
+
+/** Applies the defaults of {@link HandoffOptions}: one owner for them, {@link handoffOptionsSchema}. */
 export function resolveHandoff(options: HandoffOptions): ResolvedHandoff {
-  return {
-    maxMisses: options.maxMisses ?? 3,
-    onFailedTurn: options.onFailedTurn ?? true,
-    availability: options.availability ?? (() => ({ open: true, waitMinutes: 5 })),
-    onInbound: options.onInbound,
-    onChange: options.onChange,
-  };
+  return parseOptions(handoffOptionsSchema, options);
 }
