@@ -38,6 +38,8 @@ const fr = {
     messages: "messages",
     missionSuccess: "Missions réussies",
     registeredUsers: "Inscrits",
+    ratings: "notes",
+    low: "basses (≤ 2)",
   },
   live: {
     title: (since: string) => `🟢 Session en direct — depuis ${since}`,
@@ -177,6 +179,8 @@ const en: Strings = {
     messages: "messages",
     missionSuccess: "Successful missions",
     registeredUsers: "Registered users",
+    ratings: "ratings",
+    low: "low (≤ 2)",
   },
   live: {
     title: (since: string) => `🟢 Live session — since ${since}`,

@@ -170,6 +170,10 @@ describe("the scripted day (fixed clock: 2026-03-10 10:00 Brazzaville)", () => {
       // The dispatch days of the period (Monday 10 rides, Tuesday 25 with 1 cancelled); nobody signed up.
       missionSuccessRate: 34 / 35,
       registeredUsers: 0,
+      // Nobody rated a delivery: no satisfaction figure rather than an average of 0.
+      ratings: 0,
+      satisfaction: null,
+      lowRatingShare: null,
     });
     expect(body.summary.sessions.byRole).toEqual({ client: 3, livreur: 1, entreprise: 0 });
     expect(body.summary.messages.byType).toEqual({ button_reply: 1, list_reply: 2, text: 7 });

@@ -65,6 +65,10 @@ describe.skipIf(!hasChromium)("dashboard page in Chromium", () => {
         ? "—"
         : formatRate(k.missionSuccessRate, "fr"),
     );
+    expect(await kpi("ratings").textContent()).toBe(formatCount(k.ratings ?? Number.NaN));
+    expect(await kpi("satisfaction").textContent()).toBe(
+      k.satisfaction === null || k.satisfaction === undefined ? "—" : `${String(k.satisfaction).replace(".", ",")} / 5`,
+    );
   };
   const shot = (name: string) => page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
   const noHorizontalScroll = () =>

@@ -35,6 +35,7 @@ export async function summaryOf(
   const history =
     liveSince === undefined ? range : { from: range.from, to: Math.max(range.from, Math.min(range.to, liveSince)) };
   const summary = await analytics.getSummary({ ...history, ...scope });
+  const satisfaction = await analytics.getSatisfaction({ ...history, ...scope });
   const dispatch = await analytics.getDispatch({ ...periodDays(analytics, period, now), ...scope });
   const allTime = await analytics.getSummary({ from: 0, to: now + 1, ...scope });
   // `today` (in the analytics' zone) lets the page ask /daily for the right days whatever its own clock.
@@ -44,7 +45,7 @@ export async function summaryOf(
     today,
     timeZone: analytics.timeZone,
     ...scope,
-    kpis: kpisOf(summary, { dispatch, allTime }),
+    kpis: kpisOf(summary, { dispatch, allTime, satisfaction }),
     summary,
     ...(liveSince === undefined ? {} : { live: await liveOf(analytics, liveSince, now, scope, allTime) }),
   };
@@ -58,8 +59,10 @@ async function liveOf(
   scope: { companyId?: string },
   allTime: KpiExtras["allTime"],
 ) {
-  const summary = await analytics.getSummary({ from: since, to: Math.max(since, now) + 1, ...scope });
-  return { since: new Date(since).toISOString(), kpis: kpisOf(summary, { dispatch: [], allTime }) };
+  const range = { from: since, to: Math.max(since, now) + 1, ...scope };
+  const summary = await analytics.getSummary(range);
+  const satisfaction = await analytics.getSatisfaction(range);
+  return { since: new Date(since).toISOString(), kpis: kpisOf(summary, { dispatch: [], allTime, satisfaction }) };
 }
 
 /** The inclusive local days of an export: `from`–`to` when given (a missing bound from the period), else the period. */

@@ -1,4 +1,4 @@
-import type { AnalyticsSummary } from "@toktok/analytics";
+import type { AnalyticsSummary, Satisfaction } from "@toktok/analytics";
 
 /**
  * Conversion types counted as a courier mission / a marketplace order on the KPI cards: what the
@@ -32,6 +32,12 @@ export interface DashboardKpis {
   missionSuccessRate: number | null;
   /** Users who ever signed up (`signup` conversions since the start). */
   registeredUsers: number;
+  /** Customers' ratings of their deliveries in the period (one per mission, its latest). */
+  ratings: number;
+  /** Average rating of the period, 1–5, one decimal; `null` without a rating. */
+  satisfaction: number | null;
+  /** Share of the period's ratings of 2 or less (0–1); `null` without a rating. */
+  lowRatingShare: number | null;
 }
 
 /** What the KPI cards read beside the period's summary. */
@@ -40,6 +46,8 @@ export interface KpiExtras {
   dispatch: readonly { total: number; cancelled: number }[];
   /** The summary since the start (for the users ever registered). */
   allTime: AnalyticsSummary;
+  /** The period's ratings (`getSatisfaction` over the same range as the summary). */
+  satisfaction: Pick<Satisfaction, "count" | "average" | "lowShare">;
 }
 
 /** Delivered ÷ dispatched over some days; `null` without a dispatched mission. */
@@ -64,5 +72,9 @@ export function kpisOf(summary: AnalyticsSummary, extras: KpiExtras): DashboardK
     messages: summary.messages.total,
     missionSuccessRate: missionSuccessRate(extras.dispatch),
     registeredUsers: extras.allTime.conversions.byType[SIGNUP_CONVERSION]?.count ?? 0,
+    // No rating is no figure, not an average of 0.
+    ratings: extras.satisfaction.count,
+    satisfaction: extras.satisfaction.count === 0 ? null : extras.satisfaction.average,
+    lowRatingShare: extras.satisfaction.count === 0 ? null : extras.satisfaction.lowShare,
   };
 }

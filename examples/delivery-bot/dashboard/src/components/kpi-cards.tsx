@@ -1,5 +1,5 @@
 import type { Kpis } from "../api.ts";
-import { formatCount, formatRate, formatXaf } from "../format.ts";
+import { formatCount, formatRate, formatXaf, groupDigits } from "../format.ts";
 import { useT } from "../lang.ts";
 import { Kpi } from "./kpi.tsx";
 
@@ -40,6 +40,22 @@ export function KpiCards({ kpis }: { kpis: Kpis }) {
         title={t.kpi.missionSuccess}
         kpi="missionSuccessRate"
         value={kpis.missionSuccessRate === null ? "—" : formatRate(kpis.missionSuccessRate, lang)}
+      />
+      <Kpi
+        title={t.satisfaction}
+        kpi="satisfaction"
+        value={kpis.satisfaction === null ? "—" : `${groupDigits(kpis.satisfaction, 1, lang === "fr" ? "," : ".")} / 5`}
+        sub={
+          <>
+            <span data-kpi="ratings">{formatCount(kpis.ratings)}</span> {t.kpi.ratings}
+            {kpis.lowRatingShare === null ? null : (
+              <>
+                {" · "}
+                <span data-kpi="lowRatingShare">{formatRate(kpis.lowRatingShare, lang)}</span> {t.kpi.low}
+              </>
+            )}
+          </>
+        }
       />
       <Kpi title={t.kpi.registeredUsers} kpi="registeredUsers" value={formatCount(kpis.registeredUsers)} />
       <Kpi
