@@ -256,6 +256,82 @@ describe("the delivery loop with dispatch", () => {
     expect(templates()).toEqual(["delivery_delayed"]);
   });
 
+  describe("driver presence", () => {
+    /** Both drivers online at the pickup, the nearer one first. */
+    async function bothOnline(chat: Loop["chat"]) {
+      const near = chat.as(NEAR, "Jean");
+      const far = chat.as(FAR, "Paul");
+      for (const [driver, kmNorth] of [
+        [near, 0.5],
+        [far, 2.5],
+      ] as const) {
+        await driver.send("menu");
+        await driver.tap("flow:driver");
+        await driver.shareLocation(pickup.latitude + kmNorth / 111.2, pickup.longitude);
+      }
+      return { near, far };
+    }
+
+    it("a driver who goes offline (the toggle, or 'hors ligne' typed when idle) gets no offer, opening his missions keeps him offline, 'en ligne' brings offers back", async () => {
+      const { messenger, chat, newMission } = await loop();
+      const { near } = await bothOnline(chat);
+      // The toggle beside the menu's button (no mission to list): he is online, it takes him offline.
+      await near.send("menu");
+      expect((await near.tap("flow:driver")).options).toContain("driver:offline");
+      const paused = await near.tap("driver:offline");
+      expect(paused.text).toContain("hors ligne");
+      await newMission();
+      expect(offers(messenger, NEAR)).toHaveLength(0);
+      expect(offers(messenger, FAR)).toHaveLength(1);
+
+      // Opening "Mes missions" again does not put him back online.
+      await near.send("menu");
+      const reopened = await near.tap("flow:driver");
+      expect(reopened.options).toContain("driver:online");
+      await newMission();
+      expect(offers(messenger, NEAR)).toHaveLength(0);
+
+      // Typed while idle.
+      await near.send("menu");
+      expect((await near.send("En ligne")).text).toContain("Vous êtes *en ligne*");
+      await newMission();
+      expect(offers(messenger, NEAR)).toHaveLength(1);
+      await near.send("menu");
+      expect((await near.send("hors ligne")).text).toContain("Vous êtes *hors ligne*");
+      await newMission();
+      expect(offers(messenger, NEAR)).toHaveLength(1);
+    });
+
+    it("a driver not seen for longer than presenceTtlMs (2 h) gets no offer until he shares his position again", async () => {
+      const { messenger, chat, newMission, clock } = await loop();
+      const { near, far } = await bothOnline(chat);
+      clock.now += 2 * 3_600_000 + 60_000;
+      // Only the farther one showed up since.
+      await far.shareLocation(pickup.latitude + 2.5 / 111.2, pickup.longitude);
+      await newMission();
+      expect(offers(messenger, NEAR)).toHaveLength(0);
+      expect(offers(messenger, FAR)).toHaveLength(1);
+      await near.shareLocation(pickup.latitude + 0.5 / 111.2, pickup.longitude);
+      await newMission();
+      expect(offers(messenger, NEAR)).toHaveLength(1);
+    });
+
+    it("a driver on a mission not delivered yet gets no other offer; once it is cancelled he does again", async () => {
+      const { messenger, chat, newMission, dispatching } = await loop();
+      const { near } = await bothOnline(chat);
+      const first = await newMission();
+      await near.tap("flow:driver");
+      await near.tap(`accept:${first.id}`);
+      const before = offers(messenger, NEAR).length;
+      await newMission();
+      expect(offers(messenger, NEAR)).toHaveLength(before);
+      expect(offers(messenger, FAR).length).toBeGreaterThan(0);
+      await dispatching.missions.updateStatus(first.id, "cancelled");
+      await newMission();
+      expect(offers(messenger, NEAR)).toHaveLength(before + 1);
+    });
+  });
+
   it("a driver's location updates are his position in any step, idle too, never answered; the customer's 'où est mon colis' shows the latest", async () => {
     const { chat, newMission, backend } = await loop();
     const mission = await acceptedByNear(chat, newMission);
@@ -340,8 +416,10 @@ describe("the delivery loop with dispatch", () => {
     expect(reminded[0]?.type === "text" ? reminded[0].body : "").toContain(
       `⏰ Rappel : le retrait de votre course ${mission.reference} est prévu le vendredi 20 novembre à 10 h 00`,
     );
-    // Half an hour before it, the nearest driver is offered it again: the new round counts from zero.
+    // Half an hour before it, the nearest driver — about again this morning (a driver not seen since
+    // yesterday is offered nothing) — is offered it again: the new round counts from zero.
     clock.now = pickupAt - 30 * 60_000;
+    await near.shareLocation(pickup.latitude + 0.5 / 111.2, pickup.longitude);
     await timers.run(`offer|${mission.id}|0|${pickupAt}`);
     expect(offers(messenger, NEAR)).toHaveLength(2);
     expect(offers(messenger, FAR)).toHaveLength(0);
@@ -432,6 +510,8 @@ describe("the delivery loop with dispatch", () => {
       expect(offers(l.messenger, NEAR)).toHaveLength(0);
       expect(l.timers.scheduled.map((j) => j.key)).toContain(`offer|${mission.id}|0|${pickupAt}`);
       l.clock.now = pickupAt - 30 * 60_000;
+      // The driver is about this morning (one not seen since yesterday is offered nothing).
+      await l.chat.as(NEAR, "Jean").shareLocation(pickup.latitude, pickup.longitude);
       await l.timers.run(`offer|${mission.id}|0|${pickupAt}`);
       expect(offers(l.messenger, NEAR)).toHaveLength(1);
     });

@@ -90,19 +90,35 @@ export class Dispatcher {
   }
 
   /** A driver starts or stops taking missions; the last known position is kept. */
-  async setOnline(driver: Driver, online: boolean): Promise<void> {
+  /**
+   * A driver starts or stops taking missions; the last known position is kept. Going offline himself
+   * (`paused`, his "hors ligne") holds until he goes online himself: opening his missions
+   * (`{ resume: false }`) does not undo it.
+   */
+  async setOnline(driver: Driver, online: boolean, options: { resume?: boolean } = {}): Promise<void> {
     const known = await this.#o.store.driver(driver.id);
-    await this.#o.store.putDriver({ ...known, driver, online });
+    if (online && options.resume === false && known?.paused) return;
+    const { paused: _paused, ...rest } = known ?? { driver, online };
+    await this.#o.store.putDriver({
+      ...rest,
+      driver,
+      online,
+      seenAt: new Date(this.#now()).toISOString(),
+      ...(online ? {} : { paused: true }),
+    });
   }
 
-  /** Records a driver's position (a shared location, or each update of a live location). */
+  /** Records a driver's position (a shared location, or each update of a live location): a sign of life too. */
   async locate(driver: Driver, at: GeoPoint): Promise<void> {
     const known = await this.#o.store.driver(driver.id);
+    const nowIso = new Date(this.#now()).toISOString();
     await this.#o.store.putDriver({
+      ...known,
       driver: known?.driver ?? driver,
       online: known?.online ?? false,
       location: { latitude: at.latitude, longitude: at.longitude },
-      locatedAt: new Date(this.#now()).toISOString(),
+      locatedAt: nowIso,
+      seenAt: nowIso,
     });
   }
 
@@ -141,6 +157,8 @@ export class Dispatcher {
       throw err;
     }
     const state = await store.driver(driver.id);
+    // On this mission until it is delivered or cancelled: no other offer meanwhile.
+    await store.putDriver({ ...(state ?? { driver, online: true }), busyWith: assigned.id });
     const eta = deliveryEtaMinutes(assigned, state?.location, this.#s.speedKmh);
     await tellCustomerAccepted(
       {
@@ -183,6 +201,7 @@ export class Dispatcher {
    * the mission in the backend (`missions.recordProof`), then the photo's location once stored.
    */
   async closed(mission: Mission, proof?: DeliveryProof): Promise<void> {
+    if (mission.status === "delivered" || mission.status === "cancelled") await this.#free(mission);
     if (proof && mission.status === "delivered") {
       await this.#records.schedule(mission.id, proof, "delivered");
       if (proof.kind === "photo") await this.#photos?.schedule(mission.id, proof.mediaId);
@@ -278,6 +297,15 @@ export class Dispatcher {
     if (minutes !== undefined) await promiseDelivery(this.#promiseDeps(), mission, minutes);
   }
 
+  /** The mission's driver takes offers again (he was busy with it). */
+  async #free(mission: Mission): Promise<void> {
+    if (!mission.driver) return;
+    const state = await this.#o.store.driver(mission.driver.id);
+    if (state?.busyWith !== mission.id) return;
+    const { busyWith: _busy, ...rest } = state;
+    await this.#o.store.putDriver(rest);
+  }
+
   #promiseDeps() {
     return { store: this.#o.store, timers: this.#o.timers, settings: this.#s, now: this.#now };
   }
@@ -318,6 +346,8 @@ export class Dispatcher {
       pickup: mission.pickup,
       drivers: await store.drivers(),
       offered: new Set(await store.offered(offerKey)),
+      nowMs: this.#now(),
+      presenceTtlMs: this.#s.presenceTtlMs,
       radiusKm: this.#s.radiusKm * this.#s.widenFactor ** round,
       fanOut: this.#s.fanOut,
       last: round + 1 >= this.#s.maxRounds,

@@ -35,6 +35,15 @@ export const dispatchSettingsSchema = z.object({
     .int()
     .nonnegative()
     .default(60 * 60_000),
+  /**
+   * A driver not seen for this long (no position shared, "Mes missions" not opened) gets no offer until
+   * he shows up again, ms: a phone left online overnight is not offered the morning's missions.
+   */
+  presenceTtlMs: z
+    .number()
+    .int()
+    .positive()
+    .default(2 * 3_600_000),
   /** How long offers and claims are remembered, ms. */
   memoryMs: z
     .number()

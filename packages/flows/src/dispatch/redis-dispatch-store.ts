@@ -38,6 +38,9 @@ const stateSchema = z.object({
   location: z.object({ latitude: z.number(), longitude: z.number() }).optional(),
   locatedAt: z.string().optional(),
   offer: z.object({ missionId: z.string(), reference: z.string() }).optional(),
+  seenAt: z.string().optional(),
+  paused: z.boolean().optional(),
+  busyWith: z.string().optional(),
 });
 
 const promiseSchema = z.object({ acceptedAt: z.string(), dueAt: z.string() });

@@ -15,6 +15,12 @@ export interface DriverState {
   locatedAt?: string;
   /** The latest mission offered to the driver: what "Mes missions" opens on. */
   offer?: { missionId: string; reference: string };
+  /** ISO time of the driver's last sign of life (going online, a position): offers stop `presenceTtlMs` after it. */
+  seenAt?: string;
+  /** True when the driver went offline himself ("hors ligne"): opening his missions does not put him back online. */
+  paused?: boolean;
+  /** The mission he accepted and has not delivered yet: no other offer reaches him meanwhile. */
+  busyWith?: string;
 }
 
 /**

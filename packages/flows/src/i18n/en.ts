@@ -157,6 +157,10 @@ export const en: Catalogue = {
     askPayerNumber: (method) => `✏️ Type the ${method} number that pays (e.g. 06 123 45 67).`,
     wrongPayer: (method) =>
       `😕 That is not a ${method} number. MTN: 06 123 45 67 · Airtel: 05 123 45 67 or 04 123 45 67.`,
+    confirmPayerOperator: (method, number) =>
+      `🤔 ${number} starts like the other operator's numbers. Is this number really a ${method} account?`,
+    payerOperatorYes: "✅ Yes",
+    payerOperatorNo: "✏️ No, another number",
     confirmOnPhone: (amount, number) => `📲 Confirm the payment of ${amount} on your phone (${number}).`,
     stillWaiting: (amount) => `⏳ Payment of ${amount} pending: approve it on your phone with your PIN.`,
     paid: (amount) => `💰 Payment of ${amount} received, thank you!`,
@@ -203,6 +207,11 @@ export const en: Catalogue = {
     collectCash: (amount) => `💵 Collect in cash: ${amount}.`,
     collectOrder: (reference) => `💵 Collect in cash: the total of order ${reference}.`,
     paidTag: "✅ paid",
+    goOnline: "🟢 Online",
+    goOffline: "🔴 Offline",
+    presenceRow: (online) => (online ? "You are online — take a break?" : "You are offline — resume?"),
+    nowOnline: "🟢 You are *online*: nearby rides will be offered to you. Type *offline* to take a break.",
+    nowOffline: "🔴 You are *offline*: no ride will be offered to you. Type *online* to resume.",
   },
   merchant: {
     menuTitle: "🏪 My orders",

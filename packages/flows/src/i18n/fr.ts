@@ -188,6 +188,11 @@ export const fr = {
     askPayerNumber: (method: string): string => `✏️ Tapez le numéro ${method} qui va payer (ex. 06 123 45 67).`,
     wrongPayer: (method: string): string =>
       `😕 Ce n'est pas un numéro ${method}. MTN : 06 123 45 67 · Airtel : 05 123 45 67 ou 04 123 45 67.`,
+    /** A number whose prefix is the other operator's: numbers ported between operators keep theirs. */
+    confirmPayerOperator: (method: string, number: string): string =>
+      `🤔 Le ${number} commence comme un numéro de l'autre opérateur. Ce numéro est-il bien un compte ${method} ?`,
+    payerOperatorYes: "✅ Oui",
+    payerOperatorNo: "✏️ Non, autre numéro",
     confirmOnPhone: (amount: string, number: string): string =>
       `📲 Confirmez le paiement de ${amount} sur votre téléphone (${number}).`,
     stillWaiting: (amount: string): string =>
@@ -248,6 +253,15 @@ export const fr = {
     collectOrder: (reference: string): string => `💵 À encaisser en espèces : le total de la commande ${reference}.`,
     /** Marks a paid mission in the list of missions. */
     paidTag: "✅ payé",
+    /** The presence toggle (a button or list row): go online, go offline. */
+    goOnline: "🟢 En ligne",
+    goOffline: "🔴 Hors ligne",
+    /** Under the toggle: where the driver stands now. */
+    presenceRow: (online: boolean): string =>
+      online ? "Vous êtes en ligne — faire une pause ?" : "Vous êtes hors ligne — reprendre ?",
+    nowOnline:
+      "🟢 Vous êtes *en ligne* : les courses proches vous seront proposées. Tapez *hors ligne* pour une pause.",
+    nowOffline: "🔴 Vous êtes *hors ligne* : aucune course ne vous sera proposée. Tapez *en ligne* pour reprendre.",
   },
   merchant: {
     menuTitle: "🏪 Mes commandes",

@@ -4,6 +4,8 @@ import { fr } from "./fr.js";
 
 /** Sections of the other flows whose menu entry is translated (the rest of those flows stays French). */
 type MenuOnly = "auth" | "marketplace" | "driver" | "merchant";
+/** The driver's presence texts, translated too: a driver going offline must understand he gets no offer. */
+type DriverPresence = "goOnline" | "goOffline" | "presenceRow" | "nowOnline" | "nowOffline";
 
 /**
  * What the Lingala catalogue must translate: the engine (menu, commands, errors), the courier flow,
@@ -14,7 +16,9 @@ type MenuOnly = "auth" | "marketplace" | "driver" | "merchant";
 export type LingalaTexts = Pick<
   Catalogue,
   "engine" | "explain" | "common" | "courier" | "tracking" | "missionStatus" | "orderStatus" | "voice" | "handoff"
-> & { [K in MenuOnly]: Pick<Catalogue[K], "menuTitle" | "menuDescription"> };
+> & { [K in MenuOnly]: Pick<Catalogue[K], "menuTitle" | "menuDescription"> } & {
+  driver: Pick<Catalogue["driver"], DriverPresence>;
+};
 
 // Brazzaville Lingala as customers write it, with the French words everyone uses here ("colis",
 // "livreur", "adresse", "quartier", "course", "référence"). To be reviewed by a native speaker.
@@ -156,7 +160,15 @@ const own: LingalaTexts = {
   },
   auth: { menuTitle: "👤 Compte na ngai", menuDescription: "Kokota to komikomisa" },
   marketplace: { menuTitle: "🛍️ Kosomba", menuDescription: "Ba restaurant, épicerie, pharmacie" },
-  driver: { menuTitle: "🛵 Misala na ngai", menuDescription: "Ba livreur : misala mpe ba statut" },
+  driver: {
+    menuTitle: "🛵 Misala na ngai",
+    menuDescription: "Ba livreur : misala mpe ba statut",
+    goOnline: "🟢 En ligne",
+    goOffline: "🔴 Hors ligne",
+    presenceRow: (online) => (online ? "Ozali en ligne — kopema ?" : "Ozali hors ligne — kozongela ?"),
+    nowOnline: "🟢 Ozali *en ligne* : ba course ya pene bakotindela yo. Koma *hors ligne* mpo na kopema.",
+    nowOffline: "🔴 Ozali *hors ligne* : course moko te ekotindama epai na yo. Koma *en ligne* mpo na kozongela.",
+  },
   merchant: { menuTitle: "🏪 Ba commande na ngai", menuDescription: "Ba magazini : kondima mpe kobongisa" },
 };
 

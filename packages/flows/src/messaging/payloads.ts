@@ -50,6 +50,8 @@ const kinds = {
   pay: z.enum(paymentMethods),
   /** Mobile Money: the customer's own number pays, or another. */
   payer: z.enum(["self", "other"]),
+  /** Mobile Money: a number with the other operator's prefix really is an account of the chosen one (ported), or not. */
+  payerop: z.enum(["yes", "no"]),
   /** Mobile Money, after a failed payment: try again, another number, or cash. */
   payfix: z.enum(["retry", "other", "cash"]),
   /** Mobile Money: the app's message that a payment settled (the step then asks the payment port). */
@@ -58,8 +60,8 @@ const kinds = {
   mission: ref,
   /** Driver: accept this mission (`accept:M-1042`); a tap on an older mission's button is refused. */
   accept: ref,
-  /** Driver: look at another mission instead. */
-  driver: z.literal("other"),
+  /** Driver: look at another mission instead, or go online / offline (offers reach him or not). */
+  driver: z.enum(["other", "online", "offline"]),
   /** Driver: the next status of the mission. */
   status: z.enum(driverUpdates as [(typeof driverUpdates)[number], ...(typeof driverUpdates)[number][]]),
   /** Merchant: an order, or an action on it (`confirmed`, `ready`, `cancelled`). */

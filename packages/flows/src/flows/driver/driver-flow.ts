@@ -16,6 +16,7 @@ import { normalizeWords } from "../../engine/commands.js";
 import { defineFlow, END, type Flow, type FlowContext } from "../../engine/types.js";
 import { ConflictError } from "../../errors.js";
 import { formatXaf } from "../../i18n/format.js";
+import type { UserInput } from "../../messaging/inbound.js";
 import { encodePayload, payloadValue } from "../../messaging/payloads.js";
 import { clip, type Reply } from "../../messaging/reply.js";
 import type { Notifier } from "../../notifications/types.js";
@@ -47,6 +48,22 @@ export interface DriverFlowOptions {
 
 type Ctx = FlowContext<DriverData>;
 type Update = DriverStatusUpdate;
+
+/** Typed presence commands (accents and case ignored): true goes online, false offline. */
+const presenceWords = new Map<string, boolean>([
+  ["en ligne", true],
+  ["online", true],
+  ["hors ligne", false],
+  ["offline", false],
+  ["pause", false],
+]);
+
+/** The presence a message asks for (a typed command or the toggle), `undefined` for any other. */
+function presenceOf(input: UserInput): boolean | undefined {
+  if (input.kind === "text") return presenceWords.get(normalizeWords(input.text));
+  const tapped = input.kind === "choice" ? payloadValue(input.id, "driver") : undefined;
+  return tapped === "online" ? true : tapped === "offline" ? false : undefined;
+}
 
 /**
  * The status a driver may set from `current`: only the next one, so the customer's timeline never
@@ -98,14 +115,26 @@ export function driverFlow(options: DriverFlowOptions): Flow {
     // A customer's "missions" are their own deliveries.
     otherwise: "tracking",
     progress: false,
+    // "hors ligne" / "en ligne" typed by an idle driver: his presence changes, then his missions open.
+    ...(dispatcher
+      ? {
+          opensWith: async (input: UserInput, ctx: Ctx) => {
+            const online = input.kind === "text" ? presenceOf(input) : undefined;
+            if (online === undefined || ctx.user?.role !== "livreur") return undefined;
+            await dispatcher.setOnline(driverOf(ctx), online);
+            return { say: online ? ctx.t.driver.nowOnline : ctx.t.driver.nowOffline };
+          },
+        }
+      : {}),
     start: async (ctx) => {
       const driver = driverOf(ctx);
       const mine = await backend.missions.list({ driverId: driver.id });
       const active = mine.find((m) => !isClosed(m.status));
       if (active) return { missionId: active.id, reference: active.reference, accepted: true, status: active.status };
       if (!dispatcher) return {};
-      // Opening "Mes missions" means available: offers start reaching him.
-      await dispatcher.setOnline(driver, true);
+      // Opening "Mes missions" means available — unless he went offline himself, which holds until
+      // he goes online himself.
+      await dispatcher.setOnline(driver, true, { resume: false });
       const offer = (await dispatcher.driverState(driver.id))?.offer;
       const offered = offer ? await backend.missions.get(offer.missionId) : undefined;
       return offered?.status === "pending" ? { missionId: offered.id, reference: offered.reference } : {};
@@ -126,8 +155,21 @@ export function driverFlow(options: DriverFlowOptions): Flow {
               )
             : undefined;
           const head: Reply[] = day ? [{ type: "text", body: day }] : [];
+          // With dispatch, the presence toggle: a row of the list, or a button beside the menu's.
+          const state = dispatcher ? await dispatcher.driverState(driverOf(ctx).id) : undefined;
+          const online = state?.online === true && !state.paused;
+          const toggle = dispatcher
+            ? {
+                id: encodePayload("driver", online ? "offline" : "online"),
+                title: online ? t.driver.goOffline : t.driver.goOnline,
+              }
+            : undefined;
           // Nothing to take: a way back to the menu, never a silent step (any message looks again).
-          if (open.length === 0) return [...head, nothingHere(t.driver.noMissions, t.engine.buttons.menu)];
+          if (open.length === 0) {
+            const empty = nothingHere(t.driver.noMissions, t.engine.buttons.menu);
+            if (toggle && empty.type === "buttons") empty.buttons = [toggle, ...empty.buttons];
+            return [...head, empty];
+          }
           return [
             ...head,
             {
@@ -136,7 +178,7 @@ export function driverFlow(options: DriverFlowOptions): Flow {
               button: t.driver.listButton,
               sections: [
                 {
-                  rows: open.slice(0, 10).map((m) => ({
+                  rows: open.slice(0, toggle ? 9 : 10).map((m) => ({
                     id: encodePayload("mission", m.id),
                     title: clip(m.reference, 24),
                     description: clip(
@@ -152,11 +194,18 @@ export function driverFlow(options: DriverFlowOptions): Flow {
                     ),
                   })),
                 },
+                ...(toggle ? [{ rows: [{ ...toggle, description: t.driver.presenceRow(online) }] }] : []),
               ],
             },
           ];
         },
         parse: async (input, ctx) => {
+          // "hors ligne" / "en ligne", typed or the toggle: said, and the list again.
+          const online = dispatcher ? presenceOf(input) : undefined;
+          if (online !== undefined && dispatcher) {
+            await dispatcher.setOnline(driverOf(ctx), online);
+            return { ok: true, goto: "pick", say: online ? ctx.t.driver.nowOnline : ctx.t.driver.nowOffline };
+          }
           // A position shared while choosing: recorded, and the list comes again, nearest first.
           if (input.kind === "location" && dispatcher) {
             await dispatcher.locate(driverOf(ctx), input);
