@@ -24,6 +24,8 @@ const PROVIDER = "airtel";
  */
 export class AirtelMoneyCollection extends ProviderCollection<ResolvedAirtelOptions> implements PaymentProvider {
   readonly operator = "airtel" as const;
+  /** Airtel's enquiry reports no amount, currency or external id: only our own `transaction.id` ties it to the order. */
+  readonly reports = [] as const;
 
   constructor(options: AirtelMoneyCollectionOptions) {
     super(PROVIDER, resolveAirtelOptions(options));

@@ -15,6 +15,13 @@ export interface PaymentCollectorOptions {
    * and this call's end: make it idempotent, e.g. keyed by `payment.id`).
    */
   onSettled?: (payment: StoredPayment) => void | Promise<void>;
+  /**
+   * Called once for a payment the collector had failed as `expired` while its provider still reported it in
+   * progress, and that the payer approved afterwards (found within `lateCheckMs`): the money moved although
+   * `onSettled` said failed. Deliver it (the customer may still be waiting) or refund it. Again after a crash
+   * before its end: make it idempotent. Without it, the late success is logged as an error.
+   */
+  onLateSuccess?: (payment: StoredPayment) => void | Promise<void>;
   /** First status query this long after the request, in ms. Default 3000. */
   firstPollMs?: number;
   /** Each following wait is multiplied by this. Default 2. */
@@ -23,6 +30,11 @@ export interface PaymentCollectorOptions {
   maxPollMs?: number;
   /** A payment still pending this long after it was created is failed as `expired`. Default 600000 (10 min). */
   expiresAfterMs?: number;
+  /**
+   * How long a payment failed as `expired` while its provider still had it in progress (MTN `PENDING`, Airtel
+   * `TIP` or `TA`) is still queried, in ms: the payer may approve late. Default 3600000 (1 h); 0 stops at once.
+   */
+  lateCheckMs?: number;
   /** How many times a request the provider has no record of is sent again (same id). Default 3. */
   maxRequestAttempts?: number;
   /**
@@ -65,10 +77,12 @@ const schema = z.strictObject({
     )
     .optional(),
   onSettled: fn<(payment: StoredPayment) => void | Promise<void>>("must be a function").optional(),
+  onLateSuccess: fn<(payment: StoredPayment) => void | Promise<void>>("must be a function").optional(),
   firstPollMs: z.number().int().min(0).default(3000),
   pollFactor: z.number().min(1).default(2),
   maxPollMs: z.number().int().min(0).default(30_000),
   expiresAfterMs: z.number().int().positive().default(600_000),
+  lateCheckMs: z.number().int().min(0).default(3_600_000),
   maxRequestAttempts: z.number().int().min(1).max(10).default(3),
   resumeEveryMs: z.number().int().min(0).default(30_000),
   leaseMs: z.number().int().positive().default(90_000),

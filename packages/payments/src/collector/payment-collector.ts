@@ -133,7 +133,10 @@ export class PaymentCollector {
     return id;
   }
 
-  /** Queries the provider for a pending payment now (concurrent checks of one id share one query). */
+  /**
+   * Queries the provider now for a pending payment, or for one failed as expired that is still watched
+   * (`lateCheckUntil`: the payer may approve late). Concurrent checks of one id share one query.
+   */
   check(id: string): Promise<StoredPayment | undefined> {
     let running = this.#checks.get(id);
     if (running === undefined) {
@@ -223,8 +226,9 @@ export class PaymentCollector {
       if (this.#closed) break;
       if (!(await this.#lease(payment.id))) continue; // a live process polls it
       taken += 1;
-      if (payment.status !== "pending") void this.#notify(payment);
-      else if (!this.#timers.has(payment.id) && !this.#checks.has(payment.id)) this.#schedule(payment.id, 0);
+      if (payment.status !== "pending" && !payment.notified) void this.#notify(payment);
+      if (payment.status !== "pending" && payment.lateCheckUntil === undefined) continue;
+      if (!this.#timers.has(payment.id) && !this.#checks.has(payment.id)) this.#schedule(payment.id, 0);
     }
     return taken;
   }
@@ -279,7 +283,8 @@ export class PaymentCollector {
 
   async #check(id: string): Promise<StoredPayment | undefined> {
     const stored = await this.#store.get(id);
-    if (stored === undefined || stored.status !== "pending") return stored;
+    if (stored === undefined) return stored;
+    if (stored.status !== "pending") return stored.lateCheckUntil === undefined ? stored : this.#lateCheck(stored);
     const now = this.#now();
     let answer: Awaited<ReturnType<PaymentProvider["getPayment"]>>;
     try {
@@ -293,7 +298,9 @@ export class PaymentCollector {
       return stored;
     }
     if (answer === undefined) return this.#unrecorded(stored, now);
-    const settlement = verdict(stored, answer, now);
+    const settlement = verdict(stored, answer, now, this.#provider(stored).reports);
+    // Given up on while the provider still has it in progress: the payer may approve late, keep asking.
+    if (settlement?.reason === "expired" && answer.status === "pending") this.#watch(settlement, now);
     if (settlement === undefined) {
       if (stored.phase === "requesting") await this.#store.update(id, { phase: "requested" });
       this.#schedule(id);
@@ -313,7 +320,12 @@ export class PaymentCollector {
     if (stored.refusal !== undefined) {
       return this.#settle(stored.id, { status: "failed", reason: stored.refusal, settledAt: now });
     }
-    if (now >= stored.expiresAt) return this.#settle(stored.id, expired(now));
+    if (now >= stored.expiresAt) {
+      const settlement = expired(now);
+      // A request that left may still be recorded (and approved) after all.
+      if (stored.requestAttempts > 0) this.#watch(settlement, now);
+      return this.#settle(stored.id, settlement);
+    }
     if (this.#sending.has(stored.id)) {
       this.#schedule(stored.id);
       return stored;
@@ -338,8 +350,55 @@ export class PaymentCollector {
   async #settle(id: string, settlement: Settlement): Promise<StoredPayment | undefined> {
     this.#unschedule(id);
     const settled = await this.#store.settle(id, settlement);
+    if (settled?.lateCheckUntil !== undefined) this.#schedule(id);
     if (settled !== undefined) await this.#notify(settled);
     return settled;
+  }
+
+  /** Marks an expiry as watched for `lateCheckMs` (nothing when it is 0). */
+  #watch(settlement: Settlement, now: number): void {
+    if (this.#options.lateCheckMs > 0) settlement.lateCheckUntil = now + this.#options.lateCheckMs;
+  }
+
+  /**
+   * Asks again for a payment failed as expired while its provider still had it in progress. A success that
+   * matches the order becomes a late success (`onLateSuccess`, once); a final failure, a mismatch or the end
+   * of `lateCheckMs` stops the watch; anything else asks again later.
+   */
+  async #lateCheck(stored: StoredPayment): Promise<StoredPayment | undefined> {
+    const id = stored.id;
+    const now = this.#now();
+    const until = stored.lateCheckUntil ?? now;
+    let answer: Awaited<ReturnType<PaymentProvider["getPayment"]>>;
+    try {
+      answer = now >= until ? undefined : await this.#provider(stored).getPayment(id);
+    } catch (error) {
+      this.#logger.warn("payments: late status query failed, will ask again", { id, error: String(error) });
+      this.#schedule(id);
+      return stored;
+    }
+    if (now < until && (answer === undefined || answer.status === "pending")) {
+      this.#schedule(id);
+      return stored;
+    }
+    this.#unschedule(id);
+    if (answer === undefined || answer.status === "pending") {
+      this.#logger.warn("payments: still not final at the provider after lateCheckMs; reconcile by hand", { id });
+      return (await this.#store.settleLate(id, { succeeded: false, at: now })) ?? stored;
+    }
+    const late = verdict({ ...stored, status: "pending" }, answer, now, this.#provider(stored).reports);
+    const ended = await this.#store.settleLate(id, {
+      succeeded: late?.status === "succeeded",
+      at: now,
+      ...(late?.providerReason === undefined ? {} : { providerReason: late.providerReason }),
+      ...(late?.providerTransactionId === undefined ? {} : { providerTransactionId: late.providerTransactionId }),
+      ...(late?.anomaly === undefined ? {} : { anomaly: late.anomaly }),
+    });
+    if (late?.anomaly !== undefined) {
+      this.#logger.error("payments: late success that does not match the order", { id, anomaly: late.anomaly });
+    }
+    if (ended?.status === "succeeded") await this.#notify(ended);
+    return ended ?? (await this.#store.get(id));
   }
 
   async #notify(payment: StoredPayment): Promise<void> {
@@ -348,7 +407,8 @@ export class PaymentCollector {
     try {
       // A periodic resume may hold a copy read before another call finished: ask the store again.
       if ((await this.#store.get(payment.id))?.notified === true) return;
-      await this.#options.onSettled?.(payment);
+      if (payment.lateSuccess === true) await this.#lateSuccess(payment);
+      else await this.#options.onSettled?.(payment);
       await this.#store.markNotified(payment.id);
       if (hasLeases(this.#store)) await this.#store.release(payment.id, this.#owner);
     } catch (error) {
@@ -358,6 +418,15 @@ export class PaymentCollector {
       this.#notifying.delete(payment.id);
       this.#wake(payment);
     }
+  }
+
+  async #lateSuccess(payment: StoredPayment): Promise<void> {
+    if (this.#options.onLateSuccess !== undefined) return this.#options.onLateSuccess(payment);
+    this.#logger.error("payments: paid after the collector failed it as expired; deliver or refund by hand", {
+      id: payment.id,
+      operator: payment.operator,
+      amount: payment.amount,
+    });
   }
 
   #wake(payment: StoredPayment): void {

@@ -29,6 +29,14 @@ export interface StoredPayment {
   /** Epoch ms after which a payment still pending is failed as `expired`. */
   expiresAt: number;
   settledAt?: number;
+  /**
+   * Epoch ms: set when the collector failed the payment as `expired` while the provider had not finished it
+   * (MTN `PENDING`, Airtel `TIP`/`TA`). The payer may still approve: the collector keeps asking until then, and
+   * a late success fires `onLateSuccess`. Removed once the provider says it is final or the time is up.
+   */
+  lateCheckUntil?: number;
+  /** True when a payment failed as expired turned out paid afterwards (its `status` is then `succeeded`). */
+  lateSuccess?: boolean;
   /** True once `onSettled` returned for this payment. */
   notified: boolean;
   /** The caller's own data given to `collect`. */
@@ -38,7 +46,17 @@ export interface StoredPayment {
 /** What settles a payment. */
 export type Settlement = Pick<
   StoredPayment,
-  "status" | "reason" | "providerReason" | "providerTransactionId" | "anomaly" | "settledAt"
+  "status" | "reason" | "providerReason" | "providerTransactionId" | "anomaly" | "settledAt" | "lateCheckUntil"
+>;
+
+/**
+ * How a payment failed as expired but still watched (`lateCheckUntil`) ends: `succeeded` turns it into a late
+ * success (status `succeeded`, `lateSuccess`, to be notified again); otherwise the watch just stops, keeping
+ * what the provider said (`providerReason`, or an `anomaly` for a success that does not match the order).
+ */
+export type LateOutcome = { succeeded: boolean; at: number } & Pick<
+  StoredPayment,
+  "providerReason" | "providerTransactionId" | "anomaly"
 >;
 
 /** What may change on a payment still pending. */
@@ -59,9 +77,18 @@ export interface PaymentStore {
    * `pending`, `undefined` when it was already settled (or unknown). This is what makes `onSettled` fire once.
    */
   settle(id: string, settlement: Settlement): Promise<StoredPayment | undefined>;
-  /** Records that `onSettled` ran for a settled payment. */
+  /**
+   * Ends the watch of a payment failed as expired (`lateCheckUntil` set), atomically: resolves the payment when
+   * this call ended it, `undefined` when it was not watched (any more). A late success is left unnotified, so
+   * `onLateSuccess` fires once, again after a crash.
+   */
+  settleLate(id: string, outcome: LateOutcome): Promise<StoredPayment | undefined>;
+  /** Records that `onSettled` (or `onLateSuccess`) ran for a settled payment. */
   markNotified(id: string): Promise<void>;
-  /** Payments still pending, and settled ones whose `onSettled` has not run: what a restart must resume. */
+  /**
+   * Payments still pending, settled ones whose `onSettled` has not run, and failed ones still watched after
+   * their expiry (`lateCheckUntil`): what a restart must resume.
+   */
   listUnfinished(): Promise<StoredPayment[]>;
 }
 
@@ -94,6 +121,13 @@ export class MemoryPaymentStore implements PaymentStore {
     return structuredClone(payment);
   }
 
+  async settleLate(id: string, outcome: LateOutcome): Promise<StoredPayment | undefined> {
+    const payment = this.#payments.get(id);
+    if (payment === undefined || payment.status !== "failed" || payment.lateCheckUntil === undefined) return undefined;
+    applyLate(payment, outcome);
+    return structuredClone(payment);
+  }
+
   async markNotified(id: string): Promise<void> {
     const payment = this.#payments.get(id);
     if (payment !== undefined && payment.status !== "pending") payment.notified = true;
@@ -101,7 +135,21 @@ export class MemoryPaymentStore implements PaymentStore {
 
   async listUnfinished(): Promise<StoredPayment[]> {
     return [...this.#payments.values()]
-      .filter((p) => p.status === "pending" || !p.notified)
+      .filter((p) => p.status === "pending" || !p.notified || p.lateCheckUntil !== undefined)
       .map((p) => structuredClone(p));
   }
+}
+
+/** What {@link PaymentStore.settleLate} changes on a watched payment (the Redis store does the same in Lua). */
+export function applyLate(payment: StoredPayment, outcome: LateOutcome): void {
+  delete payment.lateCheckUntil;
+  if (outcome.providerReason !== undefined) payment.providerReason = outcome.providerReason;
+  if (outcome.providerTransactionId !== undefined) payment.providerTransactionId = outcome.providerTransactionId;
+  if (outcome.anomaly !== undefined) payment.anomaly = outcome.anomaly;
+  if (!outcome.succeeded) return;
+  payment.status = "succeeded";
+  delete payment.reason;
+  payment.lateSuccess = true;
+  payment.settledAt = outcome.at;
+  payment.notified = false;
 }

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import { validate } from "../validate.js";
 import type { PaymentLeases } from "./leases.js";
-import type { PaymentStore, PendingPatch, Settlement, StoredPayment } from "./payment-store.js";
+import type { LateOutcome, PaymentStore, PendingPatch, Settlement, StoredPayment } from "./payment-store.js";
 
 // jscpd:ignore-start — the structural ioredis type @toktok/flows declares too (RedisLike): each package types
 // its optional peer itself rather than depend on the other.
@@ -64,8 +64,32 @@ local p = cjson.decode(raw)
 if p.status == 'pending' then return 0 end
 p.notified = true
 redis.call('SET', KEYS[1], cjson.encode(p))
-redis.call('SREM', KEYS[2], ARGV[1])
+if not p.lateCheckUntil then redis.call('SREM', KEYS[2], ARGV[1]) end
 return 1`;
+// Ends the watch of a payment failed as expired (see PaymentStore.settleLate and applyLate).
+const SETTLE_LATE = `
+local raw = redis.call('GET', KEYS[1])
+if not raw then return false end
+local p = cjson.decode(raw)
+if p.status ~= 'failed' or not p.lateCheckUntil then return false end
+local o = cjson.decode(ARGV[1])
+p.lateCheckUntil = nil
+for _, k in ipairs({'providerReason', 'providerTransactionId', 'anomaly'}) do
+  if o[k] ~= nil then p[k] = o[k] end
+end
+if o.succeeded then
+  p.status = 'succeeded'
+  p.reason = nil
+  p.lateSuccess = true
+  p.settledAt = o.at
+  p.notified = false
+  redis.call('SADD', KEYS[2], ARGV[2])
+elseif p.notified then
+  redis.call('SREM', KEYS[2], ARGV[2])
+end
+local out = cjson.encode(p)
+redis.call('SET', KEYS[1], out)
+return out`;
 const GET = `return redis.call('GET', KEYS[1])`;
 // KEYS[1] the payment's lease: taken when free (SET NX PX), renewed only by its holder.
 const LEASE = `
@@ -120,6 +144,10 @@ export class RedisPaymentStore implements PaymentStore, PaymentLeases {
 
   async settle(id: string, settlement: Settlement): Promise<StoredPayment | undefined> {
     return parse(await this.#run(SETTLE, [this.#key(id)], [JSON.stringify(settlement)]));
+  }
+
+  async settleLate(id: string, outcome: LateOutcome): Promise<StoredPayment | undefined> {
+    return parse(await this.#run(SETTLE_LATE, [this.#key(id), this.#set()], [JSON.stringify(outcome), id]));
   }
 
   async markNotified(id: string): Promise<void> {

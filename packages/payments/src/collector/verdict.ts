@@ -1,16 +1,22 @@
-import type { ProviderPayment } from "../core/types.js";
+import type { PaymentProvider, ProviderPayment } from "../core/types.js";
 import type { Settlement, StoredPayment } from "./payment-store.js";
 
 /**
  * What a provider's answer means for a stored payment: a settlement, or `undefined` to keep waiting.
  * A success counts only when what the provider reports of amount, currency and external id matches what was
  * stored before the request; otherwise the payment is failed with an `anomaly` for a person to look at
- * (money may have moved: refund or reconcile by hand).
+ * (money may have moved: refund or reconcile by hand). A field the provider always `reports` (MTN: amount
+ * and currency) must be there: a success without it is a mismatch too, never paid.
  */
-export function verdict(stored: StoredPayment, answer: ProviderPayment, now: number): Settlement | undefined {
+export function verdict(
+  stored: StoredPayment,
+  answer: ProviderPayment,
+  now: number,
+  reports: PaymentProvider["reports"] = [],
+): Settlement | undefined {
   const ids = answer.providerTransactionId === undefined ? {} : { providerTransactionId: answer.providerTransactionId };
   if (answer.status === "succeeded") {
-    const anomaly = mismatch(stored, answer);
+    const anomaly = missing(answer, reports) ?? mismatch(stored, answer);
     if (anomaly === undefined) return { status: "succeeded", settledAt: now, ...ids };
     return { status: "failed", reason: "unknown", anomaly, settledAt: now, ...ids };
   }
@@ -38,4 +44,9 @@ function mismatch(stored: StoredPayment, answer: ProviderPayment): string | unde
     return `externalId ${answer.externalId} instead of ${stored.externalId}`;
   }
   return undefined;
+}
+
+function missing(answer: ProviderPayment, reports: NonNullable<PaymentProvider["reports"]>): string | undefined {
+  const absent = reports.find((field) => answer[field] === undefined);
+  return absent === undefined ? undefined : `${absent} missing from the provider's answer`;
 }

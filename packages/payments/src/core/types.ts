@@ -81,6 +81,11 @@ export interface PaymentProvider {
   /** The currency used when a request names none (`XAF` in Congo, `EUR` in MTN's sandbox). */
   readonly currency: string;
   /**
+   * What this provider's status answer always reports of a payment (MTN: `amount` and `currency`; Airtel's
+   * enquiry reports none). A success missing one of these is not paid: it may not be the payment asked for.
+   */
+  readonly reports?: readonly ("amount" | "currency" | "externalId")[];
+  /**
    * Sends the payment request; resolves once the provider accepted it (the payer still has to approve).
    * Throws `PaymentsValidationError` before any request, `PaymentsProviderError` or `PaymentsTimeoutError` after.
    */

@@ -22,6 +22,8 @@ const PROVIDER = "mtn";
  */
 export class MtnMomoCollection extends ProviderCollection<ResolvedMtnOptions> implements PaymentProvider {
   readonly operator = "mtn" as const;
+  /** MTN's status answer carries the amount and currency it debits: a success without them is not paid. */
+  readonly reports = ["amount", "currency"] as const;
   readonly #basic: string;
 
   constructor(options: MtnMomoCollectionOptions) {
