@@ -7,7 +7,7 @@ import type { TemplatePicker } from "../notifications/templates.js";
 import type { Notifier } from "../notifications/types.js";
 import type { CompletionSink } from "./completion.js";
 import { type DispatchSettings, dispatchSettingsSchema } from "./options.js";
-import type { ProofPhotoOptions } from "./proof-photos.js";
+import { type ProofPhotoOptions, proofPhotoOptionsSchema } from "./proof-photos.js";
 import type { DispatchStore } from "./types.js";
 
 /**
@@ -80,10 +80,5 @@ export const serviceSchema = dispatchSettingsSchema.extend({
   timers: z.object({ schedule: z.function(), process: z.function() }, "must be a JobQueue"),
   messenger: z.object({ sendText: z.function(), sendReplyButtons: z.function() }, "must be a Messenger"),
   proofSecret: z.string().min(16, "must be at least 16 characters").optional(),
-  proofPhotos: z
-    .object({
-      media: z.object({ downloadMedia: z.function() }, "must have downloadMedia(mediaId, options)"),
-      store: z.object({ put: z.function(), get: z.function() }, "must be a ProofStore"),
-    })
-    .optional(),
+  proofPhotos: proofPhotoOptionsSchema.optional(),
 });

@@ -1,8 +1,10 @@
+import { z } from "zod";
 import type { Mission } from "../backend/types.js";
 import type { JobQueue } from "../delivery/types.js";
 import type { MediaDownloader } from "../engine/voice-note.js";
 import type { Logger } from "../logger.js";
 import { readLimited } from "../messaging/read-limited.js";
+import { parseOptions } from "../validate-options.js";
 import type { ProofStore, StoredProof } from "./proof-store.js";
 
 /** How delivery photos are kept: downloaded through the media API, then put in a {@link ProofStore}. */
@@ -18,9 +20,35 @@ export interface ProofPhotoOptions {
   retryBaseMs?: number;
 }
 
+/**
+ * {@link ProofPhotoOptions} and their defaults, written once: the dispatcher validates `proofPhotos` with it
+ * (naming `proofPhotos.<field>`) and {@link ProofPhotos} uses its output. The media API and the store are
+ * objects the caller keeps: checked by shape, handed back as they are.
+ */
+export const proofPhotoOptionsSchema = z.object({
+  media: z.custom<MediaDownloader>(
+    (v) => typeof v === "object" && v !== null && typeof (v as MediaDownloader).downloadMedia === "function",
+    "must have downloadMedia(mediaId, options)",
+  ),
+  store: z.custom<ProofStore>(
+    (v) =>
+      typeof v === "object" &&
+      v !== null &&
+      typeof (v as ProofStore).put === "function" &&
+      typeof (v as ProofStore).get === "function",
+    "must be a ProofStore",
+  ),
+  maxBytes: z
+    .number()
+    .int()
+    .positive()
+    .default(16 * 1024 * 1024),
+  tries: z.number().int().min(1).max(50).default(5),
+  retryBaseMs: z.number().int().positive().default(30_000),
+});
+
 /** Job key: `photo|<missionId>|<mediaId>|<try>`. */
 const SEP = "|";
-const DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
 
 class TooLarge extends Error {
   readonly retryable = false;
@@ -34,7 +62,7 @@ class TooLarge extends Error {
  * with an error logged: the media id stays in the delivery's records.
  */
 export class ProofPhotos {
-  readonly #o: ProofPhotoOptions;
+  readonly #o: z.output<typeof proofPhotoOptionsSchema>;
   readonly #timers: JobQueue;
   readonly #logger: Logger;
   readonly #onStored: ((missionId: string, mediaId: string) => Promise<void>) | undefined;
@@ -46,7 +74,7 @@ export class ProofPhotos {
     logger: Logger,
     onStored?: (missionId: string, mediaId: string) => Promise<void>,
   ) {
-    this.#o = options;
+    this.#o = parseOptions(proofPhotoOptionsSchema, options);
     this.#timers = timers;
     this.#logger = logger;
     this.#onStored = onStored;
@@ -82,7 +110,7 @@ export class ProofPhotos {
     if ((await store.get(missionId))?.mediaId === mediaId) return this.#onStored?.(missionId, mediaId);
     try {
       const download = await media.downloadMedia(mediaId);
-      const maxBytes = this.#o.maxBytes ?? DEFAULT_MAX_BYTES;
+      const maxBytes = this.#o.maxBytes;
       const bytes = await readLimited(
         download.stream,
         maxBytes,
@@ -99,7 +127,7 @@ export class ProofPhotos {
       // Scheduling its record can fail too: the store already has it, so the next try records it then.
       await this.#onStored?.(missionId, mediaId);
     } catch (error) {
-      const tries = this.#o.tries ?? 5;
+      const tries = this.#o.tries;
       const permanent = (error as { retryable?: unknown }).retryable === false;
       const detail = { reference: mission.reference, mediaId, attempt, error: String(error) };
       if (permanent || attempt >= tries) {
@@ -107,7 +135,7 @@ export class ProofPhotos {
         return;
       }
       this.#logger.warn("flows: delivery photo not stored yet, will try again", detail);
-      const waitMs = (this.#o.retryBaseMs ?? 30_000) * 2 ** (attempt - 1);
+      const waitMs = this.#o.retryBaseMs * 2 ** (attempt - 1);
       await this.#timers.schedule(["photo", missionId, mediaId, String(attempt + 1)].join(SEP), waitMs);
     }
   }
