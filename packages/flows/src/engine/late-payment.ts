@@ -30,6 +30,7 @@ const prefix = "payment-settled:";
 export function latePaymentId(session: Session, messageId: string, input: UserInput): string | undefined {
   if (input.kind !== "choice" || payloadValue(input.id, "payment") === undefined) return undefined;
   if (!messageId.startsWith(prefix)) return undefined;
-  const paymentId = messageId.slice(prefix.length);
+  // `payment-settled:<id>` or, for a late success, `payment-settled:<id>:late` (a UUID has no colon).
+  const paymentId = messageId.slice(prefix.length).split(":")[0] ?? "";
   return session.flow?.data.paymentId === paymentId ? undefined : paymentId;
 }

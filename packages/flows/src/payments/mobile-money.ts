@@ -56,6 +56,18 @@ export interface MobileMoneyPayments {
    * it, a late settlement cannot tell a used payment from a forgotten one and should only be logged.
    */
   claim?(id: string): Promise<boolean>;
+  /**
+   * Asks the provider again now and resolves the payment as it then stands: a payment failed as expired while
+   * its provider still had it in progress may have been approved since (`PaymentCollector.check` fits).
+   * The failure step calls it before a retry asks for a new payment. Optional: without it, `get` is read.
+   */
+  check?(id: string): Promise<MobileMoneyPayment | undefined>;
+  /**
+   * Hands a succeeded payment the flow will not use to a person for a refund: its amount is not the order's
+   * total any more (a price changed while the customer approved). Called after `claim`. Optional: without it,
+   * the customer is still told an agent will refund them, and nothing else is done.
+   */
+  refund?(id: string, reason: string): Promise<void>;
 }
 
 /** The operator behind a Mobile Money payment method. */
@@ -83,10 +95,14 @@ export function payerNumber(text: string, method: Exclude<PaymentMethod, "cash">
   return (method === "mtn_momo") === mtn ? national : undefined;
 }
 
-/** The id of the message an app hands the engine when a payment settles; the waiting step then asks the port. */
-export function paymentSettledMessage(paymentId: string, waId: string) {
+/**
+ * The message an app hands the engine when a payment settles; the waiting step then asks the port. `late`:
+ * a payment failed as expired that turned out paid (`onLateSuccess`) — another message id, so the engine does
+ * not drop it as the first settlement's duplicate.
+ */
+export function paymentSettledMessage(paymentId: string, waId: string, options: { late?: boolean } = {}) {
   return {
-    id: `payment-settled:${paymentId}`,
+    id: `payment-settled:${paymentId}${options.late === true ? ":late" : ""}`,
     from: waId,
     message: { type: "button_reply", replyId: encodePayload("payment", "settled"), title: "💰" },
   } as const;

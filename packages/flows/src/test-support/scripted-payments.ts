@@ -8,6 +8,10 @@ import type {
 /** A payment port whose payments settle when the test says so (the flows' tests of Mobile Money). */
 export class ScriptedPayments implements MobileMoneyPayments {
   readonly requests: MobileMoneyRequest[] = [];
+  /** Every payment handed to a person for a refund, with why. */
+  readonly refunds: Array<{ id: string; reason: string }> = [];
+  /** Ids asked again at the provider (`check`). */
+  readonly checks: string[] = [];
   readonly #payments = new Map<string, MobileMoneyPayment>();
   readonly #claimed = new Set<string>();
 
@@ -23,17 +27,29 @@ export class ScriptedPayments implements MobileMoneyPayments {
     return payment && { ...payment };
   }
 
+  async check(id: string): Promise<MobileMoneyPayment | undefined> {
+    this.checks.push(id);
+    return this.get(id);
+  }
+
+  async refund(id: string, reason: string): Promise<void> {
+    this.refunds.push({ id, reason });
+  }
+
   async claim(id: string): Promise<boolean> {
     if (this.#claimed.has(id)) return false;
     this.#claimed.add(id);
     return true;
   }
 
-  settle(id: string, status: "succeeded" | "failed", reason?: MobileMoneyFailure): void {
+  /** Settles a payment; `paid` sets the amount the provider reports when it is not the one asked for. */
+  settle(id: string, status: "succeeded" | "failed", reason?: MobileMoneyFailure, paid?: number): void {
     const payment = this.#payments.get(id);
     if (payment === undefined) throw new Error(`no payment ${id}`);
     payment.status = status;
-    if (reason) payment.reason = reason;
+    if (status === "succeeded") delete payment.reason;
+    else if (reason) payment.reason = reason;
+    if (paid !== undefined) payment.amount = paid;
   }
 
   /** The id of the n-th payment asked for. */

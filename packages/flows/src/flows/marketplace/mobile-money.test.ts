@@ -80,7 +80,7 @@ describe("marketplace paid by Mobile Money", () => {
     const { backend, payments, chat, settled } = shop();
     await toRecap(chat, "pay:airtel_money");
     const notAirtel = await chat.tap("payer:self"); // the customer's own number is an MTN number
-    expect(notAirtel.text).toContain("Ce n'est pas un numéro 📱 Airtel Money");
+    expect(notAirtel.text).toContain("Ce numéro est-il bien un compte 📱 Airtel Money ?");
     await chat.send("05 512 34 56");
     await chat.tap("shop:confirm");
     const first = payments.requests[0]?.id ?? "";
@@ -119,5 +119,67 @@ describe("marketplace paid by Mobile Money", () => {
     payments.settle(payments.requests[1]?.id ?? "", "succeeded");
     await settled(payments.requests[1]?.id ?? "");
     expect(await backend.orders.list({})).toHaveLength(1);
+  });
+
+  it("a payment failed as expired then approved late: the late settlement confirms the order once, never a second charge", async () => {
+    const { backend, messenger, payments, chat, settled } = shop();
+    await toRecap(chat, "pay:mtn_momo");
+    await chat.tap("payer:self");
+    await chat.tap("shop:confirm");
+    const id = payments.idOf(0);
+    payments.settle(id, "failed", "expired");
+    expect((await settled(id)).options).toEqual(["payfix:retry", "payfix:other", "payfix:cash"]);
+    payments.settle(id, "succeeded"); // the payer approved after the collector gave up
+    const late = await chat.deliver(paymentSettledMessage(id, CLIENT, { late: true }).message, {
+      id: paymentSettledMessage(id, CLIENT, { late: true }).id,
+    });
+    expect(late.text).toContain("Paiement de 8 000 FCFA reçu");
+    expect(await backend.orders.list({})).toEqual([expect.objectContaining({ paymentReference: id })]);
+    expect(payments.requests).toHaveLength(1);
+    expect(messenger.to(MERCHANT)).toHaveLength(1);
+  });
+
+  it("Réessayer after an expiry asks the provider about the first payment first: approved meanwhile → paid, no new payment", async () => {
+    const { backend, payments, chat, settled } = shop();
+    await toRecap(chat, "pay:mtn_momo");
+    await chat.tap("payer:self");
+    await chat.tap("shop:confirm");
+    const id = payments.idOf(0);
+    payments.settle(id, "failed", "expired");
+    await settled(id);
+    payments.settle(id, "succeeded");
+    const retried = await chat.tap("payfix:retry");
+    expect(payments.checks).toEqual([id]);
+    expect(retried.text).toContain("Paiement de 8 000 FCFA reçu");
+    expect(payments.requests).toHaveLength(1); // never asked to pay again
+    expect(await backend.orders.list({})).toHaveLength(1);
+  });
+
+  it("Réessayer when the first payment is still not paid asks for a new one", async () => {
+    const { payments, chat, settled } = shop();
+    await toRecap(chat, "pay:mtn_momo");
+    await chat.tap("payer:self");
+    await chat.tap("shop:confirm");
+    const id = payments.idOf(0);
+    payments.settle(id, "failed", "expired");
+    await settled(id);
+    await chat.tap("payfix:retry");
+    expect(payments.checks).toEqual([id]);
+    expect(payments.requests).toHaveLength(2);
+  });
+
+  it("a payment whose amount is not the order's total confirms nothing: refund handed to a person, recap shown again", async () => {
+    const { backend, messenger, payments, chat, settled } = shop();
+    await toRecap(chat, "pay:mtn_momo");
+    await chat.tap("payer:self");
+    await chat.tap("shop:confirm");
+    const id = payments.idOf(0);
+    payments.settle(id, "succeeded", undefined, 7000); // paid 7 000 for an 8 000 order
+    const answer = await settled(id);
+    expect(answer.text).toContain("Un conseiller TokTok vous contacte pour le rembourser");
+    expect(answer.text).toContain("Total : 8 000 FCFA"); // the recap again
+    expect(payments.refunds).toEqual([{ id, reason: "paid 7000 XAF, the order now costs 8000 XAF" }]);
+    expect(await backend.orders.list({})).toEqual([]);
+    expect(messenger.to(MERCHANT)).toHaveLength(0);
   });
 });

@@ -4,7 +4,13 @@ import type { Catalogue } from "../../i18n/catalogue-type.js";
 import { formatPhone, formatXaf } from "../../i18n/format.js";
 import { encodePayload, payloadValue } from "../../messaging/payloads.js";
 import type { Reply } from "../../messaging/reply.js";
-import { type MobileMoneyPayments, operatorOf, payerNumber, paymentIdFor } from "../../payments/mobile-money.js";
+import {
+  type MobileMoneyPayment,
+  type MobileMoneyPayments,
+  operatorOf,
+  paymentIdFor,
+} from "../../payments/mobile-money.js";
+import { congoMobileNumber, usualPrefix } from "../../payments/payer-number.js";
 
 /** The fields a flow paying by Mobile Money keeps. */
 export interface PayingData {
@@ -95,12 +101,73 @@ export function mobileMoneySteps<D extends PayingData>(options: MobileMoneySteps
       const tapped = input.kind === "choice" ? payloadValue(input.id, "payer") : undefined;
       if (tapped === "other") return { ok: false, error: ctx.t.mobileMoney.askPayerNumber(label) };
       const typed = tapped === "self" ? ctx.userId : input.kind === "text" ? input.text : "";
-      const number = payerNumber(typed, m);
-      if (number === undefined) return { ok: false, error: ctx.t.mobileMoney.wrongPayer(label) };
-      return { ok: true, set: { payer: number } as Partial<D> };
+      return payerAnswer(typed, m, ctx);
     },
     next: () => options.after,
   };
+
+  /**
+   * A Congo number for the chosen method; one whose prefix is the other operator's (a number ported between
+   * operators keeps it) is asked about instead of refused.
+   */
+  function payerAnswer(typed: string, m: Method, ctx: FlowContext<D>): ParseResult<D> {
+    const number = congoMobileNumber(typed);
+    if (number === undefined) return { ok: false, error: ctx.t.mobileMoney.wrongPayer(ctx.t.marketplace.payment[m]) };
+    if (!usualPrefix(number, m)) return { ok: true, set: { payer: number } as Partial<D>, goto: "payerOperator" };
+    return { ok: true, set: { payer: number } as Partial<D>, goto: options.after };
+  }
+
+  /** "Is this number really a <method> account?": yes pays with the chosen operator (given explicitly), no asks again. */
+  const payerOperator: Step<D> = {
+    id: "payerOperator",
+    progress: false,
+    extract: false,
+    prompt: ({ t, data }) => ({
+      type: "buttons",
+      body: t.mobileMoney.confirmPayerOperator(
+        t.marketplace.payment[method(data) ?? "mtn_momo"],
+        formatPhone(`242${data.payer ?? ""}`),
+      ),
+      buttons: [
+        { id: encodePayload("payerop", "yes"), title: t.mobileMoney.payerOperatorYes },
+        { id: encodePayload("payerop", "no"), title: t.mobileMoney.payerOperatorNo },
+      ],
+    }),
+    parse: (input, ctx) => {
+      const m = method(ctx.data) ?? "mtn_momo";
+      const answer = input.kind === "choice" ? payloadValue(input.id, "payerop") : undefined;
+      if (answer === "yes") return { ok: true, goto: options.after };
+      if (answer === "no") {
+        const label = ctx.t.marketplace.payment[m];
+        return { ok: true, clear: ["payer"], goto: "payer", say: ctx.t.mobileMoney.askPayerNumber(label) };
+      }
+      // Another number typed instead of tapping: read it as the payer's.
+      if (input.kind === "text" && congoMobileNumber(input.text) !== undefined) return payerAnswer(input.text, m, ctx);
+      return { ok: false, error: ctx.nlu.explain("choice", ctx.locale) };
+    },
+  };
+
+  /**
+   * A succeeded payment ends the flow paid — when it pays what the order costs now. Another amount (a price
+   * changed while the customer approved) confirms nothing: the payment goes to a person for a refund and the
+   * customer sees the recap again, with the new total.
+   */
+  async function paid(payment: MobileMoneyPayment, ctx: FlowContext<D>): Promise<ParseResult<D>> {
+    // Ours from now on: a late-settlement handler will not take it for a forgotten payment to refund.
+    // Claimed already only by this same flow on a redelivered message (its customer never left).
+    await payments.claim?.(payment.id);
+    const expected = await options.amount(ctx.data);
+    if (payment.amount !== expected) {
+      await payments.refund?.(payment.id, `paid ${payment.amount} XAF, the order now costs ${expected} XAF`);
+      return {
+        ok: true,
+        clear: ["paymentId"],
+        goto: options.after,
+        say: ctx.t.mobileMoney.paidAfterLeaving(formatXaf(payment.amount, ctx.locale)),
+      };
+    }
+    return { ok: true, goto: END, say: ctx.t.mobileMoney.paid(formatXaf(payment.amount, ctx.locale)) };
+  }
 
   const awaiting: Step<D> = {
     id: "awaitPayment",
@@ -116,12 +183,7 @@ export function mobileMoneySteps<D extends PayingData>(options: MobileMoneySteps
     parse: async (_input, ctx) => {
       const payment = ctx.data.paymentId === undefined ? undefined : await payments.get(ctx.data.paymentId);
       const amount = formatXaf(payment?.amount ?? (await options.amount(ctx.data)), ctx.locale);
-      if (payment?.status === "succeeded") {
-        // Ours from now on: a late-settlement handler will not take it for a forgotten payment to refund.
-        // Claimed already only by this same flow on a redelivered message (its customer never left).
-        await payments.claim?.(payment.id);
-        return { ok: true, goto: END, say: ctx.t.mobileMoney.paid(amount) };
-      }
+      if (payment?.status === "succeeded") return paid(payment, ctx);
       if (payment?.status === "failed" || payment === undefined) return { ok: true, goto: "paymentFailed" };
       return { ok: false, error: ctx.t.mobileMoney.stillWaiting(amount) };
     },
@@ -143,8 +205,17 @@ export function mobileMoneySteps<D extends PayingData>(options: MobileMoneySteps
         ],
       };
     },
-    parse: (input, ctx) => {
+    parse: async (input, ctx) => {
+      // The payment failed may still succeed (approved after the collector gave up): the app then hands a
+      // settlement again, and a retry asks the provider first — paid once, never charged a second time.
+      const settlement = input.kind === "choice" && payloadValue(input.id, "payment") === "settled";
       const fix = input.kind === "choice" ? payloadValue(input.id, "payfix") : undefined;
+      if (settlement || fix === "retry") {
+        const id = ctx.data.paymentId;
+        const previous = id === undefined ? undefined : await (payments.check ? payments.check(id) : payments.get(id));
+        if (previous?.status === "succeeded") return paid(previous, ctx);
+        if (settlement) return { ok: false, error: ctx.nlu.explain("choice", ctx.locale) };
+      }
       if (fix === "retry") return start(ctx);
       if (fix === "other") return { ok: true, clear: ["payer", "paymentId"], goto: "payer" };
       if (fix === "cash") return { ok: true, set: { payment: "cash" } as Partial<D>, clear: ["paymentId"], goto: END };
@@ -152,5 +223,5 @@ export function mobileMoneySteps<D extends PayingData>(options: MobileMoneySteps
     },
   };
 
-  return { payer, awaiting, failed, start };
+  return { payer, payerOperator, awaiting, failed, start };
 }
