@@ -1,3 +1,6 @@
+import { z } from "zod";
+import { validate } from "../validation.js";
+
 /**
  * Remembers keys for a while so a redelivered webhook is processed once.
  * Back it with Redis (`SET key 1 NX PX ttl`) to share it between processes.
@@ -21,6 +24,13 @@ export interface MemoryDedupeStoreOptions {
   now?: () => number;
 }
 
+// The options and their defaults, written once; the constructor uses the parsed output.
+const optionsSchema = z.object({
+  maxEntries: z.number().int().positive().default(100_000),
+  // A function default is given by a factory (zod calls a function passed to `default`).
+  now: z.custom<() => number>((v) => typeof v === "function", "must be a function").default(() => Date.now),
+});
+
 /**
  * The in-memory default {@link DedupeStore}: a Map in insertion order with
  * expiry times. It needs no timer, so it never keeps a process alive.
@@ -31,8 +41,9 @@ export class MemoryDedupeStore implements DedupeStore {
   readonly #now: () => number;
 
   constructor(options: MemoryDedupeStoreOptions = {}) {
-    this.#max = options.maxEntries ?? 100_000;
-    this.#now = options.now ?? Date.now;
+    const o = validate(optionsSchema, options);
+    this.#max = o.maxEntries;
+    this.#now = o.now;
   }
 
   /** Number of keys held (expired ones included until swept). */
