@@ -219,7 +219,7 @@ export function courierFlow(options: CourierFlowOptions): Flow {
           return { ok: true, set: { recipientPhone: phone } };
         },
       },
-      ...(momo ? [paymentStep, momo.payer] : []),
+      ...(momo ? [paymentStep, momo.payer, momo.payerOperator] : []),
       {
         id: "confirm",
         progress: false,

@@ -97,9 +97,9 @@ describe("courier request paid by Mobile Money", () => {
     const { backend, payments, chat, settled } = courier();
     await courierToWhoPays(chat);
     await chat.tap("pay:airtel_money");
-    const own = await chat.tap("payer:self"); // an MTN number cannot pay by Airtel Money
-    expect(own.text).toContain("Ce n'est pas un numéro 📱 Airtel Money");
-    const typed = await chat.tap("payer:other");
+    const own = await chat.tap("payer:self"); // an MTN number: is it really an Airtel Money account?
+    expect(own.text).toContain("Ce numéro est-il bien un compte 📱 Airtel Money ?");
+    const typed = await chat.tap("payerop:no");
     expect(typed.text).toContain("Tapez le numéro 📱 Airtel Money");
     await chat.send("05 512 34 56");
     await chat.tap("courier:confirm");
@@ -116,6 +116,37 @@ describe("courier request paid by Mobile Money", () => {
     expect(await backend.missions.list({})).toEqual([
       expect.objectContaining({ payment: "airtel_money", paymentReference: payments.idOf(1) }),
     ]);
+  });
+
+  it("a number ported to the other operator pays with the chosen one once the customer says it is that operator's account", async () => {
+    const { payments, chat } = courier();
+    await courierToWhoPays(chat);
+    await chat.tap("pay:mtn_momo");
+    await chat.tap("payer:other");
+    const ask = await chat.send("05 512 34 56"); // an Airtel prefix, ported to MTN
+    expect(ask.text).toContain("Le +242 05 512 3456 commence comme un numéro de l'autre opérateur.");
+    expect(ask.text).toContain("Ce numéro est-il bien un compte 📱 MTN MoMo ?");
+    expect(ask.options).toEqual(["payerop:yes", "payerop:no"]);
+    expect(payments.requests).toEqual([]);
+    const recap = await chat.tap("payerop:yes");
+    expect(recap.text).toContain("💳 Paiement : 📱 MTN MoMo");
+    await chat.tap("courier:confirm");
+    expect(payments.requests).toEqual([expect.objectContaining({ payer: "055123456", operator: "mtn" })]);
+  });
+
+  it("answering no to 'is it really an MTN MoMo account?' asks for another number; a non-Congo number is still refused", async () => {
+    const { payments, chat } = courier();
+    await courierToWhoPays(chat);
+    await chat.tap("pay:mtn_momo");
+    await chat.tap("payer:other");
+    await chat.send("04 555 44 33");
+    const again = await chat.tap("payerop:no");
+    expect(again.text).toContain("Tapez le numéro 📱 MTN MoMo qui va payer");
+    expect((await chat.send("07 123 45 67")).text).toContain("Ce n'est pas un numéro 📱 MTN MoMo");
+    const recap = await chat.send("06 987 65 43"); // MTN's own prefix: no question
+    expect(recap.text).toContain("Récapitulatif");
+    await chat.tap("courier:confirm");
+    expect(payments.requests).toEqual([expect.objectContaining({ payer: "069876543", operator: "mtn" })]);
   });
 
   it("cash asks no number and creates the mission on confirmation", async () => {

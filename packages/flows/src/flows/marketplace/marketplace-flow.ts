@@ -311,7 +311,7 @@ export function marketplaceFlow(options: MarketplaceFlowOptions): Flow {
         // With a payment port, Mobile Money asks which number pays; cash goes straight to the recap.
         next: (data) => (momo && data.payment !== "cash" ? "payer" : "confirm"),
       },
-      ...(momo ? [momo.payer] : []),
+      ...(momo ? [momo.payer, momo.payerOperator] : []),
       {
         id: "confirm",
         progress: false,
