@@ -13,7 +13,7 @@ import { formatXaf as formatXafFrench } from "./format/french.js";
  */
 export const formatXaf: (value: number) => string = formatXafFrench;
 
-export type { AlertSeverity } from "./alerts/kind.js";
+export { ALERT_SEVERITIES, type AlertSeverity } from "./alerts/kind.js";
 export {
   ALERT_KINDS,
   type AlertKind,

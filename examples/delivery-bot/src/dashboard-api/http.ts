@@ -1,4 +1,5 @@
 import type { ServerResponse } from "node:http";
+import type { ApiErrorCode } from "./error-codes.ts";
 
 /** Headers every API answer carries: data is per-operator, never stored by browsers or proxies. */
 const API_HEADERS = {
@@ -54,7 +55,8 @@ export function sendBytes(
 
 /** Shape of every error body: a stable `error` code and a human `message`; `field` for 400s. */
 export interface ApiErrorBody {
-  error: string;
+  /** One of the codes documented in openapi.yaml (`API_ERROR_CODES`). */
+  error: ApiErrorCode;
   message: string;
   field?: string;
 }

@@ -1,7 +1,9 @@
 import { readFile } from "node:fs/promises";
-import { ALERT_KINDS } from "@toktok/analytics";
+import { ALERT_KINDS, ALERT_SEVERITIES, ALERT_STATES } from "@toktok/analytics";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { API_ERROR_CODES } from "./error-codes.ts";
+import { PERIODS } from "./periods.ts";
 import { ROUTES } from "./routes.ts";
 
 const spec = parse(await readFile(new URL("./openapi.yaml", import.meta.url), "utf8"));
@@ -58,5 +60,46 @@ describe("openapi.yaml", () => {
     walk(spec.paths["/alerts"], "");
     expect(enums.length).toBeGreaterThanOrEqual(2);
     for (const e of enums) expect(e).toEqual([...ALERT_KINDS]);
+  });
+
+  /** Every `enum` found under `node` at a key named `key`, however deep. */
+  const enumsAt = (node: unknown, key: string): unknown[] => {
+    const found: unknown[] = [];
+    const walk = (n: unknown, k: string): void => {
+      if (typeof n !== "object" || n === null) return;
+      const o = n as Record<string, unknown>;
+      if (k === key && Array.isArray(o.enum)) found.push(o.enum);
+      for (const [ck, cv] of Object.entries(o)) walk(cv, ck);
+    };
+    walk(node, "");
+    return found;
+  };
+
+  it("lists the alert severities and alert record states of @toktok/analytics", () => {
+    expect(enumsAt(spec, "severity")).toEqual([[...ALERT_SEVERITIES]]);
+    expect(spec.components.schemas.AlertRecord.properties.state.enum).toEqual([...ALERT_STATES]);
+    expect(enumsAt(spec.components.schemas, "state")).toEqual([[...ALERT_STATES]]);
+  });
+
+  it("lists exactly the periods of periods.ts, which every period parameter refers to", () => {
+    expect(spec.components.schemas.Period.enum).toEqual([...PERIODS]);
+    const params = spec.components.parameters as Record<string, { name: string; schema: { $ref?: string } }>;
+    for (const [id, p] of Object.entries(params)) {
+      if (p.name === "period") expect(p.schema.$ref, id).toBe("#/components/schemas/Period");
+    }
+  });
+
+  it("lists exactly the error codes of error-codes.ts, and every example error is one of them", () => {
+    expect(spec.components.schemas.Error.properties.error.enum).toEqual([...API_ERROR_CODES]);
+    const examples: string[] = [];
+    const walk = (n: unknown, k: string): void => {
+      if (typeof n !== "object" || n === null) return;
+      const o = n as Record<string, unknown>;
+      if (k === "example" && typeof o.error === "string") examples.push(o.error);
+      for (const [ck, cv] of Object.entries(o)) walk(cv, ck);
+    };
+    walk(spec, "");
+    expect(examples.length).toBeGreaterThan(0);
+    for (const code of examples) expect(API_ERROR_CODES, code).toContain(code);
   });
 });

@@ -9,7 +9,7 @@ import {
   periodQuery,
   reportSendQuery,
 } from "./params.ts";
-import { type Answer, json, type Route, route, scoped } from "./route.ts";
+import { type Answer, json, jsonError, type Route, route, scoped } from "./route.ts";
 
 const fileName = (kind: string, days: { from: string; to: string }, companyId: string | undefined, ext: string) =>
   `toktok-${kind}${companyId === undefined ? "" : `-${companyId}`}-${days.from}_${days.to}.${ext}`;
@@ -62,7 +62,7 @@ export const OPERATOR_ROUTES: readonly Route[] = [
     adminOnly: true,
     async run({ query, reports }): Promise<Answer> {
       if (reports === undefined) {
-        return json(
+        return jsonError(
           { error: "reports_not_configured", message: "set SMTP_URL and REPORT_EMAIL_TO to e-mail reports" },
           503,
         );
@@ -71,7 +71,10 @@ export const OPERATOR_ROUTES: readonly Route[] = [
         return json({ sent: true, period: query.period, ...(await reports.sendNow(query.period)) });
       } catch {
         // The mailer logged why (credentials removed); the answer says no more.
-        return json({ error: "send_failed", message: "the report could not be e-mailed (see the bot's logs)" }, 502);
+        return jsonError(
+          { error: "send_failed", message: "the report could not be e-mailed (see the bot's logs)" },
+          502,
+        );
       }
     },
   }),
@@ -83,7 +86,7 @@ export const OPERATOR_ROUTES: readonly Route[] = [
     adminOnly: true,
     async run({ analytics, param, subject }): Promise<Answer> {
       const record = await analytics.acknowledgeAlert(param ?? "", { by: subject ?? "dashboard" });
-      if (record === null) return json({ error: "not_found", message: "no alert with this id" }, 404);
+      if (record === null) return jsonError({ error: "not_found", message: "no alert with this id" }, 404);
       return json({ record });
     },
   }),

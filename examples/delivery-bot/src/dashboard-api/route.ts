@@ -1,5 +1,6 @@
 import type { Analytics } from "@toktok/analytics";
 import type { z } from "zod";
+import type { ApiErrorBody } from "./http.ts";
 
 /** What a route produces; the handler writes it (and caches a GET's). */
 export type Answer =
@@ -52,6 +53,8 @@ export const route = <S extends z.ZodType>(r: Route<S>): Route<S> => r;
 /** A JSON answer (200 unless `status`). */
 export const json = (body: unknown, status?: number): Answer =>
   status === undefined ? { type: "json", body } : { type: "json", body, status };
+/** An error answer: its `error` is one of the documented codes (`API_ERROR_CODES`). */
+export const jsonError = (body: ApiErrorBody, status: number): Answer => json(body, status);
 /** `{ companyId }` to spread into an analytics read, or nothing for the whole operation. */
 export const scoped = (companyId: string | undefined): { companyId?: string } =>
   companyId === undefined ? {} : { companyId };

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "@toktok-example/shared";
 import type { z } from "zod";
-import { sendJson, sendText } from "../dashboard-api/http.ts";
+import { sendError, sendJson, sendText } from "../dashboard-api/http.ts";
 import type { InboxBus } from "./events.ts";
 import type { HandoffFigures } from "./figures.ts";
 import { type Inbox, InboxRefusal, type OperatorMessage } from "./inbox.ts";
@@ -81,7 +81,7 @@ export function inboxHandler(deps: InboxHttpDeps): (req: IncomingMessage, res: S
     const sub = url.pathname.slice(API.length);
     const auth = await deps.auth(req.headers);
     if (!auth.ok) {
-      sendJson(
+      sendError(
         res,
         auth.status,
         { error: auth.error, message: auth.message },
@@ -91,11 +91,11 @@ export function inboxHandler(deps: InboxHttpDeps): (req: IncomingMessage, res: S
     }
     const route = INBOX_ROUTES.find((r) => r.pattern.test(sub));
     if (!route) {
-      sendJson(res, 404, { error: "not_found", message: `no inbox route ${sub || "/"}` });
+      sendError(res, 404, { error: "not_found", message: `no inbox route ${sub || "/"}` });
       return true;
     }
     if (req.method !== route.method) {
-      sendJson(res, 405, { error: "method_not_allowed", message: `only ${route.method}` }, { allow: route.method });
+      sendError(res, 405, { error: "method_not_allowed", message: `only ${route.method}` }, { allow: route.method });
       return true;
     }
     try {
@@ -104,9 +104,9 @@ export function inboxHandler(deps: InboxHttpDeps): (req: IncomingMessage, res: S
       await answer(route.name, waId, auth.operator, req, res, url);
     } catch (error) {
       if (error instanceof BadRequest)
-        sendJson(res, 400, { error: "invalid_request", field: error.field, message: error.message });
+        sendError(res, 400, { error: "invalid_request", field: error.field, message: error.message });
       else if (error instanceof URIError)
-        sendJson(res, 400, { error: "invalid_request", field: "waId", message: "waId: bad escape" });
+        sendError(res, 400, { error: "invalid_request", field: "waId", message: "waId: bad escape" });
       else if (error instanceof InboxRefusal) {
         sendJson(res, error.status, {
           error: error.code,
@@ -118,7 +118,7 @@ export function inboxHandler(deps: InboxHttpDeps): (req: IncomingMessage, res: S
           route: route.name,
           error: error instanceof Error ? error.name : String(error),
         });
-        if (!res.headersSent) sendJson(res, 500, { error: "internal", message: "the inbox could not answer" });
+        if (!res.headersSent) sendError(res, 500, { error: "internal", message: "the inbox could not answer" });
       }
     }
     return true;

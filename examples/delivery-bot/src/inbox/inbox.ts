@@ -10,6 +10,7 @@ import {
 } from "@toktok/flows";
 import type { WhatsAppClient } from "@toktok/whatsapp-client";
 import type { Logger } from "@toktok-example/shared";
+import type { InboxRefusalCode } from "../dashboard-api/error-codes.ts";
 import { type CaseInfo, caseOf } from "./case-info.ts";
 import type { InboxBus, InboxEvent } from "./events.ts";
 import type { HandoffFigures } from "./figures.ts";
@@ -28,7 +29,7 @@ export type OperatorMessage =
 /** Why the inbox refused a request: the HTTP layer maps each to its status. */
 export class InboxRefusal extends Error {
   readonly status: 404 | 409 | 422;
-  readonly code: "not_found" | "not_owner" | "taken" | "not_held" | "window_closed" | "no_contact";
+  readonly code: InboxRefusalCode;
   readonly owner: ConversationOwner | undefined;
   constructor(status: InboxRefusal["status"], code: InboxRefusal["code"], message: string, owner?: ConversationOwner) {
     super(message);

@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from "node:http";
 import { type JWTPayload, jwtVerify } from "jose";
 import { bearer, type DashboardAuthEnv, verificationKey } from "../dashboard-api/auth.ts";
+import type { ApiErrorCode } from "../dashboard-api/error-codes.ts";
 
 /** The roles the inbox accepts: an admin (reassigns) or an operator. */
 export const INBOX_ROLES = ["admin", "operator"] as const;
@@ -17,7 +18,12 @@ export interface Operator {
 /** What checking a request's token gave. */
 export type OperatorAuth =
   | { ok: true; operator: Operator }
-  | { ok: false; status: 401 | 403; error: string; message: string };
+  | {
+      ok: false;
+      status: 401 | 403;
+      error: Extract<ApiErrorCode, "unauthorized" | "invalid_token" | "forbidden">;
+      message: string;
+    };
 
 /**
  * Verifies the inbox's bearer tokens with the dashboard's key (`DASHBOARD_JWT_SECRET` HS256 or
