@@ -1,6 +1,7 @@
 import { formatPct, formatXaf, groupDigits } from "../format/french.js";
 import type { AnalyticsReader } from "../reader.js";
 import { dayKey, dayNumber, zoneOffsetMs } from "../time/zone.js";
+import { SESSION_ROLES } from "../validate.js";
 
 /** Options of the terminal dashboard. */
 export interface DashboardTextOptions {
@@ -88,9 +89,7 @@ export async function renderDashboard(a: AnalyticsReader, options: DashboardText
   const active24h = await a.getActiveUsers(86_400_000);
   const errors = await a.getTopErrors(3);
   const quality = await a.qualityScore(dayKey(today - 1));
-  const byRole = (["client", "livreur", "entreprise"] as const)
-    .map((r) => `${l.roles[r]} ${groupDigits(s.sessions.byRole[r])}`)
-    .join(" · ");
+  const byRole = SESSION_ROLES.map((r) => `${l.roles[r]} ${groupDigits(s.sessions.byRole[r])}`).join(" · ");
   const byType = Object.entries(s.messages.byType)
     .sort((x, y) => y[1] - x[1])
     .slice(0, 4)
