@@ -53,8 +53,18 @@ export function createMobileMoney(options: MobileMoneyOptions) {
     // Throws when the mailbox cannot record it: the collector then calls again on resumePending().
     await engine.accept([paymentSettledMessage(payment.id, waId)]);
   };
+  // Paid after the collector gave up (expired while the provider still had it): handed to the conversation
+  // again under another message id — the customer still deciding gets the order, one who left a refund alert.
+  const onLateSuccess = async (payment: StoredPayment): Promise<void> => {
+    const waId = payment.metadata?.waId;
+    if (waId === undefined) return;
+    options.events?.track(payment);
+    if (engine === undefined) throw new Error("payments: the engine is not attached yet");
+    await engine.accept([paymentSettledMessage(payment.id, waId, { late: true })]);
+  };
   const collector = new PaymentCollector({
     providers: options.providers,
+    onLateSuccess,
     store: options.redis ? new RedisPaymentStore({ client: options.redis }) : new MemoryPaymentStore(),
     onSettled,
     logger: options.logger,
@@ -74,7 +84,12 @@ export function createMobileMoney(options: MobileMoneyOptions) {
         return payment;
       },
       get: collector.get.bind(collector),
+      check: collector.check.bind(collector),
       claim: claims.claim,
+      // A payment whose amount is not the order's total any more: claimed by the flow, refunded by a person.
+      refund: async (id: string, reason: string) => {
+        options.logger.error("payments: REFUND NEEDED — paid amount is not the order's total", { id, reason });
+      },
     },
     /** Attaches the engine and picks up the payments a previous process left pending. */
     async start(built: FlowEngine): Promise<void> {
