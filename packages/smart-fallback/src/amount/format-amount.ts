@@ -11,6 +11,10 @@ export interface FormatAmountOptions {
  * @example
  * formatAmount(2500000); // "2 500 000 FCFA"
  * formatAmount(7500, { separator: ".", currency: "F" }); // "7.500 F"
+ * @deprecated For the text of an XAF amount use `formatXaf(amount, locale?)` of `@toktok/whatsapp-client`
+ * (re-exported by `@toktok/flows`), the one formatter of the TokTok packages; its defaults write the same
+ * text (held equal by `scripts/cross-package/format-xaf.test.ts`). Kept until 1.0 for callers that need
+ * another separator or suffix.
  */
 export function formatAmount(value: number, options: FormatAmountOptions = {}): string {
   const separator = options.separator ?? " ";
