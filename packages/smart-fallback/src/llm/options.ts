@@ -1,8 +1,8 @@
 import type { CountryCode } from "libphonenumber-js/max";
 import { z } from "zod";
-import { SmartFallbackValidationError } from "../errors.js";
 import { type Logger, silentLogger } from "../logger.js";
 import { resolveCountry } from "../phone/country.js";
+import { parseOptions, withMethods } from "../validate-options.js";
 import type { ModelPricing } from "./pricing.js";
 import type { OpenAIChatClient, SmartFallbackCache } from "./types.js";
 
@@ -31,17 +31,6 @@ export interface SmartFallbackOptions {
   /** Price of the model, for `stats().costUsd`; known for common OpenAI models. */
   pricing?: ModelPricing;
   logger?: Logger;
-}
-
-/** An object with these methods; passed through as is (never cloned or stripped: it may be a client with state). */
-function withMethods<T>(methods: readonly string[], message: string) {
-  return z.custom<T>(
-    (v) =>
-      typeof v === "object" &&
-      v !== null &&
-      methods.every((m) => typeof (v as Record<string, unknown>)[m] === "function"),
-    message,
-  );
 }
 
 // Defaults live here and nowhere else; the resolved type is what this schema outputs.
@@ -83,11 +72,5 @@ export type ResolvedOptions = z.output<typeof schema>;
 
 /** Validates options (naming the offending field, never echoing the key) and applies defaults. */
 export function resolveOptions(options: SmartFallbackOptions = {}): ResolvedOptions {
-  const result = schema.safeParse(options);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    const field = issue?.path.join(".") || "options";
-    throw new SmartFallbackValidationError(field, issue?.message ?? "invalid value");
-  }
-  return result.data;
+  return parseOptions(schema, options);
 }

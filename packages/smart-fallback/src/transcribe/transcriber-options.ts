@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { SmartFallbackValidationError } from "../errors.js";
 import { type Logger, silentLogger } from "../logger.js";
+import { parseOptions, withMethods } from "../validate-options.js";
 
 /** Options of {@link createTranscriber}. */
 export interface TranscriberOptions {
@@ -28,8 +29,6 @@ export interface TranscriberOptions {
 export const DEFAULT_MAX_AUDIO_BYTES = 25 * 1024 * 1024;
 const OPENAI_BASE_URL = "https://api.openai.com/v1";
 
-const fn = z.custom<(...args: never[]) => unknown>((v) => typeof v === "function", "must be a function");
-
 const schema = z.object({
   baseURL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
   apiKey: z.string().min(1, "must not be empty").optional(),
@@ -40,25 +39,19 @@ const schema = z.object({
     .default("fr"),
   timeoutMs: z.number().int().positive().default(30_000),
   maxBytes: z.number().int().positive().default(DEFAULT_MAX_AUDIO_BYTES),
-  fetch: fn.optional(),
-  logger: z.object({ debug: fn, info: fn, warn: fn, error: fn }, "must have debug, info, warn and error").optional(),
+  // A factory: zod calls a function given to `default`, so the global fetch is read when options are resolved.
+  fetch: z.custom<typeof fetch>((v) => typeof v === "function", "must be a function").default(() => globalThis.fetch),
+  logger: withMethods<Logger>(["debug", "info", "warn", "error"], "must have debug, info, warn and error").default(
+    silentLogger,
+  ),
 });
 
 /** {@link TranscriberOptions} with their defaults applied (the schema's output, the URL made the endpoint's). */
-export type ResolvedTranscriberOptions = Omit<z.output<typeof schema>, "baseURL" | "fetch" | "logger"> & {
-  endpoint: string;
-  fetch: typeof fetch;
-  logger: Logger;
-};
+export type ResolvedTranscriberOptions = Omit<z.output<typeof schema>, "baseURL"> & { endpoint: string };
 
 /** Validates options (naming the offending field, never echoing the key) and applies defaults. */
 export function resolveTranscriberOptions(options: TranscriberOptions): ResolvedTranscriberOptions {
-  const result = schema.safeParse({ ...options });
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    throw new SmartFallbackValidationError(issue?.path.join(".") || "options", issue?.message ?? "invalid value");
-  }
-  const o = result.data;
+  const o = parseOptions(schema, { ...options });
   // OpenAI always wants a key; only a server of your own may go without.
   if (o.baseURL === undefined && o.apiKey === undefined) {
     throw new SmartFallbackValidationError("apiKey", "required unless baseURL points at a server of your own");
@@ -70,7 +63,7 @@ export function resolveTranscriberOptions(options: TranscriberOptions): Resolved
     language: o.language,
     timeoutMs: o.timeoutMs,
     maxBytes: o.maxBytes,
-    fetch: options.fetch ?? globalThis.fetch,
-    logger: options.logger ?? silentLogger,
+    fetch: o.fetch,
+    logger: o.logger,
   };
 }
