@@ -1,6 +1,9 @@
 import type { z } from "zod";
 import { FlowsValidationError } from "./errors.js";
 
+// jscpd:ignore-start — the same zod-issue reading as @toktok/smart-fallback's src/validate-options.ts (and the
+// formatPath of payments and whatsapp-client), on purpose: the packages are leaves and share no module, and
+// a field must read the same in all; scripts/cross-package/field-paths.test.ts holds the copies equal.
 /**
  * A zod issue's path as JavaScript reads it (`items[0].name`), the form every TokTok package uses, so an
  * error names the same field whichever package threw it. An empty path names `fallback`.
@@ -24,6 +27,7 @@ export function parseOptions<S extends z.ZodType>(schema: S, options: unknown): 
   const issue = parsed.error.issues[0];
   throw new FlowsValidationError(fieldPath(issue?.path ?? []), issue?.message ?? "invalid");
 }
+// jscpd:ignore-end
 
 /**
  * Checks options against `schema` without using its output, for options holding functions (zod would wrap
