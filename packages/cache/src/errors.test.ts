@@ -29,13 +29,21 @@ describe("error names", () => {
     expect(CacheConfigError.isInstance(new CacheValidationError("max", "rule"))).toBe(true);
   });
 
-  it("an abort is a CacheAbortError and still a CacheUnavailableError with reason aborted", () => {
+  it("an abort is a CacheAbortError (code CACHE_ABORTED) and still a CacheUnavailableError with reason aborted", () => {
     const reason = new Error("caller left");
     const error = new CacheAbortError("EVALSHA", reason);
-    expect(error).toMatchObject({ name: "CacheAbortError", command: "EVALSHA", reason: "aborted", retryable: false });
+    expect(error).toMatchObject({
+      name: "CacheAbortError",
+      code: "CACHE_ABORTED",
+      command: "EVALSHA",
+      reason: "aborted",
+      retryable: false,
+    });
     expect(error.cause).toBe(reason);
     expect(CacheUnavailableError.isInstance(error)).toBe(true);
     expect(CacheError.isInstance(error)).toBe(true);
-    expect(CacheAbortError.isInstance(new CacheUnavailableError("GET", "timeout", "late"))).toBe(false);
+    const late = new CacheUnavailableError("GET", "timeout", "late");
+    expect(late.code).toBe("CACHE_UNAVAILABLE");
+    expect(CacheAbortError.isInstance(late)).toBe(false);
   });
 });

@@ -1,7 +1,12 @@
 const marker = Symbol.for("@toktok/cache/error");
 
 /** Machine-readable kind of a {@link CacheError}. */
-export type CacheErrorCode = "CACHE_VALIDATION" | "CACHE_UNAVAILABLE" | "CACHE_COMMAND" | "CACHE_SERIALIZATION";
+export type CacheErrorCode =
+  | "CACHE_VALIDATION"
+  | "CACHE_UNAVAILABLE"
+  | "CACHE_ABORTED"
+  | "CACHE_COMMAND"
+  | "CACHE_SERIALIZATION";
 
 /** Options shared by every error of this package. */
 export interface CacheErrorOptions {
@@ -73,20 +78,25 @@ export class CacheUnavailableError extends CacheError {
   readonly command: string;
 
   constructor(command: string, reason: UnavailableReason, message: string, cause?: unknown) {
-    super("CACHE_UNAVAILABLE", message, { cause, retryable: reason !== "aborted" });
+    // An abort has the `<PKG>_ABORTED` code of every package's abort error; it stays this class for old checks.
+    super(reason === "aborted" ? "CACHE_ABORTED" : "CACHE_UNAVAILABLE", message, {
+      cause,
+      retryable: reason !== "aborted",
+    });
     this.command = command;
     this.reason = reason;
   }
 
   /** True for a {@link CacheUnavailableError}, across duplicate copies of the package. */
   static override isInstance(error: unknown): error is CacheUnavailableError {
-    return CacheError.isInstance(error) && error.code === "CACHE_UNAVAILABLE";
+    return CacheError.isInstance(error) && (error.code === "CACHE_UNAVAILABLE" || error.code === "CACHE_ABORTED");
   }
 }
 
 /**
  * The call's `AbortSignal` fired before Redis answered: a {@link CacheUnavailableError} with
- * `reason: "aborted"` (so checks written against that class keep working), never `retryable`.
+ * `reason: "aborted"` (so checks written against that class keep working), never `retryable`. Its code is
+ * `CACHE_ABORTED`, as every package's abort error is `<PKG>_ABORTED`.
  */
 export class CacheAbortError extends CacheUnavailableError {
   override name = "CacheAbortError";
@@ -97,7 +107,7 @@ export class CacheAbortError extends CacheUnavailableError {
 
   /** True for a {@link CacheAbortError}, across duplicate copies of the package. */
   static override isInstance(error: unknown): error is CacheAbortError {
-    return CacheUnavailableError.isInstance(error) && error.reason === "aborted";
+    return CacheError.isInstance(error) && error.code === "CACHE_ABORTED";
   }
 }
 
