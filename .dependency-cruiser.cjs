@@ -1,4 +1,4 @@
-// Part of `pnpm lint` (scripts/lint/import-graph.mjs runs it): the import graph of every
+// Part of `pnpm lint` (its `lint:imports` script runs depcruise with this file): the import graph of every
 // package, example and script has no circle. A circle means two modules cannot be
 // understood, tested or moved apart; in the packages it is also how a helper ends up
 // importing the facade above it (issue 16). Type-only imports count: a type circle

@@ -1,6 +1,6 @@
 // Type-checked by `pnpm release:verify` in a fresh project that installed the
 // published packages, as .mts and .cts under node16 and as .ts under bundler.
-// It uses the public API of DESIGN.md by its names, as a user would, so a
+// It uses the public API by the names the package READMEs document, as a user would, so a
 // broken `types` condition or a renamed export fails the release proof.
 import { Analytics, MemoryStore as AnalyticsMemoryStore, PostgresStore } from "@toktok/analytics";
 import { cached, memoize, RateLimiter, RedisCache, RedisStore, TieredCache, TtlCache } from "@toktok/cache";

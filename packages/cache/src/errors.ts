@@ -14,7 +14,7 @@ export interface CacheErrorOptions {
   retryable?: boolean;
 }
 
-// jscpd:ignore-start — the error base every package repeats (CONVENTIONS.md: a Symbol.for marker, `code`, `retryable`);
+// jscpd:ignore-start — the error base every package repeats (docs/architecture.md, "One owner per fact": a Symbol.for marker, `code`, `retryable`);
 // leaves share no package to import it from.
 /**
  * Base class of every error thrown by `@toktok/cache`.

@@ -2,7 +2,7 @@ import type { z } from "zod";
 import { PaymentsValidationError, type ValidationIssue } from "./errors.js";
 
 // jscpd:ignore-start — the same zod-issue reading as @toktok/whatsapp-client's src/validation.ts, on purpose:
-// both packages are leaves (DESIGN.md: they share no module), and a field path must read the same in both.
+// both packages are leaves (docs/architecture.md: they share no module), and a field path must read the same in both.
 function formatPath(prefix: string, path: ReadonlyArray<PropertyKey>): string {
   let out = prefix;
   for (const key of path) {

@@ -2,7 +2,8 @@ import type { AnalyticsSummary, Satisfaction } from "@toktok/analytics";
 
 /**
  * Conversion types counted as a courier mission / a marketplace order on the KPI cards: what the
- * built-in flows of @toktok/flows report (`courier`, `order`), and the names DESIGN.md uses.
+ * built-in flows of @toktok/flows report (`courier`, `order`), and the names the TSDoc of @toktok/analytics'
+ * `trackConversion` gives (`mission_created`, `order_created`).
  */
 export const MISSION_CONVERSIONS: readonly string[] = ["courier", "mission_created"];
 /** See {@link MISSION_CONVERSIONS}. */
