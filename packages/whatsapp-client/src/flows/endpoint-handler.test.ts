@@ -262,5 +262,22 @@ describe("createFlowEndpointHandler (fetch adapter)", () => {
     expect(bad({ privateKey: keys.privateKey, passphrase: "pass-phrase", onRequest() {}, appSecret: "" })).toBe(
       "appSecret",
     );
+    const good = { privateKey: keys.privateKey, passphrase: "pass-phrase", onRequest() {} };
+    expect(bad({ ...good, maxBodyBytes: 0 })).toBe("maxBodyBytes");
+    expect(bad({ ...good, maxBodyBytes: Number.POSITIVE_INFINITY })).toBe("maxBodyBytes");
+    expect(bad({ ...good, logger: { error() {} } })).toBe("logger");
+    expect(bad({ ...good, passphrase: 42 })).toBe("passphrase");
+    expect(bad({ ...good, privateKey: 42 })).toBe("privateKey");
+    expect(bad(null)).toBe("options");
+    expect(bad(good)).toBeUndefined();
+  });
+
+  it("accepts a body of 1 MB by default and refuses one byte more", async () => {
+    const plain = flowKeyPair();
+    const endpoint = createFlowEndpointHandler({ privateKey: plain.privateKey, onRequest: () => undefined });
+    const body = (n: number) => new Request("http://x/flow", { method: "POST", body: "x".repeat(n) });
+    // Not a Flow request (400), but read: it was under the limit.
+    expect((await endpoint.fetch(body(1024 * 1024))).status).toBe(400);
+    expect((await endpoint.fetch(body(1024 * 1024 + 1))).status).toBe(413);
   });
 });

@@ -1,9 +1,11 @@
 import type { KeyObject } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { z } from "zod";
 import { WhatsAppValidationError } from "../errors.js";
 import { nodeSender, readFetchBody } from "../http/answer.js";
 import { readNodeBody } from "../http/node-body.js";
 import type { Logger } from "../logger.js";
+import { validate } from "../validation.js";
 import { verifySignature } from "../webhooks/verify.js";
 import {
   type DecryptedFlowRequest,
@@ -52,18 +54,38 @@ interface Answer {
 
 const silent: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 
+// The options and their defaults, written once; `resolve` uses the parsed output. The key, the callback and
+// the logger are the caller's: checked by shape, handed back as they are (the key's content is checked by
+// loadPrivateKey).
+const optionsSchema = z.object({
+  privateKey: z.custom<string | KeyObject>(
+    (v) => typeof v === "string" || (typeof v === "object" && v !== null),
+    "an RSA private key in PEM or a KeyObject",
+  ),
+  passphrase: z.string().optional(),
+  appSecret: z.string().min(1, "a non-empty string when given").optional(),
+  onRequest: z.custom<FlowEndpointOptions["onRequest"]>((v) => typeof v === "function", "must be a function"),
+  maxBodyBytes: z
+    .number()
+    .positive()
+    .default(1024 * 1024),
+  logger: z
+    .custom<Logger>(
+      (v) =>
+        typeof v === "object" &&
+        v !== null &&
+        (["debug", "info", "warn", "error"] as const).every((m) => typeof (v as Logger)[m] === "function"),
+      "must have debug, info, warn and error methods",
+    )
+    .default(silent),
+});
+
 function resolve(options: FlowEndpointOptions): { key: KeyObject; maxBody: number; logger: Logger } {
-  const fail = (field: string, rule: string): never => {
-    throw new WhatsAppValidationError([{ field, rule }]);
-  };
-  if (typeof options !== "object" || options === null) fail("options", "expected an object");
-  if (typeof options.onRequest !== "function") fail("onRequest", "must be a function");
-  if (options.appSecret !== undefined && (typeof options.appSecret !== "string" || options.appSecret === "")) {
-    fail("appSecret", "a non-empty string when given");
+  if (typeof options !== "object" || options === null) {
+    throw new WhatsAppValidationError([{ field: "options", rule: "expected an object" }]);
   }
-  const maxBody = options.maxBodyBytes ?? 1024 * 1024;
-  if (!Number.isFinite(maxBody) || maxBody <= 0) fail("maxBodyBytes", "must be a positive number");
-  return { key: loadPrivateKey(options.privateKey, options.passphrase), maxBody, logger: options.logger ?? silent };
+  const o = validate(optionsSchema, options);
+  return { key: loadPrivateKey(o.privateKey, o.passphrase), maxBody: o.maxBodyBytes, logger: o.logger };
 }
 
 /**
