@@ -103,7 +103,9 @@ export type {
 export type { NormalizePhoneOptions } from "./phone/normalize-phone.js";
 export { normalizePhone } from "./phone/normalize-phone.js";
 export type {
+  DeliveryCodeParams,
   DeliveryDelayedParams,
+  DeliveryUpdateParams,
   FeedbackRequestParams,
   MissionReminderParams,
   PaymentReminderParams,
@@ -111,7 +113,9 @@ export type {
 } from "./templates/business-templates.js";
 export {
   businessTemplates,
+  deliveryCode,
   deliveryDelayed,
+  deliveryUpdate,
   feedbackRequest,
   missionReminder,
   paymentReminder,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { MemoryBackend } from "../backend/memory-backend.js";
 import type { Driver } from "../backend/types.js";
+import { createNotifier } from "../notifications/notifier.js";
 import { ManualJobQueue } from "../test-support/delivery-doubles.js";
 import { RecordingMessenger } from "../testing/recording-messenger.js";
 import { createDispatcher } from "./dispatcher.js";
@@ -163,6 +164,63 @@ describe("Dispatcher", () => {
     }
     await t.timers.runAll();
     expect(t.messenger.sent.filter((x) => x.type === "template")).toHaveLength(0);
+  });
+
+  it("sends the delivery code by the delivery_code template to a recipient whose 24-hour window is closed, and to the customer too", async () => {
+    const t = setup();
+    const m = await t.mission();
+    // The recipient never wrote to the number: WhatsApp refuses the session text (131047).
+    t.messenger.failNextSend({ code: 131047 });
+    await t.dispatcher.sendProofCode(m);
+    const toRecipient = t.messenger.to("242068880000");
+    expect(toRecipient.map((x) => x.type)).toEqual(["template"]);
+    const tpl = toRecipient[0]?.type === "template" ? toRecipient[0].template : undefined;
+    expect(tpl?.name).toBe("delivery_code");
+    const code = JSON.stringify(tpl).match(/"text":"(\d{4})"/)?.[1];
+    expect(code).toMatch(/^\d{4}$/);
+    expect(JSON.stringify(tpl)).toContain("Marie");
+    // The driver's code check accepts exactly that code.
+    expect(t.dispatcher.proofOf(m, { kind: "text", text: code ?? "" })).toEqual({ kind: "code" });
+    // The customer, inside his window, gets the same code as text.
+    const toCustomer = t.messenger.to("242069990000");
+    expect(toCustomer.map((x) => (x.type === "text" ? x.body : x.type)).join()).toContain(`*${code}*`);
+  });
+
+  it("sends no delivery_delayed when the notifier's checks rule the template out (paused), and reports it", async () => {
+    const skipped: string[] = [];
+    let clock = Date.parse("2026-11-19T09:00:00Z");
+    const backend = new MemoryBackend({ now: () => clock });
+    const messenger = new RecordingMessenger();
+    const timers = new ManualJobQueue((ms) => {
+      clock += ms;
+    });
+    const notifier = createNotifier({
+      messenger,
+      templateHealth: { isUsable: (name) => name !== "delivery_delayed" },
+      onTemplateSkipped: (skip) => skipped.push(`${skip.template}:${skip.reason}`),
+    });
+    const dispatcher = createDispatcher({
+      backend,
+      store: new MemoryDispatchStore({ now: () => clock }),
+      timers,
+      messenger,
+      notifier,
+      now: () => clock,
+    });
+    await place(dispatcher, near, 0.5);
+    const m = await backend.missions.create({
+      clientPhone: "242069990000",
+      clientName: "Grâce",
+      pickup,
+      destination,
+      parcelValue: 0,
+      description: "x",
+      recipient: { name: "Marie", phone: "242068880000" },
+    });
+    await dispatcher.accept(m.id, near);
+    await timers.runAll();
+    expect(messenger.sent.filter((x) => x.type === "template")).toHaveLength(0);
+    expect(skipped).toEqual(["delivery_delayed:template_unusable"]);
   });
 
   it("refuses bad settings with the field named", () => {

@@ -8,7 +8,7 @@ import { catalogues } from "../i18n/catalogue.js";
 import { formatDateText } from "../i18n/date-text.js";
 import { formatXaf } from "../i18n/format.js";
 import { type Logger, silentLogger } from "../logger.js";
-import type { Messenger, TemplateMessage } from "../messaging/messenger.js";
+import { isOutsideWindowError, type Messenger, type TemplateMessage } from "../messaging/messenger.js";
 import { encodePayload } from "../messaging/payloads.js";
 import { type Reply, sendReply } from "../messaging/reply.js";
 import { defaultTemplates, type TemplateSubject } from "../notifications/templates.js";
@@ -254,12 +254,42 @@ export class Dispatcher {
    */
   async sendProofCode(mission: Mission): Promise<void> {
     if (!(await this.#o.store.once(`code:${mission.id}`, this.#s.memoryMs))) return;
-    const to = mission.recipient.phone.replace(/\D/g, "");
-    const reply: Reply = {
-      type: "text",
-      body: dispatchTexts[this.#s.locale].recipientCode(mission.reference, this.#codes.codeOf(mission.id)),
-    };
-    if (!captureSends([{ to, reply }])) await sendReply(this.#o.messenger as Messenger, to, reply);
+    const t = dispatchTexts[this.#s.locale];
+    const code = this.#codes.codeOf(mission.id);
+    const recipient = mission.recipient.phone.replace(/\D/g, "");
+    const customer = mission.clientPhone.replace(/\D/g, "");
+    // A recipient rarely wrote to the number first: outside the window the `delivery_code` template goes
+    // (through the notifier's checks). The customer gets the code too, so a code that did not reach the
+    // recipient never blocks the delivery.
+    const sends: CapturedSend[] = [
+      { to: recipient, reply: { type: "text", body: t.recipientCode(mission.reference, code) } },
+    ];
+    if (customer !== recipient) {
+      sends.push({
+        to: customer,
+        reply: { type: "text", body: t.customerCode(mission.reference, mission.recipient.name, code) },
+      });
+    }
+    const withFallback = sends.map((send): CapturedSend => {
+      const fallback = this.#pickTemplate({ kind: "code", mission, code, to: send.to });
+      return fallback ? { ...send, fallback } : send;
+    });
+    if (captureSends(withFallback)) return;
+    for (const send of withFallback) {
+      await this.#sendOrTemplate(send).catch((err: unknown) =>
+        this.#logger.warn("flows: delivery code not sent", { to: maskPhone(send.to), error: String(err) }),
+      );
+    }
+  }
+
+  /** A session message, or its fallback template when WhatsApp says the 24-hour window is closed. */
+  async #sendOrTemplate(send: CapturedSend): Promise<void> {
+    try {
+      await sendReply(this.#o.messenger as Messenger, send.to, send.reply);
+    } catch (err) {
+      if (!isOutsideWindowError(err) || !send.fallback) throw err;
+      await this.#o.messenger.sendTemplate(send.to, send.fallback);
+    }
   }
 
   /** Reads a driver's proof of delivery: the recipient's code typed, or a photo; `undefined` when neither. */

@@ -23,6 +23,8 @@ export interface DispatchTexts {
   badProof: string;
   /** Sent to the parcel's recipient once the parcel is on its way. */
   recipientCode(reference: string, code: string): string;
+  /** Sent to the customer too, so a delivery is never blocked by a code that did not reach the recipient. */
+  customerCode(reference: string, recipient: string, code: string): string;
   history(lines: string[]): string;
   historyEmpty: string;
   earnings(count: number, total: string): string;
@@ -46,6 +48,8 @@ const fr: DispatchTexts = {
     "❌ Ce n'est pas le bon code. Demandez au destinataire le code reçu par WhatsApp, ou envoyez une photo du colis.",
   recipientCode: (reference, code) =>
     `🔐 Votre colis ${reference} arrive. Code de livraison : *${code}*. Donnez-le au livreur à la remise, pas avant.`,
+  customerCode: (reference, recipient, code) =>
+    `🔐 Code de livraison de ${reference} : *${code}*. ${recipient} l'a reçu aussi ; sinon, transmettez-le-lui pour la remise.`,
   history: (lines) => `📋 Vos dernières courses :\n${lines.join("\n")}`,
   historyEmpty: "📋 Aucune course pour l'instant.",
   earnings: (count, total) => `💰 Aujourd'hui : ${count} course(s) livrée(s), ${total}.`,
@@ -69,6 +73,8 @@ const en: DispatchTexts = {
     "❌ That is not the right code. Ask the recipient for the code they got on WhatsApp, or send a photo of the parcel.",
   recipientCode: (reference, code) =>
     `🔐 Your parcel ${reference} is on its way. Delivery code: *${code}*. Give it to the driver on delivery, not before.`,
+  customerCode: (reference, recipient, code) =>
+    `🔐 Delivery code of ${reference}: *${code}*. ${recipient} got it too; if not, pass it on for the handover.`,
   history: (lines) => `📋 Your latest jobs:\n${lines.join("\n")}`,
   historyEmpty: "📋 No jobs yet.",
   earnings: (count, total) => `💰 Today: ${count} job(s) delivered, ${total}.`,

@@ -118,7 +118,8 @@ describe("notifications through the real WhatsAppClient", () => {
     expect(template).toMatchObject({
       to: "242061234567",
       type: "template",
-      template: { name: "mission_reminder", language: { code: "fr" } },
+      // A parcel on its way: the status update, not a pickup reminder.
+      template: { name: "delivery_update", language: { code: "fr" } },
     });
     expect(JSON.stringify(template)).toContain("COUR-20261121-001");
     // The recipient's own message still went out normally.

@@ -99,7 +99,7 @@ describe("the notifier and the template lifecycle", () => {
     const templates = new TemplateRegistry();
     const skipped: TemplateSkip[] = [];
     const plainReminder: TemplatePicker = (subject, t, language) =>
-      defaultTemplates({ ...subject, status: "in_transit" } as typeof subject, t, language);
+      defaultTemplates({ ...subject, status: "accepted" } as typeof subject, t, language);
     const notifier = createNotifier({
       messenger,
       templates: [defaultTemplates, plainReminder],

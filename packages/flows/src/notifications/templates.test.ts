@@ -12,6 +12,8 @@ const bodies: Record<string, string> = {
   mission_reminder: "Bonjour {{1}}, rappel : la course {{2}} est prévue le {{3}} au départ de {{4}}.",
   delivery_delayed: "{{1}}, votre livraison {{2}} est retardée. Nouvelle arrivée estimée : {{3}}. Motif : {{4}}.",
   feedback_request: "{{1}}, comment s'est passée la course {{2}} ?",
+  delivery_update: "{{1}}, votre course {{2}} : {{3}}.",
+  delivery_code: "{{1}}, le colis {{2}} est en route vers vous. Code de livraison à donner au livreur : {{3}}.",
 };
 
 function rendered(template: TemplateMessage): string {
@@ -108,6 +110,27 @@ describe("templates outside the 24-hour window", () => {
       t,
       "fr",
     );
-    expect(rendered(toRecipient as TemplateMessage)).toMatch(/^Bonjour Marie Loubaki,/);
+    expect(rendered(toRecipient as TemplateMessage)).toBe(`Marie Loubaki, votre course ${m.reference} : En route.`);
+  });
+
+  it("a parcel on its way gets delivery_update with its status in words, not the pickup reminder; before the pickup, mission_reminder", async () => {
+    const m = await mission(new MemoryBackend(), "Grâce");
+    const t = catalogues.fr;
+    const to = m.clientPhone;
+    const texts = (["picked_up", "in_transit", "arrived"] as const).map((status) =>
+      rendered(defaultTemplates({ kind: "mission", mission: m, status, to }, t, "fr") as TemplateMessage),
+    );
+    expect(texts).toEqual([
+      `Grâce, votre course ${m.reference} : Colis récupéré.`,
+      `Grâce, votre course ${m.reference} : En route.`,
+      `Grâce, votre course ${m.reference} : Arrivé à destination.`,
+    ]);
+    for (const status of ["pending", "accepted", "pickup_arrived"] as const) {
+      expect(defaultTemplates({ kind: "mission", mission: m, status, to }, t, "fr")?.name).toBe("mission_reminder");
+    }
+    const code = defaultTemplates({ kind: "code", mission: m, code: "0427", to: m.recipient.phone }, t, "fr");
+    expect(rendered(code as TemplateMessage)).toBe(
+      `Marie Loubaki, le colis ${m.reference} est en route vers vous. Code de livraison à donner au livreur : 0427.`,
+    );
   });
 });

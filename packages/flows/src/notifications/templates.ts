@@ -1,4 +1,10 @@
-import { deliveryDelayed, feedbackRequest, missionReminder } from "@toktok/whatsapp-client";
+import {
+  deliveryCode,
+  deliveryDelayed,
+  deliveryUpdate,
+  feedbackRequest,
+  missionReminder,
+} from "@toktok/whatsapp-client";
 import type { Mission, Order } from "../backend/types.js";
 import type { MissionStatus, OrderStatus } from "../domain.js";
 import { describePlace } from "../flows/shared/place.js";
@@ -15,12 +21,17 @@ export type TemplateSubject = (
   | { kind: "order"; order: Order; status: OrderStatus }
   /** A mission past its ETA: `newEta` is the new estimate. */
   | { kind: "delayed"; mission: Mission; newEta: Date; reason: string }
+  /** The recipient's (or the customer's) 4-digit delivery code, sent when the parcel leaves. */
+  | { kind: "code"; mission: Mission; code: string }
 ) & { to: string; name?: string };
 
 /** Picks the approved template sent when the 24-hour window is closed; `undefined` sends none. */
 export type TemplatePicker = (subject: TemplateSubject, t: Catalogue, language: string) => TemplateMessage | undefined;
 
 const digits = (phone: string) => phone.replace(/\D/g, "");
+
+/** Statuses of a parcel already picked up and not delivered yet. */
+const onTheWay: ReadonlySet<MissionStatus> = new Set(["picked_up", "in_transit", "arrived"]);
 
 /** The recipient's name: the one given, else the one the mission knows for that number, else "client". */
 function nameOf(subject: TemplateSubject, t: Catalogue): string {
@@ -35,9 +46,11 @@ function nameOf(subject: TemplateSubject, t: Catalogue): string {
 
 /**
  * The default picker, on TokTok's approved templates: `delivery_delayed` for a late mission,
- * `feedback_request` once delivered, `mission_reminder` while the mission or order runs, none once
- * cancelled (no approved template says so, and a reminder would say the opposite). Dates are French
- * text in Brazzaville time ("jeudi 21 novembre à 10 h 05"), never an ISO string.
+ * `delivery_code` for a delivery code, `feedback_request` once delivered, `delivery_update` with the
+ * status in words once the parcel is on its way (picked up, in transit, arrived: a pickup reminder would
+ * be wrong then), `mission_reminder` before the pickup and while an order runs, none once cancelled (no
+ * approved template says so, and a reminder would say the opposite). Dates are French text in
+ * Brazzaville time ("jeudi 21 novembre à 10 h 05"), never an ISO string.
  */
 export const defaultTemplates: TemplatePicker = (subject, t, language) => {
   const name = nameOf(subject, t);
@@ -51,7 +64,18 @@ export const defaultTemplates: TemplatePicker = (subject, t, language) => {
       language,
     });
   }
+  if (subject.kind === "code") {
+    return deliveryCode({ name, reference: subject.mission.reference, code: subject.code, language });
+  }
   if (subject.status === "cancelled") return undefined;
+  if (subject.kind === "mission" && onTheWay.has(subject.status)) {
+    return deliveryUpdate({
+      name,
+      missionRef: subject.mission.reference,
+      status: t.missionStatus[subject.status],
+      language,
+    });
+  }
   const reference = subject.kind === "mission" ? subject.mission.reference : subject.order.reference;
   if (subject.status === "delivered") return feedbackRequest({ name, missionRef: reference, language });
   const [at, place] =

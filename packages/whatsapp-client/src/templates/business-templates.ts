@@ -12,7 +12,8 @@ import {
 } from "./parameters.js";
 import type { TemplateComponent, TemplateContent, TemplateParameter } from "./types.js";
 
-// The five templates TokTok has approved in its WhatsApp Business Manager.
+// The templates TokTok submits in its WhatsApp Business Manager (the five first, then the delivery code
+// and the status update of a parcel on its way, both UTILITY).
 // Each helper fills the body variables in the order of the approved text, so a
 // caller cannot swap {{2}} and {{3}} or forget one.
 
@@ -140,17 +141,57 @@ export function promotionalOffer(p: PromotionalOfferParams): TemplateContent {
   return template("promotional_offer", p.language, components);
 }
 
-/** The five business templates by their approved name. */
+/**
+ * Variables of `delivery_code`: "{{1}}, le colis {{2}} est en route vers vous. Code de livraison à donner
+ * au livreur : {{3}}."
+ */
+export interface DeliveryCodeParams extends WithLanguage {
+  name: string;
+  reference: string;
+  /** The 4 digits the driver must type at the door. */
+  code: string;
+}
+
+/**
+ * `delivery_code`: gives a parcel's recipient the code the driver asks for, outside the 24-hour window (a
+ * recipient rarely wrote to the number first). A UTILITY template with the code as a body variable:
+ * Meta's AUTHENTICATION category is for one-time passwords of the business's own logins, not this.
+ */
+export function deliveryCode(p: DeliveryCodeParams): TemplateContent {
+  if (!/^\d{4}$/.test(p.code)) throw new WhatsAppValidationError([{ field: "code", rule: "must be 4 digits" }]);
+  return template("delivery_code", p.language, [body(p, { text: "name" }, { text: "reference" }, { text: "code" })]);
+}
+
+/** Variables of `delivery_update`: "{{1}}, votre course {{2}} : {{3}}." — the status in words ("Colis récupéré"). */
+export interface DeliveryUpdateParams extends WithLanguage {
+  name: string;
+  missionRef: string;
+  /** The status reached, in the customer's words ("En route", "Arrivé à destination"). */
+  status: string;
+}
+
+/** `delivery_update`: tells a customer how a parcel already picked up is getting on (picked up, on the way, arrived). */
+export function deliveryUpdate(p: DeliveryUpdateParams): TemplateContent {
+  return template("delivery_update", p.language, [
+    body(p, { text: "name" }, { text: "missionRef" }, { text: "status" }),
+  ]);
+}
+
+/** The business templates by their approved name. */
 export const businessTemplates: {
   mission_reminder: typeof missionReminder;
   delivery_delayed: typeof deliveryDelayed;
   payment_reminder: typeof paymentReminder;
   feedback_request: typeof feedbackRequest;
   promotional_offer: typeof promotionalOffer;
+  delivery_code: typeof deliveryCode;
+  delivery_update: typeof deliveryUpdate;
 } = {
   mission_reminder: missionReminder,
   delivery_delayed: deliveryDelayed,
   payment_reminder: paymentReminder,
   feedback_request: feedbackRequest,
   promotional_offer: promotionalOffer,
+  delivery_code: deliveryCode,
+  delivery_update: deliveryUpdate,
 };

@@ -5,7 +5,9 @@ import { type GraphServer, startGraphServer } from "../test-support/graph-server
 import { specErrors } from "../test-support/openapi.js";
 import {
   businessTemplates,
+  deliveryCode,
   deliveryDelayed,
+  deliveryUpdate,
   feedbackRequest,
   missionReminder,
   paymentReminder,
@@ -55,7 +57,7 @@ describe("template parameter builders", () => {
   });
 });
 
-describe("the five business templates", () => {
+describe("the business templates", () => {
   const when = new Date("2026-11-22T08:00:00Z");
   const cases = [
     missionReminder({ name: "Awa", missionRef: "M-1042", pickupAt: when, pickupAddress: "Marché Total, Bacongo" }),
@@ -70,7 +72,23 @@ describe("the five business templates", () => {
       image: { link: "https://cdn.toktok.cg/promo.jpg" },
       offerPath: "NOEL",
     }),
+    deliveryCode({ name: "Marie", reference: "M-1042", code: "0427" }),
+    deliveryUpdate({ name: "Awa", missionRef: "M-1042", status: "En route" }),
   ];
+
+  it("put the delivery code as a body variable, and refuse one that is not 4 digits", () => {
+    expect(deliveryCode({ name: "Marie", reference: "M-1", code: "0427" }).components).toEqual([
+      {
+        type: "body",
+        parameters: [
+          { type: "text", text: "Marie" },
+          { type: "text", text: "M-1" },
+          { type: "text", text: "0427" },
+        ],
+      },
+    ]);
+    expect(() => deliveryCode({ name: "Marie", reference: "M-1", code: "42" })).toThrow(/code/);
+  });
 
   it("are registered by their approved names", () => {
     expect(Object.keys(businessTemplates)).toEqual(cases.map((c) => c.name));
