@@ -46,8 +46,11 @@ export interface AlertKindSpec<R extends RuleBase> {
   evaluate(reader: AlertReader, rule: R, now: number): Promise<Finding | null>;
 }
 
-/** `value` when it is one of `allowed`, else a validation error naming `field`. */
-export function oneOf<T extends string>(value: unknown, allowed: readonly T[], field: string): T {
+/**
+ * `value` when it is one of `allowed`, else a validation error naming `field`. Arguments in the
+ * `(value, field, …rule)` order of every hand check in the packages (cache's `checkOneOf` too).
+ */
+export function oneOf<T extends string>(value: unknown, field: string, allowed: readonly T[]): T {
   if (!(allowed as readonly unknown[]).includes(value)) throw invalid(field, `must be one of ${allowed.join(", ")}`);
   return value as T;
 }

@@ -27,7 +27,7 @@ export function kindOf<R extends AlertRule>(rule: R): AlertKindSpec<R> {
 export function validateRule(rule: AlertRule, field: string): AlertRule {
   if (typeof rule !== "object" || rule === null) throw invalid(field, "must be an object");
   checkName(rule.name, `${field}.name`);
-  if (rule.severity !== undefined) oneOf(rule.severity, ALERT_SEVERITIES, `${field}.severity`);
+  if (rule.severity !== undefined) oneOf(rule.severity, `${field}.severity`, ALERT_SEVERITIES);
   if (!Object.hasOwn(ALERT_KIND_TABLE, rule.type))
     throw invalid(`${field}.type`, `must be one of ${ALERT_KINDS.join(", ")}`);
   kindOf(rule).validate(rule, field);

@@ -17,7 +17,7 @@ export interface AnomalyRule extends RuleBase {
 /** The `anomaly` kind: a z-score of the local day containing `now` against the days before it. */
 export const anomalyKind: AlertKindSpec<AnomalyRule> = {
   validate(rule, field) {
-    oneOf(rule.metric, PERIOD_METRICS, `${field}.metric`);
+    oneOf(rule.metric, `${field}.metric`, PERIOD_METRICS);
     if (rule.zScore !== undefined) checkPositive(rule.zScore, `${field}.zScore`);
     if (rule.trailingDays !== undefined && (!Number.isSafeInteger(rule.trailingDays) || rule.trailingDays < 3)) {
       throw invalid(`${field}.trailingDays`, "must be an integer >= 3");

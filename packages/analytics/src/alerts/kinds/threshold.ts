@@ -57,8 +57,8 @@ const MAX_FINGERPRINTS = 1000;
 /** The `threshold` kind. */
 export const thresholdKind: AlertKindSpec<ThresholdRule> = {
   validate(rule, field) {
-    oneOf(rule.metric, SUMMARY_METRICS, `${field}.metric`);
-    oneOf(rule.op, Object.keys(OPS) as Array<keyof typeof OPS>, `${field}.op`);
+    oneOf(rule.metric, `${field}.metric`, SUMMARY_METRICS);
+    oneOf(rule.op, `${field}.op`, Object.keys(OPS) as Array<keyof typeof OPS>);
     if (typeof rule.value !== "number" || !Number.isFinite(rule.value))
       throw invalid(`${field}.value`, "must be a finite number");
     if (rule.windowMs !== undefined) checkPositive(rule.windowMs, `${field}.windowMs`);

@@ -41,9 +41,9 @@ async function totalOver(reader: AlertReader, rule: TrendChangeRule, fromDay: nu
 /** The `trend_change` kind: the 7 complete days before `now` against the 7 before them. */
 export const trendChangeKind: AlertKindSpec<TrendChangeRule> = {
   validate(rule, field) {
-    oneOf(rule.metric, PERIOD_METRICS, `${field}.metric`);
+    oneOf(rule.metric, `${field}.metric`, PERIOD_METRICS);
     checkPositive(rule.changePct, `${field}.changePct`);
-    if (rule.direction !== undefined) oneOf(rule.direction, DIRECTIONS, `${field}.direction`);
+    if (rule.direction !== undefined) oneOf(rule.direction, `${field}.direction`, DIRECTIONS);
     if (rule.conversionType !== undefined) {
       checkName(rule.conversionType, `${field}.conversionType`);
       if (!(TYPED_METRICS as readonly string[]).includes(rule.metric))
