@@ -2,6 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { blockUsersEdge } from "./block-users-edge.ts";
+import { createManagementState, type ManagementState, managementEdge } from "./management-edges.ts";
 import { newWamid } from "./webhook-signer.ts";
 
 /** One message the bot sent through the stand-in (`POST /{version}/{phoneNumberId}/messages`). */
@@ -70,6 +71,8 @@ export interface GraphStandInOptions {
   port?: number;
   /** Default `127.0.0.1`. */
   host?: string;
+  /** The WhatsApp Business Account whose templates and Flows the stand-in serves. Default `102290129340398`. */
+  businessAccountId?: string;
 }
 
 /** A running stand-in for the WhatsApp Cloud API (Graph API) on loopback. */
@@ -86,6 +89,8 @@ export interface GraphStandIn {
   readonly hanging: number;
   /** The number's blocked users (digits), kept by the `block_users` edge; seed it to test a start. */
   readonly blockedUsers: Set<string>;
+  /** Templates, Flows, QR codes, automation and Flows key of the account (management routes); seed `templates` to test a start. */
+  readonly management: ManagementState;
   /** Calls `listener` for each outbound message; returns the unsubscribe function. */
   onMessage(listener: (message: OutboundMessage) => void): () => void;
   /** Resolves with the first message (already sent or upcoming) matching `predicate`; rejects after `timeoutMs`. */
@@ -160,6 +165,7 @@ export async function startGraphStandIn(options: GraphStandInOptions): Promise<G
   let failures: { count: number; status: number; code: number } = { count: 0, status: 500, code: 1 };
   const closedWindows = new Set<string>();
   const blockedUsers = new Set<string>();
+  const management = createManagementState(options.businessAccountId ?? "102290129340398");
   let fault: GraphFault | undefined;
   /** Responses a `hang` fault holds open. */
   const hung = new Set<ServerResponse>();
@@ -325,6 +331,9 @@ export async function startGraphStandIn(options: GraphStandInOptions): Promise<G
       return res.end(stored.bytes);
     }
     if (!version || !/^v\d+\.\d+$/.test(version) || !objectId) return graphError(res, 404, 100, "Unknown path");
+    const at = new URL(req.url ?? "/", "http://stand-in");
+    const ids = { objectId, edge, rest: parts[3], phoneNumberId: options.phoneNumberId };
+    if (await managementEdge(req, at, ids, management, url, (status, answer) => json(res, status, answer))) return;
     if (edge) {
       if (wrongNumber) {
         return graphError(
@@ -342,7 +351,6 @@ export async function startGraphStandIn(options: GraphStandInOptions): Promise<G
       }
       if (edge === "media" && req.method === "POST") return onUpload(req, res);
       if (edge === "block_users") {
-        const at = new URL(req.url ?? "/", "http://stand-in");
         return blockUsersEdge(req, at, blockedUsers, (status, answer) => json(res, status, answer));
       }
       return graphError(res, 404, 100, "Unknown path");
@@ -386,6 +394,7 @@ export async function startGraphStandIn(options: GraphStandInOptions): Promise<G
     url,
     messages,
     blockedUsers,
+    management,
     reads,
     attempts,
     get hanging() {
