@@ -56,7 +56,7 @@ export type { FunnelOptions, FunnelReport, FunnelStepReport } from "./funnels/fu
 export type { InsightOptions } from "./insights/insights.js";
 export type { Insight } from "./insights/types.js";
 export type { Logger } from "./logger.js";
-export type { PaymentInput, PaymentMethod, PaymentStatus, Payments } from "./payments/payments.js";
+export type { MethodPayments, PaymentInput, PaymentMethod, PaymentStatus, Payments } from "./payments/payments.js";
 export type { AnalyticsReader } from "./reader.js";
 export type { ReportFigures, ReportRequest } from "./reports/figures.js";
 export type { RenderedReport } from "./reports/render.js";

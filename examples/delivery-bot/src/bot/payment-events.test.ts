@@ -61,6 +61,7 @@ describe("Mobile Money payments in the analytics", () => {
         succeeded: 1,
         failed: 1,
         successRate: 0.5,
+        byMethod: { mtn_momo: { attempts: 2, succeeded: 1, failed: 1, successRate: 0.5 } },
         failureReasons: { insufficient_funds: 1 },
         revenueByMethod: { mtn_momo: 7500 },
       });

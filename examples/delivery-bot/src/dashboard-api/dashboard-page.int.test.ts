@@ -103,6 +103,8 @@ describe.skipIf(!hasChromium)("dashboard page in Chromium", () => {
     pay("242060000002", { paymentId: "e2e-p2", method: "airtel_money", status: "succeeded", amountXaf: 3000 });
     const refused = { status: "failed", amountXaf: 2000, reason: "insufficient_funds" } as const;
     pay("242060000001", { paymentId: "e2e-p3", method: "mtn_momo", ...refused });
+    // A cash order, recorded as paid at once: it must not lift the Mobile Money success rate.
+    pay("242060000002", { paymentId: "e2e-c1", method: "cash", status: "succeeded", amountXaf: 1500 });
     // The day's ratings, as the feedback flow hands them to the bot's sink (the day's own customers).
     const rate = ratingsToAnalytics(analytics);
     const feedback = (missionId: string, clientPhone: string, rating: number, driver?: [string, string]) =>
@@ -163,6 +165,7 @@ describe.skipIf(!hasChromium)("dashboard page in Chromium", () => {
     const success = page.locator("[data-testid=payments-success]");
     await expect.poll(() => success.textContent()).toBe(formatRate(payments.successRate, "fr"));
     expect(await success.textContent()).toBe("66,7 %");
+    expect(await page.locator("[data-testid=payments-settled]").textContent()).toBe("2 / 3");
     expect(await page.locator("[data-testid=payments]").textContent()).toContain("MTN MoMo5 000 FCFA");
     await page.locator("[data-testid=chart-revenue] canvas").waitFor();
     await page.locator("[data-alert=taux-erreur]").waitFor();

@@ -63,13 +63,19 @@ describe("GET /api/analytics/payments", () => {
     });
     expect(res.status, await res.clone().text()).toBe(200);
     // p1 to p5 and the cash order CMD-2: 6 attempts; paid p1, p4, CMD-2 (3), failed p2, p3 (2), p5
-    // pending → 3 / 5; MoMo 7 500 + 5 000, cash 2 000. p0 is the day before.
+    // pending; the success rate leaves the cash order out → Mobile Money 2 / 4 (MoMo 2 / 3, Airtel 0 / 1),
+    // where counting cash would say 3 / 5; MoMo 7 500 + 5 000, cash 2 000. p0 is the day before.
     expect(await res.json()).toEqual({
       period: "24h",
       attempts: 6,
       succeeded: 3,
       failed: 2,
-      successRate: 0.6,
+      successRate: 0.5,
+      byMethod: {
+        mtn_momo: { attempts: 3, succeeded: 2, failed: 1, successRate: 2 / 3 },
+        airtel_money: { attempts: 2, succeeded: 0, failed: 1, successRate: 0 },
+        cash: { attempts: 1, succeeded: 1, failed: 0, successRate: 1 },
+      },
       failureReasons: { insufficient_funds: 1, expired: 1 },
       revenueByMethod: { mtn_momo: 12_500, cash: 2000 },
     });

@@ -11,11 +11,13 @@ describe("getPayments", () => {
     const analytics = new Analytics({ now: () => clock.now });
     playPayments(analytics, clock);
     expect(await analytics.getPayments(day)).toEqual(PAYMENT_DAY_PAYMENTS);
-    // Including the day before adds p0 (MoMo 1 000 paid): 9 attempts, 5 / 8 paid, MoMo 13 500.
+    // Including the day before adds p0 (MoMo 1 000 paid): 9 attempts, 5 paid; Mobile Money 4 / 7 (MoMo 3 / 5),
+    // where counting cash as a payment would say 5 / 8.
     expect(await analytics.getPayments({ from: PAYMENT_DAY - 86_400_000, to: day.to })).toMatchObject({
       attempts: 9,
       succeeded: 5,
-      successRate: 5 / 8,
+      successRate: 4 / 7,
+      byMethod: { mtn_momo: { attempts: 5, succeeded: 3, failed: 2, successRate: 3 / 5 } },
       revenueByMethod: { mtn_momo: 13_500 },
     });
     expect(await analytics.getPayments({ ...day, companyId: "boutique-1" })).toEqual({
@@ -23,8 +25,25 @@ describe("getPayments", () => {
       succeeded: 1,
       failed: 0,
       successRate: 1,
+      byMethod: { airtel_money: { attempts: 1, succeeded: 1, failed: 0, successRate: 1 } },
       failureReasons: {},
       revenueByMethod: { airtel_money: 6000 },
+    });
+    await analytics.close();
+  });
+
+  it("leaves cash out of the success rate: paid cash orders never lift Mobile Money's", async () => {
+    const analytics = new Analytics();
+    const pay = (paymentId: string, method: "mtn_momo" | "cash", status: "succeeded" | "failed") =>
+      analytics.trackPayment("242060000001", { paymentId, method, status, amountXaf: 1000 });
+    pay("m1", "mtn_momo", "failed");
+    pay("m2", "mtn_momo", "succeeded");
+    for (const id of ["c1", "c2", "c3"]) pay(id, "cash", "succeeded");
+    expect(await analytics.getPayments()).toMatchObject({
+      succeeded: 4,
+      failed: 1,
+      successRate: 0.5,
+      byMethod: { cash: { attempts: 3, succeeded: 3, failed: 0, successRate: 1 } },
     });
     await analytics.close();
   });
@@ -47,6 +66,7 @@ describe("getPayments", () => {
       succeeded: 0,
       failed: 0,
       successRate: 0,
+      byMethod: {},
       failureReasons: {},
       revenueByMethod: {},
     });

@@ -18,14 +18,30 @@ export interface PaymentInput {
   reason?: string;
 }
 
-/** Payment figures over a range; each payment counted once, with its latest status. */
-export interface Payments {
+/** The figures of one payment method. */
+export interface MethodPayments {
   /** Payments started (distinct payment ids), settled or not. */
   attempts: number;
   succeeded: number;
   failed: number;
-  /** `succeeded / (succeeded + failed)`, 0–1 (0 when none is settled): pending payments do not count. */
+  /** `succeeded / (succeeded + failed)`, 0–1 (0 when none is settled). */
   successRate: number;
+}
+
+/** Payment figures over a range; each payment counted once, with its latest status. */
+export interface Payments {
+  /** Payments started (distinct payment ids), settled or not, cash included. */
+  attempts: number;
+  succeeded: number;
+  failed: number;
+  /**
+   * Mobile Money payments (MTN MoMo, Airtel Money) succeeded over settled, 0–1 (0 when none is settled);
+   * pending payments do not count. Cash is left out: a cash order is recorded as paid at once and would
+   * make Mobile Money look more reliable than it is. Per method in `byMethod`.
+   */
+  successRate: number;
+  /** The same figures per method (only methods with a payment in the range). */
+  byMethod: Partial<Record<PaymentMethod, MethodPayments>>;
   /** Failed payments per reason. */
   failureReasons: Record<string, number>;
   /** XAF collected by succeeded payments, per method. */
@@ -33,6 +49,8 @@ export interface Payments {
 }
 
 const METHODS: readonly string[] = ["mtn_momo", "airtel_money", "cash"];
+/** The methods whose payments can fail: the success rate is theirs. */
+const MOBILE_MONEY: readonly string[] = ["mtn_momo", "airtel_money"];
 const STATUSES: readonly string[] = ["requested", "succeeded", "failed"];
 
 /** Reason of a failed payment that came without one. */
@@ -58,11 +76,17 @@ export function buildPayments(totals: readonly PaymentTotals[]): Payments {
     succeeded: 0,
     failed: 0,
     successRate: 0,
+    byMethod: {},
     failureReasons: {},
     revenueByMethod: {},
   };
   for (const t of totals) {
     out.attempts += t.count;
+    const method = out.byMethod[t.method as PaymentMethod] ?? { attempts: 0, succeeded: 0, failed: 0, successRate: 0 };
+    out.byMethod[t.method as PaymentMethod] = method;
+    method.attempts += t.count;
+    if (t.status === "succeeded") method.succeeded += t.count;
+    else if (t.status === "failed") method.failed += t.count;
     if (t.status === "succeeded") {
       out.succeeded += t.count;
       out.revenueByMethod[t.method] = (out.revenueByMethod[t.method] ?? 0) + t.amountXaf;
@@ -72,7 +96,18 @@ export function buildPayments(totals: readonly PaymentTotals[]): Payments {
       out.failureReasons[reason] = (out.failureReasons[reason] ?? 0) + t.count;
     }
   }
-  const settled = out.succeeded + out.failed;
-  out.successRate = settled === 0 ? 0 : out.succeeded / settled;
+  let mobileSucceeded = 0;
+  let mobileSettled = 0;
+  for (const [name, method] of Object.entries(out.byMethod)) {
+    method.successRate = rate(method.succeeded, method.succeeded + method.failed);
+    if (!MOBILE_MONEY.includes(name)) continue;
+    mobileSucceeded += method.succeeded;
+    mobileSettled += method.succeeded + method.failed;
+  }
+  out.successRate = rate(mobileSucceeded, mobileSettled);
   return out;
+}
+
+function rate(part: number, whole: number): number {
+  return whole === 0 ? 0 : part / whole;
 }

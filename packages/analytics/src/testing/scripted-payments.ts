@@ -50,13 +50,20 @@ export function playPayments(analytics: Analytics, clock: { now: number }): void
 
 /**
  * The scripted day's payments, by hand: p1–p8 are 8 attempts; paid p1, p4, p5, p8 (4), failed p2, p3, p7 (3),
- * p6 pending → success 4 / 7; reasons funds, expired, unknown; MoMo 7 500 + 5 000, cash 2 000, Airtel 6 000.
+ * p6 pending; the success rate leaves cash p5 out → Mobile Money 3 paid of 6 settled (MoMo p1, p4 of p1, p3,
+ * p4, p7: 2 / 4; Airtel p8 of p2, p8: 1 / 2); reasons funds, expired, unknown; MoMo 7 500 + 5 000, cash 2 000,
+ * Airtel 6 000.
  */
 export const PAYMENT_DAY_PAYMENTS: Payments = {
   attempts: 8,
   succeeded: 4,
   failed: 3,
-  successRate: 4 / 7,
+  successRate: 3 / 6,
+  byMethod: {
+    mtn_momo: { attempts: 4, succeeded: 2, failed: 2, successRate: 2 / 4 },
+    airtel_money: { attempts: 3, succeeded: 1, failed: 1, successRate: 1 / 2 },
+    cash: { attempts: 1, succeeded: 1, failed: 0, successRate: 1 },
+  },
   failureReasons: { not_enough_funds: 1, expired: 1, unknown: 1 },
   revenueByMethod: { mtn_momo: 12_500, cash: 2000, airtel_money: 6000 },
 };
