@@ -1,5 +1,6 @@
-import type { z } from "zod";
+import { z } from "zod";
 import { FlowsValidationError } from "./errors.js";
+import type { Logger } from "./logger.js";
 
 // jscpd:ignore-start — the same zod-issue reading as @toktok/smart-fallback's src/validate-options.ts (and the
 // formatPath of payments and whatsapp-client), on purpose: the packages are leaves and share no module, and
@@ -36,3 +37,15 @@ export function parseOptions<S extends z.ZodType>(schema: S, options: unknown): 
 export function validateOptions(schema: z.ZodType, options: unknown): void {
   parseOptions(schema, options);
 }
+
+// jscpd:ignore-start — the run-time check of the Logger shape every package declares for itself (src/logger.ts;
+// leaves share no module); scripts/cross-package/logger.test-d.ts keeps the shapes assignable to one another.
+/** A {@link Logger} option: checked by its four methods, handed back as it is (a pino logger needs its `this`). */
+export const loggerSchema = z.custom<Logger>(
+  (v) =>
+    typeof v === "object" &&
+    v !== null &&
+    (["debug", "info", "warn", "error"] as const).every((m) => typeof (v as Logger)[m] === "function"),
+  "must have debug, info, warn and error",
+);
+// jscpd:ignore-end

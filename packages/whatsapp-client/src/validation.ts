@@ -1,5 +1,6 @@
-import type { z } from "zod";
+import { z } from "zod";
 import { type ValidationIssue, WhatsAppValidationError } from "./errors.js";
+import type { Logger } from "./logger.js";
 
 function formatPath(prefix: string, path: ReadonlyArray<PropertyKey>): string {
   let out = prefix;
@@ -64,3 +65,15 @@ export function validate<S extends z.ZodType>(schema: S, input: unknown, field =
   });
   throw new WhatsAppValidationError(issues);
 }
+
+// jscpd:ignore-start — the run-time check of the Logger shape every package declares for itself (src/logger.ts;
+// leaves share no module); scripts/cross-package/logger.test-d.ts keeps the shapes assignable to one another.
+/** A {@link Logger} option: checked by its four methods, handed back as it is (a pino logger needs its `this`). */
+export const loggerSchema = z.custom<Logger>(
+  (v) =>
+    typeof v === "object" &&
+    v !== null &&
+    (["debug", "info", "warn", "error"] as const).every((m) => typeof (v as Logger)[m] === "function"),
+  "must have debug, info, warn and error methods",
+);
+// jscpd:ignore-end

@@ -4,7 +4,7 @@ import { backoffMs } from "../delivery/backoff.js";
 import type { JobCounts, JobHandler, JobQueue } from "../delivery/types.js";
 import { FlowsValidationError } from "../errors.js";
 import { type Logger, silentLogger } from "../logger.js";
-import { parseOptions } from "../validate-options.js";
+import { loggerSchema, parseOptions } from "../validate-options.js";
 
 /** Options of {@link BullMqJobQueue}. */
 export interface BullMqJobQueueOptions {
@@ -63,15 +63,7 @@ const optionsSchema = z.object({
     .positive()
     .default(7 * 24 * 3_600_000),
   takeOverAfterMs: z.number().int().positive().optional(),
-  logger: z
-    .custom<Logger>(
-      (v) =>
-        typeof v === "object" &&
-        v !== null &&
-        (["debug", "info", "warn", "error"] as const).every((m) => typeof (v as Logger)[m] === "function"),
-      "must have debug, info, warn and error",
-    )
-    .default(silentLogger),
+  logger: loggerSchema.default(silentLogger),
 });
 
 type Settings = z.output<typeof optionsSchema>;

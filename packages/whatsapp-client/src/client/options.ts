@@ -1,7 +1,7 @@
 import type { Dispatcher } from "undici";
 import { z } from "zod";
 import type { Logger } from "../logger.js";
-import { validate } from "../validation.js";
+import { loggerSchema, validate } from "../validation.js";
 import type { SendLimiter } from "./limiter.js";
 import type { RetryOptions } from "./retry.js";
 
@@ -79,12 +79,7 @@ const optionsSchema = z.object({
     .optional(),
   timeoutMs: z.number().int().positive().default(30_000),
   defaultCountry: z.string().length(2).default("CG"),
-  logger: z
-    .custom<Logger>(
-      (v) => typeof v === "object" && v !== null && typeof (v as Logger).warn === "function",
-      "must have debug, info, warn and error methods",
-    )
-    .optional(),
+  logger: loggerSchema.optional(),
 });
 
 export type ResolvedOptions = z.output<typeof optionsSchema>;

@@ -5,7 +5,7 @@ import { WhatsAppValidationError } from "../errors.js";
 import { nodeSender, readFetchBody } from "../http/answer.js";
 import { readNodeBody } from "../http/node-body.js";
 import type { Logger } from "../logger.js";
-import { validate } from "../validation.js";
+import { loggerSchema, validate } from "../validation.js";
 import { verifySignature } from "../webhooks/verify.js";
 import {
   type DecryptedFlowRequest,
@@ -69,15 +69,7 @@ const optionsSchema = z.object({
     .number()
     .positive()
     .default(1024 * 1024),
-  logger: z
-    .custom<Logger>(
-      (v) =>
-        typeof v === "object" &&
-        v !== null &&
-        (["debug", "info", "warn", "error"] as const).every((m) => typeof (v as Logger)[m] === "function"),
-      "must have debug, info, warn and error methods",
-    )
-    .default(silent),
+  logger: loggerSchema.default(silent),
 });
 
 function resolve(options: FlowEndpointOptions): { key: KeyObject; maxBody: number; logger: Logger } {
