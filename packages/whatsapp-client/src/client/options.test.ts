@@ -30,4 +30,19 @@ describe("resolveOptions (defaults written once, in the zod schema)", () => {
     })();
     expect(WhatsAppValidationError.isInstance(error) && error.field).toBe("options.retry.maxRetries");
   });
+
+  it("refuses a logger missing one of its four methods, and keeps a whole one as it is", () => {
+    const fieldOf = (logger: unknown) => {
+      try {
+        resolveOptions({ ...required, logger: logger as never });
+      } catch (e) {
+        return WhatsAppValidationError.isInstance(e) ? e.field : "not a validation error";
+      }
+      return "accepted";
+    };
+    expect(fieldOf({ warn() {} })).toBe("options.logger");
+    expect(fieldOf({ debug() {}, info() {}, warn() {} })).toBe("options.logger");
+    const logger = { debug() {}, info() {}, warn() {}, error() {} };
+    expect(resolveOptions({ ...required, logger }).logger).toBe(logger);
+  });
 });
