@@ -1,6 +1,6 @@
 import type { Mission, TokTokBackend } from "../backend/types.js";
 import { brazzavilleDay } from "../i18n/date-text.js";
-import { type CompletionSink, dispatchDay } from "./completion.js";
+import { type CompletionSink, dispatchDay, pickupDelayMinutes } from "./completion.js";
 import type { DeliveryProof } from "./proof.js";
 import type { DeliveryPromise, DispatchStore } from "./types.js";
 
@@ -15,14 +15,16 @@ export interface ClosingDeps {
 
 /**
  * The analytics of a mission that ended: for a delivery, `mission_completed` with its price (and the
- * proof and lateness against the promise) and `order_completed` with the order's total when it delivered
- * an order; then the figures of its day, recomputed from every mission of that day.
+ * proof, lateness against the promise and pickup delay against the pickup promise) and `order_completed`
+ * with the order's total when it delivered an order; then the figures of its day, recomputed from every
+ * mission of that day.
  */
 export async function recordClosing(deps: ClosingDeps, mission: Mission, proof?: DeliveryProof): Promise<void> {
   const { sink, store, missions } = deps;
   if (mission.status === "delivered") {
     const promise = await store.promise(mission.id);
     const deliveredAt = mission.history.find((h) => h.status === "delivered")?.at;
+    const pickupDelay = pickupDelayMinutes(mission, promise);
     await sink.trackConversion?.(mission.clientPhone, "mission_completed", mission.price, {
       reference: mission.reference,
       ...(mission.driver ? { driverId: mission.driver.id } : {}),
@@ -30,6 +32,7 @@ export async function recordClosing(deps: ClosingDeps, mission: Mission, proof?:
       ...(promise && deliveredAt
         ? { delayMinutes: Math.round((Date.parse(deliveredAt) - Date.parse(promise.dueAt)) / 60_000) }
         : {}),
+      ...(pickupDelay === undefined ? {} : { pickupDelayMinutes: pickupDelay }),
     });
     const order = mission.orderReference ? await deps.orders?.get(mission.orderReference) : undefined;
     if (order) {

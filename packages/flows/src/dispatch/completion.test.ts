@@ -69,7 +69,7 @@ describe("completion feeds analytics", () => {
     expect(await analytics.qualityScore(day)).toBe(22.7);
     const [record] = await analytics.getDispatch({ from: day, to: day });
     expect(record).toMatchObject({ total: 3, onTime: 1, late: 1, cancelled: 1, avgDelayMinutes: 12 });
-    expect(record?.extra).toEqual({ assignMinutes: 3, delivered: 2 });
+    expect(record?.extra).toEqual({ assignMinutes: 3, delivered: 2, pickupDelayMinutes: 0 });
     const summary = await analytics.getSummary();
     const price = m1.price + m2.price;
     expect(summary.conversions.byType).toMatchObject({ mission_completed: { count: 2, revenueXaf: price } });

@@ -16,7 +16,7 @@ import { parseOptions } from "../validate-options.js";
 import { recordClosing } from "./closing.js";
 import { tellCustomerAccepted } from "./customer-notice.js";
 import { type AcceptOutcome, type DispatcherOptions, serviceSchema } from "./dispatcher-options.js";
-import { deliveryEtaMinutes } from "./eta.js";
+import { deliveryEtaMinutes, pickupEtaMinutes } from "./eta.js";
 import { parseLateKey, promiseDelivery, sendDelayedOnce } from "./late-check.js";
 import { pickOfferRound } from "./offer-picks.js";
 import { type DispatchSettings, dispatchSettingsSchema } from "./options.js";
@@ -159,7 +159,8 @@ export class Dispatcher {
     const state = await store.driver(driver.id);
     // On this mission until it is delivered or cancelled: no other offer meanwhile.
     await store.putDriver({ ...(state ?? { driver, online: true }), busyWith: assigned.id });
-    const eta = deliveryEtaMinutes(assigned, state?.location, this.#s.speedKmh);
+    // A ride that cannot be measured (a typed address) is promised the default, so it is checked too.
+    const eta = deliveryEtaMinutes(assigned, state?.location, this.#s.speedKmh) ?? this.#s.defaultEtaMinutes;
     await tellCustomerAccepted(
       {
         messenger: this.#o.messenger as Messenger,
@@ -174,23 +175,34 @@ export class Dispatcher {
     );
     // A pickup planned later: the driver starts from the pickup then, wherever he is now.
     const later = assigned.scheduledAt && Date.parse(assigned.scheduledAt) > this.#now();
-    const promised = later ? deliveryEtaMinutes(assigned, undefined, this.#s.speedKmh) : eta;
-    if (promised !== undefined) await promiseDelivery(this.#promiseDeps(), assigned, promised);
+    if (later) await this.#promiseFromPickup(assigned);
+    else {
+      const pickup = pickupEtaMinutes(assigned, state?.location, this.#s.speedKmh);
+      await promiseDelivery(this.#promiseDeps(), assigned, eta, pickup);
+    }
     return { outcome: "assigned", mission: assigned, etaMinutes: eta };
   }
 
   /**
-   * Minutes until the mission is delivered, from its driver's last known position; with the position
-   * itself, for "où est mon colis".
+   * Minutes until the mission is delivered, from its driver's last known position (for a ride that
+   * cannot be measured, the minutes left until its promise); with the position itself, for "où est mon colis".
    */
   async eta(mission: Mission): Promise<{ minutes?: number; driverAt?: GeoPoint; locatedAt?: string }> {
     const state = mission.driver ? await this.#o.store.driver(mission.driver.id) : undefined;
-    const minutes = deliveryEtaMinutes(mission, state?.location, this.#s.speedKmh);
+    const minutes =
+      deliveryEtaMinutes(mission, state?.location, this.#s.speedKmh) ?? (await this.#minutesToPromise(mission.id));
     return {
       ...(minutes === undefined ? {} : { minutes }),
       ...(state?.location ? { driverAt: state.location } : {}),
       ...(state?.locatedAt ? { locatedAt: state.locatedAt } : {}),
     };
+  }
+
+  /** A ride that cannot be measured: the minutes left until its promise, while it is still ahead. */
+  async #minutesToPromise(missionId: string): Promise<number | undefined> {
+    const promise = await this.#o.store.promise(missionId);
+    const left = promise ? Date.parse(promise.dueAt) - this.#now() : 0;
+    return left > 0 ? Math.ceil(left / 60_000) : undefined;
   }
 
   /**
@@ -323,8 +335,16 @@ export class Dispatcher {
     // An accepted mission's promise moves with its pickup: delivered the ride's time after the new
     // pickup. The acceptance's lateness job is then stale (its key carries the old promise) and skipped.
     if (!mission.driver || mission.status === "pending") return;
-    const minutes = deliveryEtaMinutes(mission, undefined, this.#s.speedKmh);
-    if (minutes !== undefined) await promiseDelivery(this.#promiseDeps(), mission, minutes);
+    await this.#promiseFromPickup(mission);
+  }
+
+  /**
+   * The promise of a mission whose driver starts at its planned pickup: picked up then, delivered the
+   * ride's time (or `defaultEtaMinutes`) after it.
+   */
+  async #promiseFromPickup(mission: Mission): Promise<void> {
+    const minutes = deliveryEtaMinutes(mission, undefined, this.#s.speedKmh) ?? this.#s.defaultEtaMinutes;
+    await promiseDelivery(this.#promiseDeps(), mission, minutes, 0);
   }
 
   /** The mission's driver takes offers again (he was busy with it). */
@@ -334,6 +354,18 @@ export class Dispatcher {
     if (state?.busyWith !== mission.id) return;
     const { busyWith: _busy, ...rest } = state;
     await this.#o.store.putDriver(rest);
+  }
+
+  /** A failure outside a turn, counted in the analytics under `kind`; the counting itself never throws. */
+  #trackFailure(kind: string, mission: Mission, err: unknown): void {
+    try {
+      this.#o.analytics?.trackError?.(err instanceof Error ? err : new Error(String(err)), {
+        kind,
+        reference: mission.reference,
+      });
+    } catch (trackErr) {
+      this.#logger.warn("flows: dispatch failure not counted", { kind, error: String(trackErr) });
+    }
   }
 
   #promiseDeps() {
@@ -450,10 +482,12 @@ export class Dispatcher {
       settings: this.#s,
       now: this.#now,
     };
-    await sendDelayedOnce(deps, mission, (await this.eta(mission)).minutes, dueMs).catch((err: unknown) =>
-      // The delivery goes on either way; the failure is logged with the mission's reference.
-      this.#logger.warn("flows: delivery_delayed not sent", { reference: mission.reference, error: String(err) }),
-    );
+    await sendDelayedOnce(deps, mission, (await this.eta(mission)).minutes, dueMs).catch((err: unknown) => {
+      // The delivery goes on either way; the failure is logged with the mission's reference and counted
+      // (outside any turn, nothing else would count it).
+      this.#logger.warn("flows: delivery_delayed not sent", { reference: mission.reference, error: String(err) });
+      this.#trackFailure("delivery_delayed_failed", mission, err);
+    });
   }
 }
 

@@ -23,3 +23,16 @@ export function deliveryEtaMinutes(
   const toPickup = driverAt ? distanceKm(driverAt, pickup) : 0;
   return etaMinutes(toPickup + distanceKm(pickup, destination), speedKmh);
 }
+
+/**
+ * Minutes of the driver's ride to the pickup from `driverAt` (`undefined` when either point is unknown):
+ * the pickup promise of a mission accepted now.
+ */
+export function pickupEtaMinutes(
+  mission: Mission,
+  driverAt: GeoPoint | undefined,
+  speedKmh: number,
+): number | undefined {
+  if (!driverAt || !hasPoint(mission.pickup)) return undefined;
+  return etaMinutes(distanceKm(driverAt, mission.pickup), speedKmh);
+}

@@ -34,18 +34,27 @@ export interface PromiseDeps {
 /**
  * Keeps what the customer is promised — delivered `etaMinutes` after the driver can start, that is
  * after the acceptance or after the planned pickup when it is later — replacing any earlier promise,
- * and schedules its lateness check `lateMarginMs` past it.
+ * and schedules its lateness check `lateMarginMs` past it. `pickupMinutes` (the ride to the pickup from
+ * that start; 0 for a planned pickup) adds the pickup promise, measured at `picked_up`.
  */
-export async function promiseDelivery(deps: PromiseDeps, mission: Mission, etaMinutes: number): Promise<void> {
+export async function promiseDelivery(
+  deps: PromiseDeps,
+  mission: Mission,
+  etaMinutes: number,
+  pickupMinutes?: number,
+): Promise<void> {
   const { store, timers, settings, now } = deps;
   const acceptedAt = mission.history.find((h) => h.status === "accepted")?.at ?? new Date(now()).toISOString();
   const startMs = Math.max(Date.parse(acceptedAt), mission.scheduledAt ? Date.parse(mission.scheduledAt) : 0);
   const dueMs = startMs + etaMinutes * 60_000;
   // Kept at least until a day past the promise: a pickup moved to next week is measured against it then.
   const ttlMs = Math.max(settings.memoryMs, dueMs - now() + settings.memoryMs);
-  await store.putPromise(mission.id, { acceptedAt, dueAt: new Date(dueMs).toISOString() }, ttlMs);
+  const pickupDueAt = pickupMinutes === undefined ? {} : { pickupDueAt: iso(startMs + pickupMinutes * 60_000) };
+  await store.putPromise(mission.id, { acceptedAt, dueAt: iso(dueMs), ...pickupDueAt }, ttlMs);
   await timers.schedule(lateKey(mission.id, dueMs), Math.max(0, dueMs + settings.lateMarginMs - now()));
 }
+
+const iso = (ms: number) => new Date(ms).toISOString();
 
 /** What {@link sendDelayedOnce} needs. */
 export interface LateCheckDeps {

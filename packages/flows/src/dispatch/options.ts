@@ -21,6 +21,17 @@ export const dispatchSettingsSchema = z.object({
   maxRounds: z.number().int().positive().max(20).default(3),
   /** Average driving speed for ETAs, km/h. */
   speedKmh: z.number().positive().default(20),
+  /**
+   * The delivery promise, minutes after the driver can start, of a mission whose ride cannot be measured
+   * (its pickup or destination is a typed address, without GPS): it is shown to the customer ("environ
+   * 45 min") and checked for lateness like a measured one.
+   */
+  defaultEtaMinutes: z
+    .number()
+    .int()
+    .positive()
+    .max(24 * 60)
+    .default(45),
   /** How far past its ETA a mission counts late and the customer is told (`delivery_delayed`), ms. */
   lateMarginMs: z
     .number()

@@ -43,7 +43,7 @@ const stateSchema = z.object({
   busyWith: z.string().optional(),
 });
 
-const promiseSchema = z.object({ acceptedAt: z.string(), dueAt: z.string() });
+const promiseSchema = z.object({ acceptedAt: z.string(), dueAt: z.string(), pickupDueAt: z.string().optional() });
 
 /** A stored value read back; a corrupt one is skipped rather than crashing dispatch. */
 function readState(raw: unknown): DriverState | undefined {

@@ -56,4 +56,9 @@ export interface DeliveryPromise {
   acceptedAt: string;
   /** ISO time the delivery was announced for (acceptance + ETA). */
   dueAt: string;
+  /**
+   * ISO time the parcel should be picked up by: the planned pickup of a mission scheduled later, else
+   * the acceptance plus the driver's ride to the pickup. Absent when his distance to it is unknown.
+   */
+  pickupDueAt?: string;
 }
