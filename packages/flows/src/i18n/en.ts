@@ -171,6 +171,8 @@ export const en: Catalogue = {
       payer_not_found: "❌ This number has no active Mobile Money account.",
       limit_reached: "❌ This Mobile Money account has reached its limit.",
       not_allowed: "❌ This Mobile Money account cannot make this payment.",
+      declined_unspecified:
+        "❌ Payment declined by MTN MoMo: not enough money, a limit reached or the account not allowed. Check your balance, or pay another way.",
       unknown: "❌ The payment did not go through.",
     },
     retry: "🔁 Try again",
@@ -209,6 +211,8 @@ export const en: Catalogue = {
     paidTag: "✅ paid",
     goOnline: "🟢 Online",
     goOffline: "🔴 Offline",
+    missionsSection: "📦 Missions",
+    presenceSection: "Availability",
     presenceRow: (online) => (online ? "You are online — take a break?" : "You are offline — resume?"),
     nowOnline: "🟢 You are *online*: nearby rides will be offered to you. Type *offline* to take a break.",
     nowOffline: "🔴 You are *offline*: no ride will be offered to you. Type *online* to resume.",

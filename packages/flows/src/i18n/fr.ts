@@ -205,6 +205,9 @@ export const fr = {
       payer_not_found: "❌ Ce numéro n'a pas de compte Mobile Money actif.",
       limit_reached: "❌ Le plafond de ce compte Mobile Money est atteint.",
       not_allowed: "❌ Ce compte Mobile Money ne peut pas faire ce paiement.",
+      // MTN Congo's one code for three causes: name them all rather than guess one.
+      declined_unspecified:
+        "❌ Paiement refusé par MTN MoMo : solde insuffisant, plafond atteint ou compte non autorisé. Vérifiez votre solde, ou payez autrement.",
       unknown: "❌ Le paiement n'a pas abouti.",
     } satisfies Record<MobileMoneyFailure, string>,
     retry: "🔁 Réessayer",
@@ -256,6 +259,12 @@ export const fr = {
     /** The presence toggle (a button or list row): go online, go offline. */
     goOnline: "🟢 En ligne",
     goOffline: "🔴 Hors ligne",
+    /**
+     * The two sections' titles when the list carries the toggle: WhatsApp refuses a list of several
+     * sections unless every one has a title (≤ 24 characters).
+     */
+    missionsSection: "📦 Missions",
+    presenceSection: "Disponibilité",
     /** Under the toggle: where the driver stands now. */
     presenceRow: (online: boolean): string =>
       online ? "Vous êtes en ligne — faire une pause ?" : "Vous êtes hors ligne — reprendre ?",

@@ -10,6 +10,7 @@ export const mobileMoneyFailures = [
   "payer_not_found",
   "limit_reached",
   "not_allowed",
+  "declined_unspecified",
   "unknown",
 ] as const;
 

@@ -6,6 +6,7 @@ export const FAILURE_REASONS = [
   "payer_not_found",
   "limit_reached",
   "not_allowed",
+  "declined_unspecified",
   "unknown",
 ] as const;
 
@@ -17,6 +18,8 @@ export const FAILURE_REASONS = [
  * - `payer_not_found` — the number has no wallet with this provider;
  * - `limit_reached` — a wallet or transaction limit was hit;
  * - `not_allowed` — the wallet or merchant is barred from this transaction;
+ * - `declined_unspecified` — the provider declined for one of several causes it does not tell apart (MTN Congo's
+ *   `LOW_BALANCE_OR_PAYEE_LIMIT_REACHED_OR_NOT_ALLOWED`: low balance, a limit or a ban), so no single cause is claimed;
  * - `unknown` — anything else (the provider's own code is kept in `providerReason`).
  */
 export type FailureReason = (typeof FAILURE_REASONS)[number];

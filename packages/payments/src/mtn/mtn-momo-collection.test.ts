@@ -181,7 +181,7 @@ describe("MtnMomoCollection against the stand-in", () => {
     expect(String((error as Error).message)).not.toContain("not-the-key");
   });
 
-  it("MTN Congo's own low-balance reason reads as insufficient_funds", async () => {
+  it("MTN Congo's combined low-balance-or-limit-or-ban reason reads as declined_unspecified, not insufficient_funds", async () => {
     const congo = await startMtnMomoStandIn({ targetEnvironment: "mtncongo", phone: () => "insufficient_funds" });
     try {
       const client = new MtnMomoCollection({ ...congo.credentials, baseUrl: congo.url });
@@ -192,7 +192,7 @@ describe("MtnMomoCollection against the stand-in", () => {
       while (payment?.status === "pending") payment = await client.getPayment(req.id);
       expect(payment).toMatchObject({
         status: "failed",
-        reason: "insufficient_funds",
+        reason: "declined_unspecified",
         providerReason: "LOW_BALANCE_OR_PAYEE_LIMIT_REACHED_OR_NOT_ALLOWED",
       });
     } finally {

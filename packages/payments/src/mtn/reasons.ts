@@ -6,7 +6,8 @@ import type { FailureReason } from "../core/types.js";
  */
 const REASONS: Readonly<Record<string, FailureReason>> = {
   NOT_ENOUGH_FUNDS: "insufficient_funds",
-  LOW_BALANCE_OR_PAYEE_LIMIT_REACHED_OR_NOT_ALLOWED: "insufficient_funds",
+  // One code for three causes: telling the payer "not enough funds" would be wrong when a limit or a ban was it.
+  LOW_BALANCE_OR_PAYEE_LIMIT_REACHED_OR_NOT_ALLOWED: "declined_unspecified",
   APPROVAL_REJECTED: "rejected",
   PAYER_REJECTED: "rejected",
   EXPIRED: "expired",

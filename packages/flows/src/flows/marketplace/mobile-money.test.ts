@@ -103,6 +103,21 @@ describe("marketplace paid by Mobile Money", () => {
     expect(order?.paymentReference).toBeUndefined(); // cash after failed payments: collected at the door
   });
 
+  it("MTN Congo's combined refusal names its three possible causes, not a low balance alone, and offers the same way out", async () => {
+    const { payments, chat, settled } = shop();
+    await toRecap(chat, "pay:mtn_momo");
+    await chat.tap("payer:self");
+    await chat.tap("shop:confirm");
+    const id = payments.requests[0]?.id ?? "";
+    payments.settle(id, "failed", "declined_unspecified");
+    const failed = await settled(id);
+    expect(failed.text).toContain(
+      "Paiement refusé par MTN MoMo : solde insuffisant, plafond atteint ou compte non autorisé.",
+    );
+    expect(failed.text).not.toContain("Solde insuffisant sur ce compte");
+    expect(failed.options).toEqual(["payfix:retry", "payfix:other", "payfix:cash"]);
+  });
+
   it("another number after a refusal goes back through the recap and pays with the new number", async () => {
     const { backend, payments, chat, settled } = shop();
     await toRecap(chat, "pay:mtn_momo");
