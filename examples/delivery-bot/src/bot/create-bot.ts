@@ -36,7 +36,7 @@ import { createDispatch } from "./dispatch.ts";
 import { createFlowEndpoint } from "./flow-endpoint.ts";
 import { healthReport } from "./health.ts";
 import { latePaymentHandler } from "./late-payment.ts";
-import { createMobileMoney, type MobileMoneyProviders } from "./mobile-money.ts";
+import { createMobileMoney, type MobileMoneyOptions } from "./mobile-money.ts";
 import { type OperatorOptions, type OperatorServices, startOperatorServices } from "./operator.ts";
 import { paymentEvents, withCashPayments } from "./payment-events.ts";
 import { registerPaymentMetrics, withRevenueByMethod } from "./payment-metrics.ts";
@@ -79,7 +79,7 @@ export interface CreateBotOptions {
    * MTN MoMo / Airtel Money clients (`@toktok/payments`): marketplace orders paid by Mobile Money wait for
    * the payment; without them the payment method is only recorded. The demo passes clients of the stand-ins.
    */
-  mobileMoney?: { providers: MobileMoneyProviders; firstPollMs?: number };
+  mobileMoney?: Pick<MobileMoneyOptions, "providers" | "firstPollMs" | "maxPollMs" | "expiresAfterMs">;
 }
 
 /** The composed bot. */
@@ -241,6 +241,8 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
         metrics: paymentMetrics,
         // …and each payment's status in the analytics, for the dashboard's payments card.
         events: paymentEvents(analytics, logger),
+        // A payment to refund (its amount is not the order's any more) alerts like a late one.
+        refunds: { trackError: (error, context) => analytics.trackError(error, context) },
       })
     : undefined;
   // Missions offered to the nearest drivers, proofs, completion figures (issue 18): on unless DISPATCH=off.
@@ -456,7 +458,8 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
     async close() {
       await server?.close();
       await webhook.drain();
-      mobileMoney?.close();
+      // Awaited: the collector releases its payment leases through Redis, which is closed below.
+      await mobileMoney?.close();
       await engine.close();
       await dispatch?.close();
       await inboxWiring.close();

@@ -34,12 +34,48 @@ export function paymentClaims(redis?: Redis | Cluster): PaymentClaims {
   };
 }
 
+/** Where a refund to make is counted: analytics' `trackError` fits (the alert rule reads the error's name). */
+export interface RefundTracker {
+  trackError(error: Error, context: Record<string, string | number | boolean | null>): void;
+}
+
+/** Why a succeeded payment is refunded instead of used. */
+export type RefundCause = "paid_after_leaving" | "amount_changed";
+
+const REFUND_WHY: Record<RefundCause, string> = {
+  paid_after_leaving: "paid after the customer left the order",
+  amount_changed: "paid amount is not the order's total",
+};
+
+/**
+ * Reports a succeeded payment a person must refund — the one path for every refund (late settlement, amount
+ * changed), so the alert rule `paiement-a-rembourser` and the dashboard's top errors see them all: logged as
+ * REFUND NEEDED and tracked as a {@link PAYMENT_REFUND_ERROR}. The caller has claimed the payment first.
+ */
+export function reportRefund(
+  deps: { trackError: RefundTracker["trackError"]; logger: PaymentsLogger },
+  payment: StoredPayment,
+  facts: { cause: RefundCause; user: string | undefined; detail?: string },
+): void {
+  const paid = {
+    paymentId: payment.id,
+    operator: payment.operator,
+    amount: payment.amount,
+    currency: payment.currency,
+  };
+  const detail: Record<string, string> = facts.detail === undefined ? {} : { detail: facts.detail };
+  deps.logger.error(`payments: REFUND NEEDED — ${REFUND_WHY[facts.cause]}`, { ...paid, ...detail });
+  const error = new Error(`Mobile Money ${payment.operator} ${REFUND_WHY[facts.cause]}: refund`);
+  error.name = PAYMENT_REFUND_ERROR;
+  deps.trackError(error, { kind: "payment_refund", cause: facts.cause, user: facts.user ?? null, ...paid, ...detail });
+}
+
 /** What {@link latePaymentHandler} needs. */
 export interface LatePaymentDeps {
   payments: { get(id: string): Promise<StoredPayment | undefined> };
   claims: PaymentClaims;
   /** Where the refund is counted (analytics' `trackError`): the alert rule tells the operators. */
-  trackError(error: Error, context: Record<string, string | number | boolean | null>): void;
+  trackError: RefundTracker["trackError"];
   logger: PaymentsLogger;
 }
 
@@ -55,11 +91,7 @@ export function latePaymentHandler(deps: LatePaymentDeps): LatePaymentHandler {
     const payment = await deps.payments.get(paymentId);
     if (payment?.status !== "succeeded") return undefined;
     if (!(await deps.claims.claim(paymentId))) return undefined;
-    const facts = { paymentId, operator: payment.operator, amount: payment.amount, currency: payment.currency };
-    deps.logger.error("payments: REFUND NEEDED — paid after the customer left the order", facts);
-    const error = new Error(`Mobile Money ${payment.operator} paid after the customer left: refund`);
-    error.name = PAYMENT_REFUND_ERROR;
-    deps.trackError(error, { kind: "payment_refund", user: userId, ...facts });
+    reportRefund(deps, payment, { cause: "paid_after_leaving", user: userId });
     return t.mobileMoney.paidAfterLeaving(formatXaf(payment.amount, locale));
   };
 }

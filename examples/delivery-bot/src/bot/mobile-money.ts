@@ -13,7 +13,7 @@ import {
 import type { Hono } from "hono";
 import type { Cluster, Redis } from "ioredis";
 import type { BotConfig } from "../config/env.ts";
-import { paymentClaims } from "./late-payment.ts";
+import { paymentClaims, type RefundTracker, reportRefund } from "./late-payment.ts";
 import type { PaymentEvents } from "./payment-events.ts";
 import type { PaymentMetrics } from "./payment-metrics.ts";
 
@@ -28,10 +28,19 @@ export interface MobileMoneyOptions {
   logger: PaymentsLogger;
   /** First status query after a request, ms (the collector's default 3 s suits real phones). */
   firstPollMs?: number;
+  /** Longest wait between two status queries, ms (the collector's default 30 s). */
+  maxPollMs?: number;
+  /** A payment still pending this long is failed as expired, ms (the collector's default 10 min). */
+  expiresAfterMs?: number;
   /** Where attempts and outcomes are counted (see `payment-metrics.ts`). */
   metrics?: PaymentMetrics;
   /** Where each payment's status is tracked for the dashboard (see `payment-events.ts`). */
   events?: PaymentEvents;
+  /**
+   * Where a payment to refund is counted (analytics' `trackError`), which raises the `paiement-a-rembourser`
+   * alert. Without it a refund is only logged.
+   */
+  refunds?: RefundTracker;
 }
 
 /**
@@ -69,6 +78,8 @@ export function createMobileMoney(options: MobileMoneyOptions) {
     onSettled,
     logger: options.logger,
     ...(options.firstPollMs === undefined ? {} : { firstPollMs: options.firstPollMs }),
+    ...(options.maxPollMs === undefined ? {} : { maxPollMs: options.maxPollMs }),
+    ...(options.expiresAfterMs === undefined ? {} : { expiresAfterMs: options.expiresAfterMs }),
   });
   const claims = paymentClaims(options.redis);
   return {
@@ -86,9 +97,20 @@ export function createMobileMoney(options: MobileMoneyOptions) {
       get: collector.get.bind(collector),
       check: collector.check.bind(collector),
       claim: claims.claim,
-      // A payment whose amount is not the order's total any more: claimed by the flow, refunded by a person.
+      // A payment whose amount is not the order's total any more: claimed by the flow, refunded by a person
+      // who is alerted like for a payment that came after its customer left (one path: reportRefund).
       refund: async (id: string, reason: string) => {
-        options.logger.error("payments: REFUND NEEDED — paid amount is not the order's total", { id, reason });
+        const payment = await collector.get(id);
+        if (payment === undefined) {
+          options.logger.error("payments: REFUND NEEDED — unknown payment", { id, reason });
+          return;
+        }
+        const trackError: RefundTracker["trackError"] = (error, context) => options.refunds?.trackError(error, context);
+        reportRefund({ trackError, logger: options.logger }, payment, {
+          cause: "amount_changed",
+          user: payment.metadata?.waId,
+          detail: reason,
+        });
       },
     },
     /** Attaches the engine and picks up the payments a previous process left pending. */
@@ -111,8 +133,12 @@ export function createMobileMoney(options: MobileMoneyOptions) {
         return c.body(null, 200);
       });
     },
-    close(): void {
-      collector.close();
+    /**
+     * Stops polling and gives this process's leases back, so another process takes its pending payments at
+     * once instead of when the leases expire. Await it before closing Redis: the release goes through it.
+     */
+    close(): Promise<void> {
+      return collector.close();
     },
   };
 }
@@ -143,6 +169,7 @@ export function mobileMoneyFromConfig(config: BotConfig): { providers: MobileMon
       country: "CG",
       currency: "XAF",
       ...(config.AIRTEL_MONEY_BASE_URL ? { baseUrl: config.AIRTEL_MONEY_BASE_URL } : {}),
+      ...(config.AIRTEL_MONEY_CALLBACK_SECRET ? { callbackSecret: config.AIRTEL_MONEY_CALLBACK_SECRET } : {}),
     });
   }
   return providers.mtn || providers.airtel ? { providers } : undefined;

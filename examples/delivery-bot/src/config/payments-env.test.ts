@@ -30,6 +30,15 @@ describe("Mobile Money configuration", () => {
     expect(mobileMoney?.providers.airtel?.currency).toBe("XAF");
   });
 
+  it("with AIRTEL_MONEY_CALLBACK_SECRET, an Airtel callback without the matching hash is not even read", () => {
+    const airtel = { ...base, AIRTEL_MONEY_CLIENT_ID: "client", AIRTEL_MONEY_CLIENT_SECRET: "secret" };
+    const callback = { transaction: { id: "p-1", message: "Paid", status_code: "TS", airtel_money_id: "MP1" } };
+    const signed = mobileMoneyFromConfig(loadConfig({ ...airtel, AIRTEL_MONEY_CALLBACK_SECRET: "callback-key" }));
+    expect(signed?.providers.airtel?.parseCallback(callback)).toBeUndefined();
+    expect(signed?.providers.airtel?.parseCallback({ ...callback, hash: "forged" })).toBeUndefined();
+    expect(mobileMoneyFromConfig(loadConfig(airtel))?.providers.airtel?.parseCallback(callback)).toBe("p-1");
+  });
+
   it("a partial set stops the bot naming what is missing, never a value", () => {
     let error: unknown;
     try {

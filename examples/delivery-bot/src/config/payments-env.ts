@@ -24,6 +24,11 @@ export const paymentVariables = {
   AIRTEL_MONEY_CLIENT_SECRET: secret,
   AIRTEL_MONEY_BASE_URL: optional(url("AIRTEL_MONEY_BASE_URL", ["http:", "https:"])),
   /**
+   * The private key Airtel signs callbacks with when callback authentication is on for the application: a
+   * callback without the matching `hash` is dropped before any status query (callbacks never settle alone).
+   */
+  AIRTEL_MONEY_CALLBACK_SECRET: secret,
+  /**
    * The bot's public origin, e.g. `https://bot.example.cg`: MTN calls back `<origin>/payments/mtn` (its host
    * must be the callback host registered for the API user). Airtel's callback URL is set on the application
    * (`<origin>/payments/airtel`). Without it the bot polls only.

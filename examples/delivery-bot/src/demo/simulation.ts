@@ -14,6 +14,7 @@ import { loadConfig } from "../config/env.ts";
 import type { RunningServer } from "../server/listen.ts";
 import { type GraphStandIn, startGraphStandIn } from "../simulator/graph-stand-in.ts";
 import { createWebhookSigner, type WebhookSigner } from "../simulator/webhook-signer.ts";
+import { type CallbackFront, type ForwardedCallback, startCallbackFront } from "./callback-front.ts";
 import { type InboxMessage, SimulatedCustomer } from "./customer.ts";
 
 /** The Meta catalogue id the demo's grocery (`epicerie-plateau`) is synced to. */
@@ -29,8 +30,19 @@ export interface Simulation {
   secrets: { accessToken: string; appSecret: string; verifyToken: string; phoneNumberId: string };
   /** A new customer phone (`waId` digits, e.g. `242061234567`). */
   customer(waId: string, name?: string, onMessage?: (m: InboxMessage) => void): SimulatedCustomer;
-  /** The Mobile Money stand-ins the bot pays through, when started with `mobileMoney`. */
-  mobileMoney: { mtn: MtnMomoStandIn; airtel: AirtelMoneyStandIn } | undefined;
+  /**
+   * The Mobile Money stand-ins the bot pays through, when started with `mobileMoney`, and the callbacks they
+   * sent that reached the bot's `/payments/:operator` route (through the bot's public front).
+   */
+  mobileMoney:
+    | {
+        mtn: MtnMomoStandIn;
+        airtel: AirtelMoneyStandIn;
+        callbacks: readonly ForwardedCallback[];
+        /** The origin the providers call back (the bot behind its front): a test may post a forged callback to it. */
+        publicUrl: string;
+      }
+    | undefined;
   close(): Promise<void>;
 }
 
@@ -46,22 +58,30 @@ export interface SimulationOptions {
   now?: () => number;
   /**
    * Marketplace orders paid by MTN MoMo or Airtel Money through loopback stand-ins of both APIs (MTN Congo's
-   * production environment, XAF), the payer's phone simulated by `phone` (default: accepts).
+   * production environment, XAF), the payer's phone simulated by `phone` (default: accepts). Both call the
+   * bot back (MTN through `X-Callback-Url`, Airtel with a signed `hash`) and the bot polls too: `firstPollMs`
+   * (default 100, the stand-ins' phones answer at once), `maxPollMs` and `expiresAfterMs` tune the polling.
    */
-  mobileMoney?: { phone?: SimulatedPhone };
+  mobileMoney?: { phone?: SimulatedPhone; firstPollMs?: number; maxPollMs?: number; expiresAfterMs?: number };
 }
 
-/** Both Mobile Money stand-ins and their clients, for the bot. */
-async function startMobileMoney(phone: SimulatedPhone | undefined) {
+/** Both Mobile Money stand-ins and their clients, for the bot, calling back `front` (the bot's public origin). */
+async function startMobileMoney(phone: SimulatedPhone | undefined, front: CallbackFront) {
+  // Airtel signs its callbacks with the application's secret when callback authentication is on.
+  const callbackSecret = randomBytes(16).toString("hex");
   const mtn = await startMtnMomoStandIn({ targetEnvironment: "mtncongo", ...(phone ? { phone } : {}) });
-  const airtel = await startAirtelMoneyStandIn(phone ? { phone } : {});
+  const airtel = await startAirtelMoneyStandIn({
+    ...(phone ? { phone } : {}),
+    callbackUrl: `${front.url}/payments/airtel`,
+    callbackSecret,
+  });
   return {
-    standIns: { mtn, airtel },
+    standIns: { mtn, airtel, callbacks: front.forwarded, publicUrl: front.url },
     providers: {
-      mtn: new MtnMomoCollection({ ...mtn.credentials, baseUrl: mtn.url }),
-      airtel: new AirtelMoneyCollection({ ...airtel.credentials, baseUrl: airtel.url }),
+      mtn: new MtnMomoCollection({ ...mtn.credentials, baseUrl: mtn.url, callbackUrl: `${front.url}/payments/mtn` }),
+      airtel: new AirtelMoneyCollection({ ...airtel.credentials, baseUrl: airtel.url, callbackSecret }),
     },
-    close: () => Promise.all([mtn.close(), airtel.close()]),
+    close: () => Promise.all([mtn.close(), airtel.close(), front.close()]),
   };
 }
 
@@ -82,7 +102,9 @@ export async function startSimulation(options: SimulationOptions = {}): Promise<
     phoneNumberId: "106540352242922",
   };
   const graph = await startGraphStandIn({ accessToken: secrets.accessToken, phoneNumberId: secrets.phoneNumberId });
-  const mobileMoney = options.mobileMoney ? await startMobileMoney(options.mobileMoney.phone) : undefined;
+  const { phone, ...polling } = options.mobileMoney ?? {};
+  const front = options.mobileMoney ? await startCallbackFront() : undefined;
+  const mobileMoney = front ? await startMobileMoney(phone, front) : undefined;
   const env = {
     PORT: "0",
     HOST: "127.0.0.1",
@@ -106,9 +128,10 @@ export async function startSimulation(options: SimulationOptions = {}): Promise<
       ...(options.backend ? { backend: options.backend } : {}),
       ...(options.now ? { now: options.now } : {}),
       // The stand-ins' phones answer at once: the first status query need not wait 3 s.
-      ...(mobileMoney ? { mobileMoney: { providers: mobileMoney.providers, firstPollMs: 100 } } : {}),
+      ...(mobileMoney ? { mobileMoney: { firstPollMs: 100, ...polling, providers: mobileMoney.providers } } : {}),
     });
     const server = await bot.listen();
+    front?.forwardTo(server.url);
     const signer = createWebhookSigner({ appSecret: secrets.appSecret, phoneNumberId: secrets.phoneNumberId });
     const customers: SimulatedCustomer[] = [];
     return {
@@ -140,7 +163,7 @@ export async function startSimulation(options: SimulationOptions = {}): Promise<
     };
   } catch (error) {
     await graph.close();
-    await mobileMoney?.close();
+    await (mobileMoney ? mobileMoney.close() : front?.close());
     throw error;
   }
 }

@@ -1,26 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SimulatedCustomer } from "../demo/customer.ts";
 import { type Simulation, startSimulation } from "../demo/simulation.ts";
-
-const MERCHANT = "242055550101"; // Chez Mama Ngudi in the seeded catalogue
-
-/** Taps the choice with this id when the bot offers it (by its number, as a customer types it). */
-async function tap(customer: SimulatedCustomer, id: string): Promise<void> {
-  const index = customer.choices.findIndex((c) => c.id === id);
-  if (index < 0) throw new Error(`${id} is not offered; offered: ${customer.choices.map((c) => c.id).join(", ")}`);
-  await customer.say(String(index + 1));
-}
-
-/** Orders two braised chickens at Chez Mama Ngudi, delivered to a shared position, up to the payment choice. */
-async function orderUpToPayment(customer: SimulatedCustomer): Promise<void> {
-  await customer.say("je veux commander à manger");
-  if (customer.choices.some((c) => c.id === "cat:restaurants")) await tap(customer, "cat:restaurants");
-  await tap(customer, "shop:chez-mama-ngudi");
-  await tap(customer, "prod:poulet-braise");
-  await tap(customer, "qty:2");
-  await customer.say("/loc -4.2661 15.2832");
-  await customer.expect("Comment souhaitez-vous payer", 5_000);
-}
+import { tap } from "../test-support/courier-order.ts";
+import { MAMA_NGUDI as MERCHANT, orderAndPay, orderUpToPayment } from "../test-support/marketplace-order.ts";
 
 describe("a marketplace order paid by Mobile Money, over HTTP", () => {
   let sim: Simulation;
@@ -35,13 +16,7 @@ describe("a marketplace order paid by Mobile Money, over HTTP", () => {
 
   it("holds the order until MTN MoMo says paid, then confirms it once and notifies the merchant once", async () => {
     const aline = sim.customer("242061234567", "Aline");
-    await orderUpToPayment(aline);
-    await tap(aline, "pay:mtn_momo");
-    await aline.expect("quel numéro va payer", 5_000);
-    await tap(aline, "payer:self");
-    await aline.expect("Total : 8 000 FCFA", 5_000);
-    await tap(aline, "shop:confirm");
-    await aline.expect("Confirmez le paiement de 8 000 FCFA sur votre téléphone", 5_000);
+    await orderAndPay(aline, "mtn_momo");
     await aline.expect("Paiement de 8 000 FCFA reçu", 10_000);
     await aline.expect("envoyée", 5_000);
     await sim.bot.drain();
