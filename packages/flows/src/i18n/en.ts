@@ -180,6 +180,8 @@ export const en: Catalogue = {
     payCash: "💵 Cash",
     paidAfterLeaving: (amount) =>
       `💰 We received your payment of ${amount}, but the request it paid for is no longer open. A TokTok agent will contact you to refund it: you have nothing to do.`,
+    amountChanged: (paid, due) =>
+      `⚠️ The amount changed while you were paying: you paid ${paid}, it now costs ${due}. Nothing is confirmed. A TokTok agent will contact you to refund those ${paid}: you have nothing to do. Here is the updated summary.`,
   },
   driver: {
     menuTitle: "🛵 My missions",

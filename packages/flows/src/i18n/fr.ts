@@ -216,6 +216,12 @@ export const fr = {
     /** A payment that succeeded after its customer left the waiting step (`paymentSettledLate`). */
     paidAfterLeaving: (amount: string): string =>
       `💰 Nous avons reçu votre paiement de ${amount}, mais la demande qu'il réglait n'est plus en cours. Un conseiller TokTok vous contacte pour le rembourser : vous n'avez rien à faire.`,
+    /**
+     * A payment that succeeded for another amount than the one due now (a price changed while the customer
+     * approved): nothing is confirmed, a person refunds it, the recap with the new total follows.
+     */
+    amountChanged: (paid: string, due: string): string =>
+      `⚠️ Le montant a changé pendant votre paiement : vous avez payé ${paid}, il faut maintenant ${due}. Rien n'est confirmé. Un conseiller TokTok vous contacte pour vous rembourser ces ${paid} : vous n'avez rien à faire. Voici le récapitulatif à jour.`,
   },
   driver: {
     menuTitle: "🛵 Mes missions",

@@ -5,7 +5,14 @@ import { fr } from "./fr.js";
 /** Sections of the other flows whose menu entry is translated (the rest of those flows stays French). */
 type MenuOnly = "auth" | "marketplace" | "driver" | "merchant";
 /** The driver's presence texts, translated too: a driver going offline must understand he gets no offer. */
-type DriverPresence = "goOnline" | "goOffline" | "presenceRow" | "nowOnline" | "nowOffline";
+type DriverPresence =
+  | "goOnline"
+  | "goOffline"
+  | "missionsSection"
+  | "presenceSection"
+  | "presenceRow"
+  | "nowOnline"
+  | "nowOffline";
 
 /**
  * What the Lingala catalogue must translate: the engine (menu, commands, errors), the courier flow,
@@ -165,6 +172,8 @@ const own: LingalaTexts = {
     menuDescription: "Ba livreur : misala mpe ba statut",
     goOnline: "🟢 En ligne",
     goOffline: "🔴 Hors ligne",
+    missionsSection: "📦 Misala",
+    presenceSection: "Disponibilité",
     presenceRow: (online) => (online ? "Ozali en ligne — kopema ?" : "Ozali hors ligne — kozongela ?"),
     nowOnline: "🟢 Ozali *en ligne* : ba course ya pene bakotindela yo. Koma *hors ligne* mpo na kopema.",
     nowOffline: "🔴 Ozali *hors ligne* : course moko te ekotindama epai na yo. Koma *en ligne* mpo na kozongela.",

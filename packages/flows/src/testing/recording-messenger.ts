@@ -1,3 +1,4 @@
+import { checkSendable } from "@toktok/whatsapp-client/testing";
 import type {
   CatalogMessage,
   ContactCard,
@@ -17,6 +18,9 @@ export type RecordedMessage = Reply & { to: string; messageId: string };
 /**
  * A {@link Messenger} that records every send in memory instead of calling WhatsApp:
  * the outbound side of {@link createTestConversation}, usable on its own for notifications.
+ * Texts, buttons and lists are held to WhatsApp's limits as `WhatsAppClient` holds them (a send
+ * WhatsApp would refuse rejects with the client's `WhatsAppValidationError`), so a flow test fails
+ * where the real chat would.
  */
 export class RecordingMessenger implements Messenger {
   /** Every message, in send order. */
@@ -34,8 +38,13 @@ export class RecordingMessenger implements Messenger {
     return this.sent.filter((m) => m.to === recipient);
   }
 
-  #record(to: string, reply: Reply): Promise<SentMessage> {
+  #record(to: string, reply: Reply, check?: () => void): Promise<SentMessage> {
     if (this.#failures.length > 0) return Promise.reject(this.#failures.shift());
+    try {
+      check?.();
+    } catch (error) {
+      return Promise.reject(error);
+    }
     this.#count += 1;
     const messageId = `wamid.out.${this.#count}`;
     this.sent.push({ ...reply, to, messageId });
@@ -43,21 +52,21 @@ export class RecordingMessenger implements Messenger {
   }
 
   sendText(to: string, body: string): Promise<SentMessage> {
-    return this.#record(to, { type: "text", body });
+    return this.#record(to, { type: "text", body }, () => checkSendable.text(body));
   }
 
   sendReplyButtons(
     to: string,
     message: { body: string; buttons: ReplyButton[]; header?: string; footer?: string },
   ): Promise<SentMessage> {
-    return this.#record(to, { type: "buttons", ...message });
+    return this.#record(to, { type: "buttons", ...message }, () => checkSendable.replyButtons(message));
   }
 
   sendList(
     to: string,
     message: { body: string; button: string; sections: ListSection[]; header?: string; footer?: string },
   ): Promise<SentMessage> {
-    return this.#record(to, { type: "list", ...message });
+    return this.#record(to, { type: "list", ...message }, () => checkSendable.list(message));
   }
 
   sendImage(to: string, media: { link: string; caption?: string }): Promise<SentMessage> {

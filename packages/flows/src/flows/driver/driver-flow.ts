@@ -176,8 +176,10 @@ export function driverFlow(options: DriverFlowOptions): Flow {
               type: "list",
               body: t.driver.listBody(open.length),
               button: t.driver.listButton,
+              // Two sections (missions, then the toggle) each need a title, or WhatsApp refuses the list.
               sections: [
                 {
+                  ...(toggle ? { title: t.driver.missionsSection } : {}),
                   rows: open.slice(0, toggle ? 9 : 10).map((m) => ({
                     id: encodePayload("mission", m.id),
                     title: clip(m.reference, 24),
@@ -194,7 +196,14 @@ export function driverFlow(options: DriverFlowOptions): Flow {
                     ),
                   })),
                 },
-                ...(toggle ? [{ rows: [{ ...toggle, description: t.driver.presenceRow(online) }] }] : []),
+                ...(toggle
+                  ? [
+                      {
+                        title: t.driver.presenceSection,
+                        rows: [{ ...toggle, description: t.driver.presenceRow(online) }],
+                      },
+                    ]
+                  : []),
               ],
             },
           ];
