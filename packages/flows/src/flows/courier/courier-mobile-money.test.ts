@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { MemoryBackend } from "../../backend/memory-backend.js";
 import { en } from "../../i18n/en.js";
+import { formatXaf } from "../../i18n/format.js";
 import { fr } from "../../i18n/fr.js";
 import { mobileMoneyFailures, paymentSettledMessage } from "../../payments/mobile-money.js";
 import { courierToWhoPays } from "../../test-support/courier-to-payment.js";
@@ -147,6 +148,34 @@ describe("courier request paid by Mobile Money", () => {
     expect(recap.text).toContain("Récapitulatif");
     await chat.tap("courier:confirm");
     expect(payments.requests).toEqual([expect.objectContaining({ payer: "069876543", operator: "mtn" })]);
+  });
+
+  it("a payment of another amount than the delivery's price creates nothing: refund handed over, recap again, then paid once", async () => {
+    const { backend, payments, chat, settled, price } = courier();
+    await courierToWhoPays(chat);
+    await chat.tap("pay:mtn_momo");
+    await chat.tap("payer:self");
+    await chat.tap("courier:confirm");
+    const due = await price();
+    const first = payments.idOf(0);
+    payments.settle(first, "succeeded", undefined, due - 500); // the provider reports 500 FCFA less
+    const answer = await settled(first);
+    const fcfa = (n: number) => formatXaf(n, "fr");
+    expect(answer.text).toContain(fr.mobileMoney.amountChanged(fcfa(due - 500), fcfa(due)));
+    expect(answer.text).not.toContain(fr.mobileMoney.paidAfterLeaving(fcfa(due - 500)));
+    expect(answer.text).toContain("Récapitulatif"); // the recap again, to confirm anew
+    expect(payments.refunds).toEqual([{ id: first, reason: `paid ${due - 500} XAF, the order now costs ${due} XAF` }]);
+    expect(await backend.missions.list({})).toEqual([]);
+    await settled(first); // the same settlement again: nothing more
+    expect(payments.refunds).toHaveLength(1);
+
+    await chat.tap("courier:confirm");
+    const second = payments.idOf(1);
+    expect(second).not.toBe(first);
+    expect(payments.requests[1]?.amount).toBe(due);
+    payments.settle(second, "succeeded");
+    expect((await settled(second)).text).toContain(`Paiement de ${fcfa(due)} reçu`);
+    expect(await backend.missions.list({})).toEqual([expect.objectContaining({ paymentReference: second })]);
   });
 
   it("cash asks no number and creates the mission on confirmation", async () => {

@@ -163,7 +163,7 @@ export function mobileMoneySteps<D extends PayingData>(options: MobileMoneySteps
         ok: true,
         clear: ["paymentId"],
         goto: options.after,
-        say: ctx.t.mobileMoney.paidAfterLeaving(formatXaf(payment.amount, ctx.locale)),
+        say: ctx.t.mobileMoney.amountChanged(formatXaf(payment.amount, ctx.locale), formatXaf(expected, ctx.locale)),
       };
     }
     return { ok: true, goto: END, say: ctx.t.mobileMoney.paid(formatXaf(payment.amount, ctx.locale)) };
