@@ -161,6 +161,31 @@ describe("pnpm demo --script", () => {
     expect(code).toBe(0);
   }, 120_000);
 
+  it("replays the Mobile Money script: paid by MTN MoMo, then refused from a number ending in 99 and paid in cash", async () => {
+    // `pnpm demo` pays through the MTN MoMo / Airtel Money stand-ins with demo/phone.ts's simulated phone.
+    const { code, out } = await runDemo("examples/delivery-bot/scripts/mobile-money.demo");
+    expect(out).toMatch(/✓ \d+ expected replies received/);
+    // Held until paid, then sent: the payment's confirmation comes before the order.
+    const paid = out.indexOf("Paiement de 8 000 FCFA reçu");
+    expect(paid).toBeGreaterThan(
+      out.indexOf("Confirmez le paiement de 8 000 FCFA sur votre téléphone (+242 06 123 4567)"),
+    );
+    expect(out.indexOf("Commande *CMD-", paid)).toBeGreaterThan(paid);
+    expect(out).toContain("Confirmez le paiement de 4 500 FCFA sur votre téléphone (+242 06 999 9999)");
+    expect(out).toMatch(
+      /Le paiement a été refusé sur le téléphone\.[\s\S]*1\. 🔁 Réessayer\s+2\. ✏️ Autre numéro\s+3\. 💵 Espèces/,
+    );
+    // Two orders, each announced to the merchant once.
+    const [first, second] = [
+      ...out.matchAll(/🧾 commande (CMD-\d{8}-\d+) — Commande reçue: Chez Mama Ngudi, (\d+) FCFA/g),
+    ];
+    expect([first?.[2], second?.[2]]).toEqual(["8000", "4500"]);
+    for (const order of [first?.[1], second?.[1]]) {
+      expect(out.split(`📥 *Nouvelle commande ${order}*`)).toHaveLength(2);
+    }
+    expect(code).toBe(0);
+  }, 120_000);
+
   it("exits non-zero, naming the line, when an expected reply does not come", async () => {
     const file = join(tmpdir(), `toktok-demo-${process.pid}.demo`);
     await writeFile(file, "> Bonjour\n< Bienvenue\n< this reply never comes\n");
