@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { WhatsAppValidationError } from "../errors.js";
+import { z } from "zod";
 import type { Logger } from "../logger.js";
-import type { DedupeStore } from "./dedupe-store.js";
+import { loggerSchema, validate } from "../validation.js";
+import { type DedupeStore, MemoryDedupeStore } from "./dedupe-store.js";
 import type { WebhookEvent } from "./types.js";
 
 /** What {@link WebhookHandlerOptions.record} learns about the delivery besides its events. */
@@ -102,41 +103,65 @@ export interface ResolvedHandlerOptions {
   ttlMs: number;
 }
 
-const DAY = 24 * 60 * 60 * 1000;
+/** How long a delivered message or status id is remembered by default: Meta redelivers for about a day. */
+const DEDUPE_TTL_MS = 24 * 60 * 60 * 1000;
 
-function fail(field: string, rule: string): never {
-  throw new WhatsAppValidationError([{ field, rule }]);
-}
+const fn = <T>() => z.custom<T>((v) => typeof v === "function", "must be a function");
 
-/** Validates the options and fills in the defaults, in one place. */
-export function resolveHandlerOptions(
-  options: WebhookHandlerOptions,
-  defaultStore: () => DedupeStore,
-): ResolvedHandlerOptions {
-  if (typeof options.appSecret !== "string" || options.appSecret === "")
-    fail("appSecret", "must be a non-empty string");
-  if (typeof options.verifyToken !== "string" || options.verifyToken === "")
-    fail("verifyToken", "must be a non-empty string");
-  if (options.record !== undefined && typeof options.record !== "function") fail("record", "must be a function");
-  if (options.onEvent !== undefined && typeof options.onEvent !== "function") fail("onEvent", "must be a function");
-  if (options.record === undefined && options.onEvent === undefined) fail("onEvent", "give onEvent, record, or both");
-  const recordTimeoutMs = options.recordTimeoutMs ?? 10_000;
-  if (!Number.isFinite(recordTimeoutMs) || recordTimeoutMs <= 0) fail("recordTimeoutMs", "must be a positive number");
-  const maxBodyBytes = options.maxBodyBytes ?? 5 * 1024 * 1024;
-  if (!Number.isFinite(maxBodyBytes) || maxBodyBytes <= 0) fail("maxBodyBytes", "must be a positive number");
-  const ids = options.phoneNumberIds;
-  if (ids !== undefined) {
-    if (!Array.isArray(ids) || ids.length === 0) fail("phoneNumberIds", "must be a non-empty array");
-    ids.forEach((id, i) => {
-      if (typeof id !== "string" || !/^\d{1,30}$/.test(id)) fail(`phoneNumberIds[${i}]`, "digits only");
-    });
-  }
-  const dedupe = options.dedupe;
+// The options and their defaults, written once; the handler uses the parsed output. Parsed once, when the
+// handler is created, never per request. Callbacks, the store and the logger are checked by shape and handed
+// back as they are.
+const optionsSchema = z
+  .object({
+    appSecret: z.string().min(1),
+    verifyToken: z.string().min(1),
+    record: fn<RecordWebhookEvents>().optional(),
+    onEvent: fn<NonNullable<WebhookHandlerOptions["onEvent"]>>().optional(),
+    onError: fn<NonNullable<WebhookHandlerOptions["onError"]>>().optional(),
+    recordTimeoutMs: z.number().positive().default(10_000),
+    maxBodyBytes: z
+      .number()
+      .positive()
+      .default(5 * 1024 * 1024),
+    phoneNumberIds: z
+      .array(z.string().regex(/^\d{1,30}$/, "digits only"))
+      .min(1)
+      .optional(),
+    dedupe: z
+      // The object first: a bad field inside it is named (dedupe.ttlMs), not the whole union.
+      .union([
+        z.object({
+          // A new in-memory store per handler (zod calls a function passed to `default` on each parse).
+          store: z
+            .custom<DedupeStore>(
+              (v) => typeof v === "object" && v !== null && typeof (v as DedupeStore).claim === "function",
+              "must have a claim method",
+            )
+            .default(() => new MemoryDedupeStore()),
+          ttlMs: z.number().int().positive().default(DEDUPE_TTL_MS),
+        }),
+        z.literal(false),
+      ])
+      // prefault: an absent `dedupe` is parsed as `{}`, so the defaults above are the only ones.
+      .prefault({}),
+    logger: loggerSchema.optional(),
+  })
+  .refine((o) => o.record !== undefined || o.onEvent !== undefined, {
+    message: "give onEvent, record, or both",
+    path: ["onEvent"],
+  });
+
+/**
+ * Validates the options and fills in the defaults, in one place; a bad option throws a
+ * `WhatsAppValidationError` naming its field.
+ */
+export function resolveHandlerOptions(options: WebhookHandlerOptions): ResolvedHandlerOptions {
+  const o = validate(optionsSchema, options);
   return {
-    maxBodyBytes,
-    recordTimeoutMs,
-    phoneNumberIds: ids === undefined ? undefined : new Set(ids),
-    store: dedupe === false ? undefined : (dedupe?.store ?? defaultStore()),
-    ttlMs: (dedupe === false ? undefined : dedupe?.ttlMs) ?? DAY,
+    maxBodyBytes: o.maxBodyBytes,
+    recordTimeoutMs: o.recordTimeoutMs,
+    phoneNumberIds: o.phoneNumberIds === undefined ? undefined : new Set(o.phoneNumberIds),
+    store: o.dedupe === false ? undefined : o.dedupe.store,
+    ttlMs: o.dedupe === false ? DEDUPE_TTL_MS : o.dedupe.ttlMs,
   };
 }

@@ -1,7 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { WebhookError } from "../errors.js";
 import { nodeSender, readFetchBody } from "../http/answer.js";
-import { MemoryDedupeStore } from "./dedupe-store.js";
 import { type Answer, createDeliveryProcessor } from "./delivery.js";
 import { resolveHandlerOptions, type WebhookHandler, type WebhookHandlerOptions } from "./handler-options.js";
 
@@ -33,7 +32,7 @@ export type {
  * http.createServer(handler.node).listen(3000);
  */
 export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHandler {
-  const resolved = resolveHandlerOptions(options, () => new MemoryDedupeStore());
+  const resolved = resolveHandlerOptions(options);
   const maxBody = resolved.maxBodyBytes;
   const core = createDeliveryProcessor(options, resolved);
   const tooLarge: Answer = { status: 413, body: "Payload Too Large" };
