@@ -56,7 +56,8 @@ function num(env: Record<string, string | undefined>, name: string): number | un
 
 /**
  * Dispatch, on unless `DISPATCH=off`: missions offered to the nearest online drivers (`DISPATCH_RADIUS_KM`,
- * `DISPATCH_FAN_OUT`, `DISPATCH_REOFFER_MS`, `DISPATCH_SPEED_KMH`, `DISPATCH_LATE_MARGIN_MS`), a pickup
+ * `DISPATCH_FAN_OUT`, `DISPATCH_REOFFER_MS`, `DISPATCH_SPEED_KMH`, `DISPATCH_LATE_MARGIN_MS`; a ride between
+ * typed addresses promised `DISPATCH_DEFAULT_ETA_MIN` minutes, default 45), a pickup
  * moved later offered `DISPATCH_OFFER_LEAD_MS` before it and reminded `DISPATCH_REMINDER_LEAD_MS` before it, the
  * recipient's delivery code derived from `DELIVERY_CODE_SECRET` (shared by every process), the
  * drivers' proof photos downloaded and kept in `PROOF_DIR` (in memory without it), presence
@@ -76,6 +77,7 @@ export async function createDispatch(deps: DispatchDeps): Promise<BotDispatch | 
     reofferAfterMs: num(env, "DISPATCH_REOFFER_MS"),
     speedKmh: num(env, "DISPATCH_SPEED_KMH"),
     lateMarginMs: num(env, "DISPATCH_LATE_MARGIN_MS"),
+    defaultEtaMinutes: num(env, "DISPATCH_DEFAULT_ETA_MIN"),
     offerLeadMs: num(env, "DISPATCH_OFFER_LEAD_MS"),
     reminderLeadMs: num(env, "DISPATCH_REMINDER_LEAD_MS"),
   };
