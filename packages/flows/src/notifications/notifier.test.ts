@@ -157,7 +157,7 @@ describe("notifications through the real WhatsAppClient", () => {
 describe("notifications with a recording messenger", () => {
   it("names the missing messenger instead of failing later", async () => {
     const m = await mission();
-    expect(() => createNotifier({} as never)).toThrow(/options.messenger/);
+    expect(() => createNotifier({} as never)).toThrow(/messenger/);
     await expect((notifyMissionStatus as (...args: unknown[]) => Promise<unknown>)(m, "accepted")).rejects.toThrow(
       /must hold at least \{ messenger \}/,
     );

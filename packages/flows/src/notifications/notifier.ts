@@ -2,12 +2,13 @@ import { z } from "zod";
 import type { Mission, Order, TokTokBackend } from "../backend/types.js";
 import { type CapturedSend, captureSends } from "../delivery/turn-capture.js";
 import type { MissionStatus, OrderStatus } from "../domain.js";
-import { FlowsValidationError, maskPhone, NotificationError } from "../errors.js";
+import { maskPhone, NotificationError } from "../errors.js";
 import { catalogues as builtIn, type Catalogue } from "../i18n/catalogue.js";
 import { type Logger, silentLogger } from "../logger.js";
 import { isOutsideWindowError, type Messenger, type TemplateMessage } from "../messaging/messenger.js";
 import { sendReply } from "../messaging/reply.js";
 import { LOCALES, type Locale } from "../sessions/types.js";
+import { loggerSchema, parseOptions } from "../validate-options.js";
 import { type Delivery, missionDeliveries, orderDeliveries } from "./status-messages.js";
 import {
   type MarketingConsent,
@@ -50,17 +51,47 @@ export interface NotifierOptions {
   logger?: Logger;
 }
 
-const optionsSchema = z.object(
-  {
-    messenger: z.custom<Messenger>(
-      (v) => typeof v === "object" && v !== null && typeof (v as Messenger).sendText === "function",
-      "must be a Messenger (e.g. a WhatsAppClient)",
-    ),
-    locale: z.enum(LOCALES).optional(),
-    templateLanguage: z.string().min(2).optional(),
-  },
-  "must hold at least { messenger }",
-);
+const fn = <T>() => z.custom<T>((v) => typeof v === "function", "must be a function");
+const withMethod = <T>(method: string) =>
+  z.custom<T>(
+    (v) => typeof v === "object" && v !== null && typeof (v as Record<string, unknown>)[method] === "function",
+    `must have a ${method} method`,
+  );
+
+// The options and their defaults, written once; createNotifier uses the parsed output. The messenger, the
+// ports and the catalogues are the caller's objects: checked by shape, handed back as they are.
+const optionsSchema = z
+  .object(
+    {
+      messenger: z.custom<Messenger>(
+        (v) => typeof v === "object" && v !== null && typeof (v as Messenger).sendText === "function",
+        "must be a Messenger (e.g. a WhatsAppClient)",
+      ),
+      locale: z.enum(LOCALES).default("fr"),
+      catalogues: z
+        .custom<Partial<Record<Locale, Catalogue>>>((v) => typeof v === "object" && v !== null, "must be an object")
+        .optional(),
+      templateLanguage: z.string().min(2).optional(),
+      templates: z
+        .union([fn<TemplatePicker>(), z.array(fn<TemplatePicker>()).readonly()])
+        .default([defaultTemplates])
+        // One picker is a list of one: the gate tries a list in order.
+        .transform((t): readonly TemplatePicker[] => (typeof t === "function" ? [t] : t)),
+      templateHealth: withMethod<TemplateHealth>("isUsable").optional(),
+      marketing: withMethod<MarketingConsent>("allows").optional(),
+      onTemplateSkipped: fn<(skip: TemplateSkip) => void>().optional(),
+      backend: z
+        .custom<NonNullable<NotifierOptions["backend"]>>(
+          (v) => typeof v === "object" && v !== null && "catalogue" in v,
+          "must have a catalogue",
+        )
+        .optional(),
+      logger: loggerSchema.default(silentLogger),
+    },
+    "must hold at least { messenger }",
+  )
+  // The templates' language follows the locale unless given: the one default that depends on another field.
+  .transform(({ templateLanguage, ...o }) => ({ ...o, language: templateLanguage ?? o.locale }));
 
 /**
  * Creates the status notifier: rich WhatsApp messages per mission and order status (with the
@@ -71,25 +102,14 @@ const optionsSchema = z.object(
  * await notifier.notifyMissionStatus(mission, "accepted");
  */
 export function createNotifier(options: NotifierOptions): Notifier {
-  const parsed = optionsSchema.safeParse(options);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new FlowsValidationError(
-      `options${issue?.path.length ? `.${issue.path.join(".")}` : ""}`,
-      issue?.message ?? "invalid",
-    );
-  }
-  const { messenger, backend } = options;
-  const locale = options.locale ?? "fr";
-  const t = { ...builtIn, ...options.catalogues }[locale];
-  const language = options.templateLanguage ?? locale;
-  const logger = options.logger ?? silentLogger;
+  const { messenger, backend, locale, catalogues, language, logger, ...o } = parseOptions(optionsSchema, options);
+  const t = { ...builtIn, ...catalogues }[locale];
   const gate: TemplateGate = {
-    pickers: typeof options.templates === "function" ? [options.templates] : (options.templates ?? [defaultTemplates]),
-    health: options.templateHealth,
-    marketing: options.marketing,
+    pickers: o.templates,
+    health: o.templateHealth,
+    marketing: o.marketing,
     logger,
-    onSkipped: options.onTemplateSkipped,
+    onSkipped: o.onTemplateSkipped,
   };
   const pick = (subject: TemplateSubject) => pickUsableTemplate(gate, subject, t, language);
 
