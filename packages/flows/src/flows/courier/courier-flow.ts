@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { Place, TokTokBackend } from "../../backend/types.js";
 import type { PaymentMethod } from "../../domain.js";
 import { defineFlow, END, type Flow, type FlowContext, type Step } from "../../engine/types.js";
@@ -5,12 +6,13 @@ import { formatPhone, formatXaf } from "../../i18n/format.js";
 import { encodePayload } from "../../messaging/payloads.js";
 import { clip } from "../../messaging/reply.js";
 import type { MobileMoneyPayments } from "../../payments/mobile-money.js";
+import { parseOptions } from "../../validate-options.js";
 import { isYes, pickOption } from "../shared/choice.js";
 import { mobileMoneySteps, paymentChoice } from "../shared/mobile-money-steps.js";
 import { describePlace, placeParser } from "../shared/place.js";
 import { courierEntry } from "./courier-entry.js";
 import { type CourierFormOptions, courierFormMessage, courierFormToken } from "./courier-form.js";
-import { DEFAULT_MAX_PARCEL_VALUE } from "./parcel-value.js";
+import { type DEFAULT_MAX_PARCEL_VALUE, maxParcelValueSchema } from "./parcel-value.js";
 
 /** What the courier flow collects. */
 export interface CourierData {
@@ -49,6 +51,9 @@ export interface CourierFlowOptions {
    */
   form?: CourierFormOptions;
 }
+
+// The flow's settings and their defaults; the backend and the payment port are the caller's objects, used as given.
+const settingsSchema = z.object({ maxParcelValue: maxParcelValueSchema });
 
 type Ctx = FlowContext<CourierData>;
 const editable = ["pickup", "destination", "parcelValue", "description", "recipientName", "recipientPhone"] as const;
@@ -97,7 +102,7 @@ const recapOf = async (backend: TokTokBackend, ctx: Ctx): Promise<string> => {
  */
 export function courierFlow(options: CourierFlowOptions): Flow {
   const { backend } = options;
-  const maxValue = options.maxParcelValue ?? DEFAULT_MAX_PARCEL_VALUE;
+  const { maxParcelValue: maxValue } = parseOptions(settingsSchema, options);
   const momo = options.payments
     ? mobileMoneySteps<CourierData>({
         payments: options.payments,

@@ -19,9 +19,10 @@ import {
 import { z } from "zod";
 import type { TokTokBackend } from "../../backend/types.js";
 import { formatXaf } from "../../i18n/format.js";
-import type { Locale } from "../../sessions/types.js";
+import { LOCALES, type Locale } from "../../sessions/types.js";
+import { parseOptions } from "../../validate-options.js";
 import { FIELDS, labelsOf } from "./courier-form-labels.js";
-import { DEFAULT_MAX_PARCEL_VALUE, isParcelValue } from "./parcel-value.js";
+import { type DEFAULT_MAX_PARCEL_VALUE, isParcelValue, maxParcelValueSchema } from "./parcel-value.js";
 
 /** The first screen of the data_exchange form: pickup, destination and value. */
 export const COURIER_ROUTE_SCREEN = "ROUTE";
@@ -87,6 +88,9 @@ export interface CourierFormExchangeOptions {
   locale?: Locale;
 }
 
+// The endpoint's settings and their defaults; the backend is the caller's object, used as given.
+const settingsSchema = z.object({ maxParcelValue: maxParcelValueSchema, locale: z.enum(LOCALES).default("fr") });
+
 const address = z.string().trim().min(2).max(200);
 const answer = z.union([z.string(), z.number()]).transform((v) => String(v));
 
@@ -101,9 +105,8 @@ const answer = z.union([z.string(), z.number()]).transform((v) => String(v));
 export function courierFormExchange(
   options: CourierFormExchangeOptions,
 ): (request: FlowRequest) => Promise<FlowResponse | undefined> {
-  const locale = options.locale ?? "fr";
+  const { locale, maxParcelValue: maxValue } = parseOptions(settingsSchema, options);
   const l = labelsOf(locale);
-  const maxValue = options.maxParcelValue ?? DEFAULT_MAX_PARCEL_VALUE;
   return async (request) => {
     const data = request.data ?? {};
     if (data.error !== undefined) return undefined;

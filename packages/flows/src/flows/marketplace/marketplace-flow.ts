@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { Place, TokTokBackend } from "../../backend/types.js";
 import type { PaymentMethod } from "../../domain.js";
 import { defineFlow, END, type Flow, type FlowContext, type Step } from "../../engine/types.js";
@@ -9,6 +10,7 @@ import { clip } from "../../messaging/reply.js";
 import type { Notifier } from "../../notifications/types.js";
 import type { MobileMoneyPayments } from "../../payments/mobile-money.js";
 import type { Locale } from "../../sessions/types.js";
+import { parseOptions } from "../../validate-options.js";
 import { isYes, pickOption } from "../shared/choice.js";
 import { mobileMoneySteps, paymentChoice } from "../shared/mobile-money-steps.js";
 import { describePlace, placeParser } from "../shared/place.js";
@@ -62,6 +64,13 @@ export interface MarketplaceFlowOptions {
   payments?: MobileMoneyPayments;
 }
 
+// The flow's settings and their defaults; the backend, notifier and payment port are the caller's objects,
+// used as given.
+const settingsSchema = z.object({
+  basket: z.boolean().default(false),
+  maxImages: z.number().int().nonnegative().default(3),
+});
+
 /** "• 2 × Poulet braisé — 7 000 FCFA" lines of a basket. */
 async function describeBasket(
   backend: TokTokBackend,
@@ -99,8 +108,7 @@ function basket(data: Partial<MarketplaceData>): CartLine[] {
  */
 export function marketplaceFlow(options: MarketplaceFlowOptions): Flow {
   const { backend, notifier } = options;
-  const maxImages = options.maxImages ?? 3;
-  const basketEnabled = options.basket ?? false;
+  const { maxImages, basket: basketEnabled } = parseOptions(settingsSchema, options);
   const orderTotal = async (data: Partial<MarketplaceData>): Promise<number> => {
     const merchant = await backend.catalogue.merchant(data.merchantId ?? "");
     return (await basketTotal(backend, basket(data))) + (merchant?.deliveryFee ?? 0);
