@@ -1,5 +1,6 @@
 import type { Driver, Mission } from "../backend/types.js";
 import { type CapturedSend, captureSends } from "../delivery/turn-capture.js";
+import { isClosed } from "../domain.js";
 import { ConflictError, maskPhone } from "../errors.js";
 import { ratingButtons } from "../flows/feedback/feedback-flow.js";
 import { collectLine } from "../flows/shared/collect-line.js";
@@ -213,13 +214,13 @@ export class Dispatcher {
    * the mission in the backend (`missions.recordProof`), then the photo's location once stored.
    */
   async closed(mission: Mission, proof?: DeliveryProof): Promise<void> {
-    if (mission.status === "delivered" || mission.status === "cancelled") await this.#free(mission);
+    if (isClosed(mission.status)) await this.#free(mission);
     if (proof && mission.status === "delivered") {
       await this.#records.schedule(mission.id, proof, "delivered");
       if (proof.kind === "photo") await this.#photos?.schedule(mission.id, proof.mediaId);
     }
     const sink = this.#o.analytics;
-    if (!sink || (mission.status !== "delivered" && mission.status !== "cancelled")) return;
+    if (!sink || !isClosed(mission.status)) return;
     if (!(await this.#o.store.once(`closed:${mission.id}:${mission.status}`, this.#s.memoryMs))) return;
     if (mission.status === "delivered") await this.#askFeedback(mission);
     await recordClosing(
@@ -245,7 +246,7 @@ export class Dispatcher {
    * driver has and has not delivered yet (none otherwise).
    */
   async whereIs(mission: Mission): Promise<Reply[]> {
-    if (!mission.driver || mission.status === "delivered" || mission.status === "cancelled") return [];
+    if (!mission.driver || isClosed(mission.status)) return [];
     const t = dispatchTexts[this.#s.locale];
     const { minutes, driverAt, locatedAt } = await this.eta(mission);
     const out: Reply[] = [];

@@ -1,5 +1,6 @@
 import type { Mission } from "../backend/types.js";
 import type { JobQueue } from "../delivery/types.js";
+import { isClosed } from "../domain.js";
 import type { TemplateMessage } from "../messaging/messenger.js";
 import type { TemplateSubject } from "../notifications/templates.js";
 import type { DispatchSettings } from "./options.js";
@@ -79,7 +80,7 @@ export async function sendDelayedOnce(
   minutesLeft: number | undefined,
   dueMs?: number,
 ): Promise<boolean> {
-  if (mission.status === "delivered" || mission.status === "cancelled") return false;
+  if (isClosed(mission.status)) return false;
   const { settings } = deps;
   const now = deps.now();
   if (mission.scheduledAt && Date.parse(mission.scheduledAt) > now) return false;
