@@ -1,12 +1,13 @@
 import { z } from "zod";
 import type { InboundMessage } from "../messaging/inbound.js";
+import { DEFAULT_RETENTION_MS } from "../retention.js";
 import { parseOptions } from "../validate-options.js";
 import { decodeInbound, encodeInbound } from "./inbound-record.js";
 import type { Mailbox } from "./types.js";
 
 /** Options of {@link MemoryMailbox}. */
 export interface MemoryMailboxOptions {
-  /** How long a message id is remembered to refuse redeliveries, in ms. Default 24 h. */
+  /** How long a message id is remembered to refuse redeliveries, in ms. Default 24 h ({@link DEFAULT_RETENTION_MS}). */
   dedupeWindowMs?: number;
   /** Clock, for tests. */
   now?: () => number;
@@ -14,11 +15,7 @@ export interface MemoryMailboxOptions {
 
 // The options and their defaults, written once; the constructor uses the parsed output.
 const optionsSchema = z.object({
-  dedupeWindowMs: z
-    .number()
-    .int()
-    .positive()
-    .default(24 * 60 * 60 * 1000),
+  dedupeWindowMs: z.number().int().positive().default(DEFAULT_RETENTION_MS),
   // A function default is given by a factory (zod calls a function passed to `default`).
   now: z.custom<() => number>((v) => typeof v === "function", "must be a function").default(() => Date.now),
 });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { InboundMessage } from "../messaging/inbound.js";
+import { DEFAULT_RETENTION_MS } from "../retention.js";
 import { LuaScript, type RedisLike, redisOptionsSchema } from "../sessions/redis-client.js";
 import { parseOptions } from "../validate-options.js";
 import { decodeInbound, encodedPrefix, encodeInbound } from "./inbound-record.js";
@@ -11,16 +12,12 @@ export interface RedisMailboxOptions {
   client: RedisLike;
   /** Key prefix. Default `toktok:flows:`. */
   prefix?: string;
-  /** How long a message id is remembered to refuse redeliveries, in ms. Default 24 h. */
+  /** How long a message id is remembered to refuse redeliveries, in ms. Default 24 h ({@link DEFAULT_RETENTION_MS}). */
   dedupeWindowMs?: number;
 }
 
 const optionsSchema = redisOptionsSchema.extend({
-  dedupeWindowMs: z
-    .number()
-    .int()
-    .positive()
-    .default(24 * 60 * 60 * 1000),
+  dedupeWindowMs: z.number().int().positive().default(DEFAULT_RETENTION_MS),
 });
 
 // KEYS: the user's list and the sorted set of ids seen (score: when). ARGV: window, then id/json pairs.

@@ -1,5 +1,6 @@
 import { LRUCache } from "lru-cache";
 import { z } from "zod";
+import { DEFAULT_RETENTION_MS } from "../retention.js";
 import { parseOptions } from "../validate-options.js";
 import { copyAsJson } from "./json-copy.js";
 import type { Session, SessionStore, StoredSession } from "./types.js";
@@ -8,17 +9,14 @@ import type { Session, SessionStore, StoredSession } from "./types.js";
 export interface MemorySessionStoreOptions {
   /** Most sessions kept (least recently used dropped first). Default 10,000. */
   max?: number;
-  /** Time a session lives after its last write, in ms. Default 24 h. */
+  /** Time a session lives after its last write, in ms. Default 24 h ({@link DEFAULT_RETENTION_MS}). */
   ttlMs?: number;
 }
 
 // The options and their defaults, written once; the constructor uses the parsed output.
 const optionsSchema = z.object({
   max: z.number().int().positive().default(10_000),
-  ttlMs: z
-    .number()
-    .positive()
-    .default(24 * 60 * 60 * 1000),
+  ttlMs: z.number().positive().default(DEFAULT_RETENTION_MS),
 });
 
 interface Entry {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_RETENTION_MS } from "../retention.js";
 import { parseOptions } from "../validate-options.js";
 import { LuaScript, type RedisLike, redisOptionsSchema } from "./redis-client.js";
 import type { Session, SessionStore, StoredSession } from "./types.js";
@@ -9,16 +10,12 @@ export interface RedisSessionStoreOptions {
   client: RedisLike;
   /** Key prefix. Default `toktok:flows:`. */
   prefix?: string;
-  /** Time a session lives after its last write, in ms. Default 24 h. */
+  /** Time a session lives after its last write, in ms. Default 24 h ({@link DEFAULT_RETENTION_MS}). */
   ttlMs?: number;
 }
 
 const optionsSchema = redisOptionsSchema.extend({
-  ttlMs: z
-    .number()
-    .int()
-    .positive()
-    .default(24 * 60 * 60 * 1000),
+  ttlMs: z.number().int().positive().default(DEFAULT_RETENTION_MS),
 });
 
 // A session is a hash { v: version, s: JSON }. The write is a compare-and-set on `v`:
