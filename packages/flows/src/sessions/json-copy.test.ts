@@ -57,6 +57,15 @@ describe("copyAsJson", () => {
     expect(Object.is(copyAsJson(-0), 0)).toBe(true);
   });
 
+  it("keeps a __proto__ key as JSON.parse does: an own property, never the copy's prototype", () => {
+    const parsed = JSON.parse('{"data":{"__proto__":{"isAdmin":true},"x":1},"__proto__":"s"}');
+    const copied = copyAsJson(parsed);
+    expect(copied).toStrictEqual(JSON.parse(JSON.stringify(parsed)));
+    expect(Object.getPrototypeOf(copied.data)).toBe(Object.prototype);
+    expect(copied.data.isAdmin).toBeUndefined();
+    expect(Object.hasOwn(copied, "__proto__")).toBe(true);
+  });
+
   it("fails as JSON does on a BigInt and on a cycle", () => {
     expect(() => copyAsJson({ amount: 5n })).toThrow(TypeError);
     const data: Record<string, unknown> = { step: "pickup" };

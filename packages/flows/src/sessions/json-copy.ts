@@ -48,7 +48,11 @@ function copy(value: unknown, depth: number): unknown {
         if (!Object.hasOwn(value, key)) continue;
         const field: unknown = (value as Record<string, unknown>)[key];
         const item = typeof field === "string" ? field : copy(field, depth + 1);
-        if (item !== undefined) out[key] = item;
+        if (item === undefined) continue;
+        // A "__proto__" key (JSON.parse makes it an own property) would set the copy's prototype.
+        if (key === "__proto__") {
+          Object.defineProperty(out, key, { value: item, enumerable: true, writable: true, configurable: true });
+        } else out[key] = item;
       }
       return out;
     }
