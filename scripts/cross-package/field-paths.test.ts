@@ -9,7 +9,10 @@ import { parseOptions as flowsParse } from "../../packages/flows/src/validate-op
 import { validate as paymentsValidate } from "../../packages/payments/src/validate.js";
 import { parseOptions as smartFallbackParse } from "../../packages/smart-fallback/src/validate-options.js";
 import { listSchema } from "../../packages/whatsapp-client/src/messages/schemas.js";
-import { validate as whatsAppValidate } from "../../packages/whatsapp-client/src/validation.js";
+import {
+  validate as whatsAppValidate,
+  validateOptions as whatsAppValidateOptions,
+} from "../../packages/whatsapp-client/src/validation.js";
 
 const helpers = {
   payments: paymentsValidate,
@@ -69,5 +72,40 @@ describe("a field path reads the same in every package with zod", () => {
         expect(fieldsFor(list(shape, [s, r]))).toEqual(everywhere(`sections[${s}].rows[${r}].title`));
       }),
     );
+  });
+});
+
+// The empty path: options that are not an object at all. Each package's options reader names them
+// `options` (payments' constructors pass the `options` prefix to `validate`; whatsapp-client's handlers and
+// stores use `validateOptions`); `(input)` is left to a message or request body, which is not an option.
+const optionReaders = {
+  payments: (schema: typeof listSchema, input: unknown) => paymentsValidate(schema, input, "options"),
+  "whatsapp-client": whatsAppValidateOptions,
+  flows: flowsParse,
+  "smart-fallback": smartFallbackParse,
+} as const;
+
+describe("options that are not an object are named the same in every package with zod", () => {
+  it.each([null, undefined, 42, "ttlMs", []])(
+    "%s is named options in payments, whatsapp-client, flows and smart-fallback",
+    (input) => {
+      const fields = Object.fromEntries(
+        Object.entries(optionReaders).map(([name, read]) => {
+          try {
+            read(listSchema, input);
+            return [name, "accepted"];
+          } catch (error) {
+            return [name, (error as { field?: unknown }).field];
+          }
+        }),
+      );
+      expect(fields).toEqual(everywhere("options"));
+    },
+  );
+
+  it("a message body that is not an object is (input) in whatsapp-client and payments", () => {
+    for (const validate of [whatsAppValidate, paymentsValidate]) {
+      expect(() => validate(listSchema, null)).toThrow(expect.objectContaining({ field: "(input)" }));
+    }
   });
 });

@@ -2,13 +2,13 @@ import { z } from "zod";
 import { type ValidationIssue, WhatsAppValidationError } from "./errors.js";
 import type { Logger } from "./logger.js";
 
-function formatPath(prefix: string, path: ReadonlyArray<PropertyKey>): string {
+function formatPath(prefix: string, path: ReadonlyArray<PropertyKey>, whole: string): string {
   let out = prefix;
   for (const key of path) {
     if (typeof key === "number") out += `[${key}]`;
     else out += out ? `.${String(key)}` : String(key);
   }
-  return out || "(input)";
+  return out || whole;
 }
 
 /** Turns a zod issue into a rule a person can act on. */
@@ -54,16 +54,26 @@ function specific(
 
 /**
  * Validates `input` with `schema` and returns the parsed value, or throws a
- * {@link WhatsAppValidationError} naming each failing field (prefixed by `field`).
+ * {@link WhatsAppValidationError} naming each failing field (prefixed by `field`); the input itself, when
+ * it is what fails (`null`, not an object), is named `whole`.
  */
-export function validate<S extends z.ZodType>(schema: S, input: unknown, field = ""): z.output<S> {
+export function validate<S extends z.ZodType>(schema: S, input: unknown, field = "", whole = "(input)"): z.output<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const issues: ValidationIssue[] = result.error.issues.map((raw) => {
     const { issue, path } = specific(raw, raw.path);
-    return { field: formatPath(field, path), rule: ruleOf(issue) };
+    return { field: formatPath(field, path, whole), rule: ruleOf(issue) };
   });
   throw new WhatsAppValidationError(issues);
+}
+
+/**
+ * Validates the options of a handler or store (`createWebhookHandler`, `MemoryDedupeStore`…) and returns
+ * them with the schema's defaults: a field is named by its path in the options (`dedupe.ttlMs`), the
+ * options themselves `options` (as flows and smart-fallback name them), not `(input)`.
+ */
+export function validateOptions<S extends z.ZodType>(schema: S, options: unknown): z.output<S> {
+  return validate(schema, options, "", "options");
 }
 
 // jscpd:ignore-start — the run-time check of the Logger shape every package declares for itself (src/logger.ts;

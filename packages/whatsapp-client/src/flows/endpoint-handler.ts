@@ -1,11 +1,10 @@
 import type { KeyObject } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
-import { WhatsAppValidationError } from "../errors.js";
 import { nodeSender, readFetchBody } from "../http/answer.js";
 import { readNodeBody } from "../http/node-body.js";
 import type { Logger } from "../logger.js";
-import { loggerSchema, validate } from "../validation.js";
+import { loggerSchema, validateOptions } from "../validation.js";
 import { verifySignature } from "../webhooks/verify.js";
 import {
   type DecryptedFlowRequest,
@@ -73,10 +72,7 @@ const optionsSchema = z.object({
 });
 
 function resolve(options: FlowEndpointOptions): { key: KeyObject; maxBody: number; logger: Logger } {
-  if (typeof options !== "object" || options === null) {
-    throw new WhatsAppValidationError([{ field: "options", rule: "expected an object" }]);
-  }
-  const o = validate(optionsSchema, options);
+  const o = validateOptions(optionsSchema, options);
   return { key: loadPrivateKey(o.privateKey, o.passphrase), maxBody: o.maxBodyBytes, logger: o.logger };
 }
 

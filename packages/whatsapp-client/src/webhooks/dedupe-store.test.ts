@@ -22,6 +22,7 @@ describe("MemoryDedupeStore options (defaults in its zod schema)", () => {
     expect(fieldOf({ maxEntries: 1.5 })).toBe("maxEntries");
     expect(fieldOf({ now: 1 as never })).toBe("now");
     expect(fieldOf({})).toBe("accepted");
+    expect(fieldOf(null as never)).toBe("options");
   });
 
   it("keeps 100,000 keys by default, the oldest dropped first", () => {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { validate } from "../validation.js";
+import { validateOptions } from "../validation.js";
 
 /**
  * Remembers keys for a while so a redelivered webhook is processed once.
@@ -41,7 +41,7 @@ export class MemoryDedupeStore implements DedupeStore {
   readonly #now: () => number;
 
   constructor(options: MemoryDedupeStoreOptions = {}) {
-    const o = validate(optionsSchema, options);
+    const o = validateOptions(optionsSchema, options);
     this.#max = o.maxEntries;
     this.#now = o.now;
   }

@@ -64,6 +64,6 @@ describe("webhook handler options (defaults in one zod schema)", () => {
     expect(field({ ...base, dedupe: { store: {} } })).toBe("dedupe.store");
     expect(field({ ...base, dedupe: "yes" })).toBe("dedupe");
     expect(field({ ...base, logger: { error() {} } })).toBe("logger");
-    expect(field(null)).toBe("(input)");
+    expect(field(null)).toBe("options");
   });
 });

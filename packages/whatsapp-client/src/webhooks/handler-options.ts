@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
 import type { Logger } from "../logger.js";
-import { loggerSchema, validate } from "../validation.js";
+import { loggerSchema, validateOptions } from "../validation.js";
 import { type DedupeStore, MemoryDedupeStore } from "./dedupe-store.js";
 import type { WebhookEvent } from "./types.js";
 
@@ -156,7 +156,7 @@ const optionsSchema = z
  * `WhatsAppValidationError` naming its field.
  */
 export function resolveHandlerOptions(options: WebhookHandlerOptions): ResolvedHandlerOptions {
-  const o = validate(optionsSchema, options);
+  const o = validateOptions(optionsSchema, options);
   return {
     maxBodyBytes: o.maxBodyBytes,
     recordTimeoutMs: o.recordTimeoutMs,
