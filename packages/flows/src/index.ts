@@ -34,6 +34,7 @@ export type {
 export { MemoryJobQueue, type MemoryJobQueueOptions } from "./delivery/memory-job-queue.js";
 export { MemoryMailbox, type MemoryMailboxOptions } from "./delivery/memory-mailbox.js";
 export { RedisMailbox, type RedisMailboxOptions } from "./delivery/redis-mailbox.js";
+export { type ClockTimer, systemClock, type TimerClock } from "./delivery/timer-clock.js";
 export type {
   AmbiguousSendPolicy,
   DeliveryStats,
@@ -254,6 +255,7 @@ export { MemorySessionStore, type MemorySessionStoreOptions } from "./sessions/m
 export type { RedisLike } from "./sessions/redis-client.js";
 export { RedisUserLock, type RedisUserLockOptions } from "./sessions/redis-lock.js";
 export { RedisSessionStore, type RedisSessionStoreOptions } from "./sessions/redis-store.js";
+export { sessionLocales } from "./sessions/session-locales.js";
 export type {
   ActiveFlow,
   HandoffRecord,

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { parseOptions } from "../validate-options.js";
 import { backoffMs } from "./backoff.js";
+import { type ClockTimer, systemClock, type TimerClock } from "./timer-clock.js";
 import type { JobCounts, JobHandler, JobQueue } from "./types.js";
 
 /** Options of {@link MemoryJobQueue}. */
@@ -11,6 +12,11 @@ export interface MemoryJobQueueOptions {
   retryMaxMs?: number;
   /** Receives failed runs (they are retried). */
   onError?: (error: unknown, key: string) => void;
+  /**
+   * Time and timers of the delays. Default {@link systemClock}; a test passes a `ManualClock` and fires
+   * the jobs due by moving it.
+   */
+  clock?: TimerClock;
 }
 
 type OnError = (error: unknown, key: string) => void;
@@ -23,14 +29,24 @@ const optionsSchema = z.object({
   retryMaxMs: z.number().int().positive().default(30_000),
   // A function default is given by a factory (zod calls a function passed to `default`).
   onError: z.custom<OnError>((v) => typeof v === "function", "must be a function").default(() => ignore),
+  clock: z
+    .custom<TimerClock>(
+      (v) =>
+        typeof v === "object" &&
+        v !== null &&
+        typeof (v as TimerClock).now === "function" &&
+        typeof (v as TimerClock).setTimer === "function",
+      "must be a TimerClock (now and setTimer)",
+    )
+    .default(() => systemClock),
 });
 
 interface KeyState {
   running: boolean;
   /** Another run was asked for while this one ran. */
   again: boolean;
-  timer?: NodeJS.Timeout;
-  /** When the pending timer fires (`performance.now()` ms). */
+  timer?: ClockTimer;
+  /** When the pending timer fires (the clock's ms). */
   due?: number;
   failures: number;
 }
@@ -39,13 +55,15 @@ interface KeyState {
  * The in-process {@link JobQueue}: one run at a time per key, keys in parallel, failed runs
  * retried forever with capped backoff. Jobs live in memory: a restart forgets them, which
  * is right only when the mailbox and sessions are in memory too (one process, the demo).
- * Timers are `unref`'d, so the queue never keeps a process alive.
+ * Timers are `unref`'d, so the queue never keeps a process alive. Delays run on `clock` (the system's
+ * by default).
  */
 export class MemoryJobQueue implements JobQueue {
   readonly #keys = new Map<string, KeyState>();
   readonly #baseMs: number;
   readonly #maxMs: number;
   readonly #onError: (error: unknown, key: string) => void;
+  readonly #clock: TimerClock;
   readonly #idle = new Set<() => void>();
   #handler: JobHandler | undefined;
   #closed = false;
@@ -55,6 +73,7 @@ export class MemoryJobQueue implements JobQueue {
     this.#baseMs = o.retryBaseMs;
     this.#maxMs = o.retryMaxMs;
     this.#onError = o.onError;
+    this.#clock = o.clock;
   }
 
   async schedule(key: string, delayMs = 0): Promise<void> {
@@ -63,16 +82,15 @@ export class MemoryJobQueue implements JobQueue {
     if (delayMs > 0) {
       // The earliest wake-up wins: a later one must not postpone a run already due sooner (the
       // run re-decides anyway), which is also how a queue of separate delayed jobs behaves.
-      const due = performance.now() + delayMs;
+      const due = this.#clock.now() + delayMs;
       if (state.timer && state.due !== undefined && state.due <= due) return;
       this.#clearTimer(state);
       state.due = due;
-      state.timer = setTimeout(() => {
+      state.timer = this.#clock.setTimer(() => {
         state.timer = undefined;
         state.due = undefined;
         this.#start(key);
       }, delayMs);
-      state.timer.unref();
       return;
     }
     // A run asked for now makes a pending timer useless.
@@ -118,7 +136,7 @@ export class MemoryJobQueue implements JobQueue {
   }
 
   #clearTimer(state: KeyState): void {
-    if (state.timer) clearTimeout(state.timer);
+    state.timer?.cancel();
     state.timer = undefined;
     state.due = undefined;
   }

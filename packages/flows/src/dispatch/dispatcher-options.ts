@@ -5,6 +5,7 @@ import type { Logger } from "../logger.js";
 import type { Messenger } from "../messaging/messenger.js";
 import type { TemplatePicker } from "../notifications/templates.js";
 import type { Notifier } from "../notifications/types.js";
+import type { Locale } from "../sessions/types.js";
 import type { CompletionSink } from "./completion.js";
 import { type DispatchSettings, dispatchSettingsSchema } from "./options.js";
 import { type ProofPhotoOptions, proofPhotoOptionsSchema } from "./proof-photos.js";
@@ -62,8 +63,17 @@ export interface DispatcherOptions extends Partial<DispatchSettings> {
    * `defaultTemplates`.
    */
   templates?: TemplatePicker;
-  /** Clock in epoch ms. Default `Date.now`. */
+  /**
+   * Clock in epoch ms. Default `Date.now`. Give the same clock to `timers` (a `MemoryJobQueue` with a
+   * `ManualClock`) and a test moves time instead of waiting for re-offers and lateness checks.
+   */
   now?: () => number;
+  /**
+   * A user's language — the driver's own, read from his session (`sessionLocales(store)` over the engine's
+   * session store) — so each offer is written in it; a user without one (or a failed read) gets `locale`.
+   * Without it every offer is in `locale`.
+   */
+  localeOf?: (userId: string) => Promise<Locale | undefined>;
   logger?: Logger;
 }
 
@@ -81,4 +91,5 @@ export const serviceSchema = dispatchSettingsSchema.extend({
   messenger: z.object({ sendText: z.function(), sendReplyButtons: z.function() }, "must be a Messenger"),
   proofSecret: z.string().min(16, "must be at least 16 characters").optional(),
   proofPhotos: proofPhotoOptionsSchema.optional(),
+  localeOf: z.function().optional(),
 });

@@ -13,6 +13,7 @@ import { isOutsideWindowError, type Messenger, type TemplateMessage } from "../m
 import { encodePayload } from "../messaging/payloads.js";
 import { type Reply, sendReply } from "../messaging/reply.js";
 import { defaultTemplates, type TemplateSubject } from "../notifications/templates.js";
+import type { Locale } from "../sessions/types.js";
 import { parseOptions } from "../validate-options.js";
 import { recordClosing } from "./closing.js";
 import { tellCustomerAccepted } from "./customer-notice.js";
@@ -62,10 +63,20 @@ export class Dispatcher {
       proofSecret,
       proofPhotos,
       now,
+      localeOf,
       logger,
       ...settings
     } = options;
-    parseOptions(serviceSchema, { ...settings, backend, store, timers, messenger, proofSecret, proofPhotos });
+    parseOptions(serviceSchema, {
+      ...settings,
+      backend,
+      store,
+      timers,
+      messenger,
+      proofSecret,
+      proofPhotos,
+      localeOf,
+    });
     this.#o = options;
     this.#s = parseOptions(dispatchSettingsSchema, settings);
     this.#now = now ?? Date.now;
@@ -420,13 +431,21 @@ export class Dispatcher {
       picked.map((p) => p.state.driver.id),
       this.#s.memoryMs,
     );
-    const t = dispatchTexts[this.#s.locale];
-    const c = catalogues[this.#s.locale];
-    // Paid by Mobile Money or what to collect in cash: the driver knows before going.
-    const collect = await collectLine(backend, mission, c, this.#s.locale);
+    // Paid by Mobile Money or what to collect in cash: the driver knows before going. Read once per language.
+    const collects = new Map<Locale, Promise<string>>();
+    const collectIn = (locale: Locale) => {
+      const line = collects.get(locale) ?? collectLine(backend, mission, catalogues[locale], locale);
+      collects.set(locale, line);
+      return line;
+    };
     const offers: CapturedSend[] = [];
     for (const { state, km } of picked) {
       await store.putDriver({ ...state, offer: { missionId: mission.id, reference: mission.reference } });
+      // Each driver reads it in his own language, not the customer's or the bot's.
+      const locale = await this.#localeOf(state.driver.phone);
+      const t = dispatchTexts[locale];
+      const c = catalogues[locale];
+      const collect = await collectIn(locale);
       offers.push({
         to: state.driver.phone,
         reply: {
@@ -435,7 +454,7 @@ export class Dispatcher {
             mission.reference,
             describePlace(mission.pickup, c),
             describePlace(mission.destination, c),
-            formatXaf(mission.price, this.#s.locale),
+            formatXaf(mission.price, locale),
             km === undefined ? undefined : `${km < 10 ? km.toFixed(1) : Math.round(km)} km`,
           )}\n${collect}`,
           // Opens the driver flow on this mission (its accept step): the answer goes through the
@@ -457,6 +476,12 @@ export class Dispatcher {
       await timers.schedule(["offer", mission.id, String(round + 1)].join(SEP), this.#s.reofferAfterMs);
     }
     return picked.map((p) => p.state.driver.id);
+  }
+
+  /** A user's own language (`localeOf`), else the configured one; a failed read is not worth an offer. */
+  async #localeOf(phone: string): Promise<Locale> {
+    const own = await this.#o.localeOf?.(phone.replace(/\D/g, "")).catch(() => undefined);
+    return own ?? this.#s.locale;
   }
 
   async #onTimer(key: string): Promise<void> {

@@ -20,6 +20,7 @@ import type { InboundMessage } from "../messaging/inbound.js";
 import type { Messenger, SentMessage } from "../messaging/messenger.js";
 import type { Reply } from "../messaging/reply.js";
 import { MemorySessionStore } from "../sessions/memory-store.js";
+import { sessionLocales } from "../sessions/session-locales.js";
 import type { Locale, SessionStore, SessionUser, UserLock } from "../sessions/types.js";
 import type { AnalyticsSink } from "./analytics.js";
 import { KeyedQueue } from "./keyed-queue.js";
@@ -235,8 +236,7 @@ export class FlowEngine {
       identify: options.identify,
       latePayment: options.onLatePayment,
       onLocation: options.onLocation,
-      // A read without the user's lock: a language is a hint for a notice, a stale one does no harm.
-      localeOf: async (userId) => (await this.#store.load(userId))?.session.locale,
+      localeOf: sessionLocales(this.#store),
     };
     const now = options.now ?? Date.now;
     const turn: TurnRunnerDeps = {

@@ -12,6 +12,7 @@
  * ```
  * @packageDocumentation
  */
+export { ManualClock } from "./manual-clock.js";
 export { type RecordedMessage, RecordingMessenger } from "./recording-messenger.js";
 export {
   createTestConversation,
