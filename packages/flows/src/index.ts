@@ -227,6 +227,15 @@ export type { Payload, PayloadDecoding, PayloadKind, PayloadValue } from "./mess
 export { decodePayload, encodePayload, payloadKinds, payloadValue } from "./messaging/payloads.js";
 export { clip, type Reply, reply, sendReply } from "./messaging/reply.js";
 export {
+  type MarketingConsent,
+  type MarketingConsentBook,
+  type MarketingConsentRecord,
+  type MarketingConsentSource,
+  type MarketingConsentState,
+  MarketingConsents,
+  type MarketingConsentsOptions,
+} from "./notifications/marketing-consent.js";
+export {
   createNotifier,
   type NotifierOptions,
   notifyMissionStatus,
@@ -234,7 +243,6 @@ export {
 } from "./notifications/notifier.js";
 export { driverCard } from "./notifications/status-messages.js";
 export {
-  type MarketingConsent,
   marketingTemplates,
   type TemplateHealth,
   type TemplateSkip,

@@ -19,6 +19,7 @@ import { type Logger, silentLogger } from "../logger.js";
 import type { InboundMessage } from "../messaging/inbound.js";
 import type { Messenger, SentMessage } from "../messaging/messenger.js";
 import type { Reply } from "../messaging/reply.js";
+import type { MarketingConsentBook } from "../notifications/marketing-consent.js";
 import { MemorySessionStore } from "../sessions/memory-store.js";
 import { sessionLocales } from "../sessions/session-locales.js";
 import type { Locale, SessionStore, SessionUser, UserLock } from "../sessions/types.js";
@@ -102,6 +103,13 @@ export interface FlowEngineOptions {
    * his position wherever he is in the conversation, recorded without a reply (see {@link LocationHook}).
    */
   onLocation?: LocationHook;
+  /**
+   * Users' marketing consent (`MarketingConsents`, or the bot's shared one): with it, a customer is asked
+   * once after the first order whether they want offers, "OFFRES" opts in, and "STOP" opts out (and still
+   * cancels a flow in progress). Give the same object to the notifier: `promotional_offer` goes only to
+   * those who opted in.
+   */
+  marketing?: MarketingConsentBook;
   /**
    * Hears voice notes: each is downloaded, transcribed, echoed back ("🎤 J'ai compris : « … »") and
    * then read like the same words typed. Without it, a voice note is answered with a polite
@@ -236,6 +244,7 @@ export class FlowEngine {
       identify: options.identify,
       latePayment: options.onLatePayment,
       onLocation: options.onLocation,
+      marketing: options.marketing,
       localeOf: sessionLocales(this.#store),
     };
     const now = options.now ?? Date.now;

@@ -2,11 +2,13 @@ import { FlowsValidationError } from "../errors.js";
 import type { Catalogue } from "../i18n/catalogue.js";
 import type { InboundMessage, UserInput } from "../messaging/inbound.js";
 import type { Reply } from "../messaging/reply.js";
+import type { MarketingConsentBook } from "../notifications/marketing-consent.js";
 import type { Locale, Session, SessionUser } from "../sessions/types.js";
 import type { AnalyticsEvent } from "./analytics.js";
 import { commandId, normalizeWords } from "./commands.js";
 import type { LatePaymentHandler } from "./late-payment.js";
 import type { LocationHook } from "./location-hook.js";
+import { marketingQuestion, shouldAskMarketing } from "./marketing.js";
 import { buildMenu } from "./menu.js";
 import { withProgress } from "./progress.js";
 import { type Completion, END, type FlowContext, type FlowDefinition, type FlowOpening, type Step } from "./types.js";
@@ -31,6 +33,8 @@ export interface TurnConfig {
   latePayment?: LatePaymentHandler | undefined;
   /** Hears shared locations before the turn (see `location-hook.ts`). */
   onLocation?: LocationHook | undefined;
+  /** Users' marketing consent: the opt-in question, "OFFRES" and "STOP" (see `marketing.ts`). */
+  marketing?: MarketingConsentBook | undefined;
   /** Another user's session language, when the engine keeps one (see {@link FlowContext.localeOf}). */
   localeOf?: ((userId: string) => Promise<Locale | undefined>) | undefined;
 }
@@ -239,6 +243,11 @@ export class Navigator {
     if (next) await this.startFlow(next);
     // A new account's menu is the next step: it now holds the role's own entries first.
     else if (def.id === this.cfg.authFlow && done.user) this.menu();
+    else if (shouldAskMarketing(this.cfg.marketing, s.userId, done.conversion?.type)) {
+      // Once the first order is placed, the customer is asked whether they want offers: consent, not silence.
+      this.replies.push(marketingQuestion(this.t));
+      s.pending = { kind: "marketing" };
+    }
   }
 
   async answerStep(input: UserInput): Promise<void> {

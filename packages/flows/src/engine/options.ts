@@ -48,6 +48,9 @@ const schema = settingsSchema.extend({
   onHandled: z.function().optional(),
   onLatePayment: z.function().optional(),
   onLocation: z.function().optional(),
+  marketing: z
+    .object({ consentOf: z.function(), record: z.function() }, "must have consentOf(waId) and record(choice)")
+    .optional(),
   handoff: handoffOptionsSchema.optional(),
 });
 

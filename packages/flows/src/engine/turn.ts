@@ -7,6 +7,7 @@ import type { AnalyticsEvent } from "./analytics.js";
 import { type Command, commandId, commandLocale, detectCommand, normalizeWords } from "./commands.js";
 import { spendFlowToken } from "./flow-token.js";
 import { latePaymentId } from "./late-payment.js";
+import { detectMarketingWord, marketingButton, recordMarketing } from "./marketing.js";
 import { Navigator, type TurnConfig } from "./navigator.js";
 import type { VoiceNoteReading } from "./voice-note.js";
 
@@ -96,6 +97,7 @@ export class Turn {
       if (s.flow && !s.pending) await this.#nav.repromptCurrent();
       return;
     }
+    if (await this.#marketingChoice()) return;
     const command = detectCommand(this.#input);
     const expired = s.flow && !s.pending && this.#now - s.updatedAt > this.#nav.cfg.expiryMs;
     if (s.flow && expired && command !== "menu" && command !== "cancel") {
@@ -115,6 +117,30 @@ export class Turn {
     if (await this.#open()) return;
     if (s.flow) await this.#inFlow();
     else await this.#idle();
+  }
+
+  /**
+   * A marketing choice, with a consent book: a tap on the opt-in question's buttons (even long after),
+   * "OFFRES" (opt in; the current step is asked again), or "STOP" (opt out, and a flow in progress is
+   * cancelled as before — both are said). True when the message was one.
+   */
+  async #marketingChoice(): Promise<boolean> {
+    const nav = this.#nav;
+    const book = nav.cfg.marketing;
+    if (!book) return false;
+    const s = this.#s;
+    const tapped = marketingButton(this.#input);
+    const word = tapped ? undefined : detectMarketingWord(this.#input);
+    if (!tapped && !word) return false;
+    if (s.pending?.kind === "marketing") s.pending = undefined;
+    const optedIn = tapped ? tapped === "yes" : word === "opt_in";
+    const source = tapped ? "button" : "typed";
+    nav.say(recordMarketing(book, s.userId, optedIn, source, this.#now, this.#t, word === "stop"));
+    if (word === "stop" && s.flow) {
+      s.pending = undefined;
+      this.#cancel();
+    } else if (s.flow && !s.pending) await nav.repromptCurrent();
+    return true;
   }
 
   /**
@@ -191,6 +217,13 @@ export class Turn {
         if (yes) this.#cancel();
         else if (no) await nav.repromptCurrent();
         return yes || no;
+      case "marketing": {
+        // A typed "oui" / "non" to the opt-in question; anything else leaves the choice unknown.
+        const book = nav.cfg.marketing;
+        if (!book || !(yes || no)) return false;
+        nav.say(recordMarketing(book, s.userId, yes, "typed", this.#now, this.#t));
+        return true;
+      }
       case "switch":
         if (yes) {
           s.flow = undefined;

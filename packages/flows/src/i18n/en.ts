@@ -26,7 +26,13 @@ export const en: Catalogue = {
     formSpent:
       "📝 This form was already sent or is no longer valid: nothing was done again. Carry on here in the chat.",
     slowDown: (seconds) => `🐢 That's a lot of messages. Please wait ${seconds} s and try again.`,
+    marketingQuestion: "📣 Would you like to receive our offers and promotions on WhatsApp?",
+    marketingOptedIn: "✅ Noted: you will receive our offers and promotions. Type STOP to stop them.",
+    marketingDeclined: "👍 Noted: no offers or promotions. Type OFFERS if you change your mind.",
+    marketingStopped: "🔕 You will no longer receive our offers. Type OFFERS to get them again.",
     buttons: {
+      marketingYes: "✅ Yes",
+      marketingNo: "🚫 No thanks",
       yes: "✅ Yes",
       yesCancel: "✅ Yes, cancel",
       no: "↩️ No, continue",

@@ -32,7 +32,14 @@ export const fr = {
       "📝 Ce formulaire a déjà été envoyé ou n'est plus valable : rien n'a été refait. Continuez ici dans la conversation.",
     slowDown: (seconds: number): string =>
       `🐢 Vous envoyez beaucoup de messages. Patientez ${seconds} s puis réessayez.`,
+    /** Asked once, after the first order or delivery request, while the user's marketing choice is unknown. */
+    marketingQuestion: "📣 Voulez-vous recevoir nos offres et promotions sur WhatsApp ?",
+    marketingOptedIn: "✅ C'est noté : vous recevrez nos offres et promotions. Tapez STOP pour ne plus les recevoir.",
+    marketingDeclined: "👍 C'est noté : pas d'offres ni de promotions. Tapez OFFRES si vous changez d'avis.",
+    marketingStopped: "🔕 Vous ne recevrez plus nos offres. Tapez OFFRES pour les recevoir à nouveau.",
     buttons: {
+      marketingYes: "✅ Oui",
+      marketingNo: "🚫 Non merci",
       yes: "✅ Oui",
       yesCancel: "✅ Oui, annuler",
       no: "↩️ Non, continuer",

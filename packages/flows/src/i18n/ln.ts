@@ -54,7 +54,13 @@ const own: LingalaTexts = {
     formSpent:
       "📝 Formulaire oyo etindamaki kala to esili ntango na yango : eloko moko te esalemi lisusu. Koba awa na conversation.",
     slowDown: (seconds) => `🐢 Ozali kotinda ba message mingi. Zela ${seconds} s mpe meka lisusu.`,
+    marketingQuestion: "📣 Olingi kozwa ba offres mpe ba promotions na biso na WhatsApp ?",
+    marketingOptedIn: "✅ Tokomi yango : okozwa ba offres mpe ba promotions na biso. Koma STOP mpo na kotika yango.",
+    marketingDeclined: "👍 Tokomi yango : ba offres te. Koma OFFRES soki obongoli makanisi.",
+    marketingStopped: "🔕 Okozwa lisusu ba offres na biso te. Koma OFFRES mpo na kozwa yango lisusu.",
     buttons: {
+      marketingYes: "✅ Iyo",
+      marketingNo: "🚫 Te, matondi",
       yes: "✅ Iyo",
       yesCancel: "✅ Iyo, tika",
       no: "↩️ Te, tokoba",

@@ -73,6 +73,8 @@ const kinds = {
    * template's quick replies (`@toktok/whatsapp-client`), also used by the session message.
    */
   feedback: z.string().regex(/^\S+:(good|ok|bad)$/),
+  /** The answer to "do you want our offers?" (`marketing:yes`), read at any time, even long after. */
+  marketing: z.enum(["yes", "no"]),
 } as const satisfies Record<string, z.ZodType<unknown, string>>;
 
 /** The kinds of button and list-row payloads (`cmd`, `flow`, `mission`…). */

@@ -9,13 +9,14 @@ import { isOutsideWindowError, type Messenger, type TemplateMessage } from "../m
 import { sendReply } from "../messaging/reply.js";
 import { LOCALES, type Locale } from "../sessions/types.js";
 import { loggerSchema, parseOptions } from "../validate-options.js";
+import type { MarketingConsent } from "./marketing-consent.js";
 import { type Delivery, missionDeliveries, orderDeliveries } from "./status-messages.js";
 import {
-  type MarketingConsent,
   pickUsableTemplate,
   type TemplateGate,
   type TemplateHealth,
   type TemplateSkip,
+  templateRefusal,
 } from "./template-gate.js";
 import { defaultTemplates, type TemplatePicker, type TemplateSubject } from "./templates.js";
 import type { NotificationResult, Notifier } from "./types.js";
@@ -39,7 +40,10 @@ export interface NotifierOptions {
    * a paused, disabled or RED-quality template is not sent, the next picker's is.
    */
   templateHealth?: TemplateHealth;
-  /** Users' marketing choices (`MarketingPreferences`): a marketing template never goes to one who opted out. */
+  /**
+   * Users' marketing consent (`MarketingConsents`): a marketing template goes only to a user who opted in.
+   * Without it no marketing template is sent.
+   */
   marketing?: MarketingConsent;
   /** Called for each template ruled out (after it is logged), e.g. to count it on `/metrics`. */
   onTemplateSkipped?: (skip: TemplateSkip) => void;
@@ -78,7 +82,7 @@ const optionsSchema = z
         // One picker is a list of one: the gate tries a list in order.
         .transform((t): readonly TemplatePicker[] => (typeof t === "function" ? [t] : t)),
       templateHealth: withMethod<TemplateHealth>("isUsable").optional(),
-      marketing: withMethod<MarketingConsent>("allows").optional(),
+      marketing: withMethod<MarketingConsent>("consentOf").optional(),
       onTemplateSkipped: fn<(skip: TemplateSkip) => void>().optional(),
       backend: z
         .custom<NonNullable<NotifierOptions["backend"]>>(
@@ -158,6 +162,11 @@ export function createNotifier(options: NotifierOptions): Notifier {
 
   return {
     pickTemplate: pick,
+    sendPromotion: async (to, template) => {
+      if (templateRefusal(gate, template, to)) return { messageIds: [], usedTemplate: false, notSent: 1 };
+      const { messageId } = await messenger.sendTemplate(to, template);
+      return { messageIds: [messageId], usedTemplate: true };
+    },
     notifyMissionStatus: (mission: Mission, status: MissionStatus) =>
       deliver(missionDeliveries(mission, status, t, locale), (to) => ({ kind: "mission", mission, status, to })),
     notifyOrderStatus: async (order: Order, status: OrderStatus) => {

@@ -1,13 +1,8 @@
-import {
-  MarketingPreferences,
-  parseWebhookPayload,
-  promotionalOffer,
-  TemplateRegistry,
-  WhatsAppApiError,
-} from "@toktok/whatsapp-client";
+import { parseWebhookPayload, promotionalOffer, TemplateRegistry, WhatsAppApiError } from "@toktok/whatsapp-client";
 import { describe, expect, it } from "vitest";
 import { MemoryBackend } from "../backend/memory-backend.js";
 import { RecordingMessenger } from "../testing/recording-messenger.js";
+import { MarketingConsents } from "./marketing-consent.js";
 import { createNotifier } from "./notifier.js";
 import type { TemplateSkip } from "./template-gate.js";
 import { defaultTemplates, type TemplatePicker } from "./templates.js";
@@ -136,10 +131,10 @@ describe("the notifier and the template lifecycle", () => {
     expect(messenger.sent).toEqual([]);
   });
 
-  it("never sends promotional_offer to a user who stopped marketing messages", async () => {
+  it("sends promotional_offer only to a user who opted in: never to an unknown one, nor after Meta's STOP", async () => {
     const offer: TemplatePicker = (_subject, _t, language) =>
       promotionalOffer({ name: "Aline", offer: "Riz 5 kg", priceXaf: 4500, validUntil: "dimanche", language });
-    const marketing = new MarketingPreferences();
+    const marketing = new MarketingConsents();
     const skipped: TemplateSkip[] = [];
     const notifier = createNotifier({
       messenger: new WindowClosed(),
@@ -148,10 +143,36 @@ describe("the notifier and the template lifecycle", () => {
       onTemplateSkipped: (skip) => skipped.push(skip),
     });
     const mission = await delivered();
+    // Unknown: no consent, nothing sent.
+    expect(await notifier.notifyMissionStatus(mission, "delivered")).toMatchObject({ usedTemplate: false, notSent: 1 });
+    marketing.record({ waId: CLIENT, state: "opted_in", at: new Date(1763720000_000), source: "button" });
     expect((await notifier.notifyMissionStatus(mission, "delivered")).usedTemplate).toBe(true);
+    // Meta's "Stop promotions" (newer than the opt-in) wins.
     for (const event of userStops(CLIENT)) marketing.apply(event);
+    expect(marketing.get(CLIENT)).toMatchObject({ state: "stopped", source: "webhook" });
     const result = await notifier.notifyMissionStatus(mission, "delivered");
     expect(result).toMatchObject({ usedTemplate: false, notSent: 1, messageIds: [] });
-    expect(skipped.map((s) => s.reason)).toEqual(["marketing_opt_out"]);
+    expect(skipped.map((s) => s.reason)).toEqual(["no_marketing_consent", "marketing_opt_out"]);
+  });
+
+  it("sendPromotion sends the offer to an opted-in user only, and sends none without a consent book", async () => {
+    const offer = promotionalOffer({ name: "Aline", offer: "Riz 5 kg", priceXaf: 4500, validUntil: "dimanche" });
+    const messenger = new RecordingMessenger();
+    const marketing = new MarketingConsents({
+      records: [{ waId: CLIENT, state: "opted_in", at: new Date(1763720000_000), source: "typed" }],
+    });
+    const notifier = createNotifier({ messenger, marketing });
+    expect(await notifier.sendPromotion?.(CLIENT, offer)).toMatchObject({ usedTemplate: true });
+    expect(await notifier.sendPromotion?.(RECIPIENT, offer)).toMatchObject({ usedTemplate: false, notSent: 1 });
+    expect(await createNotifier({ messenger }).sendPromotion?.(CLIENT, offer)).toMatchObject({ notSent: 1 });
+    expect(messenger.sent.map((m) => [m.to, m.type])).toEqual([[CLIENT, "template"]]);
+  });
+
+  it("keeps the newest choice: a late redelivery of an older one changes nothing", () => {
+    const marketing = new MarketingConsents();
+    expect(marketing.record({ waId: CLIENT, state: "stopped", at: new Date(2000), source: "typed" })).toBe(true);
+    expect(marketing.record({ waId: CLIENT, state: "opted_in", at: new Date(1000), source: "button" })).toBe(false);
+    expect(marketing.consentOf(CLIENT)).toBe("stopped");
+    expect(marketing.consentOf(RECIPIENT)).toBeUndefined();
   });
 });

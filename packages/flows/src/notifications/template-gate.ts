@@ -1,9 +1,10 @@
 // Which approved template may go out now: Meta pauses or disables a template (or rates it RED) by
-// webhook, and a user can stop marketing messages; sending anyway fails or costs the number's rating.
+// webhook, and marketing goes only to a user who opted in; sending anyway fails or costs the number's rating.
 import { maskPhone } from "../errors.js";
 import type { Catalogue } from "../i18n/catalogue-type.js";
 import type { Logger } from "../logger.js";
 import type { TemplateMessage } from "../messaging/messenger.js";
+import type { MarketingConsent } from "./marketing-consent.js";
 import type { TemplatePicker, TemplateSubject } from "./templates.js";
 
 /**
@@ -15,14 +16,11 @@ export interface TemplateHealth {
   isUsable(name: string, language: string): boolean;
 }
 
-/** What the notifier asks of users' marketing choices: `MarketingPreferences` of `@toktok/whatsapp-client` fits. */
-export interface MarketingConsent {
-  /** False once the user stopped marketing messages. */
-  allows(waId: string): boolean;
-}
-
-/** Why a picked template was not sent. */
-export type TemplateSkipReason = "template_unusable" | "marketing_opt_out";
+/**
+ * Why a picked template was not sent: Meta no longer accepts it, the user stopped marketing
+ * (`marketing_opt_out`), or never opted in (`no_marketing_consent`).
+ */
+export type TemplateSkipReason = "template_unusable" | "marketing_opt_out" | "no_marketing_consent";
 
 /** A template ruled out for one recipient (the number is masked). */
 export interface TemplateSkip {
@@ -32,10 +30,13 @@ export interface TemplateSkip {
   to: string;
 }
 
-/** Templates of the MARKETING category: never sent to a user who opted out. */
+/** Templates of the MARKETING category: sent only to a user who opted in. */
 export const marketingTemplates: ReadonlySet<string> = new Set(["promotional_offer"]);
 
-/** What {@link pickUsableTemplate} needs; every part optional (no registry: every template is usable). */
+/**
+ * What {@link pickUsableTemplate} needs. No `health`: every template is usable. No `marketing`: no
+ * marketing template is ever sent (nobody's consent is known).
+ */
 export interface TemplateGate {
   pickers: readonly TemplatePicker[];
   health?: TemplateHealth | undefined;
@@ -71,10 +72,28 @@ export function pickUsableTemplate(
   return undefined;
 }
 
+/**
+ * Whether one given template may go to `to` now (a marketing one only to a user who opted in): the reason
+ * it may not, logged and reported like the pickers' ones, or `undefined` when it may.
+ */
+export function templateRefusal(
+  gate: TemplateGate,
+  template: TemplateMessage,
+  to: string,
+): TemplateSkipReason | undefined {
+  const reason = ruledOut(gate, template, to);
+  if (reason) {
+    const skip: TemplateSkip = { template: template.name, language: template.language, reason, to: maskPhone(to) };
+    gate.logger.warn("flows: template not sent", { ...skip });
+    gate.onSkipped?.(skip);
+  }
+  return reason;
+}
+
 function ruledOut(gate: TemplateGate, template: TemplateMessage, to: string): TemplateSkipReason | undefined {
   if (gate.health && !gate.health.isUsable(template.name, template.language)) return "template_unusable";
-  if (marketingTemplates.has(template.name) && gate.marketing && !gate.marketing.allows(to)) {
-    return "marketing_opt_out";
-  }
-  return undefined;
+  if (!marketingTemplates.has(template.name)) return undefined;
+  const consent = gate.marketing?.consentOf(to);
+  if (consent === "opted_in") return undefined;
+  return consent === "stopped" ? "marketing_opt_out" : "no_marketing_consent";
 }

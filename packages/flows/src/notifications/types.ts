@@ -16,7 +16,7 @@ export interface NotificationResult {
   deferred?: boolean;
   /**
    * How many recipients got nothing: the window was closed and no template was left to send (none
-   * picked, paused or RED by webhook, or a marketing one to a user who opted out).
+   * picked, paused or RED by webhook, or a marketing one to a user who did not opt in).
    */
   notSent?: number;
 }
@@ -32,4 +32,10 @@ export interface Notifier {
    * code) with it. Optional: a notifier without it leaves dispatch to its `templates` picker.
    */
   pickTemplate?(subject: TemplateSubject): TemplateMessage | undefined;
+  /**
+   * Sends a marketing template (`promotionalOffer(…)` of `@toktok/whatsapp-client`) to a user who opted in,
+   * through the same checks as the status templates: to anyone else (stopped, or never asked) nothing is
+   * sent, `notSent` is 1 and the skip is reported (`no_marketing_consent`, `marketing_opt_out`).
+   */
+  sendPromotion?(to: string, template: TemplateMessage): Promise<NotificationResult>;
 }

@@ -33,7 +33,9 @@ export interface ActiveFlow {
 export type PendingQuestion =
   | { kind: "switch"; flowId: string; text?: string }
   | { kind: "cancel" }
-  | { kind: "resume" };
+  | { kind: "resume" }
+  /** "Do you want our offers?", asked after the first order while the user's marketing choice is unknown. */
+  | { kind: "marketing" };
 
 /** Everything the engine remembers about one user; JSON-serialisable. */
 export interface Session {
