@@ -15,6 +15,9 @@ import {
   RedisMailbox,
   RedisSessionStore,
   RedisUserLock,
+  sessionLocales,
+  systemClock,
+  type TimerClock,
   type TokTokBackend,
 } from "@toktok/flows";
 import { createWebhookHandler, type MessageEvent, type WebhookEvent, WhatsAppClient } from "@toktok/whatsapp-client";
@@ -71,8 +74,14 @@ export interface CreateBotOptions {
   backend?: TokTokBackend;
   /** The environment handed to the dashboard hook. Default `process.env`. */
   env?: Record<string, string | undefined>;
-  /** Clock of the analytics (default `Date.now`); the demo passes a movable one to seed past days. */
-  now?: () => number;
+  /**
+   * The bot's clock, one for all that reads the time outside a turn: the analytics, the in-memory
+   * backend, dispatch's ETAs and lateness, and the in-memory timers of dispatch (re-offers, lateness
+   * checks). Default `systemClock`. The demo passes a movable one to seed past days; a test passes a
+   * `ManualClock` (`@toktok/flows/testing`) and moves time instead of waiting. BullMQ timers (with Redis)
+   * keep real time.
+   */
+  clock?: TimerClock;
   /** Timers of the report schedule and the alert monitor (default the real ones; tests inject fakes). */
   timers?: OperatorOptions["timers"];
   /**
@@ -118,6 +127,7 @@ export interface Bot {
  */
 export async function createBot(options: CreateBotOptions): Promise<Bot> {
   const { config } = options;
+  const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
   const onRedisError = (error: Error) => logger.warn("redis: connection error", { error: error.message });
   // REDIS_CLUSTER_NODES: a Redis Cluster (REDIS_URL then only lends credentials and TLS); else REDIS_URL: one server.
@@ -135,7 +145,7 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
   try {
     analytics = new Analytics({
       ...(config.DATABASE_URL ? { store: await connectPostgres(config, logger) } : {}),
-      ...(options.now ? { now: options.now } : {}),
+      now: () => clock.now(),
       // Evaluated on a schedule by the operator services (alerts/default-rules.ts).
       alerts: DEFAULT_ALERT_RULES,
     });
@@ -170,7 +180,7 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
           baseUrl: config.BACKEND_URL,
           ...(config.BACKEND_API_KEY ? { apiKey: config.BACKEND_API_KEY } : {}),
         })
-      : new MemoryBackend());
+      : new MemoryBackend({ now: () => clock.now() }));
   // The demo shop sold in a Meta catalogue too: a cart sent from it becomes that shop's order.
   if (config.WHATSAPP_CATALOG_ID && backend instanceof MemoryBackend) {
     backend.linkCatalog(config.WHATSAPP_CATALOG_MERCHANT, config.WHATSAPP_CATALOG_ID);
@@ -245,6 +255,9 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
         refunds: { trackError: (error, context) => analytics.trackError(error, context) },
       })
     : undefined;
+  // One session store for the engine and the Flows endpoint, which checks a form's token against it; dispatch
+  // reads each driver's language from it.
+  const sessions = redis ? new RedisSessionStore({ client: redis }) : new MemorySessionStore();
   // Missions offered to the nearest drivers, proofs, completion figures (issue 18): on unless DISPATCH=off.
   const dispatch = await createDispatch({
     env: options.env ?? process.env,
@@ -256,9 +269,10 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
     ...(redis ? { redis } : {}),
     ...(config.REDIS_URL ? { redisUrl: config.REDIS_URL } : {}),
     media: client,
+    clock,
+    // Each offer in its driver's own language (his session's), else the dispatcher's default.
+    localeOf: sessionLocales(sessions),
   });
-  // One session store for the engine and the Flows endpoint, which checks a form's token against it.
-  const sessions = redis ? new RedisSessionStore({ client: redis }) : new MemorySessionStore();
   const engine = createFlowEngine({
     store: sessions,
     messenger,

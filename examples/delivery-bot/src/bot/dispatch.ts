@@ -4,6 +4,7 @@ import {
   type Dispatcher,
   type FeedbackSink,
   type JobQueue,
+  type Locale,
   type MediaDownloader,
   MemoryDispatchStore,
   MemoryJobQueue,
@@ -11,6 +12,8 @@ import {
   type Messenger,
   type Notifier,
   RedisDispatchStore,
+  systemClock,
+  type TimerClock,
   type TokTokBackend,
   withDispatch,
 } from "@toktok/flows";
@@ -32,6 +35,13 @@ export interface DispatchDeps {
   redisUrl?: string;
   /** Downloads the drivers' proof photos (the bot's `WhatsAppClient`); without it only their media ids are kept. */
   media?: MediaDownloader;
+  /**
+   * The bot's clock: dispatch's ETAs and lateness, and its in-memory timers (a `ManualClock` fires them as
+   * a test moves it). Default `systemClock`; BullMQ timers keep real time.
+   */
+  clock?: TimerClock;
+  /** A user's language (`sessionLocales` of the engine's session store): each offer goes in its driver's. */
+  localeOf?: (userId: string) => Promise<Locale | undefined>;
 }
 
 /** The bot's dispatch: the dispatcher, the backend that offers new missions, and what to close. */
@@ -70,6 +80,8 @@ function num(env: Record<string, string | undefined>, name: string): number | un
  */
 export async function createDispatch(deps: DispatchDeps): Promise<BotDispatch | undefined> {
   const { env, redis } = deps;
+  const clock = deps.clock ?? systemClock;
+  const now = () => clock.now();
   if (OFF.has((env.DISPATCH ?? "").trim().toLowerCase())) return undefined;
   const settings = {
     radiusKm: num(env, "DISPATCH_RADIUS_KM"),
@@ -91,15 +103,17 @@ export async function createDispatch(deps: DispatchDeps): Promise<BotDispatch | 
           : { connection: redisOptionsFromUrl(deps.redisUrl) }),
         logger: deps.logger,
       })
-    : new MemoryJobQueue();
+    : new MemoryJobQueue({ clock });
   const dispatcher = createDispatcher({
     backend: deps.backend,
-    store: redis ? new RedisDispatchStore({ client: redis }) : new MemoryDispatchStore(),
+    store: redis ? new RedisDispatchStore({ client: redis }) : new MemoryDispatchStore({ now }),
     timers,
     messenger: deps.messenger,
     notifier: deps.notifier,
     analytics: deps.analytics,
     logger: deps.logger,
+    now,
+    ...(deps.localeOf ? { localeOf: deps.localeOf } : {}),
     ...(env.DELIVERY_CODE_SECRET ? { proofSecret: env.DELIVERY_CODE_SECRET } : {}),
     ...(deps.media
       ? {

@@ -8,6 +8,7 @@ import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { systemClock } from "@toktok/flows";
 import type { LogLevel } from "@toktok-example/shared";
 import { DemoCast } from "./cast.ts";
 import { dashboardDemo } from "./dashboard-demo.ts";
@@ -71,7 +72,8 @@ const sim = await startSimulation({
     ),
   },
   backend: demoBackend(phones),
-  ...(clock ? { now: clock.now } : {}),
+  // The seeding clock reads the time; timers keep real time (it follows real time once released).
+  ...(clock ? { clock: { ...systemClock, now: clock.now } } : {}),
   // Marketplace orders paid by MTN MoMo / Airtel Money go through loopback stand-ins of both APIs.
   mobileMoney: { phone: demoPhone },
 });

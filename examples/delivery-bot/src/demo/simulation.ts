@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { TokTokBackend } from "@toktok/flows";
+import type { TimerClock, TokTokBackend } from "@toktok/flows";
 import { AirtelMoneyCollection, MtnMomoCollection } from "@toktok/payments";
 import {
   type AirtelMoneyStandIn,
@@ -54,8 +54,8 @@ export interface SimulationOptions {
   /** Extra environment for the bot (e.g. `REDIS_URL`, `DASHBOARD_JWT_SECRET`); merged over the generated one. */
   env?: Record<string, string | undefined>;
   backend?: TokTokBackend;
-  /** Clock of the bot's analytics (see `CreateBotOptions.now`). */
-  now?: () => number;
+  /** The bot's clock (see `CreateBotOptions.clock`): a `ManualClock` lets a test move time instead of waiting. */
+  clock?: TimerClock;
   /**
    * Marketplace orders paid by MTN MoMo or Airtel Money through loopback stand-ins of both APIs (MTN Congo's
    * production environment, XAF), the payer's phone simulated by `phone` (default: accepts). Both call the
@@ -126,7 +126,7 @@ export async function startSimulation(options: SimulationOptions = {}): Promise<
       logger,
       env,
       ...(options.backend ? { backend: options.backend } : {}),
-      ...(options.now ? { now: options.now } : {}),
+      ...(options.clock ? { clock: options.clock } : {}),
       // The stand-ins' phones answer at once: the first status query need not wait 3 s.
       ...(mobileMoney ? { mobileMoney: { firstPollMs: 100, ...polling, providers: mobileMoney.providers } } : {}),
     });

@@ -1,5 +1,6 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { systemClock } from "@toktok/flows";
 import { checkSignature } from "@toktok-example/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Bot, createBot } from "../bot/create-bot.ts";
@@ -64,7 +65,12 @@ describe("alerts that reach people", () => {
       LOG_LEVEL: "silent",
     });
     const never = { setTimeout: () => 0, clearTimeout: () => {}, setInterval: () => 0, clearInterval: () => {} };
-    bot = await createBot({ config, env: { DASHBOARD_JWT_SECRET: DASHBOARD_SECRET }, now: () => now, timers: never });
+    bot = await createBot({
+      config,
+      env: { DASHBOARD_JWT_SECRET: DASHBOARD_SECRET },
+      clock: { ...systemClock, now: () => now },
+      timers: never,
+    });
     server = await bot.listen();
   });
   afterAll(async () => {

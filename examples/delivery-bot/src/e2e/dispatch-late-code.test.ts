@@ -1,9 +1,9 @@
 // Over HTTP (signed webhooks in, the Graph stand-in out) with dispatch on: a mission left past its ETA
 // sends the customer exactly one `delivery_delayed`, and a recipient whose 24-hour window is closed gets
 // the delivery code as the `delivery_code` template, whose 4 digits typed by the driver prove the delivery
-// (issue 18). The bot's dispatch has no injectable clock: the ride is made as short as an ETA gets
-// (1 min, at DISPATCH_SPEED_KMH=1000) with no margin, and the lateness is awaited by polling, with a
-// generous bound, rather than with a tight sleep.
+// (issue 18). The bot runs on a ManualClock: the test moves time past the ETA and the margin instead of
+// waiting for it, and sees nothing sent a minute before.
+import { ManualClock } from "@toktok/flows/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Simulation, startSimulation } from "../demo/simulation.ts";
 import { orderCourier, tap } from "../test-support/courier-order.ts";
@@ -27,14 +27,17 @@ async function offered(who: { readonly choices: ReadonlyArray<{ id: string }> },
 
 describe("lateness and the delivery code outside the window, over HTTP", () => {
   let sim: Simulation;
+  // Starts at real time: the sessions and the window of the conversation keep real time.
+  const clock = new ManualClock(Date.now());
+  const MARGIN_MIN = 10;
   beforeAll(async () => {
     sim = await startSimulation({
       logLevel: "silent",
+      clock,
       env: {
         DISPATCH: "on",
         DELIVERY_CODE_SECRET: "e2e-delivery-code-secret",
-        DISPATCH_SPEED_KMH: "1000",
-        DISPATCH_LATE_MARGIN_MS: "0",
+        DISPATCH_LATE_MARGIN_MS: String(MARGIN_MIN * 60_000),
       },
     });
   });
@@ -55,12 +58,20 @@ describe("lateness and the delivery code outside the window, over HTTP", () => {
     await driver.expect("Accepter", 5_000);
     await tap(driver, driver.choices.find((c) => c.id.startsWith("accept:"))?.id ?? "?");
     await driver.expect("acceptée", 5_000);
-    // The customer's promise: about a minute at 1000 km/h (an ETA is never under 1 min).
-    await grace.expect("environ 1 min", 5_000);
+    // The customer's promise: the ride from the pickup (where the driver is) at the default 20 km/h.
+    const promise = await grace.expect("environ", 5_000);
+    const etaMinutes = Number(/environ (\d+) min/.exec(promise.text)?.[1]);
+    expect(etaMinutes).toBeGreaterThan(0);
 
-    // (a) Past the ETA (no margin), the lateness job sends the template once: polled up to 90 s.
+    // (a) A minute before the ETA and its margin nothing goes; once past them the lateness job sends the
+    // template once.
     const toCustomer = (m: { to: string }) => digits(m.to) === CUSTOMER;
-    await sim.graph.waitForMessage((m) => toCustomer(m) && isTemplate("delivery_delayed")(m), 90_000);
+    const delayed = () => sim.graph.messages.filter((m) => toCustomer(m) && isTemplate("delivery_delayed")(m));
+    clock.advance((etaMinutes + MARGIN_MIN - 1) * 60_000);
+    await sim.bot.drain();
+    expect(delayed()).toHaveLength(0);
+    clock.advance(2 * 60_000);
+    await sim.graph.waitForMessage((m) => toCustomer(m) && isTemplate("delivery_delayed")(m), 5_000);
 
     // (b) The recipient never wrote: his window is closed, so the code can only go as a template.
     sim.graph.setWindowClosed(RECIPIENT);
@@ -87,6 +98,9 @@ describe("lateness and the delivery code outside the window, over HTTP", () => {
 
     // Exactly one delivery_delayed, for the whole life of the mission.
     await sim.bot.drain();
-    expect(sim.graph.messages.filter((m) => toCustomer(m) && isTemplate("delivery_delayed")(m))).toHaveLength(1);
-  }, 150_000);
+    // Later checks (a day on) send nothing more.
+    clock.advance(24 * 3_600_000);
+    await sim.bot.drain();
+    expect(delayed()).toHaveLength(1);
+  }, 30_000);
 });
