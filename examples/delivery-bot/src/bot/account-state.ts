@@ -1,12 +1,13 @@
 // The WhatsApp account's state shared by every bot process on Redis: template health, marketing
-// opt-outs, the account's standing and the blocked users. Each process keeps its own copy in memory,
+// consent (opt-ins and STOPs), the account's standing and the blocked users. Each process keeps its own copy in memory,
 // because the notifier asks `isUsable` / `allows` / `isBlocked` synchronously on every send; a change
 // is written to Redis (what a process starting later reads) and published (what the running ones
 // apply at once). Pub/sub rather than read-through: a read-through cache would put a Redis round trip
 // (or a stale window) in front of every template send; a missed message (subscriber disconnected) is
 // covered by reading the whole state again each time the subscriber reconnects.
 import { randomUUID } from "node:crypto";
-import type { MarketingPreference, WebhookEvent } from "@toktok/whatsapp-client";
+import type { MarketingConsentRecord } from "@toktok/flows";
+import type { WebhookEvent } from "@toktok/whatsapp-client";
 import type { Logger } from "@toktok-example/shared";
 import type { Cluster, Redis } from "ioredis";
 
@@ -30,7 +31,7 @@ export type TemplateEvent = Extract<
 /** One change of the account's state, as saved and published. */
 export type AccountChange =
   | { type: "template"; event: TemplateEvent }
-  | { type: "marketing"; choice: MarketingPreference }
+  | { type: "marketing"; choice: MarketingConsentRecord }
   | { type: "standing"; standing: AccountStanding }
   | { type: "blocked" | "unblocked"; ids: string[] };
 
@@ -38,7 +39,7 @@ export type AccountChange =
 export interface AccountSnapshot {
   /** The latest event of each template and aspect (status, quality, category), oldest first. */
   templates: TemplateEvent[];
-  marketing: MarketingPreference[];
+  marketing: MarketingConsentRecord[];
   standing: AccountStanding | undefined;
   blocked: string[];
 }
@@ -75,14 +76,27 @@ export function reviveChange(value: unknown): AccountChange | undefined {
     return { type: "template", event: reviveTemplate(change.event as Record<string, unknown>) };
   }
   if (change.type === "marketing" && change.choice && typeof change.choice === "object") {
-    const choice = change.choice as MarketingPreference & { at: string };
-    return { type: "marketing", choice: { waId: choice.waId, value: choice.value, at: new Date(choice.at) } };
+    const choice = reviveConsent(change.choice as Record<string, unknown>);
+    return choice && { type: "marketing", choice };
   }
   if (change.type === "standing" && change.standing) return change as AccountChange;
   if ((change.type === "blocked" || change.type === "unblocked") && Array.isArray(change.ids)) {
     return { type: change.type, ids: change.ids.map(String) };
   }
   return undefined;
+}
+
+/**
+ * Reads a saved marketing choice: `{ state, source }` records, and the `{ value: "stop" | "resume" }` ones
+ * saved before opt-in existed (Meta's webhook: stop is `stopped`, resume `opted_in`).
+ */
+function reviveConsent(saved: Record<string, unknown>): MarketingConsentRecord | undefined {
+  const at = new Date(String(saved.at));
+  if (typeof saved.waId !== "string" || Number.isNaN(at.getTime())) return undefined;
+  const state = saved.state ?? (saved.value === "stop" ? "stopped" : saved.value === "resume" ? "opted_in" : undefined);
+  if (state !== "opted_in" && state !== "stopped") return undefined;
+  const source = saved.source === "typed" || saved.source === "button" ? saved.source : "webhook";
+  return { waId: saved.waId, state, at, source };
 }
 
 /** Keeps `ARGV[3]` under field `ARGV[1]` unless what is there is newer: saved values read `<ms>|<json>`. */
@@ -173,10 +187,9 @@ export class RedisAccountState implements SharedAccountState {
     const events = Object.values(templates)
       .map((saved) => reviveTemplate(JSON.parse(withoutClock(saved)) as Record<string, unknown>))
       .sort((a, b) => (a.timestamp?.getTime() ?? 0) - (b.timestamp?.getTime() ?? 0));
-    const choices = Object.values(marketing).map((saved) => {
-      const choice = JSON.parse(withoutClock(saved)) as MarketingPreference & { at: string };
-      return { waId: choice.waId, value: choice.value, at: new Date(choice.at) };
-    });
+    const choices = Object.values(marketing).flatMap(
+      (saved) => reviveConsent(JSON.parse(withoutClock(saved)) as Record<string, unknown>) ?? [],
+    );
     return {
       templates: events,
       marketing: choices,

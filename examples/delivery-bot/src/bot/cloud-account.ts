@@ -1,12 +1,6 @@
 import { Counter, Gauge, type Registry } from "@prometheus-io/client";
-import type { TemplateSkip } from "@toktok/flows";
-import {
-  type MarketingPreference,
-  MarketingPreferences,
-  TemplateRegistry,
-  type WebhookEvent,
-  type WhatsAppClient,
-} from "@toktok/whatsapp-client";
+import { type MarketingConsentRecord, MarketingConsents, type TemplateSkip } from "@toktok/flows";
+import { TemplateRegistry, type WebhookEvent, type WhatsAppClient } from "@toktok/whatsapp-client";
 import type { Logger } from "@toktok-example/shared";
 import type { AccountChange, AccountStanding, SharedAccountState, TemplateEvent } from "./account-state.ts";
 import { BlockedUsers, type BlockingApi } from "./blocked-users.ts";
@@ -45,8 +39,11 @@ export interface CloudAccountOptions {
 export interface CloudAccount {
   /** Fed by the template webhooks; the notifier skips what it rules out. */
   templates: TemplateRegistry;
-  /** Fed by `user_preferences`; the notifier never sends marketing to a user who stopped it. */
-  marketing: MarketingPreferences;
+  /**
+   * One marketing-consent record per user, fed by `user_preferences` and by the conversation (the opt-in
+   * question, OFFRES, STOP) and shared with the other processes; the notifier sends marketing to opted-in users only.
+   */
+  marketing: MarketingConsents;
   /** Applies one non-message webhook event (templates, preferences, account, calls); others are ignored. */
   apply(event: WebhookEvent): void;
   /** True for a user the bot must not answer. */
@@ -96,13 +93,14 @@ function standingOf(event: Extract<WebhookEvent, { kind: "account_update" }>): A
 export function createCloudAccount(options: CloudAccountOptions): CloudAccount {
   const { logger, analytics, registry, shared } = options;
   const templates = new TemplateRegistry();
-  const marketing = new MarketingPreferences();
+  // Each choice made here (webhook or conversation) is saved and published; `share` is declared below.
+  const marketing = new MarketingConsents({ onRecorded: (choice) => share({ type: "marketing", choice }) });
   const blocked = new BlockedUsers(options.blocked, options.blocking);
   let standing: AccountStanding = { state: "ok" };
 
   const skipped = new Counter({
     name: "toktok_templates_skipped_total",
-    help: "Templates not sent: paused, disabled or RED by webhook (template_unusable), or marketing to an opted-out user.",
+    help: "Templates not sent: paused, disabled or RED by webhook (template_unusable), or marketing to a user who stopped it (marketing_opt_out) or never opted in (no_marketing_consent).",
     labelNames: ["template", "reason"],
     registers: [registry],
   });
@@ -131,7 +129,8 @@ export function createCloudAccount(options: CloudAccountOptions): CloudAccount {
     }
     return changed;
   };
-  const applyMarketing = (choice: MarketingPreference) => marketing.set(choice.waId, choice.value, choice.at);
+  /** Another process's choice (or a saved one): applied, not shared again. */
+  const applyMarketing = (choice: MarketingConsentRecord) => marketing.restore(choice);
   const applyStanding = (next: AccountStanding) => {
     standing = next;
     // Loud on purpose: a restricted or banned number stops reaching customers.
@@ -189,14 +188,10 @@ export function createCloudAccount(options: CloudAccountOptions): CloudAccount {
           // One count per call, when it starts (the terminate event of the same call is not another contact).
           if (event.event === "connect") analytics.trackMessage(event.from, "call");
           return;
-        default: {
-          // A `user_preferences` STOP, or the same choice sent as a `system` message where the client reads it.
-          if (!marketing.apply(event)) return;
-          const waId = event.kind === "user_preference" ? event.waId : event.kind === "message" ? event.from : "";
-          const choice = marketing.list().find((c) => c.waId === waId);
-          if (choice) share({ type: "marketing", choice });
+        default:
+          // A `user_preferences` STOP or resume, or the same choice as a `system` message (shared by `onRecorded`).
+          marketing.apply(event);
           return;
-        }
       }
     },
     isBlocked: (waId) => blocked.has(waId),

@@ -291,6 +291,8 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
       ...(config.WHATSAPP_CATALOG_ID ? { whatsappCatalogId: config.WHATSAPP_CATALOG_ID } : {}),
     }),
     authFlow: "auth",
+    // The opt-in question after a first order, OFFRES and STOP: the same records the notifier's gate reads.
+    marketing: account.marketing,
     handoff: inboxWiring.handoff,
     identify: identifyWith(backend),
     // A driver's shared location is his position whatever he is doing, recorded without a reply.

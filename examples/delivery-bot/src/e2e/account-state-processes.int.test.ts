@@ -161,11 +161,11 @@ describeWithRedis("the WhatsApp account's state shared by bot instances on Redis
     );
     await bot(0).account.block([BLOCKED]);
     expect(graph.blockedUsers.has(BLOCKED)).toBe(true);
-    expect(bot(0).account.marketing.allows(CLIENT)).toBe(false);
+    expect(bot(0).account.marketing.consentOf(CLIENT)).toBe("stopped");
 
     await vi.waitFor(
       () => {
-        expect(bot(1).account.marketing.allows(CLIENT)).toBe(false);
+        expect(bot(1).account.marketing.consentOf(CLIENT)).toBe("stopped");
         expect(bot(1).account.standing().state).toBe("restricted");
         expect(bot(1).account.isBlocked(BLOCKED)).toBe(true);
       },
@@ -195,11 +195,11 @@ describeWithRedis("the WhatsApp account's state shared by bot instances on Redis
     servers.splice(0);
     const next = bot(await start());
     expect(next.account.templates.isUsable("mission_reminder", "fr")).toBe(false);
-    expect(next.account.marketing.allows(CLIENT)).toBe(false);
+    expect(next.account.marketing.consentOf(CLIENT)).toBe("stopped");
     expect(next.account.standing()).toMatchObject({ state: "restricted", event: "ACCOUNT_RESTRICTION" });
     expect(next.account.isBlocked(BLOCKED)).toBe(true);
     // A user no one stopped or blocked is untouched.
-    expect(next.account.marketing.allows(DRIVER)).toBe(true);
+    expect(next.account.marketing.consentOf(DRIVER)).toBeUndefined();
     expect(next.account.isBlocked(DRIVER)).toBe(false);
   });
 

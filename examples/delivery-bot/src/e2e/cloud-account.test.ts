@@ -69,7 +69,7 @@ describe("delivery bot: templates, marketing, account standing, blocked users an
   });
 
   it("keeps a user's marketing STOP from the user_preferences webhook", async () => {
-    expect(sim.bot.account.marketing.allows(CLIENT)).toBe(true);
+    expect(sim.bot.account.marketing.consentOf(CLIENT)).toBeUndefined();
     await post(
       sim.signer.change("user_preferences", {
         messaging_product: "whatsapp",
@@ -86,7 +86,7 @@ describe("delivery bot: templates, marketing, account standing, blocked users an
         ],
       }),
     );
-    expect(sim.bot.account.marketing.allows(CLIENT)).toBe(false);
+    expect(sim.bot.account.marketing.get(CLIENT)).toMatchObject({ state: "stopped", source: "webhook" });
   });
 
   it("counts a customer's call in analytics, once per call", async () => {
