@@ -43,6 +43,7 @@ import { createMobileMoney, type MobileMoneyOptions } from "./mobile-money.ts";
 import { type OperatorOptions, type OperatorServices, startOperatorServices } from "./operator.ts";
 import { paymentEvents, withCashPayments } from "./payment-events.ts";
 import { registerPaymentMetrics, withRevenueByMethod } from "./payment-metrics.ts";
+import { createPromotions } from "./promotions.ts";
 import { connectRedis, connectRedisCluster, RedisDedupeStore, redisOptionsFromUrl } from "./redis.ts";
 import { trackTurn } from "./turn-tracking.ts";
 import { createUnderstanding } from "./understanding.ts";
@@ -438,6 +439,14 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
   });
   const dashboard = await mountDashboardIfPresent(app, {
     ...(operator.reports ? { reports: operator.reports } : {}),
+    // The operator's offers, through the notifier's consent gate (issue 18).
+    promotions: createPromotions({
+      notifier,
+      consents: account.marketing,
+      templates: account.templates,
+      nameOf: async (waId) => (await backend.users?.findByPhone(waId))?.name,
+      logger,
+    }),
     onInvalidToken: () => trackSecurityEvent(analytics, DASHBOARD_TOKEN_ERROR, "invalid dashboard token"),
     analytics,
     env: options.env ?? process.env,

@@ -15,6 +15,7 @@ export const DASHBOARD_ERROR_CODES = [
   "internal",
   "reports_not_configured",
   "send_failed",
+  "promotions_not_configured",
 ] as const;
 
 /** Why the inbox (/api/inbox) refused a request about a conversation; see `InboxRefusal`. */

@@ -23,6 +23,13 @@ export type { DashboardDeps, DashboardHandler, DashboardLogger } from "./mount.t
 export { DEFAULT_DASHBOARD_DIR, mountDashboard } from "./mount.ts";
 export type { Period } from "./params.ts";
 export { PERIODS } from "./params.ts";
+export type {
+  PromotionOutcome,
+  PromotionRequest,
+  PromotionSender,
+  PromotionSkipReason,
+} from "./promotion-port.ts";
+export { PROMOTION_SKIP_REASONS } from "./promotion-port.ts";
 export type { Answer, ReportSender } from "./route.ts";
 export type { MintTokenOptions } from "./token.ts";
 export { mintDashboardToken } from "./token.ts";

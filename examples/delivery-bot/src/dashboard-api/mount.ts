@@ -9,6 +9,8 @@ import { BUILT_IN_FUNNEL_STEPS } from "./funnel-steps.ts";
 import { sendBytes, sendError, sendJson, sendText } from "./http.ts";
 import { parseLiveSince } from "./live-since.ts";
 import { companyId as companySchema, firstIssue, queryObject } from "./params.ts";
+import type { PromotionSender } from "./promotion-port.ts";
+import { readBody } from "./request-body.ts";
 import type { Answer, ReportSender } from "./route.ts";
 import { ROUTES } from "./routes.ts";
 import { serveDashboard } from "./static.ts";
@@ -48,6 +50,8 @@ export interface DashboardDeps {
   onInvalidToken?: () => void;
   /** Sends a report now (`POST /reports/send`); without it that route answers 503. */
   reports?: ReportSender;
+  /** Sends a promotional offer (`POST /promotions`); without it that route answers 503. */
+  promotions?: PromotionSender;
   /**
    * Start of a demo's live session, epoch ms (default: `DASHBOARD_LIVE_SINCE` of `env`): `/summary`
    * then reports the seeded history before it and the live figures since it apart.
@@ -121,11 +125,12 @@ export function mountDashboard(deps: DashboardDeps): DashboardHandler {
       sendError(res, auth.status, { error: auth.error, message: auth.message }, challenge);
       return true;
     }
-    await answerApi(res, method, path.slice(API_PREFIX.length), url.searchParams, auth);
+    await answerApi(req, res, method, path.slice(API_PREFIX.length), url.searchParams, auth);
     return true;
   };
 
   async function answerApi(
+    req: IncomingMessage,
     res: ServerResponse,
     method: string,
     subPath: string,
@@ -181,9 +186,20 @@ export function mountDashboard(deps: DashboardDeps): DashboardHandler {
         sendError(res, 400, { error: "invalid_query", ...firstIssue(query.error) });
         return;
       }
+      // Read after the checks above: a refused caller's body is never parsed.
+      let body: unknown;
+      if (route.body !== undefined) {
+        const read = await readBody(req, route.body);
+        if (!read.ok) {
+          sendError(res, 400, { error: "invalid_request", field: read.field, message: read.message });
+          return;
+        }
+        body = read.value;
+      }
       const input = {
         analytics,
         query: query.data,
+        body,
         param,
         now: now(),
         funnelSteps,
@@ -191,6 +207,7 @@ export function mountDashboard(deps: DashboardDeps): DashboardHandler {
         companyId: scope.companyId,
         subject: auth.subject,
         reports: deps.reports,
+        promotions: deps.promotions,
       };
       const key = `${subPath}?${JSON.stringify(query.data)}&company=${scope.companyId ?? "*"}`;
       let answer: Answer;

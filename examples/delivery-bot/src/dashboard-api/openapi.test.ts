@@ -4,6 +4,8 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { API_ERROR_CODES } from "./error-codes.ts";
 import { PERIODS } from "./periods.ts";
+import { PROMOTION_SKIP_REASONS } from "./promotion-port.ts";
+import { promotionBody } from "./promotion-route.ts";
 import { ROUTES } from "./routes.ts";
 
 const spec = parse(await readFile(new URL("./openapi.yaml", import.meta.url), "utf8"));
@@ -101,5 +103,17 @@ describe("openapi.yaml", () => {
     walk(spec, "");
     expect(examples.length).toBeGreaterThan(0);
     for (const code of examples) expect(API_ERROR_CODES, code).toContain(code);
+  });
+
+  it("documents the promotion body's fields (the required ones too) and every skip reason", () => {
+    const operation = spec.paths["/promotions"].post;
+    const body = operation.requestBody.content["application/json"].schema;
+    expect(Object.keys(body.properties).sort()).toEqual(Object.keys(promotionBody.shape).sort());
+    const required = Object.entries(promotionBody.shape).flatMap(([key, field]) =>
+      field.safeParse(undefined).success ? [] : [key],
+    );
+    expect([...body.required].sort()).toEqual(required.sort());
+    const answer = operation.responses["200"].content["application/json"].schema;
+    expect(answer.properties.skipped.required).toEqual([...PROMOTION_SKIP_REASONS]);
   });
 });

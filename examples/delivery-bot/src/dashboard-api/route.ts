@@ -1,6 +1,7 @@
 import type { Analytics } from "@toktok/analytics";
 import type { z } from "zod";
 import type { ApiErrorBody } from "./http.ts";
+import type { PromotionSender } from "./promotion-port.ts";
 
 /** What a route produces; the handler writes it (and caches a GET's). */
 export type Answer =
@@ -14,9 +15,11 @@ export interface ReportSender {
 }
 
 /** Inputs of a route: the validated query, the decoded path parameter, the time of the request. */
-export interface RouteInput<Q> {
+export interface RouteInput<Q, B = undefined> {
   analytics: Analytics;
   query: Q;
+  /** The validated JSON body of a route that declares `body`, else undefined. */
+  body: B;
   /** Decoded path parameter (`{flow}`, `{id}`, `{companyId}`), else undefined. */
   param: string | undefined;
   now: number;
@@ -28,12 +31,14 @@ export interface RouteInput<Q> {
   subject: string | undefined;
   /** Absent when `SMTP_URL` is not configured. */
   reports: ReportSender | undefined;
+  /** Sends a promotional offer; absent when the bot gave none (`POST /promotions` answers 503). */
+  promotions?: PromotionSender | undefined;
   /** Start of a demo's live session (`DASHBOARD_LIVE_SINCE`): earlier figures are seeded history. */
   liveSince?: number | undefined;
 }
 
 /** One endpoint under `/api/analytics`. */
-export interface Route<S extends z.ZodType = z.ZodType> {
+export interface Route<S extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType> {
   /** Default GET (HEAD answered alike). POST answers are never cached. */
   method?: "GET" | "POST";
   /** Matched against the path after `/api/analytics`. */
@@ -45,11 +50,14 @@ export interface Route<S extends z.ZodType = z.ZodType> {
   adminOnly?: boolean;
   /** The path parameter is a company id: a merchant's token may only name its own. */
   companyParam?: boolean;
-  run(input: RouteInput<z.output<S>>): Promise<Answer>;
+  /** The JSON body a POST takes: a bad one is a 400 `invalid_request` naming the field (`body.<field>`). */
+  body?: B;
+  run(input: RouteInput<z.output<S>, z.output<B>>): Promise<Answer>;
 }
 
 /** Types a route literal. */
-export const route = <S extends z.ZodType>(r: Route<S>): Route<S> => r;
+export const route = <S extends z.ZodType, B extends z.ZodType = z.ZodType<undefined>>(r: Route<S, B>): Route<S, B> =>
+  r;
 /** A JSON answer (200 unless `status`). */
 export const json = (body: unknown, status?: number): Answer =>
   status === undefined ? { type: "json", body } : { type: "json", body, status };

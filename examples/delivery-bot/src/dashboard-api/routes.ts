@@ -11,6 +11,7 @@ import {
   periodRange,
   reportQuery,
 } from "./params.ts";
+import { PROMOTION_ROUTE } from "./promotion-route.ts";
 import { json, type Route, route, scoped } from "./route.ts";
 import { localDay } from "./time.ts";
 
@@ -145,4 +146,5 @@ export const ROUTES: readonly Route[] = [
     },
   }),
   ...OPERATOR_ROUTES,
+  PROMOTION_ROUTE,
 ];

@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import type { Analytics } from "@toktok/analytics";
 import type { Logger } from "@toktok-example/shared";
 import type { Hono } from "hono";
+import type { PromotionSender } from "../dashboard-api/promotion-port.ts";
 import type { ReportDelivery } from "../reports/report-delivery.ts";
 
 // ─── Operator dashboard hook (issue 9) ────────────────────────────────────────
@@ -24,6 +25,8 @@ export interface DashboardDeps {
   redis?: unknown;
   /** The e-mailed reports, when `SMTP_URL` is set (`POST /api/analytics/reports/send`). */
   reports?: ReportDelivery;
+  /** Sends `promotional_offer` to opted-in customers (`POST /api/analytics/promotions`). */
+  promotions?: PromotionSender;
   /** Told of each dashboard call with a forged or garbled token. */
   onInvalidToken?: () => void;
 }
