@@ -59,9 +59,8 @@ describe("delivery bot: a promotional offer reaches only the customers who opted
     expect(offersTo(UNKNOWN)).toEqual([]);
     expect(offersTo(STOPPED)).toEqual([]);
     // Greeted by name; the price and the last day filled as WhatsApp parameters.
-    const body = (offer?.body.template as { components: { type: string; parameters: unknown[] }[] }).components.find(
-      (c) => c.type === "body",
-    );
+    const template = offer?.body.template as { components: { type: string; parameters: unknown[] }[] } | undefined;
+    const body = template?.components.find((c) => c.type === "body");
     expect(body?.parameters[0]).toEqual({ type: "text", text: "Aline" });
     expect(body?.parameters[1]).toEqual({ type: "text", text: OFFER.offer });
     expect(body?.parameters[2]).toMatchObject({ type: "currency", currency: { code: "XAF", amount_1000: 1_000_000 } });
