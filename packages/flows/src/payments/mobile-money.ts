@@ -23,6 +23,12 @@ export interface MobileMoneyPayment {
   status: "pending" | "succeeded" | "failed";
   reason?: MobileMoneyFailure;
   amount: number;
+  /**
+   * The provider's own id of the transaction once it succeeded (MTN `financialTransactionId`, Airtel
+   * `airtel_money_id`): what the operator's statement shows, so the order and the mission carry it as their
+   * `paymentReference`. Optional: a port that does not know it leaves it out, and our payment id is used.
+   */
+  providerTransactionId?: string;
 }
 
 /** What the flows ask of a payment to collect. */

@@ -42,11 +42,21 @@ export class ScriptedPayments implements MobileMoneyPayments {
     return true;
   }
 
-  /** Settles a payment; `paid` sets the amount the provider reports when it is not the one asked for. */
-  settle(id: string, status: "succeeded" | "failed", reason?: MobileMoneyFailure, paid?: number): void {
+  /**
+   * Settles a payment; `paid` sets the amount the provider reports when it is not the one asked for,
+   * `transactionId` the provider's own id of a succeeded payment (MTN `financialTransactionId`).
+   */
+  settle(
+    id: string,
+    status: "succeeded" | "failed",
+    reason?: MobileMoneyFailure,
+    paid?: number,
+    transactionId?: string,
+  ): void {
     const payment = this.#payments.get(id);
     if (payment === undefined) throw new Error(`no payment ${id}`);
     payment.status = status;
+    if (transactionId !== undefined) payment.providerTransactionId = transactionId;
     if (status === "succeeded") delete payment.reason;
     else if (reason) payment.reason = reason;
     if (paid !== undefined) payment.amount = paid;

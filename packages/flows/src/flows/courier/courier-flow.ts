@@ -30,6 +30,8 @@ export interface CourierData {
   payer: string;
   /** Mobile Money: the payment the request waits for. */
   paymentId: string;
+  /** Mobile Money: the provider's transaction id once paid (else `paymentId`), see `PayingData`. */
+  paymentReference: string;
 }
 
 /** Options of {@link courierFlow}. */
@@ -285,9 +287,10 @@ export function courierFlow(options: CourierFlowOptions): Flow {
           description: d.description ?? "",
           recipient: { name: d.recipientName ?? "", phone: d.recipientPhone ?? "" },
           // Marked paid so the backend and the driver know nothing is to be collected; the reference is
-          // the payment id the provider was given (the collector's key), for reconciliation. Cash sends
-          // nothing, as before: absent means the driver collects.
-          ...(paid ? { payment: d.payment, paymentReference: d.paymentId } : {}),
+          // the provider's transaction id (what the operator's statement shows), else the payment id the
+          // provider was given (the collector's key), for reconciliation. Cash sends nothing, as before:
+          // absent means the driver collects.
+          ...(paid ? { payment: d.payment, paymentReference: d.paymentReference ?? d.paymentId } : {}),
         },
         { idempotencyKey: paid ? `payment:${d.paymentId}` : ctx.messageId },
       );

@@ -70,6 +70,21 @@ describe("courier request paid by Mobile Money", () => {
     ]);
   });
 
+  it("a payment whose provider gave its transaction id: the mission's paymentReference is that id, created once", async () => {
+    const { backend, payments, chat, settled } = courier();
+    await courierToWhoPays(chat);
+    await chat.tap("pay:mtn_momo");
+    await chat.tap("payer:self");
+    await chat.tap("courier:confirm");
+    // MTN's financialTransactionId: what the operator's statement shows, not our payment id.
+    payments.settle(payments.idOf(0), "succeeded", undefined, undefined, "4567890123");
+    await settled(payments.idOf(0));
+    await settled(payments.idOf(0)); // the same settlement delivered again
+    expect(await backend.missions.list({})).toEqual([
+      expect.objectContaining({ payment: "mtn_momo", paymentReference: "4567890123" }),
+    ]);
+  });
+
   it("says why each failure happened and offers retry, another number or cash", async () => {
     const { backend, payments, chat, settled } = courier();
     await courierToWhoPays(chat);

@@ -32,6 +32,8 @@ export interface MarketplaceData {
   payer: string;
   /** The Mobile Money payment the order waits for. */
   paymentId: string;
+  /** The provider's transaction id once paid (else `paymentId`), see `PayingData`. */
+  paymentReference: string;
 }
 
 /** One basket line. */
@@ -365,8 +367,9 @@ export function marketplaceFlow(options: MarketplaceFlowOptions): Flow {
           items: basket(d),
           address: d.address ?? {},
           payment: d.payment ?? "cash",
-          // Paid before it exists: the order names its payment, so its delivery is marked paid (nothing to collect).
-          ...(paid ? { paymentReference: d.paymentId } : {}),
+          // Paid before it exists: the order names its payment (the provider's transaction id when known),
+          // so its delivery is marked paid (nothing to collect).
+          ...(paid ? { paymentReference: d.paymentReference ?? d.paymentId } : {}),
         },
         { idempotencyKey: paid ? `payment:${d.paymentId}` : ctx.messageId },
       );

@@ -78,6 +78,20 @@ describe("marketplace paid by Mobile Money", () => {
     expect(messenger.to(MERCHANT)).toHaveLength(1);
   });
 
+  it("an Airtel payment whose airtel_money_id is known: the order's paymentReference is that id, not ours", async () => {
+    const { backend, payments, chat, settled } = shop();
+    await toRecap(chat, "pay:airtel_money");
+    await chat.send("05 555 01 23");
+    await chat.tap("shop:confirm");
+    const id = payments.requests[0]?.id ?? "";
+    payments.settle(id, "succeeded", undefined, undefined, "MP261121.0930.A12345");
+    await settled(id);
+    await settled(id); // redelivered: still one order
+    expect(await backend.orders.list({})).toEqual([
+      expect.objectContaining({ payment: "airtel_money", paymentReference: "MP261121.0930.A12345" }),
+    ]);
+  });
+
   it("a failure says why in French and offers retry, another number or cash", async () => {
     const { backend, payments, chat, settled } = shop();
     await toRecap(chat, "pay:airtel_money");

@@ -19,6 +19,11 @@ export interface PayingData {
   payer: string;
   /** The payment the flow waits for. */
   paymentId: string;
+  /**
+   * Set once the payment succeeded: the provider's transaction id when the port knows it, else `paymentId`.
+   * The order or mission is created with it as its `paymentReference` (what the operator's statement shows).
+   */
+  paymentReference: string;
 }
 
 /** What {@link mobileMoneySteps} needs from the flow. */
@@ -161,12 +166,18 @@ export function mobileMoneySteps<D extends PayingData>(options: MobileMoneySteps
       await payments.refund?.(payment.id, `paid ${payment.amount} XAF, the order now costs ${expected} XAF`);
       return {
         ok: true,
-        clear: ["paymentId"],
+        clear: ["paymentId", "paymentReference"],
         goto: options.after,
         say: ctx.t.mobileMoney.amountChanged(formatXaf(payment.amount, ctx.locale), formatXaf(expected, ctx.locale)),
       };
     }
-    return { ok: true, goto: END, say: ctx.t.mobileMoney.paid(formatXaf(payment.amount, ctx.locale)) };
+    const paymentReference = payment.providerTransactionId || payment.id;
+    return {
+      ok: true,
+      set: { paymentReference } as Partial<D>,
+      goto: END,
+      say: ctx.t.mobileMoney.paid(formatXaf(payment.amount, ctx.locale)),
+    };
   }
 
   const awaiting: Step<D> = {
@@ -217,8 +228,15 @@ export function mobileMoneySteps<D extends PayingData>(options: MobileMoneySteps
         if (settlement) return { ok: false, error: ctx.nlu.explain("choice", ctx.locale) };
       }
       if (fix === "retry") return start(ctx);
-      if (fix === "other") return { ok: true, clear: ["payer", "paymentId"], goto: "payer" };
-      if (fix === "cash") return { ok: true, set: { payment: "cash" } as Partial<D>, clear: ["paymentId"], goto: END };
+      if (fix === "other") return { ok: true, clear: ["payer", "paymentId", "paymentReference"], goto: "payer" };
+      if (fix === "cash") {
+        return {
+          ok: true,
+          set: { payment: "cash" } as Partial<D>,
+          clear: ["paymentId", "paymentReference"],
+          goto: END,
+        };
+      }
       return { ok: false, error: ctx.nlu.explain("choice", ctx.locale) };
     },
   };
