@@ -9,6 +9,7 @@ import { MAMA_NGUDI, orderAndPay } from "../test-support/marketplace-order.ts";
 
 const PENDING_PAYER = "242061110001"; // never answers the prompt
 const REFUSING_PAYER = "242061110002"; // refuses on the phone
+const AIRTEL_PENDING_PAYER = "242051110001"; // an Airtel number that never answers the prompt
 
 describe("Mobile Money callbacks through the bot's route, over HTTP", () => {
   let sim: Simulation;
@@ -17,7 +18,7 @@ describe("Mobile Money callbacks through the bot's route, over HTTP", () => {
       logLevel: "silent",
       mobileMoney: {
         phone: ({ msisdn }) =>
-          msisdn.endsWith(PENDING_PAYER.slice(3))
+          msisdn.endsWith(PENDING_PAYER.slice(3)) || msisdn.endsWith(AIRTEL_PENDING_PAYER.slice(3))
             ? "ignore"
             : msisdn.endsWith(REFUSING_PAYER.slice(3))
               ? "refuse"
@@ -138,5 +139,49 @@ describe("Mobile Money callbacks through the bot's route, over HTTP", () => {
     expect(airtel.debits.map((d) => [d.msisdn, d.amount, d.currency])).toEqual([["051234567", 8000, "XAF"]]);
     expect(await ordersOf(didier)).toEqual([expect.objectContaining({ payment: "airtel_money", total: 8000 })]);
     expect(toMerchant().length - before).toBe(1);
+  });
+
+  it("an Airtel callback whose hash is wrong: answered 200 like any callback, no status query, nothing paid, no order", async () => {
+    const { airtel } = standIns();
+    airtel.setCallbacks("never");
+    const emile = sim.customer(AIRTEL_PENDING_PAYER, "Emile");
+    await orderAndPay(emile, "airtel_money");
+    const payment = paymentOf(airtel.payments, AIRTEL_PENDING_PAYER.slice(3));
+    if (payment === undefined) throw new Error("no payment asked for");
+    const enquiries = () =>
+      airtel.requests.filter(
+        (r) => r.method === "GET" && r.path.split("?")[0] === `/standard/v1/payments/${payment.id}`,
+      );
+    expect(enquiries()).toEqual([]);
+
+    // Airtel's callback shape, "TS" for a payment still pending, signed with a key that is not the bot's.
+    const res = await fetch(`${sim.server.url}/payments/airtel`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        transaction: {
+          id: payment.id,
+          message: "Paid XAF 8000",
+          status_code: "TS",
+          airtel_money_id: "MP000000.0000.X00000",
+        },
+        hash: Buffer.from("not the bot's secret").toString("base64"),
+      }),
+    });
+    // 200 with no body, as for a genuine one: the route acknowledges every callback before reading it (a
+    // callback is only ever a hint), so a forger learns nothing from the answer and Airtel never retries.
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe("");
+    // The hash is checked synchronously when the route hands the body over, before any I/O: had it passed,
+    // the enquiry would be on its way by the time the customer's next message is answered.
+    await emile.say("alors ?");
+    await emile.expect("en attente", 5_000);
+    await sim.bot.drain();
+
+    expect(enquiries()).toEqual([]);
+    expect(payment.state).toBe("pending");
+    expect(airtel.debits.some((d) => d.msisdn === payment.msisdn)).toBe(false);
+    expect(await ordersOf(emile)).toEqual([]);
+    expect(emile.inbox.some((m) => m.text.includes("FCFA reçu"))).toBe(false);
   });
 });
