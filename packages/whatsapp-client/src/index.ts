@@ -214,7 +214,9 @@ export type {
   GroupEvent,
   HistoryEvent,
   HistoryMessage,
+  MarketingLinkClick,
   MessageEchoEvent,
+  UserActionEvent,
   UserPreferenceEvent,
 } from "./webhooks/number-events.js";
 export type { ParseWebhookOptions } from "./webhooks/parse.js";

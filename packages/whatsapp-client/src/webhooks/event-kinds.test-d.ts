@@ -24,4 +24,7 @@ it("each kind narrows to its event with its key fields", () => {
   if (e.kind === "message" && e.message.type === "system")
     expectTypeOf(e.message.marketing).toEqualTypeOf<"stop" | "resume" | (string & {}) | undefined>();
   if (e.kind === "unknown") expectTypeOf(e.raw).toEqualTypeOf<unknown>();
+  if (e.kind === "unknown") expectTypeOf(e.key).toEqualTypeOf<string | undefined>();
+  if (e.kind === "user_action") expectTypeOf(e.linkClick?.clickId).toEqualTypeOf<string | undefined>();
+  if (e.kind === "message") expectTypeOf(e.groupId).toEqualTypeOf<string | undefined>();
 });

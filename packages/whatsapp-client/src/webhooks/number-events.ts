@@ -1,5 +1,5 @@
 // Events tied to one business number besides messages and statuses: calls, user preferences,
-// groups, Click-to-WhatsApp automatic events, and the WhatsApp Business app ("coexistence") fields smb_message_echoes,
+// clicks on marketing messages, groups, Click-to-WhatsApp automatic events, and the WhatsApp Business app ("coexistence") fields smb_message_echoes,
 // smb_app_state_sync and history.
 import type { NumberScope, WebhookErrorDetail } from "./event-base.js";
 import type { InboundMessage } from "./message-types.js";
@@ -138,5 +138,31 @@ export interface AutomaticEvent extends NumberScope {
   amount?: number;
   /** Purchases: the currency code, e.g. `USD`. */
   currency?: string;
+  raw: Record<string, unknown>;
+}
+
+/** Which part of a marketing message the user clicked (`marketing_messages_link_click_data`). */
+export interface MarketingLinkClick {
+  /** `cta` (the call-to-action button) or `body`. */
+  clickComponent?: "cta" | "body" | (string & {});
+  /** The click's id; Meta also appends it to the URL the user opens. */
+  clickId?: string;
+  /** The product id, when one was assigned in Ads Manager or the Marketing API. */
+  productId?: string;
+  /** Meta's internal tracking token. */
+  trackingToken?: string;
+}
+
+/**
+ * Something a user did with a message the business sent (`messages` → `user_actions[]`), e.g. a click
+ * on the body or call-to-action of a marketing message sent with the Marketing Messages API.
+ */
+export interface UserActionEvent extends NumberScope {
+  kind: "user_action";
+  /** `marketing_messages_link_click`, or a newer value kept as is. */
+  actionType: "marketing_messages_link_click" | (string & {});
+  timestamp: Date;
+  /** For `marketing_messages_link_click`. */
+  linkClick?: MarketingLinkClick;
   raw: Record<string, unknown>;
 }

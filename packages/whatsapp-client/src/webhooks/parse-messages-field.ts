@@ -1,7 +1,9 @@
-// The `messages` field: messages users send, statuses of what the business sent, and errors.
+// The `messages` field: messages users send, statuses of what the business sent, and errors
+// (users' actions and unread parts: parse-messages-rest.ts).
 import type { NumberScope } from "./event-base.js";
 import { type Change, eachItem, numberScope, part } from "./parse-context.js";
 import { readContext, readInboundMessage, readReferral } from "./parse-message.js";
+import { readMessagesRest } from "./parse-messages-rest.js";
 import { isObj, malformed, type Obj, optArr, optStr, pickStrings, readErrors, reqStr, reqTime } from "./read.js";
 import type { ErrorEvent, MessageEvent, StatusEvent } from "./types.js";
 
@@ -37,6 +39,8 @@ function message(raw: unknown, path: string, scope: NumberScope, names: Map<stri
   };
   const name = nameOf(names, from);
   if (name !== undefined) event.contactName = name;
+  const groupId = optStr(raw, "group_id");
+  if (groupId !== undefined) event.groupId = groupId;
   const context = readContext(raw);
   if (context) event.context = context;
   const referral = readReferral(raw);
@@ -76,7 +80,7 @@ export function readStatus(raw: unknown, path: string, scope: NumberScope): Stat
   return event;
 }
 
-/** Reads the `messages` field: every message and status, then the change's own `errors`. */
+/** Reads the `messages` field: every message and status, the change's own `errors`, then the rest. */
 export function readMessagesField(value: Obj, change: Change): void {
   const scope = numberScope(value, change);
   const names = contactNames(value, change);
@@ -91,6 +95,7 @@ export function readMessagesField(value: Obj, change: Change): void {
   });
   eachItem(value, "statuses", change, (raw, path) => readStatus(raw, path, scope));
   readValueErrors(value, scope, change);
+  readMessagesRest(value, scope, change);
 }
 
 /** The change's own `errors` (not tied to one item) as error events. */

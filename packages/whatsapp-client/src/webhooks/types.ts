@@ -21,6 +21,7 @@ import type {
   GroupEvent,
   HistoryEvent,
   MessageEchoEvent,
+  UserActionEvent,
   UserPreferenceEvent,
 } from "./number-events.js";
 import type {
@@ -40,6 +41,8 @@ export interface MessageEvent extends NumberScope {
   timestamp: Date;
   /** Sender's profile name, when WhatsApp shares it. */
   contactName?: string;
+  /** The group the message was sent in (Groups API); absent for a one-to-one chat. */
+  groupId?: string;
   context?: InboundContext;
   referral?: InboundReferral;
   message: InboundMessage;
@@ -92,14 +95,19 @@ export interface ErrorEvent extends NumberScope {
   from?: string;
 }
 
-/** A change of a field this version does not know: kept whole, never an exception. */
+/**
+ * What this version does not read, kept whole, never an exception: a field it does not know, or a
+ * part of a known field's `value` it does not read (`key` set, e.g. an array Meta added to `messages`).
+ */
 export interface UnknownEvent extends AccountScope {
   kind: "unknown";
   /** The subscription field (`changes[].field`), e.g. a field Meta added after this version. */
   field: string;
   /** The business phone number id, when the change carries `metadata`. */
   phoneNumberId?: string;
-  /** The change's `value` as received. */
+  /** The key of the unread part of a known field's `value`; absent when the whole field is unknown. */
+  key?: string;
+  /** The change's `value` as received, or the unread part (`value[key]`) when `key` is set. */
   raw: unknown;
 }
 
@@ -113,6 +121,7 @@ export const WEBHOOK_EVENT_KINDS = [
   "contact_sync",
   "history",
   "user_preference",
+  "user_action",
   "group",
   "automatic_event",
   "template_status",
@@ -145,6 +154,7 @@ export type WebhookEvent =
   | ContactSyncEvent
   | HistoryEvent
   | UserPreferenceEvent
+  | UserActionEvent
   | GroupEvent
   | AutomaticEvent
   | TemplateStatusEvent
