@@ -42,7 +42,10 @@ function userAction(raw: unknown, path: string, scope: NumberScope): UserActionE
  * `unknown` event (`key`, `raw`): one loop over the value's few keys per change, nothing per message.
  */
 export function readMessagesRest(value: Obj, scope: NumberScope, change: Change): void {
-  eachItem(value, "user_actions", change, (raw, path) => userAction(raw, path, scope));
+  // Checked first so that a plain text delivery pays no path string, closure or empty array here.
+  if (value.user_actions !== undefined) {
+    eachItem(value, "user_actions", change, (raw, path) => userAction(raw, path, scope));
+  }
   for (const key in value) {
     if (READ_KEYS.has(key)) continue;
     const raw = value[key];
