@@ -74,7 +74,12 @@ describe("Mobile Money callbacks through the bot's route, over HTTP", () => {
       expect.objectContaining({ method: "PUT", status: 200 }),
       expect.objectContaining({ method: "PUT", status: 200 }),
     ]);
-    expect(await ordersOf(aline)).toEqual([expect.objectContaining({ payment: "mtn_momo", total: 8000 })]);
+    // The order's reference is MTN's financialTransactionId (what the statement shows), not our payment id.
+    const transactionId = paymentOf(mtn.payments, aline.waId)?.transactionId;
+    expect(transactionId).toEqual(expect.any(String));
+    expect(await ordersOf(aline)).toEqual([
+      expect.objectContaining({ payment: "mtn_momo", total: 8000, paymentReference: transactionId }),
+    ]);
     expect(mtn.debits.filter((d) => d.msisdn === aline.waId)).toHaveLength(1);
     expect(toMerchant().length - before).toBe(1);
     expect(aline.inbox.filter((m) => m.text.includes("FCFA reçu"))).toHaveLength(1);
@@ -137,7 +142,11 @@ describe("Mobile Money callbacks through the bot's route, over HTTP", () => {
       hash: expect.any(String),
     });
     expect(airtel.debits.map((d) => [d.msisdn, d.amount, d.currency])).toEqual([["051234567", 8000, "XAF"]]);
-    expect(await ordersOf(didier)).toEqual([expect.objectContaining({ payment: "airtel_money", total: 8000 })]);
+    // The order's reference is Airtel's airtel_money_id, not our payment id.
+    expect(payment?.transactionId).toEqual(expect.any(String));
+    expect(await ordersOf(didier)).toEqual([
+      expect.objectContaining({ payment: "airtel_money", total: 8000, paymentReference: payment?.transactionId }),
+    ]);
     expect(toMerchant().length - before).toBe(1);
   });
 
