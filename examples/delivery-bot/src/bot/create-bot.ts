@@ -43,6 +43,7 @@ import { createMobileMoney, type MobileMoneyOptions } from "./mobile-money.ts";
 import { type OperatorOptions, type OperatorServices, startOperatorServices } from "./operator.ts";
 import { paymentEvents, withCashPayments } from "./payment-events.ts";
 import { registerPaymentMetrics, withRevenueByMethod } from "./payment-metrics.ts";
+import { promotionJobs } from "./promotion-jobs.ts";
 import { createPromotions } from "./promotions.ts";
 import { connectRedis, connectRedisCluster, RedisDedupeStore, redisOptionsFromUrl } from "./redis.ts";
 import { trackTurn } from "./turn-tracking.ts";
@@ -437,16 +438,18 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
     ...(redis ? { redis } : {}),
     ...(options.timers ? { timers: options.timers } : {}),
   });
+  // The operator's offers, through the notifier's consent gate, one durable job per recipient (issue 18).
+  const promotions = createPromotions({
+    notifier,
+    consents: account.marketing,
+    templates: account.templates,
+    nameOf: async (waId) => (await backend.users?.findByPhone(waId))?.name,
+    ...(await promotionJobs({ redis, redisUrl: config.REDIS_URL, clock, logger })),
+    logger,
+  });
   const dashboard = await mountDashboardIfPresent(app, {
     ...(operator.reports ? { reports: operator.reports } : {}),
-    // The operator's offers, through the notifier's consent gate (issue 18).
-    promotions: createPromotions({
-      notifier,
-      consents: account.marketing,
-      templates: account.templates,
-      nameOf: async (waId) => (await backend.users?.findByPhone(waId))?.name,
-      logger,
-    }),
+    promotions,
     onInvalidToken: () => trackSecurityEvent(analytics, DASHBOARD_TOKEN_ERROR, "invalid dashboard token"),
     analytics,
     env: options.env ?? process.env,
@@ -487,6 +490,7 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
       await mobileMoney?.close();
       await engine.close();
       await dispatch?.close();
+      await promotions.close();
       await inboxWiring.close();
       operator.stop();
       account.close();

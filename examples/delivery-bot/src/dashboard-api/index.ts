@@ -25,6 +25,7 @@ export type { Period } from "./params.ts";
 export { PERIODS } from "./params.ts";
 export type {
   PromotionOutcome,
+  PromotionQueued,
   PromotionRequest,
   PromotionSender,
   PromotionSkipReason,

@@ -18,6 +18,11 @@ export interface PromotionRequest {
   language?: string | undefined;
   /** WhatsApp ids (digits) to try; absent: every customer the bot knows to have opted in. */
   recipients?: readonly string[] | undefined;
+  /**
+   * The operator's name for this offer (an idempotency key): a request repeated with it sends nothing more.
+   * Absent: derived from the request itself, so the same body twice is the same offer.
+   */
+  promotionId?: string | undefined;
 }
 
 /** Why a recipient got no offer (the template gate's reasons). */
@@ -26,19 +31,35 @@ export const PROMOTION_SKIP_REASONS = ["no_marketing_consent", "marketing_opt_ou
 /** One of {@link PROMOTION_SKIP_REASONS}. */
 export type PromotionSkipReason = (typeof PROMOTION_SKIP_REASONS)[number];
 
-/** What one send did, recipient by recipient summed up. */
-export interface PromotionOutcome {
-  /** Recipients tried. */
+/** What `POST /promotions` answers: the offer is recorded and one job per recipient queued. */
+export interface PromotionQueued {
+  /** Names the offer for `GET /promotions/{id}`; the same request again names the same offer. */
+  promotionId: string;
+  /** Recipients the offer is for. */
   recipients: number;
+  /** Jobs queued by this call (0 when the same offer was asked for before: nothing is sent twice). */
+  queued: number;
+}
+
+/** Where an offer stands, recipient by recipient summed up (`GET /promotions/{id}`). */
+export interface PromotionOutcome {
+  promotionId: string;
+  /** Recipients the offer is for. */
+  recipients: number;
+  /** Recipients whose job has not finished yet (queued, or waiting to retry a WhatsApp 5xx). */
+  pending: number;
   /** Offers WhatsApp accepted. */
   sent: number;
   /** Recipients the gate ruled out, by reason: nothing was sent to them. */
   skipped: Record<PromotionSkipReason, number>;
-  /** Sends WhatsApp refused (logged by the bot). */
+  /** Sends WhatsApp refused for good (a 4xx, or a 5xx after the last retry; logged by the bot). */
   failed: number;
 }
 
-/** Sends a promotional offer to the customers who opted in; made by the bot (`createPromotions`). */
+/** Sends a promotional offer to the customers who opted in, through a job queue; made by the bot (`createPromotions`). */
 export interface PromotionSender {
-  send(request: PromotionRequest): Promise<PromotionOutcome>;
+  /** Records the offer and queues one job per recipient; idempotent by `promotionId`. */
+  send(request: PromotionRequest): Promise<PromotionQueued>;
+  /** The offer's counts so far, or `undefined` for an id the bot does not know. */
+  status(promotionId: string): Promise<PromotionOutcome | undefined>;
 }

@@ -13,6 +13,9 @@ const validUntil = z
   })
   .transform((s) => new Date(s.length === 10 ? `${s}T23:59:59+01:00` : s));
 
+/** An offer's name: the operator's idempotency key, or the one the bot derived (`promo_` and hex). */
+const promotionId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "must be 1 to 64 letters, digits, _ or -");
+
 /** The body of `POST /promotions`: the `promotional_offer` template's variables and, optionally, who gets it. */
 export const promotionBody = z.strictObject(
   {
@@ -30,13 +33,21 @@ export const promotionBody = z.strictObject(
       .min(1, "must name at least one recipient (leave it out for every opted-in customer)")
       .max(MAX_PROMOTION_RECIPIENTS, `must name at most ${MAX_PROMOTION_RECIPIENTS} recipients`)
       .optional(),
+    promotionId: promotionId.optional(),
   },
   { error: (issue) => (issue.code === "unrecognized_keys" ? "unknown field" : undefined) },
 );
 
+const notConfigured = () =>
+  jsonError(
+    { error: "promotions_not_configured", message: "this server sends no promotions (no notifier given)" },
+    503,
+  );
+
 /**
- * `POST /promotions` (admin only): sends `promotional_offer` to the customers who opted in — the named
- * `recipients`, else every one the bot knows — and answers what was sent and what was skipped, by reason.
+ * `POST /promotions` (admin only): records the offer and queues one job per recipient — the named
+ * `recipients`, else every customer the bot knows to have opted in — then answers 202 with the offer's id.
+ * The jobs send through the notifier's consent gate; `GET /promotions/{id}` reads what they did.
  */
 export const PROMOTION_ROUTE = route({
   method: "POST",
@@ -46,13 +57,23 @@ export const PROMOTION_ROUTE = route({
   // Marketing speaks for the whole operation to its customers: a merchant's token may not.
   adminOnly: true,
   async run({ body, promotions }): Promise<Answer> {
-    if (promotions === undefined) {
-      return jsonError(
-        { error: "promotions_not_configured", message: "this server sends no promotions (no notifier given)" },
-        503,
-      );
-    }
+    if (promotions === undefined) return notConfigured();
     const request: PromotionRequest = body;
-    return json(await promotions.send(request));
+    // 202: accepted and durable (a crash does not lose the rest), sent by the jobs after this answer.
+    return json(await promotions.send(request), 202);
+  },
+});
+
+/** `GET /promotions/{id}` (admin only): an offer's counts so far — pending, sent, skipped by reason, failed. */
+export const PROMOTION_STATUS_ROUTE = route({
+  pattern: /^\/promotions\/([^/]+)$/,
+  query: noQuery,
+  param: { schema: promotionId, field: "id" },
+  adminOnly: true,
+  async run({ param, promotions }): Promise<Answer> {
+    if (promotions === undefined) return notConfigured();
+    const status = await promotions.status(param ?? "");
+    if (status === undefined) return jsonError({ error: "not_found", message: "no promotion with this id" }, 404);
+    return json(status);
   },
 });

@@ -11,7 +11,7 @@ import {
   periodRange,
   reportQuery,
 } from "./params.ts";
-import { PROMOTION_ROUTE } from "./promotion-route.ts";
+import { PROMOTION_ROUTE, PROMOTION_STATUS_ROUTE } from "./promotion-route.ts";
 import { json, type Route, route, scoped } from "./route.ts";
 import { localDay } from "./time.ts";
 
@@ -147,4 +147,5 @@ export const ROUTES: readonly Route[] = [
   }),
   ...OPERATOR_ROUTES,
   PROMOTION_ROUTE,
+  PROMOTION_STATUS_ROUTE,
 ];
