@@ -148,7 +148,9 @@ describe.skipIf(!available)("delivery bot: three instances on a Redis Cluster (3
     }
     const expected = repliesTo(reference).map(shape);
     expect(expected.length).toBeGreaterThanOrEqual(8);
-    expect(JSON.stringify(repliesTo(reference).at(-1)?.body)).toMatch(/Demande envoyée/);
+    // The request's confirmation, then the one marketing-consent question a first-time customer gets.
+    expect(JSON.stringify(repliesTo(reference).at(-2)?.body)).toMatch(/Demande envoyée/);
+    expect(JSON.stringify(repliesTo(reference).at(-1)?.body)).toMatch(/Voulez-vous recevoir nos offres/);
 
     const customers = Array.from({ length: 15 }, (_, i) => `24205${String(1_000_000 + i * 7_919).padStart(7, "0")}`);
     const scripts = new Map(customers.map((c) => [c, script(signer, c)]));

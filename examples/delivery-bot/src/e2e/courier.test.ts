@@ -38,8 +38,11 @@ describe("a courier request end to end", () => {
       destination: { address: expect.stringMatching(/Moungali/) },
     });
     expect(mission?.price).toBeGreaterThan(0);
-    // The confirmation quotes the mission's reference and price.
-    expect(grace.inbox.at(-1)?.text).toContain(mission?.reference);
+    // The confirmation quotes the mission's reference and price (then, to a first-time customer, the
+    // one marketing-consent question, which comes last).
+    const confirmation = grace.inbox.find((m) => m.text.includes(mission?.reference ?? "COUR-"));
+    expect(confirmation?.text).toContain("Demande envoyée");
+    expect(grace.inbox.at(-1)?.text).toContain("Voulez-vous recevoir nos offres");
 
     const summary = await sim.bot.analytics.getSummary();
     expect(summary.conversions.total).toBe(1);
