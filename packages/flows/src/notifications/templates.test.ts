@@ -85,6 +85,14 @@ describe("templates outside the 24-hour window", () => {
     const text = rendered(sent?.type === "template" ? sent.template : { name: "", language: "fr" });
     expect(text).toMatch(/^Bonjour Albert Okemba, rappel/);
     expect(text).not.toMatch(iso);
+    // Out for delivery: the status in words, never a reminder of the shop's preparation.
+    const onItsWay = defaultTemplates(
+      { kind: "order", order, status: "in_delivery", to: order.clientPhone },
+      catalogues.fr,
+      "fr",
+    );
+    expect(onItsWay?.name).toBe("delivery_update");
+    expect(rendered(onItsWay as TemplateMessage)).toContain("En livraison");
   });
 
   it("fits the template to the status: feedback_request delivered, delivery_delayed late, none cancelled", async () => {

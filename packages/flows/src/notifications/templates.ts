@@ -48,7 +48,8 @@ function nameOf(subject: TemplateSubject, t: Catalogue): string {
  * The default picker, on TokTok's approved templates: `delivery_delayed` for a late mission,
  * `delivery_code` for a delivery code, `feedback_request` once delivered, `delivery_update` with the
  * status in words once the parcel is on its way (picked up, in transit, arrived: a pickup reminder would
- * be wrong then), `mission_reminder` before the pickup and while an order runs, none once cancelled (no
+ * be wrong then; an order out for delivery likewise), `mission_reminder` before the pickup and while an
+ * order is prepared, none once cancelled (no
  * approved template says so, and a reminder would say the opposite). Dates are French text in
  * Brazzaville time ("jeudi 21 novembre à 10 h 05"), never an ISO string.
  */
@@ -73,6 +74,15 @@ export const defaultTemplates: TemplatePicker = (subject, t, language) => {
       name,
       missionRef: subject.mission.reference,
       status: t.missionStatus[subject.status],
+      language,
+    });
+  }
+  // An order out for delivery is on its way too: its status in words, not a reminder of its preparation.
+  if (subject.kind === "order" && subject.status === "in_delivery") {
+    return deliveryUpdate({
+      name,
+      missionRef: subject.order.reference,
+      status: t.orderStatus.in_delivery,
       language,
     });
   }
