@@ -300,9 +300,10 @@ export class Dispatcher {
     });
     if (captureSends(withFallback)) return;
     for (const send of withFallback) {
-      await this.#sendOrTemplate(send).catch((err: unknown) =>
-        this.#logger.warn("flows: delivery code not sent", { to: maskPhone(send.to), error: String(err) }),
-      );
+      await this.#sendOrTemplate(send).catch((err: unknown) => {
+        this.#logger.warn("flows: delivery code not sent", { to: maskPhone(send.to), error: String(err) });
+        this.#trackFailure("delivery_code_failed", mission, err);
+      });
     }
   }
 
@@ -406,6 +407,7 @@ export class Dispatcher {
     await sendReply(this.#o.messenger as Messenger, to, reply).catch((err: unknown) => {
       // Outside the window the template already asked; anything else is only logged: the delivery stands.
       this.#logger.warn("flows: feedback request not sent", { to: maskPhone(to), error: String(err) });
+      this.#trackFailure("feedback_request_failed", mission, err);
     });
   }
 
@@ -466,10 +468,11 @@ export class Dispatcher {
     // Inside a turn (the customer's confirmation created the mission) they leave from its outbox.
     if (!captureSends(offers)) {
       for (const offer of offers) {
-        await sendReply(messenger as Messenger, offer.to, offer.reply).catch((err: unknown) =>
-          // One unreachable driver does not stop the offer to the others.
-          this.#logger.warn("flows: dispatch offer failed", { to: maskPhone(offer.to), error: String(err) }),
-        );
+        await sendReply(messenger as Messenger, offer.to, offer.reply).catch((err: unknown) => {
+          // One unreachable driver does not stop the offer to the others; the failure is counted.
+          this.#logger.warn("flows: dispatch offer failed", { to: maskPhone(offer.to), error: String(err) });
+          this.#trackFailure("dispatch_offer_failed", mission, err);
+        });
       }
     }
     if (round + 1 < this.#s.maxRounds) {

@@ -161,7 +161,17 @@ describe("defaultEtaMinutes", () => {
   });
 });
 
-describe("delivery_delayed failures", () => {
+describe("sends that fail outside a turn", () => {
+  it("counts an offer that could not reach a driver as an error of kind dispatch_offer_failed", async () => {
+    const t = setup();
+    await t.dispatcher.setOnline(driver, true);
+    await t.at(1);
+    const m = await t.create();
+    t.messenger.failNextSend(new Error("Graph down"));
+    expect(await t.dispatcher.offer(m.id)).toEqual([driver.id]);
+    expect(t.errors.map((e) => e.context)).toEqual([{ kind: "dispatch_offer_failed", reference: m.reference }]);
+  });
+
   it("counts a delivery_delayed that could not be sent as an error of kind delivery_delayed_failed", async () => {
     const t = setup();
     await t.dispatcher.setOnline(driver, true);
